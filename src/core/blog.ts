@@ -1,0 +1,84 @@
+// Blogs: one story's live coverage, with its headline, standfirst, lead, hero image, source
+// note, language and time zone, and whether it is still live or closed.
+
+import { z } from "zod";
+import { Blocks, Image, InlineText } from "./content/blocks.js";
+
+export type BlogStatus = "live" | "closed";
+
+export interface Blog {
+  id: string;
+  slug: string;
+  /** The headline. */
+  title: string;
+  /** The standfirst: one line under the headline. */
+  summary: string;
+  /** The lead: blocks summing up the situation, above the updates. */
+  intro: z.infer<typeof Blocks>;
+  hero: Image | null;
+  /** The source line at the foot: the newsroom and the agencies. Inline markup allowed. */
+  sourceNote: string;
+  status: BlogStatus;
+  language: string;
+  timezone: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export const Slug = z
+  .string()
+  .min(1, "A slug is required")
+  .max(80, "A slug has at most 80 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, "Use an IANA time zone such as Europe/London or UTC");
+
+export const Language = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "Use a language tag such as en or en-GB");
+
+const Title = z.string().trim().min(1, "A headline is required").max(200);
+const Summary = z.string().trim().max(500);
+const SourceNote = InlineText.pipe(z.string().max(1000));
+
+export const BlogCreateInput = z
+  .object({
+    slug: Slug,
+    title: Title,
+    summary: Summary.optional(),
+    intro: Blocks.optional(),
+    hero: Image.nullable().optional(),
+    sourceNote: SourceNote.optional(),
+    language: Language.optional(),
+    timezone: TimeZone.optional(),
+  })
+  .strict();
+
+export const BlogPatchInput = z
+  .object({
+    title: Title.optional(),
+    summary: Summary.optional(),
+    intro: Blocks.optional(),
+    hero: Image.nullable().optional(),
+    sourceNote: SourceNote.optional(),
+    language: Language.optional(),
+    timezone: TimeZone.optional(),
+    status: z.enum(["live", "closed"]).optional(),
+  })
+  .strict();
+
+export type BlogCreateInput = z.infer<typeof BlogCreateInput>;
+export type BlogPatchInput = z.infer<typeof BlogPatchInput>;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,86 @@
+// Content blocks: the one definition of what a post body (and a blog's lead) may contain.
+// These zod schemas validate input, give the TypeScript types and feed the OpenAPI document.
+
+import { z } from "zod";
+import { inlineProblems, linkProblem } from "./inline.js";
+
+const MAX_TEXT = 10_000;
+const MAX_SHORT = 500;
+
+/** Plain text with inline markup (**bold**, *italic*, [label](https://…)); links are checked. */
+export const InlineText = z
+  .string()
+  .max(MAX_TEXT)
+  .superRefine((value, ctx) => {
+    for (const message of inlineProblems(value)) ctx.addIssue({ code: "custom", message });
+  });
+
+const NonEmptyInlineText = InlineText.refine((v) => v.trim().length > 0, "Text cannot be empty");
+const ShortText = z.string().trim().max(MAX_SHORT);
+
+const MEDIA_PATH = /^\/media\/[A-Za-z0-9._/-]+$/;
+
+/** An image source: an https URL, or a path under /media/ for files uploaded to Dispatch. */
+export const ImageSrc = z
+  .string()
+  .max(2000)
+  .refine(
+    (v) => MEDIA_PATH.test(v) || (v.startsWith("https://") && linkProblem(v) === null),
+    "Image sources must be https:// URLs or uploaded /media/ paths",
+  );
+
+export const Image = z
+  .object({
+    src: ImageSrc,
+    alt: z.string().trim().max(MAX_SHORT),
+    caption: ShortText.optional(),
+    credit: ShortText.optional(),
+  })
+  .strict();
+
+const HttpUrl = z
+  .string()
+  .max(2000)
+  .refine(
+    (v) => /^https?:\/\//i.test(v) && linkProblem(v) === null,
+    "Must be a full https:// or http:// URL",
+  );
+
+export const ParagraphBlock = z.object({ type: z.literal("paragraph"), text: NonEmptyInlineText }).strict();
+export const HeadingBlock = z
+  .object({
+    type: z.literal("heading"),
+    text: z.string().trim().min(1, "A heading needs text").max(MAX_SHORT),
+    level: z.union([z.literal(2), z.literal(3)]).optional(),
+  })
+  .strict();
+export const QuoteBlock = z
+  .object({ type: z.literal("quote"), text: NonEmptyInlineText, cite: ShortText.optional() })
+  .strict();
+export const ListBlock = z
+  .object({
+    type: z.literal("list"),
+    ordered: z.boolean(),
+    items: z.array(NonEmptyInlineText).min(1, "A list needs at least one item").max(200),
+  })
+  .strict();
+export const ImageBlock = Image.extend({ type: z.literal("image") }).strict();
+export const EmbedBlock = z
+  .object({ type: z.literal("embed"), url: HttpUrl, caption: ShortText.optional() })
+  .strict();
+export const DividerBlock = z.object({ type: z.literal("divider") }).strict();
+
+export const Block = z.discriminatedUnion("type", [
+  ParagraphBlock,
+  HeadingBlock,
+  QuoteBlock,
+  ListBlock,
+  ImageBlock,
+  EmbedBlock,
+  DividerBlock,
+]);
+
+export const Blocks = z.array(Block).max(200, "A post holds at most 200 blocks");
+
+export type Block = z.infer<typeof Block>;
+export type Image = z.infer<typeof Image>;

@@ -1,0 +1,97 @@
+// Renders content blocks to HTML. Every value goes through escapeHtml or renderInline, and
+// every attribute is double-quoted, so the output is safe by construction: no block can carry
+// raw HTML, a script, or an attribute of its own.
+
+import type { Block, Image } from "./blocks.js";
+import { recognizeEmbed } from "./embeds.js";
+import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
+
+export function renderBlocks(blocks: readonly Block[]): string {
+  return blocks.map(renderBlock).join("\n");
+}
+
+export function renderBlock(block: Block): string {
+  switch (block.type) {
+    case "paragraph":
+      return `<p>${renderInline(block.text)}</p>`;
+    case "heading": {
+      // A post's own title is the page's h2, so its inner headings sit one level below.
+      const tag = block.level === 3 ? "h4" : "h3";
+      return `<${tag}>${e(block.text)}</${tag}>`;
+    }
+    case "quote": {
+      const quote = `<blockquote><p>${renderInline(block.text)}</p></blockquote>`;
+      return block.cite
+        ? `<figure class="quote">${quote}<figcaption><cite>${e(block.cite)}</cite></figcaption></figure>`
+        : `<figure class="quote">${quote}</figure>`;
+    }
+    case "list": {
+      const tag = block.ordered ? "ol" : "ul";
+      return `<${tag}>${block.items.map((item) => `<li>${renderInline(item)}</li>`).join("")}</${tag}>`;
+    }
+    case "image":
+      return renderFigure(block, "image");
+    case "embed":
+      return renderEmbed(block.url, block.caption);
+    case "divider":
+      return "<hr>";
+  }
+}
+
+export function renderFigure(image: Image, className: string, eager = false): string {
+  const loading = eager ? `fetchpriority="high"` : `loading="lazy"`;
+  const img = `<img src="${e(image.src)}" alt="${e(image.alt)}" ${loading} decoding="async">`;
+  const parts: string[] = [];
+  if (image.caption) parts.push(`<span class="caption">${e(image.caption)}</span>`);
+  if (image.credit) parts.push(`<span class="credit">${e(image.credit)}</span>`);
+  const caption = parts.length ? `<figcaption>${parts.join(" ")}</figcaption>` : "";
+  return `<figure class="${e(className)}">${img}${caption}</figure>`;
+}
+
+function renderEmbed(url: string, caption: string | undefined): string {
+  const embed = recognizeEmbed(url);
+  const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
+  if (embed.provider === "link") {
+    return (
+      `<figure class="embed embed-link"><a class="link-card" href="${e(embed.href)}" rel="noopener noreferrer">` +
+      `<span class="link-host">${e(embed.host)}</span> <span class="link-url">${e(embed.href)}</span></a>${figcaption}</figure>`
+    );
+  }
+  const title = caption ? `${embed.title}: ${caption}` : embed.title;
+  return (
+    `<figure class="embed embed-${embed.provider}"><iframe src="${e(embed.frameSrc)}" title="${e(title)}" ` +
+    `loading="lazy" referrerpolicy="strict-origin-when-cross-origin" ` +
+    `sandbox="allow-scripts allow-same-origin allow-popups allow-presentation" allowfullscreen></iframe>` +
+    `<a class="embed-source" href="${e(url)}" rel="noopener noreferrer">${e(url)}</a>${figcaption}</figure>`
+  );
+}
+
+/** The words of a post body, for structured data, feeds and summaries. */
+export function blocksToPlainText(blocks: readonly Block[]): string {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    switch (block.type) {
+      case "paragraph":
+        lines.push(inlineToPlainText(block.text));
+        break;
+      case "heading":
+        lines.push(block.text);
+        break;
+      case "quote":
+        lines.push(`“${inlineToPlainText(block.text)}”${block.cite ? ` (${block.cite})` : ""}`);
+        break;
+      case "list":
+        lines.push(...block.items.map(inlineToPlainText));
+        break;
+      case "image":
+        if (block.caption) lines.push(block.caption);
+        break;
+      case "embed":
+        if (block.caption) lines.push(block.caption);
+        break;
+      case "divider":
+        break;
+    }
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,39 @@
+// Domain errors: every failure a newsroom user can cause has a stable `code`, a message a
+// person can act on, and (for bad input) the field at fault. The HTTP layer maps codes to
+// status codes in one place; nothing else decides what a failure looks like on the wire.
+
+export type ErrorCode =
+  | "validation_failed"
+  | "unauthorized"
+  | "forbidden"
+  | "blog_not_found"
+  | "post_not_found"
+  | "user_not_found"
+  | "slug_taken"
+  | "email_taken"
+  | "version_conflict"
+  | "idempotency_key_reused"
+  | "blog_closed";
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  /** Extra JSON fields for the error body, e.g. the current post on a version conflict. */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.field = options.field;
+    this.details = options.details;
+  }
+}
+
+export function validationError(field: string, message: string): DomainError {
+  return new DomainError("validation_failed", message, { field });
+}

@@ -1,0 +1,73 @@
+// Posts: the updates of a live blog. A post is a draft, scheduled for a time, or published;
+// deleting one keeps the row (marked deleted) so the change log and audit stay whole.
+
+import { z } from "zod";
+import { Blocks } from "./content/blocks.js";
+
+export type PostStatus = "published" | "draft" | "scheduled";
+
+export interface Post {
+  id: string;
+  blogId: string;
+  title: string;
+  blocks: z.infer<typeof Blocks>;
+  /** The body rendered to safe HTML, kept with the post so it is rendered once per change. */
+  html: string;
+  authorId: string;
+  authorName: string;
+  pinned: boolean;
+  keyEvent: boolean;
+  status: PostStatus;
+  /** When a scheduled post goes out. */
+  publishAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  version: number;
+}
+
+const Title = z.string().trim().max(300);
+const PublishAt = z.iso.datetime({ offset: true, message: "Use an ISO 8601 time such as 2026-11-26T14:00:00Z" });
+
+export const PostCreateInput = z
+  .object({
+    title: Title.optional(),
+    blocks: Blocks.min(1, "A post needs at least one block"),
+    pinned: z.boolean().optional(),
+    keyEvent: z.boolean().optional(),
+    status: z.enum(["published", "draft", "scheduled"]).optional(),
+    publishAt: PublishAt.optional(),
+  })
+  .strict();
+
+export const PostPatchInput = z
+  .object({
+    title: Title.optional(),
+    blocks: Blocks.min(1, "A post needs at least one block").optional(),
+    pinned: z.boolean().optional(),
+    keyEvent: z.boolean().optional(),
+    status: z.enum(["published", "draft", "scheduled"]).optional(),
+    publishAt: PublishAt.nullable().optional(),
+    version: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type PostCreateInput = z.infer<typeof PostCreateInput>;
+export type PostPatchInput = z.infer<typeof PostPatchInput>;
+
+/** Where a page of posts ends: the next page starts after this post. */
+export interface PostCursor {
+  publishedAt: string;
+  id: string;
+}
+
+export function encodeCursor(post: Pick<Post, "publishedAt" | "createdAt" | "id">): string {
+  return Buffer.from(`${post.publishedAt ?? post.createdAt}|${post.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): PostCursor | null {
+  const [publishedAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!publishedAt || !id || Number.isNaN(Date.parse(publishedAt))) return null;
+  return { publishedAt, id };
+}

@@ -1,0 +1,40 @@
+// Newsroom users and what each role may do. Admins run the newsroom, editors run blogs and
+// anyone's posts, reporters write and may change only their own posts.
+
+import { z } from "zod";
+
+export const Role = z.enum(["admin", "editor", "reporter"]);
+export type Role = z.infer<typeof Role>;
+
+export interface NewsroomUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  createdAt: string;
+}
+
+/** Who is acting: a signed-in user or the holder of one of their API tokens. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface ApiToken {
+  id: string;
+  userId: string;
+  label: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  tokenHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, "Use an email address such as name@newsroom.example");

@@ -1,0 +1,31 @@
+// Turns a zod failure into the domain's validation error, naming the first field at fault in
+// the contract's path style: `blocks[2].src`.
+
+import type { z } from "zod";
+import { DomainError } from "./errors.js";
+
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = fieldPath(issue?.path ?? []);
+  const field = prefix && path ? `${prefix}.${path}` : prefix || path;
+  let message = issue?.message ?? "Invalid input";
+  if (issue?.code === "unrecognized_keys") {
+    message = `Unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  }
+  return throwValidation(field || "body", message);
+}
+
+function throwValidation(field: string, message: string): never {
+  throw new DomainError("validation_failed", message, { field });
+}
