@@ -18,7 +18,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = fieldPath(issue?.path ?? []);
-  const field = prefix && path ? `${prefix}.${path}` : prefix || path;
+  const joiner = path.startsWith("[") ? "" : ".";
+  const field = prefix && path ? `${prefix}${joiner}${path}` : prefix || path;
   let message = issue?.message ?? "Invalid input";
   if (issue?.code === "unrecognized_keys") {
     message = `Unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;

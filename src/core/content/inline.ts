@@ -27,7 +27,9 @@ export function parseInline(source: string, allowLinks = true): InlineNode[] {
       continue;
     }
     if (ch === "*" && next === "*") {
-      const end = source.indexOf("**", i + 2);
+      let end = source.indexOf("**", i + 2);
+      // In `***` closing a run, the last two stars close the bold and the first closes an italic.
+      while (end !== -1 && source[end + 2] === "*") end++;
       if (end > i + 2) {
         flush();
         nodes.push({ kind: "strong", children: parseInline(source.slice(i + 2, end), allowLinks) });

@@ -1,0 +1,153 @@
+// The `dispatch` command. Each subcommand calls core operations directly (never the HTTP
+// API) against the same database `serve` uses, chosen by the same flags and environment.
+
+import { parseArgs } from "node:util";
+import { ConfigError, type ConfigFlags, loadConfig } from "../config/index.js";
+import { systemClock } from "../core/clock.js";
+import { DomainError } from "../core/errors.js";
+import { addUser, createToken } from "../core/operations/users.js";
+import { openNewsroomStore, startDispatch } from "../main.js";
+import { type DemoResult, seedDemo } from "./demo.js";
+
+const USAGE = `Usage: dispatch <command>
+
+  serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--demo]
+                      migrate the database, then serve the API and reader pages
+  migrate             apply pending database migrations
+  user add EMAIL --role admin|editor|reporter [--name NAME] [--password-stdin]
+                      create a newsroom user (prints a generated password if none is given)
+  token create EMAIL [--label LABEL]
+                      print a new API token for that user
+
+Environment: PORT, HOST, DISPATCH_DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL`;
+
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "data-dir": { type: "string" },
+  demo: { type: "boolean" },
+  role: { type: "string" },
+  name: { type: "string" },
+  label: { type: "string" },
+  "password-stdin": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: FLAGS, allowPositionals: true });
+    const [command, sub, ...rest] = positionals;
+    const config = loadConfig(pickConfigFlags(values));
+    if (values.help || !command) {
+      console.log(USAGE);
+      return command || values.help ? 0 : 1;
+    }
+    if (command === "serve") return await serve(config, values.demo === true);
+    if (command === "migrate") return await migrate(config);
+    if (command === "user" && sub === "add" && rest[0]) {
+      return await userAdd(config, rest[0], values.role, values.name, values["password-stdin"] === true);
+    }
+    if (command === "token" && sub === "create" && rest[0]) return await tokenCreate(config, rest[0], values.label);
+    console.error(`Unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
+    return 1;
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof DomainError) {
+      console.error(`${error.message}${error.field ? ` (${error.field})` : ""}`);
+    } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`${error.message}\n\n${USAGE}`);
+    } else throw error;
+    return 1;
+  }
+}
+
+function pickConfigFlags(values: Record<string, unknown>): ConfigFlags {
+  const flags: ConfigFlags = {};
+  for (const key of ["port", "host", "data-dir"] as const) {
+    if (typeof values[key] === "string") flags[key] = values[key];
+  }
+  return flags;
+}
+
+async function serve(config: ReturnType<typeof loadConfig>, demo: boolean): Promise<number> {
+  const seeded: { demo: DemoResult | null } = { demo: null };
+  const running = await startDispatch(config, {
+    beforeListen: async (newsroom) => {
+      if (demo) seeded.demo = await seedDemo(newsroom, config.dataDir);
+    },
+  });
+  console.log(`Dispatch listening on ${running.url}`);
+  const base = config.publicUrl ?? running.url;
+  console.log(`  API:      ${base}/api/blogs  (OpenAPI: ${base}/api/openapi.json)`);
+  const demoResult = seeded.demo;
+  if (demoResult) {
+    console.log(`  Reader:   ${base}/live/${demoResult.slug}`);
+    console.log(`  Demo admin: ${demoResult.email}  password: ${demoResult.password}`);
+    console.log(`  API token:  ${demoResult.token}`);
+    console.log(`  Try: curl -X POST ${base}/api/blogs/${demoResult.slug}/posts \\`);
+    console.log(`         -H "Authorization: Bearer ${demoResult.token}" -H "Content-Type: application/json" \\`);
+    console.log(`         -d '{"title":"Hello","blocks":[{"type":"paragraph","text":"First **update**"}]}'`);
+  } else {
+    console.log(`  Reader:   ${base}/live/SLUG   (add a user: dispatch user add EMAIL --role admin)`);
+  }
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return 0;
+}
+
+async function migrate(config: ReturnType<typeof loadConfig>): Promise<number> {
+  const store = await openNewsroomStore(config);
+  try {
+    const applied = await store.migrate();
+    console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date");
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function userAdd(
+  config: ReturnType<typeof loadConfig>,
+  email: string,
+  role: string | undefined,
+  name: string | undefined,
+  passwordFromStdin: boolean,
+): Promise<number> {
+  if (!role) {
+    console.error("Give the user a role: --role admin|editor|reporter");
+    return 1;
+  }
+  const password = passwordFromStdin ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
+  const store = await openNewsroomStore(config);
+  try {
+    await store.migrate();
+    const result = await addUser({ store, clock: systemClock }, { email, role, name, password });
+    console.log(`Added ${result.user.role} ${result.user.email}`);
+    if (result.generated) console.log(`Password: ${result.password}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function tokenCreate(config: ReturnType<typeof loadConfig>, email: string, label: string | undefined): Promise<number> {
+  const store = await openNewsroomStore(config);
+  try {
+    await store.migrate();
+    const { token } = await createToken({ store, clock: systemClock }, email, label);
+    process.stdout.write(`${token}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,68 @@
+// The one typed configuration object: command-line flags win over environment variables,
+// which win over defaults. A bad setting stops start-up with a message naming the setting.
+
+import path from "node:path";
+import { z } from "zod";
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
+}
+
+export class ConfigError extends Error {}
+
+export type ConfigFlags = Partial<Record<"port" | "host" | "data-dir", string>>;
+
+const settings = {
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  dataDir: z.string().min(1),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "use a postgres:// URL, or leave it unset for SQLite")
+    .optional(),
+  redisUrl: z.string().regex(/^rediss?:\/\//, "use a redis:// URL").optional(),
+  publicUrl: z
+    .url({ protocol: /^https?$/, message: "use an absolute http(s) URL such as https://live.example.com" })
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]),
+};
+
+const NAMES: Record<keyof typeof settings, string> = {
+  port: "PORT (--port)",
+  host: "HOST (--host)",
+  dataDir: "DISPATCH_DATA_DIR (--data-dir)",
+  databaseUrl: "DATABASE_URL",
+  redisUrl: "REDIS_URL",
+  publicUrl: "PUBLIC_URL",
+  logLevel: "LOG_LEVEL",
+};
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = {
+    port: flags.port ?? env.PORT ?? "8080",
+    host: flags.host ?? env.HOST ?? "127.0.0.1",
+    dataDir: flags["data-dir"] ?? env.DISPATCH_DATA_DIR ?? "./data",
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? "warn",
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {
+    const result = schema.safeParse(raw[key]);
+    if (!result.success) {
+      const message = result.error.issues[0]?.message ?? "invalid value";
+      throw new ConfigError(`Invalid setting ${NAMES[key]}: ${message} (got "${String(raw[key])}")`);
+    }
+    out[key] = result.data;
+  }
+  const config = out as unknown as Config;
+  return { ...config, dataDir: path.resolve(config.dataDir) };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { parseInput } from "../validation.js";
+import { Blocks } from "./blocks.js";
+import { recognizeEmbed } from "./embeds.js";
+import { inlineToPlainText, renderInline } from "./inline.js";
+import { blocksToPlainText, renderBlocks } from "./render.js";
+
+describe("inline markup", () => {
+  it("renders bold, italic and links", () => {
+    expect(renderInline("a **b** *c* [d](https://example.org/x?y=1&z=2)")).toBe(
+      'a <strong>b</strong> <em>c</em> <a href="https://example.org/x?y=1&amp;z=2" rel="noopener noreferrer">d</a>',
+    );
+  });
+
+  it("nests italic in bold and markup in link labels, but not links in links", () => {
+    expect(renderInline("**very *big***")).toBe("<strong>very <em>big</em></strong>");
+    expect(renderInline("[**bold** label](https://a.example)")).toBe(
+      '<a href="https://a.example" rel="noopener noreferrer"><strong>bold</strong> label</a>',
+    );
+  });
+
+  it("escapes HTML so it shows as text", () => {
+    expect(renderInline("<script>alert(1)</script> & <img src=x onerror=alert(1)>")).toBe(
+      "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;",
+    );
+  });
+
+  it("never renders a javascript: or data: link, even if validation was bypassed", () => {
+    expect(renderInline("[x](javascript:alert(1))")).not.toContain("href");
+    expect(renderInline("[x](JaVaScRiPt:alert(1))")).not.toContain("href");
+    expect(renderInline("[x](data:text/html,hi)")).not.toContain("href");
+  });
+
+  it("keeps attribute values inside their quotes", () => {
+    const html = renderInline('[x](https://example.org/"onmouseover="alert(1))');
+    expect(html).not.toMatch(/"\s*onmouseover=/);
+    expect(html).not.toContain('"onmouseover');
+  });
+
+  it("leaves unmatched markers as text and honours backslash escapes", () => {
+    expect(renderInline("5 * 3 = 15 and **open")).toBe("5 * 3 = 15 and **open");
+    expect(renderInline("\\*not italic\\*")).toBe("*not italic*");
+    expect(renderInline("[not a link] (https://x.example)")).toBe("[not a link] (https://x.example)");
+  });
+
+  it("gives plain text without markup", () => {
+    expect(inlineToPlainText("**Bold** and [link](https://a.example)")).toBe("Bold and link");
+  });
+});
+
+describe("block rendering", () => {
+  const render = (input: unknown) => renderBlocks(parseInput(Blocks, input));
+
+  it("renders each block with semantic HTML", () => {
+    expect(render([{ type: "paragraph", text: "Hi" }])).toBe("<p>Hi</p>");
+    expect(render([{ type: "heading", text: "Sub", level: 3 }])).toBe("<h4>Sub</h4>");
+    expect(render([{ type: "quote", text: "Stay safe", cite: "Chief <Officer>" }])).toBe(
+      '<figure class="quote"><blockquote><p>Stay safe</p></blockquote><figcaption><cite>Chief &lt;Officer&gt;</cite></figcaption></figure>',
+    );
+    expect(render([{ type: "list", ordered: true, items: ["a", "*b*"] }])).toBe("<ol><li>a</li><li><em>b</em></li></ol>");
+    expect(render([{ type: "list", ordered: false, items: ["a"] }])).toBe("<ul><li>a</li></ul>");
+    expect(render([{ type: "divider" }])).toBe("<hr>");
+  });
+
+  it("renders images as figures with alt, caption and credit", () => {
+    const html = render([
+      { type: "image", src: "https://cdn.example.org/a.jpg", alt: 'The "quay"', caption: "Cap", credit: "Agency" },
+    ]);
+    expect(html).toContain('<img src="https://cdn.example.org/a.jpg" alt="The &quot;quay&quot;"');
+    expect(html).toContain('<figcaption><span class="caption">Cap</span> <span class="credit">Agency</span></figcaption>');
+  });
+
+  it("embeds recognised providers and turns other links into cards", () => {
+    expect(render([{ type: "embed", url: "https://youtu.be/abcdefghijk" }])).toContain(
+      'src="https://www.youtube-nocookie.com/embed/abcdefghijk"',
+    );
+    expect(render([{ type: "embed", url: "https://vimeo.com/123456789" }])).toContain("player.vimeo.com/video/123456789");
+    expect(render([{ type: "embed", url: "https://x.com/desk/status/1234567890123" }])).toContain(
+      "platform.twitter.com/embed/Tweet.html?id=1234567890123",
+    );
+    expect(render([{ type: "embed", url: "https://www.openstreetmap.org/#map=12/51.5/-0.12" }])).toContain(
+      "openstreetmap.org/export/embed.html?bbox=",
+    );
+    const card = render([{ type: "embed", url: "https://example.org/story?a=1&b=<x>" }]);
+    expect(card).not.toContain("<iframe");
+    expect(card).toContain('class="link-card"');
+    expect(card).toContain("https://example.org/story?a=1&amp;b=%3Cx%3E");
+  });
+
+  it("does not trust look-alike hosts", () => {
+    expect(recognizeEmbed("https://youtube.com.evil.example/watch?v=abcdefghijk").provider).toBe("link");
+    expect(recognizeEmbed("https://notyoutube.com/watch?v=abcdefghijk").provider).toBe("link");
+  });
+
+  it("extracts plain text for structured data", () => {
+    const blocks = parseInput(Blocks, [
+      { type: "paragraph", text: "The **river** rose" },
+      { type: "quote", text: "Stay upstairs", cite: "Fire chief" },
+      { type: "list", ordered: true, items: ["One", "Two"] },
+    ]);
+    expect(blocksToPlainText(blocks)).toBe("The river rose\n“Stay upstairs” (Fire chief)\nOne\nTwo");
+  });
+});

@@ -1,0 +1,71 @@
+// Creating, changing, closing and reopening blogs.
+
+import { type Blog, BlogCreateInput, BlogPatchInput } from "../blog.js";
+import { newId } from "../ids.js";
+import type { Newsroom } from "../ports.js";
+import { ensure } from "../permissions.js";
+import type { Actor } from "../user.js";
+import { parseInput } from "../validation.js";
+import { commitChanges } from "./commit.js";
+import { getBlog } from "./read.js";
+
+export async function createBlog(newsroom: Newsroom, actor: Actor, input: unknown): Promise<Blog> {
+  ensure(actor, "blog.create");
+  const data = parseInput(BlogCreateInput, input);
+  const now = newsroom.clock.now().toISOString();
+  const blog: Blog = {
+    id: newId(),
+    slug: data.slug,
+    title: data.title,
+    summary: data.summary ?? "",
+    intro: data.intro ?? [],
+    hero: data.hero ?? null,
+    sourceNote: data.sourceNote ?? "",
+    status: "live",
+    language: data.language ?? "en",
+    timezone: data.timezone ?? "UTC",
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+  };
+  return commitChanges(newsroom, async ({ tx, record }) => {
+    await tx.insertBlog(blog);
+    await record(blog.id, { kind: "blog", blog });
+    return blog;
+  });
+}
+
+/** Changes any of a blog's fields; `status: "closed"` closes it and `"live"` reopens it. */
+export async function updateBlog(
+  newsroom: Newsroom,
+  actor: Actor,
+  slug: string,
+  input: unknown,
+): Promise<Blog> {
+  ensure(actor, "blog.update");
+  const patch = parseInput(BlogPatchInput, input);
+  return commitChanges(newsroom, async ({ tx, record }) => {
+    const current = await getBlog({ store: tx }, slug);
+    const now = newsroom.clock.now().toISOString();
+    const { status, ...fields } = patch;
+    const next: Blog = { ...current, ...definedOnly(fields), updatedAt: now };
+    if (status === "closed" && current.status !== "closed") {
+      next.status = "closed";
+      next.closedAt = now;
+    } else if (status === "live" && current.status !== "live") {
+      next.status = "live";
+      next.closedAt = null;
+    }
+    await tx.updateBlog(next);
+    await record(next.id, { kind: "blog", blog: next });
+    return next;
+  });
+}
+
+export function closeBlog(newsroom: Newsroom, actor: Actor, slug: string): Promise<Blog> {
+  return updateBlog(newsroom, actor, slug, { status: "closed" });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

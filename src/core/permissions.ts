@@ -1,0 +1,50 @@
+// Who may do what. One table for the whole newsroom, checked by the operations (never by the
+// HTTP layer), so the CLI, the API and the editor all obey the same rules.
+
+import { DomainError } from "./errors.js";
+import type { Post } from "./post.js";
+import type { Actor, Role } from "./user.js";
+
+export type Action =
+  | "blog.create"
+  | "blog.update"
+  | "post.publish"
+  | "post.pin"
+  | "post.editAny"
+  | "post.readDrafts"
+  | "user.manage";
+
+const GRANTS: Record<Action, readonly Role[]> = {
+  "blog.create": ["admin", "editor"],
+  "blog.update": ["admin", "editor"],
+  "post.publish": ["admin", "editor", "reporter"],
+  "post.pin": ["admin", "editor"],
+  "post.editAny": ["admin", "editor"],
+  "post.readDrafts": ["admin", "editor", "reporter"],
+  "user.manage": ["admin"],
+};
+
+const REFUSALS: Record<Action, string> = {
+  "blog.create": "Only editors and admins can create blogs",
+  "blog.update": "Only editors and admins can change or close a blog",
+  "post.publish": "You cannot publish to this blog",
+  "post.pin": "Only editors and admins can pin posts or mark key events",
+  "post.editAny": "Reporters can change only their own posts",
+  "post.readDrafts": "Only the newsroom can read drafts",
+  "user.manage": "Only admins can manage users and tokens",
+};
+
+export function can(actor: Actor, action: Action): boolean {
+  return GRANTS[action].includes(actor.role);
+}
+
+export function ensure(actor: Actor, action: Action, field?: string): void {
+  if (!can(actor, action)) {
+    throw new DomainError("forbidden", REFUSALS[action], field ? { field } : {});
+  }
+}
+
+/** Editors change any post; a reporter only their own. */
+export function ensureMayChange(actor: Actor, post: Post): void {
+  if (post.authorId !== actor.id) ensure(actor, "post.editAny");
+}

@@ -1,0 +1,52 @@
+// createApp(deps): the HTTP face of Dispatch. It wires routes to core operations and knows
+// nothing about which database or broadcaster is behind them. It does not listen; main does.
+
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Newsroom } from "../core/ports.js";
+import type { LiveHub } from "../realtime/hub.js";
+import { registerReaderRoutes } from "../reader/routes.js";
+import { installAuth } from "./auth.js";
+import { installErrorHandling } from "./errors.js";
+import { registerBlogRoutes } from "./routes/blogs/handlers.js";
+import { registerEventRoutes } from "./routes/events/handlers.js";
+import { registerMediaRoutes } from "./routes/media/handlers.js";
+import { registerOpenApiRoute } from "./routes/meta/openapi.js";
+import { registerPostRoutes } from "./routes/posts/handlers.js";
+
+export interface AppDeps {
+  newsroom: Newsroom;
+  hub: LiveHub;
+  /** Where uploaded and demo media files live (the data dir's media/ folder). */
+  mediaDir: string;
+  publicUrl?: string;
+  logLevel?: string;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? "warn" },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("X-Content-Type-Options", "nosniff");
+    reply.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-cache");
+  });
+  installErrorHandling(app);
+  installAuth(app, deps.newsroom);
+  registerBlogRoutes(app, deps.newsroom);
+  registerPostRoutes(app, deps.newsroom);
+  registerEventRoutes(app, deps.newsroom, deps.hub);
+  registerOpenApiRoute(app);
+  registerMediaRoutes(app, deps.mediaDir);
+  await registerReaderRoutes(app, {
+    newsroom: deps.newsroom,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
+  app.get("/", async (_request, reply) => reply.redirect("/live"));
+  return app;
+}

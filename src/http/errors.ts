@@ -1,0 +1,72 @@
+// The one mapping from failures to HTTP: domain error codes to status codes, and framework
+// errors (bad JSON, oversized or unsupported bodies, unknown routes) to the same JSON shape:
+// {"error": {"code", "message", "field"?}}. Unexpected failures are logged and answered
+// with a 500 that reveals nothing.
+
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DomainError, type ErrorCode } from "../core/errors.js";
+import type { Post } from "../core/post.js";
+import { presentPost } from "./presenters.js";
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  blog_not_found: 404,
+  post_not_found: 404,
+  user_not_found: 404,
+  slug_taken: 409,
+  email_taken: 409,
+  version_conflict: 409,
+  idempotency_key_reused: 422,
+  blog_closed: 409,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+  [extra: string]: unknown;
+}
+
+export function errorBody(code: string, message: string, field?: string): ErrorBody {
+  return { error: field ? { code, message, field } : { code, message } };
+}
+
+const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, "payload_too_large", "The request body is too large"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "unsupported_media_type", "Send JSON with Content-Type: application/json"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "invalid_json", "The request body is empty; send a JSON object"],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json", "The request body is not valid JSON"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "invalid_request", "Content-Length does not match the body"],
+};
+
+export function toHttpError(error: unknown): { status: number; body: ErrorBody } | null {
+  if (error instanceof DomainError) {
+    const body = errorBody(error.code, error.message, error.field);
+    const post = error.details?.post as Post | undefined;
+    if (post) body.post = presentPost(post);
+    return { status: STATUS[error.code], body };
+  }
+  const fastifyError = error as FastifyError;
+  const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
+  if (known) return { status: known[0], body: errorBody(known[1], known[2]) };
+  if (error instanceof SyntaxError && (fastifyError.statusCode ?? 0) === 400) {
+    return { status: 400, body: errorBody("invalid_json", "The request body is not valid JSON") };
+  }
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return { status, body: errorBody("invalid_request", fastifyError.message) };
+  }
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const mapped = toHttpError(error);
+    if (mapped) return reply.status(mapped.status).send(mapped.body);
+    request.log.error({ err: error }, "request failed");
+    return reply.status(500).send(errorBody("internal_error", "Something went wrong on our side; try again"));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody("not_found", `Nothing at ${request.method} ${request.url.split("?")[0]}`)),
+  );
+}

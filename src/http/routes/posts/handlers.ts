@@ -1,0 +1,71 @@
+// /api/blogs/:slug/posts: the public reads published posts; the newsroom publishes, edits
+// and deletes them, and reads drafts and scheduled posts.
+
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { validationError } from "../../../core/errors.js";
+import { deletePost, editPost, publishPost } from "../../../core/operations/posts.js";
+import { getBlog, getPost, listPosts } from "../../../core/operations/read.js";
+import { can, ensure } from "../../../core/permissions.js";
+import type { Newsroom } from "../../../core/ports.js";
+import { parseInput } from "../../../core/validation.js";
+import { requireActor } from "../../auth.js";
+import { presentPost } from "../../presenters.js";
+import { PostListQuery, PostParams, SlugParams } from "../../schemas.js";
+
+export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): void {
+  app.get("/api/blogs/:slug/posts", async (request) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    const query = parseInput(PostListQuery, request.query);
+    if (query.status && query.status !== "published") ensure(requireActor(request), "post.readDrafts", "status");
+    const blog = await getBlog(newsroom, slug);
+    const page = await listPosts(newsroom, blog, query);
+    return page.next ? { posts: page.posts.map(presentPost), next: page.next } : { posts: page.posts.map(presentPost) };
+  });
+
+  app.get("/api/blogs/:slug/posts/:id", async (request) => {
+    const { slug, id } = parseInput(PostParams, request.params);
+    const blog = await getBlog(newsroom, slug);
+    const publicOnly = !(request.actor && can(request.actor, "post.readDrafts"));
+    return presentPost(await getPost(newsroom, blog, id, publicOnly));
+  });
+
+  app.post("/api/blogs/:slug/posts", async (request, reply) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    const idempotencyKey = singleHeader(request, "idempotency-key");
+    const { post, replayed } = await publishPost(newsroom, requireActor(request), slug, request.body, {
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    });
+    if (replayed) reply.header("Idempotent-Replayed", "true");
+    return reply
+      .status(201)
+      .header("Location", `/api/blogs/${slug}/posts/${post.id}`)
+      .header("ETag", `"${post.version}"`)
+      .send(presentPost(post));
+  });
+
+  app.patch("/api/blogs/:slug/posts/:id", async (request, reply) => {
+    const { slug, id } = parseInput(PostParams, request.params);
+    const post = await editPost(newsroom, requireActor(request), slug, id, request.body, ifMatchVersion(request));
+    return reply.header("ETag", `"${post.version}"`).send(presentPost(post));
+  });
+
+  app.delete("/api/blogs/:slug/posts/:id", async (request, reply) => {
+    const { slug, id } = parseInput(PostParams, request.params);
+    await deletePost(newsroom, requireActor(request), slug, id);
+    return reply.status(204).send();
+  });
+}
+
+function singleHeader(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `If-Match: 3` or `If-Match: "3"` (the ETag we send) carries the version being edited. */
+function ifMatchVersion(request: FastifyRequest): number | undefined {
+  const header = singleHeader(request, "if-match");
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match?.[1]) throw validationError("If-Match", "If-Match must be the post's version, e.g. If-Match: \"3\"");
+  return Number(match[1]);
+}

@@ -1,0 +1,60 @@
+// Zod schemas of what the API answers, for the OpenAPI document and for tests that check
+// responses against it. Input schemas live in the core, next to the rules they enforce.
+
+import { z } from "zod";
+import { Blocks, Image } from "../core/content/blocks.js";
+
+export const ErrorJson = z.object({
+  error: z.object({
+    code: z.string().describe("Stable snake_case code, e.g. version_conflict"),
+    message: z.string().describe("What a person can act on"),
+    field: z.string().optional().describe("The field at fault, e.g. blocks[2].src"),
+  }),
+});
+
+export const BlogJson = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  intro: Blocks,
+  hero: Image.nullable(),
+  sourceNote: z.string(),
+  status: z.enum(["live", "closed"]),
+  language: z.string(),
+  timezone: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().optional(),
+});
+
+export const PostJson = z.object({
+  id: z.string(),
+  title: z.string(),
+  blocks: Blocks,
+  html: z.string().describe("The body rendered to safe HTML"),
+  author: z.object({ name: z.string() }),
+  pinned: z.boolean(),
+  keyEvent: z.boolean(),
+  status: z.enum(["published", "draft", "scheduled"]),
+  publishAt: z.iso.datetime().optional(),
+  publishedAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime(),
+  version: z.number().int(),
+});
+
+export const PostPageJson = z.object({
+  posts: z.array(PostJson),
+  next: z.string().optional().describe("Pass as `before` to get the next, older page"),
+});
+
+export const BlogListJson = z.object({ blogs: z.array(BlogJson) });
+
+export const SlugParams = z.object({ slug: z.string() });
+export const PostParams = z.object({ slug: z.string(), id: z.string() });
+export const PostListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    before: z.string().max(200).optional(),
+    status: z.enum(["published", "draft", "scheduled"]).optional(),
+  })
+  .strict();

@@ -1,0 +1,91 @@
+// The live stream end to end: real server, real SQLite change log, real HTTP subscribers.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectSse, type SseClient } from "../helpers/sse.js";
+import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+let editor: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  editor = await server.tokenFor("editor");
+});
+afterAll(() => server.close());
+
+async function newBlog(slug: string) {
+  expect((await server.api("POST", "/api/blogs", { token: editor, body: { slug, title: slug } })).status).toBe(201);
+}
+const publish = (slug: string, text: string) =>
+  server.api("POST", `/api/blogs/${slug}/posts`, { token: editor, body: { blocks: [paragraph(text)] } });
+
+describe("live events", () => {
+  it("streams create, edit, delete and close in order with increasing ids", async () => {
+    await newBlog("stream");
+    const client = await connectSse(`${server.url}/api/blogs/stream/events`);
+    expect(client.status).toBe(200);
+    expect(client.headers["content-type"]).toMatch(/^text\/event-stream/);
+    expect(client.headers["cache-control"]).toContain("no-transform");
+    const post = await publish("stream", "first");
+    await server.api("PATCH", `/api/blogs/stream/posts/${post.json.id}`, {
+      token: editor,
+      body: { version: 1, blocks: [paragraph("edited")] },
+    });
+    await server.api("DELETE", `/api/blogs/stream/posts/${post.json.id}`, { token: editor });
+    await server.api("PATCH", "/api/blogs/stream", { token: editor, body: { status: "closed" } });
+    const events = await client.waitForEvents(4);
+    client.close();
+    expect(events.map((e) => e.event)).toEqual(["post", "post", "delete", "blog"]);
+    expect(JSON.parse(events[0]!.data)).toMatchObject({ id: post.json.id, html: "<p>first</p>", version: 1 });
+    expect(JSON.parse(events[1]!.data)).toMatchObject({ id: post.json.id, html: "<p>edited</p>", version: 2 });
+    expect(JSON.parse(events[2]!.data)).toEqual({ id: post.json.id });
+    expect(JSON.parse(events[3]!.data)).toMatchObject({ slug: "stream", status: "closed" });
+    const ids = events.map((e) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  it("replays exactly the missed events to a reader who reconnects with Last-Event-ID", async () => {
+    await newBlog("resume");
+    const first = await connectSse(`${server.url}/api/blogs/resume/events`);
+    for (const text of ["a", "b"]) await publish("resume", text);
+    const seen = await first.waitForEvents(2);
+    first.close();
+    const lastId = seen[1]!.id!;
+    for (const text of ["c", "d", "e"]) await publish("resume", text);
+
+    const byHeader = await connectSse(`${server.url}/api/blogs/resume/events`, { "last-event-id": lastId });
+    const byQuery = await connectSse(`${server.url}/api/blogs/resume/events?lastEventId=${lastId}`);
+    await publish("resume", "f");
+    for (const client of [byHeader, byQuery]) {
+      const events = await client.waitForEvents(4);
+      expect(events.map((e) => JSON.parse(e.data).html)).toEqual(["<p>c</p>", "<p>d</p>", "<p>e</p>", "<p>f</p>"]);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(client.events).toHaveLength(4);
+      client.close();
+    }
+  });
+
+  it("answers an unknown blog with a JSON 404", async () => {
+    const response = await fetch(`${server.url}/api/blogs/no-such-blog/events`);
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("blog_not_found");
+  });
+
+  it("delivers a burst of 50 posts to 200 concurrent readers, complete and in order", async () => {
+    await newBlog("crowd");
+    const clients: SseClient[] = await Promise.all(
+      Array.from({ length: 200 }, () => connectSse(`${server.url}/api/blogs/crowd/events`)),
+    );
+    const published = await Promise.all(Array.from({ length: 50 }, (_, i) => publish("crowd", `update ${i}`)));
+    expect(published.every((r) => r.status === 201)).toBe(true);
+    const expected = new Set(published.map((r) => r.json.id as string));
+    for (const client of clients) {
+      const events = await client.waitForEvents(50, 20_000);
+      const ids = events.map((e) => Number(e.id));
+      expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => ids[0]! + i));
+      expect(new Set(events.map((e) => JSON.parse(e.data).id))).toEqual(expected);
+      client.close();
+    }
+  });
+});
