@@ -62,8 +62,15 @@ export interface PostCursor {
   id: string;
 }
 
-export function encodeCursor(post: Pick<Post, "publishedAt" | "createdAt" | "id">): string {
-  return Buffer.from(`${post.publishedAt ?? post.createdAt}|${post.id}`).toString("base64url");
+/** The time a list of posts is ordered by: when it went out, is due, or was started. */
+export function sortTime(post: Pick<Post, "status" | "publishedAt" | "publishAt" | "createdAt">): string {
+  if (post.status === "published") return post.publishedAt ?? post.createdAt;
+  if (post.status === "scheduled") return post.publishAt ?? post.createdAt;
+  return post.createdAt;
+}
+
+export function encodeCursor(post: Pick<Post, "status" | "publishedAt" | "publishAt" | "createdAt" | "id">): string {
+  return Buffer.from(`${sortTime(post)}|${post.id}`).toString("base64url");
 }
 
 export function decodeCursor(cursor: string): PostCursor | null {

@@ -1,0 +1,29 @@
+// Schema migrations, compiled into the code (no migration files are read at run time, so the
+// built package migrates from wherever it is installed). Add a migration by adding an entry
+// to MIGRATIONS; names sort in the order they run and are never renamed once released.
+
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Database } from "../schema.js";
+import { initial } from "./0001-initial.js";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial": initial,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+/** Applies every pending migration; returns the names of those applied by this call. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === "Error")?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      failed ? `Migration ${failed} failed: ${reason}` : `Migrating failed: ${reason}`,
+      { cause: error },
+    );
+  }
+  return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

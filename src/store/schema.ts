@@ -1,0 +1,99 @@
+// The database as Kysely sees it: one interface per table. Columns use only types both
+// backends return identically (text, integer), so a row read from SQLite and one read from
+// PostgreSQL map to the same domain object: timestamps are ISO-8601 UTC text (they sort
+// correctly as text), JSON is text, booleans are integers 0/1, and no column is int8 (pg
+// would return it as a string).
+
+import type { Generated } from "kysely";
+
+/** 0 or 1. */
+export type IntBoolean = number;
+/** An ISO-8601 UTC timestamp from `Date#toISOString()`. */
+export type Timestamp = string;
+/** JSON text. */
+export type JsonText = string;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  label: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface BlogsTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  intro: JsonText;
+  /** JSON text, or null when the blog has no hero image. */
+  hero: JsonText | null;
+  source_note: string;
+  status: string;
+  language: string;
+  timezone: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+  /** The sequence of the blog's latest change; bumped by every appended change. */
+  last_seq: Generated<number>;
+}
+
+export interface PostsTable {
+  id: string;
+  blog_id: string;
+  title: string;
+  blocks: JsonText;
+  html: string;
+  author_id: string;
+  author_name: string;
+  pinned: IntBoolean;
+  key_event: IntBoolean;
+  status: string;
+  publish_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+  version: number;
+}
+
+export interface ChangesTable {
+  blog_id: string;
+  seq: number;
+  at: Timestamp;
+  kind: string;
+  /** The post or blog the change is about, so purges can find changes without parsing bodies. */
+  entity_id: string;
+  /** The whole ChangeBody as JSON. */
+  body: JsonText;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  blog_id: string;
+  request_hash: string;
+  post_id: string;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  blogs: BlogsTable;
+  posts: PostsTable;
+  changes: ChangesTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

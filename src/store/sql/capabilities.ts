@@ -1,0 +1,18 @@
+// What differs between the backends once a query is built: the queries themselves are shared,
+// and each backend's wiring (../sqlite, ../postgres) supplies one of these.
+
+export interface SqlCapabilities {
+  readonly backend: "sqlite" | "postgres";
+  /**
+   * Whether `error` is a violation of the unique constraint on `table.column`. Migrations name
+   * those constraints `<table>_<column>_key`, which is also PostgreSQL's own default.
+   */
+  isUniqueViolation(error: unknown, table: string, column: string): boolean;
+}
+
+/** Reads a string property off an unknown thrown value (driver errors are plain objects). */
+export function errorProperty(error: unknown, name: string): string | undefined {
+  if (typeof error !== "object" || error === null || !(name in error)) return undefined;
+  const value: unknown = (error as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : undefined;
+}

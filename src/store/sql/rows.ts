@@ -1,0 +1,179 @@
+// Conversions between domain objects and table rows: JSON fields to and from text, booleans
+// to and from 0/1, camelCase to snake_case. The only place that knows both shapes.
+
+import type { Insertable, Selectable } from "kysely";
+import type { Blog, BlogStatus } from "../../core/blog.js";
+import type { Change, ChangeBody } from "../../core/change.js";
+import type { IdempotencyRecord } from "../../core/ports.js";
+import type { Post, PostStatus } from "../../core/post.js";
+import type { ApiToken, NewsroomUser, Role } from "../../core/user.js";
+import type {
+  ApiTokensTable,
+  BlogsTable,
+  ChangesTable,
+  IdempotencyKeysTable,
+  PostsTable,
+  UsersTable,
+} from "../schema.js";
+
+// Values read back are trusted: only these functions write them, from validated domain objects.
+
+export function userToRow(user: NewsroomUser): Insertable<UsersTable> {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    password_hash: user.passwordHash,
+    created_at: user.createdAt,
+  };
+}
+
+export function userFromRow(row: Selectable<UsersTable>): NewsroomUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+  };
+}
+
+export function tokenToRow(token: ApiToken): Insertable<ApiTokensTable> {
+  return {
+    id: token.id,
+    user_id: token.userId,
+    label: token.label,
+    token_hash: token.tokenHash,
+    created_at: token.createdAt,
+    revoked_at: token.revokedAt,
+  };
+}
+
+/** Every blog column except the id and the change sequence, which only the store moves. */
+export function blogFields(blog: Blog): Omit<Insertable<BlogsTable>, "id" | "last_seq"> {
+  return {
+    slug: blog.slug,
+    title: blog.title,
+    summary: blog.summary,
+    intro: JSON.stringify(blog.intro),
+    hero: blog.hero === null ? null : JSON.stringify(blog.hero),
+    source_note: blog.sourceNote,
+    status: blog.status,
+    language: blog.language,
+    timezone: blog.timezone,
+    created_at: blog.createdAt,
+    updated_at: blog.updatedAt,
+    closed_at: blog.closedAt,
+  };
+}
+
+export function blogFromRow(row: Selectable<BlogsTable>): Blog {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    intro: JSON.parse(row.intro) as Blog["intro"],
+    hero: row.hero === null ? null : (JSON.parse(row.hero) as Blog["hero"]),
+    sourceNote: row.source_note,
+    status: row.status as BlogStatus,
+    language: row.language,
+    timezone: row.timezone,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+  };
+}
+
+/** Every post column except the id and the blog, which never change. */
+export function postFields(post: Post): Omit<Insertable<PostsTable>, "id" | "blog_id"> {
+  return {
+    title: post.title,
+    blocks: JSON.stringify(post.blocks),
+    html: post.html,
+    author_id: post.authorId,
+    author_name: post.authorName,
+    pinned: post.pinned ? 1 : 0,
+    key_event: post.keyEvent ? 1 : 0,
+    status: post.status,
+    publish_at: post.publishAt,
+    published_at: post.publishedAt,
+    created_at: post.createdAt,
+    updated_at: post.updatedAt,
+    deleted_at: post.deletedAt,
+    version: post.version,
+  };
+}
+
+export function postFromRow(row: Selectable<PostsTable>): Post {
+  return {
+    id: row.id,
+    blogId: row.blog_id,
+    title: row.title,
+    blocks: JSON.parse(row.blocks) as Post["blocks"],
+    html: row.html,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    pinned: row.pinned === 1,
+    keyEvent: row.key_event === 1,
+    status: row.status as PostStatus,
+    publishAt: row.publish_at,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    version: row.version,
+  };
+}
+
+export function changeToRow(change: Change): Insertable<ChangesTable> {
+  const { blogId, seq, at, ...body } = change;
+  return {
+    blog_id: blogId,
+    seq,
+    at,
+    kind: body.kind,
+    entity_id: changedEntity(body),
+    body: JSON.stringify(body),
+  };
+}
+
+export function changeFromRow(row: Selectable<ChangesTable>): Change {
+  const body = JSON.parse(row.body) as ChangeBody;
+  return { ...body, blogId: row.blog_id, seq: row.seq, at: row.at };
+}
+
+function changedEntity(body: ChangeBody): string {
+  switch (body.kind) {
+    case "post":
+      return body.post.id;
+    case "delete":
+      return body.postId;
+    case "blog":
+      return body.blog.id;
+  }
+}
+
+export function idempotencyToRow(record: IdempotencyRecord): Insertable<IdempotencyKeysTable> {
+  return {
+    user_id: record.userId,
+    key: record.key,
+    blog_id: record.blogId,
+    request_hash: record.requestHash,
+    post_id: record.postId,
+    created_at: record.createdAt,
+  };
+}
+
+export function idempotencyFromRow(row: Selectable<IdempotencyKeysTable>): IdempotencyRecord {
+  return {
+    userId: row.user_id,
+    key: row.key,
+    blogId: row.blog_id,
+    requestHash: row.request_hash,
+    postId: row.post_id,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,275 @@
+// SqlStore: the Store port over Kysely, one set of queries for SQLite and PostgreSQL. Backend
+// differences come in as SqlCapabilities; row shapes live in rows.ts.
+
+import type { Kysely } from "kysely";
+import type { Blog } from "../../core/blog.js";
+import type { Change, ChangeBody } from "../../core/change.js";
+import { DomainError } from "../../core/errors.js";
+import type { IdempotencyRecord, PostQuery, Store } from "../../core/ports.js";
+import type { Post } from "../../core/post.js";
+import type { ApiToken, NewsroomUser } from "../../core/user.js";
+import type { Database } from "../schema.js";
+import type { SqlCapabilities } from "./capabilities.js";
+import {
+  blogFields,
+  blogFromRow,
+  changeFromRow,
+  changeToRow,
+  idempotencyFromRow,
+  idempotencyToRow,
+  postFields,
+  postFromRow,
+  tokenToRow,
+  userFromRow,
+  userToRow,
+} from "./rows.js";
+import { selectTimeline } from "./timeline.js";
+
+export class SqlStore implements Store {
+  /** `db` is the database, or a transaction when this store was handed to `transaction` work. */
+  constructor(
+    protected readonly db: Kysely<Database>,
+    protected readonly capabilities: SqlCapabilities,
+  ) {}
+
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    return this.#inTransaction(work);
+  }
+
+  /**
+   * Nested calls join the open transaction rather than starting another: work composed of
+   * smaller operations commits or rolls back as one. Work must use the store it is given; on
+   * SQLite the one connection is held by the transaction, so a query through the outer store
+   * would wait for it forever.
+   */
+  #inTransaction<T>(work: (tx: SqlStore) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute((trx) => work(new SqlStore(trx, this.capabilities)));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isTransaction) throw new Error("Close the store, not a transaction of it");
+    await this.db.destroy();
+  }
+
+  async insertUser(user: NewsroomUser): Promise<void> {
+    try {
+      await this.db.insertInto("users").values(userToRow(user)).execute();
+    } catch (error) {
+      if (this.capabilities.isUniqueViolation(error, "users", "email")) {
+        const message = `There is already a user with the email ${user.email}`;
+        throw new DomainError("email_taken", message, { field: "email" });
+      }
+      throw error;
+    }
+  }
+
+  async findUserByEmail(email: string): Promise<NewsroomUser | undefined> {
+    const row = await this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", email)
+      .executeTakeFirst();
+    return row && userFromRow(row);
+  }
+
+  async findUserById(id: string): Promise<NewsroomUser | undefined> {
+    const row = await this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row && userFromRow(row);
+  }
+
+  async countUsers(): Promise<number> {
+    const { count } = await this.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll().as("count"))
+      .executeTakeFirstOrThrow();
+    // PostgreSQL returns count(*) as a bigint string, SQLite as a number.
+    return Number(count);
+  }
+
+  async insertToken(token: ApiToken): Promise<void> {
+    await this.db.insertInto("api_tokens").values(tokenToRow(token)).execute();
+  }
+
+  async findUserByTokenHash(tokenHash: string): Promise<NewsroomUser | undefined> {
+    const row = await this.db
+      .selectFrom("api_tokens")
+      .innerJoin("users", "users.id", "api_tokens.user_id")
+      .selectAll("users")
+      .where("api_tokens.token_hash", "=", tokenHash)
+      .where("api_tokens.revoked_at", "is", null)
+      .executeTakeFirst();
+    return row && userFromRow(row);
+  }
+
+  async insertBlog(blog: Blog): Promise<void> {
+    await this.#guardSlug(blog.slug, () =>
+      this.db
+        .insertInto("blogs")
+        .values({ id: blog.id, ...blogFields(blog) })
+        .execute(),
+    );
+  }
+
+  async updateBlog(blog: Blog): Promise<void> {
+    await this.#guardSlug(blog.slug, () =>
+      this.db.updateTable("blogs").set(blogFields(blog)).where("id", "=", blog.id).execute(),
+    );
+  }
+
+  async #guardSlug(slug: string, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (this.capabilities.isUniqueViolation(error, "blogs", "slug")) {
+        throw new DomainError("slug_taken", `The slug "${slug}" is already used by another blog`, {
+          field: "slug",
+        });
+      }
+      throw error;
+    }
+  }
+
+  async findBlogBySlug(slug: string): Promise<Blog | undefined> {
+    const row = await this.db
+      .selectFrom("blogs")
+      .selectAll()
+      .where("slug", "=", slug)
+      .executeTakeFirst();
+    return row && blogFromRow(row);
+  }
+
+  async findBlogById(id: string): Promise<Blog | undefined> {
+    const row = await this.db
+      .selectFrom("blogs")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row && blogFromRow(row);
+  }
+
+  async listBlogs(): Promise<Blog[]> {
+    const rows = await this.db
+      .selectFrom("blogs")
+      .selectAll()
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .execute();
+    return rows.map(blogFromRow);
+  }
+
+  async lastSeq(blogId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("blogs")
+      .select("last_seq")
+      .where("id", "=", blogId)
+      .executeTakeFirst();
+    return row?.last_seq ?? 0;
+  }
+
+  async insertPost(post: Post): Promise<void> {
+    await this.db
+      .insertInto("posts")
+      .values({ id: post.id, blog_id: post.blogId, ...postFields(post) })
+      .execute();
+  }
+
+  async updatePost(post: Post, expectedVersion: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable("posts")
+      .set(postFields(post))
+      .where("id", "=", post.id)
+      .where("blog_id", "=", post.blogId)
+      .where("version", "=", expectedVersion)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async findPost(blogId: string, postId: string): Promise<Post | undefined> {
+    const row = await this.db
+      .selectFrom("posts")
+      .selectAll()
+      .where("id", "=", postId)
+      .where("blog_id", "=", blogId)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    return row && postFromRow(row);
+  }
+
+  async listPosts(query: PostQuery): Promise<Post[]> {
+    const rows = await selectTimeline(this.db, query).execute();
+    return rows.map(postFromRow);
+  }
+
+  async listDuePosts(now: string, limit: number): Promise<Post[]> {
+    const rows = await this.db
+      .selectFrom("posts")
+      .selectAll()
+      .where("status", "=", "scheduled")
+      .where("deleted_at", "is", null)
+      .where("publish_at", "<=", now)
+      .orderBy("publish_at", "asc")
+      .orderBy("id", "asc")
+      .limit(limit)
+      .execute();
+    return rows.map(postFromRow);
+  }
+
+  /**
+   * Bumping blogs.last_seq first makes the sequence gap-free and strictly increasing per blog.
+   * On PostgreSQL the bump also takes the blog's row lock until commit, so writers to one blog
+   * commit in sequence order and a reader never sees seq N+1 before N. Called outside a
+   * transaction it opens one, so the bump and the change row are never separated.
+   */
+  async appendChange(blogId: string, at: string, body: ChangeBody): Promise<Change> {
+    return this.#inTransaction(async (tx) => {
+      const bumped = await tx.db
+        .updateTable("blogs")
+        .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
+        .where("id", "=", blogId)
+        .returning("last_seq")
+        .executeTakeFirst();
+      if (!bumped) throw new DomainError("blog_not_found", `No blog with the id ${blogId}`);
+      const change: Change = { ...body, blogId, seq: bumped.last_seq, at };
+      await tx.db.insertInto("changes").values(changeToRow(change)).execute();
+      return change;
+    });
+  }
+
+  async listChanges(blogId: string, afterSeq: number, limit: number): Promise<Change[]> {
+    const rows = await this.db
+      .selectFrom("changes")
+      .selectAll()
+      .where("blog_id", "=", blogId)
+      .where("seq", ">", afterSeq)
+      .orderBy("seq", "asc")
+      .limit(limit)
+      .execute();
+    return rows.map(changeFromRow);
+  }
+
+  async findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const row = await this.db
+      .selectFrom("idempotency_keys")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .where("key", "=", key)
+      .executeTakeFirst();
+    return row && idempotencyFromRow(row);
+  }
+
+  async insertIdempotency(record: IdempotencyRecord): Promise<boolean> {
+    // ON CONFLICT rather than catching the error: on PostgreSQL a failed insert would abort
+    // the caller's transaction, and the caller wants to carry on (or roll back) itself.
+    const result = await this.db
+      .insertInto("idempotency_keys")
+      .values(idempotencyToRow(record))
+      .onConflict((oc) => oc.columns(["user_id", "key"]).doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+}

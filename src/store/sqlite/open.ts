@@ -1,0 +1,62 @@
+// SQLite wiring: opens the database file with the settings a server needs and describes
+// SQLite's differences to the shared queries. The default backend: one file in the data dir.
+
+import Sqlite from "better-sqlite3";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+} from "kysely";
+import type { Database } from "../schema.js";
+import { errorProperty, type SqlCapabilities } from "../sql/capabilities.js";
+
+export const sqliteCapabilities: SqlCapabilities = {
+  backend: "sqlite",
+  isUniqueViolation(error, table, column) {
+    // better-sqlite3 reports the columns, not the constraint name: "UNIQUE constraint failed: blogs.slug".
+    return (
+      errorProperty(error, "code") === "SQLITE_CONSTRAINT_UNIQUE" &&
+      (errorProperty(error, "message") ?? "").includes(`${table}.${column}`)
+    );
+  },
+};
+
+/** How long a writer waits for another process (say `dispatch user add` beside `serve`). */
+const BUSY_TIMEOUT_MS = 5000;
+
+export function openSqlite(file: string): Kysely<Database> {
+  const database = new Sqlite(file);
+  // WAL lets readers carry on while one writer commits; NORMAL is durable in WAL mode
+  // except for the last transactions on power loss, which is the usual server trade-off.
+  database.pragma("journal_mode = WAL");
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma("foreign_keys = ON");
+  database.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+}
+
+/**
+ * Transactions begin IMMEDIATE: they take the write lock up front, waiting up to the busy
+ * timeout for it. A deferred transaction that reads and then writes can instead fail at once
+ * with SQLITE_BUSY when another process wrote in between, and every Store transaction writes.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}

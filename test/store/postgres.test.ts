@@ -1,0 +1,66 @@
+// The Store contract against the real PostgreSQL on this machine, in a database created for
+// this run and dropped after it. PostgreSQL being unreachable fails the suite: a skipped
+// backend would let a broken query ship.
+
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import pg from "pg";
+import { expect, it } from "vitest";
+import { openStore } from "../../src/store/index.js";
+import { withDefaultUser } from "../../src/store/postgres/open.js";
+import { describeStoreContract } from "./contract.js";
+
+/** A database the test may create databases from; override to point at another server. */
+const ADMIN_URL = process.env.DISPATCH_TEST_POSTGRES_URL ?? "postgres://127.0.0.1:5432/postgres";
+
+async function asAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDefaultUser(ADMIN_URL) });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database; `scheme` is how its URL is spelled. */
+async function createTestDatabase(scheme: "postgres" | "postgresql") {
+  // Lower-case hex only, so the name needs no quoting.
+  const name = `dispatch_test_${randomBytes(6).toString("hex")}`;
+  await asAdmin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.protocol = `${scheme}:`;
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+describeStoreContract("PostgreSQL", async () => {
+  const database = await createTestDatabase("postgres");
+  const store = await openStore({ databaseUrl: database.url, dataDir: tmpdir() });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
+
+it("selects PostgreSQL for a postgresql:// URL too", async () => {
+  const database = await createTestDatabase("postgresql");
+  try {
+    const store = await openStore({ databaseUrl: database.url, dataDir: tmpdir() });
+    try {
+      expect(store.backend).toBe("postgres");
+      expect(await store.migrate()).toEqual(["0001_initial"]);
+      expect(await store.countUsers()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await database.drop();
+  }
+});

@@ -1,0 +1,76 @@
+// The Store contract against a real SQLite file in a temporary data dir, plus what only
+// SQLite's wiring does: the file lives in the data dir and survives a restart.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/index.js";
+import { makeBlog } from "../helpers/factories.js";
+import { describeStoreContract } from "./contract.js";
+
+async function tempDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "dispatch-store-"));
+}
+
+describeStoreContract("SQLite", async () => {
+  const dataDir = await tempDataDir();
+  const store = await openStore({ dataDir });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe("SQLite store", () => {
+  it("is chosen when DATABASE_URL is unset, and creates a missing data dir", async () => {
+    const parent = await tempDataDir();
+    const dataDir = join(parent, "not", "yet", "there");
+    const store = await openStore({ dataDir, databaseUrl: "" });
+    try {
+      expect(store.backend).toBe("sqlite");
+      expect(await store.migrate()).toEqual(["0001_initial"]);
+    } finally {
+      await store.close();
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps what was written across a restart", async () => {
+    const dataDir = await tempDataDir();
+    const blog = makeBlog();
+    try {
+      const first = await openStore({ dataDir });
+      await first.migrate();
+      await first.insertBlog(blog);
+      await first.appendChange(blog.id, blog.createdAt, { kind: "blog", blog });
+      await first.close();
+
+      const second = await openStore({ dataDir });
+      expect(await second.migrate()).toEqual([]);
+      expect(await second.findBlogBySlug(blog.slug)).toEqual(blog);
+      expect(await second.lastSeq(blog.id)).toBe(1);
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a DATABASE_URL it cannot use, naming the setting but not the password", async () => {
+    const dataDir = await tempDataDir();
+    try {
+      const error = await openStore({
+        dataDir,
+        databaseUrl: "mysql://root:s3cret@db/dispatch",
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toContain("DATABASE_URL");
+      expect((error as Error).message).not.toContain("s3cret");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
