@@ -49,7 +49,8 @@ export async function startDispatch(
   });
   await options.beforeListen?.(newsroom);
   const stopScheduler = startScheduler(newsroom, options.schedulerMs ?? 1000, app);
-  app.addHook("onClose", async () => {
+  // Live streams never finish on their own: end them before the server waits for requests.
+  app.addHook("preClose", async () => {
     stopScheduler();
     await hub.close();
   });

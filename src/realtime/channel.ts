@@ -1,0 +1,181 @@
+// One blog's live channel: turns the changes the broadcaster hands us (which may come late,
+// twice, out of order or not at all) into a strictly increasing, gap-free sequence, and
+// writes each event once-encoded to every reader of the blog.
+
+import type { Change } from "../core/change.js";
+import type { Store } from "../core/ports.js";
+import { formatEvent } from "./sse.js";
+import type { Subscriber } from "./subscriber.js";
+
+/**
+ * Changes a channel may hold while it waits for the log. Past this the log is not answering;
+ * the channel gives up and its readers resume from the log once it is back.
+ */
+const MAX_PENDING = 10_000;
+
+export type ChangeLog = Pick<Store, "listChanges" | "lastSeq">;
+export type EncodeChange = (change: Change) => { event: string; data: string };
+
+/**
+ * The whole event as the bytes that go on the wire, or null if the change cannot be
+ * presented: such a change is reported and skipped, because holding it back would stall
+ * every later event, and failing the stream would fail again on every reconnect.
+ */
+export function encodeFrame(
+  change: Change,
+  encode: EncodeChange,
+  onError: (error: unknown) => void,
+): Buffer | null {
+  try {
+    const { event, data } = encode(change);
+    return Buffer.from(formatEvent(change.seq, event, data), "utf8");
+  } catch (error) {
+    onError(error);
+    return null;
+  }
+}
+
+export interface ChannelOptions {
+  blogId: string;
+  changes: ChangeLog;
+  encode: EncodeChange;
+  pageSize: number;
+  onError: (error: unknown) => void;
+  /** The channel cannot go on (its change log failed): the hub should drop it. */
+  onFailed: (channel: BlogChannel) => void;
+}
+
+export class BlogChannel {
+  readonly blogId: string;
+  readonly subscribers = new Set<Subscriber>();
+  /** Settles once the channel knows where the log stands; false if it could not find out. */
+  readonly ready: Promise<boolean>;
+  readonly #options: ChannelOptions;
+  #isReady = false;
+  /** The highest sequence delivered to the readers. */
+  #delivered = 0;
+  /** Changes that cannot be delivered yet, by sequence: early arrivals and catch-up reads. */
+  readonly #pending = new Map<number, Change>();
+  #catchingUp = false;
+  /** Counts arrivals, so a catch-up can tell whether anything came in during a log read. */
+  #arrivals = 0;
+  #closed = false;
+
+  constructor(options: ChannelOptions) {
+    this.blogId = options.blogId;
+    this.#options = options;
+    this.ready = this.#start();
+  }
+
+  /** The highest sequence delivered so far; meaningful once `ready` has settled. */
+  get delivered(): number {
+    return this.#delivered;
+  }
+
+  receive(change: Change): void {
+    if (this.#closed) return;
+    this.#arrivals++;
+    if (this.#isReady && change.seq <= this.#delivered) return;
+    if (!this.#pending.has(change.seq)) this.#pending.set(change.seq, change);
+    if (this.#pending.size > MAX_PENDING) {
+      this.#fail(new Error(`Live events for blog ${this.blogId}: the change log is not answering`));
+      return;
+    }
+    this.#drain();
+  }
+
+  /** Stops all work; later arrivals and in-flight log reads are ignored. */
+  close(): void {
+    this.#closed = true;
+    this.#pending.clear();
+  }
+
+  async #start(): Promise<boolean> {
+    try {
+      const lastSeq = await this.#options.changes.lastSeq(this.blogId);
+      if (this.#closed) return false;
+      // Readers attached before this point start here; anything older is theirs via replay.
+      this.#delivered = lastSeq;
+      this.#isReady = true;
+      for (const seq of this.#pending.keys()) if (seq <= lastSeq) this.#pending.delete(seq);
+      this.#drain();
+      return true;
+    } catch (error) {
+      this.#fail(error);
+      return false;
+    }
+  }
+
+  #drain(): void {
+    if (!this.#isReady || this.#closed) return;
+    this.#deliverContiguous();
+    // Something after a hole: the missing changes are in the log (publish follows commit).
+    if (this.#pending.size > 0 && !this.#catchingUp) void this.#catchUp();
+  }
+
+  async #catchUp(): Promise<void> {
+    this.#catchingUp = true;
+    try {
+      while (this.#pending.size > 0) {
+        const arrivalsBefore = this.#arrivals;
+        const page = await this.#options.changes.listChanges(
+          this.blogId,
+          this.#delivered,
+          this.#options.pageSize,
+        );
+        if (this.#closed) return;
+        let readThrough = this.#delivered;
+        for (const change of page) {
+          if (change.seq > this.#delivered) this.#pending.set(change.seq, change);
+          readThrough = Math.max(readThrough, change.seq);
+        }
+        // The log decides which sequence numbers exist: a number it skipped is no gap.
+        this.#deliverThrough(readThrough);
+        this.#deliverContiguous();
+        const logExhausted = page.length < this.#options.pageSize;
+        if (this.#pending.size > 0 && logExhausted && this.#arrivals === arrivalsBefore) {
+          // The log had read everything yet still lacks changes that were published before
+          // the read began. Holding them back would stall the blog for good; deliver them.
+          this.#deliverThrough(Number.POSITIVE_INFINITY);
+        }
+      }
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#catchingUp = false;
+    }
+  }
+
+  #deliverContiguous(): void {
+    for (;;) {
+      const next = this.#pending.get(this.#delivered + 1);
+      if (!next) return;
+      this.#pending.delete(next.seq);
+      this.#deliver(next);
+    }
+  }
+
+  #deliverThrough(seq: number): void {
+    const due = [...this.#pending.keys()].filter((s) => s <= seq).sort((a, b) => a - b);
+    for (const s of due) {
+      const change = this.#pending.get(s);
+      this.#pending.delete(s);
+      if (change && s > this.#delivered) this.#deliver(change);
+    }
+  }
+
+  #deliver(change: Change): void {
+    this.#delivered = change.seq;
+    // Encoded once; the same bytes go to every reader of the blog.
+    const frame = encodeFrame(change, this.#options.encode, this.#options.onError);
+    if (!frame) return;
+    for (const subscriber of this.subscribers) subscriber.offer(change.seq, frame);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#closed) return;
+    this.#options.onError(error);
+    this.close();
+    this.#options.onFailed(this);
+  }
+}

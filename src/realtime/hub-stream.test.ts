@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type HubFixture, range, startHub } from "./testing/hub-fixture.js";
+import { eventually } from "./testing/live-server.js";
+
+let fixture: HubFixture;
+afterEach(async () => {
+  await fixture.stop();
+});
+
+describe("LiveHub streaming", () => {
+  it("sends SSE headers, a retry hint, then each change framed with its sequence as id", async () => {
+    fixture = await startHub({ retryMs: 2500 });
+    const reader = await fixture.connect("blog-1");
+    await fixture.server.waitForAttached(1);
+    await fixture.commit("blog-1");
+    await fixture.commit("blog-2"); // another blog: not for this reader
+    await fixture.commit("blog-1", "p-two");
+    await fixture.commit("blog-1");
+    await reader.waitForEvents(3);
+
+    expect(reader.response.statusCode).toBe(200);
+    expect(reader.response.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(reader.response.headers["cache-control"]).toBe("no-cache, no-transform");
+    expect(reader.response.headers["x-accel-buffering"]).toBe("no");
+    expect(reader.raw).toBe(
+      "retry: 2500\n\n" +
+        'id: 1\nevent: delete\ndata: {"id":"post-1"}\n\n' +
+        'id: 2\nevent: delete\ndata: {"id":"p-two"}\n\n' +
+        'id: 3\nevent: delete\ndata: {"id":"post-3"}\n\n',
+    );
+    expect(reader.retry).toBe(2500);
+  });
+
+  it("writes a heartbeat comment to idle readers", async () => {
+    fixture = await startHub({ heartbeatMs: 30 });
+    const reader = await fixture.connect("blog-1");
+    await reader.waitUntil(() => reader.comments >= 2, "two heartbeats");
+    expect(reader.raw).toContain("\n\n:\n\n:\n\n");
+    expect(reader.events).toEqual([]);
+  });
+
+  it("counts readers per blog and forgets them when they disconnect", async () => {
+    fixture = await startHub();
+    const readers = await Promise.all([1, 2, 3].map(() => fixture.connect("blog-1")));
+    const other = await fixture.connect("blog-2");
+    await fixture.server.waitForAttached(4);
+    expect(fixture.hub.readerCount("blog-1")).toBe(3);
+    expect(fixture.hub.readerCount("blog-2")).toBe(1);
+    expect(fixture.hub.totalReaders()).toBe(4);
+
+    readers[0]?.close();
+    await eventually(() => fixture.hub.readerCount("blog-1") === 2, "one reader to leave");
+    for (const reader of [...readers, other]) reader.close();
+    await eventually(() => fixture.hub.totalReaders() === 0, "every reader to leave");
+    expect(fixture.hub.readerCount("blog-1")).toBe(0);
+
+    // The blog's channel went with its last reader: a new reader starts a fresh one,
+    // which looks up where the log stands again.
+    const lookups = fixture.log.lastSeqCalls;
+    await fixture.commit("blog-1");
+    const late = await fixture.connect("blog-1");
+    await fixture.server.waitForAttached(5);
+    expect(fixture.log.lastSeqCalls).toBe(lookups + 1);
+    await fixture.commit("blog-1");
+    await late.waitForEvents(1);
+    expect(late.ids()).toEqual([2]);
+    expect(fixture.errors).toEqual([]);
+  });
+
+  it("close() ends every stream, unsubscribes, and turns new readers away cleanly", async () => {
+    fixture = await startHub({ heartbeatMs: 20 });
+    const first = await fixture.connect("blog-1");
+    const second = await fixture.connect("blog-2");
+    await fixture.server.waitForAttached(2);
+    expect(fixture.broadcaster.listenerCount).toBe(1);
+
+    await fixture.hub.close();
+    await first.waitForEnd();
+    await second.waitForEnd();
+    expect(fixture.hub.totalReaders()).toBe(0);
+    expect(fixture.broadcaster.listenerCount).toBe(0);
+
+    const late = await fixture.connect("blog-1");
+    await late.waitForEnd();
+    expect(late.response.statusCode).toBe(200);
+    expect(late.raw).toBe("retry: 3000\n\n");
+  });
+
+  it("delivers a burst of 50 events to 200 readers, complete and in order", async () => {
+    fixture = await startHub();
+    const readers = await Promise.all(range(1, 200).map(() => fixture.connect("blog-1")));
+    await fixture.server.waitForAttached(200);
+    expect(fixture.hub.readerCount("blog-1")).toBe(200);
+
+    for (let i = 0; i < 50; i++) await fixture.commit("blog-1");
+    // Each event is serialised once, whatever the number of readers.
+    expect(fixture.encoded.count).toBe(50);
+    await Promise.all(readers.map((reader) => reader.waitForEvents(50, 10_000)));
+    for (const reader of readers) {
+      expect(reader.ids()).toEqual(range(1, 50));
+      expect(reader.events.every((event) => event.event === "delete")).toBe(true);
+    }
+  });
+});

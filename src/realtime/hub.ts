@@ -1,0 +1,204 @@
+// The live hub: every open `/events` stream of this process. It opens streams, replays what a
+// reconnecting reader missed, routes broadcast changes to per-blog channels, keeps idle
+// connections alive with one shared heartbeat, and ends everything on shutdown.
+
+import type { ServerResponse } from "node:http";
+import type { Broadcaster } from "../core/ports.js";
+import { BlogChannel, type ChangeLog, type EncodeChange, encodeFrame } from "./channel.js";
+import { formatRetry, HEARTBEAT, SSE_HEADERS } from "./sse.js";
+import { Subscriber } from "./subscriber.js";
+
+export interface LiveHubOptions {
+  changes: ChangeLog;
+  broadcaster: Broadcaster;
+  /** The event name and single-line JSON of a change: the HTTP presenter. */
+  encode: EncodeChange;
+  /** The contract promises a heartbeat at least every 20 s. */
+  heartbeatMs?: number;
+  retryMs?: number;
+  /** Bytes queued for one reader before it counts as stalled and is cut off. */
+  maxBufferedBytes?: number;
+  /** Changes read from the log per query, for replays and catch-ups. */
+  pageSize?: number;
+  /** Told about failures that no caller can handle: a log read, a change that will not encode. */
+  onError?: (error: unknown) => void;
+}
+
+const HEARTBEAT_FRAME = Buffer.from(HEARTBEAT, "utf8");
+
+export class LiveHub {
+  readonly #changes: ChangeLog;
+  readonly #encode: EncodeChange;
+  readonly #heartbeatMs: number;
+  readonly #maxBufferedBytes: number;
+  readonly #pageSize: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #retryFrame: Buffer;
+  readonly #channels = new Map<string, BlogChannel>();
+  readonly #unsubscribe: () => void;
+  #readers = 0;
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #closed = false;
+
+  constructor(options: LiveHubOptions) {
+    this.#changes = options.changes;
+    this.#encode = options.encode;
+    this.#heartbeatMs = positive("heartbeatMs", options.heartbeatMs ?? 15_000);
+    this.#maxBufferedBytes = positive("maxBufferedBytes", options.maxBufferedBytes ?? 512 * 1024);
+    this.#pageSize = positive("pageSize", options.pageSize ?? 200);
+    this.#onError =
+      options.onError ?? ((error) => console.error("Live events: something failed:", error));
+    this.#retryFrame = Buffer.from(formatRetry(positive("retryMs", options.retryMs ?? 3000)));
+    // One subscription for the whole process; channels exist only for blogs with readers.
+    this.#unsubscribe = options.broadcaster.subscribe((change) => {
+      this.#channels.get(change.blogId)?.receive(change);
+    });
+  }
+
+  /**
+   * Streams a blog's live events to `res`, after replaying everything after `lastEventId`
+   * when it is given. The caller must have handed over the raw response (nothing written
+   * yet). Resolves once the reader is live or gone; never rejects for stream failures: they
+   * end the stream, the reader's EventSource reconnects, and they go to `onError`.
+   */
+  async attach(blogId: string, res: ServerResponse, lastEventId: number | null): Promise<void> {
+    // The reader left before we got here: there will be no close event to clean up after us.
+    if (res.destroyed) return;
+    res.writeHead(200, SSE_HEADERS);
+    // Written straight away so the headers leave now, not with the first event.
+    res.write(this.#retryFrame);
+    if (this.#closed) {
+      // Shutting down: a cleanly ended stream makes EventSource reconnect (to another node,
+      // or to us once restarted), where an error status would make it give up.
+      res.end();
+      return;
+    }
+    const channel = this.#channelFor(blogId);
+    const subscriber = new Subscriber(res, {
+      maxBufferedBytes: this.#maxBufferedBytes,
+      resuming: lastEventId !== null,
+      onClose: (left) => this.#leave(channel, left),
+    });
+    // Joined before any replay read starts, so nothing published from now on can fall
+    // between the replay and the live stream; the subscriber holds it until the replay ends.
+    channel.subscribers.add(subscriber);
+    this.#readers++;
+    this.#startHeartbeat();
+    try {
+      if (!(await channel.ready)) {
+        subscriber.end();
+        return;
+      }
+      if (lastEventId === null || subscriber.closed) return;
+      const after = await this.#resumePoint(channel, lastEventId);
+      if (subscriber.closed) return;
+      subscriber.resumeAfter(after);
+      await this.#replay(blogId, subscriber, after);
+      subscriber.goLive();
+    } catch (error) {
+      this.#onError(error);
+      subscriber.end();
+    }
+  }
+
+  readerCount(blogId: string): number {
+    return this.#channels.get(blogId)?.subscribers.size ?? 0;
+  }
+
+  totalReaders(): number {
+    return this.#readers;
+  }
+
+  /** Ends every stream and stops listening. The broadcaster itself is the caller's to close. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unsubscribe();
+    this.#stopHeartbeat();
+    const channels = [...this.#channels.values()];
+    this.#channels.clear();
+    for (const channel of channels) {
+      channel.close();
+      for (const subscriber of [...channel.subscribers]) subscriber.end();
+    }
+  }
+
+  #channelFor(blogId: string): BlogChannel {
+    const existing = this.#channels.get(blogId);
+    if (existing) return existing;
+    const channel = new BlogChannel({
+      blogId,
+      changes: this.#changes,
+      encode: this.#encode,
+      pageSize: this.#pageSize,
+      onError: this.#onError,
+      onFailed: (failed) => this.#dropChannel(failed),
+    });
+    this.#channels.set(blogId, channel);
+    return channel;
+  }
+
+  /**
+   * Where the replay starts. A Last-Event-ID beyond the log's end comes from before a reset
+   * of the data (or from a client making numbers up): such a reader counts as caught up, and
+   * gets the blog's next events instead of waiting for the sequence to pass its number.
+   */
+  async #resumePoint(channel: BlogChannel, lastEventId: number): Promise<number> {
+    if (lastEventId <= channel.delivered) return lastEventId;
+    const lastSeq = await this.#changes.lastSeq(channel.blogId);
+    return Math.min(lastEventId, lastSeq);
+  }
+
+  async #replay(blogId: string, subscriber: Subscriber, after: number): Promise<void> {
+    let cursor = after;
+    for (;;) {
+      const page = await this.#changes.listChanges(blogId, cursor, this.#pageSize);
+      for (const change of page) {
+        if (subscriber.closed) return;
+        if (change.seq <= cursor) continue;
+        cursor = change.seq;
+        const frame = encodeFrame(change, this.#encode, this.#onError);
+        if (frame) await subscriber.replay(change.seq, frame);
+      }
+      if (subscriber.closed || page.length < this.#pageSize) return;
+    }
+  }
+
+  #leave(channel: BlogChannel, subscriber: Subscriber): void {
+    if (!channel.subscribers.delete(subscriber)) return;
+    this.#readers--;
+    if (channel.subscribers.size === 0) this.#dropChannel(channel);
+    if (this.#readers === 0) this.#stopHeartbeat();
+  }
+
+  /** Ends a channel's streams: its readers reconnect and resume from their Last-Event-ID. */
+  #dropChannel(channel: BlogChannel): void {
+    channel.close();
+    if (this.#channels.get(channel.blogId) === channel) this.#channels.delete(channel.blogId);
+    for (const subscriber of [...channel.subscribers]) subscriber.end();
+  }
+
+  #startHeartbeat(): void {
+    if (this.#heartbeat) return;
+    this.#heartbeat = setInterval(() => {
+      for (const channel of this.#channels.values()) {
+        for (const subscriber of channel.subscribers) subscriber.heartbeat(HEARTBEAT_FRAME);
+      }
+    }, this.#heartbeatMs);
+    // Open streams keep the server, and so the process, alive; the timer need not.
+    this.#heartbeat.unref();
+  }
+
+  #stopHeartbeat(): void {
+    if (!this.#heartbeat) return;
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new RangeError(`LiveHub option ${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
