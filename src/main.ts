@@ -24,9 +24,14 @@ export interface RunningDispatch {
   close(): Promise<void>;
 }
 
-export async function openNewsroomStore(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<DatabaseStore> {
+export async function openNewsroomStore(
+  config: Pick<Config, "databaseUrl" | "dataDir">,
+): Promise<DatabaseStore> {
   await mkdir(config.dataDir, { recursive: true });
-  return openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  return openStore({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
 }
 
 export async function startDispatch(

@@ -34,7 +34,11 @@ export const DEMO_ART: Record<string, string> = {
   "river-gauge.svg": scene(
     ["#44525f", "#8795a2"],
     `<rect x="560" y="120" width="40" height="480" fill="#f4f4f4"/>` +
-      Array.from({ length: 10 }, (_, i) => `<rect x="560" y="${140 + i * 45}" width="${i % 2 ? 25 : 40}" height="6" fill="#c0392b"/>`).join("") +
+      Array.from(
+        { length: 10 },
+        (_, i) =>
+          `<rect x="560" y="${140 + i * 45}" width="${i % 2 ? 25 : 40}" height="6" fill="#c0392b"/>`,
+      ).join("") +
       `<path d="M0 420 Q200 400 400 425 T800 415 T1200 420 V675 H0Z" fill="#5d6f66"/><path d="M0 450 Q250 430 500 455 T1200 445 V675 H0Z" fill="#3f5560" opacity=".9"/>`,
   ),
   "rescue-boat.svg": scene(

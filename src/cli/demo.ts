@@ -43,8 +43,12 @@ const POSTS: DemoPost[] = [
     title: "Flood warnings issued for the whole Vell valley",
     keyEvent: true,
     blocks: [
-      p("The environment agency has issued **severe flood warnings** for Castmere, Orlen Bridge and six villages downstream, after 90 mm of rain fell on the hills in twelve hours."),
-      p("Residents of riverside streets are asked to move valuables upstairs and be ready to leave at short notice."),
+      p(
+        "The environment agency has issued **severe flood warnings** for Castmere, Orlen Bridge and six villages downstream, after 90 mm of rain fell on the hills in twelve hours.",
+      ),
+      p(
+        "Residents of riverside streets are asked to move valuables upstairs and be ready to leave at short notice.",
+      ),
     ],
   },
   {
@@ -62,15 +66,24 @@ const POSTS: DemoPost[] = [
           "**2019**: the walls hold through Storm Perran, but the rail line is shut for nine days.",
         ],
       },
-      p("Hydrologists say the valley's steep sides and thin soils send rain into the river *within hours*."),
+      p(
+        "Hydrologists say the valley's steep sides and thin soils send rain into the river *within hours*.",
+      ),
     ],
   },
   {
     minutesAgo: 24 * 60 - 30,
     title: "Rail line between Castmere and Orlen Bridge closed",
     blocks: [
-      p("Valley Rail has closed the line after water reached the track bed near Tarn Cutting. Replacement buses run every 30 minutes, but the operator warns they may be diverted as roads flood."),
-      img("rail-line.svg", "Floodwater lapping at railway sleepers in a cutting", "Water reaching the track bed at Tarn Cutting.", "Illustration: Dispatch demo"),
+      p(
+        "Valley Rail has closed the line after water reached the track bed near Tarn Cutting. Replacement buses run every 30 minutes, but the operator warns they may be diverted as roads flood.",
+      ),
+      img(
+        "rail-line.svg",
+        "Floodwater lapping at railway sleepers in a cutting",
+        "Water reaching the track bed at Tarn Cutting.",
+        "Illustration: Dispatch demo",
+      ),
     ],
   },
   {
@@ -78,8 +91,15 @@ const POSTS: DemoPost[] = [
     title: "River Vell passes its 1987 record at Castmere",
     keyEvent: true,
     blocks: [
-      p("The gauge at Castmere read **4.23 m** at 06:00, passing the 1987 record of 4.1 m. The agency expects the peak around midday."),
-      img("river-gauge.svg", "A red and white river level gauge rising out of brown floodwater", "The Castmere gauge this morning.", "Illustration: Dispatch demo"),
+      p(
+        "The gauge at Castmere read **4.23 m** at 06:00, passing the 1987 record of 4.1 m. The agency expects the peak around midday.",
+      ),
+      img(
+        "river-gauge.svg",
+        "A red and white river level gauge rising out of brown floodwater",
+        "The Castmere gauge this morning.",
+        "Illustration: Dispatch demo",
+      ),
     ],
   },
   {
@@ -91,25 +111,51 @@ const POSTS: DemoPost[] = [
         text: "We have crews in boats on three streets in Orlen Bridge. If you are safe upstairs, stay there; we will come to you.",
         cite: "Marta Quayle, chief fire officer, Vell Valley Fire and Rescue",
       },
-      p("Quayle said 140 people had been helped from their homes overnight and that no one had been reported missing."),
+      p(
+        "Quayle said 140 people had been helped from their homes overnight and that no one had been reported missing.",
+      ),
     ],
   },
   {
     minutesAgo: 6 * 60 + 15,
     title: "Dispatch from Orlen Bridge",
     blocks: [
-      p("*Reporting from Orlen Bridge.* The water on Mill Lane is waist-deep and moving fast. Fire crews are ferrying families to the church hall in two orange boats; a man carrying a cat in a laundry basket told me he had left with nothing else."),
-      p("Volunteers at the hall have collected dry clothes, and the bakery on the high street, above the waterline, is handing out bread for free."),
-      img("rescue-boat.svg", "An orange rescue boat with two crew members on a flooded street", "A fire service boat on Mill Lane.", "Illustration: Dispatch demo"),
+      p(
+        "*Reporting from Orlen Bridge.* The water on Mill Lane is waist-deep and moving fast. Fire crews are ferrying families to the church hall in two orange boats; a man carrying a cat in a laundry basket told me he had left with nothing else.",
+      ),
+      p(
+        "Volunteers at the hall have collected dry clothes, and the bakery on the high street, above the waterline, is handing out bread for free.",
+      ),
+      img(
+        "rescue-boat.svg",
+        "An orange rescue boat with two crew members on a flooded street",
+        "A fire service boat on Mill Lane.",
+        "Illustration: Dispatch demo",
+      ),
     ],
   },
   {
     minutesAgo: 5 * 60,
     title: "In pictures: the valley under water",
     blocks: [
-      img("high-street.svg", "Shops on a high street with floodwater up to their doorsteps under heavy rain", "Castmere high street at first light.", "Illustration: Dispatch demo"),
-      img("sandbags.svg", "A wall of sandbags stacked in front of a row of doors", "Sandbags outside homes on Quay Road.", "Illustration: Dispatch demo"),
-      img("rail-line.svg", "Floodwater beside a railway line", "The closed line at Tarn Cutting.", "Illustration: Dispatch demo"),
+      img(
+        "high-street.svg",
+        "Shops on a high street with floodwater up to their doorsteps under heavy rain",
+        "Castmere high street at first light.",
+        "Illustration: Dispatch demo",
+      ),
+      img(
+        "sandbags.svg",
+        "A wall of sandbags stacked in front of a row of doors",
+        "Sandbags outside homes on Quay Road.",
+        "Illustration: Dispatch demo",
+      ),
+      img(
+        "rail-line.svg",
+        "Floodwater beside a railway line",
+        "The closed line at Tarn Cutting.",
+        "Illustration: Dispatch demo",
+      ),
     ],
   },
   {
@@ -117,14 +163,22 @@ const POSTS: DemoPost[] = [
     title: "Map: the areas under severe flood warning",
     blocks: [
       p("The warnings cover the river corridor from the reservoir down to the estuary."),
-      { type: "embed", url: "https://www.openstreetmap.org/?mlat=54.4500&mlon=-2.9500#map=11/54.4500/-2.9500", caption: "The upper Vell valley." },
+      {
+        type: "embed",
+        url: "https://www.openstreetmap.org/?mlat=54.4500&mlon=-2.9500#map=11/54.4500/-2.9500",
+        caption: "The upper Vell valley.",
+      },
     ],
   },
   {
     minutesAgo: 3 * 60,
     title: "Video: drone footage over Castmere",
     blocks: [
-      { type: "embed", url: "https://www.youtube.com/watch?v=Vell2026dmo", caption: "Drone footage shows the extent of flooding around the quay." },
+      {
+        type: "embed",
+        url: "https://www.youtube.com/watch?v=Vell2026dmo",
+        caption: "Drone footage shows the extent of flooding around the quay.",
+      },
     ],
   },
   {
@@ -137,14 +191,20 @@ const POSTS: DemoPost[] = [
         cite: "Dr Ines Baptiste, hydrologist, University of the North",
       },
       { type: "divider" },
-      p("Read the agency's guidance on [what to do in a flood](https://example.org/flood-guidance) and our [explainer on flood warnings](https://example.org/explainers/flood-warnings)."),
+      p(
+        "Read the agency's guidance on [what to do in a flood](https://example.org/flood-guidance) and our [explainer on flood warnings](https://example.org/explainers/flood-warnings).",
+      ),
     ],
   },
   {
     minutesAgo: 70,
     title: "Related coverage",
     blocks: [
-      { type: "embed", url: "https://example.org/news/valley-rail-closure-what-passengers-need-to-know", caption: "What rail passengers need to know." },
+      {
+        type: "embed",
+        url: "https://example.org/news/valley-rail-closure-what-passengers-need-to-know",
+        caption: "What rail passengers need to know.",
+      },
     ],
   },
   {
@@ -152,7 +212,9 @@ const POSTS: DemoPost[] = [
     title: "River has peaked at Castmere, agency says",
     keyEvent: true,
     blocks: [
-      p("The Vell peaked at **4.38 m** at 12:15 and is now falling slowly. Warnings stay in place because more rain is forecast overnight."),
+      p(
+        "The Vell peaked at **4.38 m** at 12:15 and is now falling slowly. Warnings stay in place because more rain is forecast overnight.",
+      ),
     ],
   },
   {
@@ -176,17 +238,23 @@ const POSTS: DemoPost[] = [
 
 /** Seeds the demo into an empty database; returns null (and changes nothing) otherwise. */
 export async function seedDemo(newsroom: Newsroom, dataDir: string): Promise<DemoResult | null> {
-  if ((await newsroom.store.countUsers()) > 0 || (await newsroom.store.listBlogs()).length > 0) return null;
+  if ((await newsroom.store.countUsers()) > 0 || (await newsroom.store.listBlogs()).length > 0)
+    return null;
 
   const mediaDir = path.join(dataDir, "media", "demo");
   await mkdir(mediaDir, { recursive: true });
-  for (const [file, svg] of Object.entries(DEMO_ART)) await writeFile(path.join(mediaDir, file), svg);
+  for (const [file, svg] of Object.entries(DEMO_ART))
+    await writeFile(path.join(mediaDir, file), svg);
 
   const email = "editor@dispatch.example";
   const { password } = await addUser(newsroom, { email, role: "admin", name: "Demo Editor" });
   const { token } = await createToken(newsroom, email, "Demo token");
   // The invented correspondent whose byline the demo's updates carry.
-  const { user } = await addUser(newsroom, { email: "amira.sol@dispatch.example", role: "editor", name: "Amira Sol" });
+  const { user } = await addUser(newsroom, {
+    email: "amira.sol@dispatch.example",
+    role: "editor",
+    name: "Amira Sol",
+  });
   const reporter: Actor = { id: user.id, name: user.name, role: user.role };
 
   const realNow = newsroom.clock.now().getTime();
@@ -196,7 +264,8 @@ export async function seedDemo(newsroom: Newsroom, dataDir: string): Promise<Dem
   await createBlog(seeding, reporter, {
     slug: SLUG,
     title: "Storm Ilsa: Vell valley towns cut off as river breaks its record",
-    summary: "Hundreds helped from their homes in Castmere and Orlen Bridge; rail line closed; more rain forecast overnight.",
+    summary:
+      "Hundreds helped from their homes in Castmere and Orlen Bridge; rail line closed; more rain forecast overnight.",
     hero: {
       src: "/media/demo/high-street.svg",
       alt: "Floodwater covering a high street lined with shops, under heavy rain",
@@ -204,8 +273,12 @@ export async function seedDemo(newsroom: Newsroom, dataDir: string): Promise<Dem
       credit: "Illustration: Dispatch demo / Northwire",
     },
     intro: [
-      p("Storm Ilsa has brought the worst flooding in living memory to the **Vell valley**, after two days of rain on already saturated hills."),
-      p("The river passed its 1987 record at Castmere on the second morning. Fire crews worked through the night in Orlen Bridge, where the water reached waist height on the streets nearest the river."),
+      p(
+        "Storm Ilsa has brought the worst flooding in living memory to the **Vell valley**, after two days of rain on already saturated hills.",
+      ),
+      p(
+        "The river passed its 1987 record at Castmere on the second morning. Fire crews worked through the night in Orlen Bridge, where the water reached waist height on the streets nearest the river.",
+      ),
       p("This page follows the storm as it happens. The newest updates are at the top."),
     ],
     sourceNote: "The Dispatch Desk, with reporting from *Northwire* and Calder Press Agency.",

@@ -35,7 +35,11 @@ const FLAGS = {
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: FLAGS, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: FLAGS,
+      allowPositionals: true,
+    });
     const [command, sub, ...rest] = positionals;
     const config = loadConfig(pickConfigFlags(values));
     if (values.help || !command) {
@@ -45,16 +49,27 @@ export async function run(argv: string[]): Promise<number> {
     if (command === "serve") return await serve(config, values.demo === true);
     if (command === "migrate") return await migrate(config);
     if (command === "user" && sub === "add" && rest[0]) {
-      return await userAdd(config, rest[0], values.role, values.name, values["password-stdin"] === true);
+      return await userAdd(
+        config,
+        rest[0],
+        values.role,
+        values.name,
+        values["password-stdin"] === true,
+      );
     }
-    if (command === "token" && sub === "create" && rest[0]) return await tokenCreate(config, rest[0], values.label);
+    if (command === "token" && sub === "create" && rest[0])
+      return await tokenCreate(config, rest[0], values.label);
     console.error(`Unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
     return 1;
   } catch (error) {
     if (error instanceof ConfigError) console.error(error.message);
     else if (error instanceof DomainError) {
       console.error(`${error.message}${error.field ? ` (${error.field})` : ""}`);
-    } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+    } else if (
+      error instanceof TypeError &&
+      "code" in error &&
+      String(error.code).startsWith("ERR_PARSE_ARGS")
+    ) {
       console.error(`${error.message}\n\n${USAGE}`);
     } else throw error;
     return 1;
@@ -85,10 +100,16 @@ async function serve(config: ReturnType<typeof loadConfig>, demo: boolean): Prom
     console.log(`  Demo admin: ${demoResult.email}  password: ${demoResult.password}`);
     console.log(`  API token:  ${demoResult.token}`);
     console.log(`  Try: curl -X POST ${base}/api/blogs/${demoResult.slug}/posts \\`);
-    console.log(`         -H "Authorization: Bearer ${demoResult.token}" -H "Content-Type: application/json" \\`);
-    console.log(`         -d '{"title":"Hello","blocks":[{"type":"paragraph","text":"First **update**"}]}'`);
+    console.log(
+      `         -H "Authorization: Bearer ${demoResult.token}" -H "Content-Type: application/json" \\`,
+    );
+    console.log(
+      `         -d '{"title":"Hello","blocks":[{"type":"paragraph","text":"First **update**"}]}'`,
+    );
   } else {
-    console.log(`  Reader:   ${base}/live/SLUG   (add a user: dispatch user add EMAIL --role admin)`);
+    console.log(
+      `  Reader:   ${base}/live/SLUG   (add a user: dispatch user add EMAIL --role admin)`,
+    );
   }
   const stop = async () => {
     await running.close();
@@ -134,7 +155,11 @@ async function userAdd(
   }
 }
 
-async function tokenCreate(config: ReturnType<typeof loadConfig>, email: string, label: string | undefined): Promise<number> {
+async function tokenCreate(
+  config: ReturnType<typeof loadConfig>,
+  email: string,
+  label: string | undefined,
+): Promise<number> {
   const store = await openNewsroomStore(config);
   try {
     await store.migrate();

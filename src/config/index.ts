@@ -26,9 +26,15 @@ const settings = {
     .string()
     .regex(/^postgres(ql)?:\/\//, "use a postgres:// URL, or leave it unset for SQLite")
     .optional(),
-  redisUrl: z.string().regex(/^rediss?:\/\//, "use a redis:// URL").optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, "use a redis:// URL")
+    .optional(),
   publicUrl: z
-    .url({ protocol: /^https?$/, message: "use an absolute http(s) URL such as https://live.example.com" })
+    .url({
+      protocol: /^https?$/,
+      message: "use an absolute http(s) URL such as https://live.example.com",
+    })
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]),
@@ -59,7 +65,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     const result = schema.safeParse(raw[key]);
     if (!result.success) {
       const message = result.error.issues[0]?.message ?? "invalid value";
-      throw new ConfigError(`Invalid setting ${NAMES[key]}: ${message} (got "${String(raw[key])}")`);
+      throw new ConfigError(
+        `Invalid setting ${NAMES[key]}: ${message} (got "${String(raw[key])}")`,
+      );
     }
     out[key] = result.data;
   }

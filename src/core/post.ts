@@ -28,7 +28,10 @@ export interface Post {
 }
 
 const Title = z.string().trim().max(300);
-const PublishAt = z.iso.datetime({ offset: true, message: "Use an ISO 8601 time such as 2026-11-26T14:00:00Z" });
+const PublishAt = z.iso.datetime({
+  offset: true,
+  message: "Use an ISO 8601 time such as 2026-11-26T14:00:00Z",
+});
 
 export const PostCreateInput = z
   .object({
@@ -63,13 +66,17 @@ export interface PostCursor {
 }
 
 /** The time a list of posts is ordered by: when it went out, is due, or was started. */
-export function sortTime(post: Pick<Post, "status" | "publishedAt" | "publishAt" | "createdAt">): string {
+export function sortTime(
+  post: Pick<Post, "status" | "publishedAt" | "publishAt" | "createdAt">,
+): string {
   if (post.status === "published") return post.publishedAt ?? post.createdAt;
   if (post.status === "scheduled") return post.publishAt ?? post.createdAt;
   return post.createdAt;
 }
 
-export function encodeCursor(post: Pick<Post, "status" | "publishedAt" | "publishAt" | "createdAt" | "id">): string {
+export function encodeCursor(
+  post: Pick<Post, "status" | "publishedAt" | "publishAt" | "createdAt" | "id">,
+): string {
   return Buffer.from(`${sortTime(post)}|${post.id}`).toString("base64url");
 }
 

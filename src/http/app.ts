@@ -3,8 +3,8 @@
 
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Newsroom } from "../core/ports.js";
-import type { LiveHub } from "../realtime/hub.js";
 import { registerReaderRoutes } from "../reader/routes.js";
+import type { LiveHub } from "../realtime/hub.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
@@ -47,6 +47,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
-  app.get("/", async (_request, reply) => reply.redirect("/live"));
+  // The front door: the newest live blog, so a fresh demo opens on its coverage.
+  app.get("/", async (_request, reply) => {
+    const blogs = await deps.newsroom.store.listBlogs();
+    const newest = blogs.find((b) => b.status === "live") ?? blogs[0];
+    if (newest) return reply.redirect(`/live/${newest.slug}`);
+    return { name: "Dispatch", api: "/api/blogs", openapi: "/api/openapi.json" };
+  });
   return app;
 }

@@ -21,7 +21,10 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const actor = match?.[1] ? await actorForToken(newsroom, match[1]) : null;
     if (!actor) {
-      throw new DomainError("unauthorized", "That API token is not valid; create one with `dispatch token create`");
+      throw new DomainError(
+        "unauthorized",
+        "That API token is not valid; create one with `dispatch token create`",
+      );
     }
     request.actor = actor;
   });
@@ -29,7 +32,10 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) {
-    throw new DomainError("unauthorized", "Sign in or send an API token: Authorization: Bearer TOKEN");
+    throw new DomainError(
+      "unauthorized",
+      "Sign in or send an API token: Authorization: Bearer TOKEN",
+    );
   }
   return request.actor;
 }

@@ -33,10 +33,22 @@ export function errorBody(code: string, message: string, field?: string): ErrorB
 
 const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, "payload_too_large", "The request body is too large"],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "unsupported_media_type", "Send JSON with Content-Type: application/json"],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "invalid_json", "The request body is empty; send a JSON object"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    "unsupported_media_type",
+    "Send JSON with Content-Type: application/json",
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    400,
+    "invalid_json",
+    "The request body is empty; send a JSON object",
+  ],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json", "The request body is not valid JSON"],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "invalid_request", "Content-Length does not match the body"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    "invalid_request",
+    "Content-Length does not match the body",
+  ],
 };
 
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } | null {
@@ -64,9 +76,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     const mapped = toHttpError(error);
     if (mapped) return reply.status(mapped.status).send(mapped.body);
     request.log.error({ err: error }, "request failed");
-    return reply.status(500).send(errorBody("internal_error", "Something went wrong on our side; try again"));
+    return reply
+      .status(500)
+      .send(errorBody("internal_error", "Something went wrong on our side; try again"));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody("not_found", `Nothing at ${request.method} ${request.url.split("?")[0]}`)),
+    reply
+      .status(404)
+      .send(errorBody("not_found", `Nothing at ${request.method} ${request.url.split("?")[0]}`)),
   );
 }

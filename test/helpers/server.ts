@@ -16,14 +16,22 @@ export interface TestServer {
   /** Makes a newsroom user and returns a bearer token for them. */
   tokenFor(role: Role, name?: string): Promise<string>;
   /** fetch against the server with JSON in and out; `token` adds the bearer header. */
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
-  api(method: string, route: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; json: any }>;
+  api(
+    method: string,
+    route: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; json: AnswerJson }>;
   close(): Promise<void>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers and assert on them
+type AnswerJson = any;
+
 let users = 0;
 
-export async function startTestServer(options: { dataDir?: string; databaseUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; databaseUrl?: string } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "dispatch-test-")));
   const config = loadConfig(
     { port: "0", host: "127.0.0.1", "data-dir": dataDir },
@@ -38,7 +46,12 @@ export async function startTestServer(options: { dataDir?: string; databaseUrl?:
       users += 1;
       const email = `${role}${users}-${process.pid}@newsroom.example`;
       const newsroom = dispatch.newsroom;
-      await addUser(newsroom, { email, role, name: name ?? `${role} ${users}`, password: "correct horse battery" });
+      await addUser(newsroom, {
+        email,
+        role,
+        name: name ?? `${role} ${users}`,
+        password: "correct horse battery",
+      });
       return (await createToken(newsroom, email, "test")).token;
     },
     async api(method, route, { token, body, headers = {} } = {}) {
@@ -49,11 +62,12 @@ export async function startTestServer(options: { dataDir?: string; databaseUrl?:
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...headers,
         },
-        ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+        ...(body !== undefined
+          ? { body: typeof body === "string" ? body : JSON.stringify(body) }
+          : {}),
       });
       const text = await response.text();
-      // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
-      let json: any = null;
+      let json: AnswerJson = null;
       try {
         json = text ? JSON.parse(text) : null;
       } catch {

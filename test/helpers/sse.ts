@@ -20,7 +20,10 @@ export interface SseClient {
 
 export function connectSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { accept: "text/event-stream", ...headers }, agent: false });
+    const request = http.get(url, {
+      headers: { accept: "text/event-stream", ...headers },
+      agent: false,
+    });
     request.on("error", reject);
     request.on("response", (response) => {
       const client: SseClient = {

@@ -19,7 +19,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function newBlog(slug: string) {
-  const res = await server.api("POST", "/api/blogs", { token: editor, body: { slug, title: `Blog ${slug}` } });
+  const res = await server.api("POST", "/api/blogs", {
+    token: editor,
+    body: { slug, title: `Blog ${slug}` },
+  });
   expect(res.status).toBe(201);
   return res.json;
 }
@@ -33,14 +36,23 @@ describe("the newsroom's flow", () => {
         title: "Harbour fire",
         summary: "Crews tackle a blaze at the old warehouse",
         intro: [paragraph("A fire broke out **overnight**.")],
-        hero: { src: "https://cdn.example.org/fire.jpg", alt: "Smoke over the harbour", caption: "Smoke", credit: "Agency" },
+        hero: {
+          src: "https://cdn.example.org/fire.jpg",
+          alt: "Smoke over the harbour",
+          caption: "Smoke",
+          credit: "Agency",
+        },
         sourceNote: "The Desk, with agencies",
         language: "en-GB",
         timezone: "Europe/London",
       },
     });
     expect(created.status).toBe(201);
-    expect(BlogJson.parse(created.json)).toMatchObject({ slug: "harbour-fire", status: "live", timezone: "Europe/London" });
+    expect(BlogJson.parse(created.json)).toMatchObject({
+      slug: "harbour-fire",
+      status: "live",
+      timezone: "Europe/London",
+    });
     expect(created.json).not.toHaveProperty("id");
 
     const published = await server.api("POST", "/api/blogs/harbour-fire/posts", {
@@ -49,7 +61,13 @@ describe("the newsroom's flow", () => {
     });
     expect(published.status).toBe(201);
     const post = PostJson.parse(published.json);
-    expect(post).toMatchObject({ title: "Crews arrive", status: "published", version: 1, pinned: false, keyEvent: false });
+    expect(post).toMatchObject({
+      title: "Crews arrive",
+      status: "published",
+      version: 1,
+      pinned: false,
+      keyEvent: false,
+    });
     expect(post.author.name).toBe("Rui Reporter");
     expect(post.html).toBe("<p>Six engines at the <strong>scene</strong></p>");
 
@@ -58,7 +76,11 @@ describe("the newsroom's flow", () => {
       body: { version: 1, blocks: [paragraph("Eight engines at the scene")] },
     });
     expect(edited.status).toBe(200);
-    expect(edited.json).toMatchObject({ version: 2, html: "<p>Eight engines at the scene</p>", title: "Crews arrive" });
+    expect(edited.json).toMatchObject({
+      version: 2,
+      html: "<p>Eight engines at the scene</p>",
+      title: "Crews arrive",
+    });
 
     const pinned = await server.api("PATCH", `/api/blogs/harbour-fire/posts/${post.id}`, {
       token: editor,
@@ -72,20 +94,31 @@ describe("the newsroom's flow", () => {
     expect(list.status).toBe(200);
     expect(list.json.posts.map((p: { id: string }) => p.id)).toEqual([post.id]);
 
-    const removed = await server.api("DELETE", `/api/blogs/harbour-fire/posts/${post.id}`, { token: editor });
+    const removed = await server.api("DELETE", `/api/blogs/harbour-fire/posts/${post.id}`, {
+      token: editor,
+    });
     expect(removed.status).toBe(204);
     expect((await server.api("GET", `/api/blogs/harbour-fire/posts/${post.id}`)).status).toBe(404);
     expect((await server.api("GET", "/api/blogs/harbour-fire/posts")).json.posts).toEqual([]);
 
-    const closed = await server.api("PATCH", "/api/blogs/harbour-fire", { token: editor, body: { status: "closed" } });
+    const closed = await server.api("PATCH", "/api/blogs/harbour-fire", {
+      token: editor,
+      body: { status: "closed" },
+    });
     expect(closed.status).toBe(200);
     expect(closed.json.status).toBe("closed");
     expect(Date.parse(closed.json.closedAt)).not.toBeNaN();
-    const late = await server.api("POST", "/api/blogs/harbour-fire/posts", { token: editor, body: { blocks: [paragraph("late")] } });
+    const late = await server.api("POST", "/api/blogs/harbour-fire/posts", {
+      token: editor,
+      body: { blocks: [paragraph("late")] },
+    });
     expect(late.status).toBe(409);
     expect(late.json.error.code).toBe("blog_closed");
 
-    const reopened = await server.api("PATCH", "/api/blogs/harbour-fire", { token: editor, body: { status: "live" } });
+    const reopened = await server.api("PATCH", "/api/blogs/harbour-fire", {
+      token: editor,
+      body: { status: "live" },
+    });
     expect(reopened.json).toMatchObject({ status: "live" });
     expect(reopened.json).not.toHaveProperty("closedAt");
   });
@@ -94,13 +127,19 @@ describe("the newsroom's flow", () => {
     await newBlog("paging");
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await server.api("POST", "/api/blogs/paging/posts", { token: editor, body: { blocks: [paragraph(`Update ${i}`)] } });
+      const res = await server.api("POST", "/api/blogs/paging/posts", {
+        token: editor,
+        body: { blocks: [paragraph(`Update ${i}`)] },
+      });
       ids.push(res.json.id);
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await server.api("GET", `/api/blogs/paging/posts?limit=3${cursor ? `&before=${cursor}` : ""}`);
+      const res = await server.api(
+        "GET",
+        `/api/blogs/paging/posts?limit=3${cursor ? `&before=${cursor}` : ""}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.json.posts.map((p: { id: string }) => p.id));
       cursor = res.json.next;
@@ -117,9 +156,14 @@ describe("the newsroom's flow", () => {
     expect(draft.status).toBe(201);
     expect(draft.json).toMatchObject({ status: "draft", publishedAt: null });
     expect((await server.api("GET", `/api/blogs/drafts/posts/${draft.json.id}`)).status).toBe(404);
-    expect((await server.api("GET", `/api/blogs/drafts/posts/${draft.json.id}`, { token: editor })).status).toBe(200);
+    expect(
+      (await server.api("GET", `/api/blogs/drafts/posts/${draft.json.id}`, { token: editor }))
+        .status,
+    ).toBe(200);
     expect((await server.api("GET", "/api/blogs/drafts/posts?status=draft")).status).toBe(401);
-    const drafts = await server.api("GET", "/api/blogs/drafts/posts?status=draft", { token: editor });
+    const drafts = await server.api("GET", "/api/blogs/drafts/posts?status=draft", {
+      token: editor,
+    });
     expect(drafts.json.posts).toHaveLength(1);
 
     const publishAt = new Date(Date.now() + 600).toISOString();
@@ -151,10 +195,19 @@ describe("errors", () => {
     await newBlog("errors");
     const bad = await server.api("POST", "/api/blogs/errors/posts", {
       token: editor,
-      body: { blocks: [paragraph("ok"), paragraph("fine"), { type: "image", src: "ftp://x/y.jpg", alt: "a" }] },
+      body: {
+        blocks: [
+          paragraph("ok"),
+          paragraph("fine"),
+          { type: "image", src: "ftp://x/y.jpg", alt: "a" },
+        ],
+      },
     });
     expect(bad.status).toBe(422);
-    expect(ErrorJson.parse(bad.json).error).toMatchObject({ code: "validation_failed", field: "blocks[2].src" });
+    expect(ErrorJson.parse(bad.json).error).toMatchObject({
+      code: "validation_failed",
+      field: "blocks[2].src",
+    });
     expect(bad.json.error.message).toMatch(/https/);
 
     const script = await server.api("POST", "/api/blogs/errors/posts", {
@@ -163,7 +216,10 @@ describe("errors", () => {
     });
     expect(script.json.error).toMatchObject({ code: "validation_failed", field: "blocks[0].text" });
 
-    const invalidJson = await server.api("POST", "/api/blogs/errors/posts", { token: editor, body: "{not json" });
+    const invalidJson = await server.api("POST", "/api/blogs/errors/posts", {
+      token: editor,
+      body: "{not json",
+    });
     expect(invalidJson.status).toBe(400);
     expect(invalidJson.json.error.code).toBe("invalid_json");
 
@@ -182,18 +238,31 @@ describe("errors", () => {
     expect(huge.status).toBe(413);
     expect(huge.json.error.code).toBe("payload_too_large");
 
-    const slug = await server.api("POST", "/api/blogs", { token: editor, body: { slug: "Bad Slug", title: "x" } });
+    const slug = await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "Bad Slug", title: "x" },
+    });
     expect(slug.json.error).toMatchObject({ code: "validation_failed", field: "slug" });
-    const taken = await server.api("POST", "/api/blogs", { token: editor, body: { slug: "errors", title: "x" } });
+    const taken = await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "errors", title: "x" },
+    });
     expect(taken.status).toBe(409);
     expect(taken.json.error).toMatchObject({ code: "slug_taken", field: "slug" });
 
-    const zone = await server.api("PATCH", "/api/blogs/errors", { token: editor, body: { timezone: "Mars/Olympus" } });
+    const zone = await server.api("PATCH", "/api/blogs/errors", {
+      token: editor,
+      body: { timezone: "Mars/Olympus" },
+    });
     expect(zone.json.error).toMatchObject({ code: "validation_failed", field: "timezone" });
 
     expect((await server.api("GET", "/api/blogs/nope")).json.error.code).toBe("blog_not_found");
-    expect((await server.api("GET", "/api/blogs/errors/posts/nope")).json.error.code).toBe("post_not_found");
-    expect((await server.api("GET", "/api/blogs/errors/posts?limit=0")).json.error).toMatchObject({ field: "limit" });
+    expect((await server.api("GET", "/api/blogs/errors/posts/nope")).json.error.code).toBe(
+      "post_not_found",
+    );
+    expect((await server.api("GET", "/api/blogs/errors/posts?limit=0")).json.error).toMatchObject({
+      field: "limit",
+    });
     expect((await server.api("GET", "/api/blogs/errors/posts?before=zzz")).status).toBe(422);
     expect((await server.api("GET", "/api/nothing-here")).json.error.code).toBe("not_found");
   });
@@ -202,30 +271,57 @@ describe("errors", () => {
 describe("auth", () => {
   it("refuses writes without a valid token (401) and to roles that may not (403)", async () => {
     await newBlog("auth");
-    const anonymous = await server.api("POST", "/api/blogs/auth/posts", { body: { blocks: [paragraph("x")] } });
+    const anonymous = await server.api("POST", "/api/blogs/auth/posts", {
+      body: { blocks: [paragraph("x")] },
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.json.error.code).toBe("unauthorized");
-    const forged = await server.api("POST", "/api/blogs/auth/posts", { token: "dsp_forged", body: { blocks: [paragraph("x")] } });
+    const forged = await server.api("POST", "/api/blogs/auth/posts", {
+      token: "dsp_forged",
+      body: { blocks: [paragraph("x")] },
+    });
     expect(forged.status).toBe(401);
     expect((await server.api("GET", "/api/blogs/auth")).status).toBe(200);
 
-    const reporterBlog = await server.api("POST", "/api/blogs", { token: reporter, body: { slug: "mine", title: "x" } });
+    const reporterBlog = await server.api("POST", "/api/blogs", {
+      token: reporter,
+      body: { slug: "mine", title: "x" },
+    });
     expect(reporterBlog.status).toBe(403);
     expect(reporterBlog.json.error.code).toBe("forbidden");
-    expect((await server.api("PATCH", "/api/blogs/auth", { token: reporter, body: { status: "closed" } })).status).toBe(403);
-    const pin = await server.api("POST", "/api/blogs/auth/posts", { token: reporter, body: { pinned: true, blocks: [paragraph("x")] } });
+    expect(
+      (
+        await server.api("PATCH", "/api/blogs/auth", {
+          token: reporter,
+          body: { status: "closed" },
+        })
+      ).status,
+    ).toBe(403);
+    const pin = await server.api("POST", "/api/blogs/auth/posts", {
+      token: reporter,
+      body: { pinned: true, blocks: [paragraph("x")] },
+    });
     expect(pin.status).toBe(403);
     expect(pin.json.error.field).toBe("pinned");
 
-    const own = await server.api("POST", "/api/blogs/auth/posts", { token: reporter, body: { blocks: [paragraph("mine")] } });
+    const own = await server.api("POST", "/api/blogs/auth/posts", {
+      token: reporter,
+      body: { blocks: [paragraph("mine")] },
+    });
     const other = await server.api("PATCH", `/api/blogs/auth/posts/${own.json.id}`, {
       token: otherReporter,
       body: { version: 1, title: "hijacked" },
     });
     expect(other.status).toBe(403);
-    expect((await server.api("DELETE", `/api/blogs/auth/posts/${own.json.id}`, { token: otherReporter })).status).toBe(403);
+    expect(
+      (await server.api("DELETE", `/api/blogs/auth/posts/${own.json.id}`, { token: otherReporter }))
+        .status,
+    ).toBe(403);
     expect((await server.api("GET", `/api/blogs/auth/posts/${own.json.id}`)).json.title).toBe("");
-    expect((await server.api("DELETE", `/api/blogs/auth/posts/${own.json.id}`, { token: reporter })).status).toBe(204);
+    expect(
+      (await server.api("DELETE", `/api/blogs/auth/posts/${own.json.id}`, { token: reporter }))
+        .status,
+    ).toBe(204);
   });
 });
 
@@ -234,9 +330,15 @@ describe("idempotency and conflicts", () => {
     await newBlog("idem");
     const body = { title: "Once", blocks: [paragraph("only once")] };
     const headers = { "idempotency-key": "field-retry-1" };
-    const first = await server.api("POST", "/api/blogs/idem/posts", { token: reporter, body, headers });
+    const first = await server.api("POST", "/api/blogs/idem/posts", {
+      token: reporter,
+      body,
+      headers,
+    });
     const retries = await Promise.all(
-      [1, 2, 3].map(() => server.api("POST", "/api/blogs/idem/posts", { token: reporter, body, headers })),
+      [1, 2, 3].map(() =>
+        server.api("POST", "/api/blogs/idem/posts", { token: reporter, body, headers }),
+      ),
     );
     expect(first.status).toBe(201);
     for (const retry of retries) {
@@ -246,17 +348,28 @@ describe("idempotency and conflicts", () => {
     }
     expect((await server.api("GET", "/api/blogs/idem/posts")).json.posts).toHaveLength(1);
 
-    const misuse = await server.api("POST", "/api/blogs/idem/posts", { token: reporter, headers, body: { blocks: [paragraph("another")] } });
+    const misuse = await server.api("POST", "/api/blogs/idem/posts", {
+      token: reporter,
+      headers,
+      body: { blocks: [paragraph("another")] },
+    });
     expect(misuse.status).toBe(422);
     expect(misuse.json.error.code).toBe("idempotency_key_reused");
     // Keys belong to their user: another reporter's same key is a new post.
-    const other = await server.api("POST", "/api/blogs/idem/posts", { token: otherReporter, headers, body });
+    const other = await server.api("POST", "/api/blogs/idem/posts", {
+      token: otherReporter,
+      headers,
+      body,
+    });
     expect(other.json.id).not.toBe(first.json.id);
   });
 
   it("answers a stale version with 409 version_conflict and the current post", async () => {
     await newBlog("conflict");
-    const post = await server.api("POST", "/api/blogs/conflict/posts", { token: editor, body: { blocks: [paragraph("v1")] } });
+    const post = await server.api("POST", "/api/blogs/conflict/posts", {
+      token: editor,
+      body: { blocks: [paragraph("v1")] },
+    });
     const first = await server.api("PATCH", `/api/blogs/conflict/posts/${post.json.id}`, {
       token: editor,
       body: { version: 1, blocks: [paragraph("first editor")] },
@@ -268,10 +381,18 @@ describe("idempotency and conflicts", () => {
     });
     expect(second.status).toBe(409);
     expect(second.json.error.code).toBe("version_conflict");
-    expect(PostJson.parse(second.json.post)).toMatchObject({ version: 2, html: "<p>first editor</p>" });
-    const missing = await server.api("PATCH", `/api/blogs/conflict/posts/${post.json.id}`, { token: editor, body: { title: "x" } });
+    expect(PostJson.parse(second.json.post)).toMatchObject({
+      version: 2,
+      html: "<p>first editor</p>",
+    });
+    const missing = await server.api("PATCH", `/api/blogs/conflict/posts/${post.json.id}`, {
+      token: editor,
+      body: { title: "x" },
+    });
     expect(missing.json.error).toMatchObject({ code: "validation_failed", field: "version" });
-    expect((await server.api("GET", `/api/blogs/conflict/posts/${post.json.id}`)).json.html).toBe("<p>first editor</p>");
+    expect((await server.api("GET", `/api/blogs/conflict/posts/${post.json.id}`)).json.html).toBe(
+      "<p>first editor</p>",
+    );
   });
 });
 
@@ -281,9 +402,16 @@ describe("OpenAPI", () => {
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toBe("3.1.0");
     expect(Object.keys(doc.json.paths)).toEqual(
-      expect.arrayContaining(["/api/blogs", "/api/blogs/{slug}", "/api/blogs/{slug}/posts", "/api/blogs/{slug}/posts/{id}", "/api/blogs/{slug}/events"]),
+      expect.arrayContaining([
+        "/api/blogs",
+        "/api/blogs/{slug}",
+        "/api/blogs/{slug}/posts",
+        "/api/blogs/{slug}/posts/{id}",
+        "/api/blogs/{slug}/events",
+      ]),
     );
     const blockTypes = JSON.stringify(doc.json.components.schemas.PostCreate);
-    for (const type of ["paragraph", "heading", "quote", "list", "image", "embed", "divider"]) expect(blockTypes).toContain(type);
+    for (const type of ["paragraph", "heading", "quote", "list", "image", "embed", "divider"])
+      expect(blockTypes).toContain(type);
   });
 });

@@ -1,8 +1,8 @@
 // The live stream end to end: real server, real SQLite change log, real HTTP subscribers.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectSse, type SseClient } from "../helpers/sse.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+import { connectSse, type SseClient } from "../helpers/sse.js";
 
 let server: TestServer;
 let editor: string;
@@ -14,10 +14,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function newBlog(slug: string) {
-  expect((await server.api("POST", "/api/blogs", { token: editor, body: { slug, title: slug } })).status).toBe(201);
+  expect(
+    (await server.api("POST", "/api/blogs", { token: editor, body: { slug, title: slug } })).status,
+  ).toBe(201);
 }
 const publish = (slug: string, text: string) =>
-  server.api("POST", `/api/blogs/${slug}/posts`, { token: editor, body: { blocks: [paragraph(text)] } });
+  server.api("POST", `/api/blogs/${slug}/posts`, {
+    token: editor,
+    body: { blocks: [paragraph(text)] },
+  });
 
 describe("live events", () => {
   it("streams create, edit, delete and close in order with increasing ids", async () => {
@@ -36,8 +41,16 @@ describe("live events", () => {
     const events = await client.waitForEvents(4);
     client.close();
     expect(events.map((e) => e.event)).toEqual(["post", "post", "delete", "blog"]);
-    expect(JSON.parse(events[0]!.data)).toMatchObject({ id: post.json.id, html: "<p>first</p>", version: 1 });
-    expect(JSON.parse(events[1]!.data)).toMatchObject({ id: post.json.id, html: "<p>edited</p>", version: 2 });
+    expect(JSON.parse(events[0]!.data)).toMatchObject({
+      id: post.json.id,
+      html: "<p>first</p>",
+      version: 1,
+    });
+    expect(JSON.parse(events[1]!.data)).toMatchObject({
+      id: post.json.id,
+      html: "<p>edited</p>",
+      version: 2,
+    });
     expect(JSON.parse(events[2]!.data)).toEqual({ id: post.json.id });
     expect(JSON.parse(events[3]!.data)).toMatchObject({ slug: "stream", status: "closed" });
     const ids = events.map((e) => Number(e.id));
@@ -54,12 +67,19 @@ describe("live events", () => {
     const lastId = seen[1]!.id!;
     for (const text of ["c", "d", "e"]) await publish("resume", text);
 
-    const byHeader = await connectSse(`${server.url}/api/blogs/resume/events`, { "last-event-id": lastId });
+    const byHeader = await connectSse(`${server.url}/api/blogs/resume/events`, {
+      "last-event-id": lastId,
+    });
     const byQuery = await connectSse(`${server.url}/api/blogs/resume/events?lastEventId=${lastId}`);
     await publish("resume", "f");
     for (const client of [byHeader, byQuery]) {
       const events = await client.waitForEvents(4);
-      expect(events.map((e) => JSON.parse(e.data).html)).toEqual(["<p>c</p>", "<p>d</p>", "<p>e</p>", "<p>f</p>"]);
+      expect(events.map((e) => JSON.parse(e.data).html)).toEqual([
+        "<p>c</p>",
+        "<p>d</p>",
+        "<p>e</p>",
+        "<p>f</p>",
+      ]);
       await new Promise((r) => setTimeout(r, 100));
       expect(client.events).toHaveLength(4);
       client.close();
@@ -77,7 +97,9 @@ describe("live events", () => {
     const clients: SseClient[] = await Promise.all(
       Array.from({ length: 200 }, () => connectSse(`${server.url}/api/blogs/crowd/events`)),
     );
-    const published = await Promise.all(Array.from({ length: 50 }, (_, i) => publish("crowd", `update ${i}`)));
+    const published = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => publish("crowd", `update ${i}`)),
+    );
     expect(published.every((r) => r.status === 201)).toBe(true);
     const expected = new Set(published.map((r) => r.json.id as string));
     for (const client of clients) {

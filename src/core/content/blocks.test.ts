@@ -16,7 +16,10 @@ function fieldOf(input: unknown): { field: string | undefined; message: string }
 describe("content blocks", () => {
   it("accepts every block type in its full form", () => {
     const blocks = [
-      { type: "paragraph", text: "Water **rising** on *Mill Lane*, see [map](https://example.org/map)" },
+      {
+        type: "paragraph",
+        text: "Water **rising** on *Mill Lane*, see [map](https://example.org/map)",
+      },
       { type: "heading", text: "Background", level: 2 },
       { type: "heading", text: "Earlier", level: 3 },
       { type: "heading", text: "No level" },
@@ -24,7 +27,13 @@ describe("content blocks", () => {
       { type: "quote", text: "Unattributed" },
       { type: "list", ordered: true, items: ["one", "**two**"] },
       { type: "list", ordered: false, items: ["a"] },
-      { type: "image", src: "https://cdn.example.org/a.jpg", alt: "Flood", caption: "High street", credit: "Agency" },
+      {
+        type: "image",
+        src: "https://cdn.example.org/a.jpg",
+        alt: "Flood",
+        caption: "High street",
+        credit: "Agency",
+      },
       { type: "image", src: "/media/2026/11/abc-960.webp", alt: "" },
       { type: "embed", url: "https://www.youtube.com/watch?v=abcdefghijk", caption: "Drone" },
       { type: "embed", url: "http://example.org/story" },
@@ -37,12 +46,21 @@ describe("content blocks", () => {
   it.each([
     [[{ type: "paragraph" }], "blocks[0].text"],
     [[{ type: "paragraph", text: "  " }], "blocks[0].text"],
-    [[{ type: "paragraph", text: "ok" }, { type: "marquee", text: "x" }], "blocks[1].type"],
+    [
+      [
+        { type: "paragraph", text: "ok" },
+        { type: "marquee", text: "x" },
+      ],
+      "blocks[1].type",
+    ],
     [[{ type: "heading", text: "x", level: 1 }], "blocks[0].level"],
     [[{ type: "quote", text: "x", cite: 5 }], "blocks[0].cite"],
     [[{ type: "list", ordered: true, items: [] }], "blocks[0].items"],
     [[{ type: "list", items: ["x"] }], "blocks[0].ordered"],
-    [[{ type: "list", ordered: false, items: ["ok", "[x](javascript:alert(1))"] }], "blocks[0].items[1]"],
+    [
+      [{ type: "list", ordered: false, items: ["ok", "[x](javascript:alert(1))"] }],
+      "blocks[0].items[1]",
+    ],
     [[{ type: "image", src: "http://insecure.example/a.jpg", alt: "a" }], "blocks[0].src"],
     [[{ type: "image", src: "javascript:alert(1)", alt: "a" }], "blocks[0].src"],
     [[{ type: "image", src: "/media/../etc/passwd x", alt: "a" }], "blocks[0].src"],

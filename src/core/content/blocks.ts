@@ -46,7 +46,9 @@ const HttpUrl = z
     "Must be a full https:// or http:// URL",
   );
 
-export const ParagraphBlock = z.object({ type: z.literal("paragraph"), text: NonEmptyInlineText }).strict();
+export const ParagraphBlock = z
+  .object({ type: z.literal("paragraph"), text: NonEmptyInlineText })
+  .strict();
 export const HeadingBlock = z
   .object({
     type: z.literal("heading"),

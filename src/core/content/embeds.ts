@@ -36,7 +36,11 @@ export function recognizeEmbed(raw: string): Embed {
   if (host === "vimeo.com" || host === "player.vimeo.com") {
     const id = url.pathname.match(/(?:^|\/)(\d{5,12})(?:$|\/)/)?.[1];
     return id
-      ? { provider: "vimeo", frameSrc: `https://player.vimeo.com/video/${id}`, title: "Vimeo video" }
+      ? {
+          provider: "vimeo",
+          frameSrc: `https://player.vimeo.com/video/${id}`,
+          title: "Vimeo video",
+        }
       : link;
   }
   if (host === "twitter.com" || host === "x.com") {

@@ -80,7 +80,10 @@ function findSingleStar(source: string, from: number): number {
   return -1;
 }
 
-function matchLink(source: string, start: number): { label: string; href: string; end: number } | null {
+function matchLink(
+  source: string,
+  start: number,
+): { label: string; href: string; end: number } | null {
   const labelEnd = source.indexOf("](", start + 1);
   if (labelEnd <= start + 1) return null;
   const label = source.slice(start + 1, labelEnd);

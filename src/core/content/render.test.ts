@@ -40,7 +40,9 @@ describe("inline markup", () => {
   it("leaves unmatched markers as text and honours backslash escapes", () => {
     expect(renderInline("5 * 3 = 15 and **open")).toBe("5 * 3 = 15 and **open");
     expect(renderInline("\\*not italic\\*")).toBe("*not italic*");
-    expect(renderInline("[not a link] (https://x.example)")).toBe("[not a link] (https://x.example)");
+    expect(renderInline("[not a link] (https://x.example)")).toBe(
+      "[not a link] (https://x.example)",
+    );
   });
 
   it("gives plain text without markup", () => {
@@ -57,30 +59,42 @@ describe("block rendering", () => {
     expect(render([{ type: "quote", text: "Stay safe", cite: "Chief <Officer>" }])).toBe(
       '<figure class="quote"><blockquote><p>Stay safe</p></blockquote><figcaption><cite>Chief &lt;Officer&gt;</cite></figcaption></figure>',
     );
-    expect(render([{ type: "list", ordered: true, items: ["a", "*b*"] }])).toBe("<ol><li>a</li><li><em>b</em></li></ol>");
+    expect(render([{ type: "list", ordered: true, items: ["a", "*b*"] }])).toBe(
+      "<ol><li>a</li><li><em>b</em></li></ol>",
+    );
     expect(render([{ type: "list", ordered: false, items: ["a"] }])).toBe("<ul><li>a</li></ul>");
     expect(render([{ type: "divider" }])).toBe("<hr>");
   });
 
   it("renders images as figures with alt, caption and credit", () => {
     const html = render([
-      { type: "image", src: "https://cdn.example.org/a.jpg", alt: 'The "quay"', caption: "Cap", credit: "Agency" },
+      {
+        type: "image",
+        src: "https://cdn.example.org/a.jpg",
+        alt: 'The "quay"',
+        caption: "Cap",
+        credit: "Agency",
+      },
     ]);
     expect(html).toContain('<img src="https://cdn.example.org/a.jpg" alt="The &quot;quay&quot;"');
-    expect(html).toContain('<figcaption><span class="caption">Cap</span> <span class="credit">Agency</span></figcaption>');
+    expect(html).toContain(
+      '<figcaption><span class="caption">Cap</span> <span class="credit">Agency</span></figcaption>',
+    );
   });
 
   it("embeds recognised providers and turns other links into cards", () => {
     expect(render([{ type: "embed", url: "https://youtu.be/abcdefghijk" }])).toContain(
       'src="https://www.youtube-nocookie.com/embed/abcdefghijk"',
     );
-    expect(render([{ type: "embed", url: "https://vimeo.com/123456789" }])).toContain("player.vimeo.com/video/123456789");
+    expect(render([{ type: "embed", url: "https://vimeo.com/123456789" }])).toContain(
+      "player.vimeo.com/video/123456789",
+    );
     expect(render([{ type: "embed", url: "https://x.com/desk/status/1234567890123" }])).toContain(
       "platform.twitter.com/embed/Tweet.html?id=1234567890123",
     );
-    expect(render([{ type: "embed", url: "https://www.openstreetmap.org/#map=12/51.5/-0.12" }])).toContain(
-      "openstreetmap.org/export/embed.html?bbox=",
-    );
+    expect(
+      render([{ type: "embed", url: "https://www.openstreetmap.org/#map=12/51.5/-0.12" }]),
+    ).toContain("openstreetmap.org/export/embed.html?bbox=");
     const card = render([{ type: "embed", url: "https://example.org/story?a=1&b=<x>" }]);
     expect(card).not.toContain("<iframe");
     expect(card).toContain('class="link-card"');
@@ -88,7 +102,9 @@ describe("block rendering", () => {
   });
 
   it("does not trust look-alike hosts", () => {
-    expect(recognizeEmbed("https://youtube.com.evil.example/watch?v=abcdefghijk").provider).toBe("link");
+    expect(recognizeEmbed("https://youtube.com.evil.example/watch?v=abcdefghijk").provider).toBe(
+      "link",
+    );
     expect(recognizeEmbed("https://notyoutube.com/watch?v=abcdefghijk").provider).toBe("link");
   });
 
@@ -98,6 +114,8 @@ describe("block rendering", () => {
       { type: "quote", text: "Stay upstairs", cite: "Fire chief" },
       { type: "list", ordered: true, items: ["One", "Two"] },
     ]);
-    expect(blocksToPlainText(blocks)).toBe("The river rose\n“Stay upstairs” (Fire chief)\nOne\nTwo");
+    expect(blocksToPlainText(blocks)).toBe(
+      "The river rose\n“Stay upstairs” (Fire chief)\nOne\nTwo",
+    );
   });
 });

@@ -2,8 +2,8 @@
 
 import { type Blog, BlogCreateInput, BlogPatchInput } from "../blog.js";
 import { newId } from "../ids.js";
-import type { Newsroom } from "../ports.js";
 import { ensure } from "../permissions.js";
+import type { Newsroom } from "../ports.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";

@@ -114,7 +114,8 @@ async function replayIdempotent(
     );
   }
   const post = await tx.findPost(record.blogId, record.postId);
-  if (!post) throw new DomainError("post_not_found", "The post made with this key has since been deleted");
+  if (!post)
+    throw new DomainError("post_not_found", "The post made with this key has since been deleted");
   return post;
 }
 
@@ -154,7 +155,11 @@ export async function editPost(
       status,
       publishAt:
         status === "scheduled"
-          ? scheduledTime(status, patch.publishAt === undefined ? current.publishAt : patch.publishAt, now)
+          ? scheduledTime(
+              status,
+              patch.publishAt === undefined ? current.publishAt : patch.publishAt,
+              now,
+            )
           : null,
       updatedAt: at,
       version: current.version + 1,
@@ -194,7 +199,12 @@ export async function deletePost(
     const current = await findOrFail(tx, blog, postId);
     ensureMayChange(actor, current);
     const at = newsroom.clock.now().toISOString();
-    const deleted: Post = { ...current, deletedAt: at, updatedAt: at, version: current.version + 1 };
+    const deleted: Post = {
+      ...current,
+      deletedAt: at,
+      updatedAt: at,
+      version: current.version + 1,
+    };
     if (!(await tx.updatePost(deleted, current.version))) {
       throw conflict(await findOrFail(tx, blog, postId));
     }
@@ -209,7 +219,7 @@ export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<
   for (const candidate of due) {
     const post = await commitChanges(newsroom, async ({ tx, record }) => {
       const current = await tx.findPost(candidate.blogId, candidate.id);
-      if (!current || current.status !== "scheduled" || current.version !== candidate.version) return null;
+      if (current?.status !== "scheduled" || current.version !== candidate.version) return null;
       const at = newsroom.clock.now().toISOString();
       const next: Post = {
         ...current,
@@ -231,7 +241,12 @@ export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<
 
 /** One pinned post per blog: pinning a post unpins the one pinned before. */
 async function unpinOthers(newsroom: Newsroom, { tx, record }: ChangeRecorder, pinned: Post) {
-  const others = await tx.listPosts({ blogId: pinned.blogId, status: "published", pinned: true, limit: 10 });
+  const others = await tx.listPosts({
+    blogId: pinned.blogId,
+    status: "published",
+    pinned: true,
+    limit: 10,
+  });
   const at = newsroom.clock.now().toISOString();
   for (const other of others) {
     if (other.id === pinned.id) continue;
@@ -258,16 +273,20 @@ function conflict(current: Post): DomainError {
 
 function ensureOpen(blog: Blog): void {
   if (blog.status === "closed") {
-    throw new DomainError("blog_closed", "This blog is closed; reopen it to publish", { field: "status" });
+    throw new DomainError("blog_closed", "This blog is closed; reopen it to publish", {
+      field: "status",
+    });
   }
 }
 
 function scheduledTime(status: PostStatus, publishAt: string | null, now: Date): string | null {
   if (status !== "scheduled") {
-    if (publishAt) throw validationError("publishAt", "publishAt is only for posts with status \"scheduled\"");
+    if (publishAt)
+      throw validationError("publishAt", 'publishAt is only for posts with status "scheduled"');
     return null;
   }
-  if (!publishAt) throw validationError("publishAt", "A scheduled post needs publishAt, the time it goes out");
+  if (!publishAt)
+    throw validationError("publishAt", "A scheduled post needs publishAt, the time it goes out");
   const time = new Date(publishAt);
   if (time.getTime() <= now.getTime()) {
     throw validationError("publishAt", "publishAt must be in the future");

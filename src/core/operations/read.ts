@@ -36,7 +36,9 @@ export async function listPosts(
   if (options.before !== undefined) {
     before = decodeCursor(options.before);
     if (!before) {
-      throw new DomainError("validation_failed", "That page cursor is not valid", { field: "before" });
+      throw new DomainError("validation_failed", "That page cursor is not valid", {
+        field: "before",
+      });
     }
   }
   const rows = await newsroom.store.listPosts({

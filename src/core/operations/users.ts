@@ -42,7 +42,10 @@ export async function createToken(
   label = "API token",
 ): Promise<{ token: string; record: ApiToken }> {
   const user = await newsroom.store.findUserByEmail(parseInput(Email, email, "email"));
-  if (!user) throw new DomainError("user_not_found", `No newsroom user with the email ${email}`, { field: "email" });
+  if (!user)
+    throw new DomainError("user_not_found", `No newsroom user with the email ${email}`, {
+      field: "email",
+    });
   const token = generateToken();
   const record: ApiToken = {
     id: newId(),
@@ -57,7 +60,10 @@ export async function createToken(
 }
 
 /** The actor holding this bearer token, or null for an unknown or revoked one. */
-export async function actorForToken(newsroom: Pick<Newsroom, "store">, token: string): Promise<Actor | null> {
+export async function actorForToken(
+  newsroom: Pick<Newsroom, "store">,
+  token: string,
+): Promise<Actor | null> {
   if (!token.startsWith("dsp_") || token.length > 200) return null;
   const user = await newsroom.store.findUserByTokenHash(hashToken(token));
   return user ? { id: user.id, name: user.name, role: user.role } : null;

@@ -28,7 +28,8 @@ export function registerMediaRoutes(app: FastifyInstance, mediaDir: string): voi
       return reply.status(404).send(errorBody("media_not_found", "No such media file"));
     }
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) return reply.status(404).send(errorBody("media_not_found", "No such media file"));
+    if (!info?.isFile())
+      return reply.status(404).send(errorBody("media_not_found", "No such media file"));
     const etag = `"${info.size.toString(36)}-${info.mtimeMs.toString(36)}"`;
     reply
       .header("ETag", etag)

@@ -12,13 +12,16 @@ type Json = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Json) => ({ content: { "application/json": { schema } } });
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: "Error", ...json(ref("Error")) }]));
+  Object.fromEntries(
+    statuses.map((s) => [String(s), { description: "Error", ...json(ref("Error")) }]),
+  );
 const slug = { name: "slug", in: "path", required: true, schema: { type: "string" } };
 const postId = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const bearer = [{ bearerAuth: [] }];
 
 export function buildOpenApiDocument(): Json {
-  const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Json;
+  const schema = (s: z.ZodType) =>
+    z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Json;
   return {
     openapi: "3.1.0",
     info: {
@@ -42,12 +45,18 @@ export function buildOpenApiDocument(): Json {
     },
     paths: {
       "/api/blogs": {
-        get: { summary: "List blogs", responses: { "200": { description: "Blogs", ...json(ref("BlogList")) } } },
+        get: {
+          summary: "List blogs",
+          responses: { "200": { description: "Blogs", ...json(ref("BlogList")) } },
+        },
         post: {
           summary: "Create a blog",
           security: bearer,
           requestBody: { required: true, ...json(ref("BlogCreate")) },
-          responses: { "201": { description: "Created", ...json(ref("Blog")) }, ...errors(400, 401, 403, 409, 413, 415, 422) },
+          responses: {
+            "201": { description: "Created", ...json(ref("Blog")) },
+            ...errors(400, 401, 403, 409, 413, 415, 422),
+          },
         },
       },
       "/api/blogs/{slug}": {
@@ -61,7 +70,10 @@ export function buildOpenApiDocument(): Json {
           security: bearer,
           parameters: [slug],
           requestBody: { required: true, ...json(ref("BlogPatch")) },
-          responses: { "200": { description: "The blog", ...json(ref("Blog")) }, ...errors(400, 401, 403, 404, 422) },
+          responses: {
+            "200": { description: "The blog", ...json(ref("Blog")) },
+            ...errors(400, 401, 403, 404, 422),
+          },
         },
       },
       "/api/blogs/{slug}/posts": {
@@ -73,7 +85,10 @@ export function buildOpenApiDocument(): Json {
             { name: "before", in: "query", schema: { type: "string" } },
             { name: "status", in: "query", schema: { enum: ["published", "draft", "scheduled"] } },
           ],
-          responses: { "200": { description: "A page of posts", ...json(ref("PostPage")) }, ...errors(401, 404, 422) },
+          responses: {
+            "200": { description: "A page of posts", ...json(ref("PostPage")) },
+            ...errors(401, 404, 422),
+          },
         },
         post: {
           summary: "Publish, draft or schedule a post",
@@ -88,7 +103,10 @@ export function buildOpenApiDocument(): Json {
             },
           ],
           requestBody: { required: true, ...json(ref("PostCreate")) },
-          responses: { "201": { description: "Created", ...json(ref("Post")) }, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+          responses: {
+            "201": { description: "Created", ...json(ref("Post")) },
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422),
+          },
         },
       },
       "/api/blogs/{slug}/posts/{id}": {
@@ -100,13 +118,19 @@ export function buildOpenApiDocument(): Json {
         patch: {
           summary: "Edit a post; send the version you edited (or If-Match)",
           security: bearer,
-          parameters: [slug, postId, { name: "If-Match", in: "header", schema: { type: "string" } }],
+          parameters: [
+            slug,
+            postId,
+            { name: "If-Match", in: "header", schema: { type: "string" } },
+          ],
           requestBody: { required: true, ...json(ref("PostPatch")) },
           responses: {
             "200": { description: "The post", ...json(ref("Post")) },
             "409": {
               description: "version_conflict: the body also holds the current post",
-              ...json({ allOf: [ref("Error"), { type: "object", properties: { post: ref("Post") } }] }),
+              ...json({
+                allOf: [ref("Error"), { type: "object", properties: { post: ref("Post") } }],
+              }),
             },
             ...errors(400, 401, 403, 404, 422),
           },
@@ -120,13 +144,17 @@ export function buildOpenApiDocument(): Json {
       },
       "/api/blogs/{slug}/events": {
         get: {
-          summary: "Live changes as Server-Sent Events (post, delete, blog); resume with Last-Event-ID",
+          summary:
+            "Live changes as Server-Sent Events (post, delete, blog); resume with Last-Event-ID",
           parameters: [
             slug,
             { name: "Last-Event-ID", in: "header", schema: { type: "string" } },
             { name: "lastEventId", in: "query", schema: { type: "integer", minimum: 0 } },
           ],
-          responses: { "200": { description: "text/event-stream", content: { "text/event-stream": {} } }, ...errors(404) },
+          responses: {
+            "200": { description: "text/event-stream", content: { "text/event-stream": {} } },
+            ...errors(404),
+          },
         },
       },
     },
@@ -136,6 +164,9 @@ export function buildOpenApiDocument(): Json {
 export function registerOpenApiRoute(app: FastifyInstance): void {
   const document = JSON.stringify(buildOpenApiDocument());
   app.get("/api/openapi.json", async (_request, reply) =>
-    reply.type("application/json; charset=utf-8").header("Cache-Control", "public, max-age=300").send(document),
+    reply
+      .type("application/json; charset=utf-8")
+      .header("Cache-Control", "public, max-age=300")
+      .send(document),
   );
 }

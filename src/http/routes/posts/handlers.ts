@@ -16,10 +16,13 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
   app.get("/api/blogs/:slug/posts", async (request) => {
     const { slug } = parseInput(SlugParams, request.params);
     const query = parseInput(PostListQuery, request.query);
-    if (query.status && query.status !== "published") ensure(requireActor(request), "post.readDrafts", "status");
+    if (query.status && query.status !== "published")
+      ensure(requireActor(request), "post.readDrafts", "status");
     const blog = await getBlog(newsroom, slug);
     const page = await listPosts(newsroom, blog, query);
-    return page.next ? { posts: page.posts.map(presentPost), next: page.next } : { posts: page.posts.map(presentPost) };
+    return page.next
+      ? { posts: page.posts.map(presentPost), next: page.next }
+      : { posts: page.posts.map(presentPost) };
   });
 
   app.get("/api/blogs/:slug/posts/:id", async (request) => {
@@ -32,9 +35,15 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
   app.post("/api/blogs/:slug/posts", async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     const idempotencyKey = singleHeader(request, "idempotency-key");
-    const { post, replayed } = await publishPost(newsroom, requireActor(request), slug, request.body, {
-      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    });
+    const { post, replayed } = await publishPost(
+      newsroom,
+      requireActor(request),
+      slug,
+      request.body,
+      {
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      },
+    );
     if (replayed) reply.header("Idempotent-Replayed", "true");
     return reply
       .status(201)
@@ -45,7 +54,14 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
 
   app.patch("/api/blogs/:slug/posts/:id", async (request, reply) => {
     const { slug, id } = parseInput(PostParams, request.params);
-    const post = await editPost(newsroom, requireActor(request), slug, id, request.body, ifMatchVersion(request));
+    const post = await editPost(
+      newsroom,
+      requireActor(request),
+      slug,
+      id,
+      request.body,
+      ifMatchVersion(request),
+    );
     return reply.header("ETag", `"${post.version}"`).send(presentPost(post));
   });
 
@@ -66,6 +82,7 @@ function ifMatchVersion(request: FastifyRequest): number | undefined {
   const header = singleHeader(request, "if-match");
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match?.[1]) throw validationError("If-Match", "If-Match must be the post's version, e.g. If-Match: \"3\"");
+  if (!match?.[1])
+    throw validationError("If-Match", 'If-Match must be the post\'s version, e.g. If-Match: "3"');
   return Number(match[1]);
 }

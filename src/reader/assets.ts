@@ -1,0 +1,111 @@
+// The reader's two static assets, live.js and live.css: read once at start-up, hashed and
+// gzipped in memory, and served with strong ETags. Pages reference them by a URL carrying the
+// content hash, so browsers and CDNs may keep them for a year; a new deploy changes the URL.
+
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+export interface ReaderAsset {
+  /** Where the asset is served, without the version. */
+  path: string;
+  /** What pages link to: the path with `?v=HASH`. */
+  url: string;
+  contentType: string;
+  hash: string;
+  body: Buffer;
+  gzipped: Buffer;
+}
+
+export interface ReaderAssets {
+  script: ReaderAsset;
+  style: ReaderAsset;
+}
+
+const IMMUTABLE = "public, max-age=31536000, immutable";
+// An unversioned or outdated URL (a page cached across a deploy) gets the current file, but
+// only briefly, so that it cannot pin the wrong version for a year.
+const REVALIDATE = "public, max-age=300";
+
+/**
+ * The folder holding package.json, found by walking up from this module: the same answer
+ * whether the code runs from src/ (tsx, vitest) or from the compiled dist/.
+ */
+export function packageRoot(from: string = import.meta.url): string {
+  let dir = path.dirname(fileURLToPath(from));
+  for (;;) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${fileURLToPath(from)}`);
+    dir = parent;
+  }
+}
+
+export async function loadReaderAssets(
+  dir: string = path.join(packageRoot(), "src", "reader", "assets"),
+): Promise<ReaderAssets> {
+  const [script, style] = await Promise.all([
+    loadAsset(dir, "live.js", "text/javascript; charset=utf-8"),
+    loadAsset(dir, "live.css", "text/css; charset=utf-8"),
+  ]);
+  return { script, style };
+}
+
+async function loadAsset(dir: string, file: string, contentType: string): Promise<ReaderAsset> {
+  const body = await readFile(path.join(dir, file));
+  const hash = createHash("sha256").update(body).digest("base64url").slice(0, 16);
+  const assetPath = `/assets/${file}`;
+  return {
+    path: assetPath,
+    url: `${assetPath}?v=${hash}`,
+    contentType,
+    hash,
+    body,
+    gzipped: gzipSync(body, { level: 9 }),
+  };
+}
+
+export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: ReaderAsset) {
+  const version = (request.query as Record<string, unknown> | undefined)?.v;
+  const gzip = acceptsGzip(request.headers["accept-encoding"]);
+  // A strong ETag names one representation, so the gzipped bytes get their own.
+  const etag = gzip ? `"${asset.hash}-gz"` : `"${asset.hash}"`;
+  reply
+    .header("Cache-Control", version === asset.hash ? IMMUTABLE : REVALIDATE)
+    .header("ETag", etag)
+    .header("Vary", "Accept-Encoding");
+  if (matchesEtag(request.headers["if-none-match"], asset.hash)) {
+    return reply.status(304).send();
+  }
+  reply.header("Content-Type", asset.contentType);
+  if (gzip) reply.header("Content-Encoding", "gzip");
+  return reply.send(gzip ? asset.gzipped : asset.body);
+}
+
+/** Weak comparison, as If-None-Match asks for; either encoding of the same content matches. */
+function matchesEtag(header: string | undefined, hash: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const value = tag.trim().replace(/^W\//, "");
+    return value === "*" || value === `"${hash}"` || value === `"${hash}-gz"`;
+  });
+}
+
+/** Whether Accept-Encoding allows gzip: named, or through `*`, with a q above zero. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let gzip: number | undefined;
+  let any: number | undefined;
+  for (const part of header.split(",")) {
+    const [name = "", ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    const qParam = params.find((p) => p.startsWith("q="));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (name === "gzip" || name === "x-gzip") gzip = Number.isNaN(q) ? 0 : q;
+    else if (name === "*") any = Number.isNaN(q) ? 0 : q;
+  }
+  return (gzip ?? any ?? 0) > 0;
+}

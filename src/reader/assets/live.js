@@ -1,0 +1,336 @@
+// Dispatch live reader: keeps a server-rendered live blog current from the blog's events.
+// Plain script, no build step, no framework, no third-party requests. It builds posts with
+// the same markup as src/reader/post-view.ts (classes, data attributes, order): keep in step.
+// Every handler replaces by id, so an event the page already shows changes nothing.
+(() => {
+  const doc = document;
+  const data = doc.body.dataset;
+  const lang = data.lang || "en";
+  const timeZone = data.timezone || "UTC";
+  const byId = (id) => doc.getElementById(id);
+  const stream = byId("updates");
+  const pinnedBox = byId("pinned");
+  const keyNav = byId("key-events");
+  const keyList = keyNav?.querySelector("ol");
+  const button = doc.querySelector(".new-updates");
+  const announcer = byId("announcer");
+  const held = new Map();
+
+  const format = (options, locale = lang) => {
+    try {
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
+    }
+  };
+  const clock = format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const fullDate = format({ dateStyle: "long", timeStyle: "short" });
+  const dayName = format({ weekday: "long", day: "numeric", month: "long" });
+  const longDate = format({ day: "numeric", month: "long" });
+  const shortDate = format({ day: "numeric", month: "short" });
+  const dayParts = format({ year: "numeric", month: "2-digit", day: "2-digit" }, "en-US");
+  const timeOf = (iso) => clock.format(new Date(iso));
+  const dayKey = (iso) => {
+    const p = {};
+    for (const { type, value } of dayParts.formatToParts(new Date(iso))) p[type] = value;
+    return `${p.year}-${p.month}-${p.day}`;
+  };
+
+  // "just now", "5 min ago", "2 h ago", then the date; other languages through Intl.
+  const english = /^en\b/i.test(lang);
+  let relative;
+  try {
+    relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto", style: "short" });
+  } catch {}
+  const ago = (iso, now) => {
+    const minutes = Math.floor((now - Date.parse(iso)) / 60000);
+    if (!(minutes < 1440)) return shortDate.format(new Date(iso));
+    const local = english || !relative;
+    if (minutes < 1) return local ? "just now" : relative.format(0, "second");
+    const [n, unit] = minutes < 60 ? [minutes, "minute"] : [Math.floor(minutes / 60), "hour"];
+    return local ? `${n} ${unit === "minute" ? "min" : "h"} ago` : relative.format(-n, unit);
+  };
+  const refreshTimes = () => {
+    const now = Date.now();
+    for (const span of doc.querySelectorAll(".ago[data-time]")) {
+      span.textContent = ago(span.dataset.time, now);
+    }
+  };
+
+  const el = (tag, className, text) => {
+    const node = doc.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const permalink = (id) =>
+    `/live/${encodeURIComponent(data.slug)}/posts/${encodeURIComponent(id)}`;
+  const excerpt = (text) => {
+    const flat = text.replace(/\s+/g, " ").trim();
+    if (flat.length <= 80) return flat;
+    const cut = flat.slice(0, 79);
+    const space = cut.lastIndexOf(" ");
+    return `${(space > 40 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  };
+  const updatesText = (n) => (n === 1 ? "1 new update" : `${n} new updates`);
+
+  // Newest first by published time, then id: the order the server lists posts in.
+  const keyOf = (node) => ({ at: node.dataset.published, id: node.id.replace(/^\w+-/, "") });
+  const postKey = (post) => ({ at: post.publishedAt, id: post.id });
+  const newer = (a, b) => {
+    const diff = Date.parse(a.at) - Date.parse(b.at);
+    return diff > 0 || (diff === 0 && a.id > b.id);
+  };
+  const streamPosts = () => [...stream.querySelectorAll(":scope > article")];
+
+  const buildPost = (post) => {
+    const at = post.publishedAt;
+    const time = timeOf(at);
+    const title = (post.title || "").trim();
+    const article = el(
+      "article",
+      `post${post.pinned ? " is-pinned" : ""}${post.keyEvent ? " is-key-event" : ""}`,
+    );
+    article.id = `post-${post.id}`;
+    article.dataset.published = at;
+    article.dataset.version = post.version;
+    article.tabIndex = -1;
+    const heading = el("h2", "post-title", title || `Update at ${time}`);
+    if (!title) heading.classList.add("visually-hidden");
+    const meta = el("p", "post-meta");
+    const link = el("a", "post-time");
+    link.href = permalink(post.id);
+    const stamp = el("time", "", time);
+    stamp.dateTime = at;
+    stamp.title = fullDate.format(new Date(at));
+    link.append(stamp);
+    const since = el("span", "ago", ago(at, Date.now()));
+    since.dataset.time = at;
+    meta.append(link, since, el("span", "author", post.author?.name ?? ""));
+    if (post.pinned) meta.append(el("span", "label label-pinned", "Pinned"));
+    if (post.keyEvent) meta.append(el("span", "label label-key", "Key event"));
+    const content = el("div", "post-body");
+    // The server rendered the body from validated blocks, escaping every value.
+    content.innerHTML = post.html;
+    article.append(heading, meta, content);
+    return article;
+  };
+
+  /** Puts an article where it belongs in time; false when it belongs on an older page. */
+  const placeInStream = (article) => {
+    const key = keyOf(article);
+    const before = streamPosts().find((other) => newer(key, keyOf(other)));
+    if (before) stream.insertBefore(article, before);
+    else if (!doc.querySelector(".pager .older")) stream.append(article);
+    else return false;
+    return true;
+  };
+
+  const syncKeyEvent = (post, article) => {
+    byId(`key-${post.id}`)?.remove();
+    if (!keyList || !post.keyEvent) return;
+    const item = el("li");
+    item.id = `key-${post.id}`;
+    item.dataset.published = post.publishedAt;
+    const link = el("a");
+    link.href = article.isConnected ? `#${article.id}` : permalink(post.id);
+    const stamp = el("time", "", timeOf(post.publishedAt));
+    stamp.dateTime = post.publishedAt;
+    const body = article.querySelector(".post-body").textContent;
+    const label = (post.title || "").trim() || excerpt(body) || `Update at ${stamp.textContent}`;
+    link.append(stamp, el("span", "key-title", label));
+    item.append(link);
+    const key = keyOf(item);
+    const before = [...keyList.children].find((other) => newer(key, keyOf(other)));
+    keyList.insertBefore(item, before || null);
+  };
+
+  const put = (post, existing) => {
+    const article = buildPost(post);
+    if (post.pinned && pinnedBox && data.page === "latest") {
+      // One pinned post per blog: the newly pinned one takes the slot, and the one it
+      // displaces returns to the stream until its own "unpinned" event re-renders it.
+      const current = pinnedBox.querySelector("article");
+      if (current && current !== existing) placeInStream(current);
+      existing?.remove();
+      pinnedBox.append(article);
+    } else if (existing?.parentNode === stream) {
+      existing.replaceWith(article);
+    } else {
+      existing?.remove();
+      placeInStream(article);
+    }
+    syncKeyEvent(post, article);
+    return article;
+  };
+
+  // Rebuilt after every change rather than patched: a page holds at most a few hundred posts.
+  const tidy = () => {
+    for (const divider of stream.querySelectorAll(".day-divider")) divider.remove();
+    const posts = streamPosts();
+    const days = posts.map((post) => dayKey(post.dataset.published));
+    if (new Set(days).size > 1) {
+      posts.forEach((post, i) => {
+        if (days[i] === days[i - 1]) return;
+        const divider = el("h2", "day-divider", dayName.format(new Date(post.dataset.published)));
+        divider.dataset.day = days[i];
+        post.before(divider);
+      });
+    }
+    if (pinnedBox) pinnedBox.hidden = !pinnedBox.querySelector("article");
+    if (keyNav) keyNav.hidden = !keyList?.children.length;
+    const empty = byId("no-updates");
+    if (empty) empty.hidden = Boolean(doc.querySelector("#updates article, #pinned article"));
+  };
+
+  let timer;
+  const say = (text) => {
+    if (!announcer) return;
+    // Emptied first so that the same words twice are still announced twice.
+    announcer.textContent = "";
+    setTimeout(() => {
+      announcer.textContent = text;
+    }, 100);
+  };
+  let arrived = 0;
+  const announce = (n) => {
+    arrived += n;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      say(updatesText(arrived));
+      arrived = 0;
+    }, 1000);
+  };
+
+  const showButton = () => {
+    if (!button) return;
+    button.hidden = held.size === 0;
+    button.textContent = updatesText(held.size);
+  };
+  // Reading further down, a post appearing above would go unseen: hold it behind a button.
+  const readingBelow = () => stream.getBoundingClientRect().top < 0;
+
+  const release = (reveal) => {
+    const posts = [...held.values()].sort((a, b) => (newer(postKey(a), postKey(b)) ? 1 : -1));
+    held.clear();
+    showButton();
+    let newest;
+    for (const post of posts) {
+      const article = put(post);
+      if (article.isConnected) {
+        article.classList.add("is-new");
+        newest = article;
+      }
+    }
+    tidy();
+    if (reveal && newest) {
+      const reduce = matchMedia("(prefers-reduced-motion: reduce)").matches;
+      newest.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+      newest.focus({ preventScroll: true });
+    }
+  };
+
+  const onDelete = ({ id }) => {
+    byId(`post-${id}`)?.remove();
+    byId(`key-${id}`)?.remove();
+    if (held.delete(id)) showButton();
+    tidy();
+  };
+
+  const onPost = (post) => {
+    if (post.status !== "published" || !post.publishedAt) return onDelete(post);
+    const existing = byId(`post-${post.id}`);
+    const shown = existing ? Number(existing.dataset.version) : held.get(post.id)?.version;
+    if (shown > post.version) return; // a replayed older version
+    if (existing) {
+      put(post, existing);
+      return tidy();
+    }
+    if (held.has(post.id)) return held.set(post.id, post);
+    const top = streamPosts()[0];
+    const isNew = !top || newer(postKey(post), keyOf(top));
+    if (isNew && data.page === "latest" && readingBelow()) {
+      held.set(post.id, post);
+      showButton();
+      return announce(1);
+    }
+    const article = put(post);
+    tidy();
+    if (isNew && article.isConnected) {
+      article.classList.add("is-new");
+      announce(1);
+    }
+  };
+
+  const onBlog = (blog) => {
+    const headline = byId("headline");
+    if (headline && blog.title && headline.textContent !== blog.title) {
+      doc.title = doc.title.replace(headline.textContent, blog.title);
+      headline.textContent = blog.title;
+    }
+    const standfirst = byId("standfirst");
+    if (standfirst) {
+      standfirst.textContent = blog.summary || "";
+      standfirst.hidden = !blog.summary;
+    }
+    const closed = blog.status === "closed";
+    const notice = doc.querySelector(".closed-notice");
+    if (notice) {
+      notice.hidden = !closed;
+      const end = blog.closedAt && new Date(blog.closedAt);
+      notice.textContent = `This live blog has closed.${
+        end ? ` Coverage ended on ${longDate.format(end)} at ${clock.format(end)}.` : ""
+      }`;
+    }
+    for (const badge of doc.querySelectorAll(".live-badge")) badge.hidden = closed;
+    if (closed && data.state !== "closed") say("This live blog has closed.");
+    data.state = blog.status;
+  };
+
+  refreshTimes();
+  setInterval(refreshTimes, 30000);
+  doc.addEventListener("visibilitychange", () => doc.hidden || refreshTimes());
+  if (!stream || data.page !== "latest" || data.state !== "live" || !window.EventSource) return;
+
+  button?.addEventListener("click", () => release(true));
+  let ticking = false;
+  addEventListener(
+    "scroll",
+    () => {
+      if (ticking || held.size === 0) return;
+      ticking = true;
+      requestAnimationFrame(() => {
+        ticking = false;
+        if (!readingBelow()) release(false);
+      });
+    },
+    { passive: true },
+  );
+
+  // From the page's own sequence, so nothing published since it was rendered is missed;
+  // on reconnects the browser sends Last-Event-ID itself.
+  const source = new EventSource(
+    `/api/blogs/${encodeURIComponent(data.slug)}/events?lastEventId=${encodeURIComponent(data.seq || "0")}`,
+  );
+  const listen = (name, handler) =>
+    source.addEventListener(name, (event) => {
+      let value;
+      try {
+        value = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      handler(value);
+    });
+  // Lets styles (and tests) tell a connected page from one that is reconnecting.
+  const root = doc.documentElement.dataset;
+  source.onopen = () => {
+    root.live = "connected";
+  };
+  source.onerror = () => {
+    root.live = "reconnecting";
+  };
+  listen("post", onPost);
+  listen("delete", onDelete);
+  listen("blog", onBlog);
+})();

@@ -1,0 +1,79 @@
+// How times read on reader pages: a post's HH:MM, the day dividers and the closing time, all
+// in the blog's own time zone and language, so a Berlin blog reads in Berlin time wherever
+// the server runs. live.js formats with the same options so live updates match the page.
+
+import type { Blog } from "../core/blog.js";
+
+type Zone = Pick<Blog, "language" | "timezone">;
+
+const OPTIONS = {
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  day: { weekday: "long", day: "numeric", month: "long" },
+  date: { day: "numeric", month: "long" },
+  full: { dateStyle: "long", timeStyle: "short" },
+  key: { year: "numeric", month: "2-digit", day: "2-digit" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// Building a formatter is far slower than using one, and a page formats hundreds of times.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: Zone, kind: keyof typeof OPTIONS): Intl.DateTimeFormat {
+  const cacheKey = `${zone.language}|${zone.timezone}|${kind}`;
+  let found = formatters.get(cacheKey);
+  if (!found) {
+    found = make(zone.language, zone.timezone, OPTIONS[kind]);
+    formatters.set(cacheKey, found);
+  }
+  return found;
+}
+
+function make(language: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
+  // Stored values were validated, but a tag can pass the pattern and still be refused by ICU.
+  try {
+    return new Intl.DateTimeFormat(language, { ...options, timeZone });
+  } catch {
+    try {
+      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+    } catch {
+      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
+    }
+  }
+}
+
+/** "14:05" */
+export function timeOfDay(iso: string, zone: Zone): string {
+  return formatter(zone, "time").format(new Date(iso));
+}
+
+/** "Wednesday 26 November": the label of a day divider. */
+export function dayLabel(iso: string, zone: Zone): string {
+  return formatter(zone, "day").format(new Date(iso));
+}
+
+/** "26 November 2026 at 14:05": for tooltips and the closing notice's fuller form. */
+export function fullDateTime(iso: string, zone: Zone): string {
+  return formatter(zone, "full").format(new Date(iso));
+}
+
+/** "26 November at 18:00": when coverage ended. */
+export function endedAt(iso: string, zone: Zone): string {
+  return `${formatter(zone, "date").format(new Date(iso))} at ${timeOfDay(iso, zone)}`;
+}
+
+/** "2026-11-26": the calendar day in the blog's time zone, for grouping posts by day. */
+export function dayKey(iso: string, zone: Zone): string {
+  // Fixed locale: the key must be Western digits in the Gregorian calendar whatever the
+  // page's language (Arabic digits or the Buddhist era would break grouping and live.js).
+  const parts = formatter({ language: "en-US", timezone: zone.timezone }, "key").formatToParts(
+    new Date(iso),
+  );
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** The latest of some ISO times (the first when none parse later). */
+export function latestTime(first: string, ...rest: readonly string[]): string {
+  let best = first;
+  for (const time of rest) if (Date.parse(time) > Date.parse(best)) best = time;
+  return best;
+}

@@ -1,0 +1,68 @@
+// The HTML document around every reader page: language, viewport, title and description,
+// canonical link, Open Graph and Twitter card tags, JSON-LD, and the two reader assets.
+// Nothing inline is executable, so pages run under a CSP with script-src 'self'.
+
+import { html, raw, type SafeHtml } from "./html.js";
+import { serializeJsonLd } from "./jsonld.js";
+
+export interface ReaderAssetUrls {
+  /** The stylesheet URL, versioned by content hash. */
+  style: string;
+  /** The live script URL; pages without live behaviour leave it out. */
+  script?: string;
+}
+
+export interface PageHead {
+  language: string;
+  title: string;
+  description: string;
+  /** Absolute. Left out on pages that should not be indexed, such as errors. */
+  canonicalUrl?: string;
+  image?: { url: string; alt: string };
+  publishedTime?: string;
+  modifiedTime?: string;
+  jsonLd?: unknown;
+}
+
+export function renderDocument(options: {
+  head: PageHead;
+  assets: ReaderAssetUrls;
+  /** data-* attributes for <body>, read by live.js. Names come from code, never from input. */
+  data?: Record<string, string>;
+  body: SafeHtml;
+}): string {
+  const { head, assets, data = {}, body } = options;
+  const dataAttributes = Object.entries(data).map(
+    ([name, value]) => html` data-${raw(name)}="${value}"`,
+  );
+  return `<!doctype html>\n${html`<html lang="${head.language}"><head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${head.title}</title>
+<meta name="description" content="${head.description}">
+<meta name="color-scheme" content="light dark">
+${head.canonicalUrl ? socialTags(head, head.canonicalUrl) : html`<meta name="robots" content="noindex">`}
+<link rel="stylesheet" href="${assets.style}">
+${assets.script && html`<script src="${assets.script}" defer></script>`}
+${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
+</head>
+<body${dataAttributes}>
+${body}
+</body></html>`}\n`;
+}
+
+function socialTags(head: PageHead, url: string): SafeHtml {
+  const { image } = head;
+  return html`<link rel="canonical" href="${url}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="${head.title}">
+<meta property="og:description" content="${head.description}">
+<meta property="og:url" content="${url}">
+${image && html`<meta property="og:image" content="${image.url}"><meta property="og:image:alt" content="${image.alt}">`}
+${head.publishedTime && html`<meta property="article:published_time" content="${head.publishedTime}">`}
+${head.modifiedTime && html`<meta property="article:modified_time" content="${head.modifiedTime}">`}
+<meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">
+<meta name="twitter:title" content="${head.title}">
+<meta name="twitter:description" content="${head.description}">
+${image && html`<meta name="twitter:image" content="${image.url}">`}`;
+}

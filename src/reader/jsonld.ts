@@ -1,0 +1,87 @@
+// Structured data for search engines: a schema.org LiveBlogPosting for a live blog page (one
+// liveBlogUpdate per post on the page) and a BlogPosting for a post's permalink page, and the
+// serialisation that makes them safe to place inside a <script> element.
+
+import type { Blog } from "../core/blog.js";
+import { blocksToPlainText } from "../core/content/render.js";
+import type { Post } from "../core/post.js";
+import { latestTime } from "./dates.js";
+import { excerpt, postLabel } from "./excerpt.js";
+import { absoluteUrl, blogPath, postPath } from "./urls.js";
+
+type JsonLd = Record<string, unknown>;
+
+/** The LiveBlogPosting for a page of a live blog showing `posts`. */
+export function liveBlogPosting(
+  blog: Blog,
+  posts: readonly Post[],
+  options: { baseUrl: string; pageUrl?: string },
+): JsonLd {
+  const { baseUrl } = options;
+  const data: JsonLd = {
+    "@context": "https://schema.org",
+    "@type": "LiveBlogPosting",
+    headline: blog.title,
+    description: blog.summary || blog.title,
+    url: options.pageUrl ?? absoluteUrl(baseUrl, blogPath(blog.slug)),
+    inLanguage: blog.language,
+    datePublished: blog.createdAt,
+    dateModified: latestTime(blog.updatedAt, ...posts.map((p) => p.updatedAt)),
+    coverageStartTime: blog.createdAt,
+  };
+  if (blog.status === "closed") data.coverageEndTime = blog.closedAt ?? blog.updatedAt;
+  if (blog.hero) data.image = absoluteUrl(baseUrl, blog.hero.src);
+  data.liveBlogUpdate = posts.map((post) => blogPosting(blog, post, { baseUrl }));
+  return data;
+}
+
+/** A BlogPosting for one post; `partOf` links it to its live blog on the permalink page. */
+export function blogPosting(
+  blog: Blog,
+  post: Post,
+  options: { baseUrl: string; partOf?: boolean },
+): JsonLd {
+  const { baseUrl } = options;
+  const published = post.publishedAt ?? post.createdAt;
+  const data: JsonLd = {
+    "@type": "BlogPosting",
+    headline: excerpt(postLabel(post, 110) || blog.title, 110),
+    url: absoluteUrl(baseUrl, postPath(blog.slug, post.id)),
+    datePublished: published,
+    dateModified: latestTime(published, post.updatedAt),
+    articleBody: blocksToPlainText(post.blocks),
+    author: { "@type": "Person", name: post.authorName },
+  };
+  const image = post.blocks.find((block) => block.type === "image");
+  if (image) data.image = absoluteUrl(baseUrl, image.src);
+  if (options.partOf) {
+    return {
+      "@context": "https://schema.org",
+      ...data,
+      inLanguage: blog.language,
+      isPartOf: {
+        "@type": "LiveBlogPosting",
+        headline: blog.title,
+        url: absoluteUrl(baseUrl, blogPath(blog.slug)),
+      },
+    };
+  }
+  return data;
+}
+
+const SCRIPT_UNSAFE: Record<string, string> = {
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
+
+/**
+ * JSON for inside a <script> element. `<` is escaped so `</script>` or `<!--` in a headline
+ * cannot end or confuse the element; U+2028/2029 for old JavaScript parsers. The result is
+ * still exactly the same JSON value.
+ */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => SCRIPT_UNSAFE[ch] ?? ch);
+}

@@ -1,0 +1,47 @@
+// The reader's pages that are not a blog: the list of live blogs at /live, and the friendly
+// pages a reader sees for a blog or post that does not exist or a page link that is broken.
+
+import type { Blog } from "../core/blog.js";
+import { renderDocument } from "./document.js";
+import { html } from "./html.js";
+import type { PageContext } from "./page.js";
+import { blogPath } from "./urls.js";
+
+export function renderErrorPage(
+  context: PageContext,
+  problem: { title: string; message: string; link?: { href: string; label: string } },
+): string {
+  const { link } = problem;
+  return renderDocument({
+    head: { language: "en", title: problem.title, description: problem.message },
+    assets: { style: context.assets.style },
+    body: html`<main id="main" class="wrap notice-page">
+<h1>${problem.title}</h1>
+<p>${problem.message}</p>
+${link && html`<p><a href="${link.href}">${link.label}</a></p>`}
+</main>`,
+  });
+}
+
+/** Every blog, live ones first, newest first within each. */
+export function renderBlogIndex(blogs: readonly Blog[], context: PageContext): string {
+  const sorted = [...blogs].sort(
+    (a, b) =>
+      Number(a.status === "closed") - Number(b.status === "closed") ||
+      Date.parse(b.createdAt) - Date.parse(a.createdAt),
+  );
+  const items = sorted.map(
+    (blog) =>
+      html`<li><a href="${blogPath(blog.slug)}" lang="${blog.language}">${blog.title}</a>${
+        blog.status === "live" ? html` <span class="live-badge">Live</span>` : ""
+      }${blog.summary && html`<p>${blog.summary}</p>`}</li>`,
+  );
+  return renderDocument({
+    head: { language: "en", title: "Live coverage", description: "Live coverage as it happens." },
+    assets: { style: context.assets.style },
+    body: html`<main id="main" class="wrap notice-page">
+<h1>Live coverage</h1>
+${items.length > 0 ? html`<ul class="blog-index">${items}</ul>` : html`<p>No live blogs yet.</p>`}
+</main>`,
+  });
+}

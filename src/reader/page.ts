@@ -1,0 +1,157 @@
+// The reader's live blog page (GET /live/:slug) and a post's permalink page
+// (GET /live/:slug/posts/:id): server-rendered and complete with JavaScript off. live.js then
+// keeps the live page current from the blog's event stream, starting at the page's sequence.
+
+import type { Blog } from "../core/blog.js";
+import { renderInline } from "../core/content/inline.js";
+import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/render.js";
+import type { getCoverage } from "../core/operations/read.js";
+import type { Post } from "../core/post.js";
+import { endedAt, latestTime } from "./dates.js";
+import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
+import { excerpt, postLabel } from "./excerpt.js";
+import { html, raw, type SafeHtml } from "./html.js";
+import { blogPosting, liveBlogPosting } from "./jsonld.js";
+import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
+import { absoluteUrl, blogPath, postPath } from "./urls.js";
+
+export type Coverage = Awaited<ReturnType<typeof getCoverage>>;
+
+/** What every reader page needs besides its content. */
+export interface PageContext {
+  /** PUBLIC_URL, or the request's origin; no trailing slash. */
+  baseUrl: string;
+  assets: ReaderAssetUrls;
+}
+
+export interface LivePageInput extends PageContext {
+  blog: Blog;
+  coverage: Coverage;
+  /** The cursor this page was asked for: set on pages of older updates. */
+  before?: string;
+}
+
+export function renderLivePage(input: LivePageInput): string {
+  const { blog, coverage, baseUrl, before } = input;
+  const latestPage = before === undefined;
+  // The pinned post tops the first page only; on older pages it keeps its place in time.
+  const pinned = latestPage ? coverage.pinned : undefined;
+  const stream = coverage.posts.filter((post) => post.id !== pinned?.id);
+  const shown = pinned ? [pinned, ...stream] : stream;
+  const pageUrl = absoluteUrl(baseUrl, blogPath(blog.slug, before));
+  const closed = blog.status === "closed";
+
+  const head: PageHead = {
+    language: blog.language,
+    title: latestPage ? blog.title : `${blog.title}: older updates`,
+    description: blogDescription(blog),
+    canonicalUrl: pageUrl,
+    publishedTime: blog.createdAt,
+    modifiedTime: latestTime(blog.updatedAt, ...shown.map((post) => post.updatedAt)),
+    jsonLd: liveBlogPosting(blog, shown, { baseUrl, pageUrl }),
+  };
+  if (blog.hero) head.image = { url: absoluteUrl(baseUrl, blog.hero.src), alt: blog.hero.alt };
+
+  const body = html`<a class="skip-link" href="#updates">Skip to the updates</a>
+${masthead(blog)}
+<main id="main" class="wrap">
+<p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
+${blog.hero && raw(renderFigure(blog.hero, "hero", true))}
+${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro))}</div>`}
+${!latestPage && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the latest updates</a></p>`}
+${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
+<section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
+<section class="stream" aria-labelledby="updates-title">
+<h2 id="updates-title" class="visually-hidden">${latestPage ? "Latest updates" : "Older updates"}</h2>
+<div id="updates">${renderStream(blog, stream)}</div>
+<p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${latestPage ? "No updates yet." : "There are no older updates."}</p>
+</section>
+${coverage.next && html`<nav class="pager" aria-label="More updates"><a class="older" rel="next" href="${blogPath(blog.slug, coverage.next)}">Older updates</a></nav>`}
+</main>
+${sourceFooter(blog)}
+<button type="button" class="new-updates" hidden></button>
+<div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>`;
+
+  return renderDocument({
+    head,
+    assets: input.assets,
+    data: {
+      slug: blog.slug,
+      seq: String(coverage.lastSeq),
+      timezone: blog.timezone,
+      lang: blog.language,
+      page: latestPage ? "latest" : "older",
+      state: blog.status,
+    },
+    body,
+  });
+}
+
+/** One post on a page of its own, linking back to its live blog. */
+export function renderPostPage(blog: Blog, post: Post, context: PageContext): string {
+  const { baseUrl } = context;
+  const url = absoluteUrl(baseUrl, postPath(blog.slug, post.id));
+  const text = blocksToPlainText(post.blocks);
+  const image = post.blocks.find((block) => block.type === "image") ?? blog.hero;
+  const head: PageHead = {
+    language: blog.language,
+    title: `${postLabel(post) || "Update"} | ${blog.title}`,
+    description: excerpt(text, 200) || blogDescription(blog),
+    canonicalUrl: url,
+    publishedTime: publishedTime(post),
+    modifiedTime: post.updatedAt,
+    jsonLd: blogPosting(blog, post, { baseUrl, partOf: true }),
+  };
+  if (image) head.image = { url: absoluteUrl(baseUrl, image.src), alt: image.alt };
+
+  const body = html`<header class="masthead"><div class="wrap">
+${statusLine(blog)}
+<p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
+</div></header>
+<main id="main" class="wrap permalink">
+${renderPostArticle(blog, post, 1)}
+<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the live blog</a></p>
+</main>
+${sourceFooter(blog)}`;
+
+  return renderDocument({
+    head,
+    assets: context.assets,
+    data: {
+      slug: blog.slug,
+      timezone: blog.timezone,
+      lang: blog.language,
+      page: "post",
+      state: blog.status,
+    },
+    body,
+  });
+}
+
+function masthead(blog: Blog): SafeHtml {
+  return html`<header class="masthead"><div class="wrap">
+${statusLine(blog)}
+<h1 id="headline">${blog.title}</h1>
+<p id="standfirst" class="standfirst"${!blog.summary && raw(" hidden")}>${blog.summary}</p>
+</div></header>`;
+}
+
+function statusLine(blog: Blog): SafeHtml {
+  return html`<p class="status-line"><span class="live-badge"${blog.status === "closed" && raw(" hidden")}>Live</span></p>`;
+}
+
+function sourceFooter(blog: Blog): SafeHtml {
+  return html`<footer class="site-footer"><div class="wrap">${
+    blog.sourceNote && html`<p class="source-note">${raw(renderInline(blog.sourceNote))}</p>`
+  }</div></footer>`;
+}
+
+/** The closed notice's words; live.js writes the same sentence when a blog closes live. */
+function closedNotice(blog: Blog): string {
+  const ended = blog.closedAt ? ` Coverage ended on ${endedAt(blog.closedAt, blog)}.` : "";
+  return `This live blog has closed.${ended}`;
+}
+
+function blogDescription(blog: Blog): string {
+  return blog.summary || excerpt(blocksToPlainText(blog.intro), 200) || blog.title;
+}

@@ -1,0 +1,65 @@
+// One post as readers see it, and the stream of posts with its day dividers and the key-events
+// list. live.js builds exactly this markup for posts that arrive live; keep the two in step
+// (class names, data attributes, element order).
+
+import type { Blog } from "../core/blog.js";
+import type { Post } from "../core/post.js";
+import { dayKey, dayLabel, fullDateTime, timeOfDay } from "./dates.js";
+import { excerpt, postLabel } from "./excerpt.js";
+import { html, raw, type SafeHtml } from "./html.js";
+import { postPath } from "./urls.js";
+
+export function publishedTime(post: Post): string {
+  return post.publishedAt ?? post.createdAt;
+}
+
+/**
+ * An <article id="post-ID">. Its heading is the title, or for an untitled post a visually
+ * hidden "Update at 14:05", so every post can be reached by heading navigation.
+ */
+export function renderPostArticle(blog: Blog, post: Post, headingLevel: 1 | 2 = 2): SafeHtml {
+  const at = publishedTime(post);
+  const time = timeOfDay(at, blog);
+  const title = post.title.trim();
+  const heading =
+    headingLevel === 1
+      ? html`<h1 class="post-title">${title || `Update at ${time}`}</h1>`
+      : title
+        ? html`<h2 class="post-title">${title}</h2>`
+        : html`<h2 class="post-title visually-hidden">Update at ${time}</h2>`;
+  const classes = ["post", post.pinned ? "is-pinned" : "", post.keyEvent ? "is-key-event" : ""];
+  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span><span class="author">${post.authorName}</span>${post.pinned && html`<span class="label label-pinned">Pinned</span>`}${post.keyEvent && html`<span class="label label-key">Key event</span>`}</p><div class="post-body">${raw(post.html)}</div></article>`;
+}
+
+/** Posts newest first, with a day divider opening each day when they span more than one. */
+export function renderStream(blog: Blog, posts: readonly Post[]): SafeHtml {
+  const days = posts.map((post) => dayKey(publishedTime(post), blog));
+  const divided = new Set(days).size > 1;
+  return html`${posts.map(
+    (post, i) =>
+      html`${divided && days[i] !== days[i - 1] && renderDayDivider(blog, publishedTime(post))}${renderPostArticle(blog, post)}`,
+  )}`;
+}
+
+export function renderDayDivider(blog: Blog, iso: string): SafeHtml {
+  return html`<h2 class="day-divider" data-day="${dayKey(iso, blog)}">${dayLabel(iso, blog)}</h2>`;
+}
+
+/**
+ * The "Key events" list, newest first. Posts on this page are linked by fragment; key events
+ * from older pages link to their permalink pages.
+ */
+export function renderKeyEvents(
+  blog: Blog,
+  keyEvents: readonly Post[],
+  onPage: ReadonlySet<string>,
+): SafeHtml {
+  const items = keyEvents.map((post) => {
+    const at = publishedTime(post);
+    const time = timeOfDay(at, blog);
+    const href = onPage.has(post.id) ? `#post-${post.id}` : postPath(blog.slug, post.id);
+    const label = excerpt(postLabel(post), 80) || `Update at ${time}`;
+    return html`<li id="key-${post.id}" data-published="${at}"><a href="${href}"><time datetime="${at}">${time}</time><span class="key-title">${label}</span></a></li>`;
+  });
+  return html`<nav id="key-events" class="key-events" aria-labelledby="key-events-title"${keyEvents.length === 0 && raw(" hidden")}><h2 id="key-events-title">Key events</h2><ol>${items}</ol></nav>`;
+}
