@@ -92,7 +92,7 @@ const POSTS: DemoPost[] = [
     keyEvent: true,
     blocks: [
       p(
-        "The gauge at Castmere read **4.23 m** at 06:00, passing the 1987 record of 4.1 m. The agency expects the peak around midday.",
+        "The gauge at Castmere read **4.23 m** this morning, passing the 1987 record of 4.1 m. The agency expects the river to peak within hours.",
       ),
       img(
         "river-gauge.svg",
@@ -213,7 +213,7 @@ const POSTS: DemoPost[] = [
     keyEvent: true,
     blocks: [
       p(
-        "The Vell peaked at **4.38 m** at 12:15 and is now falling slowly. Warnings stay in place because more rain is forecast overnight.",
+        "The Vell peaked at **4.38 m** and is now falling slowly. Warnings stay in place because more rain is forecast overnight.",
       ),
     ],
   },

@@ -10,6 +10,7 @@ import { installErrorHandling } from "./errors.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerEventRoutes } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
+import { registerFavicon } from "./routes/meta/favicon.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
 
@@ -36,12 +37,21 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("Referrer-Policy", "strict-origin-when-cross-origin");
     if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-cache");
   });
+  // Clients often send Content-Type: application/json on a DELETE with no body; there is
+  // nothing to parse, so that must not be an "empty JSON body" error.
+  app.addHook("onRequest", async (request) => {
+    const empty =
+      !request.headers["transfer-encoding"] && (request.headers["content-length"] ?? "0") === "0";
+    if (empty && (request.method === "DELETE" || request.method === "GET"))
+      delete request.headers["content-type"];
+  });
   installErrorHandling(app);
   installAuth(app, deps.newsroom);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom);
   registerEventRoutes(app, deps.newsroom, deps.hub);
   registerOpenApiRoute(app);
+  registerFavicon(app);
   registerMediaRoutes(app, deps.mediaDir);
   await registerReaderRoutes(app, {
     newsroom: deps.newsroom,

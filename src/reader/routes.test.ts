@@ -1,42 +1,40 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Blog } from "../core/blog.js";
 import { systemClock } from "../core/clock.js";
-import type { Newsroom, PostQuery, Store } from "../core/ports.js";
+import type { Newsroom } from "../core/ports.js";
 import { encodeCursor, type Post } from "../core/post.js";
+import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
+import { openStore } from "../store/index.js";
 import { makeBlog, makePost } from "./fixtures.js";
 import { READER_CSP, registerReaderRoutes } from "./routes.js";
 
-/**
- * The reads the reader makes, over arrays. A stand-in until the SQLite store is wired up;
- * then these tests should run against a real store file instead.
- */
-function readOnlyNewsroom(blogs: Blog[], posts: Post[]): Newsroom {
-  const newestFirst = (a: Post, b: Post) =>
-    (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "") || b.id.localeCompare(a.id);
-  const reads: Partial<Store> = {
-    findBlogBySlug: async (slug) => blogs.find((blog) => blog.slug === slug),
-    listBlogs: async () => blogs,
-    lastSeq: async () => 9,
-    findPost: async (blogId, id) => posts.find((p) => p.blogId === blogId && p.id === id),
-    listPosts: async (query: PostQuery) =>
-      posts
-        .filter(
-          (p) =>
-            p.blogId === query.blogId &&
-            p.status === query.status &&
-            (query.pinned === undefined || p.pinned === query.pinned) &&
-            (query.keyEvent === undefined || p.keyEvent === query.keyEvent) &&
-            (!query.before ||
-              (p.publishedAt ?? "") < query.before.publishedAt ||
-              ((p.publishedAt ?? "") === query.before.publishedAt && p.id < query.before.id)),
-        )
-        .sort(newestFirst)
-        .slice(0, query.limit),
+/** A real SQLite store in a temp dir holding these blogs and posts, each blog with a change logged. */
+async function sqliteNewsroom(
+  blogs: Blog[],
+  posts: Post[],
+): Promise<Newsroom & { cleanup(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "dispatch-reader-"));
+  const store = await openStore({ dataDir });
+  await store.migrate();
+  for (const blog of blogs) {
+    await store.insertBlog(blog);
+    await store.appendChange(blog.id, blog.createdAt, { kind: "blog", blog });
+  }
+  for (const post of posts) await store.insertPost(post);
+  return {
+    store,
+    broadcaster: new InProcessBroadcaster(),
+    clock: systemClock,
+    async cleanup() {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
-  // Only the read methods above are ever called by reader routes; the rest stay undefined.
-  return { store: reads as Store, broadcaster: undefined as never, clock: systemClock };
 }
 
 const blog = makeBlog();
@@ -47,10 +45,9 @@ const draft = makePost({ publishedAt: "2026-11-25T12:00:00.000Z", status: "draft
 
 async function appWith(publicUrl?: string): Promise<FastifyInstance> {
   const app = Fastify();
-  await registerReaderRoutes(app, {
-    newsroom: readOnlyNewsroom([blog], [...posts, draft]),
-    ...(publicUrl ? { publicUrl } : {}),
-  });
+  const newsroom = await sqliteNewsroom([blog], [...posts, draft]);
+  app.addHook("onClose", () => newsroom.cleanup());
+  await registerReaderRoutes(app, { newsroom, ...(publicUrl ? { publicUrl } : {}) });
   return app;
 }
 
@@ -72,7 +69,7 @@ describe("reader routes", () => {
     expect(res.body).toContain(
       '<link rel="canonical" href="http://news.test:8080/live/storm-live">',
     );
-    expect(res.body).toContain('data-seq="9"');
+    expect(res.body).toContain('data-seq="1"');
     expect(res.body.match(/<article /g)).toHaveLength(50);
     const next = encodeCursor(posts[5]!);
     expect(res.body).toContain(`href="/live/storm-live?before=${next}"`);

@@ -1,0 +1,61 @@
+// bench:weight: what a reader downloads. Renders a live blog of 50 posts (the demo's content,
+// repeated) through the real server and reports the gzipped page, script and stylesheet,
+// against a baseline measured in the same run: the same posts as bare text, gzipped.
+
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { seedDemo } from "../src/cli/demo.js";
+import { loadConfig } from "../src/config/index.js";
+import { blocksToPlainText } from "../src/core/content/render.js";
+import { publishPost } from "../src/core/operations/posts.js";
+import { startDispatch } from "../src/main.js";
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "dispatch-bench-"));
+const config = loadConfig({ port: "0", "data-dir": dataDir }, { LOG_LEVEL: "silent" });
+const dispatch = await startDispatch(config, {
+  beforeListen: (newsroom) => seedDemo(newsroom, dataDir).then(() => {}),
+});
+const { newsroom } = dispatch;
+const blog = (await newsroom.store.listBlogs())[0]!;
+const editor = (await newsroom.store.findUserByEmail("amira.sol@dispatch.example"))!;
+const actor = { id: editor.id, name: editor.name, role: editor.role };
+const demoPosts = await newsroom.store.listPosts({
+  blogId: blog.id,
+  status: "published",
+  limit: 50,
+});
+for (let i = 0; demoPosts.length + i < 52; i++) {
+  const source = demoPosts[i % demoPosts.length]!;
+  await publishPost(newsroom, actor, blog.slug, { title: source.title, blocks: source.blocks });
+}
+
+const fetchText = async (route: string) => (await fetch(`${dispatch.url}${route}`)).text();
+const page = await fetchText(`/live/${blog.slug}`);
+const script = await fetchText("/assets/live.js");
+const css = await fetchText("/assets/live.css");
+const shown = await newsroom.store.listPosts({ blogId: blog.id, status: "published", limit: 50 });
+const bareText = shown.map((p) => `${p.title}\n${blocksToPlainText(p.blocks)}`).join("\n\n");
+await dispatch.close();
+await rm(dataDir, { recursive: true, force: true });
+
+const gz = (text: string) => gzipSync(text, { level: 9 }).length;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const rows = [
+  { item: "reader page, 50 posts (HTML)", raw: page.length, gzipped: gz(page) },
+  { item: "baseline: the same posts as bare text", raw: bareText.length, gzipped: gz(bareText) },
+  { item: "reader script live.js", raw: script.length, gzipped: gz(script) },
+  { item: "stylesheet live.css", raw: css.length, gzipped: gz(css) },
+];
+console.log("| what | raw | gzipped |\n|---|---:|---:|");
+for (const row of rows) console.log(`| ${row.item} | ${kb(row.raw)} | ${kb(row.gzipped)} |`);
+const overhead = gz(page) / gz(bareText);
+console.log(
+  `\nPage markup overhead over bare text (gzipped): ${overhead.toFixed(2)}x; script budget 6 KB gzipped.`,
+);
+const results = path.join(import.meta.dirname, "results", "weight.json");
+await writeFile(
+  results,
+  `${JSON.stringify({ at: new Date().toISOString(), rows, overhead }, null, 2)}\n`,
+);
