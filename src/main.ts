@@ -2,17 +2,23 @@
 // and starts the roles (the web server and the scheduler that sends out scheduled posts).
 // The CLI's `serve` and the integration tests start Dispatch through startDispatch().
 
+import cluster from "node:cluster";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
 import { publishDuePosts } from "./core/operations/posts.js";
-import type { Newsroom } from "./core/ports.js";
+import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
-import { presentChange } from "./http/presenters.js";
+import { presentChange, presentDeskEvent } from "./http/presenters.js";
+import { PurgingBroadcaster } from "./http/purge.js";
+import { DiskMediaStore } from "./media/disk-media-store.js";
+import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
+import { DeskHub } from "./realtime/desk-hub.js";
 import { LiveHub } from "./realtime/hub.js";
 import { InProcessBroadcaster } from "./realtime/in-process-broadcaster.js";
+import { RedisBroadcaster } from "./realtime/redis-broadcaster.js";
 import { type DatabaseStore, openStore } from "./store/index.js";
 
 export interface RunningDispatch {
@@ -40,15 +46,24 @@ export async function startDispatch(
 ): Promise<RunningDispatch> {
   const store = await openNewsroomStore(config);
   await store.migrate();
-  const broadcaster = new InProcessBroadcaster();
+  let hub: LiveHub | undefined;
+  const fanout = await buildFanout(config, () => hub?.resync());
+  const broadcaster = config.purgeUrl
+    ? new PurgingBroadcaster(fanout.broadcaster, { url: config.purgeUrl, store })
+    : fanout.broadcaster;
   const newsroom: Newsroom = { store, broadcaster, clock: systemClock };
-  const hub = new LiveHub({ changes: store, broadcaster, encode: presentChange });
+  hub = new LiveHub({ changes: store, broadcaster, encode: presentChange });
+  const liveHub = hub;
+  const stopReporting = fanout.reportEvery(liveHub);
+  const desk = new DeskHub({ broadcaster, encode: presentDeskEvent });
   const mediaDir = path.join(config.dataDir, "media");
   await mkdir(mediaDir, { recursive: true });
   const app = await createApp({
     newsroom,
     hub,
-    mediaDir,
+    desk,
+    readers: (blogId) => fanout.readers(liveHub, blogId),
+    media: new DiskMediaStore(mediaDir),
     logLevel: config.logLevel,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
@@ -57,7 +72,9 @@ export async function startDispatch(
   // Live streams never finish on their own: end them before the server waits for requests.
   app.addHook("preClose", async () => {
     stopScheduler();
-    await hub.close();
+    stopReporting();
+    desk.close();
+    await liveHub.close();
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -69,7 +86,7 @@ export async function startDispatch(
     app,
     newsroom,
     store,
-    hub,
+    hub: liveHub,
     async close() {
       if (closed) return;
       closed = true;
@@ -94,4 +111,46 @@ function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstanc
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+interface Fanout {
+  broadcaster: Broadcaster;
+  /** Live readers of a blog on every node (or worker). */
+  readers(hub: LiveHub, blogId: string): Promise<number>;
+  /** Starts sharing this node's reader counts; returns a stop function. */
+  reportEvery(hub: LiveHub): () => void;
+}
+
+/**
+ * How changes reach the other nodes: Redis when REDIS_URL is set, the cluster primary when
+ * this is a `--workers` worker, and nowhere else for a single process.
+ */
+async function buildFanout(config: Config, onReconnect: () => void): Promise<Fanout> {
+  const every = (report: () => void, ms: number) => {
+    const timer = setInterval(report, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+  if (config.redisUrl) {
+    const redis = await RedisBroadcaster.connect({ url: config.redisUrl, onReconnect });
+    return {
+      broadcaster: redis,
+      readers: (_hub, blogId) => redis.readersAcrossNodes(blogId),
+      reportEvery: (hub) =>
+        every(() => void redis.reportReaders(hub.readerCounts(), 15).catch(() => {}), 5000),
+    };
+  }
+  if (cluster.isWorker) {
+    const relay = new ClusterBroadcaster();
+    return {
+      broadcaster: relay,
+      readers: async (_hub, blogId) => relay.readersAcrossWorkers(blogId),
+      reportEvery: (hub) => every(() => relay.reportReaders(hub.readerCounts()), 1000),
+    };
+  }
+  return {
+    broadcaster: new InProcessBroadcaster(),
+    readers: async (hub, blogId) => hub.readerCount(blogId),
+    reportEvery: () => () => {},
+  };
 }

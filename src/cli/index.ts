@@ -1,6 +1,7 @@
 // The `dispatch` command. Each subcommand calls core operations directly (never the HTTP
 // API) against the same database `serve` uses, chosen by the same flags and environment.
 
+import cluster from "node:cluster";
 import { parseArgs } from "node:util";
 import { ConfigError, type ConfigFlags, loadConfig } from "../config/index.js";
 import { systemClock } from "../core/clock.js";
@@ -8,11 +9,13 @@ import { DomainError } from "../core/errors.js";
 import { addUser, createToken } from "../core/operations/users.js";
 import { openNewsroomStore, startDispatch } from "../main.js";
 import { type DemoResult, seedDemo } from "./demo.js";
+import { LISTENING, startWorkers } from "./workers.js";
 
 const USAGE = `Usage: dispatch <command>
 
-  serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--demo]
+  serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--demo] [--workers N]
                       migrate the database, then serve the API and reader pages
+                      (--workers: N processes sharing the port, one per core)
   migrate             apply pending database migrations
   user add EMAIL --role admin|editor|reporter [--name NAME] [--password-stdin]
                       create a newsroom user (prints a generated password if none is given)
@@ -26,6 +29,7 @@ const FLAGS = {
   host: { type: "string" },
   "data-dir": { type: "string" },
   demo: { type: "boolean" },
+  workers: { type: "string" },
   role: { type: "string" },
   name: { type: "string" },
   label: { type: "string" },
@@ -46,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       console.log(USAGE);
       return command || values.help ? 0 : 1;
     }
-    if (command === "serve") return await serve(config, values.demo === true);
+    if (command === "serve") return await serve(config, values.demo === true, values.workers);
     if (command === "migrate") return await migrate(config);
     if (command === "user" && sub === "add" && rest[0]) {
       return await userAdd(
@@ -84,17 +88,53 @@ function pickConfigFlags(values: Record<string, unknown>): ConfigFlags {
   return flags;
 }
 
-async function serve(config: ReturnType<typeof loadConfig>, demo: boolean): Promise<number> {
+async function serve(
+  config: ReturnType<typeof loadConfig>,
+  demo: boolean,
+  workersFlag: string | undefined,
+): Promise<number> {
+  const workers = workersFlag === undefined ? 1 : Number(workersFlag);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    console.error("--workers must be a whole number from 1 to 64 (e.g. the number of cores)");
+    return 1;
+  }
+  if (cluster.isWorker) {
+    const running = await startDispatch(config);
+    process.send?.({ dispatch: LISTENING, url: running.url });
+    process.once("SIGTERM", () => void running.close().then(() => process.exit(0)));
+    return 0;
+  }
+  if (workers > 1) {
+    const started = await startWorkers(config, workers, demo);
+    announce(config, started.url, started.demo, workers);
+    return 0;
+  }
   const seeded: { demo: DemoResult | null } = { demo: null };
   const running = await startDispatch(config, {
     beforeListen: async (newsroom) => {
       if (demo) seeded.demo = await seedDemo(newsroom, config.dataDir);
     },
   });
-  console.log(`Dispatch listening on ${running.url}`);
-  const base = config.publicUrl ?? running.url;
+  announce(config, running.url, seeded.demo, 1);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return 0;
+}
+
+function announce(
+  config: ReturnType<typeof loadConfig>,
+  url: string,
+  demoResult: DemoResult | null,
+  workers: number,
+) {
+  console.log(`Dispatch listening on ${url}`);
+  if (workers > 1) console.log(`  Workers:  ${workers}`);
+  const base = config.publicUrl ?? url;
   console.log(`  API:      ${base}/api/blogs  (OpenAPI: ${base}/api/openapi.json)`);
-  const demoResult = seeded.demo;
   if (demoResult) {
     console.log(`  Reader:   ${base}/live/${demoResult.slug}`);
     console.log(`  Demo admin: ${demoResult.email}  password: ${demoResult.password}`);
@@ -111,13 +151,6 @@ async function serve(config: ReturnType<typeof loadConfig>, demo: boolean): Prom
       `  Reader:   ${base}/live/SLUG   (add a user: dispatch user add EMAIL --role admin)`,
     );
   }
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return 0;
 }
 
 async function migrate(config: ReturnType<typeof loadConfig>): Promise<number> {

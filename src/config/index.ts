@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   publicUrl: string | undefined;
+  /** Called with the public paths to purge from a CDN after every change. */
+  purgeUrl: string | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
 }
 
@@ -37,6 +39,7 @@ const settings = {
     })
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
+  purgeUrl: z.url({ protocol: /^https?$/, message: "use an absolute http(s) URL" }).optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]),
 };
 
@@ -47,6 +50,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   databaseUrl: "DATABASE_URL",
   redisUrl: "REDIS_URL",
   publicUrl: "PUBLIC_URL",
+  purgeUrl: "PURGE_URL",
   logLevel: "LOG_LEVEL",
 };
 
@@ -58,6 +62,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
+    purgeUrl: env.PURGE_URL || undefined,
     logLevel: env.LOG_LEVEL ?? "warn",
   };
   const out: Record<string, unknown> = {};

@@ -6,6 +6,9 @@ import { Blocks, Image, InlineText } from "./content/blocks.js";
 
 export type BlogStatus = "live" | "closed";
 
+/** Whether a reporter's posts go out directly or wait in the approval queue for an editor. */
+export type ReporterMode = "publish" | "approval";
+
 export interface Blog {
   id: string;
   slug: string;
@@ -19,6 +22,7 @@ export interface Blog {
   /** The source line at the foot: the newsroom and the agencies. Inline markup allowed. */
   sourceNote: string;
   status: BlogStatus;
+  reporterMode: ReporterMode;
   language: string;
   timezone: string;
   createdAt: string;
@@ -55,6 +59,7 @@ export const BlogCreateInput = z
     sourceNote: SourceNote.optional(),
     language: Language.optional(),
     timezone: TimeZone.optional(),
+    reporterMode: z.enum(["publish", "approval"]).optional(),
   })
   .strict();
 
@@ -68,6 +73,7 @@ export const BlogPatchInput = z
     language: Language.optional(),
     timezone: TimeZone.optional(),
     status: z.enum(["live", "closed"]).optional(),
+    reporterMode: z.enum(["publish", "approval"]).optional(),
   })
   .strict();
 

@@ -4,7 +4,14 @@
 
 export type ErrorCode =
   | "validation_failed"
+  | "payload_too_large"
+  | "unsupported_media_type"
   | "unauthorized"
+  | "invalid_credentials"
+  | "too_many_attempts"
+  | "csrf_failed"
+  | "user_disabled"
+  | "token_not_found"
   | "forbidden"
   | "blog_not_found"
   | "post_not_found"
@@ -13,7 +20,8 @@ export type ErrorCode =
   | "email_taken"
   | "version_conflict"
   | "idempotency_key_reused"
-  | "blog_closed";
+  | "blog_closed"
+  | "not_submitted";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -1,11 +1,13 @@
 // The ports the core needs from the outside world. Implementations live in store/ and
 // realtime/; the core only knows these interfaces.
 
+import type { AuditEntry } from "./audit.js";
 import type { Blog } from "./blog.js";
 import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
+import type { DeskEvent } from "./desk.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
-import type { ApiToken, NewsroomUser } from "./user.js";
+import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "./user.js";
 
 export interface PostQuery {
   blogId: string;
@@ -26,7 +28,33 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
-export interface Store {
+/** Administering people and their tokens (operations/people.ts). */
+export interface PeopleStore {
+  /** Every user, oldest first. */
+  listUsers(): Promise<NewsroomUser[]>;
+  /** Writes the user's name, role, password hash and disabled time. */
+  updateUser(user: NewsroomUser): Promise<void>;
+  findToken(id: string): Promise<ApiToken | undefined>;
+  /** Tokens with their owners, newest first; only that user's when `userId` is given. */
+  listTokens(userId?: string): Promise<ApiTokenListing[]>;
+  /** Revokes a token that is not revoked yet; false when there was nothing to revoke. */
+  revokeToken(id: string, at: string): Promise<boolean>;
+}
+
+/** Signed-in browsers (operations/sessions.ts). */
+export interface SessionStore {
+  insertSession(session: Session): Promise<void>;
+  /** The session with this id (cookie hash) and its user, expired or not. */
+  findSession(id: string): Promise<{ session: Session; user: NewsroomUser } | undefined>;
+  /** Records activity and moves the expiry: sessions slide while in use. */
+  touchSession(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  /** Ends every session of the user, except `exceptId` when given. */
+  deleteUserSessions(userId: string, exceptId?: string): Promise<void>;
+  deleteExpiredSessions(now: string): Promise<void>;
+}
+
+export interface Store extends PeopleStore, SessionStore {
   /** Runs `work` in one transaction; the store it is given reads and writes inside it. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -63,6 +91,10 @@ export interface Store {
   /** Changes with sequence greater than `afterSeq`, in order. */
   listChanges(blogId: string, afterSeq: number, limit: number): Promise<Change[]>;
 
+  insertAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first; `before` is the id of the last entry of the previous page. */
+  listAudit(query: { before?: string; limit: number }): Promise<AuditEntry[]>;
+
   findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Returns false if a record with this user and key already exists. */
   insertIdempotency(record: IdempotencyRecord): Promise<boolean>;
@@ -73,6 +105,9 @@ export interface Broadcaster {
   publish(change: Change): Promise<void>;
   /** Calls `listener` with every change published on any node; returns an unsubscribe. */
   subscribe(listener: (change: Change) => void): () => void;
+  /** Desk events (newsroom only, not logged): best effort, to every node. */
+  publishDesk(event: DeskEvent): Promise<void>;
+  subscribeDesk(listener: (event: DeskEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -81,4 +116,23 @@ export interface Newsroom {
   store: Store;
   broadcaster: Broadcaster;
   clock: Clock;
+}
+
+/** A stored media file. The bytes are opened lazily so a 304 or a HEAD never touches them. */
+export interface MediaFile {
+  contentType: string;
+  size: number;
+  modifiedAt: Date;
+  open(): NodeJS.ReadableStream;
+}
+
+/**
+ * Where uploaded images (and the demo's illustrations) are kept. Keys are relative paths
+ * such as `u/<id>/960.webp`; they are served at `/media/<key>`.
+ */
+export interface MediaStore {
+  /** Stores `data` under `key`; readers see the old file or the whole new one, never a part. */
+  put(key: string, data: Buffer, contentType: string): Promise<void>;
+  /** The file under `key`, or undefined when there is none or the key is not a media key. */
+  get(key: string): Promise<MediaFile | undefined>;
 }

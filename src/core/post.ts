@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { Blocks } from "./content/blocks.js";
 
-export type PostStatus = "published" | "draft" | "scheduled";
+/** `submitted`: a reporter's post waiting in the approval queue for an editor. */
+export type PostStatus = "published" | "draft" | "scheduled" | "submitted";
 
 export interface Post {
   id: string;
@@ -39,7 +40,7 @@ export const PostCreateInput = z
     blocks: Blocks.min(1, "A post needs at least one block"),
     pinned: z.boolean().optional(),
     keyEvent: z.boolean().optional(),
-    status: z.enum(["published", "draft", "scheduled"]).optional(),
+    status: z.enum(["published", "draft", "scheduled", "submitted"]).optional(),
     publishAt: PublishAt.optional(),
   })
   .strict();
@@ -50,7 +51,7 @@ export const PostPatchInput = z
     blocks: Blocks.min(1, "A post needs at least one block").optional(),
     pinned: z.boolean().optional(),
     keyEvent: z.boolean().optional(),
-    status: z.enum(["published", "draft", "scheduled"]).optional(),
+    status: z.enum(["published", "draft", "scheduled", "submitted"]).optional(),
     publishAt: PublishAt.nullable().optional(),
     version: z.number().int().positive().optional(),
   })

@@ -13,6 +13,9 @@ export interface NewsroomUser {
   role: Role;
   passwordHash: string | null;
   createdAt: string;
+  /** When an admin disabled this user; absent while they may work. Disabled users cannot
+   * sign in, and their sessions and tokens stop working (tokens work again if re-enabled). */
+  disabledAt?: string;
 }
 
 /** Who is acting: a signed-in user or the holder of one of their API tokens. */
@@ -30,6 +33,22 @@ export interface ApiToken {
   tokenHash: string;
   createdAt: string;
   revokedAt: string | null;
+}
+
+/** An API token as the newsroom lists it: with the name and email of its owner. */
+export interface ApiTokenListing extends ApiToken {
+  owner: Pick<NewsroomUser, "id" | "name" | "email">;
+}
+
+/** A signed-in browser. `id` is the SHA-256 of the cookie value; the value is never stored. */
+export interface Session {
+  id: string;
+  userId: string;
+  /** Sent back by the browser in X-CSRF-Token on every write. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
 }
 
 export const Email = z

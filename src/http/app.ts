@@ -2,23 +2,34 @@
 // nothing about which database or broadcaster is behind them. It does not listen; main does.
 
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Newsroom } from "../core/ports.js";
+import type { MediaStore, Newsroom } from "../core/ports.js";
 import { registerReaderRoutes } from "../reader/routes.js";
+import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
+import { registerAdminRoutes } from "./routes/admin/handlers.js";
+import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
+import { registerChangeRoutes } from "./routes/changes/handlers.js";
+import { registerDeskRoutes } from "./routes/desk/handlers.js";
 import { registerEventRoutes } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
+import { registerSessionRoutes } from "./routes/session/handlers.js";
+import { registerTokenRoutes } from "./routes/tokens/handlers.js";
+import { registerUserRoutes } from "./routes/users/handlers.js";
 
 export interface AppDeps {
   newsroom: Newsroom;
   hub: LiveHub;
-  /** Where uploaded and demo media files live (the data dir's media/ folder). */
-  mediaDir: string;
+  desk: DeskHub;
+  /** Live readers of a blog, summed across nodes. */
+  readers: (blogId: string) => Promise<number>;
+  /** Uploaded images and the demo's illustrations, served at /media/. */
+  media: MediaStore;
   publicUrl?: string;
   logLevel?: string;
 }
@@ -50,9 +61,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom);
   registerEventRoutes(app, deps.newsroom, deps.hub);
+  registerChangeRoutes(app, deps.newsroom);
+  registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
+  registerSessionRoutes(app, deps.newsroom);
+  registerUserRoutes(app, deps.newsroom);
+  registerTokenRoutes(app, deps.newsroom);
+  registerAuditRoutes(app, deps.newsroom);
   registerOpenApiRoute(app);
   registerFavicon(app);
-  registerMediaRoutes(app, deps.mediaDir);
+  registerAdminRoutes(app);
+  registerMediaRoutes(app, deps.media);
   await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

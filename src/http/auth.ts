@@ -1,32 +1,61 @@
-// Recognises who is making a request. Today: a bearer API token. The editor's session cookie
-// (with CSRF protection) plugs in here later, so routes only ever ask for `request.actor`.
+// Recognises who is making a request: a bearer API token, or else the editor's session cookie
+// (whose writes must carry the CSRF token). Routes only ever ask for `request.actor`; the
+// session routes also read `request.session`.
 
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError } from "../core/errors.js";
+import { findSignedIn, keepSessionAlive, type SessionHolder } from "../core/operations/sessions.js";
 import { actorForToken } from "../core/operations/users.js";
 import type { Newsroom } from "../core/ports.js";
 import type { Actor } from "../core/user.js";
+import { csrfTokenMatches, needsCsrfToken } from "./csrf.js";
+import { readSessionCookie, setSessionCookie } from "./session-cookie.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
+    /** How `actor` was recognised; null for anonymous requests. */
+    authMethod: "token" | "session" | null;
+    /** The signed-in session, when the request came with a live session cookie. */
+    session: SessionHolder | null;
   }
 }
 
 export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
   app.decorateRequest("actor", null);
-  app.addHook("onRequest", async (request) => {
+  app.decorateRequest("authMethod", null);
+  app.decorateRequest("session", null);
+  app.addHook("onRequest", async (request, reply) => {
+    // A bearer header wins over a cookie: scripts may run in a browser that is signed in.
     const header = request.headers.authorization;
-    if (!header) return;
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = match?.[1] ? await actorForToken(newsroom, match[1]) : null;
-    if (!actor) {
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match?.[1] ? await actorForToken(newsroom, match[1]) : null;
+      if (!actor) {
+        throw new DomainError(
+          "unauthorized",
+          "That API token is not valid; create one with `dispatch token create`",
+        );
+      }
+      request.actor = actor;
+      request.authMethod = "token";
+      return;
+    }
+    const cookie = readSessionCookie(request);
+    if (!cookie) return;
+    // An unknown or expired cookie is simply not signed in: public reads keep working.
+    const holder = await findSignedIn(newsroom, cookie);
+    if (!holder) return;
+    if (needsCsrfToken(request) && !csrfTokenMatches(request, holder.session.csrfToken)) {
       throw new DomainError(
-        "unauthorized",
-        "That API token is not valid; create one with `dispatch token create`",
+        "csrf_failed",
+        "Send the X-CSRF-Token header with the csrfToken from GET /api/session",
       );
     }
-    request.actor = actor;
+    request.actor = holder.actor;
+    request.authMethod = "session";
+    request.session = holder;
+    if (await keepSessionAlive(newsroom, holder.session)) setSessionCookie(request, reply, cookie);
   });
 }
 

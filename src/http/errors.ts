@@ -10,7 +10,14 @@ import { presentPost } from "./presenters.js";
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthorized: 401,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  csrf_failed: 403,
+  user_disabled: 403,
+  token_not_found: 404,
   forbidden: 403,
   blog_not_found: 404,
   post_not_found: 404,
@@ -20,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   version_conflict: 409,
   idempotency_key_reused: 422,
   blog_closed: 409,
+  not_submitted: 409,
 };
 
 export interface ErrorBody {

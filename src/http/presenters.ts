@@ -1,9 +1,12 @@
 // Presenters: the only place a domain object becomes the JSON that the API returns and the
 // live events carry. Internal fields (author ids, deletion marks) never leave through here.
 
+import type { AuditEntry } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import type { Change } from "../core/change.js";
+import type { DeskEvent } from "../core/desk.js";
 import type { Post } from "../core/post.js";
+import type { ApiTokenListing, NewsroomUser } from "../core/user.js";
 
 export interface PostJson {
   id: string;
@@ -28,6 +31,7 @@ export interface BlogJson {
   hero: Blog["hero"];
   sourceNote: string;
   status: Blog["status"];
+  reporterMode: Blog["reporterMode"];
   language: string;
   timezone: string;
   createdAt: string;
@@ -62,6 +66,7 @@ export function presentBlog(blog: Blog): BlogJson {
     hero: blog.hero,
     sourceNote: blog.sourceNote,
     status: blog.status,
+    reporterMode: blog.reporterMode,
     language: blog.language,
     timezone: blog.timezone,
     createdAt: blog.createdAt,
@@ -81,4 +86,89 @@ export function presentChange(change: Change): { event: Change["kind"]; data: st
     case "blog":
       return { event: "blog", data: JSON.stringify(presentBlog(change.blog)) };
   }
+}
+
+/** The SSE event name and JSON for a newsroom desk event. */
+export function presentDeskEvent(event: DeskEvent): { event: DeskEvent["kind"]; data: string } {
+  switch (event.kind) {
+    case "desk-post":
+      return { event: event.kind, data: JSON.stringify(presentPost(event.post)) };
+    case "desk-delete":
+      return { event: event.kind, data: JSON.stringify({ id: event.postId }) };
+    case "presence":
+      return { event: event.kind, data: JSON.stringify({ people: event.people }) };
+  }
+}
+
+// People, tokens and the audit log. Password hashes and token hashes never leave through here.
+
+export interface UserJson {
+  id: string;
+  email: string;
+  name: string;
+  role: NewsroomUser["role"];
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** The signed-in user as the session answers describe them. */
+export function presentSessionUser(
+  user: NewsroomUser,
+): Pick<UserJson, "id" | "email" | "name" | "role"> {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export function presentUser(user: NewsroomUser): UserJson {
+  return {
+    ...presentSessionUser(user),
+    disabled: Boolean(user.disabledAt),
+    createdAt: user.createdAt,
+  };
+}
+
+export interface TokenJson {
+  id: string;
+  label: string;
+  user: { id: string; name: string; email: string };
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export function presentToken(token: ApiTokenListing): TokenJson {
+  const json: TokenJson = {
+    id: token.id,
+    label: token.label,
+    user: { id: token.owner.id, name: token.owner.name, email: token.owner.email },
+    createdAt: token.createdAt,
+  };
+  if (token.revokedAt) json.revokedAt = token.revokedAt;
+  return json;
+}
+
+export interface AuditEntryJson {
+  id: string;
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: AuditEntry["action"];
+  blog?: string;
+  postId?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** `blogSlugs` maps blog ids to their current slugs; a deleted blog's entries carry none. */
+export function presentAuditEntry(
+  entry: AuditEntry,
+  blogSlugs: Map<string, string>,
+): AuditEntryJson {
+  const json: AuditEntryJson = {
+    id: entry.id,
+    at: entry.at,
+    actor: entry.actorId === null ? null : { id: entry.actorId, name: entry.actorName },
+    action: entry.action,
+  };
+  const slug = entry.blogId === null ? undefined : blogSlugs.get(entry.blogId);
+  if (slug) json.blog = slug;
+  if (entry.postId) json.postId = entry.postId;
+  if (entry.detail) json.detail = entry.detail;
+  return json;
 }

@@ -20,6 +20,7 @@ export const BlogJson = z.object({
   hero: Image.nullable(),
   sourceNote: z.string(),
   status: z.enum(["live", "closed"]),
+  reporterMode: z.enum(["publish", "approval"]),
   language: z.string(),
   timezone: z.string(),
   createdAt: z.iso.datetime(),
@@ -35,7 +36,7 @@ export const PostJson = z.object({
   author: z.object({ name: z.string() }),
   pinned: z.boolean(),
   keyEvent: z.boolean(),
-  status: z.enum(["published", "draft", "scheduled"]),
+  status: z.enum(["published", "draft", "scheduled", "submitted"]),
   publishAt: z.iso.datetime().optional(),
   publishedAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
@@ -55,6 +56,6 @@ export const PostListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).optional(),
     before: z.string().max(200).optional(),
-    status: z.enum(["published", "draft", "scheduled"]).optional(),
+    status: z.enum(["published", "draft", "scheduled", "submitted"]).optional(),
   })
   .strict();

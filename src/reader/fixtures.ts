@@ -17,6 +17,7 @@ export function makeBlog(overrides: Partial<Blog> = {}): Blog {
     sourceNote:
       "Reporting by the newsroom; additional reporting by [Agency](https://agency.example).",
     status: "live",
+    reporterMode: "publish",
     language: "en-GB",
     timezone: "Europe/Berlin",
     createdAt: "2026-11-25T08:00:00.000Z",

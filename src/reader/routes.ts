@@ -1,16 +1,18 @@
 // The reader's HTTP routes: the live blog page, post permalinks, the blog list and the two
 // assets. Pages are public and cacheable for a few seconds (live.js carries readers forward
-// from the page's sequence), and they answer failures with HTML pages, not the API's JSON.
+// from the page's sequence), rendered once per change (see page-cache.ts), answered with 304
+// when the reader or CDN already has them, and failures are HTML pages, not the API's JSON.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { Slug } from "../core/blog.js";
+import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
-import { getBlog, getCoverage, getPost } from "../core/operations/read.js";
+import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
+import { type CachedPage, PageCache } from "./page-cache.js";
 import { blogPath } from "./urls.js";
 
 export interface ReaderDeps {
@@ -51,6 +53,27 @@ export async function registerReaderRoutes(app: FastifyInstance, deps: ReaderDep
     assets: { style: assets.style.url, script: assets.script.url },
   });
 
+  const cache = new PageCache(newsroom, {
+    version: `${assets.script.url}${assets.style.url}`.replace(/\W/g, "").slice(-12),
+  });
+  app.addHook("onClose", async () => cache.close());
+
+  /** A page of a blog, from the cache while the blog's sequence stands still. */
+  const cachedPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: PageContext,
+    slug: string,
+    key: string,
+    render: (blog: Blog) => Promise<string>,
+  ): Promise<FastifyReply> =>
+    withFriendlyErrors(reply, context, slug, async () => {
+      const state = await cache.blog(checkedSlug(slug));
+      if (!state) throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
+      const page = await cache.page(`${key}|${context.baseUrl}`, state, () => render(state.blog));
+      return page;
+    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page)));
+
   app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
 
@@ -63,17 +86,23 @@ export async function registerReaderRoutes(app: FastifyInstance, deps: ReaderDep
     const context = contextFor(request);
     const query = LivePageQuery.safeParse(request.query);
     if (!query.success) return sendBrokenLink(reply, context, request.params.slug);
-    return withFriendlyErrors(reply, context, request.params.slug, async () => {
-      const blog = await getBlog(newsroom, checkedSlug(request.params.slug));
-      const { before } = query.data;
-      const coverage = await getCoverage(newsroom, blog, before === undefined ? {} : { before });
-      return renderLivePage({
-        blog,
-        coverage,
-        ...context,
-        ...(before === undefined ? {} : { before }),
-      });
-    });
+    const { before } = query.data;
+    return cachedPage(
+      request,
+      reply,
+      context,
+      request.params.slug,
+      `live|${before ?? ""}`,
+      async (blog) => {
+        const coverage = await getCoverage(newsroom, blog, before === undefined ? {} : { before });
+        return renderLivePage({
+          blog,
+          coverage,
+          ...context,
+          ...(before === undefined ? {} : { before }),
+        });
+      },
+    );
   });
 
   app.get<{ Params: { slug: string; id: string } }>(
@@ -81,8 +110,7 @@ export async function registerReaderRoutes(app: FastifyInstance, deps: ReaderDep
     async (request, reply) => {
       const context = contextFor(request);
       const { slug, id } = request.params;
-      return withFriendlyErrors(reply, context, slug, async () => {
-        const blog = await getBlog(newsroom, checkedSlug(slug));
+      return cachedPage(request, reply, context, slug, `post|${id}`, async (blog) => {
         if (!PostId.safeParse(id).success) {
           throw new DomainError("post_not_found", `No post ${id} in this blog`);
         }
@@ -100,19 +128,20 @@ function checkedSlug(slug: string): string {
   return slug;
 }
 
-async function withFriendlyErrors(
+/** Runs `render`; a missing blog or post, or a broken link, becomes a friendly HTML page (null). */
+async function withFriendlyErrors<T>(
   reply: FastifyReply,
   context: PageContext,
   slug: string,
-  render: () => Promise<string>,
-): Promise<FastifyReply> {
+  render: () => Promise<T>,
+): Promise<T | null> {
   try {
-    return sendPage(reply, 200, await render());
+    return await render();
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     switch (error.code) {
       case "blog_not_found":
-        return sendPage(
+        sendPage(
           reply,
           404,
           renderErrorPage(context, {
@@ -121,8 +150,9 @@ async function withFriendlyErrors(
             link: { href: "/live", label: "See all live coverage" },
           }),
         );
+        return null;
       case "post_not_found":
-        return sendPage(
+        sendPage(
           reply,
           404,
           renderErrorPage(context, {
@@ -131,8 +161,10 @@ async function withFriendlyErrors(
             link: { href: blogPath(slug), label: "Go to the live blog" },
           }),
         );
+        return null;
       case "validation_failed":
-        return sendBrokenLink(reply, context, slug);
+        sendBrokenLink(reply, context, slug);
+        return null;
       default:
         throw error;
     }
@@ -151,7 +183,28 @@ function sendBrokenLink(reply: FastifyReply, context: PageContext, slug: string)
   );
 }
 
-function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
+/** A cached page, or 304 when the client (or CDN) already holds this version of it. */
+function sendCachedPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+): FastifyReply {
+  reply.header("ETag", page.etag).header("Last-Modified", page.lastModified.toUTCString());
+  const ifNoneMatch = request.headers["if-none-match"];
+  const ifModifiedSince = request.headers["if-modified-since"];
+  const fresh =
+    ifNoneMatch !== undefined
+      ? ifNoneMatch.split(",").some((tag) => tag.trim() === page.etag || tag.trim() === "*")
+      : ifModifiedSince !== undefined &&
+        Math.floor(page.lastModified.getTime() / 1000) <=
+          Math.floor(Date.parse(ifModifiedSince) / 1000);
+  if (fresh) {
+    return reply.status(304).header("Cache-Control", PAGE_CACHE).send();
+  }
+  return sendPage(reply, 200, page.body.toString("utf8"));
+}
+
+function sendPage(reply: FastifyReply, status: number, page: string | Buffer): FastifyReply {
   return reply
     .status(status)
     .header("Content-Type", "text/html; charset=utf-8")

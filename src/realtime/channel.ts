@@ -84,6 +84,21 @@ export class BlogChannel {
     this.#drain();
   }
 
+  /**
+   * Reads the log for anything newer than what was delivered. A broadcast lost after the last
+   * change (a Redis restart, a network blip) leaves no later change to reveal the gap; this
+   * finds it anyway.
+   */
+  resync(): void {
+    if (!this.#isReady || this.#closed || this.#catchingUp) return;
+    this.#options.changes.listChanges(this.blogId, this.#delivered, this.#options.pageSize).then(
+      (page) => {
+        for (const change of page) this.receive(change);
+      },
+      (error: unknown) => this.#fail(error),
+    );
+  }
+
   /** Stops all work; later arrivals and in-flight log reads are ignored. */
   close(): void {
     this.#closed = true;

@@ -109,6 +109,18 @@ export class LiveHub {
     return this.#readers;
   }
 
+  /** Open streams per blog on this node. */
+  readerCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [blogId, channel] of this.#channels) counts.set(blogId, channel.subscribers.size);
+    return counts;
+  }
+
+  /** Checks every open blog against the change log, delivering anything a broadcast lost. */
+  resync(): void {
+    for (const channel of this.#channels.values()) channel.resync();
+  }
+
   /** Ends every stream and stops listening. The broadcaster itself is the caller's to close. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -183,6 +195,8 @@ export class LiveHub {
     this.#heartbeat = setInterval(() => {
       for (const channel of this.#channels.values()) {
         for (const subscriber of channel.subscribers) subscriber.heartbeat(HEARTBEAT_FRAME);
+        // A lost broadcast with no change after it is found here at the latest.
+        channel.resync();
       }
     }, this.#heartbeatMs);
     // Open streams keep the server, and so the process, alive; the timer need not.

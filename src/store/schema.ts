@@ -20,6 +20,7 @@ export interface UsersTable {
   role: string;
   password_hash: string | null;
   created_at: Timestamp;
+  disabled_at: Timestamp | null;
 }
 
 export interface ApiTokensTable {
@@ -46,6 +47,7 @@ export interface BlogsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Timestamp | null;
+  reporter_mode: Generated<string>;
   /** The sequence of the blog's latest change; bumped by every appended change. */
   last_seq: Generated<number>;
 }
@@ -89,8 +91,31 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface AuditEventsTable {
+  id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  blog_id: string | null;
+  post_id: string | null;
+  detail: JsonText | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the cookie value. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface Database {
+  audit_events: AuditEventsTable;
   users: UsersTable;
+  sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   blogs: BlogsTable;
   posts: PostsTable;

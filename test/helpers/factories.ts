@@ -52,6 +52,7 @@ export function makeBlog(overrides: Partial<Blog> = {}): Blog {
     },
     sourceNote: "Reporting by the newsroom and [Agency](https://agency.example)",
     status: "live",
+    reporterMode: "publish",
     language: "en-GB",
     timezone: "Europe/London",
     createdAt: now,

@@ -15,6 +15,10 @@ export interface TestServer {
   dataDir: string;
   /** Makes a newsroom user and returns a bearer token for them. */
   tokenFor(role: Role, name?: string): Promise<string>;
+  /** Makes a newsroom user; returns their id, email and password and a bearer token. */
+  userFor(role: Role, name?: string): Promise<TestUser>;
+  /** Signs in over HTTP; `cookie` is ready for a Cookie header. Throws if refused. */
+  signIn(email: string, password: string): Promise<{ cookie: string; csrfToken: string }>;
   /** fetch against the server with JSON in and out; `token` adds the bearer header. */
   api(
     method: string,
@@ -27,15 +31,26 @@ export interface TestServer {
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers and assert on them
 type AnswerJson = any;
 
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
 let users = 0;
 
 export async function startTestServer(
-  options: { dataDir?: string; databaseUrl?: string } = {},
+  options: { dataDir?: string; databaseUrl?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "dispatch-test-")));
   const config = loadConfig(
     { port: "0", host: "127.0.0.1", "data-dir": dataDir },
-    { LOG_LEVEL: "silent", ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) },
+    {
+      LOG_LEVEL: "silent",
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
+    },
   );
   const dispatch = await startDispatch(config, { schedulerMs: 100 });
   const server: TestServer = {
@@ -53,6 +68,32 @@ export async function startTestServer(
         password: "correct horse battery",
       });
       return (await createToken(newsroom, email, "test")).token;
+    },
+    async userFor(role, name) {
+      users += 1;
+      const email = `${role}${users}-${process.pid}@newsroom.example`;
+      const password = `correct horse battery ${users}`;
+      const newsroom = dispatch.newsroom;
+      const { user } = await addUser(newsroom, {
+        email,
+        role,
+        name: name ?? `${role} ${users}`,
+        password,
+      });
+      const { token } = await createToken(newsroom, email, "test");
+      return { id: user.id, email, password, token };
+    },
+    async signIn(email, password) {
+      const answer = await server.api("POST", "/api/session", { body: { email, password } });
+      const setCookie = answer.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("dispatch_session="));
+      if (answer.status !== 200 || !setCookie) {
+        throw new Error(
+          `Sign-in as ${email} failed: ${answer.status} ${JSON.stringify(answer.json)}`,
+        );
+      }
+      return { cookie: setCookie.split(";")[0] ?? "", csrfToken: answer.json.csrfToken };
     },
     async api(method, route, { token, body, headers = {} } = {}) {
       const response = await fetch(`${dispatch.url}${route}`, {

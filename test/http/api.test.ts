@@ -408,6 +408,11 @@ describe("OpenAPI", () => {
         "/api/blogs/{slug}/posts",
         "/api/blogs/{slug}/posts/{id}",
         "/api/blogs/{slug}/events",
+        "/api/blogs/{slug}/changes",
+        "/api/blogs/{slug}/posts/{id}/approve",
+        "/api/blogs/{slug}/desk",
+        "/api/media",
+        "/api/session",
       ]),
     );
     const blockTypes = JSON.stringify(doc.json.components.schemas.PostCreate);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import pg from "pg";
 import { expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
+import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { withDefaultUser } from "../../src/store/postgres/open.js";
 import { describeStoreContract } from "./contract.js";
 
@@ -55,7 +56,7 @@ it("selects PostgreSQL for a postgresql:// URL too", async () => {
     const store = await openStore({ databaseUrl: database.url, dataDir: tmpdir() });
     try {
       expect(store.backend).toBe("postgres");
-      expect(await store.migrate()).toEqual(["0001_initial"]);
+      expect(await store.migrate()).toEqual(MIGRATION_NAMES);
       expect(await store.countUsers()).toBe(0);
     } finally {
       await store.close();

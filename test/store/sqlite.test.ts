@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
+import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog } from "../helpers/factories.js";
 import { describeStoreContract } from "./contract.js";
 
@@ -32,7 +33,7 @@ describe("SQLite store", () => {
     const store = await openStore({ dataDir, databaseUrl: "" });
     try {
       expect(store.backend).toBe("sqlite");
-      expect(await store.migrate()).toEqual(["0001_initial"]);
+      expect(await store.migrate()).toEqual(MIGRATION_NAMES);
     } finally {
       await store.close();
       await rm(parent, { recursive: true, force: true });

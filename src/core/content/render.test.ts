@@ -3,7 +3,7 @@ import { parseInput } from "../validation.js";
 import { Blocks } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { inlineToPlainText, renderInline } from "./inline.js";
-import { blocksToPlainText, renderBlocks } from "./render.js";
+import { blocksToPlainText, renderBlocks, renderFigure } from "./render.js";
 
 describe("inline markup", () => {
   it("renders bold, italic and links", () => {
@@ -117,5 +117,55 @@ describe("block rendering", () => {
     expect(blocksToPlainText(blocks)).toBe(
       "The river rose\n“Stay upstairs” (Fire chief)\nOne\nTwo",
     );
+  });
+});
+
+describe("uploaded images", () => {
+  const uploaded = (src: string) =>
+    renderBlocks(
+      parseInput(Blocks, [
+        { type: "image", src, alt: 'Flood "level" <3m>', caption: "The bridge", credit: "Jo" },
+      ]),
+    );
+
+  it("offers every variant in a <picture>, WebP first, inside the figure", () => {
+    const html = uploaded("/media/u/01hx7k2m9q/1600.jpg");
+    const sizes = 'sizes="(max-width: 700px) 100vw, 680px"';
+    expect(html).toBe(
+      '<figure class="image"><picture>' +
+        '<source type="image/webp" srcset="/media/u/01hx7k2m9q/480.webp 480w, ' +
+        `/media/u/01hx7k2m9q/960.webp 960w, /media/u/01hx7k2m9q/1600.webp 1600w" ${sizes}>` +
+        '<img src="/media/u/01hx7k2m9q/960.jpg" srcset="/media/u/01hx7k2m9q/480.jpg 480w, ' +
+        `/media/u/01hx7k2m9q/960.jpg 960w, /media/u/01hx7k2m9q/1600.jpg 1600w" ${sizes} ` +
+        'alt="Flood &quot;level&quot; &lt;3m&gt;" loading="lazy" decoding="async"></picture>' +
+        '<figcaption><span class="caption">The bridge</span> <span class="credit">Jo</span></figcaption>' +
+        "</figure>",
+    );
+  });
+
+  it("recognises any variant width as the uploaded image", () => {
+    expect(uploaded("/media/u/abc123/480.jpg")).toContain('srcset="/media/u/abc123/480.webp 480w');
+    expect(uploaded("/media/u/abc123/960.jpg")).toContain('<img src="/media/u/abc123/960.jpg"');
+  });
+
+  it("renders other images as a plain <img>, as before", () => {
+    for (const src of [
+      "https://images.example/storm.jpg",
+      "/media/demo/high-street.svg",
+      "/media/u/abc123/1600.webp",
+      "/media/u/abc123/1200.jpg",
+      "/media/u/ABC/1600.jpg",
+    ]) {
+      const html = uploaded(src);
+      expect(html).not.toContain("<picture>");
+      expect(html).not.toContain("srcset");
+      expect(html).toContain(`<img src="${src}" alt="Flood &quot;level&quot; &lt;3m&gt;"`);
+    }
+  });
+
+  it("loads a hero eagerly", () => {
+    const html = renderFigure({ src: "/media/u/abc123/1600.jpg", alt: "Hero" }, "hero", true);
+    expect(html).toMatch(/^<figure class="hero"><picture>.*<img [^>]*fetchpriority="high"/);
+    expect(html).not.toContain('loading="lazy"');
   });
 });

@@ -40,12 +40,31 @@ export function renderBlock(block: Block): string {
 
 export function renderFigure(image: Image, className: string, eager = false): string {
   const loading = eager ? `fetchpriority="high"` : `loading="lazy"`;
-  const img = `<img src="${e(image.src)}" alt="${e(image.alt)}" ${loading} decoding="async">`;
+  const img = renderPicture(image, loading);
   const parts: string[] = [];
   if (image.caption) parts.push(`<span class="caption">${e(image.caption)}</span>`);
   if (image.credit) parts.push(`<span class="credit">${e(image.credit)}</span>`);
   const caption = parts.length ? `<figcaption>${parts.join(" ")}</figcaption>` : "";
   return `<figure class="${e(className)}">${img}${caption}</figure>`;
+}
+
+// An image uploaded to Dispatch exists in 480, 960 and 1600 px wide WebP and JPEG variants
+// (see src/media/process.ts): let the browser pick the smallest that fills the column.
+const UPLOADED_IMAGE = /^\/media\/u\/([a-z0-9]+)\/(480|960|1600)\.jpg$/;
+const UPLOADED_WIDTHS = [480, 960, 1600];
+// The reading column is 680px wide, the full viewport on phones.
+const UPLOADED_SIZES = "(max-width: 700px) 100vw, 680px";
+
+function renderPicture(image: Image, loading: string): string {
+  const id = UPLOADED_IMAGE.exec(image.src)?.[1];
+  if (!id) return `<img src="${e(image.src)}" alt="${e(image.alt)}" ${loading} decoding="async">`;
+  const srcset = (ext: string) =>
+    UPLOADED_WIDTHS.map((width) => `/media/u/${id}/${width}.${ext} ${width}w`).join(", ");
+  return (
+    `<picture><source type="image/webp" srcset="${e(srcset("webp"))}" sizes="${UPLOADED_SIZES}">` +
+    `<img src="/media/u/${e(id)}/960.jpg" srcset="${e(srcset("jpg"))}" sizes="${UPLOADED_SIZES}" ` +
+    `alt="${e(image.alt)}" ${loading} decoding="async"></picture>`
+  );
 }
 
 function renderEmbed(url: string, caption: string | undefined): string {

@@ -22,15 +22,17 @@ export async function createBlog(newsroom: Newsroom, actor: Actor, input: unknow
     hero: data.hero ?? null,
     sourceNote: data.sourceNote ?? "",
     status: "live",
+    reporterMode: data.reporterMode ?? "publish",
     language: data.language ?? "en",
     timezone: data.timezone ?? "UTC",
     createdAt: now,
     updatedAt: now,
     closedAt: null,
   };
-  return commitChanges(newsroom, async ({ tx, record }) => {
+  return commitChanges(newsroom, async ({ tx, record, audit }) => {
     await tx.insertBlog(blog);
     await record(blog.id, { kind: "blog", blog });
+    await audit(actor, "blog.create", { blogId: blog.id, detail: { slug: blog.slug } });
     return blog;
   });
 }
@@ -44,7 +46,7 @@ export async function updateBlog(
 ): Promise<Blog> {
   ensure(actor, "blog.update");
   const patch = parseInput(BlogPatchInput, input);
-  return commitChanges(newsroom, async ({ tx, record }) => {
+  return commitChanges(newsroom, async ({ tx, record, audit }) => {
     const current = await getBlog({ store: tx }, slug);
     const now = newsroom.clock.now().toISOString();
     const { status, ...fields } = patch;
@@ -58,6 +60,13 @@ export async function updateBlog(
     }
     await tx.updateBlog(next);
     await record(next.id, { kind: "blog", blog: next });
+    const action =
+      next.status === current.status
+        ? "blog.update"
+        : next.status === "closed"
+          ? "blog.close"
+          : "blog.reopen";
+    await audit(actor, action, { blogId: next.id, detail: { fields: Object.keys(fields) } });
     return next;
   });
 }

@@ -1,6 +1,6 @@
 // Publishing, editing and deleting posts. Every change to what readers see is logged in the
-// same transaction as the change, then broadcast: a post going public is a `post` change, a
-// post leaving public view (deleted, or taken back to draft) is a `delete` change.
+// same transaction as the change, then broadcast (see post-changes.ts for who sees what).
+// In a blog that needs approval, a reporter's publish becomes a submission for an editor.
 
 import type { Blog } from "../blog.js";
 import { renderBlocks } from "../content/render.js";
@@ -12,7 +12,16 @@ import { type Post, PostCreateInput, PostPatchInput, type PostStatus } from "../
 import { fingerprint } from "../secrets.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
-import { type ChangeRecorder, commitChanges } from "./commit.js";
+import { commitChanges } from "./commit.js";
+import {
+  announce,
+  conflict,
+  ensureOpen,
+  findOrFail,
+  STATUS_ACTIONS,
+  scheduledTime,
+  unpinOthers,
+} from "./post-changes.js";
 import { getBlog } from "./read.js";
 
 export interface PublishResult {
@@ -22,6 +31,14 @@ export interface PublishResult {
 }
 
 class IdempotencyRace extends Error {}
+
+/** A reporter's publish in a blog that needs approval goes to the editors' queue instead. */
+function statusFor(actor: Actor, blog: Blog, requested: PostStatus): PostStatus {
+  const needsApproval = actor.role === "reporter" && blog.reporterMode === "approval";
+  return needsApproval && (requested === "published" || requested === "scheduled")
+    ? "submitted"
+    : requested;
+}
 
 export async function publishPost(
   newsroom: Newsroom,
@@ -40,16 +57,18 @@ export async function publishPost(
   }
   const requestHash = fingerprint({ slug, data });
   const now = newsroom.clock.now();
-  const status: PostStatus = data.status ?? "published";
-  const publishAt = scheduledTime(status, data.publishAt ?? null, now);
+  const requested: PostStatus = data.status ?? "published";
+  const publishAt = scheduledTime(requested, data.publishAt ?? null, now);
 
   const attempt = () =>
-    commitChanges(newsroom, async ({ tx, record }) => {
+    commitChanges(newsroom, async (recorder) => {
+      const { tx } = recorder;
       const blog = await getBlog({ store: tx }, slug);
       if (key !== undefined) {
         const earlier = await replayIdempotent(tx, actor, key, requestHash);
         if (earlier) return { post: earlier, replayed: true };
       }
+      const status = statusFor(actor, blog, requested);
       if (status === "published") ensureOpen(blog);
       const at = now.toISOString();
       const post: Post = {
@@ -82,10 +101,12 @@ export async function publishPost(
         });
         if (!fresh) throw new IdempotencyRace();
       }
-      if (post.status === "published") {
-        if (post.pinned) await unpinOthers(newsroom, { tx, record }, post);
-        await record(blog.id, { kind: "post", post });
-      }
+      if (post.status === "published" && post.pinned) await unpinOthers(newsroom, recorder, post);
+      await announce(recorder, null, post);
+      await recorder.audit(actor, STATUS_ACTIONS[post.status], {
+        blogId: blog.id,
+        postId: post.id,
+      });
       return { post, replayed: false };
     });
 
@@ -138,15 +159,27 @@ export async function editPost(
   if (patch.pinned !== undefined) ensure(actor, "post.pin", "pinned");
   if (patch.keyEvent !== undefined) ensure(actor, "post.pin", "keyEvent");
 
-  return commitChanges(newsroom, async ({ tx, record }) => {
+  return commitChanges(newsroom, async (recorder) => {
+    const { tx } = recorder;
     const blog = await getBlog({ store: tx }, slug);
     const current = await findOrFail(tx, blog, postId);
     ensureMayChange(actor, current);
     if (current.version !== version) throw conflict(current);
+    if (current.status === "published" && statusFor(actor, blog, "published") === "submitted") {
+      throw new DomainError(
+        "forbidden",
+        "In this blog an editor changes published posts; ask the desk",
+        {
+          field: "status",
+        },
+      );
+    }
 
     const now = newsroom.clock.now();
     const at = now.toISOString();
-    const status = patch.status ?? current.status;
+    const requested = patch.status ?? current.status;
+    const status = requested === current.status ? requested : statusFor(actor, blog, requested);
+    const keepTime = patch.publishAt === undefined ? current.publishAt : patch.publishAt;
     const next: Post = {
       ...current,
       title: patch.title ?? current.title,
@@ -154,12 +187,8 @@ export async function editPost(
       keyEvent: patch.keyEvent ?? current.keyEvent,
       status,
       publishAt:
-        status === "scheduled"
-          ? scheduledTime(
-              status,
-              patch.publishAt === undefined ? current.publishAt : patch.publishAt,
-              now,
-            )
+        requested === "scheduled" || requested === "submitted"
+          ? scheduledTime(requested, keepTime, now)
           : null,
       updatedAt: at,
       version: current.version + 1,
@@ -174,16 +203,22 @@ export async function editPost(
     } else if (status !== "published") {
       next.publishedAt = null;
     }
-    if (!(await tx.updatePost(next, current.version))) {
-      const latest = await findOrFail(tx, blog, postId);
-      throw conflict(latest);
+    if (!(await tx.updatePost(next, current.version)))
+      throw conflict(await findOrFail(tx, blog, postId));
+    if (next.status === "published" && next.pinned && !current.pinned) {
+      await unpinOthers(newsroom, recorder, next);
     }
-    if (next.status === "published") {
-      if (next.pinned && !current.pinned) await unpinOthers(newsroom, { tx, record }, next);
-      await record(blog.id, { kind: "post", post: next });
-    } else if (current.status === "published") {
-      await record(blog.id, { kind: "delete", postId: next.id });
-    }
+    await announce(recorder, current, next);
+    const action =
+      next.status !== current.status
+        ? STATUS_ACTIONS[next.status]
+        : next.pinned !== current.pinned
+          ? next.pinned
+            ? "post.pin"
+            : "post.unpin"
+          : "post.edit";
+    const fields = Object.keys(patch).filter((k) => k !== "version");
+    await recorder.audit(actor, action, { blogId: blog.id, postId, detail: { fields } });
     return next;
   });
 }
@@ -194,7 +229,8 @@ export async function deletePost(
   slug: string,
   postId: string,
 ): Promise<void> {
-  await commitChanges(newsroom, async ({ tx, record }) => {
+  await commitChanges(newsroom, async (recorder) => {
+    const { tx } = recorder;
     const blog = await getBlog({ store: tx }, slug);
     const current = await findOrFail(tx, blog, postId);
     ensureMayChange(actor, current);
@@ -205,10 +241,14 @@ export async function deletePost(
       updatedAt: at,
       version: current.version + 1,
     };
-    if (!(await tx.updatePost(deleted, current.version))) {
+    if (!(await tx.updatePost(deleted, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
-    }
-    if (current.status === "published") await record(blog.id, { kind: "delete", postId });
+    await announce(recorder, current, deleted);
+    await recorder.audit(actor, "post.delete", {
+      blogId: blog.id,
+      postId,
+      detail: { title: current.title },
+    });
   });
 }
 
@@ -217,7 +257,8 @@ export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<
   const due = await newsroom.store.listDuePosts(newsroom.clock.now().toISOString(), limit);
   const published: Post[] = [];
   for (const candidate of due) {
-    const post = await commitChanges(newsroom, async ({ tx, record }) => {
+    const post = await commitChanges(newsroom, async (recorder) => {
+      const { tx } = recorder;
       const current = await tx.findPost(candidate.blogId, candidate.id);
       if (current?.status !== "scheduled" || current.version !== candidate.version) return null;
       const at = newsroom.clock.now().toISOString();
@@ -230,66 +271,16 @@ export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<
         version: current.version + 1,
       };
       if (!(await tx.updatePost(next, current.version))) return null;
-      if (next.pinned) await unpinOthers(newsroom, { tx, record }, next);
-      await record(next.blogId, { kind: "post", post: next });
+      if (next.pinned) await unpinOthers(newsroom, recorder, next);
+      await announce(recorder, current, next);
+      await recorder.audit(null, "post.publish", {
+        blogId: next.blogId,
+        postId: next.id,
+        detail: { scheduled: true },
+      });
       return next;
     });
     if (post) published.push(post);
   }
   return published;
-}
-
-/** One pinned post per blog: pinning a post unpins the one pinned before. */
-async function unpinOthers(newsroom: Newsroom, { tx, record }: ChangeRecorder, pinned: Post) {
-  const others = await tx.listPosts({
-    blogId: pinned.blogId,
-    status: "published",
-    pinned: true,
-    limit: 10,
-  });
-  const at = newsroom.clock.now().toISOString();
-  for (const other of others) {
-    if (other.id === pinned.id) continue;
-    const unpinned: Post = { ...other, pinned: false, updatedAt: at, version: other.version + 1 };
-    if (await tx.updatePost(unpinned, other.version)) {
-      await record(other.blogId, { kind: "post", post: unpinned });
-    }
-  }
-}
-
-async function findOrFail(tx: Store, blog: Blog, postId: string): Promise<Post> {
-  const post = await tx.findPost(blog.id, postId);
-  if (!post) throw new DomainError("post_not_found", `No post ${postId} in this blog`);
-  return post;
-}
-
-function conflict(current: Post): DomainError {
-  return new DomainError(
-    "version_conflict",
-    `Someone else changed this post (now at version ${current.version}); merge your changes into the current version and save again`,
-    { field: "version", details: { post: current } },
-  );
-}
-
-function ensureOpen(blog: Blog): void {
-  if (blog.status === "closed") {
-    throw new DomainError("blog_closed", "This blog is closed; reopen it to publish", {
-      field: "status",
-    });
-  }
-}
-
-function scheduledTime(status: PostStatus, publishAt: string | null, now: Date): string | null {
-  if (status !== "scheduled") {
-    if (publishAt)
-      throw validationError("publishAt", 'publishAt is only for posts with status "scheduled"');
-    return null;
-  }
-  if (!publishAt)
-    throw validationError("publishAt", "A scheduled post needs publishAt, the time it goes out");
-  const time = new Date(publishAt);
-  if (time.getTime() <= now.getTime()) {
-    throw validationError("publishAt", "publishAt must be in the future");
-  }
-  return time.toISOString();
 }

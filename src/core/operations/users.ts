@@ -22,6 +22,17 @@ export async function addUser(
   newsroom: Pick<Newsroom, "store" | "clock">,
   input: unknown,
 ): Promise<{ user: NewsroomUser; password: string; generated: boolean }> {
+  const added = await prepareUser(newsroom, input);
+  await newsroom.store.insertUser(added.user);
+  return added;
+}
+
+/** Validates and hashes a new user without storing it, so callers can store it in their own
+ * transaction (hashing is slow and should not hold one open). */
+export async function prepareUser(
+  newsroom: Pick<Newsroom, "clock">,
+  input: unknown,
+): Promise<{ user: NewsroomUser; password: string; generated: boolean }> {
   const data = parseInput(UserInput, input);
   const password = data.password ?? generatePassword();
   const user: NewsroomUser = {
@@ -32,7 +43,6 @@ export async function addUser(
     passwordHash: await hashPassword(password),
     createdAt: newsroom.clock.now().toISOString(),
   };
-  await newsroom.store.insertUser(user);
   return { user, password, generated: data.password === undefined };
 }
 
@@ -46,25 +56,36 @@ export async function createToken(
     throw new DomainError("user_not_found", `No newsroom user with the email ${email}`, {
       field: "email",
     });
+  const issued = newToken(newsroom, user.id, label);
+  await newsroom.store.insertToken(issued.record);
+  return issued;
+}
+
+/** A new token for the user, not yet stored; the token itself is shown once. */
+export function newToken(
+  newsroom: Pick<Newsroom, "clock">,
+  userId: string,
+  label: string,
+): { token: string; record: ApiToken } {
   const token = generateToken();
   const record: ApiToken = {
     id: newId(),
-    userId: user.id,
+    userId,
     label: label.slice(0, 120),
     tokenHash: hashToken(token),
     createdAt: newsroom.clock.now().toISOString(),
     revokedAt: null,
   };
-  await newsroom.store.insertToken(record);
   return { token, record };
 }
 
-/** The actor holding this bearer token, or null for an unknown or revoked one. */
+/** The actor holding this bearer token, or null for an unknown or revoked one, or one whose
+ * user is disabled. */
 export async function actorForToken(
   newsroom: Pick<Newsroom, "store">,
   token: string,
 ): Promise<Actor | null> {
   if (!token.startsWith("dsp_") || token.length > 200) return null;
   const user = await newsroom.store.findUserByTokenHash(hashToken(token));
-  return user ? { id: user.id, name: user.name, role: user.role } : null;
+  return user && !user.disabledAt ? { id: user.id, name: user.name, role: user.role } : null;
 }

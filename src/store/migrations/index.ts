@@ -5,10 +5,17 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Database } from "../schema.js";
 import { initial } from "./0001-initial.js";
+import { auditAndApproval } from "./0002-audit-approval.js";
+import { sessions } from "./0003-sessions.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_audit_approval": auditAndApproval,
+  "0003_sessions": sessions,
 };
+
+/** Every migration's name, in the order they run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 const provider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,

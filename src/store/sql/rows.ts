@@ -2,7 +2,7 @@
 // to and from 0/1, camelCase to snake_case. The only place that knows both shapes.
 
 import type { Insertable, Selectable } from "kysely";
-import type { Blog, BlogStatus } from "../../core/blog.js";
+import type { Blog, BlogStatus, ReporterMode } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import type { IdempotencyRecord } from "../../core/ports.js";
 import type { Post, PostStatus } from "../../core/post.js";
@@ -26,6 +26,7 @@ export function userToRow(user: NewsroomUser): Insertable<UsersTable> {
     role: user.role,
     password_hash: user.passwordHash,
     created_at: user.createdAt,
+    disabled_at: user.disabledAt ?? null,
   };
 }
 
@@ -37,6 +38,8 @@ export function userFromRow(row: Selectable<UsersTable>): NewsroomUser {
     role: row.role as Role,
     passwordHash: row.password_hash,
     createdAt: row.created_at,
+    // Only when set: an active user has no disabledAt at all, as the domain type says.
+    ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
   };
 }
 
@@ -66,6 +69,7 @@ export function blogFields(blog: Blog): Omit<Insertable<BlogsTable>, "id" | "las
     created_at: blog.createdAt,
     updated_at: blog.updatedAt,
     closed_at: blog.closedAt,
+    reporter_mode: blog.reporterMode,
   };
 }
 
@@ -84,6 +88,7 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
+    reporterMode: row.reporter_mode as ReporterMode,
   };
 }
 

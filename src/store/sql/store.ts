@@ -2,14 +2,17 @@
 // differences come in as SqlCapabilities; row shapes live in rows.ts.
 
 import type { Kysely } from "kysely";
+import type { AuditEntry } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import { DomainError } from "../../core/errors.js";
 import type { IdempotencyRecord, PostQuery, Store } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
-import type { ApiToken, NewsroomUser } from "../../core/user.js";
+import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { Database } from "../schema.js";
+import { insertAudit, listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as people from "./people.js";
 import {
   blogFields,
   blogFromRow,
@@ -23,6 +26,7 @@ import {
   userFromRow,
   userToRow,
 } from "./rows.js";
+import * as sessions from "./sessions.js";
 import { selectTimeline } from "./timeline.js";
 
 export class SqlStore implements Store {
@@ -250,6 +254,49 @@ export class SqlStore implements Store {
       .limit(limit)
       .execute();
     return rows.map(changeFromRow);
+  }
+
+  insertAudit(entry: AuditEntry): Promise<void> {
+    return insertAudit(this.db, entry);
+  }
+
+  listAudit(query: { before?: string; limit: number }): Promise<AuditEntry[]> {
+    return listAudit(this.db, query);
+  }
+
+  // People and sessions: the queries live in people.ts and sessions.ts.
+  listUsers(): Promise<NewsroomUser[]> {
+    return people.listUsers(this.db);
+  }
+  updateUser(user: NewsroomUser): Promise<void> {
+    return people.updateUser(this.db, user);
+  }
+  findToken(id: string): Promise<ApiToken | undefined> {
+    return people.findToken(this.db, id);
+  }
+  listTokens(userId?: string): Promise<ApiTokenListing[]> {
+    return people.listTokens(this.db, userId);
+  }
+  revokeToken(id: string, at: string): Promise<boolean> {
+    return people.revokeToken(this.db, id, at);
+  }
+  insertSession(session: Session): Promise<void> {
+    return sessions.insertSession(this.db, session);
+  }
+  findSession(id: string): Promise<{ session: Session; user: NewsroomUser } | undefined> {
+    return sessions.findSession(this.db, id);
+  }
+  touchSession(id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+    return sessions.touchSession(this.db, id, lastSeenAt, expiresAt);
+  }
+  deleteSession(id: string): Promise<void> {
+    return sessions.deleteSession(this.db, id);
+  }
+  deleteUserSessions(userId: string, exceptId?: string): Promise<void> {
+    return sessions.deleteUserSessions(this.db, userId, exceptId);
+  }
+  deleteExpiredSessions(now: string): Promise<void> {
+    return sessions.deleteExpiredSessions(this.db, now);
   }
 
   async findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined> {

@@ -12,6 +12,7 @@ const TIMELINE = {
   published: "published_at",
   draft: "created_at",
   scheduled: "publish_at",
+  submitted: "created_at",
 } as const satisfies Record<PostStatus, keyof PostsTable>;
 
 export function selectTimeline(db: Kysely<Database>, query: PostQuery) {

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { BlogCreateInput, BlogPatchInput } from "../../../core/blog.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
+import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
+import { deskPaths } from "./desk-paths.js";
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +32,7 @@ export function buildOpenApiDocument(): Json {
       description: "Live coverage for newsrooms. Reading is public; writing needs a bearer token.",
     },
     components: {
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" }, ...sessionCookieScheme },
       schemas: {
         Blog: schema(BlogJson),
         BlogList: schema(BlogListJson),
@@ -44,6 +46,8 @@ export function buildOpenApiDocument(): Json {
       },
     },
     paths: {
+      ...accountPaths,
+      ...deskPaths(),
       "/api/blogs": {
         get: {
           summary: "List blogs",

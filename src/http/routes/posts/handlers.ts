@@ -1,8 +1,9 @@
 // /api/blogs/:slug/posts: the public reads published posts; the newsroom publishes, edits
 // and deletes them, and reads drafts and scheduled posts.
 
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validationError } from "../../../core/errors.js";
+import { approvePost, returnPost } from "../../../core/operations/approval.js";
 import { deletePost, editPost, publishPost } from "../../../core/operations/posts.js";
 import { getBlog, getPost, listPosts } from "../../../core/operations/read.js";
 import { can, ensure } from "../../../core/permissions.js";
@@ -13,23 +14,33 @@ import { presentPost } from "../../presenters.js";
 import { PostListQuery, PostParams, SlugParams } from "../../schemas.js";
 
 export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): void {
-  app.get("/api/blogs/:slug/posts", async (request) => {
+  app.get("/api/blogs/:slug/posts", async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     const query = parseInput(PostListQuery, request.query);
     if (query.status && query.status !== "published")
       ensure(requireActor(request), "post.readDrafts", "status");
     const blog = await getBlog(newsroom, slug);
     const page = await listPosts(newsroom, blog, query);
+    if (!request.actor) {
+      // The public list changes only with the blog's change log, so its sequence is its version.
+      const etag = `W/"${blog.id}-${await newsroom.store.lastSeq(blog.id)}-${query.limit ?? ""}-${query.before ?? ""}"`;
+      if (cacheable(request, reply, etag)) return reply.status(304).send();
+    } else reply.header("Cache-Control", "private, no-cache");
     return page.next
       ? { posts: page.posts.map(presentPost), next: page.next }
       : { posts: page.posts.map(presentPost) };
   });
 
-  app.get("/api/blogs/:slug/posts/:id", async (request) => {
+  app.get("/api/blogs/:slug/posts/:id", async (request, reply) => {
     const { slug, id } = parseInput(PostParams, request.params);
     const blog = await getBlog(newsroom, slug);
     const publicOnly = !(request.actor && can(request.actor, "post.readDrafts"));
-    return presentPost(await getPost(newsroom, blog, id, publicOnly));
+    const post = await getPost(newsroom, blog, id, publicOnly);
+    if (publicOnly) {
+      reply.header("Last-Modified", new Date(post.updatedAt).toUTCString());
+      if (cacheable(request, reply, `"${post.version}"`)) return reply.status(304).send();
+    } else reply.header("Cache-Control", "private, no-cache").header("ETag", `"${post.version}"`);
+    return presentPost(post);
   });
 
   app.post("/api/blogs/:slug/posts", async (request, reply) => {
@@ -65,11 +76,33 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
     return reply.header("ETag", `"${post.version}"`).send(presentPost(post));
   });
 
+  app.post("/api/blogs/:slug/posts/:id/approve", async (request) => {
+    const { slug, id } = parseInput(PostParams, request.params);
+    return presentPost(await approvePost(newsroom, requireActor(request), slug, id, request.body));
+  });
+
+  app.post("/api/blogs/:slug/posts/:id/return", async (request) => {
+    const { slug, id } = parseInput(PostParams, request.params);
+    return presentPost(await returnPost(newsroom, requireActor(request), slug, id, request.body));
+  });
+
   app.delete("/api/blogs/:slug/posts/:id", async (request, reply) => {
     const { slug, id } = parseInput(PostParams, request.params);
     await deletePost(newsroom, requireActor(request), slug, id);
     return reply.status(204).send();
   });
+}
+
+/**
+ * Public answers are the same for every reader, so a CDN may keep them a few seconds; the purge
+ * hook drops them sooner when they change. True when the client already has this version.
+ */
+function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  reply
+    .header("ETag", etag)
+    .header("Cache-Control", "public, max-age=5, stale-while-revalidate=30");
+  const ifNoneMatch = singleHeader(request, "if-none-match");
+  return ifNoneMatch?.split(",").some((tag) => tag.trim() === etag) ?? false;
 }
 
 function singleHeader(request: FastifyRequest, name: string): string | undefined {

@@ -1,0 +1,178 @@
+// Signing in and out of the newsroom app: checking passwords (throttled by SignInLimiter),
+// opening sessions, recognising a session's cookie, and changing one's password. The cookie
+// value is a random secret shown to the browser only; the store keeps its SHA-256.
+
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { DomainError, validationError } from "../errors.js";
+import type { Newsroom } from "../ports.js";
+import { hashPassword, hashToken, verifyPassword } from "../secrets.js";
+import type { Actor, NewsroomUser, Session } from "../user.js";
+import { parseInput } from "../validation.js";
+import { commitChanges } from "./commit.js";
+import type { SignInLimiter } from "./sign-in-limiter.js";
+
+/** A session lasts this long after its last use (the cookie's Max-Age is the same). */
+export const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
+/** Activity is written at most this often, so reading a page is not a write every time. */
+const TOUCH_EVERY_MS = 60 * 1000;
+/** 32 random bytes in base64url: anything else is not a cookie we issued. */
+const COOKIE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * A real scrypt hash (same parameters as hashPassword) of a random password that was thrown
+ * away: checking against it costs what checking a real user's password costs.
+ */
+const DUMMY_HASH =
+  "scrypt$16384$8$1$64weUFaInSZQg_ADt96xuw$VCKvOWI149uqD9kBibb0wNd6bbOUSKYMajOxDZkU2Mc";
+
+const SignInInput = z
+  .object({
+    email: z.string().trim().toLowerCase().max(254),
+    password: z.string().max(1000),
+  })
+  .strict();
+
+const PasswordChangeInput = z
+  .object({
+    currentPassword: z.string().max(1000),
+    newPassword: z
+      .string()
+      .min(10, "A password has at least 10 characters")
+      .max(200, "A password has at most 200 characters"),
+  })
+  .strict();
+
+export interface SignedIn {
+  user: NewsroomUser;
+  session: Session;
+  /** The cookie value: given to the browser once, never stored. */
+  cookie: string;
+}
+
+export interface SessionHolder {
+  session: Session;
+  user: NewsroomUser;
+  actor: Actor;
+}
+
+export function actorOf(user: NewsroomUser): Actor {
+  return { id: user.id, name: user.name, role: user.role };
+}
+
+/**
+ * Checks the email and password and opens a session. Wrong email and wrong password fail
+ * alike, in about the same time: an unknown email is checked against a dummy hash.
+ */
+export async function signIn(
+  newsroom: Newsroom,
+  limiter: SignInLimiter,
+  input: unknown,
+  address: string,
+): Promise<SignedIn> {
+  const { email, password } = parseInput(SignInInput, input);
+  const attempt = limiter.begin(email, address);
+  const user = await newsroom.store.findUserByEmail(email);
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user?.passwordHash || !matches) {
+    attempt.failed();
+    await commitChanges(newsroom, ({ audit }) =>
+      audit(null, "session.signin_failed", { detail: { email } }),
+    );
+    throw new DomainError("invalid_credentials", "That email and password do not match");
+  }
+  attempt.succeeded();
+  if (user.disabledAt) {
+    await commitChanges(newsroom, ({ audit }) =>
+      audit(null, "session.signin_failed", { detail: { email, reason: "disabled" } }),
+    );
+    throw new DomainError("user_disabled", "This account is disabled; ask an admin");
+  }
+  const cookie = randomBytes(32).toString("base64url");
+  const now = newsroom.clock.now();
+  const session: Session = {
+    id: hashToken(cookie),
+    userId: user.id,
+    csrfToken: randomBytes(32).toString("base64url"),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
+    lastSeenAt: now.toISOString(),
+  };
+  await commitChanges(newsroom, async ({ tx, audit }) => {
+    // Sign-ins are rare enough to carry the clean-up of sessions nobody came back to.
+    await tx.deleteExpiredSessions(session.createdAt);
+    await tx.insertSession(session);
+    await audit(actorOf(user), "session.signin");
+  });
+  return { user, session, cookie };
+}
+
+/** The live session behind a cookie value, or null (unknown, expired, or user disabled). */
+export async function findSignedIn(
+  newsroom: Pick<Newsroom, "store" | "clock">,
+  cookie: string,
+): Promise<SessionHolder | null> {
+  if (!COOKIE_SHAPE.test(cookie)) return null;
+  const found = await newsroom.store.findSession(hashToken(cookie));
+  if (!found) return null;
+  const { session, user } = found;
+  if (session.expiresAt <= newsroom.clock.now().toISOString()) {
+    await newsroom.store.deleteSession(session.id);
+    return null;
+  }
+  if (user.disabledAt) return null;
+  return { session, user, actor: actorOf(user) };
+}
+
+/**
+ * Slides the session's expiry while it is in use, writing at most once a minute. Returns
+ * true when it moved, so the caller can renew the cookie's Max-Age to match.
+ */
+export async function keepSessionAlive(
+  newsroom: Pick<Newsroom, "store" | "clock">,
+  session: Session,
+): Promise<boolean> {
+  const now = newsroom.clock.now();
+  if (now.getTime() - Date.parse(session.lastSeenAt) < TOUCH_EVERY_MS) return false;
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
+  await newsroom.store.touchSession(session.id, now.toISOString(), expiresAt);
+  return true;
+}
+
+export async function signOut(newsroom: Newsroom, holder: SessionHolder): Promise<void> {
+  await commitChanges(newsroom, async ({ tx, audit }) => {
+    await tx.deleteSession(holder.session.id);
+    await audit(holder.actor, "session.signout");
+  });
+}
+
+/**
+ * Changes the actor's password after checking the current one (throttled like sign-in) and
+ * ends their other sessions; `keepSessionId` is the session making the change, if any.
+ */
+export async function changePassword(
+  newsroom: Newsroom,
+  limiter: SignInLimiter,
+  actor: Actor,
+  input: unknown,
+  from: { address: string; keepSessionId?: string },
+): Promise<void> {
+  const { currentPassword, newPassword } = parseInput(PasswordChangeInput, input);
+  const user = await newsroom.store.findUserById(actor.id);
+  if (!user) throw new DomainError("unauthorized", "Sign in again");
+  const attempt = limiter.begin(user.email, from.address);
+  const matches = await verifyPassword(currentPassword, user.passwordHash ?? DUMMY_HASH);
+  if (!user.passwordHash || !matches) {
+    attempt.failed();
+    throw validationError("currentPassword", "That is not your current password");
+  }
+  attempt.succeeded();
+  const passwordHash = await hashPassword(newPassword);
+  await commitChanges(newsroom, async ({ tx, audit }) => {
+    // Re-read inside the transaction so a concurrent admin change (role, name) is kept.
+    const fresh = await tx.findUserById(user.id);
+    if (!fresh) throw new DomainError("unauthorized", "Sign in again");
+    await tx.updateUser({ ...fresh, passwordHash });
+    await tx.deleteUserSessions(user.id, from.keepSessionId);
+    await audit(actor, "password.change");
+  });
+}

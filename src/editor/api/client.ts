@@ -1,0 +1,96 @@
+// fetch for the newsroom app: same-origin cookies, JSON in and out, the session's CSRF token on
+// every request that is not a GET, and the contract's error body turned into an ApiError.
+// A request that never reached the server is a NetworkError, which field mode acts on.
+
+let csrfToken: string | null = null;
+const signedOutListeners = new Set<() => void>();
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (401 outside sign-in). */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | undefined,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export class NetworkError extends Error {}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** A 401 here is an answer (wrong password), not a lost session. */
+  quietAuth?: boolean;
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+  if (method !== "GET" && method !== "HEAD" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers["content-type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : "The network request failed");
+  }
+  const text = await response.text().catch(() => "");
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (response.ok) return json as T;
+  const error = (json as { error?: { code?: string; message?: string; field?: string } } | null)
+    ?.error;
+  if (response.status === 401 && !options.quietAuth)
+    for (const listener of signedOutListeners) listener();
+  throw new ApiError(
+    response.status,
+    error?.code ?? `http_${response.status}`,
+    error?.message ?? (response.statusText || `The server answered ${response.status}`),
+    error?.field,
+    json,
+  );
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>("POST", path, body, options),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>("PATCH", path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) =>
+    request<T>("DELETE", path, undefined, options),
+};
+
+/** A person-readable sentence for any failure. */
+export function describeError(error: unknown): string {
+  if (error instanceof NetworkError) return "No connection to the server.";
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const enc = encodeURIComponent;

@@ -1,0 +1,89 @@
+// The calls the screens make, by what they do in the newsroom. Paths and bodies follow
+// CONTRACT.md and docs/NEWSROOM-API.md exactly.
+
+import { api, enc } from "./client";
+import type {
+  AuditEntry,
+  Blog,
+  MediaUpload,
+  Post,
+  PostBody,
+  PostStatus,
+  Role,
+  Session,
+  Token,
+  User,
+} from "./types";
+
+const blogPath = (slug: string) => `/api/blogs/${enc(slug)}`;
+const postPath = (slug: string, id: string) => `${blogPath(slug)}/posts/${enc(id)}`;
+
+export const session = {
+  signIn: (email: string, password: string) =>
+    api.post<Session>("/api/session", { email, password }, { quietAuth: true }),
+  current: () => api.get<Session>("/api/session", { quietAuth: true }),
+  signOut: () => api.delete<void>("/api/session"),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<void>("/api/session/password", { currentPassword, newPassword }, { quietAuth: true }),
+};
+
+export const blogs = {
+  list: async () => (await api.get<{ blogs: Blog[] }>("/api/blogs")).blogs,
+  get: (slug: string) => api.get<Blog>(blogPath(slug)),
+  create: (body: { slug: string; title: string; summary?: string }) =>
+    api.post<Blog>("/api/blogs", body),
+  update: (slug: string, body: Partial<Blog>) => api.patch<Blog>(blogPath(slug), body),
+  setPresence: (slug: string, editing: string | null) =>
+    api.post<void>(`${blogPath(slug)}/presence`, { editing }),
+};
+
+export const posts = {
+  list: async (slug: string, status: PostStatus = "published", limit = 100) =>
+    (await api.get<{ posts: Post[] }>(`${blogPath(slug)}/posts?status=${status}&limit=${limit}`))
+      .posts,
+  get: (slug: string, id: string) => api.get<Post>(postPath(slug, id)),
+  create: (slug: string, body: PostBody, idempotencyKey?: string) =>
+    api.post<Post>(`${blogPath(slug)}/posts`, body, {
+      ...(idempotencyKey ? { headers: { "idempotency-key": idempotencyKey } } : {}),
+    }),
+  update: (slug: string, id: string, body: PostBody) => api.patch<Post>(postPath(slug, id), body),
+  remove: (slug: string, id: string) => api.delete<void>(postPath(slug, id)),
+  approve: (slug: string, id: string, version?: number) =>
+    api.post<Post>(`${postPath(slug, id)}/approve`, version ? { version } : {}),
+  sendBack: (slug: string, id: string, version?: number, note?: string) =>
+    api.post<Post>(`${postPath(slug, id)}/return`, {
+      ...(version ? { version } : {}),
+      ...(note ? { note } : {}),
+    }),
+};
+
+export function uploadImage(file: File): Promise<MediaUpload> {
+  const form = new FormData();
+  form.append("file", file, file.name || "image");
+  return api.post<MediaUpload>("/api/media", form);
+}
+
+export const users = {
+  list: async () => (await api.get<{ users: User[] }>("/api/users")).users,
+  add: (body: { email: string; role: Role; name?: string; password?: string }) =>
+    api.post<{ user: User; password?: string }>("/api/users", body),
+  update: (id: string, body: { name?: string; role?: Role; disabled?: boolean }) =>
+    api.patch<User>(`/api/users/${enc(id)}`, body),
+};
+
+export const tokens = {
+  list: async () => (await api.get<{ tokens: Token[] }>("/api/tokens")).tokens,
+  create: (label: string, userId?: string) =>
+    api.post<{ token: string; id: string; label: string }>("/api/tokens", {
+      label,
+      ...(userId ? { userId } : {}),
+    }),
+  revoke: (id: string) => api.delete<void>(`/api/tokens/${enc(id)}`),
+};
+
+export const audit = {
+  page: (before?: string, limit = 50) =>
+    api.get<{ entries: AuditEntry[]; next?: string }>(
+      `/api/audit?limit=${limit}${before ? `&before=${enc(before)}` : ""}`,
+    ),
+};

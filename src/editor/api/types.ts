@@ -1,0 +1,98 @@
+// The JSON the newsroom app reads and writes, as CONTRACT.md and docs/NEWSROOM-API.md give it.
+// Content blocks come from the core's schema so the app and the server cannot drift apart.
+
+import type { Block, Image } from "../../core/content/blocks";
+
+export type { Block, Image };
+
+export type Role = "admin" | "editor" | "reporter";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled?: boolean;
+  createdAt?: string;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface Blog {
+  slug: string;
+  title: string;
+  summary: string;
+  intro: Block[];
+  hero: Image | null;
+  sourceNote: string;
+  status: "live" | "closed";
+  reporterMode?: "publish" | "approval";
+  language: string;
+  timezone: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+}
+
+export type PostStatus = "published" | "draft" | "scheduled" | "submitted";
+
+export interface Post {
+  id: string;
+  title: string;
+  blocks: Block[];
+  html: string;
+  author: { name: string; id?: string };
+  pinned: boolean;
+  keyEvent: boolean;
+  status: PostStatus;
+  publishAt?: string;
+  publishedAt: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+export interface PostBody {
+  title?: string;
+  blocks?: Block[];
+  pinned?: boolean;
+  keyEvent?: boolean;
+  status?: "published" | "draft" | "scheduled";
+  publishAt?: string | null;
+  version?: number;
+}
+
+export interface Person {
+  userId: string;
+  name: string;
+  editing: string | null;
+}
+
+export interface Token {
+  id: string;
+  label: string;
+  user: { id: string; name: string; email: string };
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: string;
+  blog?: string;
+  postId?: string;
+  detail?: unknown;
+}
+
+export interface MediaUpload {
+  id: string;
+  src: string;
+  width: number;
+  height: number;
+}
+
+export const canEditBlogs = (user: User) => user.role === "admin" || user.role === "editor";

@@ -1,0 +1,153 @@
+// The newsroom app's shell: who is signed in (the session and its CSRF token live in memory),
+// the header with navigation, connection and outbox state, and which screen the URL names.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import { AuditScreen } from "./admin/audit";
+import { TokensScreen } from "./admin/tokens";
+import { UsersScreen } from "./admin/users";
+import { NetworkError, onSignedOut, setCsrfToken } from "./api/client";
+import { session } from "./api/newsroom";
+import { canEditBlogs, type Session, type User } from "./api/types";
+import {
+  signedInForOutbox,
+  startFieldMode,
+  useOnline,
+  useOutbox,
+  waitingText,
+} from "./offline/field-mode";
+import { forget, recall, remember } from "./offline/remember";
+import { navigate, onLinkClick, useRoute } from "./router";
+import { BlogDesk } from "./screens/blog-desk";
+import { BlogList } from "./screens/blog-list";
+import { BlogSettings } from "./screens/blog-settings";
+import { Account, SignIn } from "./screens/sign-in";
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const route = useRoute();
+
+  // True while the app runs as the person last signed in here, unconfirmed by the server.
+  const provisional = useRef(false);
+  const signedIn = (answer: Session) => {
+    provisional.current = false;
+    setCsrfToken(answer.csrfToken);
+    setUser(answer.user);
+    remember("user", answer.user);
+    signedInForOutbox(true);
+  };
+  const signedOut = () => {
+    setCsrfToken(null);
+    signedInForOutbox(false);
+    forget("user");
+    setUser(null);
+  };
+  useEffect(() => {
+    startFieldMode();
+    // Offline, the app opens as the person last signed in here; nothing is sent until the
+    // server confirms the session (and hands out a CSRF token) once the network is back.
+    const check = () =>
+      session.current().then(signedIn, (error) => {
+        const known = recall<User>("user");
+        if (error instanceof NetworkError && known) {
+          provisional.current = true;
+          setUser((current) => current ?? known);
+        } else signedOut();
+      });
+    void check();
+    const online = () => provisional.current && void check();
+    addEventListener("online", online);
+    // The network may be up while the server is not: look again now and then.
+    const timer = setInterval(online, 15_000);
+    const unsubscribe = onSignedOut(signedOut);
+    return () => {
+      clearInterval(timer);
+      removeEventListener("online", online);
+      unsubscribe();
+    };
+  }, []);
+
+  if (user === undefined) return <p class="muted loading">Loading the newsroom…</p>;
+  if (user === null) return <SignIn onSignedIn={signedIn} />;
+
+  const signOut = async () => {
+    await session.signOut().catch(() => {});
+    signedOut();
+    navigate("/", true);
+  };
+
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <Header user={user} onSignOut={signOut} />
+      <div id="main" tabIndex={-1}>
+        <Screen route={route} user={user} />
+      </div>
+    </>
+  );
+}
+
+function Screen({ route, user }: { route: string; user: User }) {
+  const blog = /^\/blogs\/([a-z0-9-]+)(\/settings)?$/.exec(route);
+  if (blog?.[1]) {
+    // Reporters post; changing or closing a blog is for editors and admins.
+    return blog[2] && canEditBlogs(user) ? (
+      <BlogSettings slug={blog[1]} />
+    ) : (
+      <BlogDesk key={blog[1]} slug={blog[1]} user={user} />
+    );
+  }
+  if (route === "/account") return <Account name={user.name} email={user.email} />;
+  if (user.role === "admin") {
+    if (route === "/users") return <UsersScreen me={user} />;
+    if (route === "/audit") return <AuditScreen />;
+  }
+  if (route === "/tokens") return <TokensScreen me={user} />;
+  return <BlogList user={user} />;
+}
+
+function Header(props: { user: User; onSignOut: () => void }) {
+  const online = useOnline();
+  const waiting = useOutbox().filter((item) => !item.failed).length;
+  const link = (href: string, text: string) => (
+    <a href={`/admin${href}`} onClick={onLinkClick}>
+      {text}
+    </a>
+  );
+  return (
+    <header class="app-header">
+      <a class="brand" href="/admin" onClick={onLinkClick}>
+        Dispatch <span>newsroom</span>
+      </a>
+      <nav aria-label="Newsroom">
+        {link("", "Blogs")}
+        {link("/tokens", "API tokens")}
+        {props.user.role === "admin" && (
+          <>
+            {link("/users", "Users")}
+            {link("/audit", "Audit log")}
+          </>
+        )}
+      </nav>
+      <div class="header-state">
+        {!online && (
+          <span class="pill pill-offline" role="status">
+            Offline
+          </span>
+        )}
+        {waiting > 0 && (
+          <span class="pill pill-waiting" role="status">
+            {waitingText(waiting)}
+          </span>
+        )}
+        <a href="/admin/account" onClick={onLinkClick} class="who">
+          {props.user.name || props.user.email} <span class="muted">({props.user.role})</span>
+        </a>
+        <button type="button" class="quiet" onClick={props.onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

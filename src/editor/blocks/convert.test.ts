@@ -1,0 +1,135 @@
+// Composer document ⇄ content blocks: every block type, validated by the server's own schema.
+
+import { describe, expect, it } from "vitest";
+import { Blocks } from "../../core/content/blocks";
+import {
+  type Block,
+  blocksToDoc,
+  blocksToPlainText,
+  docToBlocks,
+  publishProblems,
+} from "./convert";
+import type { DocNode } from "./doc";
+
+const every: Block[] = [
+  { type: "paragraph", text: "The **Orlen bridge** is *open* again: [map](https://example.org/m)" },
+  { type: "heading", text: "What we know", level: 3 },
+  { type: "heading", text: "Level two" },
+  { type: "quote", text: "We are *ready*.", cite: "Mayor Ana Ruiz" },
+  { type: "quote", text: "Unattributed" },
+  { type: "list", ordered: false, items: ["one", "**two**"] },
+  { type: "list", ordered: true, items: ["first"] },
+  {
+    type: "image",
+    src: "/media/u/abc/1600.jpg",
+    alt: "Flooded street",
+    caption: "Main St",
+    credit: "AP",
+  },
+  { type: "image", src: "https://images.example/x.jpg", alt: "" },
+  { type: "embed", url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ", caption: "Drone view" },
+  { type: "embed", url: "https://example.org/report" },
+  { type: "divider" },
+];
+
+describe("blocks ⇄ doc", () => {
+  it("round-trips every block type exactly", () => {
+    expect(Blocks.parse(every)).toEqual(every);
+    expect(docToBlocks(blocksToDoc(every))).toEqual(every);
+  });
+
+  it("turns a composed document into valid blocks, leaving out empty paragraphs", () => {
+    const doc: DocNode = {
+      type: "doc",
+      content: [
+        { type: "paragraph" },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Bold", marks: [{ type: "bold" }] },
+            { type: "text", text: " and 2*3" },
+          ],
+        },
+        { type: "paragraph", content: [{ type: "text", text: "   " }] },
+        {
+          type: "quote",
+          attrs: { cite: "  Chief  " },
+          content: [{ type: "text", text: "Stay home." }],
+        },
+        {
+          type: "image",
+          attrs: {
+            src: "/media/u/1/1600.jpg",
+            alt: "x",
+            decorative: true,
+            caption: "",
+            credit: "",
+          },
+        },
+        { type: "image", attrs: { src: "", alt: "uploading" } },
+        {
+          type: "bulletList",
+          content: [
+            {
+              type: "listItem",
+              content: [
+                { type: "paragraph", content: [{ type: "text", text: "outer" }] },
+                {
+                  type: "orderedList",
+                  content: [
+                    {
+                      type: "listItem",
+                      content: [{ type: "paragraph", content: [{ type: "text", text: "inner" }] }],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const blocks = docToBlocks(doc);
+    expect(blocks).toEqual([
+      { type: "paragraph", text: String.raw`**Bold** and 2\*3` },
+      { type: "quote", text: "Stay home.", cite: "Chief" },
+      { type: "image", src: "/media/u/1/1600.jpg", alt: "" },
+      { type: "list", ordered: false, items: ["outer", "inner"] },
+    ]);
+    expect(Blocks.safeParse(blocks).success).toBe(true);
+  });
+
+  it("opens an empty post as one empty paragraph", () => {
+    expect(blocksToDoc([])).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
+  });
+});
+
+describe("publishProblems", () => {
+  const image = (attrs: Record<string, unknown>): DocNode => ({
+    type: "doc",
+    content: [{ type: "image", attrs: { src: "/media/u/1/1600.jpg", alt: "", ...attrs } }],
+  });
+
+  it("asks for alt text unless the image is marked decorative", () => {
+    expect(publishProblems(image({}))).toEqual([
+      'Image 1 needs alt text, or tick "Decorative image (no alt text)" if it adds nothing.',
+    ]);
+    expect(publishProblems(image({ decorative: true }))).toEqual([]);
+    expect(publishProblems(image({ alt: "A flooded road" }))).toEqual([]);
+  });
+
+  it("refuses an empty post and an image still uploading", () => {
+    expect(publishProblems({ type: "doc", content: [{ type: "paragraph" }] })).toEqual([
+      "Write something before publishing.",
+    ]);
+    expect(publishProblems(image({ src: "" }))).toContain("Image 1 is still uploading.");
+  });
+});
+
+describe("blocksToPlainText", () => {
+  it("keeps every word of a version for copying", () => {
+    const text = blocksToPlainText(every);
+    for (const word of ["Orlen bridge", "Mayor Ana Ruiz", "**two**", "Main St", "youtube.com"])
+      expect(text).toContain(word);
+  });
+});

@@ -1,0 +1,188 @@
+// The composer's document ⇄ the contract's content blocks. docToBlocks is what gets saved and
+// published; blocksToDoc opens a saved post for editing. Round trips are exact for everything
+// the contract can hold; empty paragraphs and images still uploading are left out.
+
+import type { Block } from "../../core/content/blocks";
+import { attr, type DocNode, NODE, plainText } from "./doc";
+import { inlineToMarkup, markupToInline } from "./inline";
+
+export type { Block };
+
+export function docToBlocks(doc: DocNode): Block[] {
+  const blocks: Block[] = [];
+  for (const node of doc.content ?? []) {
+    const block = nodeToBlock(node);
+    if (block) blocks.push(block);
+  }
+  return blocks;
+}
+
+function nodeToBlock(node: DocNode): Block | null {
+  switch (node.type) {
+    case NODE.paragraph: {
+      const text = inlineToMarkup(node.content ?? []);
+      return plainText(node).trim() ? { type: "paragraph", text } : null;
+    }
+    case NODE.heading: {
+      const text = plainText(node).trim();
+      if (!text) return null;
+      return node.attrs?.level === 3
+        ? { type: "heading", text, level: 3 }
+        : { type: "heading", text };
+    }
+    case NODE.quote: {
+      if (!plainText(node).trim()) return null;
+      const cite = attr(node, "cite").trim();
+      const text = inlineToMarkup(inlineOf(node));
+      return cite ? { type: "quote", text, cite } : { type: "quote", text };
+    }
+    case NODE.bulletList:
+    case NODE.orderedList: {
+      const items = listItems(node);
+      return items.length ? { type: "list", ordered: node.type === NODE.orderedList, items } : null;
+    }
+    case NODE.image: {
+      const src = attr(node, "src");
+      if (!src) return null;
+      const alt = node.attrs?.decorative === true ? "" : attr(node, "alt").trim();
+      return withOptional({ type: "image", src, alt }, node, ["caption", "credit"]);
+    }
+    case NODE.embed: {
+      const url = attr(node, "url").trim();
+      return url ? withOptional({ type: "embed", url }, node, ["caption"]) : null;
+    }
+    case NODE.divider:
+      return { type: "divider" };
+    default:
+      return null;
+  }
+}
+
+/** Inline content of a node, with paragraphs inside it (a pasted quote) joined by spaces. */
+function inlineOf(node: DocNode): DocNode[] {
+  const out: DocNode[] = [];
+  for (const child of node.content ?? []) {
+    if (child.type === NODE.text || child.type === NODE.hardBreak) out.push(child);
+    else {
+      if (out.length) out.push({ type: NODE.text, text: " " });
+      out.push(...inlineOf(child));
+    }
+  }
+  return out;
+}
+
+/** Every item's text; nested lists follow their parent item, flattened. */
+function listItems(list: DocNode): string[] {
+  const items: string[] = [];
+  for (const item of list.content ?? []) {
+    const own = (item.content ?? []).filter(
+      (c) => c.type !== NODE.bulletList && c.type !== NODE.orderedList,
+    );
+    if (own.some((c) => plainText(c).trim())) {
+      items.push(inlineToMarkup(inlineOf({ content: own })));
+    }
+    for (const nested of item.content ?? []) {
+      if (nested.type === NODE.bulletList || nested.type === NODE.orderedList)
+        items.push(...listItems(nested));
+    }
+  }
+  return items;
+}
+
+function withOptional<T extends Block>(block: T, node: DocNode, names: string[]): T {
+  const out: Record<string, unknown> = { ...block };
+  for (const name of names) {
+    const value = attr(node, name).trim();
+    if (value) out[name] = value;
+  }
+  return out as T;
+}
+
+export function blocksToDoc(blocks: readonly Block[]): DocNode {
+  const content = blocks.map(blockToNode);
+  return { type: NODE.doc, content: content.length ? content : [{ type: NODE.paragraph }] };
+}
+
+function textblock(type: string, markup: string, attrs?: Record<string, unknown>): DocNode {
+  const content = markupToInline(markup);
+  return { type, ...(attrs ? { attrs } : {}), ...(content.length ? { content } : {}) };
+}
+
+function blockToNode(block: Block): DocNode {
+  switch (block.type) {
+    case "paragraph":
+      return textblock(NODE.paragraph, block.text);
+    case "heading":
+      return {
+        type: NODE.heading,
+        attrs: { level: block.level ?? 2 },
+        content: [{ type: NODE.text, text: block.text }],
+      };
+    case "quote":
+      return textblock(NODE.quote, block.text, { cite: block.cite ?? "" });
+    case "list":
+      return {
+        type: block.ordered ? NODE.orderedList : NODE.bulletList,
+        content: block.items.map((item) => ({
+          type: NODE.listItem,
+          content: [textblock(NODE.paragraph, item)],
+        })),
+      };
+    case "image":
+      return {
+        type: NODE.image,
+        attrs: {
+          src: block.src,
+          alt: block.alt,
+          caption: block.caption ?? "",
+          credit: block.credit ?? "",
+          // An empty alt is asked about again rather than assumed decorative.
+          decorative: false,
+        },
+      };
+    case "embed":
+      return { type: NODE.embed, attrs: { url: block.url, caption: block.caption ?? "" } };
+    case "divider":
+      return { type: NODE.divider };
+  }
+}
+
+/** What stops a post from going out: missing alt text, an image still uploading, no content. */
+export function publishProblems(doc: DocNode): string[] {
+  const problems: string[] = [];
+  let image = 0;
+  for (const node of doc.content ?? []) {
+    if (node.type !== NODE.image) continue;
+    image += 1;
+    if (!attr(node, "src")) problems.push(`Image ${image} is still uploading.`);
+    else if (node.attrs?.decorative !== true && !attr(node, "alt").trim())
+      problems.push(
+        `Image ${image} needs alt text, or tick "Decorative image (no alt text)" if it adds nothing.`,
+      );
+  }
+  if (docToBlocks(doc).length === 0) problems.push("Write something before publishing.");
+  return problems;
+}
+
+/** A plain-text rendering of blocks, for the "your version" copy box in a conflict. */
+export function blocksToPlainText(blocks: readonly Block[]): string {
+  return blocks.map(plainBlock).join("\n\n");
+}
+
+function plainBlock(block: Block): string {
+  switch (block.type) {
+    case "paragraph":
+    case "heading":
+      return block.text;
+    case "quote":
+      return `> ${block.text}${block.cite ? `\n> — ${block.cite}` : ""}`;
+    case "list":
+      return block.items.map((item, i) => (block.ordered ? `${i + 1}. ` : "- ") + item).join("\n");
+    case "image":
+      return `[image ${block.src}${block.caption ? `: ${block.caption}` : ""}]`;
+    case "embed":
+      return block.url;
+    case "divider":
+      return "---";
+  }
+}

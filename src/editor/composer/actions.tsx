@@ -1,0 +1,97 @@
+// The composer's controls below the body: pin and key event (editors), preview, and the bar
+// that sends the post: Publish / Submit for approval / Update, Save draft, Schedule, Close.
+
+import type { ComponentChildren } from "preact";
+
+export function PostOptions(props: {
+  canPin: boolean;
+  pinned: boolean;
+  keyEvent: boolean;
+  previewing: boolean;
+  onPinned: (value: boolean) => void;
+  onKeyEvent: (value: boolean) => void;
+  onPreview: () => void;
+}) {
+  return (
+    <div class="composer-options">
+      {props.canPin && (
+        <>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={props.pinned}
+              onChange={(e) => props.onPinned(e.currentTarget.checked)}
+            />{" "}
+            Pin
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={props.keyEvent}
+              onChange={(e) => props.onKeyEvent(e.currentTarget.checked)}
+            />{" "}
+            Key event
+          </label>
+        </>
+      )}
+      <button type="button" aria-pressed={props.previewing} onClick={props.onPreview}>
+        Preview
+      </button>
+    </div>
+  );
+}
+
+export function PublishBar(props: {
+  primaryLabel: string;
+  busy: boolean;
+  /** A post already out: no drafts, and scheduling only if it is still scheduled. */
+  live: boolean;
+  canSchedule: boolean;
+  scheduleAt: string;
+  closeLabel: string | null;
+  onPublish: () => void;
+  onSaveDraft: () => void;
+  onScheduleAt: (value: string) => void;
+  onSchedule: () => void;
+  onClose: () => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <div class="composer-actions">
+      <button
+        type="button"
+        class="primary"
+        disabled={props.busy}
+        onClick={props.onPublish}
+        title="Ctrl/Cmd+Enter"
+      >
+        {props.primaryLabel}
+      </button>
+      {!props.live && (
+        <button type="button" disabled={props.busy} onClick={props.onSaveDraft}>
+          Save draft
+        </button>
+      )}
+      {props.canSchedule && (
+        <span class="schedule">
+          <label>
+            Publish at
+            <input
+              type="datetime-local"
+              value={props.scheduleAt}
+              onInput={(e) => props.onScheduleAt(e.currentTarget.value)}
+            />
+          </label>
+          <button type="button" disabled={props.busy} onClick={props.onSchedule}>
+            Schedule
+          </button>
+        </span>
+      )}
+      {props.closeLabel && (
+        <button type="button" class="quiet" onClick={props.onClose}>
+          {props.closeLabel}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+// The composer: title, the Tiptap body, and the buttons that send a post out (Publish or
+// Submit for approval, Save draft, Schedule, Update for a post already out), with pin and key
+// event for editors, a preview, the save state, uploads and the conflict dialog.
+
+import type { JSONContent } from "@tiptap/core";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { type Blog, canEditBlogs, type Post, type PostBody, type User } from "../api/types";
+import { blocksToDoc, docToBlocks, publishProblems } from "../blocks/convert";
+import type { DocNode } from "../blocks/doc";
+import type { LocalDraft } from "../offline/field-mode";
+import { Notice } from "../ui/dialog";
+import { fromLocalInput, toLocalInput } from "../ui/time";
+import { PostOptions, PublishBar } from "./actions";
+import { ConflictDialog, YourTextBox } from "./conflict";
+import { DraftController, type SaveStatus } from "./draft";
+import { Preview } from "./preview";
+import { Toolbar } from "./toolbar";
+import { uploadInto } from "./uploads";
+import { useEditor } from "./use-editor";
+
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  idle: "",
+  saving: "Saving…",
+  saved: "Saved",
+  offline: "Offline — saved on this device",
+  error: "Not saved",
+  conflict: "Someone else changed this post",
+};
+
+const HEADINGS: Record<Post["status"], string> = {
+  draft: "Editing a draft",
+  published: "Editing a published post",
+  scheduled: "Editing a scheduled post",
+  submitted: "Editing a submission",
+};
+
+export interface ComposerProps {
+  blog: Blog;
+  user: User;
+  post?: Post;
+  restore?: LocalDraft;
+  /** The post went out, was queued, or editing was closed. */
+  onDone(message: string | null): void;
+  onEditing(postId: string | null): void;
+}
+
+export function Composer({ blog, user, post, restore, onDone, onEditing }: ComposerProps) {
+  const canPin = canEditBlogs(user);
+  const submits = blog.reporterMode === "approval" && user.role === "reporter";
+  const initial = useMemo<JSONContent>(
+    () => (restore?.doc as JSONContent) ?? (blocksToDoc(post?.blocks ?? []) as JSONContent),
+    [],
+  );
+  const [title, setTitle] = useState(restore?.title ?? post?.title ?? "");
+  const [pinned, setPinned] = useState(restore?.pinned ?? post?.pinned ?? false);
+  const [keyEvent, setKeyEvent] = useState(restore?.keyEvent ?? post?.keyEvent ?? false);
+  const [doc, setDoc] = useState<JSONContent>(initial);
+  const [status, setStatus] = useState<{ state: SaveStatus; message?: string }>({ state: "idle" });
+  const [problems, setProblems] = useState<string[]>([]);
+  const [conflict, setConflict] = useState<{ theirs: Post; mine: PostBody } | null>(null);
+  const [mineCopy, setMineCopy] = useState<PostBody | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [scheduleAt, setScheduleAt] = useState(toLocalInput(post?.publishAt));
+  const [busy, setBusy] = useState(false);
+
+  const onEditingRef = useRef(onEditing);
+  onEditingRef.current = onEditing;
+  const controller = useMemo(() => {
+    const base =
+      post ??
+      (restore?.postId
+        ? ({
+            id: restore.postId,
+            version: restore.version ?? 1,
+            status: restore.status ?? "draft",
+          } as Post)
+        : undefined);
+    return new DraftController(
+      blog.slug,
+      canPin,
+      {
+        status: (state, message) => setStatus({ state, ...(message ? { message } : {}) }),
+        conflict: (theirs, mine) => setConflict({ theirs, mine }),
+        saved: (saved) => onEditingRef.current(saved.id),
+      },
+      base,
+      restore?.key,
+    );
+  }, []);
+
+  const snapshot = (
+    over: Partial<{ title: string; doc: JSONContent; pinned: boolean; keyEvent: boolean }> = {},
+  ) => ({
+    title,
+    doc,
+    pinned,
+    keyEvent,
+    ...over,
+  });
+  const changed = (over: Parameters<typeof snapshot>[0]) => controller.changed(snapshot(over));
+
+  const editingStatus = post?.status ?? (restore?.postId ? (restore.status ?? "draft") : undefined);
+  const live = editingStatus !== undefined && editingStatus !== "draft";
+  const primaryLabel = live
+    ? editingStatus === "submitted"
+      ? "Update submission"
+      : "Update post"
+    : submits
+      ? "Submit for approval"
+      : "Publish";
+
+  const publishRef = useRef<() => void>(() => {});
+  const uploadFiles = (files: File[], at?: number) => {
+    if (editor) uploadInto(editor, files, at ?? editor.state.selection.to, (m) => setProblems([m]));
+  };
+  const { mount, editor } = useEditor(initial, "Post body", {
+    onChange: (next) => {
+      setDoc(next);
+      changed({ doc: next });
+    },
+    onSubmit: () => publishRef.current(),
+    onImages: (files, at) => uploadFiles(files, at),
+  });
+
+  useEffect(() => {
+    if (post) onEditing(post.id);
+    return () => {
+      controller.stop();
+      onEditingRef.current(null);
+    };
+  }, []);
+
+  const finish = (outcome: string, done: string) => {
+    if (outcome === "done") onDone(done);
+    else if (outcome === "queued")
+      onDone(
+        "No connection: the post is saved on this device and will be sent when you are back online.",
+      );
+  };
+
+  const publish = async (mode: "now" | "schedule") => {
+    const found = publishProblems(doc as DocNode);
+    let publishAt: string | null = null;
+    if (mode === "schedule") {
+      publishAt = fromLocalInput(scheduleAt);
+      if (!publishAt || Date.parse(publishAt) <= Date.now())
+        found.push("Choose a time in the future to schedule the post.");
+    }
+    setProblems(found);
+    if (found.length || busy) return;
+    setBusy(true);
+    try {
+      const outcome = await controller.publish(
+        snapshot(),
+        mode === "schedule"
+          ? { status: "scheduled", publishAt: publishAt ?? "" }
+          : live
+            ? { status: "update" }
+            : { status: "published" },
+      );
+      finish(
+        outcome,
+        mode === "schedule"
+          ? "Post scheduled."
+          : live
+            ? "Post updated."
+            : submits
+              ? "Submitted for approval."
+              : "Post published.",
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  publishRef.current = () => void publish("now");
+
+  const blocks = docToBlocks(doc as DocNode);
+
+  return (
+    <section class="composer" aria-label={post ? "Edit post" : "New post"}>
+      <div class="composer-head">
+        <h2>{editingStatus ? HEADINGS[editingStatus] : "New post"}</h2>
+        <p class="save-state" role="status" aria-live="polite">
+          {STATUS_TEXT[status.state]}
+        </p>
+      </div>
+      <label class="field">
+        Title
+        <input
+          type="text"
+          value={title}
+          maxLength={300}
+          placeholder="Optional headline for this update"
+          onInput={(event) => {
+            setTitle(event.currentTarget.value);
+            changed({ title: event.currentTarget.value });
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) publishRef.current();
+          }}
+        />
+      </label>
+      <Toolbar editor={editor} onPickImages={(files) => uploadFiles(files)} />
+      <div class="composer-editor" ref={mount} />
+      {status.state === "error" && <Notice text={status.message ?? null} tone="error" />}
+      {problems.map((problem) => (
+        <Notice key={problem} text={problem} tone="error" />
+      ))}
+      {mineCopy && <YourTextBox mine={mineCopy} onDismiss={() => setMineCopy(null)} />}
+      <PostOptions
+        canPin={canPin}
+        pinned={pinned}
+        keyEvent={keyEvent}
+        previewing={previewing}
+        onPinned={(value) => {
+          setPinned(value);
+          changed({ pinned: value });
+        }}
+        onKeyEvent={(value) => {
+          setKeyEvent(value);
+          changed({ keyEvent: value });
+        }}
+        onPreview={() => setPreviewing(!previewing)}
+      />
+      {previewing && <Preview title={title} blocks={blocks} author={user.name} />}
+      <PublishBar
+        primaryLabel={primaryLabel}
+        busy={busy}
+        live={live}
+        canSchedule={!live || editingStatus === "scheduled"}
+        scheduleAt={scheduleAt}
+        closeLabel={post || restore ? (live ? "Stop editing" : "Close") : null}
+        onPublish={() => void publish("now")}
+        onSaveDraft={() => void controller.saveDraft(true)}
+        onScheduleAt={setScheduleAt}
+        onSchedule={() => void publish("schedule")}
+        // Closing keeps unsaved words: on the server (a draft) or on this device.
+        onClose={() => void controller.saveDraft().finally(() => onDone(null))}
+      />
+      {conflict && (
+        <ConflictDialog
+          theirs={conflict.theirs}
+          mine={conflict.mine}
+          onKeepMine={async () => {
+            const { theirs, mine } = conflict;
+            setConflict(null);
+            setBusy(true);
+            const outcome = await controller.overwrite(theirs, mine).finally(() => setBusy(false));
+            if (mine.status || live) finish(outcome, live ? "Post updated." : "Post published.");
+          }}
+          onUseTheirs={() => {
+            const { theirs, mine } = conflict;
+            setConflict(null);
+            setMineCopy(mine);
+            controller.useTheirs(theirs);
+            const next = blocksToDoc(theirs.blocks) as JSONContent;
+            editor?.commands.setContent(next, { emitUpdate: false });
+            setDoc(next);
+            setTitle(theirs.title);
+            setPinned(theirs.pinned);
+            setKeyEvent(theirs.keyEvent);
+          }}
+        />
+      )}
+    </section>
+  );
+}

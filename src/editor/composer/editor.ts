@@ -1,0 +1,158 @@
+// Makes the Tiptap editor behind the composer (and the blog's lead): the contract's blocks and
+// marks and nothing else, Ctrl/Cmd+Enter to publish, images dropped or pasted are uploaded, and
+// a link pasted on an empty line becomes an embed.
+
+import { Editor, Extension, type JSONContent } from "@tiptap/core";
+import Link from "@tiptap/extension-link";
+import type { EditorView } from "@tiptap/pm/view";
+import StarterKit from "@tiptap/starter-kit";
+import { Embed, Figure, Quote } from "./nodes";
+
+export interface EditorCallbacks {
+  onChange(doc: JSONContent): void;
+  /** Ctrl/Cmd+Enter. */
+  onSubmit?(): void;
+  /** Image files dropped or pasted, with where they landed. */
+  onImages?(files: File[], at: number): void;
+}
+
+const IMAGE_TYPES = /^image\/(jpeg|png|webp|gif|avif)$/;
+const LONE_URL = /^https?:\/\/\S+$/i;
+
+export function imageFiles(list: FileList | null | undefined): File[] {
+  return [...(list ?? [])].filter((file) => IMAGE_TYPES.test(file.type));
+}
+
+export function createEditor(
+  element: HTMLElement,
+  content: JSONContent,
+  label: string,
+  callbacks: EditorCallbacks,
+): Editor {
+  const Shortcuts = Extension.create({
+    name: "dispatchShortcuts",
+    addKeyboardShortcuts() {
+      return {
+        "Mod-Enter": () => {
+          callbacks.onSubmit?.();
+          return true;
+        },
+      };
+    },
+  });
+  return new Editor({
+    element,
+    content,
+    injectCSS: false,
+    extensions: [
+      StarterKit.configure({
+        blockquote: false,
+        code: false,
+        codeBlock: false,
+        strike: false,
+        underline: false,
+        hardBreak: false,
+        link: false,
+        heading: { levels: [2, 3] },
+      }),
+      Link.configure({
+        openOnClick: false,
+        // Autolinked marks are inclusive: words typed after a link would join it.
+        autolink: false,
+        linkOnPaste: true,
+        defaultProtocol: "https",
+        protocols: ["http", "https", "mailto"],
+        isAllowedUri: (url) => /^(https?:\/\/[^\s/]|mailto:\S)/i.test(url),
+        HTMLAttributes: { rel: "noopener noreferrer", target: null },
+      }),
+      Quote,
+      Figure,
+      Embed,
+      Shortcuts,
+    ],
+    editorProps: {
+      attributes: {
+        class: "composer-body",
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-label": label,
+        spellcheck: "true",
+      },
+      handlePaste: (view, event) => {
+        const files = imageFiles(event.clipboardData?.files);
+        if (files.length && callbacks.onImages) {
+          callbacks.onImages(files, view.state.selection.from);
+          return true;
+        }
+        return pasteEmbed(view, event.clipboardData?.getData("text/plain") ?? "");
+      },
+      handleDrop: (view, event, _slice, moved) => {
+        const files = imageFiles(event.dataTransfer?.files);
+        if (moved || !files.length || !callbacks.onImages) return false;
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
+        event.preventDefault();
+        callbacks.onImages(files, at ?? view.state.selection.from);
+        return true;
+      },
+    },
+    onUpdate: ({ editor }) => callbacks.onChange(editor.getJSON()),
+  });
+}
+
+/** A URL pasted alone into an empty paragraph becomes an embed block in its place. */
+function pasteEmbed(view: EditorView, text: string): boolean {
+  const url = text.trim();
+  const { state } = view;
+  const { $from, empty } = state.selection;
+  if (!LONE_URL.test(url) || !empty || $from.parent.type.name !== "paragraph") return false;
+  if ($from.parent.content.size > 0 || $from.depth !== 1) return false;
+  const embed = state.schema.nodes.embed?.create({ url });
+  if (!embed) return false;
+  const start = $from.before();
+  const tr = state.tr.replaceWith(start, start + $from.parent.nodeSize, embed);
+  const paragraph = state.schema.nodes.paragraph?.create();
+  if (paragraph) tr.insert(start + embed.nodeSize, paragraph);
+  view.dispatch(tr.scrollIntoView());
+  return true;
+}
+
+/** Puts an image node (uploading, with a local preview) at a position. */
+export function insertUploadingImage(
+  editor: Editor,
+  at: number,
+  uploadId: string,
+  preview: string,
+): void {
+  const node = editor.schema.nodes.image?.create({ uploadId, preview });
+  if (!node) return;
+  const pos = Math.min(Math.max(at, 0), editor.state.doc.content.size);
+  editor.view.dispatch(editor.state.tr.insert(resolveBlockPos(editor, pos), node));
+}
+
+function resolveBlockPos(editor: Editor, pos: number): number {
+  const $pos = editor.state.doc.resolve(pos);
+  // Between blocks: after the top-level block the position is in.
+  return $pos.depth === 0 ? pos : $pos.after(1);
+}
+
+/** Finishes (src) or abandons (null) an upload started with insertUploadingImage. */
+export function settleUpload(editor: Editor, uploadId: string, src: string | null): void {
+  let found: number | null = null;
+  editor.state.doc.descendants((node, pos) => {
+    if (node.type.name === "image" && node.attrs.uploadId === uploadId) found = pos;
+    return found === null;
+  });
+  if (found === null) return;
+  const node = editor.state.doc.nodeAt(found);
+  if (!node) return;
+  const tr =
+    src === null
+      ? editor.state.tr.delete(found, found + node.nodeSize)
+      : editor.state.tr.setNodeMarkup(found, undefined, {
+          ...node.attrs,
+          src,
+          uploadId: "",
+          preview: "",
+        });
+  editor.view.dispatch(tr);
+}

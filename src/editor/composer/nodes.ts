@@ -1,0 +1,185 @@
+// The composer's own block nodes, each matching one contract block: a quote with its
+// attribution, an image with alt text, caption and credit (or marked decorative), and an embed
+// (a link on its own line) with a caption. Their node views show the fields next to the content.
+
+import { Node } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { recognizeEmbed } from "../../core/content/embeds";
+import { checkboxField, el, fieldOwnsEvent, textField } from "./field-view";
+
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+
+export const Quote = Node.create({
+  name: "quote",
+  group: "block",
+  content: "inline*",
+  defining: true,
+  addAttributes() {
+    return { cite: { default: "" } };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: "figure.quote",
+        contentElement: "blockquote",
+        getAttrs: (dom) => ({
+          cite: (dom as HTMLElement).querySelector("cite")?.textContent ?? "",
+        }),
+      },
+      { tag: "blockquote" },
+    ];
+  },
+  renderHTML({ node }) {
+    return ["blockquote", { "data-cite": str(node.attrs.cite) }, 0];
+  },
+  addNodeView() {
+    return ({ node, editor, getPos }) => {
+      const dom = el("figure", "composer-quote");
+      const contentDOM = el("blockquote");
+      const cite = textField(editor, getPos, "cite", "Quote attribution", {
+        placeholder: "Who said it",
+      });
+      dom.append(contentDOM, cite.element);
+      cite.sync(node);
+      return {
+        dom,
+        contentDOM,
+        update: (next: PMNode) => {
+          if (next.type.name !== "quote") return false;
+          cite.sync(next);
+          return true;
+        },
+        stopEvent: (event: Event) => fieldOwnsEvent(dom, contentDOM, event),
+        ignoreMutation: (mutation) => !contentDOM.contains(mutation.target),
+      };
+    };
+  },
+});
+
+export const Figure = Node.create({
+  name: "image",
+  group: "block",
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return {
+      src: { default: "" },
+      alt: { default: "" },
+      caption: { default: "" },
+      credit: { default: "" },
+      decorative: { default: false },
+      /** While uploading: a local preview (blob: URL) and an id to find the node again. */
+      preview: { default: "" },
+      uploadId: { default: "" },
+    };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: "img[src]",
+        getAttrs: (dom) => {
+          const src = (dom as HTMLImageElement).getAttribute("src") ?? "";
+          return /^(https:\/\/|\/media\/)/.test(src)
+            ? { src, alt: (dom as HTMLImageElement).alt ?? "" }
+            : false;
+        },
+      },
+    ];
+  },
+  renderHTML({ node }) {
+    return ["img", { src: str(node.attrs.src), alt: str(node.attrs.alt) }];
+  },
+  addNodeView() {
+    return ({ node, editor, getPos }) => {
+      const dom = el("figure", "composer-image");
+      const img = el("img");
+      const status = el("p", "composer-image-status");
+      status.setAttribute("role", "status");
+      const alt = textField(editor, getPos, "alt", "Alt text", {
+        placeholder: "What the image shows, for people who cannot see it",
+        required: true,
+      });
+      const decorative = checkboxField(
+        editor,
+        getPos,
+        "decorative",
+        "Decorative image (no alt text)",
+      );
+      const caption = textField(editor, getPos, "caption", "Caption");
+      const credit = textField(editor, getPos, "credit", "Credit", {
+        placeholder: "Photographer / agency",
+      });
+      const fields = el("div", "composer-image-fields");
+      fields.append(alt.element, decorative.element, caption.element, credit.element);
+      dom.append(img, status, fields);
+      const sync = (current: PMNode) => {
+        const src = str(current.attrs.src) || str(current.attrs.preview);
+        if (img.getAttribute("src") !== src) img.setAttribute("src", src);
+        img.alt = str(current.attrs.alt);
+        status.textContent = current.attrs.src ? "" : "Uploading…";
+        for (const field of [alt, decorative, caption, credit]) field.sync(current);
+        alt.input.disabled = current.attrs.decorative === true;
+      };
+      sync(node);
+      return {
+        dom,
+        update: (next: PMNode) => {
+          if (next.type.name !== "image") return false;
+          sync(next);
+          return true;
+        },
+        stopEvent: (event: Event) => fieldOwnsEvent(dom, null, event),
+        ignoreMutation: () => true,
+      };
+    };
+  },
+});
+
+export const Embed = Node.create({
+  name: "embed",
+  group: "block",
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return { url: { default: "" }, caption: { default: "" } };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: "div[data-embed]",
+        getAttrs: (dom) => ({ url: (dom as HTMLElement).dataset.embed ?? "" }),
+      },
+    ];
+  },
+  renderHTML({ node }) {
+    return ["div", { "data-embed": str(node.attrs.url) }];
+  },
+  addNodeView() {
+    return ({ node, editor, getPos }) => {
+      const dom = el("figure", "composer-embed");
+      const kind = el("span", "composer-embed-kind");
+      const url = el("span", "composer-embed-url");
+      const card = el("div", "composer-embed-card");
+      card.append(kind, url);
+      const caption = textField(editor, getPos, "caption", "Embed caption");
+      dom.append(card, caption.element);
+      const sync = (current: PMNode) => {
+        const embed = recognizeEmbed(str(current.attrs.url));
+        kind.textContent = embed.provider === "link" ? `Link card · ${embed.host}` : embed.title;
+        url.textContent = str(current.attrs.url);
+        caption.sync(current);
+      };
+      sync(node);
+      return {
+        dom,
+        update: (next: PMNode) => {
+          if (next.type.name !== "embed") return false;
+          sync(next);
+          return true;
+        },
+        stopEvent: (event: Event) => fieldOwnsEvent(dom, null, event),
+        ignoreMutation: () => true,
+      };
+    };
+  },
+});

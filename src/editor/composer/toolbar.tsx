@@ -1,0 +1,125 @@
+// The composer's formatting bar: each button names what it does and says (aria-pressed)
+// whether it is on where the cursor is. Links get a small inline form rather than a prompt.
+
+import type { Editor } from "@tiptap/core";
+import { TextSelection } from "@tiptap/pm/state";
+import { useState } from "preact/hooks";
+
+function Tool(props: { label: string; active?: boolean; onClick: () => void; text: string }) {
+  return (
+    <button
+      type="button"
+      class="tool"
+      aria-label={props.label}
+      title={props.label}
+      {...(props.active !== undefined ? { "aria-pressed": props.active } : {})}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={props.onClick}
+    >
+      {props.text}
+    </button>
+  );
+}
+
+export function Toolbar(props: { editor: Editor | null; onPickImages: (files: File[]) => void }) {
+  const { editor } = props;
+  const [linking, setLinking] = useState<string | null>(null);
+  if (!editor) return <div class="toolbar" />;
+  const chain = () => editor.chain().focus();
+  const is = (name: string, attrs?: Record<string, unknown>) => editor.isActive(name, attrs);
+  const applyLink = (event: Event) => {
+    event.preventDefault();
+    const href = (linking ?? "").trim();
+    // The cursor ends up after the link, so typing goes on in plain text.
+    const link = chain().extendMarkRange("link");
+    (href ? link.setLink({ href }) : link.unsetLink())
+      .command(({ tr }) => {
+        tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+        return true;
+      })
+      .run();
+    setLinking(null);
+  };
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Formatting">
+      <Tool label="Bold" text="B" active={is("bold")} onClick={() => chain().toggleBold().run()} />
+      <Tool
+        label="Italic"
+        text="I"
+        active={is("italic")}
+        onClick={() => chain().toggleItalic().run()}
+      />
+      <Tool
+        label="Link"
+        text="Link"
+        active={is("link")}
+        onClick={() => setLinking(String(editor.getAttributes("link").href ?? ""))}
+      />
+      <span class="tool-sep" />
+      <Tool
+        label="Heading"
+        text="H2"
+        active={is("heading", { level: 2 })}
+        onClick={() => chain().toggleHeading({ level: 2 }).run()}
+      />
+      <Tool
+        label="Subheading"
+        text="H3"
+        active={is("heading", { level: 3 })}
+        onClick={() => chain().toggleHeading({ level: 3 }).run()}
+      />
+      <Tool
+        label="Quote"
+        text="“ ”"
+        active={is("quote")}
+        onClick={() => chain().toggleNode("quote", "paragraph").run()}
+      />
+      <Tool
+        label="Bulleted list"
+        text="•"
+        active={is("bulletList")}
+        onClick={() => chain().toggleBulletList().run()}
+      />
+      <Tool
+        label="Numbered list"
+        text="1."
+        active={is("orderedList")}
+        onClick={() => chain().toggleOrderedList().run()}
+      />
+      <Tool label="Divider" text="—" onClick={() => chain().setHorizontalRule().run()} />
+      <label class="tool tool-file">
+        Image
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+          aria-label="Add image"
+          multiple
+          onChange={(event) => {
+            const input = event.currentTarget;
+            props.onPickImages([...(input.files ?? [])]);
+            input.value = "";
+          }}
+        />
+      </label>
+      {linking !== null && (
+        <form class="link-form" onSubmit={applyLink}>
+          <label>
+            Link address
+            <input
+              type="url"
+              value={linking}
+              placeholder="https://"
+              onInput={(event) => setLinking(event.currentTarget.value)}
+              // biome-ignore lint/a11y/noAutofocus: the person just asked to type a link
+              autoFocus
+            />
+          </label>
+          <button type="submit">Apply link</button>
+          <button type="button" onClick={() => setLinking(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

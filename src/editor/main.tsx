@@ -1,0 +1,18 @@
+// Entry point of the newsroom app (built by Vite into dist/editor, served at /admin/).
+
+import { render } from "preact";
+import { App } from "./app";
+import "./styles/base.css";
+import "./styles/shell.css";
+import "./styles/desk.css";
+import "./styles/composer.css";
+import "./styles/posts.css";
+
+const root = document.getElementById("app");
+if (root) render(<App />, root);
+
+// Field mode: the app itself stays on the device (see public/sw.js). Browsers offer service
+// workers on https and localhost only; elsewhere the app simply needs the network to load.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/admin/sw.js", { scope: "/admin/" }).catch(() => {});
+}

@@ -1,0 +1,132 @@
+// Field mode for the whole app: the one outbox on this device (posts waiting to be sent), the
+// drafts kept locally while the server cannot be reached, and whether we are online. The
+// outbox is read from IndexedDB at start, so what was queued before a reload still goes out.
+
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, NetworkError } from "../api/client";
+import { posts } from "../api/newsroom";
+import type { Post, PostBody, PostStatus } from "../api/types";
+import { keyValueStore } from "./idb";
+import { Outbox, type OutboxItem, type SendOutcome } from "./outbox";
+
+export interface LocalDraft {
+  /** `${slug}|${postId or "new"}`. */
+  key: string;
+  slug: string;
+  postId?: string;
+  version?: number;
+  /** What the post was on the server when this copy was made (absent: a new post). */
+  status?: PostStatus;
+  title: string;
+  doc: unknown;
+  pinned: boolean;
+  keyEvent: boolean;
+  savedAt: string;
+}
+
+export const localDrafts = keyValueStore<LocalDraft>("drafts");
+
+export async function sendQueued(item: OutboxItem): Promise<SendOutcome> {
+  try {
+    if (item.kind === "create") await posts.create(item.slug, item.body as PostBody, item.key);
+    else
+      await posts.update(item.slug, item.postId ?? "", {
+        ...(item.body as PostBody),
+        ...(item.version ? { version: item.version } : {}),
+      });
+    return { status: "sent" };
+  } catch (error) {
+    if (error instanceof NetworkError) return { status: "retry", message: error.message };
+    if (!(error instanceof ApiError)) return { status: "retry", message: String(error) };
+    if (error.status === 401 || error.code === "csrf_failed") return { status: "signed-out" };
+    if (error.status === 408 || error.status === 429 || error.status >= 500)
+      return { status: "retry", message: error.message };
+    if (error.code === "version_conflict" && alreadyApplied(item, error.body))
+      return { status: "sent" };
+    return {
+      status: "refused",
+      message:
+        error.code === "version_conflict"
+          ? "Someone changed this post while you were offline. Open it to compare and send again."
+          : error.message,
+    };
+  }
+}
+
+/** A lost answer to our own PATCH shows up as a conflict with exactly our change in it. */
+function alreadyApplied(item: OutboxItem, body: unknown): boolean {
+  const current = (body as { post?: Post } | null)?.post;
+  const sent = item.body as PostBody;
+  if (!current || current.version !== (item.version ?? 0) + 1) return false;
+  return (
+    JSON.stringify(current.blocks) === JSON.stringify(sent.blocks) &&
+    current.title === (sent.title ?? current.title)
+  );
+}
+
+const listeners = new Set<(items: readonly OutboxItem[]) => void>();
+
+export const outbox = new Outbox({
+  store: keyValueStore<OutboxItem>("outbox"),
+  send: sendQueued,
+  exclusive: (work) =>
+    navigator.locks ? navigator.locks.request("dispatch-newsroom-outbox", work) : work(),
+  onChange: (items) => {
+    for (const listener of listeners) listener(items);
+  },
+});
+
+let started = false;
+let signedIn = false;
+
+/** Reads the queue left on this device; sending waits for a session (see signedInForOutbox). */
+export function startFieldMode(): void {
+  if (started) return;
+  started = true;
+  void outbox.load().then(() => {
+    if (signedIn) void outbox.flush();
+  });
+  addEventListener("online", () => {
+    if (signedIn) void outbox.flush();
+  });
+  // Another tab may have sent or queued: a look when this one comes back to the front.
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden && signedIn) void outbox.load().then(() => outbox.flush());
+  });
+}
+
+export function signedInForOutbox(value: boolean): void {
+  signedIn = value;
+  if (value) void outbox.flush();
+}
+
+export function useOutbox(): readonly OutboxItem[] {
+  const [items, setItems] = useState(outbox.waiting);
+  useEffect(() => {
+    listeners.add(setItems);
+    setItems(outbox.waiting);
+    return () => {
+      listeners.delete(setItems);
+    };
+  }, []);
+  return items;
+}
+
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    addEventListener("online", on);
+    addEventListener("offline", off);
+    return () => {
+      removeEventListener("online", on);
+      removeEventListener("offline", off);
+    };
+  }, []);
+  return online;
+}
+
+export function waitingText(count: number): string {
+  return count === 1 ? "1 post waiting to send" : `${count} posts waiting to send`;
+}

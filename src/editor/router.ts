@@ -1,0 +1,34 @@
+// Client-side routes under /admin/: the URL is the state, so reload and back work. The server
+// answers every /admin/* path with the app (SPA fallback).
+
+import { useEffect, useState } from "preact/hooks";
+
+export const BASE = "/admin";
+
+export function navigate(path: string, replace = false): void {
+  const url = path.startsWith(BASE) ? path : `${BASE}${path}`;
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+  dispatchEvent(new PopStateEvent("popstate"));
+}
+
+/** The path below /admin, e.g. "/blogs/storm" ("/" for the desk). */
+export function useRoute(): string {
+  const read = () => location.pathname.slice(BASE.length).replace(/\/+$/, "") || "/";
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const update = () => setRoute(read());
+    addEventListener("popstate", update);
+    return () => removeEventListener("popstate", update);
+  }, []);
+  return route;
+}
+
+/** An in-app link: a real <a href> (open in new tab works) that navigates without reloading. */
+export function onLinkClick(event: MouseEvent): void {
+  const anchor = event.currentTarget as HTMLAnchorElement;
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
+  event.preventDefault();
+  navigate(anchor.pathname);
+}

@@ -1,0 +1,166 @@
+// A blog's desk: the composer on the left, the live timeline and queues on the right, who is
+// here, the posts waiting in this device's outbox, and unsent work kept on this device.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import { blogs } from "../api/newsroom";
+import { canEditBlogs, type Post, type User } from "../api/types";
+import { Composer } from "../composer/composer";
+import { useBlogLive } from "../live/use-blog-live";
+import { type LocalDraft, localDrafts, useOnline } from "../offline/field-mode";
+import { idempotencyKey } from "../offline/outbox";
+import { navigate, onLinkClick } from "../router";
+import { Notice } from "../ui/dialog";
+import { deskTime } from "../ui/time";
+import { OutboxPanel } from "./outbox-panel";
+import { TimelinePanel } from "./timeline-panel";
+
+interface Editing {
+  key: string;
+  post?: Post;
+  restore?: LocalDraft;
+}
+
+export function BlogDesk(props: { slug: string; user: User }) {
+  const { slug, user } = props;
+  const live = useBlogLive(slug);
+  const online = useOnline();
+  const [editing, setEditing] = useState<Editing>({ key: idempotencyKey() });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [unsent, setUnsent] = useState<LocalDraft[]>([]);
+
+  useEffect(() => {
+    localDrafts.all().then(
+      (all) =>
+        setUnsent(
+          all.filter((d) => d.slug === slug).sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
+        ),
+      () => {},
+    );
+  }, [slug, editing.key]);
+
+  const editingNow = useRef<string | null>(null);
+  const setPresence = (postId: string | null) => {
+    if (editingNow.current === postId) return;
+    editingNow.current = postId;
+    void blogs.setPresence(slug, postId).catch(() => {});
+  };
+  const { blog } = live;
+  const connected = online && live.connection === "connected";
+  if (live.error) return <Notice text={live.error} tone="error" />;
+  if (!blog) return <p class="muted">Loading…</p>;
+  const here = live.people;
+
+  return (
+    <div class="blog-desk">
+      <header class="blog-head">
+        <div>
+          <h1>{blog.title}</h1>
+          <p class="muted">
+            <span class={`badge badge-${blog.status}`}>
+              {blog.status === "live" ? "Live" : "Closed"}
+            </span>{" "}
+            {blog.reporterMode === "approval" ? "Reporters' posts need approval · " : ""}
+            <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">
+              Open reader page
+            </a>
+            {canEditBlogs(user) && (
+              <>
+                {" · "}
+                <a href={`/admin/blogs/${blog.slug}/settings`} onClick={onLinkClick}>
+                  Blog settings
+                </a>
+              </>
+            )}
+          </p>
+        </div>
+        <p
+          class={`connection connection-${connected ? "connected" : "reconnecting"}`}
+          role="status"
+        >
+          {connected
+            ? "Live updates on"
+            : online
+              ? "Reconnecting…"
+              : "Offline: live updates paused"}
+        </p>
+      </header>
+      <section class="presence" aria-label="On this desk">
+        <strong>On this desk:</strong> {here.length === 0 && <span class="muted">just you</span>}
+        {here.map((person) => (
+          <span class="person" key={person.userId}>
+            {person.name}
+            {person.userId === user.id ? " (you)" : ""}
+            {person.editing ? ` (editing ${describeEditing(person.editing, live.timeline)})` : ""}
+          </span>
+        ))}
+      </section>
+      <Notice text={notice} />
+      {unsent
+        .filter((d) => d.key !== `${slug}|${editing.post?.id ?? ""}`)
+        .slice(0, 3)
+        .map((draft) => (
+          <div class="restore" key={draft.key}>
+            <span>
+              Unsent work on this device from {deskTime(draft.savedAt)}: “
+              {draft.title || "untitled"}”
+            </span>
+            <button
+              type="button"
+              onClick={() => setEditing({ key: idempotencyKey(), restore: draft })}
+            >
+              Restore
+            </button>
+            <button
+              type="button"
+              class="quiet"
+              onClick={() =>
+                void localDrafts
+                  .delete(draft.key)
+                  .then(() => setUnsent((u) => u.filter((d) => d !== draft)))
+              }
+            >
+              Discard
+            </button>
+          </div>
+        ))}
+      <OutboxPanel slug={slug} />
+      <div class="desk-columns">
+        {blog.status === "closed" ? (
+          <p class="notice">This blog is closed. Reopen it in the blog settings to post again.</p>
+        ) : (
+          <Composer
+            key={editing.key}
+            blog={blog}
+            user={user}
+            {...(editing.post ? { post: editing.post } : {})}
+            {...(editing.restore ? { restore: editing.restore } : {})}
+            onDone={(message) => {
+              setNotice(message);
+              setEditing({ key: idempotencyKey() });
+            }}
+            onEditing={setPresence}
+          />
+        )}
+        <TimelinePanel
+          blog={blog}
+          user={user}
+          live={live}
+          onEdit={(post) => {
+            setNotice(null);
+            setEditing({ key: idempotencyKey(), post });
+            scrollTo({ top: 0 });
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function describeEditing(id: string, timeline: ReturnType<typeof useBlogLive>["timeline"]): string {
+  const post = timeline.published.get(id) ?? timeline.desk.get(id);
+  return post ? `“${post.title || "untitled update"}”` : "a post";
+}
+
+export function goToBlog(slug: string): void {
+  navigate(`/blogs/${slug}`);
+}

@@ -1,0 +1,137 @@
+// The front of the newsroom app: every blog with its status and last update, and (for editors
+// and admins) a form to start a new one.
+
+import { useEffect, useState } from "preact/hooks";
+import { describeError } from "../api/client";
+import { blogs } from "../api/newsroom";
+import { type Blog, canEditBlogs, type User } from "../api/types";
+import { navigate, onLinkClick } from "../router";
+import { Notice } from "../ui/dialog";
+import { deskTime } from "../ui/time";
+
+const slugify = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+
+export function BlogList(props: { user: User }) {
+  const [list, setList] = useState<Blog[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    blogs.list().then(
+      (all) => setList(all.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))),
+      (e) => setError(describeError(e)),
+    );
+  }, []);
+  return (
+    <main class="page">
+      <h1>Live blogs</h1>
+      <Notice text={error} tone="error" />
+      {canEditBlogs(props.user) && <CreateBlog />}
+      {list && list.length === 0 && <p class="muted">No blogs yet.</p>}
+      {list && list.length > 0 && (
+        <table class="table">
+          <caption class="visually-hidden">Live blogs, most recently updated first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Headline</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last update</th>
+              <th scope="col">Reader page</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((blog) => (
+              <tr key={blog.slug}>
+                <td>
+                  <a href={`/admin/blogs/${blog.slug}`} onClick={onLinkClick}>
+                    {blog.title}
+                  </a>
+                  <div class="muted small">{blog.slug}</div>
+                </td>
+                <td>
+                  <span class={`badge badge-${blog.status}`}>
+                    {blog.status === "live" ? "Live" : "Closed"}
+                  </span>
+                </td>
+                <td>
+                  <time dateTime={blog.updatedAt}>{deskTime(blog.updatedAt)}</time>
+                </td>
+                <td>
+                  <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">
+                    /live/{blog.slug}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
+
+function CreateBlog() {
+  const [title, setTitle] = useState("");
+  const [slug, setSlug] = useState("");
+  const [slugTouched, setSlugTouched] = useState(false);
+  const [summary, setSummary] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const blog = await blogs.create({ slug, title, ...(summary.trim() ? { summary } : {}) });
+      navigate(`/blogs/${blog.slug}`);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+  return (
+    <details class="card create-blog">
+      <summary>Start a new live blog</summary>
+      <form onSubmit={submit}>
+        <label class="field">
+          Headline
+          <input
+            value={title}
+            required
+            maxLength={200}
+            onInput={(e) => {
+              setTitle(e.currentTarget.value);
+              if (!slugTouched) setSlug(slugify(e.currentTarget.value));
+            }}
+          />
+        </label>
+        <label class="field">
+          Slug (the address: /live/slug)
+          <input
+            value={slug}
+            required
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            maxLength={80}
+            onInput={(e) => {
+              setSlugTouched(true);
+              setSlug(e.currentTarget.value);
+            }}
+          />
+        </label>
+        <label class="field">
+          Standfirst
+          <input
+            value={summary}
+            maxLength={500}
+            onInput={(e) => setSummary(e.currentTarget.value)}
+          />
+        </label>
+        <Notice text={error} tone="error" />
+        <button type="submit" class="primary">
+          Create blog
+        </button>
+      </form>
+    </details>
+  );
+}

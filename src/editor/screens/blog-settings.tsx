@@ -1,0 +1,226 @@
+// A blog's settings (editors and admins): headline, standfirst, the lead (in the same editor as
+// posts), hero image, source note, language, time zone and reporter mode; and closing or
+// reopening the blog, each after a confirmation.
+
+import type { JSONContent } from "@tiptap/core";
+import { useEffect, useState } from "preact/hooks";
+import { describeError } from "../api/client";
+import { blogs, uploadImage } from "../api/newsroom";
+import type { Blog, Image } from "../api/types";
+import { blocksToDoc, docToBlocks } from "../blocks/convert";
+import type { DocNode } from "../blocks/doc";
+import { Toolbar } from "../composer/toolbar";
+import { uploadInto } from "../composer/uploads";
+import { useEditor } from "../composer/use-editor";
+import { onLinkClick } from "../router";
+import { Notice, useConfirm } from "../ui/dialog";
+import { TimeZoneField } from "./time-zone";
+
+export function BlogSettings(props: { slug: string }) {
+  const [blog, setBlog] = useState<Blog | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    blogs.get(props.slug).then(setBlog, (e) => setError(describeError(e)));
+  }, [props.slug]);
+  if (error) return <Notice text={error} tone="error" />;
+  if (!blog) return <p class="muted">Loading…</p>;
+  return <SettingsForm blog={blog} onSaved={setBlog} />;
+}
+
+function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
+  const { blog } = props;
+  const [title, setTitle] = useState(blog.title);
+  const [summary, setSummary] = useState(blog.summary);
+  const [sourceNote, setSourceNote] = useState(blog.sourceNote);
+  const [language, setLanguage] = useState(blog.language);
+  const [timezone, setTimezone] = useState(blog.timezone);
+  const [reporterMode, setReporterMode] = useState(blog.reporterMode ?? "publish");
+  const [hero, setHero] = useState<Image | null>(blog.hero);
+  const [lead, setLead] = useState<JSONContent>(() => blocksToDoc(blog.intro) as JSONContent);
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
+  const confirm = useConfirm();
+  const fail = (e: unknown) => setMessage({ text: describeError(e), tone: "error" });
+  const { mount, editor } = useEditor(lead, "Lead", {
+    onChange: setLead,
+    onImages: (files, at) =>
+      editor && uploadInto(editor, files, at, (text) => setMessage({ text, tone: "error" })),
+  });
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const saved = await blogs.update(blog.slug, {
+        title,
+        summary,
+        sourceNote,
+        language,
+        timezone,
+        reporterMode,
+        hero: hero && (hero.src ? hero : null),
+        intro: docToBlocks(lead as DocNode),
+      });
+      props.onSaved(saved);
+      setMessage({ text: "Settings saved.", tone: "info" });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const setStatus = async (status: "live" | "closed") => {
+    const closing = status === "closed";
+    const yes = await confirm.ask({
+      title: closing ? "Close this live blog?" : "Reopen this live blog?",
+      message: closing
+        ? "Readers will see that coverage has ended, and no new posts can be published."
+        : "The blog goes live again and the newsroom can publish to it.",
+      confirm: closing ? "Close blog" : "Reopen blog",
+      danger: closing,
+    });
+    if (!yes) return;
+    try {
+      props.onSaved(await blogs.update(blog.slug, { status }));
+      setMessage({ text: closing ? "Blog closed." : "Blog reopened.", tone: "info" });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const pickHero = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const media = await uploadImage(file);
+      setHero({ alt: hero?.alt ?? "", ...(hero ?? {}), src: media.src });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const heroField = (name: "alt" | "caption" | "credit", label: string) => (
+    <label class="field">
+      {label}
+      <input
+        value={hero?.[name] ?? ""}
+        onInput={(e) => hero && setHero({ ...hero, [name]: e.currentTarget.value })}
+      />
+    </label>
+  );
+
+  return (
+    <main class="page">
+      <p>
+        <a href={`/admin/blogs/${blog.slug}`} onClick={onLinkClick}>
+          ← Back to the desk
+        </a>
+      </p>
+      <h1>Settings: {blog.title}</h1>
+      <form class="card settings" onSubmit={save}>
+        <label class="field">
+          Headline
+          <input
+            value={title}
+            required
+            maxLength={200}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          Standfirst
+          <textarea
+            value={summary}
+            rows={2}
+            maxLength={500}
+            onInput={(e) => setSummary(e.currentTarget.value)}
+          />
+        </label>
+        <fieldset>
+          <legend>Lead</legend>
+          <Toolbar
+            editor={editor}
+            onPickImages={(files) =>
+              editor &&
+              uploadInto(editor, files, editor.state.selection.to, (text) =>
+                setMessage({ text, tone: "error" }),
+              )
+            }
+          />
+          <div class="composer-editor lead-editor" ref={mount} />
+        </fieldset>
+        <fieldset>
+          <legend>Hero image</legend>
+          {hero?.src && <img class="hero-preview" src={hero.src} alt={hero.alt} />}
+          <label class="field">
+            {hero?.src ? "Replace hero image" : "Upload hero image"}
+            <input
+              type="file"
+              accept="image/*"
+              onChange={(e) => void pickHero(e.currentTarget.files?.[0])}
+            />
+          </label>
+          {hero?.src && (
+            <>
+              {heroField("alt", "Hero alt text")}
+              {heroField("caption", "Hero caption")}
+              {heroField("credit", "Hero credit")}
+              <button type="button" class="quiet" onClick={() => setHero(null)}>
+                Remove hero image
+              </button>
+            </>
+          )}
+        </fieldset>
+        <label class="field">
+          Source note
+          <input
+            value={sourceNote}
+            maxLength={1000}
+            onInput={(e) => setSourceNote(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          Language
+          <input
+            value={language}
+            pattern="[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+            onInput={(e) => setLanguage(e.currentTarget.value)}
+          />
+        </label>
+        <TimeZoneField value={timezone} onChange={setTimezone} />
+        <fieldset>
+          <legend>Reporters</legend>
+          <label class="check">
+            <input
+              type="radio"
+              name="mode"
+              checked={reporterMode === "publish"}
+              onChange={() => setReporterMode("publish")}
+            />{" "}
+            Reporters publish directly
+          </label>
+          <label class="check">
+            <input
+              type="radio"
+              name="mode"
+              checked={reporterMode === "approval"}
+              onChange={() => setReporterMode("approval")}
+            />{" "}
+            Reporters' posts need an editor's approval
+          </label>
+        </fieldset>
+        <Notice text={message?.text ?? null} tone={message?.tone} />
+        <div class="actions">
+          <button type="submit" class="primary">
+            Save settings
+          </button>
+          {blog.status === "live" ? (
+            <button type="button" class="danger" onClick={() => void setStatus("closed")}>
+              Close blog
+            </button>
+          ) : (
+            <button type="button" onClick={() => void setStatus("live")}>
+              Reopen blog
+            </button>
+          )}
+        </div>
+      </form>
+      {confirm.element}
+    </main>
+  );
+}

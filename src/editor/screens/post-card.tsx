@@ -1,0 +1,49 @@
+// One post on the desk's timeline or in a queue: how readers see it (the server's HTML), who
+// wrote it and when, and the actions the person's role allows.
+
+import type { ComponentChildren } from "preact";
+import type { Post } from "../api/types";
+import { PostBody } from "../composer/preview";
+import { deskTime } from "../ui/time";
+
+const STATUS_LABEL: Record<Post["status"], string> = {
+  published: "Published",
+  draft: "Draft",
+  scheduled: "Scheduled",
+  submitted: "Waiting for approval",
+};
+
+export function PostCard(props: {
+  post: Post;
+  editingBy?: string[];
+  children?: ComponentChildren;
+}) {
+  const { post } = props;
+  const when =
+    post.status === "scheduled"
+      ? `for ${deskTime(post.publishAt)}`
+      : deskTime(post.publishedAt ?? post.updatedAt);
+  const heading = post.title || `Update at ${deskTime(post.publishedAt ?? post.updatedAt)}`;
+  return (
+    <article
+      class={`post desk-post${post.pinned ? " is-pinned" : ""}${post.keyEvent ? " is-key-event" : ""}`}
+      id={`desk-post-${post.id}`}
+      aria-label={heading}
+      data-status={post.status}
+    >
+      <h3 class="post-title">{heading}</h3>
+      <p class="post-meta">
+        <span class="label">{STATUS_LABEL[post.status]}</span>{" "}
+        <time dateTime={post.publishedAt ?? post.updatedAt}>{when}</time>
+        <span class="author">{post.author.name}</span>
+        {post.pinned && <span class="label label-pinned">Pinned</span>}
+        {post.keyEvent && <span class="label label-key">Key event</span>}
+        {props.editingBy?.length ? (
+          <span class="label label-editing">Being edited by {props.editingBy.join(", ")}</span>
+        ) : null}
+      </p>
+      <PostBody html={post.html} />
+      {props.children && <div class="post-actions">{props.children}</div>}
+    </article>
+  );
+}

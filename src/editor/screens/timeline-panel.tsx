@@ -1,0 +1,179 @@
+// The right-hand side of a blog's desk: the approval queue (editors), drafts and scheduled
+// posts, and the live timeline of published posts, each with the actions the role allows:
+// edit in place, delete (after confirming), pin, key event, approve and return.
+
+import { useState } from "preact/hooks";
+import { ApiError, describeError } from "../api/client";
+import { posts } from "../api/newsroom";
+import { type Blog, canEditBlogs, type Person, type Post, type User } from "../api/types";
+import { labelOf } from "../composer/draft";
+import { deskPosts, publishedPosts } from "../live/timeline";
+import type { BlogLive } from "../live/use-blog-live";
+import { Notice, useConfirm } from "../ui/dialog";
+import { PostCard } from "./post-card";
+
+export function TimelinePanel(props: {
+  blog: Blog;
+  user: User;
+  live: BlogLive;
+  onEdit: (post: Post) => void;
+}) {
+  const { blog, user, live } = props;
+  const editor = canEditBlogs(user);
+  const confirm = useConfirm();
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
+
+  const editingBy = (post: Post) =>
+    live.people
+      .filter((p: Person) => p.editing === post.id && p.userId !== user.id)
+      .map((p) => p.name);
+  const mine = (post: Post) => post.author.id === user.id || post.author.name === user.name;
+  const mayChange = (post: Post) => editor || mine(post);
+
+  const act = async (work: () => Promise<Post | undefined>, done: string) => {
+    try {
+      const post = await work();
+      if (post) live.apply(post);
+      setMessage({ text: done, tone: "info" });
+    } catch (error) {
+      const theirs =
+        error instanceof ApiError ? (error.body as { post?: Post } | null)?.post : undefined;
+      if (theirs) live.apply(theirs);
+      setMessage({
+        text:
+          error instanceof ApiError && error.code === "version_conflict"
+            ? "That post changed meanwhile; it now shows the latest version. Try again."
+            : describeError(error),
+        tone: "error",
+      });
+    }
+  };
+
+  const remove = async (post: Post) => {
+    const yes = await confirm.ask({
+      title: "Delete this post?",
+      message: `“${labelOf(post)}” will be removed${post.status === "published" ? " from the live blog for every reader" : ""}.`,
+      confirm: "Delete post",
+      danger: true,
+    });
+    if (!yes) return;
+    await act(async () => {
+      await posts.remove(blog.slug, post.id);
+      live.forget(post.id);
+    }, "Post deleted.");
+  };
+
+  const toggle = (post: Post, field: "pinned" | "keyEvent") =>
+    act(
+      () => posts.update(blog.slug, post.id, { [field]: !post[field], version: post.version }),
+      field === "pinned" ? (post.pinned ? "Unpinned." : "Pinned.") : "Key event changed.",
+    );
+
+  const actions = (post: Post) => (
+    <>
+      {mayChange(post) && (
+        <button type="button" onClick={() => props.onEdit(post)}>
+          Edit
+        </button>
+      )}
+      {editor && post.status === "published" && (
+        <>
+          <button
+            type="button"
+            aria-pressed={post.pinned}
+            onClick={() => void toggle(post, "pinned")}
+          >
+            {post.pinned ? "Unpin" : "Pin"}
+          </button>
+          <button
+            type="button"
+            aria-pressed={post.keyEvent}
+            onClick={() => void toggle(post, "keyEvent")}
+          >
+            Key event
+          </button>
+        </>
+      )}
+      {mayChange(post) && (
+        <button type="button" class="danger" onClick={() => void remove(post)}>
+          Delete
+        </button>
+      )}
+    </>
+  );
+
+  const submitted = deskPosts(live.timeline, "submitted");
+  const drafts = deskPosts(live.timeline, "draft").filter((p) => editor || mine(p));
+  const scheduled = deskPosts(live.timeline, "scheduled");
+  const published = publishedPosts(live.timeline);
+
+  return (
+    <div class="timeline-panel">
+      <Notice text={message?.text ?? null} tone={message?.tone} />
+      {editor && (
+        <section class="queue" aria-labelledby="queue-title">
+          <h2 id="queue-title">Approval queue ({submitted.length})</h2>
+          {submitted.length === 0 && <p class="muted">Nothing waiting for approval.</p>}
+          {submitted.map((post) => (
+            <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
+              <button
+                type="button"
+                class="primary"
+                onClick={() =>
+                  void act(
+                    () => posts.approve(blog.slug, post.id, post.version),
+                    "Approved and published.",
+                  )
+                }
+              >
+                Approve
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  void act(
+                    () => posts.sendBack(blog.slug, post.id, post.version),
+                    "Returned to the reporter.",
+                  )
+                }
+              >
+                Return
+              </button>
+              {actions(post)}
+            </PostCard>
+          ))}
+        </section>
+      )}
+      {!editor && submitted.filter(mine).length > 0 && (
+        <section aria-labelledby="waiting-title">
+          <h2 id="waiting-title">Waiting for approval</h2>
+          {submitted.filter(mine).map((post) => (
+            <PostCard key={post.id} post={post}>
+              {actions(post)}
+            </PostCard>
+          ))}
+        </section>
+      )}
+      {(drafts.length > 0 || scheduled.length > 0) && (
+        <section aria-labelledby="drafts-title">
+          <h2 id="drafts-title">Drafts and scheduled</h2>
+          {[...scheduled, ...drafts].map((post) => (
+            <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
+              {actions(post)}
+            </PostCard>
+          ))}
+        </section>
+      )}
+      <section class="timeline" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Live timeline ({published.length})</h2>
+        {published.length === 0 && <p class="muted">No posts published yet.</p>}
+        {published.map((post) => (
+          <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
+            {actions(post)}
+          </PostCard>
+        ))}
+      </section>
+      {confirm.element}
+    </div>
+  );
+}

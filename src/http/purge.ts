@@ -1,0 +1,107 @@
+// The CDN purge hook: when a blog's public state changes, the node that committed the change
+// tells the CDN (PURGE_URL) which public paths to drop, so a corrected or retracted post
+// leaves edge caches within a moment instead of living on until max-age runs out. Bursts are
+// batched; failed calls are retried a few times and then logged, never blocking publishing.
+
+import type { Change } from "../core/change.js";
+import type { DeskEvent } from "../core/desk.js";
+import type { Broadcaster, Store } from "../core/ports.js";
+
+export interface PurgeOptions {
+  url: string;
+  store: Pick<Store, "findBlogById">;
+  /** How long to gather changes into one call. */
+  batchMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** The public paths whose answers a change makes stale. */
+export function purgePaths(slug: string, change: Change): string[] {
+  const blog = [`/live/${slug}`, `/api/blogs/${slug}/posts`, `/api/blogs/${slug}/changes`];
+  switch (change.kind) {
+    case "post":
+      return [
+        ...blog,
+        `/live/${slug}/posts/${change.post.id}`,
+        `/api/blogs/${slug}/posts/${change.post.id}`,
+      ];
+    case "delete":
+      return [
+        ...blog,
+        `/live/${slug}/posts/${change.postId}`,
+        `/api/blogs/${slug}/posts/${change.postId}`,
+      ];
+    case "blog":
+      return [...blog, `/api/blogs/${slug}`, "/api/blogs", "/live"];
+  }
+}
+
+/** Wraps a broadcaster: every change this node publishes also purges the CDN. */
+export class PurgingBroadcaster implements Broadcaster {
+  readonly #pending = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+  #inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly inner: Broadcaster,
+    private readonly options: PurgeOptions,
+  ) {}
+
+  async publish(change: Change): Promise<void> {
+    await this.inner.publish(change);
+    const slug =
+      change.kind === "blog"
+        ? change.blog.slug
+        : (await this.options.store.findBlogById(change.blogId))?.slug;
+    if (!slug) return;
+    for (const path of purgePaths(slug, change)) this.#pending.add(path);
+    this.#timer ??= setTimeout(() => this.#flush(), this.options.batchMs ?? 50);
+  }
+
+  subscribe(listener: (change: Change) => void): () => void {
+    return this.inner.subscribe(listener);
+  }
+
+  publishDesk(event: DeskEvent): Promise<void> {
+    return this.inner.publishDesk(event);
+  }
+
+  subscribeDesk(listener: (event: DeskEvent) => void): () => void {
+    return this.inner.subscribeDesk(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#flush();
+    }
+    await this.#inFlight;
+    await this.inner.close();
+  }
+
+  #flush(): void {
+    this.#timer = undefined;
+    const paths = [...this.#pending].sort();
+    this.#pending.clear();
+    if (paths.length === 0) return;
+    this.#inFlight = this.#inFlight.then(() => this.#send(paths));
+  }
+
+  async #send(paths: string[]): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const response = await fetch(this.options.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ paths }),
+          signal: AbortSignal.timeout(5000),
+        });
+        if (response.ok) return;
+        throw new Error(`purge hook answered ${response.status}`);
+      } catch (error) {
+        if (attempt === 2) (this.options.onError ?? console.error)(error);
+        else await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// GET /api/blogs/:slug/changes?since=SEQ: the polling fallback for clients that cannot hold an
+// event stream. Answers exactly the changes after `since`, in order, as the stream would carry
+// them; each URL is the same for every reader, so a CDN can cache it for a couple of seconds.
+
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { getBlog } from "../../../core/operations/read.js";
+import type { Newsroom } from "../../../core/ports.js";
+import { parseInput } from "../../../core/validation.js";
+import { presentChange } from "../../presenters.js";
+import { SlugParams } from "../../schemas.js";
+
+const ChangesQuery = z
+  .object({
+    since: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+
+export function registerChangeRoutes(app: FastifyInstance, newsroom: Newsroom): void {
+  app.get("/api/blogs/:slug/changes", async (request, reply) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    const { since, limit } = parseInput(ChangesQuery, request.query);
+    const blog = await getBlog(newsroom, slug);
+    const changes = await newsroom.store.listChanges(blog.id, since, limit);
+    const last = changes.length
+      ? changes[changes.length - 1]!.seq
+      : Math.max(since, await newsroom.store.lastSeq(blog.id));
+    const etag = `W/"${blog.id}-${since}-${last}-${changes.length}"`;
+    reply
+      .header("ETag", etag)
+      .header("Cache-Control", "public, max-age=2, stale-while-revalidate=10")
+      .header(
+        "Last-Modified",
+        new Date(changes[changes.length - 1]?.at ?? blog.updatedAt).toUTCString(),
+      );
+    if (request.headers["if-none-match"] === etag) return reply.status(304).send();
+    const body = changes.map((change) => {
+      const { event, data } = presentChange(change);
+      return `{"seq":${change.seq},"event":"${event}","data":${data}}`;
+    });
+    // More may follow when a page came back full: ask again with since=last.
+    const more = changes.length === limit;
+    return reply
+      .type("application/json; charset=utf-8")
+      .send(`{"changes":[${body.join(",")}],"last":${last},"more":${more}}`);
+  });
+}

@@ -1,0 +1,53 @@
+// The newsroom's desk for one blog: the desk stream (drafts, submissions, scheduled posts and
+// presence), the presence update saying which post someone is editing, and the live reader count.
+
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { getBlog } from "../../../core/operations/read.js";
+import { ensure } from "../../../core/permissions.js";
+import type { Newsroom } from "../../../core/ports.js";
+import { parseInput } from "../../../core/validation.js";
+import type { DeskHub } from "../../../realtime/desk-hub.js";
+import { requireActor } from "../../auth.js";
+import { SlugParams } from "../../schemas.js";
+
+const PresenceInput = z.object({ editing: z.string().max(64).nullable() }).strict();
+
+export function registerDeskRoutes(
+  app: FastifyInstance,
+  newsroom: Newsroom,
+  desk: DeskHub,
+  readers: (blogId: string) => Promise<number>,
+): void {
+  /** How many readers have the blog open right now, across every node. */
+  app.get("/api/blogs/:slug/readers", async (request, reply) => {
+    ensure(requireActor(request), "post.readDrafts");
+    const { slug } = parseInput(SlugParams, request.params);
+    const blog = await getBlog(newsroom, slug);
+    return reply
+      .header("Cache-Control", "private, no-cache")
+      .send({ readers: await readers(blog.id) });
+  });
+
+  app.get("/api/blogs/:slug/desk", async (request, reply) => {
+    const actor = requireActor(request);
+    ensure(actor, "post.readDrafts");
+    const { slug } = parseInput(SlugParams, request.params);
+    const blog = await getBlog(newsroom, slug);
+    reply.hijack();
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) reply.raw.setHeader(name, value);
+    }
+    desk.attach(blog.id, actor, reply.raw);
+  });
+
+  app.post("/api/blogs/:slug/presence", async (request, reply) => {
+    const actor = requireActor(request);
+    ensure(actor, "post.readDrafts");
+    const { slug } = parseInput(SlugParams, request.params);
+    const { editing } = parseInput(PresenceInput, request.body);
+    const blog = await getBlog(newsroom, slug);
+    desk.setEditing(blog.id, actor, editing);
+    return reply.status(204).send();
+  });
+}

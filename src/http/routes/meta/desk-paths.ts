@@ -1,0 +1,143 @@
+// OpenAPI paths of the newsroom's desk (approval, the desk stream, presence, reader counts),
+// the polling fallback and media uploads; spread into the document by ./openapi.ts.
+
+import { z } from "zod";
+import { UploadedImageJson } from "../media/schema.js";
+
+type Json = Record<string, unknown>;
+
+const json = (schema: Json) => ({ content: { "application/json": { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [String(s), { description: "Error", ...json(ref("Error")) }]),
+  );
+const signedIn = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const slug = { name: "slug", in: "path", required: true, schema: { type: "string" } };
+const postId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const decision = json({
+  type: "object",
+  properties: { version: { type: "integer" }, note: { type: "string", maxLength: 1000 } },
+});
+const stream = { description: "text/event-stream", content: { "text/event-stream": {} } };
+
+export function deskPaths(): Json {
+  return {
+    "/api/blogs/{slug}/posts/{id}/approve": {
+      post: {
+        summary: "Approve a reporter's submission: it goes out (or is scheduled)",
+        security: signedIn,
+        parameters: [slug, postId],
+        requestBody: decision,
+        responses: {
+          "200": { description: "The post", ...json(ref("Post")) },
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
+    "/api/blogs/{slug}/posts/{id}/return": {
+      post: {
+        summary: "Return a submission to its author as a draft, with a note",
+        security: signedIn,
+        parameters: [slug, postId],
+        requestBody: decision,
+        responses: {
+          "200": { description: "The post", ...json(ref("Post")) },
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
+    "/api/blogs/{slug}/desk": {
+      get: {
+        summary: "Newsroom stream: desk-post, desk-delete and presence events (not replayed)",
+        security: signedIn,
+        parameters: [slug],
+        responses: { "200": stream, ...errors(401, 403, 404) },
+      },
+    },
+    "/api/blogs/{slug}/presence": {
+      post: {
+        summary: "Say which post you are editing (null: none)",
+        security: signedIn,
+        parameters: [slug],
+        requestBody: json({
+          type: "object",
+          properties: { editing: { type: ["string", "null"] } },
+          required: ["editing"],
+        }),
+        responses: { "204": { description: "Recorded" }, ...errors(401, 403, 404, 422) },
+      },
+    },
+    "/api/blogs/{slug}/readers": {
+      get: {
+        summary: "Readers with the blog open now, summed across nodes",
+        security: signedIn,
+        parameters: [slug],
+        responses: {
+          "200": {
+            description: "Count",
+            ...json({ type: "object", properties: { readers: { type: "integer" } } }),
+          },
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    "/api/blogs/{slug}/changes": {
+      get: {
+        summary: "Polling fallback: the changes after `since`, as the event stream carries them",
+        parameters: [
+          slug,
+          { name: "since", in: "query", schema: { type: "integer", minimum: 0 } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500 } },
+        ],
+        responses: {
+          "200": {
+            description: "Changes in order; ask again with since=last while `more` is true",
+            ...json({
+              type: "object",
+              properties: {
+                changes: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      seq: { type: "integer" },
+                      event: { enum: ["post", "delete", "blog"] },
+                      data: {},
+                    },
+                  },
+                },
+                last: { type: "integer" },
+                more: { type: "boolean" },
+              },
+            }),
+          },
+          "304": { description: "Not modified" },
+          ...errors(404, 422),
+        },
+      },
+    },
+    "/api/media": {
+      post: {
+        summary: "Upload an image (multipart field `file`); answers resized variants without EXIF",
+        security: signedIn,
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                properties: { file: { type: "string", format: "binary" } },
+                required: ["file"],
+              },
+            },
+          },
+        },
+        responses: {
+          "201": { description: "Uploaded", ...json(z.toJSONSchema(UploadedImageJson) as Json) },
+          ...errors(401, 403, 413, 415, 422),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,190 @@
+// The OpenAPI paths of the newsroom's account routes (session, users, tokens, audit), spread
+// into the document by ../meta/openapi.ts. Kept here, next to the routes they describe.
+
+type Json = Record<string, unknown>;
+
+const json = (schema: Json) => ({ content: { "application/json": { schema } } });
+const errorRef = { $ref: "#/components/schemas/Error" };
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { description: "Error", ...json(errorRef) }]));
+const signedIn = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const str = { type: "string" };
+const role = { enum: ["admin", "editor", "reporter"] };
+
+const sessionUser = {
+  type: "object",
+  properties: { id: str, email: str, name: str, role },
+  required: ["id", "email", "name", "role"],
+};
+const sessionAnswer = json({
+  type: "object",
+  properties: { user: sessionUser, csrfToken: str },
+  required: ["user", "csrfToken"],
+});
+const user = {
+  type: "object",
+  properties: { ...sessionUser.properties, disabled: { type: "boolean" }, createdAt: str },
+};
+const token = {
+  type: "object",
+  properties: {
+    id: str,
+    label: str,
+    user: { type: "object", properties: { id: str, name: str, email: str } },
+    createdAt: str,
+    revokedAt: str,
+  },
+};
+const auditEntry = {
+  type: "object",
+  properties: {
+    id: str,
+    at: str,
+    actor: { anyOf: [{ type: "object", properties: { id: str, name: str } }, { type: "null" }] },
+    action: str,
+    blog: str,
+    postId: str,
+    detail: { type: "object" },
+  },
+};
+
+/** Security scheme for the session cookie; writes with it also need X-CSRF-Token. */
+export const sessionCookieScheme = {
+  sessionCookie: { type: "apiKey", in: "cookie", name: "dispatch_session" },
+};
+
+export const accountPaths: Json = {
+  "/api/session": {
+    post: {
+      summary: "Sign in; sets the dispatch_session cookie (public, throttled)",
+      requestBody: {
+        required: true,
+        ...json({ type: "object", properties: { email: str, password: str } }),
+      },
+      responses: {
+        "200": { description: "Signed in", ...sessionAnswer },
+        ...errors(401, 403, 422, 429),
+      },
+    },
+    get: {
+      summary: "The signed-in user and the CSRF token for writes",
+      security: [{ sessionCookie: [] }],
+      responses: { "200": { description: "Signed in", ...sessionAnswer }, ...errors(401) },
+    },
+    delete: {
+      summary: "Sign out; clears the cookie",
+      responses: { "204": { description: "Signed out" }, ...errors(403) },
+    },
+  },
+  "/api/session/password": {
+    post: {
+      summary: "Change one's password; ends one's other sessions",
+      security: signedIn,
+      requestBody: {
+        required: true,
+        ...json({ type: "object", properties: { currentPassword: str, newPassword: str } }),
+      },
+      responses: { "204": { description: "Changed" }, ...errors(401, 403, 422, 429) },
+    },
+  },
+  "/api/users": {
+    get: {
+      summary: "Newsroom users (admins)",
+      security: signedIn,
+      responses: {
+        "200": {
+          description: "Users",
+          ...json({ type: "object", properties: { users: { type: "array", items: user } } }),
+        },
+        ...errors(401, 403),
+      },
+    },
+    post: {
+      summary: "Add a user (admins); the password is answered only when generated",
+      security: signedIn,
+      requestBody: {
+        required: true,
+        ...json({ type: "object", properties: { email: str, role, name: str, password: str } }),
+      },
+      responses: {
+        "201": {
+          description: "Added",
+          ...json({ type: "object", properties: { user, password: str } }),
+        },
+        ...errors(401, 403, 409, 422),
+      },
+    },
+  },
+  "/api/users/{id}": {
+    patch: {
+      summary: "Rename, re-role, disable or enable a user (admins)",
+      security: signedIn,
+      parameters: [id],
+      requestBody: {
+        required: true,
+        ...json({ type: "object", properties: { name: str, role, disabled: { type: "boolean" } } }),
+      },
+      responses: {
+        "200": { description: "The user", ...json(user) },
+        ...errors(401, 403, 404, 422),
+      },
+    },
+  },
+  "/api/tokens": {
+    get: {
+      summary: "API tokens: all for admins, one's own for others",
+      security: signedIn,
+      responses: {
+        "200": {
+          description: "Tokens",
+          ...json({ type: "object", properties: { tokens: { type: "array", items: token } } }),
+        },
+        ...errors(401),
+      },
+    },
+    post: {
+      summary: "Create an API token (userId: admins only); the token is shown once",
+      security: signedIn,
+      requestBody: {
+        required: true,
+        ...json({ type: "object", properties: { label: str, userId: str } }),
+      },
+      responses: {
+        "201": {
+          description: "Created",
+          ...json({ type: "object", properties: { token: str, id: str, label: str } }),
+        },
+        ...errors(401, 403, 404, 422),
+      },
+    },
+  },
+  "/api/tokens/{id}": {
+    delete: {
+      summary: "Revoke an API token (one's own; admins any)",
+      security: signedIn,
+      parameters: [id],
+      responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) },
+    },
+  },
+  "/api/audit": {
+    get: {
+      summary: "The audit log, newest first (admins)",
+      security: signedIn,
+      parameters: [
+        { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200 } },
+        { name: "before", in: "query", schema: str },
+      ],
+      responses: {
+        "200": {
+          description: "A page of entries",
+          ...json({
+            type: "object",
+            properties: { entries: { type: "array", items: auditEntry }, next: str },
+          }),
+        },
+        ...errors(401, 403, 422),
+      },
+    },
+  },
+};

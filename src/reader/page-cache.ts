@@ -1,0 +1,105 @@
+// Rendered reader pages, kept in memory and invalidated by the change log: every page is
+// rendered at a blog's change sequence and served as-is (or answered 304) until the sequence
+// moves. The current sequence and the blog itself come from the live changes this node
+// receives, re-checked against the store at most once per `recheckMs` per blog, so a burst of
+// readers costs no database work and a lost broadcast is noticed within a second.
+
+import type { Blog } from "../core/blog.js";
+import type { Change } from "../core/change.js";
+import type { Newsroom } from "../core/ports.js";
+
+interface BlogState {
+  blog: Blog;
+  seq: number;
+  /** When the sequence last moved: the pages' Last-Modified. */
+  changedAt: Date;
+  checkedAt: number;
+}
+
+export interface CachedPage {
+  /**
+   * The page as UTF-8 bytes, encoded once when rendered: sending a 100 KB string made Node
+   * encode it again for every request, which cost more than everything else the route does.
+   */
+  body: Buffer;
+  seq: number;
+  etag: string;
+  lastModified: Date;
+}
+
+export class PageCache {
+  readonly #blogs = new Map<string, BlogState>();
+  readonly #pages = new Map<string, CachedPage>();
+  readonly #unsubscribe: () => void;
+
+  constructor(
+    private readonly newsroom: Newsroom,
+    private readonly options: { maxPages?: number; recheckMs?: number; version?: string } = {},
+  ) {
+    this.#unsubscribe = newsroom.broadcaster.subscribe((change) => this.#onChange(change));
+  }
+
+  /** The blog and its current sequence, or undefined when there is no such blog. */
+  async blog(slug: string): Promise<BlogState | undefined> {
+    const known = this.#blogs.get(slug);
+    const now = Date.now();
+    if (known && now - known.checkedAt < (this.options.recheckMs ?? 1000)) return known;
+    const blog = await this.newsroom.store.findBlogBySlug(slug);
+    if (!blog) {
+      this.#blogs.delete(slug);
+      return undefined;
+    }
+    const seq = await this.newsroom.store.lastSeq(blog.id);
+    const changedAt = known && known.seq === seq ? known.changedAt : new Date(now);
+    const state = { blog, seq, changedAt, checkedAt: now };
+    this.#blogs.set(slug, state);
+    return state;
+  }
+
+  /** The page for `key` at `state`'s sequence, rendering it only when the sequence moved. */
+  async page(key: string, state: BlogState, render: () => Promise<string>): Promise<CachedPage> {
+    const cached = this.#pages.get(key);
+    if (cached && cached.seq === state.seq) {
+      // Refresh its place in the eviction order.
+      this.#pages.delete(key);
+      this.#pages.set(key, cached);
+      return cached;
+    }
+    const html = await render();
+    const page: CachedPage = {
+      body: Buffer.from(html, "utf8"),
+      seq: state.seq,
+      etag: `W/"${state.blog.id}-${state.seq}${this.options.version ? `-${this.options.version}` : ""}"`,
+      lastModified: state.changedAt,
+    };
+    this.#pages.delete(key);
+    this.#pages.set(key, page);
+    const max = this.options.maxPages ?? 500;
+    while (this.#pages.size > max) {
+      const oldest = this.#pages.keys().next().value;
+      if (oldest === undefined) break;
+      this.#pages.delete(oldest);
+    }
+    return page;
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    this.#pages.clear();
+    this.#blogs.clear();
+  }
+
+  #onChange(change: Change): void {
+    for (const [slug, state] of this.#blogs) {
+      if (state.blog.id !== change.blogId) continue;
+      if (change.seq > state.seq) {
+        state.seq = change.seq;
+        state.changedAt = new Date(change.at);
+      }
+      if (change.kind === "blog") {
+        state.blog = change.blog;
+        if (change.blog.slug !== slug) this.#blogs.delete(slug);
+      }
+    }
+  }
+}

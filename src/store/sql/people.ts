@@ -1,0 +1,87 @@
+// The people queries: listing and changing newsroom users, and listing and revoking their API
+// tokens. Issuing tokens and finding a token's user stay in store.ts with the rest of sign-in.
+
+import type { Kysely } from "kysely";
+import type { ApiToken, ApiTokenListing, NewsroomUser } from "../../core/user.js";
+import type { Database } from "../schema.js";
+import { userFromRow } from "./rows.js";
+
+export async function listUsers(db: Kysely<Database>): Promise<NewsroomUser[]> {
+  const rows = await db
+    .selectFrom("users")
+    .selectAll()
+    .orderBy("created_at", "asc")
+    .orderBy("id", "asc")
+    .execute();
+  return rows.map(userFromRow);
+}
+
+export async function updateUser(db: Kysely<Database>, user: NewsroomUser): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({
+      name: user.name,
+      role: user.role,
+      password_hash: user.passwordHash,
+      disabled_at: user.disabledAt ?? null,
+    })
+    .where("id", "=", user.id)
+    .execute();
+}
+
+export async function findToken(db: Kysely<Database>, id: string): Promise<ApiToken | undefined> {
+  const row = await db.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      userId: row.user_id,
+      label: row.label,
+      tokenHash: row.token_hash,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    }
+  );
+}
+
+export async function listTokens(
+  db: Kysely<Database>,
+  userId?: string,
+): Promise<ApiTokenListing[]> {
+  let query = db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .select([
+      "api_tokens.id",
+      "api_tokens.user_id",
+      "api_tokens.label",
+      "api_tokens.token_hash",
+      "api_tokens.created_at",
+      "api_tokens.revoked_at",
+      "users.name as owner_name",
+      "users.email as owner_email",
+    ]);
+  if (userId !== undefined) query = query.where("api_tokens.user_id", "=", userId);
+  const rows = await query
+    .orderBy("api_tokens.created_at", "desc")
+    .orderBy("api_tokens.id", "desc")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.user_id,
+    label: row.label,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    owner: { id: row.user_id, name: row.owner_name, email: row.owner_email },
+  }));
+}
+
+export async function revokeToken(db: Kysely<Database>, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: at })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

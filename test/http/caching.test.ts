@@ -1,0 +1,164 @@
+// Cache-friendly reading: conditional requests answer 304, pages are rendered once per change,
+// the polling fallback returns exactly the changes after `since`, and every change tells the
+// CDN which paths to purge.
+
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+let editor: string;
+let purgeHook: http.Server;
+const purged: string[][] = [];
+
+beforeAll(async () => {
+  purgeHook = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      purged.push(JSON.parse(body).paths);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => purgeHook.listen(0, "127.0.0.1", resolve));
+  const { port } = purgeHook.address() as AddressInfo;
+  server = await startTestServer({ env: { PURGE_URL: `http://127.0.0.1:${port}/purge` } });
+  editor = await server.tokenFor("editor");
+  await server.api("POST", "/api/blogs", {
+    token: editor,
+    body: { slug: "cached", title: "Cached" },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await new Promise((resolve) => purgeHook.close(resolve));
+});
+
+const get = (route: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${route}`, { headers });
+
+describe("conditional requests", () => {
+  it("answers the reader page with 304 until the blog changes", async () => {
+    const first = await get("/live/cached");
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBeTruthy();
+    expect(first.headers.get("cache-control")).toMatch(
+      /public, max-age=\d+, stale-while-revalidate=\d+/,
+    );
+    expect(first.headers.get("last-modified")).toBeTruthy();
+    expect((await get("/live/cached", { "if-none-match": etag })).status).toBe(304);
+    expect(
+      (await get("/live/cached", { "if-modified-since": first.headers.get("last-modified")! }))
+        .status,
+    ).toBe(304);
+
+    const post = await server.api("POST", "/api/blogs/cached/posts", {
+      token: editor,
+      body: { blocks: [paragraph("fresh news")] },
+    });
+    const after = await get("/live/cached", { "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(await after.text()).toContain(`id="post-${post.json.id}"`);
+  });
+
+  it("answers public post JSON with 304 by version, and not for the newsroom", async () => {
+    const post = await server.api("POST", "/api/blogs/cached/posts", {
+      token: editor,
+      body: { blocks: [paragraph("v1")] },
+    });
+    const route = `/api/blogs/cached/posts/${post.json.id}`;
+    const first = await get(route);
+    expect(first.headers.get("cache-control")).toContain("public");
+    expect((await get(route, { "if-none-match": first.headers.get("etag")! })).status).toBe(304);
+    await server.api("PATCH", route, {
+      token: editor,
+      body: { version: 1, blocks: [paragraph("v2")] },
+    });
+    const edited = await get(route, { "if-none-match": first.headers.get("etag")! });
+    expect(edited.status).toBe(200);
+    expect((await edited.json()).html).toBe("<p>v2</p>");
+    const newsroom = await get(route, { authorization: `Bearer ${editor}` });
+    expect(newsroom.headers.get("cache-control")).toBe("private, no-cache");
+
+    const list = await get("/api/blogs/cached/posts");
+    expect(
+      (await get("/api/blogs/cached/posts", { "if-none-match": list.headers.get("etag")! })).status,
+    ).toBe(304);
+  });
+});
+
+describe("the polling fallback", () => {
+  it("returns exactly the changes after `since`, in order", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "polled", title: "Polled" },
+    });
+    const start = await (await get("/api/blogs/polled/changes")).json();
+    expect(start.changes.map((c: { event: string }) => c.event)).toEqual(["blog"]);
+    const since = start.last as number;
+    const a = await server.api("POST", "/api/blogs/polled/posts", {
+      token: editor,
+      body: { blocks: [paragraph("a")] },
+    });
+    await server.api("DELETE", `/api/blogs/polled/posts/${a.json.id}`, { token: editor });
+    await server.api("PATCH", "/api/blogs/polled", { token: editor, body: { status: "closed" } });
+    const polled = await get(`/api/blogs/polled/changes?since=${since}`);
+    expect(polled.headers.get("cache-control")).toContain("public");
+    const body = await polled.json();
+    expect(body.changes.map((c: { seq: number; event: string }) => [c.seq, c.event])).toEqual([
+      [since + 1, "post"],
+      [since + 2, "delete"],
+      [since + 3, "blog"],
+    ]);
+    expect(body.changes[0].data).toMatchObject({ id: a.json.id, html: "<p>a</p>" });
+    expect(body.changes[1].data).toEqual({ id: a.json.id });
+    expect(body.changes[2].data).toMatchObject({ status: "closed" });
+    expect(body.last).toBe(since + 3);
+    const caughtUp = await (await get(`/api/blogs/polled/changes?since=${since + 3}`)).json();
+    expect(caughtUp).toEqual({ changes: [], last: since + 3, more: false });
+    expect(
+      (
+        await get(`/api/blogs/polled/changes?since=${since}`, {
+          "if-none-match": polled.headers.get("etag")!,
+        })
+      ).status,
+    ).toBe(304);
+    expect((await get("/api/blogs/polled/changes?since=-1")).status).toBe(422);
+  });
+});
+
+describe("the purge hook", () => {
+  it("names the post's paths when a post is deleted, and the blog's when it closes", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "purged", title: "Purged" },
+    });
+    const post = await server.api("POST", "/api/blogs/purged/posts", {
+      token: editor,
+      body: { blocks: [paragraph("retract me")] },
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    purged.length = 0;
+    await server.api("DELETE", `/api/blogs/purged/posts/${post.json.id}`, { token: editor });
+    await expect
+      .poll(() => purged.flat())
+      .toEqual(
+        expect.arrayContaining([
+          "/live/purged",
+          `/live/purged/posts/${post.json.id}`,
+          `/api/blogs/purged/posts/${post.json.id}`,
+          "/api/blogs/purged/posts",
+        ]),
+      );
+    purged.length = 0;
+    await server.api("PATCH", "/api/blogs/purged", { token: editor, body: { status: "closed" } });
+    await expect
+      .poll(() => purged.flat())
+      .toEqual(expect.arrayContaining(["/live/purged", "/api/blogs/purged"]));
+  });
+});

@@ -1,0 +1,142 @@
+// Three `dispatch serve` processes on one PostgreSQL and one Redis act as one: a post published
+// on one node reaches readers on the others; a reader whose node is killed resumes on another
+// with nothing missed; a Redis restart mid-stream loses nothing; reader counts add up.
+
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../../src/core/clock.js";
+import { addUser, createToken } from "../../src/core/operations/users.js";
+import { openStore } from "../../src/store/index.js";
+import {
+  type NodeProcess,
+  type RedisProcess,
+  startNode,
+  startRedis,
+} from "../helpers/processes.js";
+import { connectSse, type SseClient } from "../helpers/sse.js";
+
+const ADMIN_URL =
+  process.env.DISPATCH_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const database = `dispatch_scale_${process.pid}_${Date.now().toString(36)}`;
+const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+
+let redis: RedisProcess;
+let nodes: NodeProcess[] = [];
+let token: string;
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await admin(`CREATE DATABASE ${database}`);
+  redis = await startRedis();
+  const store = await openStore({ databaseUrl, dataDir: "." });
+  await store.migrate();
+  await addUser(
+    { store, clock: systemClock },
+    { email: "desk@scale.example", role: "editor", name: "Desk" },
+  );
+  token = (await createToken({ store, clock: systemClock }, "desk@scale.example")).token;
+  await store.close();
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
+  nodes = await Promise.all([startNode(env), startNode(env), startNode(env)]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(nodes.map((node) => node.kill("SIGKILL")));
+  await redis?.stop();
+  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+});
+
+const api = async (node: NodeProcess, method: string, route: string, body?: unknown) => {
+  const response = await fetch(`${node.url}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, json: await response.json() };
+};
+const publish = (node: NodeProcess, slug: string, text: string) =>
+  api(node, "POST", `/api/blogs/${slug}/posts`, { blocks: [{ type: "paragraph", text }] });
+const texts = (client: SseClient) => client.events.map((e) => JSON.parse(e.data).html as string);
+
+describe("many nodes", () => {
+  it("delivers a post published on one node to readers on the others", async () => {
+    const [a, b, c] = nodes as [NodeProcess, NodeProcess, NodeProcess];
+    expect((await api(a, "POST", "/api/blogs", { slug: "across", title: "Across" })).status).toBe(
+      201,
+    );
+    const onB = await connectSse(`${b.url}/api/blogs/across/events`);
+    const onC = await connectSse(`${c.url}/api/blogs/across/events`);
+    for (let i = 0; i < 5; i++) expect((await publish(a, "across", `post ${i}`)).status).toBe(201);
+    for (const client of [onB, onC]) {
+      await client.waitForEvents(5);
+      expect(texts(client)).toEqual([0, 1, 2, 3, 4].map((i) => `<p>post ${i}</p>`));
+    }
+    // Each node counts its own readers; the newsroom sees them summed.
+    await expect
+      .poll(async () => (await api(a, "GET", "/api/blogs/across/readers")).json.readers, {
+        timeout: 8000,
+        interval: 250,
+      })
+      .toBe(2);
+    onB.close();
+    onC.close();
+  });
+
+  it("lets a reader whose node dies resume on another with nothing missed", async () => {
+    const [a, b, c] = nodes as [NodeProcess, NodeProcess, NodeProcess];
+    await api(a, "POST", "/api/blogs", { slug: "failover", title: "Failover" });
+    const onC = await connectSse(`${c.url}/api/blogs/failover/events`);
+    await publish(a, "failover", "before");
+    const [seen] = await onC.waitForEvents(1);
+    await c.kill("SIGKILL");
+    for (const text of ["during 1", "during 2", "during 3"]) await publish(a, "failover", text);
+    const resumed = await connectSse(`${b.url}/api/blogs/failover/events`, {
+      "last-event-id": seen!.id!,
+    });
+    await publish(b, "failover", "after");
+    await resumed.waitForEvents(4);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(texts(resumed)).toEqual([
+      "<p>during 1</p>",
+      "<p>during 2</p>",
+      "<p>during 3</p>",
+      "<p>after</p>",
+    ]);
+    resumed.close();
+  });
+
+  it("loses nothing when Redis restarts during a stream of posts", async () => {
+    const [a, b] = nodes as [NodeProcess, NodeProcess];
+    await api(a, "POST", "/api/blogs", { slug: "blip", title: "Blip" });
+    const onB = await connectSse(`${b.url}/api/blogs/blip/events`);
+    const onA = await connectSse(`${a.url}/api/blogs/blip/events`);
+    const sent: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      if (i === 4) await redis.stop();
+      if (i === 8) await redis.start();
+      const result = await publish(a, "blip", `update ${i}`);
+      expect(result.status).toBe(201);
+      sent.push(`<p>update ${i}</p>`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const client of [onA, onB]) {
+      await client.waitForEvents(12, 20_000);
+      expect(texts(client)).toEqual(sent);
+      const ids = client.events.map((e) => Number(e.id));
+      expect(new Set(ids).size).toBe(12);
+      client.close();
+    }
+  });
+});

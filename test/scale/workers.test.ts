@@ -1,0 +1,71 @@
+// `dispatch serve --workers 2` on one SQLite file: readers spread over the workers all get a
+// post published through any of them, and the reader count covers both workers.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../../src/core/clock.js";
+import { addUser, createToken } from "../../src/core/operations/users.js";
+import { openStore } from "../../src/store/index.js";
+import { type NodeProcess, startNode } from "../helpers/processes.js";
+import { connectSse } from "../helpers/sse.js";
+
+let dataDir: string;
+let node: NodeProcess;
+let token: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "dispatch-workers-"));
+  const store = await openStore({ dataDir });
+  await store.migrate();
+  await addUser({ store, clock: systemClock }, { email: "desk@workers.example", role: "editor" });
+  token = (await createToken({ store, clock: systemClock }, "desk@workers.example")).token;
+  await store.close();
+  node = await startNode({ DISPATCH_DATA_DIR: dataDir }, ["--workers", "2"]);
+}, 60_000);
+
+afterAll(async () => {
+  await node?.kill("SIGTERM");
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("workers", () => {
+  it("deliver every post to readers on every worker", async () => {
+    const call = (method: string, route: string, body: unknown) =>
+      fetch(`${node.url}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await call("POST", "/api/blogs", { slug: "cores", title: "Cores" })).status).toBe(201);
+    // New connections are spread across the workers by the primary.
+    const readers = await Promise.all(
+      Array.from({ length: 8 }, () => connectSse(`${node.url}/api/blogs/cores/events`)),
+    );
+    for (let i = 0; i < 4; i++) {
+      const response = await call("POST", "/api/blogs/cores/posts", {
+        blocks: [{ type: "paragraph", text: `core ${i}` }],
+      });
+      expect(response.status).toBe(201);
+    }
+    for (const reader of readers) {
+      const events = await reader.waitForEvents(4);
+      expect(events.map((e) => JSON.parse(e.data).html)).toEqual(
+        [0, 1, 2, 3].map((i) => `<p>core ${i}</p>`),
+      );
+    }
+    await expect
+      .poll(
+        async () => {
+          const response = await fetch(`${node.url}/api/blogs/cores/readers`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          return (await response.json()).readers;
+        },
+        { timeout: 8000, interval: 250 },
+      )
+      .toBe(8);
+    for (const reader of readers) reader.close();
+  });
+});
