@@ -201,7 +201,7 @@ function sendCachedPage(
   if (fresh) {
     return reply.status(304).header("Cache-Control", PAGE_CACHE).send();
   }
-  return sendPage(reply, 200, page.body.toString("utf8"));
+  return sendPage(reply, 200, page.body);
 }
 
 function sendPage(reply: FastifyReply, status: number, page: string | Buffer): FastifyReply {

@@ -33,6 +33,8 @@ export const blogs = {
   create: (body: { slug: string; title: string; summary?: string }) =>
     api.post<Blog>("/api/blogs", body),
   update: (slug: string, body: Partial<Blog>) => api.patch<Blog>(blogPath(slug), body),
+  readers: async (slug: string) =>
+    (await api.get<{ readers: number }>(`${blogPath(slug)}/readers`)).readers,
   setPresence: (slug: string, editing: string | null) =>
     api.post<void>(`${blogPath(slug)}/presence`, { editing }),
 };

@@ -38,6 +38,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
     );
   }, [slug, editing.key]);
 
+  const readers = useReaderCount(slug);
   const editingNow = useRef<string | null>(null);
   const setPresence = (postId: string | null) => {
     if (editingNow.current === postId) return;
@@ -82,6 +83,12 @@ export function BlogDesk(props: { slug: string; user: User }) {
             : online
               ? "Reconnecting…"
               : "Offline: live updates paused"}
+          {readers !== null && (
+            <span class="readers">
+              {" · "}
+              {readers === 1 ? "1 reader" : `${readers.toLocaleString()} readers`} now
+            </span>
+          )}
         </p>
       </header>
       <section class="presence" aria-label="On this desk">
@@ -163,4 +170,24 @@ function describeEditing(id: string, timeline: ReturnType<typeof useBlogLive>["t
 
 export function goToBlog(slug: string): void {
   navigate(`/blogs/${slug}`);
+}
+
+/** Readers with the blog open right now (all nodes), refreshed every 10 seconds. */
+function useReaderCount(slug: string): number | null {
+  const [readers, setReaders] = useState<number | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const refresh = () =>
+      blogs.readers(slug).then(
+        (n) => stopped || setReaders(n),
+        () => {},
+      );
+    void refresh();
+    const timer = setInterval(refresh, 10_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [slug]);
+  return readers;
 }

@@ -1,0 +1,198 @@
+// bench:fanout: how cheaply one Dispatch process pushes a live update to N open SSE readers,
+// against a baseline measured in the same run: a plain Socket.IO 4 server broadcasting the same
+// post JSON to N socket.io-client subscribers in one room. Server and subscribers run in their
+// own processes, pinned to different cores. Usage: npm run bench:fanout [-- 2000 10000 18000]
+// (or FANOUT_N=2000,10000). Prints a table per N and writes bench/results/fanout.json.
+
+import { writeFile } from "node:fs/promises";
+import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
+import {
+  type Child,
+  HAS_TASKSET,
+  type IpcMessage,
+  sleep,
+  spawnScript,
+} from "../support/processes.js";
+import type { ClientReport } from "./deliveries.js";
+import type { ClientOptions } from "./options.js";
+import { PLAN, PLAN_EVENTS } from "./publisher.js";
+
+type System = "Dispatch" | "Socket.IO";
+
+interface Usage extends IpcMessage {
+  cpuUs: number;
+  rss: number;
+  readers: number;
+}
+
+interface SystemResult {
+  system: System;
+  subscribers: number;
+  connectMs: number;
+  rssIdle: number;
+  rssConnected: number;
+  rssPerConnection: number;
+  cpuUsPerDelivery: number;
+  report: ClientReport;
+  /** Average bytes of the post JSON each event carries. */
+  payloadBytes: number;
+}
+
+const sizes = (process.argv.slice(2).join(",") || process.env.FANOUT_N || "2000,10000,18000")
+  .split(",")
+  .filter(Boolean)
+  .map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 19_000)) {
+  throw new Error(`Subscriber counts must be whole numbers from 1 to 19000, got ${sizes}`);
+}
+const [SERVER_CORE, CLIENT_CORE] = availableParallelism() >= 2 ? [0, 1] : [null, null];
+const LIMIT_MS = (4 * 60 + 60) * 1000 * sizes.length;
+setTimeout(() => {
+  console.error(`bench:fanout: gave up after ${LIMIT_MS / 60_000} minutes`);
+  process.exit(1);
+}, LIMIT_MS).unref();
+
+let runs = 0;
+/** Other work on the machine skews both sides; the load average goes into the results. */
+const loadAtStart = loadavg();
+
+async function measure(system: System, subscribers: number, bodies: string[]) {
+  runs += 1;
+  const server = spawnScript(
+    system === "Dispatch" ? "support/dispatch-server.ts" : "fanout/socketio-server.ts",
+    {
+      core: SERVER_CORE,
+      // e.g. FANOUT_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where it goes.
+      nodeArgs: ["--expose-gc", ...(process.env.FANOUT_SERVER_NODE_ARGS?.split(" ") ?? [])],
+    },
+  );
+  let client: Child | undefined;
+  try {
+    const ready = await server.next<IpcMessage & { url: string; slug?: string; token?: string }>(
+      "ready",
+      60_000,
+    );
+    const idle = await server.ask<Usage>({ type: "usage", gc: true });
+    const options: ClientOptions & { slug?: string; token?: string } = {
+      url: ready.url,
+      subscribers,
+      sourcePrefix: `127.0.${runs}`,
+      perAddress: 2000,
+      concurrency: 200,
+      settleMs: 30_000,
+      ...(ready.slug ? { slug: ready.slug, token: ready.token } : {}),
+    };
+    client = spawnScript(
+      system === "Dispatch" ? "fanout/sse-client.ts" : "fanout/socketio-client.ts",
+      {
+        core: CLIENT_CORE,
+        nodeArgs: ["--max-old-space-size=8192"],
+        args: [JSON.stringify(options)],
+      },
+    );
+    const connected = await client.next<IpcMessage & { ms: number }>(
+      "connected",
+      Math.max(60_000, subscribers * 10),
+    );
+    await sleep(2000);
+    const full = await server.ask<Usage>({ type: "usage", gc: true });
+    if (full.readers !== subscribers) {
+      throw new Error(`${system}: ${full.readers} readers connected, expected ${subscribers}`);
+    }
+    const before = await server.ask<Usage>({ type: "usage" });
+    const planMs = PLAN.singles * PLAN.spacingMs + PLAN.pauseMs;
+    const published = await client.ask<IpcMessage & { report: ClientReport; answers?: string[] }>(
+      { type: "publish", bodies },
+      planMs + options.settleMs + 60_000,
+    );
+    const after = await server.ask<Usage>({ type: "usage" });
+    const payloads = published.answers ?? bodies;
+    const result: SystemResult = {
+      system,
+      subscribers,
+      connectMs: connected.ms,
+      rssIdle: idle.rss,
+      rssConnected: full.rss,
+      rssPerConnection: (full.rss - idle.rss) / subscribers,
+      cpuUsPerDelivery: (after.cpuUs - before.cpuUs) / (PLAN_EVENTS * subscribers),
+      report: published.report,
+      payloadBytes: payloads.reduce((sum, p) => sum + Buffer.byteLength(p), 0) / payloads.length,
+    };
+    return { result, payloads };
+  } finally {
+    await client?.stop();
+    await server.stop();
+  }
+}
+
+const ms = (v: number) => (v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`);
+const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
+const us = (v: number) => `${v.toFixed(2)} µs`;
+const count = (v: number) => v.toLocaleString("en-US");
+
+function table(d: SystemResult, s: SystemResult | string): string {
+  const rows: [string, (r: SystemResult) => number, (v: number) => string, string][] = [
+    ["server CPU per delivery", (r) => r.cpuUsPerDelivery, us, "≤ 0.5×"],
+    ["server RSS per connection", (r) => r.rssPerConnection, kb, "≤ 0.6×"],
+    ["latency per delivery, p50", (r) => r.report.latencyMs.p50, ms, ""],
+    ["latency per delivery, p99", (r) => r.report.latencyMs.p99, ms, ""],
+    ["until the last subscriber has it, p50", (r) => r.report.lastSubscriberMs.p50, ms, ""],
+    [
+      "until the last subscriber has it, p99",
+      (r) => r.report.lastSubscriberMs.p99,
+      ms,
+      d.subscribers === 10_000 ? "≤ 100 ms" : "",
+    ],
+    ["connecting all subscribers", (r) => r.connectMs, (v) => `${(v / 1000).toFixed(1)} s`, ""],
+    ["client CPU during publishing", (r) => r.report.clientCpuMs, ms, ""],
+    ["event payload (post JSON)", (r) => r.payloadBytes, kb, ""],
+  ];
+  const lines = [
+    `| N = ${count(d.subscribers)} | Dispatch | Socket.IO | ratio | target |`,
+    "| --- | ---: | ---: | ---: | --- |",
+  ];
+  for (const [label, get, format, target] of rows) {
+    const other = typeof s === "string" ? s : format(get(s));
+    const ratio = typeof s === "string" ? "–" : `${(get(d) / get(s)).toFixed(2)}×`;
+    lines.push(`| ${label} | ${format(get(d))} | ${other} | ${ratio} | ${target} |`);
+  }
+  const delivered = (r: SystemResult) =>
+    `${count(r.report.deliveries)} / ${count(r.report.expectedDeliveries)}`;
+  const complete = (r: SystemResult) => `${count(r.report.complete)} / ${count(r.subscribers)}`;
+  const otherOr = (get: (r: SystemResult) => string) => (typeof s === "string" ? s : get(s));
+  lines.push(`| events delivered | ${delivered(d)} | ${otherOr(delivered)} | | all |`);
+  lines.push(
+    `| subscribers with every event, in order, once | ${complete(d)} | ${otherOr(complete)} | | all |`,
+  );
+  return lines.join("\n");
+}
+
+const results: { subscribers: number; dispatch: SystemResult; socketIo: SystemResult | string }[] =
+  [];
+for (const subscribers of sizes) {
+  console.error(`bench:fanout: ${count(subscribers)} subscribers, Dispatch…`);
+  const { result: dispatch, payloads } = await measure("Dispatch", subscribers, []);
+  console.error(`bench:fanout: ${count(subscribers)} subscribers, Socket.IO…`);
+  let socketIo: SystemResult | string;
+  try {
+    socketIo = (await measure("Socket.IO", subscribers, payloads)).result;
+  } catch (error) {
+    socketIo = `failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+    console.error(`bench:fanout: the Socket.IO baseline at ${subscribers} ${socketIo}`);
+  }
+  results.push({ subscribers, dispatch, socketIo });
+  console.log(`\n${table(dispatch, socketIo)}\n`);
+}
+
+console.log(
+  `Publish pattern: ${PLAN.singles} single posts ${PLAN.spacingMs} ms apart, then ${PLAN.burst} at once. ` +
+    `Server on core ${SERVER_CORE ?? "any"}, subscribers and publisher on core ${CLIENT_CORE ?? "any"}` +
+    `${HAS_TASKSET ? "" : " (taskset missing: not pinned)"}. Ratio = Dispatch / Socket.IO: lower is better. ` +
+    `Load average at start ${loadAtStart[0]!.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}.`,
+);
+await writeFile(
+  path.join(import.meta.dirname, "..", "results", "fanout.json"),
+  `${JSON.stringify({ at: new Date().toISOString(), plan: PLAN, loadAverage: { start: loadAtStart, end: loadavg() }, results }, null, 2)}\n`,
+);
+process.exit(0);

@@ -1,0 +1,151 @@
+// Dispatch's subscribers: N raw TCP connections in one process, each sending the GET for the
+// blog's event stream by hand. Reads land in one shared buffer (net's `onread`), and a small
+// per-connection state machine picks the `id:` lines out of the bytes as they come, across
+// read boundaries, without allocating per event. Then it publishes the plan through the API.
+
+import net from "node:net";
+import { performance } from "node:perf_hooks";
+import { answerParent, failed, tell } from "../support/child.js";
+import { benchPost } from "../support/posts.js";
+import { DeliveryLog } from "./deliveries.js";
+import { type ClientOptions, sourceAddress } from "./options.js";
+import { PLAN_EVENTS, post, runPlan, settle } from "./publisher.js";
+
+const options = JSON.parse(process.argv[2]!) as ClientOptions & { slug: string; token: string };
+const { hostname, port } = new URL(options.url);
+const log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
+const sockets: net.Socket[] = [];
+
+// `id: ` at the start of a line. The read buffer has room after it for a copy of the pattern,
+// written after each read's last byte, so indexOf never runs past the read into stale bytes.
+const PATTERN = Buffer.from("\nid: ");
+const READ_SIZE = 64 * 1024;
+const backing = Buffer.alloc(READ_SIZE + PATTERN.length);
+const readBuffer = backing.subarray(0, READ_SIZE);
+const READING_ID = PATTERN.length;
+/** Per connection: how much of PATTERN the last read ended with, or READING_ID mid-number. */
+const matched = new Uint8Array(options.subscribers);
+const partialId = new Float64Array(options.subscribers);
+
+function onRead(c: number, nread: number): void {
+  const now = performance.now();
+  PATTERN.copy(backing, nread);
+  let i = 0;
+  let state = matched[c]!;
+  if (state > 0 && state < READING_ID) {
+    while (state < READING_ID && i < nread && backing[i] === PATTERN[state]) {
+      state++;
+      i++;
+    }
+    if (state < READING_ID) {
+      if (i === nread) {
+        matched[c] = state;
+        return;
+      }
+      i = 0;
+    } else partialId[c] = 0;
+  }
+  if (state === READING_ID) i = readId(c, i, nread, now);
+  while (matched[c] !== READING_ID) {
+    const at = backing.indexOf(PATTERN, i);
+    if (at >= nread) break;
+    partialId[c] = 0;
+    i = readId(c, at + PATTERN.length, nread, now);
+  }
+  if (matched[c] === READING_ID) return;
+  // The read may end with the start of the pattern; the next read finishes it.
+  let tail = Math.min(PATTERN.length - 1, nread);
+  for (; tail > 0; tail--) {
+    if (backing.compare(PATTERN, 0, tail, nread - tail, nread) === 0) break;
+  }
+  matched[c] = tail;
+}
+
+/** Reads the digits of an id from `from`; at the line's end the event is recorded. */
+function readId(c: number, from: number, nread: number, now: number): number {
+  let id = partialId[c]!;
+  for (let p = from; p < nread; p++) {
+    const byte = backing[p]!;
+    if (byte >= 48 && byte <= 57) id = id * 10 + (byte - 48);
+    else {
+      log.record(c, id, now);
+      matched[c] = 0;
+      return p;
+    }
+  }
+  partialId[c] = id;
+  matched[c] = READING_ID;
+  return nread;
+}
+
+function subscribe(c: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let first = true;
+    const socket = net.connect({
+      host: hostname,
+      port: Number(port),
+      localAddress: sourceAddress(options, c),
+      onread: {
+        buffer: readBuffer,
+        callback(nread: number) {
+          if (first) {
+            first = false;
+            // The status line arrives in the first read: the headers leave before any event.
+            if (backing.toString("latin1", 0, 12) !== "HTTP/1.1 200") {
+              reject(new Error(`subscriber ${c}: ${backing.toString("latin1", 0, 40)}`));
+              socket.destroy();
+              return false;
+            }
+            resolve();
+          }
+          onRead(c, nread);
+          return true;
+        },
+      },
+    });
+    socket.on("connect", () => {
+      socket.write(
+        `GET /api/blogs/${options.slug}/events HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`,
+      );
+    });
+    socket.on("error", (error) => reject(error));
+    socket.on("close", () => {
+      if (!first) log.dropped++;
+    });
+    sockets[c] = socket;
+  });
+}
+
+try {
+  const connectStart = performance.now();
+  let nextSubscriber = 0;
+  const worker = async () => {
+    while (nextSubscriber < options.subscribers) await subscribe(nextSubscriber++);
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  tell({ type: "connected", ms: performance.now() - connectStart });
+
+  answerParent(
+    async (message) => {
+      if (message.type !== "publish") return undefined;
+      const headers = { authorization: `Bearer ${options.token}` };
+      const cpuBefore = process.cpuUsage();
+      const { sentAt, answers } = await runPlan((k) =>
+        post(
+          `${options.url}/api/blogs/${options.slug}/posts`,
+          headers,
+          JSON.stringify(benchPost(k + 1)),
+        ),
+      );
+      await settle(() => log.done, options.settleMs);
+      const cpu = process.cpuUsage(cpuBefore);
+      const report = log.summarize(sentAt, (cpu.user + cpu.system) / 1000);
+      return { type: "publish", report, answers };
+    },
+    async () => {
+      for (const socket of sockets) socket?.destroy();
+    },
+  );
+} catch (error) {
+  failed(error);
+}

@@ -1,0 +1,35 @@
+// The child's side of the benchmark's IPC: answers the parent's messages, reports failures as
+// an `error` message, and exits when asked to or when the parent goes away.
+
+import type { IpcMessage } from "./processes.js";
+
+export function tell(message: IpcMessage): void {
+  process.send?.(message);
+}
+
+export function answerParent(
+  handle: (message: IpcMessage) => Promise<IpcMessage | undefined> | IpcMessage | undefined,
+  stop: () => Promise<void> = async () => {},
+): void {
+  const exit = () => {
+    const cut = setTimeout(() => process.exit(0), 3000);
+    cut.unref();
+    stop().finally(() => process.exit(0));
+  };
+  process.on("disconnect", exit);
+  process.on("message", (message: IpcMessage) => {
+    if (message.type === "stop") return exit();
+    Promise.resolve(handle(message)).then(
+      (answer) => answer && tell(answer),
+      (error: unknown) => tell({ type: "error", message: String(error) }),
+    );
+  });
+}
+
+export function failed(error: unknown): never {
+  tell({
+    type: "error",
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  process.exit(1);
+}

@@ -1,0 +1,55 @@
+// The real Dispatch server for benchmarks, in its own process: startDispatch on SQLite in a
+// temporary data dir, with an editor, an API token and one live blog made by core operations
+// (and BENCH_POSTS posts published into it). Tells the parent its URL, slug and token, and
+// answers `usage` with its CPU time and RSS.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadConfig } from "../../src/config/index.js";
+import { createBlog } from "../../src/core/operations/blogs.js";
+import { publishPost } from "../../src/core/operations/posts.js";
+import { addUser, createToken } from "../../src/core/operations/users.js";
+import { startDispatch } from "../../src/main.js";
+import { answerParent, failed, tell } from "./child.js";
+import { benchPost } from "./posts.js";
+import { usage } from "./processes.js";
+
+const SLUG = "bench-live";
+const posts = Number(process.env.BENCH_POSTS ?? "0");
+
+try {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "dispatch-bench-"));
+  const config = loadConfig(
+    { port: "0", host: "127.0.0.1", "data-dir": dataDir },
+    { LOG_LEVEL: "silent" },
+  );
+  const dispatch = await startDispatch(config);
+  const { newsroom } = dispatch;
+  const email = "bench.editor@dispatch.example";
+  const { user } = await addUser(newsroom, {
+    email,
+    role: "editor",
+    name: "Bench Desk",
+    password: "bench password 123",
+  });
+  const { token } = await createToken(newsroom, email, "bench");
+  const actor = { id: user.id, name: user.name, role: user.role };
+  await createBlog(newsroom, actor, { slug: SLUG, title: "Benchmark live blog: the Vell floods" });
+  for (let n = 1; n <= posts; n++) await publishPost(newsroom, actor, SLUG, benchPost(n));
+
+  answerParent(
+    (message) => {
+      if (message.type === "usage")
+        return { ...usage(message), readers: dispatch.hub.totalReaders() };
+      return undefined;
+    },
+    async () => {
+      await dispatch.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  );
+  tell({ type: "ready", url: dispatch.url, slug: SLUG, token });
+} catch (error) {
+  failed(error);
+}
