@@ -35,6 +35,11 @@ export function encodeFrame(
   }
 }
 
+export interface OutgoingEvent {
+  seq: number;
+  frame: Buffer;
+}
+
 export interface ChannelOptions {
   blogId: string;
   changes: ChangeLog;
@@ -57,6 +62,8 @@ export class BlogChannel {
   /** Changes that cannot be delivered yet, by sequence: early arrivals and catch-up reads. */
   readonly #pending = new Map<number, Change>();
   #catchingUp = false;
+  /** Delivered in this turn of the event loop, written together when it ends. */
+  #outgoing: OutgoingEvent[] = [];
   /** Counts arrivals, so a catch-up can tell whether anything came in during a log read. */
   #arrivals = 0;
   #closed = false;
@@ -103,6 +110,7 @@ export class BlogChannel {
   close(): void {
     this.#closed = true;
     this.#pending.clear();
+    this.#outgoing = [];
   }
 
   async #start(): Promise<boolean> {
@@ -184,7 +192,27 @@ export class BlogChannel {
     // Encoded once; the same bytes go to every reader of the blog.
     const frame = encodeFrame(change, this.#options.encode, this.#options.onError);
     if (!frame) return;
-    for (const subscriber of this.subscribers) subscriber.offer(change.seq, frame);
+    this.#outgoing.push({ seq: change.seq, frame });
+    if (this.#outgoing.length === 1) setImmediate(() => this.#flush());
+  }
+
+  /**
+   * Writes what was delivered in this turn of the event loop. Writing to a socket costs a
+   * system call whatever its size, so when events come in together (a burst, or while the
+   * server was busy writing the previous one) each reader gets them all in one write: the
+   * same concatenated bytes for every reader who is live.
+   */
+  #flush(): void {
+    const events = this.#outgoing;
+    this.#outgoing = [];
+    if (this.#closed || events.length === 0) return;
+    if (events.length === 1) {
+      const [only] = events as [OutgoingEvent];
+      for (const subscriber of this.subscribers) subscriber.offer(only.seq, only.frame);
+      return;
+    }
+    const together = Buffer.concat(events.map((e) => e.frame));
+    for (const subscriber of this.subscribers) subscriber.offerAll(events, together);
   }
 
   #fail(error: unknown): void {

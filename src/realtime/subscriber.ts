@@ -65,6 +65,21 @@ export class Subscriber {
   }
 
   /**
+   * Consecutive live events, with their frames already joined into `together`: one write when
+   * the reader is live and has none of them yet, else event by event (duplicates skipped).
+   */
+  offerAll(events: readonly HeldEvent[], together: Buffer): void {
+    const first = events[0];
+    const last = events[events.length - 1];
+    if (this.#closed || !first || !last) return;
+    if (this.#held || first.seq <= this.#lastWritten) {
+      for (const event of events) this.offer(event.seq, event.frame);
+      return;
+    }
+    this.#write(last.seq, together);
+  }
+
+  /**
    * An event read from the change log for the replay. Waits while the socket is backed up,
    * so a long replay to a reader who is reading never trips the memory budget.
    */
