@@ -5,7 +5,7 @@
 import type { ServerResponse } from "node:http";
 import type { Broadcaster } from "../core/ports.js";
 import { BlogChannel, type ChangeLog, type EncodeChange, encodeFrame } from "./channel.js";
-import { formatRetry, HEARTBEAT, SSE_HEADERS } from "./sse.js";
+import { formatRetry, HEARTBEAT, openEventStream } from "./sse.js";
 import { Subscriber } from "./subscriber.js";
 
 export interface LiveHubOptions {
@@ -64,17 +64,16 @@ export class LiveHub {
   async attach(blogId: string, res: ServerResponse, lastEventId: number | null): Promise<void> {
     // The reader left before we got here: there will be no close event to clean up after us.
     if (res.destroyed) return;
-    res.writeHead(200, SSE_HEADERS);
-    // Written straight away so the headers leave now, not with the first event.
-    res.write(this.#retryFrame);
+    // The headers and retry hint leave straight away, not with the first event.
+    const sink = openEventStream(res, this.#retryFrame);
     if (this.#closed) {
       // Shutting down: a cleanly ended stream makes EventSource reconnect (to another node,
       // or to us once restarted), where an error status would make it give up.
-      res.end();
+      sink.end();
       return;
     }
     const channel = this.#channelFor(blogId);
-    const subscriber = new Subscriber(res, {
+    const subscriber = new Subscriber(sink, {
       maxBufferedBytes: this.#maxBufferedBytes,
       resuming: lastEventId !== null,
       onClose: (left) => this.#leave(channel, left),

@@ -2,6 +2,8 @@
 // heartbeat, the response headers, and reading the reconnecting client's Last-Event-ID.
 // Everything the browser's EventSource parses is decided here and nowhere else.
 
+import type { ServerResponse } from "node:http";
+
 /**
  * `no-transform` and `X-Accel-Buffering: no` stop proxies (and nginx) from compressing or
  * buffering the stream, which would hold events back until a buffer fills.
@@ -57,4 +59,48 @@ export function parseLastEventId(
   if (!/^[0-9]+$/.test(text)) return null;
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : null;
+}
+
+/** Where a reader's events are written: the connection's socket, or the response as fallback. */
+export interface EventSink {
+  write(chunk: Buffer | string): boolean;
+  end(): void;
+  destroy(): void;
+  readonly writableLength: number;
+  readonly destroyed: boolean;
+  on(event: "drain" | "close" | "error", listener: () => void): unknown;
+  once(event: "drain" | "close" | "error", listener: () => void): unknown;
+  off(event: "drain" | "close" | "error", listener: () => void): unknown;
+}
+
+/**
+ * Starts the event stream on `res`: status line, the SSE headers and any headers already set
+ * on the response, then `first` (the retry hint). Events then go straight to the socket,
+ * without chunked encoding (the stream ends when the connection does, which is what an event
+ * stream is): one plain write per event instead of a chunk header, the data and a trailer
+ * through the response machinery, which matters when one event goes to thousands of readers.
+ */
+export function openEventStream(res: ServerResponse, first: Buffer): EventSink {
+  const socket = res.socket;
+  if (!socket || res.req.httpVersionMajor !== 1 || res.headersSent) {
+    res.writeHead(200, SSE_HEADERS);
+    res.write(first);
+    return res;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.getHeaders())) {
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  for (const [name, value] of Object.entries(SSE_HEADERS)) headers[name.toLowerCase()] = value;
+  headers.connection = "close";
+  let head = "HTTP/1.1 200 OK\r\n";
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/[\r\n]/.test(name + value)) head += `${name}: ${value}\r\n`;
+  }
+  socket.write(`${head}\r\n`);
+  socket.write(first);
+  // The response never writes: the connection is the stream's now.
+  socket.on("error", () => {});
+  return socket;
 }

@@ -1,7 +1,7 @@
 // One reader's open event stream: what has been written to it, the events held back while its
 // Last-Event-ID replay runs, and the memory budget that cuts off a reader who stopped reading.
 
-import type { ServerResponse } from "node:http";
+import type { EventSink } from "./sse.js";
 
 /** How long a stream that is being ended may take to flush before its socket is cut. */
 const END_GRACE_MS = 2000;
@@ -21,7 +21,7 @@ export interface SubscriberOptions {
 }
 
 export class Subscriber {
-  readonly #res: ServerResponse;
+  readonly #res: EventSink;
   readonly #maxBufferedBytes: number;
   readonly #onClose: (subscriber: Subscriber) => void;
   /** The highest sequence written to this reader; nothing at or below it is written again. */
@@ -33,7 +33,7 @@ export class Subscriber {
   /** Wakes a replay waiting for the socket to drain when the stream goes away instead. */
   #wakeReplay: (() => void) | null = null;
 
-  constructor(res: ServerResponse, options: SubscriberOptions) {
+  constructor(res: EventSink, options: SubscriberOptions) {
     this.#res = res;
     this.#maxBufferedBytes = options.maxBufferedBytes;
     this.#onClose = options.onClose;
