@@ -101,4 +101,19 @@ describe("LiveHub streaming", () => {
       expect(reader.events.every((event) => event.event === "delete")).toBe(true);
     }
   });
+
+  it("keeps every reader complete and in order when a round of writes spans many slices", async () => {
+    fixture = await startHub();
+    // More readers than one write slice, so later events arrive while a round is under way.
+    const readers = await Promise.all(range(1, 1500).map(() => fixture.connect("blog-1")));
+    await fixture.server.waitForAttached(1500);
+    const commits: Promise<unknown>[] = [];
+    for (let i = 0; i < 30; i++) {
+      commits.push(fixture.commit("blog-1"));
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(commits);
+    await Promise.all(readers.map((reader) => reader.waitForEvents(30, 20_000)));
+    for (const reader of readers) expect(reader.ids()).toEqual(range(1, 30));
+  }, 60_000);
 });
