@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import type { ApiToken, ApiTokenListing, NewsroomUser } from "../../core/user.js";
 import type { Database } from "../schema.js";
-import { userFromRow } from "./rows.js";
+import { tokenFromRow, userFromRow } from "./rows.js";
 
 export async function listUsers(db: Kysely<Database>): Promise<NewsroomUser[]> {
   const rows = await db
@@ -31,16 +31,7 @@ export async function updateUser(db: Kysely<Database>, user: NewsroomUser): Prom
 
 export async function findToken(db: Kysely<Database>, id: string): Promise<ApiToken | undefined> {
   const row = await db.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirst();
-  return (
-    row && {
-      id: row.id,
-      userId: row.user_id,
-      label: row.label,
-      tokenHash: row.token_hash,
-      createdAt: row.created_at,
-      revokedAt: row.revoked_at,
-    }
-  );
+  return row && tokenFromRow(row);
 }
 
 export async function listTokens(
@@ -66,12 +57,7 @@ export async function listTokens(
     .orderBy("api_tokens.id", "desc")
     .execute();
   return rows.map((row) => ({
-    id: row.id,
-    userId: row.user_id,
-    label: row.label,
-    tokenHash: row.token_hash,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
+    ...tokenFromRow(row),
     owner: { id: row.user_id, name: row.owner_name, email: row.owner_email },
   }));
 }

@@ -54,6 +54,17 @@ export function tokenToRow(token: ApiToken): Insertable<ApiTokensTable> {
   };
 }
 
+export function tokenFromRow(row: Selectable<ApiTokensTable>): ApiToken {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    label: row.label,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
 /** Every blog column except the id and the change sequence, which only the store moves. */
 export function blogFields(blog: Blog): Omit<Insertable<BlogsTable>, "id" | "last_seq"> {
   return {

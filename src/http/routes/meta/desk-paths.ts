@@ -21,32 +21,28 @@ const decision = json({
 });
 const stream = { description: "text/event-stream", content: { "text/event-stream": {} } };
 
+/** An editor's decision on a submission: approve or return. */
+const decisionPath = (summary: string) => ({
+  post: {
+    summary,
+    security: signedIn,
+    parameters: [slug, postId],
+    requestBody: decision,
+    responses: {
+      "200": { description: "The post", ...json(ref("Post")) },
+      ...errors(401, 403, 404, 409),
+    },
+  },
+});
+
 export function deskPaths(): Json {
   return {
-    "/api/blogs/{slug}/posts/{id}/approve": {
-      post: {
-        summary: "Approve a reporter's submission: it goes out (or is scheduled)",
-        security: signedIn,
-        parameters: [slug, postId],
-        requestBody: decision,
-        responses: {
-          "200": { description: "The post", ...json(ref("Post")) },
-          ...errors(401, 403, 404, 409),
-        },
-      },
-    },
-    "/api/blogs/{slug}/posts/{id}/return": {
-      post: {
-        summary: "Return a submission to its author as a draft, with a note",
-        security: signedIn,
-        parameters: [slug, postId],
-        requestBody: decision,
-        responses: {
-          "200": { description: "The post", ...json(ref("Post")) },
-          ...errors(401, 403, 404, 409),
-        },
-      },
-    },
+    "/api/blogs/{slug}/posts/{id}/approve": decisionPath(
+      "Approve a reporter's submission: it goes out (or is scheduled)",
+    ),
+    "/api/blogs/{slug}/posts/{id}/return": decisionPath(
+      "Return a submission to its author as a draft, with a note",
+    ),
     "/api/blogs/{slug}/desk": {
       get: {
         summary: "Newsroom stream: desk-post, desk-delete and presence events (not replayed)",
