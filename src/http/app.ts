@@ -16,6 +16,7 @@ import { registerDeskRoutes } from "./routes/desk/handlers.js";
 import { registerEventRoutes } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
+import { registerHealthRoute } from "./routes/meta/health.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
@@ -69,6 +70,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, deps.newsroom);
   registerOpenApiRoute(app);
   registerFavicon(app);
+  registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
   registerAdminRoutes(app);
   registerMediaRoutes(app, deps.media);
   await registerReaderRoutes(app, {

@@ -396,6 +396,15 @@ describe("idempotency and conflicts", () => {
   });
 });
 
+describe("health", () => {
+  it("tells a load balancer the node is up, with its open streams", async () => {
+    const health = await server.api("GET", "/api/health");
+    expect(health.status).toBe(200);
+    expect(health.json).toEqual({ status: "ok", readers: expect.any(Number) });
+    expect(health.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
 describe("OpenAPI", () => {
   it("documents every contract route", async () => {
     const doc = await server.api("GET", "/api/openapi.json");
