@@ -6,6 +6,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Live updates cross processes and sockets; on a busy 2-core machine give them time.
+    expect: { poll: { timeout: 5000, interval: 50 } },
     reporters: ["default"],
   },
 });

@@ -80,7 +80,10 @@ describe("the reader page", () => {
     expect(await page.locator("#updates article").first().getAttribute("id")).toBe(
       `post-${published.json.id}`,
     );
-    await expect.poll(() => page.locator("#announcer").innerText()).toMatch(/new update/i);
+    // Announcements are gathered for a second, so a burst is one announcement.
+    await expect
+      .poll(() => page.locator("#announcer").innerText(), { timeout: 5000 })
+      .toMatch(/new update/i);
 
     await server.api("PATCH", `/api/blogs/live-page/posts/${published.json.id}`, {
       token: editor,
