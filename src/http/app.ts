@@ -1,6 +1,7 @@
 // createApp(deps): the HTTP face of Dispatch. It wires routes to core operations and knows
 // nothing about which database or broadcaster is behind them. It does not listen; main does.
 
+import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { MediaStore, Newsroom } from "../core/ports.js";
 import { registerReaderRoutes } from "../reader/routes.js";
@@ -13,7 +14,7 @@ import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
 import { registerDeskRoutes } from "./routes/desk/handlers.js";
-import { registerEventRoutes } from "./routes/events/handlers.js";
+import { eventStreams } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
 import { registerHealthRoute } from "./routes/meta/health.js";
@@ -38,7 +39,13 @@ export interface AppDeps {
 export const BODY_LIMIT = 1024 * 1024;
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const takeEventStream = eventStreams(deps.newsroom, deps.hub);
   const app = Fastify({
+    // Event streams are answered before Fastify sees them (see routes/events).
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!takeEventStream(req, res)) handler(req, res);
+      }),
     logger: { level: deps.logLevel ?? "warn" },
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
@@ -61,7 +68,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installAuth(app, deps.newsroom);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom);
-  registerEventRoutes(app, deps.newsroom, deps.hub);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
   registerSessionRoutes(app, deps.newsroom);
