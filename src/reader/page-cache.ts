@@ -30,6 +30,7 @@ export interface CachedPage {
 export class PageCache {
   readonly #blogs = new Map<string, BlogState>();
   readonly #pages = new Map<string, CachedPage>();
+  readonly #rendering = new Map<string, Promise<CachedPage>>();
   readonly #unsubscribe: () => void;
 
   constructor(
@@ -65,6 +66,18 @@ export class PageCache {
       this.#pages.set(key, cached);
       return cached;
     }
+    // Readers arriving together after a change share one render instead of each starting one.
+    const renderKey = `${key}|${state.seq}`;
+    const inFlight = this.#rendering.get(renderKey);
+    if (inFlight) return inFlight;
+    const rendering = this.#render(key, state, render).finally(() =>
+      this.#rendering.delete(renderKey),
+    );
+    this.#rendering.set(renderKey, rendering);
+    return rendering;
+  }
+
+  async #render(key: string, state: BlogState, render: () => Promise<string>): Promise<CachedPage> {
     const html = await render();
     const page: CachedPage = {
       body: Buffer.from(html, "utf8"),

@@ -71,10 +71,6 @@ export async function updateBlog(
   });
 }
 
-export function closeBlog(newsroom: Newsroom, actor: Actor, slug: string): Promise<Blog> {
-  return updateBlog(newsroom, actor, slug, { status: "closed" });
-}
-
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -33,8 +33,6 @@ export async function commitChanges<T>(
   const changes: Change[] = [];
   const deskEvents: DeskEvent[] = [];
   const result = await newsroom.store.transaction(async (tx) => {
-    changes.length = 0; // a retried transaction starts over
-    deskEvents.length = 0;
     const at = newsroom.clock.now().toISOString();
     return work({
       tx,

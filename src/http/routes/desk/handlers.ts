@@ -35,9 +35,9 @@ export function registerDeskRoutes(
     const { slug } = parseInput(SlugParams, request.params);
     const blog = await getBlog(newsroom, slug);
     reply.hijack();
-    for (const [name, value] of Object.entries(reply.getHeaders())) {
-      if (value !== undefined) reply.raw.setHeader(name, value);
-    }
+    // Hijacked replies skip the app's onSend hook, so its security headers are set here.
+    reply.raw.setHeader("X-Content-Type-Options", "nosniff");
+    reply.raw.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     desk.attach(blog.id, actor, reply.raw);
   });
 
