@@ -14,6 +14,7 @@ import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
 import { registerDeskRoutes } from "./routes/desk/handlers.js";
+import { openStreamDoor } from "./routes/events/door.js";
 import { eventStreams } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
@@ -39,13 +40,17 @@ export interface AppDeps {
 export const BODY_LIMIT = 1024 * 1024;
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const takeEventStream = eventStreams(deps.newsroom, deps.hub);
+  const streams = eventStreams(deps.newsroom, deps.hub);
   const app = Fastify({
-    // Event streams are answered before Fastify sees them (see routes/events).
-    serverFactory: (handler) =>
-      createServer((req, res) => {
-        if (!takeEventStream(req, res)) handler(req, res);
-      }),
+    // Event streams are answered before Fastify sees them, most of them before Node's HTTP
+    // server does (see routes/events).
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (!streams.fromHttp(req, res)) handler(req, res);
+      });
+      openStreamDoor(server, streams.fromDoor);
+      return server;
+    },
     logger: { level: deps.logLevel ?? "warn" },
     bodyLimit: BODY_LIMIT,
     trustProxy: true,

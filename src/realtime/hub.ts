@@ -2,10 +2,9 @@
 // reconnecting reader missed, routes broadcast changes to per-blog channels, keeps idle
 // connections alive with one shared heartbeat, and ends everything on shutdown.
 
-import type { ServerResponse } from "node:http";
 import type { Broadcaster } from "../core/ports.js";
 import { BlogChannel, type ChangeLog, type EncodeChange, encodeFrame } from "./channel.js";
-import { formatRetry, HEARTBEAT, openEventStream } from "./sse.js";
+import { formatRetry, HEARTBEAT, type PendingStream } from "./sse.js";
 import { Subscriber } from "./subscriber.js";
 
 export interface LiveHubOptions {
@@ -56,16 +55,15 @@ export class LiveHub {
   }
 
   /**
-   * Streams a blog's live events to `res`, after replaying everything after `lastEventId`
-   * when it is given. The caller must have handed over the raw response (nothing written
-   * yet). Resolves once the reader is live or gone; never rejects for stream failures: they
+   * Streams a blog's live events to the reader, after replaying everything after
+   * `lastEventId` when it is given. Nothing must have been written to the reader yet. Resolves once the reader is live or gone; never rejects for stream failures: they
    * end the stream, the reader's EventSource reconnects, and they go to `onError`.
    */
-  async attach(blogId: string, res: ServerResponse, lastEventId: number | null): Promise<void> {
+  async attach(blogId: string, reader: PendingStream, lastEventId: number | null): Promise<void> {
     // The reader left before we got here: there will be no close event to clean up after us.
-    if (res.destroyed) return;
+    if (reader.destroyed) return;
     // The headers and retry hint leave straight away, not with the first event.
-    const sink = openEventStream(res, this.#retryFrame);
+    const sink = reader.open(this.#retryFrame);
     if (this.#closed) {
       // Shutting down: a cleanly ended stream makes EventSource reconnect (to another node,
       // or to us once restarted), where an error status would make it give up.

@@ -3,6 +3,7 @@
 // Everything the browser's EventSource parses is decided here and nowhere else.
 
 import type { ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 
 /**
  * `no-transform` and `X-Accel-Buffering: no` stop proxies (and nginx) from compressing or
@@ -74,33 +75,73 @@ export interface EventSink {
 }
 
 /**
- * Starts the event stream on `res`: status line, the SSE headers and any headers already set
- * on the response, then `first` (the retry hint). Events then go straight to the socket,
- * without chunked encoding (the stream ends when the connection does, which is what an event
- * stream is): one plain write per event instead of a chunk header, the data and a trailer
- * through the response machinery, which matters when one event goes to thousands of readers.
+ * A reader's request for an event stream, not answered yet: from Node's HTTP server (a
+ * response) or from the connection itself (see http/routes/events/door.ts).
  */
-export function openEventStream(res: ServerResponse, first: Buffer): EventSink {
-  const socket = res.socket;
-  if (!socket || res.req.httpVersionMajor !== 1 || res.headersSent) {
-    res.writeHead(200, SSE_HEADERS);
-    res.write(first);
-    return res;
-  }
+export interface PendingStream {
+  /** The reader has gone already. */
+  readonly destroyed: boolean;
+  /** Sends the status line and the stream's headers, then `first`; events go to the sink. */
+  open(first: Buffer): EventSink;
+}
+
+/** The status line and headers that open a stream on a bare connection, `extra` included. */
+export function streamHead(extra: Readonly<Record<string, string>> = {}): Buffer {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.getHeaders())) {
-    if (value !== undefined)
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
-  }
-  for (const [name, value] of Object.entries(SSE_HEADERS)) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries({ ...extra, ...SSE_HEADERS }))
+    headers[name.toLowerCase()] = value;
+  // Without chunked encoding the stream ends when the connection does, which is what an
+  // event stream is: the connection is never reused for another request.
   headers.connection = "close";
   let head = "HTTP/1.1 200 OK\r\n";
   for (const [name, value] of Object.entries(headers)) {
-    if (!/[\r\n]/.test(name + value)) head += `${name}: ${value}\r\n`;
+    if (/[\r\n]/.test(name + value)) throw new RangeError(`Invalid header ${name}`);
+    head += `${name}: ${value}\r\n`;
   }
-  socket.write(`${head}\r\n`);
-  socket.write(first);
-  // The response never writes: the connection is the stream's now.
-  socket.on("error", () => {});
-  return socket;
+  return Buffer.from(`${head}\r\n`, "latin1");
+}
+
+/** A stream answered on a bare connection: `head` (from streamHead), then the events. */
+export function pendingSocket(socket: Socket, head: Buffer): PendingStream {
+  return {
+    get destroyed() {
+      return socket.destroyed;
+    },
+    open(first) {
+      socket.write(Buffer.concat([head, first]));
+      return socket;
+    },
+  };
+}
+
+/**
+ * A stream answered through Node's response `res`: status line, the SSE headers and any
+ * headers already set on the response, then `first`. Events then go straight to the socket,
+ * without chunked encoding: one plain write per event instead of a chunk header, the data and
+ * a trailer through the response machinery, which matters when one event goes to thousands
+ * of readers.
+ */
+export function pendingResponse(res: ServerResponse): PendingStream {
+  return {
+    get destroyed() {
+      return res.destroyed;
+    },
+    open(first) {
+      const socket = res.socket;
+      if (!socket || res.req.httpVersionMajor !== 1 || res.headersSent) {
+        res.writeHead(200, SSE_HEADERS);
+        res.write(first);
+        return res;
+      }
+      const extra: Record<string, string> = {};
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (value !== undefined)
+          extra[name] = Array.isArray(value) ? value.join(", ") : String(value);
+      }
+      socket.write(Buffer.concat([streamHead(extra), first]));
+      // The response never writes: the connection is the stream's now.
+      socket.on("error", () => {});
+      return socket;
+    },
+  };
 }

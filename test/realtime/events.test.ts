@@ -1,5 +1,6 @@
 // The live stream end to end: real server, real SQLite change log, real HTTP subscribers.
 
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse, type SseClient } from "../helpers/sse.js";
@@ -109,5 +110,33 @@ describe("live events", () => {
       expect(new Set(events.map((e) => JSON.parse(e.data).id))).toEqual(expected);
       client.close();
     }
+  });
+
+  it("streams on a connection that already carried another request", async () => {
+    await newBlog("reused");
+    const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
+    let text = "";
+    socket.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+    });
+    socket.write("GET /api/blogs/reused HTTP/1.1\r\nHost: a\r\n\r\n");
+    await expect.poll(() => text.includes('"slug":"reused"')).toBe(true);
+    socket.write("GET /api/blogs/reused/events HTTP/1.1\r\nHost: a\r\n\r\n");
+    await expect.poll(() => text.includes("text/event-stream")).toBe(true);
+    const post = await publish("reused", "on the same connection");
+    await expect.poll(() => text.includes(`"id":"${post.json.id}"`)).toBe(true);
+    socket.destroy();
+  });
+
+  it("counts a reader out as soon as the connection closes", async () => {
+    await newBlog("leaving");
+    const readers = async () => (await server.api("GET", "/api/health")).json.readers as number;
+    const before = await readers();
+    const clients = await Promise.all(
+      Array.from({ length: 5 }, () => connectSse(`${server.url}/api/blogs/leaving/events`)),
+    );
+    await expect.poll(readers).toBe(before + 5);
+    for (const client of clients) client.close();
+    await expect.poll(readers).toBe(before);
   });
 });

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { LiveHub } from "../hub.js";
-import { parseLastEventId } from "../sse.js";
+import { parseLastEventId, pendingResponse } from "../sse.js";
 
 export class LiveServer {
   readonly #server: http.Server;
@@ -27,7 +27,7 @@ export class LiveServer {
       const lastEventIdHeader = req.headers["last-event-id"];
       const header = typeof lastEventIdHeader === "string" ? lastEventIdHeader : undefined;
       const query = url.searchParams.get("lastEventId") ?? undefined;
-      void hub.attach(match[1], res, parseLastEventId(header, query)).then(() => {
+      void hub.attach(match[1], pendingResponse(res), parseLastEventId(header, query)).then(() => {
         this.attached++;
         for (const waiter of [...this.#waiters]) waiter();
       });

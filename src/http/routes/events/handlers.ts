@@ -1,39 +1,97 @@
 // GET /api/blogs/:slug/events: the live stream of a blog's changes as Server-Sent Events.
 // Answered before the request reaches Fastify: a stream lives for hours and thousands are open
 // at once, and skipping the framework's per-request objects (request, reply, logger, hooks)
-// keeps the memory each open reader costs small. The hub owns the connection from here on.
+// keeps the memory each open reader costs small. Most streams arrive through the door
+// (door.ts), which skips Node's HTTP objects as well; a stream requested on a connection that
+// already carried other requests comes through Node's HTTP server. The hub owns the
+// connection from here on.
 
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { DomainError } from "../../../core/errors.js";
 import { getBlog } from "../../../core/operations/read.js";
 import type { Newsroom } from "../../../core/ports.js";
 import type { LiveHub } from "../../../realtime/hub.js";
-import { parseLastEventId } from "../../../realtime/sse.js";
+import {
+  type PendingStream,
+  parseLastEventId,
+  pendingResponse,
+  pendingSocket,
+  streamHead,
+} from "../../../realtime/sse.js";
 import { toHttpError } from "../../errors.js";
+import type { StreamRequest } from "./door.js";
 
 const EVENTS_PATH = /^\/api\/blogs\/([^/?#]+)\/events\/?(?:\?(.*))?$/;
 
-/** Takes the request if it is for an event stream; returns false to leave it to the app. */
-export function eventStreams(newsroom: Newsroom, hub: LiveHub) {
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== "GET") return false;
-    const match = EVENTS_PATH.exec(req.url ?? "");
-    if (!match?.[1]) return false;
-    void stream(newsroom, hub, req, res, match[1], match[2] ?? "");
-    return true;
+/** The headers every answer of ours carries (the app's onSend hook adds them elsewhere). */
+const SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+};
+
+/** A stream request from either door: where it goes, and how to answer it. */
+interface Exchange {
+  request: StreamRequest;
+  reader: PendingStream;
+  /** Answers with an error instead of a stream, if nothing was sent yet. */
+  fail(status: number, body: unknown): void;
+}
+
+export interface EventStreams {
+  /** For the door: takes a plain stream request straight off its connection. */
+  fromDoor(request: StreamRequest, socket: Socket): boolean;
+  /** For Node's HTTP server: takes the request if it is for a stream; false leaves it to the app. */
+  fromHttp(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
+  const head = streamHead(SECURITY_HEADERS);
+  return {
+    fromDoor(request, socket) {
+      const target = EVENTS_PATH.exec(request.url);
+      if (!target?.[1]) return false;
+      void stream(newsroom, hub, target[1], target[2] ?? "", {
+        request,
+        reader: pendingSocket(socket, head),
+        fail: (status, body) => answerOnSocket(socket, status, body),
+      });
+      return true;
+    },
+    fromHttp(req, res) {
+      if (req.method !== "GET") return false;
+      const target = EVENTS_PATH.exec(req.url ?? "");
+      if (!target?.[1]) return false;
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      const header = req.headers["last-event-id"];
+      const lastEventId = Array.isArray(header) ? header.join(", ") : header;
+      // The request has told us all we need; its headers need not stay in memory for hours.
+      req.rawHeaders.length = 0;
+      void stream(newsroom, hub, target[1], target[2] ?? "", {
+        request: { url: req.url ?? "", lastEventId },
+        reader: pendingResponse(res),
+        fail: (status, body) => {
+          if (res.headersSent) return;
+          res.writeHead(status, {
+            "Content-Type": "application/json; charset=utf-8",
+            "Cache-Control": "no-cache",
+          });
+          res.end(JSON.stringify(body));
+        },
+      });
+      return true;
+    },
   };
 }
 
 async function stream(
   newsroom: Newsroom,
   hub: LiveHub,
-  req: IncomingMessage,
-  res: ServerResponse,
   rawSlug: string,
   query: string,
+  exchange: Exchange,
 ): Promise<void> {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  let opened = false;
   try {
     let slug: string;
     try {
@@ -42,26 +100,37 @@ async function stream(
       throw new DomainError("blog_not_found", "No blog at that address");
     }
     const blog = await getBlog(newsroom, slug);
-    const header = req.headers["last-event-id"];
     const lastEventId = parseLastEventId(
-      Array.isArray(header) ? header[0] : header,
+      exchange.request.lastEventId,
       new URLSearchParams(query).get("lastEventId") ?? undefined,
     );
-    // The request has told us all we need; its headers need not stay in memory for hours.
-    req.rawHeaders.length = 0;
-    await hub.attach(blog.id, res, lastEventId);
+    opened = true;
+    await hub.attach(blog.id, exchange.reader, lastEventId);
   } catch (error) {
-    if (res.headersSent) return;
+    if (opened) return;
     const mapped = toHttpError(error) ?? {
       status: 500,
       body: {
         error: { code: "internal_error", message: "Something went wrong on our side; try again" },
       },
     };
-    res.writeHead(mapped.status, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "no-cache",
-    });
-    res.end(JSON.stringify(mapped.body));
+    exchange.fail(mapped.status, mapped.body);
   }
+}
+
+/** A complete JSON answer on a bare connection, which then closes. */
+function answerOnSocket(socket: Socket, status: number, body: unknown): void {
+  if (socket.destroyed) return;
+  const json = Buffer.from(JSON.stringify(body), "utf8");
+  const head =
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
+    "content-type: application/json; charset=utf-8\r\n" +
+    "cache-control: no-cache\r\n" +
+    Object.entries(SECURITY_HEADERS)
+      .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
+      .join("") +
+    `content-length: ${json.length}\r\n` +
+    `date: ${new Date().toUTCString()}\r\n` +
+    "connection: close\r\n\r\n";
+  socket.end(Buffer.concat([Buffer.from(head, "latin1"), json]));
 }
