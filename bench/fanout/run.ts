@@ -39,6 +39,8 @@ interface SystemResult {
   payloadBytes: number;
 }
 
+/** FANOUT_BASELINE=skip runs Dispatch alone: quicker, for trying a change out. */
+const SKIP_BASELINE = process.env.FANOUT_BASELINE === "skip";
 const sizes = (process.argv.slice(2).join(",") || process.env.FANOUT_N || "2000,10000,18000")
   .split(",")
   .filter(Boolean)
@@ -173,8 +175,13 @@ const results: { subscribers: number; dispatch: SystemResult; socketIo: SystemRe
 for (const subscribers of sizes) {
   console.error(`bench:fanout: ${count(subscribers)} subscribers, Dispatch…`);
   const { result: dispatch, payloads } = await measure("Dispatch", subscribers, []);
-  console.error(`bench:fanout: ${count(subscribers)} subscribers, Socket.IO…`);
+  if (!SKIP_BASELINE) console.error(`bench:fanout: ${count(subscribers)} subscribers, Socket.IO…`);
   let socketIo: SystemResult | string;
+  if (SKIP_BASELINE) {
+    results.push({ subscribers, dispatch, socketIo: "skipped" });
+    console.log(`\n${table(dispatch, "skipped")}\n`);
+    continue;
+  }
   try {
     socketIo = (await measure("Socket.IO", subscribers, payloads)).result;
   } catch (error) {
@@ -191,8 +198,10 @@ console.log(
     `${HAS_TASKSET ? "" : " (taskset missing: not pinned)"}. Ratio = Dispatch / Socket.IO: lower is better. ` +
     `Load average at start ${loadAtStart[0]!.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}.`,
 );
-await writeFile(
-  path.join(import.meta.dirname, "..", "results", "fanout.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), plan: PLAN, loadAverage: { start: loadAtStart, end: loadavg() }, results }, null, 2)}\n`,
-);
+// A run without the baseline is for trying changes out; it does not replace the results.
+if (!SKIP_BASELINE)
+  await writeFile(
+    path.join(import.meta.dirname, "..", "results", "fanout.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), plan: PLAN, loadAverage: { start: loadAtStart, end: loadavg() }, results }, null, 2)}\n`,
+  );
 process.exit(0);

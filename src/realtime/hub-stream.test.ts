@@ -116,4 +116,28 @@ describe("LiveHub streaming", () => {
     await Promise.all(readers.map((reader) => reader.waitForEvents(30, 20_000)));
     for (const reader of readers) expect(reader.ids()).toEqual(range(1, 30));
   }, 60_000);
+
+  it("gives readers who resume while rounds are under way every event exactly once", async () => {
+    fixture = await startHub();
+    const live = await Promise.all(range(1, 1200).map(() => fixture.connect("blog-1")));
+    await fixture.server.waitForAttached(1200);
+    const resumed: { from: number; reader: Awaited<ReturnType<typeof fixture.connect>> }[] = [];
+    for (let i = 1; i <= 40; i++) {
+      void fixture.commit("blog-1");
+      if (i % 8 === 0) {
+        // Reconnects from several points, some of them still being written to the others.
+        for (const from of [i - 6, i - 1]) {
+          resumed.push({ from, reader: await fixture.connect("blog-1", { lastEventId: from }) });
+        }
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(live.map((reader) => reader.waitForEvents(40, 20_000)));
+    for (const reader of live) expect(reader.ids()).toEqual(range(1, 40));
+    for (const { from, reader } of resumed) {
+      await reader.waitForEvents(40 - from, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(reader.ids()).toEqual(range(from + 1, 40));
+    }
+  }, 60_000);
 });

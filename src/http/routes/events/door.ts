@@ -31,7 +31,7 @@ const FIRST_BYTES_TIMEOUT_MS = 60_000;
 const GET = Buffer.from("GET ", "latin1");
 const END_OF_HEAD = Buffer.from("\r\n\r\n", "latin1");
 const REQUEST_LINE = /^GET (\/[!-~]*) HTTP\/1\.1$/;
-const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*([^\0-\x08\x0a-\x1f\x7f]*?)[ \t]*$/;
+const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
 /** Headers that mean the request is more than a plain GET: HTTP reads those. */
 const NOT_PLAIN = new Set(["content-length", "transfer-encoding", "upgrade", "expect"]);
 
@@ -91,6 +91,7 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
     if (!header?.[1]) return null;
     const name = header[1].toLowerCase();
     const value = header[2] ?? "";
+    if (!isFieldValue(value)) return null;
     if (NOT_PLAIN.has(name)) return null;
     if (name === "host") {
       if (host) return null;
@@ -100,6 +101,15 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
     }
   }
   return host ? { url: requestLine[1], lastEventId } : null;
+}
+
+/** Visible characters, spaces and tabs, and obsolete 8-bit text: no controls. */
+function isFieldValue(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return false;
+  }
+  return true;
 }
 
 function discard(): void {}

@@ -6,7 +6,7 @@
 // already carried other requests comes through Node's HTTP server. The hub owns the
 // connection from here on.
 
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import { DomainError } from "../../../core/errors.js";
 import { getBlog } from "../../../core/operations/read.js";
