@@ -18,7 +18,13 @@ import type { ClientReport } from "./deliveries.js";
 import type { ClientOptions } from "./options.js";
 import { PLAN, PLAN_EVENTS } from "./publisher.js";
 
-type System = "Dispatch" | "Socket.IO";
+type System = "Dispatch" | "Socket.IO" | "Floor";
+
+const SERVER_SCRIPT: Record<System, string> = {
+  Dispatch: "support/dispatch-server.ts",
+  "Socket.IO": "fanout/socketio-server.ts",
+  Floor: "fanout/floor-server.ts",
+};
 
 interface Usage extends IpcMessage {
   cpuUs: number;
@@ -61,20 +67,19 @@ const loadAtStart = loadavg();
 
 async function measure(system: System, subscribers: number, bodies: string[]) {
   runs += 1;
-  const server = spawnScript(
-    system === "Dispatch" ? "support/dispatch-server.ts" : "fanout/socketio-server.ts",
-    {
-      core: SERVER_CORE,
-      // e.g. FANOUT_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where it goes.
-      nodeArgs: ["--expose-gc", ...(process.env.FANOUT_SERVER_NODE_ARGS?.split(" ") ?? [])],
-    },
-  );
+  const server = spawnScript(SERVER_SCRIPT[system], {
+    core: SERVER_CORE,
+    // e.g. FANOUT_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where it goes.
+    nodeArgs: ["--expose-gc", ...(process.env.FANOUT_SERVER_NODE_ARGS?.split(" ") ?? [])],
+  });
   let client: Child | undefined;
   try {
     const ready = await server.next<IpcMessage & { url: string; slug?: string; token?: string }>(
       "ready",
       60_000,
     );
+    // The floor broadcasts Dispatch's own payloads; Socket.IO gets them through its publisher.
+    if (system === "Floor") await server.ask({ type: "payloads", payloads: bodies });
     const idle = await server.ask<Usage>({ type: "usage", gc: true });
     const options: ClientOptions & { slug?: string; token?: string } = {
       url: ready.url,
@@ -86,7 +91,7 @@ async function measure(system: System, subscribers: number, bodies: string[]) {
       ...(ready.slug ? { slug: ready.slug, token: ready.token } : {}),
     };
     client = spawnScript(
-      system === "Dispatch" ? "fanout/sse-client.ts" : "fanout/socketio-client.ts",
+      system === "Socket.IO" ? "fanout/socketio-client.ts" : "fanout/sse-client.ts",
       {
         core: CLIENT_CORE,
         nodeArgs: ["--max-old-space-size=8192"],
@@ -133,7 +138,9 @@ const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
 const us = (v: number) => `${v.toFixed(2)} µs`;
 const count = (v: number) => v.toLocaleString("en-US");
 
-function table(d: SystemResult, s: SystemResult | string): string {
+type Outcome = SystemResult | string;
+
+function table(d: SystemResult, s: Outcome, f: Outcome): string {
   const rows: [string, (r: SystemResult) => number, (v: number) => string, string][] = [
     ["server CPU per delivery", (r) => r.cpuUsPerDelivery, us, "≤ 0.5×"],
     ["server RSS per connection", (r) => r.rssPerConnection, kb, "≤ 0.6×"],
@@ -151,51 +158,61 @@ function table(d: SystemResult, s: SystemResult | string): string {
     ["event payload (post JSON)", (r) => r.payloadBytes, kb, ""],
   ];
   const lines = [
-    `| N = ${count(d.subscribers)} | Dispatch | Socket.IO | ratio | target |`,
-    "| --- | ---: | ---: | ---: | --- |",
+    `| N = ${count(d.subscribers)} | Dispatch | Socket.IO | ratio | target | floor |`,
+    "| --- | ---: | ---: | ---: | --- | ---: |",
   ];
   for (const [label, get, format, target] of rows) {
     const other = typeof s === "string" ? s : format(get(s));
     const ratio = typeof s === "string" ? "–" : `${(get(d) / get(s)).toFixed(2)}×`;
-    lines.push(`| ${label} | ${format(get(d))} | ${other} | ${ratio} | ${target} |`);
+    const floor = typeof f === "string" ? f : format(get(f));
+    lines.push(`| ${label} | ${format(get(d))} | ${other} | ${ratio} | ${target} | ${floor} |`);
   }
   const delivered = (r: SystemResult) =>
     `${count(r.report.deliveries)} / ${count(r.report.expectedDeliveries)}`;
   const complete = (r: SystemResult) => `${count(r.report.complete)} / ${count(r.subscribers)}`;
-  const otherOr = (get: (r: SystemResult) => string) => (typeof s === "string" ? s : get(s));
-  lines.push(`| events delivered | ${delivered(d)} | ${otherOr(delivered)} | | all |`);
-  lines.push(
-    `| subscribers with every event, in order, once | ${complete(d)} | ${otherOr(complete)} | | all |`,
-  );
+  const or = (o: Outcome, get: (r: SystemResult) => string) => (typeof o === "string" ? o : get(o));
+  for (const [label, get] of [
+    ["events delivered", delivered],
+    ["subscribers with every event, in order, once", complete],
+  ] as const) {
+    lines.push(`| ${label} | ${get(d)} | ${or(s, get)} | | all | ${or(f, get)} |`);
+  }
   return lines.join("\n");
 }
 
-const results: { subscribers: number; dispatch: SystemResult; socketIo: SystemResult | string }[] =
-  [];
+/** A baseline's result, or why there is none: a failed baseline does not sink the run. */
+async function baseline(system: System, subscribers: number, payloads: string[]): Promise<Outcome> {
+  if (SKIP_BASELINE) return "skipped";
+  console.error(`bench:fanout: ${count(subscribers)} subscribers, ${system}…`);
+  try {
+    return (await measure(system, subscribers, payloads)).result;
+  } catch (error) {
+    const why = `failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+    console.error(`bench:fanout: the ${system} baseline at ${subscribers} ${why}`);
+    return why;
+  }
+}
+
+const results: {
+  subscribers: number;
+  dispatch: SystemResult;
+  socketIo: Outcome;
+  floor: Outcome;
+}[] = [];
 for (const subscribers of sizes) {
   console.error(`bench:fanout: ${count(subscribers)} subscribers, Dispatch…`);
   const { result: dispatch, payloads } = await measure("Dispatch", subscribers, []);
-  if (!SKIP_BASELINE) console.error(`bench:fanout: ${count(subscribers)} subscribers, Socket.IO…`);
-  let socketIo: SystemResult | string;
-  if (SKIP_BASELINE) {
-    results.push({ subscribers, dispatch, socketIo: "skipped" });
-    console.log(`\n${table(dispatch, "skipped")}\n`);
-    continue;
-  }
-  try {
-    socketIo = (await measure("Socket.IO", subscribers, payloads)).result;
-  } catch (error) {
-    socketIo = `failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
-    console.error(`bench:fanout: the Socket.IO baseline at ${subscribers} ${socketIo}`);
-  }
-  results.push({ subscribers, dispatch, socketIo });
-  console.log(`\n${table(dispatch, socketIo)}\n`);
+  const socketIo = await baseline("Socket.IO", subscribers, payloads);
+  const floor = await baseline("Floor", subscribers, payloads);
+  results.push({ subscribers, dispatch, socketIo, floor });
+  console.log(`\n${table(dispatch, socketIo, floor)}\n`);
 }
 
 console.log(
   `Publish pattern: ${PLAN.singles} single posts ${PLAN.spacingMs} ms apart, then ${PLAN.burst} at once. ` +
     `Server on core ${SERVER_CORE ?? "any"}, subscribers and publisher on core ${CLIENT_CORE ?? "any"}` +
     `${HAS_TASKSET ? "" : " (taskset missing: not pinned)"}. Ratio = Dispatch / Socket.IO: lower is better. ` +
+    "Floor: a bare server writing the same bytes to every socket in one loop, what this machine allows. " +
     `Load average at start ${loadAtStart[0]!.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}.`,
 );
 // A run without the baseline is for trying changes out; it does not replace the results.

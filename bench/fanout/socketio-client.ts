@@ -7,7 +7,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket
 import { answerParent, failed, tell } from "../support/child.js";
 import { DeliveryLog } from "./deliveries.js";
 import { type ClientOptions, sourceAddress } from "./options.js";
-import { PLAN_EVENTS, post, runPlan, settle } from "./publisher.js";
+import { PLAN_EVENTS, post, runPlan, settle, warmUp } from "./publisher.js";
 
 const options = JSON.parse(process.argv[2]!) as ClientOptions;
 const log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
@@ -51,7 +51,10 @@ try {
       if (message.type !== "publish") return undefined;
       const bodies = message.bodies as string[];
       const cpuBefore = process.cpuUsage();
-      const { sentAt } = await runPlan((k) => post(`${options.url}/publish`, {}, bodies[k]!));
+      const { sentAt } = await runPlan(
+        (k) => post(`${options.url}/publish`, {}, bodies[k]!),
+        () => warmUp(`${options.url}/health`),
+      );
       await settle(() => log.done, options.settleMs);
       const cpu = process.cpuUsage(cpuBefore);
       return { type: "publish", report: log.summarize(sentAt, (cpu.user + cpu.system) / 1000) };

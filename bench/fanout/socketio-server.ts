@@ -17,6 +17,10 @@ try {
   });
   let seq = 0;
   http.on("request", (req, res) => {
+    if (req.method === "GET" && req.url === "/health") {
+      res.writeHead(200, { "Content-Type": "application/json" }).end('{"status":"ok"}');
+      return;
+    }
     if (req.method !== "POST" || req.url !== "/publish") return; // engine.io answers its own
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

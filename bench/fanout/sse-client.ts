@@ -9,7 +9,7 @@ import { answerParent, failed, tell } from "../support/child.js";
 import { benchPost } from "../support/posts.js";
 import { DeliveryLog } from "./deliveries.js";
 import { type ClientOptions, sourceAddress } from "./options.js";
-import { PLAN_EVENTS, post, runPlan, settle } from "./publisher.js";
+import { PLAN_EVENTS, post, runPlan, settle, warmUp } from "./publisher.js";
 
 const options = JSON.parse(process.argv[2]!) as ClientOptions & { slug: string; token: string };
 const { hostname, port } = new URL(options.url);
@@ -130,12 +130,14 @@ try {
       if (message.type !== "publish") return undefined;
       const headers = { authorization: `Bearer ${options.token}` };
       const cpuBefore = process.cpuUsage();
-      const { sentAt, answers } = await runPlan((k) =>
-        post(
-          `${options.url}/api/blogs/${options.slug}/posts`,
-          headers,
-          JSON.stringify(benchPost(k + 1)),
-        ),
+      const { sentAt, answers } = await runPlan(
+        (k) =>
+          post(
+            `${options.url}/api/blogs/${options.slug}/posts`,
+            headers,
+            JSON.stringify(benchPost(k + 1)),
+          ),
+        () => warmUp(`${options.url}/api/health`),
       );
       await settle(() => log.done, options.settleMs);
       const cpu = process.cpuUsage(cpuBefore);
