@@ -171,7 +171,12 @@ export function spawnScript(
 export function usage(message: IpcMessage): IpcMessage {
   if (message.gc === true) (globalThis as { gc?: () => void }).gc?.();
   const cpu = process.cpuUsage();
-  return { type: "usage", cpuUs: cpu.user + cpu.system, rss: process.memoryUsage.rss() };
+  return {
+    type: "usage",
+    cpuUs: cpu.user + cpu.system,
+    systemUs: cpu.system,
+    rss: process.memoryUsage.rss(),
+  };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
