@@ -6,6 +6,7 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   Kysely,
+  type SqliteDatabase,
   SqliteDialect,
   SqliteDriver,
 } from "kysely";
@@ -34,7 +35,38 @@ export function openSqlite(file: string): Kysely<Database> {
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma("foreign_keys = ON");
   database.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  return new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: reusingStatements(database) }),
+  });
+}
+
+/** Distinct statements kept compiled; the queries Dispatch makes are far fewer. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Compiles each distinct SQL text once. Kysely prepares every query it runs, and compiling a
+ * statement costs SQLite more than running most of ours; the query builder produces the same
+ * text for the same query (values are parameters), so a handful of statements serve every
+ * request. SQLite recompiles a kept statement by itself after a schema change. A statement
+ * is not reused while it is being iterated, which Dispatch never does (no streamed queries).
+ */
+function reusingStatements(database: Sqlite.Database): SqliteDatabase {
+  const statements = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /**
