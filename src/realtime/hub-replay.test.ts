@@ -108,4 +108,35 @@ describe("LiveHub resuming with Last-Event-ID", () => {
     await retried.waitForEvents(2);
     expect(retried.ids()).toEqual([2, 3]);
   });
+
+  it("answers readers who come back missing little from memory, not from the log", async () => {
+    fixture = await startHub();
+    const stays = await fixture.connect("blog-1");
+    await fixture.server.waitForAttached(1);
+    for (let i = 0; i < 5; i++) await fixture.commit("blog-1");
+    await stays.waitForEvents(5);
+    const readsBefore = fixture.log.listChangesCalls;
+    const behind = await fixture.connect("blog-1", { lastEventId: 3 });
+    const caughtUp = await fixture.connect("blog-1", { lastEventId: 5 });
+    await fixture.server.waitForAttached(3);
+    await fixture.commit("blog-1");
+    await behind.waitForEvents(3);
+    await caughtUp.waitForEvents(1);
+    expect(behind.ids()).toEqual([4, 5, 6]);
+    expect(caughtUp.ids()).toEqual([6]);
+    expect(fixture.log.listChangesCalls).toBe(readsBefore);
+  });
+
+  it("reads the log for readers who missed more than memory keeps", async () => {
+    fixture = await startHub();
+    const stays = await fixture.connect("blog-1");
+    await fixture.server.waitForAttached(1);
+    for (let i = 0; i < 300; i++) await fixture.commit("blog-1");
+    await stays.waitForEvents(300, 20_000);
+    const readsBefore = fixture.log.listChangesCalls;
+    const back = await fixture.connect("blog-1", { lastEventId: 10 });
+    await back.waitForEvents(290, 20_000);
+    expect(back.ids()).toEqual(range(11, 300));
+    expect(fixture.log.listChangesCalls).toBeGreaterThan(readsBefore);
+  });
 });

@@ -90,7 +90,7 @@ export class LiveHub {
       const after = await this.#resumePoint(channel, lastEventId);
       if (subscriber.closed) return;
       subscriber.resumeAfter(after);
-      await this.#replay(blogId, subscriber, after);
+      await this.#replay(channel, subscriber, after);
       subscriber.goLive();
     } catch (error) {
       this.#onError(error);
@@ -158,7 +158,16 @@ export class LiveHub {
     return Math.min(lastEventId, lastSeq);
   }
 
-  async #replay(blogId: string, subscriber: Subscriber, after: number): Promise<void> {
+  async #replay(channel: BlogChannel, subscriber: Subscriber, after: number): Promise<void> {
+    const recent = channel.recentAfter(after);
+    if (recent) {
+      for (const event of recent) {
+        if (subscriber.closed) return;
+        await subscriber.replay(event.seq, event.frame);
+      }
+      return;
+    }
+    const blogId = channel.blogId;
     let cursor = after;
     for (;;) {
       const page = await this.#changes.listChanges(blogId, cursor, this.#pageSize);

@@ -87,10 +87,17 @@ describe("live events", () => {
     }
   });
 
-  it("answers an unknown blog with a JSON 404", async () => {
-    const response = await fetch(`${server.url}/api/blogs/no-such-blog/events`);
+  it("answers an unknown blog with a JSON 404, and streams it once it exists", async () => {
+    const response = await fetch(`${server.url}/api/blogs/not-yet/events`);
     expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect((await response.json()).error.code).toBe("blog_not_found");
+    await newBlog("not-yet");
+    const client = await connectSse(`${server.url}/api/blogs/not-yet/events`);
+    expect(client.status).toBe(200);
+    await publish("not-yet", "now it exists");
+    expect((await client.waitForEvents(1))[0]?.event).toBe("post");
+    client.close();
   });
 
   it("delivers a burst of 50 posts to 200 concurrent readers, complete and in order", async () => {

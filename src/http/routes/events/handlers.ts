@@ -45,13 +45,44 @@ export interface EventStreams {
   fromHttp(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
+/** Slugs remembered by a node; a busy newsroom has a few dozen live blogs at most. */
+const KNOWN_SLUGS = 10_000;
+
+/**
+ * A blog's id by its slug, asking the store once per slug: blogs are never renamed or deleted,
+ * so a slug found once names the same blog for good. When a node dies and its readers all
+ * reconnect to the others at once, they are attached without a query each. Readers asking
+ * for the same unknown slug at the same time share one query.
+ */
+function blogIds(newsroom: Newsroom): (slug: string) => Promise<string> {
+  const known = new Map<string, string>();
+  const asking = new Map<string, Promise<string>>();
+  return async (slug) => {
+    const id = known.get(slug);
+    if (id !== undefined) return id;
+    let lookup = asking.get(slug);
+    if (!lookup) {
+      lookup = getBlog(newsroom, slug)
+        .then((blog) => {
+          if (known.size >= KNOWN_SLUGS) known.clear();
+          known.set(slug, blog.id);
+          return blog.id;
+        })
+        .finally(() => asking.delete(slug));
+      asking.set(slug, lookup);
+    }
+    return lookup;
+  };
+}
+
 export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
   const head = streamHead(SECURITY_HEADERS);
+  const blogIdFor = blogIds(newsroom);
   return {
     fromDoor(request, socket) {
       const target = EVENTS_PATH.exec(request.url);
       if (!target?.[1]) return false;
-      void stream(newsroom, hub, target[1], target[2] ?? "", {
+      void stream(blogIdFor, hub, target[1], target[2] ?? "", {
         request,
         reader: pendingSocket(socket, head),
         fail: (status, body) => answerOnSocket(socket, status, body),
@@ -67,7 +98,7 @@ export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
       const lastEventId = Array.isArray(header) ? header.join(", ") : header;
       // The request has told us all we need; its headers need not stay in memory for hours.
       req.rawHeaders.length = 0;
-      void stream(newsroom, hub, target[1], target[2] ?? "", {
+      void stream(blogIdFor, hub, target[1], target[2] ?? "", {
         request: { url: req.url ?? "", lastEventId },
         reader: pendingResponse(res),
         fail: (status, body) => {
@@ -85,7 +116,7 @@ export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
 }
 
 async function stream(
-  newsroom: Newsroom,
+  blogIdFor: (slug: string) => Promise<string>,
   hub: LiveHub,
   rawSlug: string,
   query: string,
@@ -99,13 +130,13 @@ async function stream(
     } catch {
       throw new DomainError("blog_not_found", "No blog at that address");
     }
-    const blog = await getBlog(newsroom, slug);
+    const blogId = await blogIdFor(slug);
     const lastEventId = parseLastEventId(
       exchange.request.lastEventId,
       new URLSearchParams(query).get("lastEventId") ?? undefined,
     );
     opened = true;
-    await hub.attach(blog.id, exchange.reader, lastEventId);
+    await hub.attach(blogId, exchange.reader, lastEventId);
   } catch (error) {
     if (opened) return;
     const mapped = toHttpError(error) ?? {
