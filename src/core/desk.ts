@@ -10,7 +10,16 @@ export interface DeskPerson {
   editing: string | null;
 }
 
-export type DeskEvent =
+/** What a newsroom client is sent on a blog's desk stream. */
+export type DeskClientEvent =
   | { blogId: string; kind: "desk-post"; post: Post }
   | { blogId: string; kind: "desk-delete"; postId: string }
   | { blogId: string; kind: "presence"; people: DeskPerson[] };
+
+/**
+ * Desk events as they travel between nodes (and workers): the client events, and each node's
+ * share of a desk's presence, which the nodes merge into the `presence` their clients see.
+ */
+export type DeskEvent =
+  | DeskClientEvent
+  | { blogId: string; kind: "presence-share"; node: string; people: DeskPerson[] };

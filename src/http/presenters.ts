@@ -4,7 +4,7 @@
 import type { AuditEntry } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import type { Change } from "../core/change.js";
-import type { DeskEvent } from "../core/desk.js";
+import type { DeskClientEvent } from "../core/desk.js";
 import type { Post } from "../core/post.js";
 import type { ApiTokenListing, NewsroomUser } from "../core/user.js";
 
@@ -89,7 +89,10 @@ export function presentChange(change: Change): { event: Change["kind"]; data: st
 }
 
 /** The SSE event name and JSON for a newsroom desk event. */
-export function presentDeskEvent(event: DeskEvent): { event: DeskEvent["kind"]; data: string } {
+export function presentDeskEvent(event: DeskClientEvent): {
+  event: DeskClientEvent["kind"];
+  data: string;
+} {
   switch (event.kind) {
     case "desk-post":
       return { event: event.kind, data: JSON.stringify(presentPost(event.post)) };

@@ -1,10 +1,13 @@
 // The desk stream: newsroom-only Server-Sent Events per blog. It forwards desk events
 // (drafts, submissions, scheduled posts) from the broadcaster and keeps presence: who has this
-// blog's desk open and which post each of them is editing. Nothing here is replayed: a desk
-// client re-reads its lists when it reconnects. Presence is per node for now.
+// blog's desk open and which post each of them is editing, across every node: each node
+// shares the people on its own connections through the broadcaster, repeats its share now and
+// then, and shows its clients everyone's. A node that stops sharing (it died) drops out after
+// a while. Nothing here is replayed: a desk client re-reads its lists when it reconnects.
 
+import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import type { DeskEvent, DeskPerson } from "../core/desk.js";
+import type { DeskClientEvent, DeskEvent, DeskPerson } from "../core/desk.js";
 import type { Broadcaster } from "../core/ports.js";
 import type { Actor } from "../core/user.js";
 import { HEARTBEAT, SSE_HEADERS } from "./sse.js";
@@ -16,26 +19,44 @@ interface DeskConnection {
 
 export interface DeskHubOptions {
   broadcaster: Broadcaster;
-  encode: (event: DeskEvent) => { event: string; data: string };
+  encode: (event: DeskClientEvent) => { event: string; data: string };
   heartbeatMs?: number;
   maxBufferedBytes?: number;
+  /** How often this node repeats its share of each desk's presence for the other nodes. */
+  shareEveryMs?: number;
+}
+
+/** Another node's people on one desk, trusted until `until` (ms since the epoch). */
+interface Share {
+  people: DeskPerson[];
+  until: number;
 }
 
 export class DeskHub {
+  /** This node, as its presence shares name it. */
+  readonly #node = randomUUID();
   readonly #desks = new Map<string, Set<DeskConnection>>();
   /** What each user is editing, per blog: blogId → userId → postId. */
   readonly #editing = new Map<string, Map<string, string>>();
+  /** The other nodes' people: blogId → node → share. */
+  readonly #remote = new Map<string, Map<string, Share>>();
+  readonly #shareEveryMs: number;
   readonly #unsubscribe: () => void;
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #sharing: NodeJS.Timeout;
 
   constructor(private readonly options: DeskHubOptions) {
-    this.#unsubscribe = options.broadcaster.subscribeDesk((event) =>
-      this.#send(event.blogId, event),
-    );
+    this.#shareEveryMs = options.shareEveryMs ?? 10_000;
+    this.#unsubscribe = options.broadcaster.subscribeDesk((event) => {
+      if (event.kind === "presence-share") this.#receiveShare(event);
+      else this.#send(event.blogId, event);
+    });
     this.#heartbeat = setInterval(() => {
       for (const desk of this.#desks.values()) for (const c of desk) this.#write(c, HEARTBEAT);
     }, options.heartbeatMs ?? 15_000);
     this.#heartbeat.unref();
+    this.#sharing = setInterval(() => this.#shareAll(), this.#shareEveryMs);
+    this.#sharing.unref();
   }
 
   attach(blogId: string, actor: Actor, res: ServerResponse): void {
@@ -47,12 +68,13 @@ export class DeskHub {
     desk.add(connection);
     res.on("close", () => {
       desk.delete(connection);
-      if (!this.#people(blogId).some((p) => p.userId === actor.id))
+      if (![...desk].some((c) => c.actor.id === actor.id))
         this.#editing.get(blogId)?.delete(actor.id);
       if (desk.size === 0) {
         this.#desks.delete(blogId);
         this.#editing.delete(blogId);
-      } else this.#presence(blogId);
+      }
+      this.#presence(blogId);
     });
     this.#presence(blogId);
   }
@@ -71,13 +93,33 @@ export class DeskHub {
   }
 
   close(): void {
+    // The other nodes drop this node's people at once rather than when its share expires.
+    for (const blogId of this.#desks.keys()) this.#share(blogId, []);
     this.#unsubscribe();
     clearInterval(this.#heartbeat);
+    clearInterval(this.#sharing);
     for (const desk of this.#desks.values()) for (const c of desk) c.res.end();
     this.#desks.clear();
   }
 
+  /** Everyone on the desk, on any node; someone on several nodes counts once. */
   #people(blogId: string): DeskPerson[] {
+    const people = new Map<string, DeskPerson>();
+    const now = Date.now();
+    for (const share of this.#remote.get(blogId)?.values() ?? []) {
+      if (share.until < now) continue;
+      for (const person of share.people) {
+        if (!people.get(person.userId)?.editing) people.set(person.userId, person);
+      }
+    }
+    for (const person of this.#localPeople(blogId)) {
+      if (!people.get(person.userId)?.editing) people.set(person.userId, person);
+    }
+    return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The people on this node's own connections to the desk. */
+  #localPeople(blogId: string): DeskPerson[] {
     const editing = this.#editing.get(blogId);
     const people = new Map<string, DeskPerson>();
     for (const { actor } of this.#desks.get(blogId) ?? []) {
@@ -87,14 +129,56 @@ export class DeskHub {
         editing: editing?.get(actor.id) ?? null,
       });
     }
-    return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...people.values()];
   }
 
+  /** Someone came, went or started editing here: the other nodes and our clients hear of it. */
   #presence(blogId: string): void {
+    this.#share(blogId, this.#localPeople(blogId));
     this.#send(blogId, { blogId, kind: "presence", people: this.#people(blogId) });
   }
 
-  #send(blogId: string, event: DeskEvent): void {
+  #share(blogId: string, people: DeskPerson[]): void {
+    const share: DeskEvent = { blogId, kind: "presence-share", node: this.#node, people };
+    // Sharing is best effort: without the broadcaster each node still shows its own people.
+    this.options.broadcaster.publishDesk(share).catch(() => {});
+  }
+
+  /** Repeats this node's shares, and lets shares of nodes that went quiet expire. */
+  #shareAll(): void {
+    for (const blogId of this.#desks.keys()) this.#share(blogId, this.#localPeople(blogId));
+    const now = Date.now();
+    for (const [blogId, shares] of this.#remote) {
+      let expired = false;
+      for (const [node, share] of shares) {
+        if (share.until >= now) continue;
+        shares.delete(node);
+        expired = true;
+      }
+      if (shares.size === 0) this.#remote.delete(blogId);
+      if (expired) this.#send(blogId, { blogId, kind: "presence", people: this.#people(blogId) });
+    }
+  }
+
+  #receiveShare(event: Extract<DeskEvent, { kind: "presence-share" }>): void {
+    if (event.node === this.#node) return;
+    const { blogId } = event;
+    const before = JSON.stringify(this.#people(blogId));
+    const shares = this.#remote.get(blogId) ?? new Map<string, Share>();
+    const known = shares.has(event.node);
+    if (event.people.length === 0) shares.delete(event.node);
+    else
+      shares.set(event.node, { people: event.people, until: Date.now() + 3 * this.#shareEveryMs });
+    if (shares.size === 0) this.#remote.delete(blogId);
+    else this.#remote.set(blogId, shares);
+    // A node we had not heard from on this desk (new, or restarted) hears from us at once.
+    if (!known && event.people.length > 0 && this.#desks.has(blogId))
+      this.#share(blogId, this.#localPeople(blogId));
+    const people = this.#people(blogId);
+    if (JSON.stringify(people) !== before) this.#send(blogId, { blogId, kind: "presence", people });
+  }
+
+  #send(blogId: string, event: DeskClientEvent): void {
     const desk = this.#desks.get(blogId);
     if (!desk?.size) return;
     const { event: name, data } = this.options.encode(event);

@@ -23,6 +23,7 @@ const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
 let redis: RedisProcess;
 let nodes: NodeProcess[] = [];
 let token: string;
+let fieldToken: string;
 
 async function admin(sql: string) {
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -44,6 +45,11 @@ beforeAll(async () => {
     { email: "desk@scale.example", role: "editor", name: "Desk" },
   );
   token = (await createToken({ store, clock: systemClock }, "desk@scale.example")).token;
+  await addUser(
+    { store, clock: systemClock },
+    { email: "field@scale.example", role: "reporter", name: "Field" },
+  );
+  fieldToken = (await createToken({ store, clock: systemClock }, "field@scale.example")).token;
   await store.close();
   const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
   nodes = await Promise.all([startNode(env), startNode(env), startNode(env)]);
@@ -138,5 +144,39 @@ describe("many nodes", () => {
       expect(new Set(ids).size).toBe(12);
       client.close();
     }
+  });
+
+  it("shows the desk's people on every node, whichever node each is connected to", async () => {
+    const [a, b] = nodes as [NodeProcess, NodeProcess];
+    await api(a, "POST", "/api/blogs", { slug: "desk-across", title: "Desk across" });
+    const desk = await connectSse(`${a.url}/api/blogs/desk-across/desk`, {
+      authorization: `Bearer ${token}`,
+    });
+    const field = await connectSse(`${b.url}/api/blogs/desk-across/desk`, {
+      authorization: `Bearer ${fieldToken}`,
+    });
+    const people = (client: SseClient) => {
+      const presence = client.events.filter((e) => e.event === "presence");
+      const last = presence[presence.length - 1];
+      return last
+        ? (JSON.parse(last.data).people as { name: string; editing: string | null }[])
+        : [];
+    };
+    const poll = { timeout: 8000, interval: 100 };
+    for (const client of [desk, field]) {
+      await expect.poll(() => people(client).map((p) => p.name), poll).toEqual(["Desk", "Field"]);
+    }
+    const editing = await fetch(`${b.url}/api/blogs/desk-across/presence`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${fieldToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ editing: "post-7" }),
+    });
+    expect(editing.status).toBe(204);
+    await expect
+      .poll(() => people(desk).find((p) => p.name === "Field")?.editing, poll)
+      .toBe("post-7");
+    field.close();
+    await expect.poll(() => people(desk).map((p) => p.name), poll).toEqual(["Desk"]);
+    desk.close();
   });
 });
