@@ -23,6 +23,14 @@ const WRITE_SLICE = 1000;
  */
 const RECENT_EVENTS = 256;
 
+/**
+ * Before a round to more readers than one slice, wait this long after the latest event for
+ * another (a burst of posts, each a request of its own, arrives a few ms apart)…
+ */
+const LINGER_MS = 3;
+/** …but no longer than this after the first: a round to 10,000 readers takes ~100 ms. */
+const MAX_LINGER_MS = 25;
+
 export type ChangeLog = Pick<Store, "listChanges" | "lastSeq">;
 export type EncodeChange = (change: Change) => { event: string; data: string };
 
@@ -76,6 +84,10 @@ export class BlogChannel {
   #outgoing: OutgoingEvent[] = [];
   /** A write round is scheduled or under way. */
   #writing = false;
+  /** Waiting for more events before a round to many readers starts; see LINGER_MS. */
+  #linger: ReturnType<typeof setTimeout> | null = null;
+  /** When the current wait began (performance.now()). */
+  #lingerSince = 0;
   /** The latest delivered events, oldest first; see RECENT_EVENTS. */
   #recent: OutgoingEvent[] = [];
   /** Every change after this sequence and up to `delivered` went through `#recent`. */
@@ -136,6 +148,8 @@ export class BlogChannel {
   /** Stops all work; later arrivals and in-flight log reads are ignored. */
   close(): void {
     this.#closed = true;
+    if (this.#linger) clearTimeout(this.#linger);
+    this.#linger = null;
     this.#pending.clear();
     this.#outgoing = [];
     this.#recent = [];
@@ -225,10 +239,24 @@ export class BlogChannel {
     this.#recent.push(event);
     if (this.#recent.length > RECENT_EVENTS) this.#recentFloor = this.#recent.shift()!.seq;
     this.#outgoing.push(event);
-    if (!this.#writing) {
+    // A round under way takes this event in its next round.
+    if (this.#writing) return;
+    if (this.subscribers.size <= WRITE_SLICE) {
       this.#writing = true;
       setImmediate(() => this.#writeRound());
+      return;
     }
+    // A round to many readers costs a system call per reader: events published together (a
+    // burst) should share it. Wait a moment after each event for the next, within a bound.
+    const now = performance.now();
+    if (this.#linger) clearTimeout(this.#linger);
+    else this.#lingerSince = now;
+    const wait = Math.max(0, Math.min(LINGER_MS, this.#lingerSince + MAX_LINGER_MS - now));
+    this.#linger = setTimeout(() => {
+      this.#linger = null;
+      this.#writing = true;
+      this.#writeRound();
+    }, wait);
   }
 
   /**

@@ -140,4 +140,27 @@ describe("LiveHub streaming", () => {
       expect(reader.ids()).toEqual(range(from + 1, 40));
     }
   }, 60_000);
+
+  it("sends a burst of posts to many readers in one write per reader", async () => {
+    fixture = await startHub();
+    const readers = await Promise.all(range(1, 1100).map(() => fixture.connect("blog-1")));
+    await fixture.server.waitForAttached(1100);
+    const writes = new Map<object, number>();
+    for (const socket of fixture.server.sockets) {
+      const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+      socket.write = ((...args: unknown[]) => {
+        writes.set(socket, (writes.get(socket) ?? 0) + 1);
+        return write(...args);
+      }) as typeof socket.write;
+    }
+    // Ten posts a millisecond apart, as ten editors' requests would arrive.
+    for (let i = 0; i < 10; i++) {
+      await fixture.commit("blog-1");
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(readers.map((reader) => reader.waitForEvents(10, 20_000)));
+    for (const reader of readers) expect(reader.ids()).toEqual(range(1, 10));
+    // One round; on a busy machine a slow timer may split it in two, never more.
+    expect(Math.max(...writes.values())).toBeLessThanOrEqual(2);
+  }, 60_000);
 });
