@@ -8,7 +8,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
-import { publishDuePosts } from "./core/operations/posts.js";
+import { forgetOldIdempotencyKeys, publishDuePosts } from "./core/operations/posts.js";
 import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { presentChange, presentDeskEvent } from "./http/presenters.js";
@@ -97,14 +97,25 @@ export async function startDispatch(
   };
 }
 
-/** Sends out scheduled posts when their time comes; survives restarts because it reads the store. */
+/** How often old idempotency keys are swept out. */
+const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Sends out scheduled posts when their time comes (it reads the store, so it survives
+ * restarts), and now and then forgets old idempotency keys.
+ */
 function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstance): () => void {
   let running = false;
+  let sweptAt = 0;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
+    const sweep = Date.now() - sweptAt >= KEY_SWEEP_EVERY_MS;
+    if (sweep) sweptAt = Date.now();
     publishDuePosts(newsroom)
       .catch((error) => app.log.error({ err: error }, "publishing scheduled posts failed"))
+      .then(() => (sweep ? forgetOldIdempotencyKeys(newsroom) : 0))
+      .catch((error) => app.log.error({ err: error }, "forgetting old idempotency keys failed"))
       .finally(() => {
         running = false;
       });

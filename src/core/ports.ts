@@ -98,6 +98,8 @@ export interface Store extends PeopleStore, SessionStore {
   findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Returns false if a record with this user and key already exists. */
   insertIdempotency(record: IdempotencyRecord): Promise<boolean>;
+  /** Forgets the records made before `before` (ISO time); returns how many. */
+  deleteIdempotencyBefore(before: string): Promise<number>;
 }
 
 /** Carries committed changes to every node's live readers. */

@@ -448,6 +448,26 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.findIdempotency(author.id, "retry-2")).toBeUndefined();
       });
 
+      it("forgets the keys recorded before a time, and only those", async () => {
+        const { blog, author } = await seedBlog();
+        const at = (day: number) => `2026-03-${String(day).padStart(2, "0")}T12:00:00.000Z`;
+        for (const day of [1, 2, 3]) {
+          await store.insertIdempotency({
+            userId: author.id,
+            key: `day-${day}`,
+            blogId: blog.id,
+            requestHash: "hash",
+            postId: `post-${day}`,
+            createdAt: at(day),
+          });
+        }
+        expect(await store.deleteIdempotencyBefore(at(3))).toBe(2);
+        expect(await store.findIdempotency(author.id, "day-1")).toBeUndefined();
+        expect(await store.findIdempotency(author.id, "day-2")).toBeUndefined();
+        expect((await store.findIdempotency(author.id, "day-3"))?.postId).toBe("post-3");
+        expect(await store.deleteIdempotencyBefore(at(3))).toBe(0);
+      });
+
       it("leaves the transaction usable after a duplicate key", async () => {
         const { blog, author } = await seedBlog();
         const record: IdempotencyRecord = {

@@ -252,6 +252,21 @@ export async function deletePost(
   });
 }
 
+/**
+ * How long a publish's Idempotency-Key is remembered. A reporter's offline outbox may retry a
+ * post days later (a network shutdown can last weeks), so this is generous; after it, a
+ * request with the same key makes a new post.
+ */
+export const IDEMPOTENCY_RETENTION_DAYS = 30;
+
+/** Forgets idempotency keys older than the retention; returns how many. Safe on many nodes. */
+export function forgetOldIdempotencyKeys(
+  newsroom: Pick<Newsroom, "store" | "clock">,
+): Promise<number> {
+  const before = newsroom.clock.now().getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600 * 1000;
+  return newsroom.store.deleteIdempotencyBefore(new Date(before).toISOString());
+}
+
 /** Sends out every scheduled post whose time has come. Safe to run on many nodes at once. */
 export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<Post[]> {
   const due = await newsroom.store.listDuePosts(newsroom.clock.now().toISOString(), limit);

@@ -12,14 +12,13 @@ import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../cor
 import type { Database } from "../schema.js";
 import { insertAudit, listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as idempotency from "./idempotency.js";
 import * as people from "./people.js";
 import {
   blogFields,
   blogFromRow,
   changeFromRow,
   changeToRow,
-  idempotencyFromRow,
-  idempotencyToRow,
   postFields,
   postFromRow,
   tokenToRow,
@@ -299,24 +298,14 @@ export class SqlStore implements Store {
     return sessions.deleteExpiredSessions(this.db, now);
   }
 
-  async findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const row = await this.db
-      .selectFrom("idempotency_keys")
-      .selectAll()
-      .where("user_id", "=", userId)
-      .where("key", "=", key)
-      .executeTakeFirst();
-    return row && idempotencyFromRow(row);
+  // Idempotency keys: the queries live in idempotency.ts.
+  findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return idempotency.findIdempotency(this.db, userId, key);
   }
-
-  async insertIdempotency(record: IdempotencyRecord): Promise<boolean> {
-    // ON CONFLICT rather than catching the error: on PostgreSQL a failed insert would abort
-    // the caller's transaction, and the caller wants to carry on (or roll back) itself.
-    const result = await this.db
-      .insertInto("idempotency_keys")
-      .values(idempotencyToRow(record))
-      .onConflict((oc) => oc.columns(["user_id", "key"]).doNothing())
-      .executeTakeFirst();
-    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  insertIdempotency(record: IdempotencyRecord): Promise<boolean> {
+    return idempotency.insertIdempotency(this.db, record);
+  }
+  deleteIdempotencyBefore(before: string): Promise<number> {
+    return idempotency.deleteIdempotencyBefore(this.db, before);
   }
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { BlogCreateInput, BlogPatchInput } from "../../../core/blog.js";
+import { IDEMPOTENCY_RETENTION_DAYS } from "../../../core/operations/posts.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
@@ -102,7 +103,7 @@ export function buildOpenApiDocument(): Json {
             {
               name: "Idempotency-Key",
               in: "header",
-              description: "Makes a retry return the first result instead of a second post",
+              description: `Makes a retry return the first result instead of a second post; a key is remembered for ${IDEMPOTENCY_RETENTION_DAYS} days`,
               schema: { type: "string", maxLength: 200 },
             },
           ],

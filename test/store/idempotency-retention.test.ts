@@ -1,0 +1,70 @@
+// Idempotency keys are remembered for IDEMPOTENCY_RETENTION_DAYS, then forgotten: on a real
+// SQLite store, with the newsroom's clock moved forward.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createBlog } from "../../src/core/operations/blogs.js";
+import {
+  forgetOldIdempotencyKeys,
+  IDEMPOTENCY_RETENTION_DAYS,
+  publishPost,
+} from "../../src/core/operations/posts.js";
+import { addUser } from "../../src/core/operations/users.js";
+import type { Newsroom } from "../../src/core/ports.js";
+import type { Actor } from "../../src/core/user.js";
+import { InProcessBroadcaster } from "../../src/realtime/in-process-broadcaster.js";
+import { openStore } from "../../src/store/index.js";
+
+const DAY_MS = 24 * 3600 * 1000;
+let dataDir: string;
+let newsroom: Newsroom;
+let now: number;
+let actor: Actor;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "dispatch-keys-"));
+  const store = await openStore({ dataDir });
+  await store.migrate();
+  now = Date.parse("2026-05-01T08:00:00.000Z");
+  newsroom = {
+    store,
+    broadcaster: new InProcessBroadcaster(),
+    clock: { now: () => new Date(now) },
+  };
+  const { user } = await addUser(newsroom, {
+    email: "field@keys.example",
+    role: "editor",
+    name: "Field Desk",
+  });
+  actor = { id: user.id, name: user.name, role: user.role };
+  await createBlog(newsroom, actor, { slug: "keys", title: "Keys" });
+});
+
+afterEach(async () => {
+  await newsroom.store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const post = { blocks: [{ type: "paragraph", text: "Sent from the field" }] };
+
+describe("idempotency keys over time", () => {
+  it("still recognise a retry just inside the retention", async () => {
+    const first = await publishPost(newsroom, actor, "keys", post, { idempotencyKey: "k-1" });
+    now += (IDEMPOTENCY_RETENTION_DAYS - 1) * DAY_MS;
+    expect(await forgetOldIdempotencyKeys(newsroom)).toBe(0);
+    const retry = await publishPost(newsroom, actor, "keys", post, { idempotencyKey: "k-1" });
+    expect(retry.replayed).toBe(true);
+    expect(retry.post.id).toBe(first.post.id);
+  });
+
+  it("are forgotten after the retention, so the key makes a new post", async () => {
+    const first = await publishPost(newsroom, actor, "keys", post, { idempotencyKey: "k-2" });
+    now += (IDEMPOTENCY_RETENTION_DAYS + 1) * DAY_MS;
+    expect(await forgetOldIdempotencyKeys(newsroom)).toBe(1);
+    const later = await publishPost(newsroom, actor, "keys", post, { idempotencyKey: "k-2" });
+    expect(later.replayed).toBe(false);
+    expect(later.post.id).not.toBe(first.post.id);
+  });
+});
