@@ -1,6 +1,7 @@
 // The real Dispatch server for benchmarks, in its own process: startDispatch on SQLite in a
 // temporary data dir, with an editor, an API token and one live blog made by core operations
-// (and BENCH_POSTS posts published into it). Tells the parent its URL, slug and token, and
+// (and BENCH_POSTS posts published into it), warmed up by 100 publishes through its own API into
+// another blog. Tells the parent its URL, slug and token, and
 // answers `usage` with its CPU time and RSS.
 
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,6 +17,8 @@ import { benchPost } from "./posts.js";
 import { usage } from "./processes.js";
 
 const SLUG = "bench-live";
+const WARM_UP_SLUG = "bench-warm-up";
+const WARM_UP_POSTS = 100;
 const posts = Number(process.env.BENCH_POSTS ?? "0");
 
 try {
@@ -37,6 +40,18 @@ try {
   const actor = { id: user.id, name: user.name, role: user.role };
   await createBlog(newsroom, actor, { slug: SLUG, title: "Benchmark live blog: the Vell floods" });
   for (let n = 1; n <= posts; n++) await publishPost(newsroom, actor, SLUG, benchPost(n));
+  // A server that has been up for a while: the publish path (HTTP, validation, rendering, SQL)
+  // is compiled by the JIT before anything is measured. Into another blog, so the measured
+  // blog's stream starts clean.
+  await createBlog(newsroom, actor, { slug: WARM_UP_SLUG, title: "Warm-up" });
+  for (let n = 1; n <= WARM_UP_POSTS; n++) {
+    const response = await fetch(`${dispatch.url}/api/blogs/${WARM_UP_SLUG}/posts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(benchPost(n)),
+    });
+    if (response.status !== 201) throw new Error(`warm-up publish: ${response.status}`);
+  }
 
   answerParent(
     (message) => {
