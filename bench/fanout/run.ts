@@ -47,6 +47,8 @@ interface SystemResult {
   report: ClientReport;
   /** Average bytes of the post JSON each event carries. */
   payloadBytes: number;
+  /** Dispatch only: every subscriber cut off and back at once with its Last-Event-ID. */
+  storm?: { ms: number; complete: number; cpuMs: number };
 }
 
 /** FANOUT_BASELINE=skip leaves Socket.IO out (Dispatch and the floor only): for trying a change out. */
@@ -118,6 +120,15 @@ async function measure(system: System, subscribers: number, bodies: string[]) {
       planMs + options.settleMs + 60_000,
     );
     const after = await server.ask<Usage>({ type: "usage" });
+    let storm: SystemResult["storm"];
+    if (system === "Dispatch") {
+      const back = await client.ask<IpcMessage & { ms: number; complete: number }>(
+        { type: "storm" },
+        Math.max(60_000, subscribers * 10) + options.settleMs,
+      );
+      const end = await server.ask<Usage>({ type: "usage" });
+      storm = { ms: back.ms, complete: back.complete, cpuMs: (end.cpuUs - after.cpuUs) / 1000 };
+    }
     const payloads = published.answers ?? bodies;
     const result: SystemResult = {
       system,
@@ -130,6 +141,7 @@ async function measure(system: System, subscribers: number, bodies: string[]) {
       systemUsPerDelivery: (after.systemUs - before.systemUs) / (PLAN_EVENTS * subscribers),
       report: published.report,
       payloadBytes: payloads.reduce((sum, p) => sum + Buffer.byteLength(p), 0) / payloads.length,
+      ...(storm ? { storm } : {}),
     };
     return { result, payloads };
   } finally {
@@ -182,6 +194,13 @@ function table(d: SystemResult, s: Outcome, f: Outcome): string {
     ["subscribers with every event, in order, once", complete],
   ] as const) {
     lines.push(`| ${label} | ${get(d)} | ${or(s, get)} | | all | ${or(f, get)} |`);
+  }
+  if (d.storm) {
+    const back = `${(d.storm.ms / 1000).toFixed(1)} s, ${count(d.storm.complete)} / ${count(d.subscribers)}`;
+    lines.push(
+      `| reconnect storm: all back with the 2 posts they missed | ${back} | – | | all | – |`,
+    );
+    lines.push(`| … server CPU for the storm | ${ms(d.storm.cpuMs)} | – | | | – |`);
   }
   return lines.join("\n");
 }

@@ -26,6 +26,12 @@ const READING_ID = PATTERN.length;
 /** Per connection: how much of PATTERN the last read ended with, or READING_ID mid-number. */
 const matched = new Uint8Array(options.subscribers);
 const partialId = new Float64Array(options.subscribers);
+/** The last id each subscriber saw: what it reconnects with in the storm. */
+const lastIds = new Float64Array(options.subscribers);
+/** Events each subscriber got since it reconnected in the storm. */
+const sinceReconnect = new Int32Array(options.subscribers);
+/** Set while all subscribers are being cut off on purpose. */
+let leaving = false;
 
 function onRead(c: number, nread: number): void {
   const now = performance.now();
@@ -69,6 +75,8 @@ function readId(c: number, from: number, nread: number, now: number): number {
     if (byte >= 48 && byte <= 57) id = id * 10 + (byte - 48);
     else {
       log.record(c, id, now);
+      lastIds[c] = id;
+      sinceReconnect[c] = (sinceReconnect[c] ?? 0) + 1;
       matched[c] = 0;
       return p;
     }
@@ -78,9 +86,11 @@ function readId(c: number, from: number, nread: number, now: number): number {
   return nread;
 }
 
-function subscribe(c: number): Promise<void> {
+function subscribe(c: number, lastEventId?: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let first = true;
+    matched[c] = 0;
+    partialId[c] = 0;
     const socket = net.connect({
       host: hostname,
       port: Number(port),
@@ -104,31 +114,70 @@ function subscribe(c: number): Promise<void> {
       },
     });
     socket.on("connect", () => {
+      const resume = lastEventId === undefined ? "" : `Last-Event-ID: ${lastEventId}\r\n`;
       socket.write(
-        `GET /api/blogs/${options.slug}/events HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`,
+        `GET /api/blogs/${options.slug}/events HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n${resume}\r\n`,
       );
     });
     socket.on("error", (error) => reject(error));
     socket.on("close", () => {
-      if (!first) log.dropped++;
+      if (!first && !leaving) log.dropped++;
     });
     sockets[c] = socket;
   });
 }
 
-try {
-  const connectStart = performance.now();
-  let nextSubscriber = 0;
+/** Connects every subscriber, `options.concurrency` at a time. */
+async function connectAll(resume: boolean): Promise<void> {
+  let next = 0;
   const worker = async () => {
-    while (nextSubscriber < options.subscribers) await subscribe(nextSubscriber++);
+    while (next < options.subscribers) {
+      const c = next++;
+      await subscribe(c, resume ? lastIds[c] : undefined);
+    }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
+}
+
+/**
+ * What a dying node does to its readers: every subscriber is cut off, two posts go out while
+ * they are away, and all of them come back at once with their Last-Event-ID. Measures until
+ * every one of them has exactly the two posts it missed.
+ */
+async function storm(publish: () => Promise<unknown>) {
+  leaving = true;
+  const closed = sockets.map((socket) => new Promise((resolve) => socket.once("close", resolve)));
+  for (const socket of sockets) socket.destroy();
+  await Promise.all(closed);
+  leaving = false;
+  const missed = 2;
+  for (let k = 0; k < missed; k++) await publish();
+  sinceReconnect.fill(0);
+  const start = performance.now();
+  await connectAll(true);
+  await settle(() => sinceReconnect.every((n) => n >= missed), options.settleMs);
+  const ms = performance.now() - start;
+  return { ms, complete: sinceReconnect.filter((n) => n === missed).length };
+}
+
+try {
+  const connectStart = performance.now();
+  await connectAll(false);
   tell({ type: "connected", ms: performance.now() - connectStart });
 
   answerParent(
     async (message) => {
-      if (message.type !== "publish") return undefined;
       const headers = { authorization: `Bearer ${options.token}` };
+      if (message.type === "storm") {
+        const publishOne = () =>
+          post(
+            `${options.url}/api/blogs/${options.slug}/posts`,
+            headers,
+            JSON.stringify(benchPost(PLAN_EVENTS + 1)),
+          );
+        return { type: "storm", ...(await storm(publishOne)) };
+      }
+      if (message.type !== "publish") return undefined;
       const cpuBefore = process.cpuUsage();
       const { sentAt, answers } = await runPlan(
         (k) =>

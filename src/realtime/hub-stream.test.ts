@@ -40,7 +40,7 @@ describe("LiveHub streaming", () => {
   });
 
   it("counts readers per blog and forgets them when they disconnect", async () => {
-    fixture = await startHub();
+    fixture = await startHub({ channelLingerMs: 150 });
     const readers = await Promise.all([1, 2, 3].map(() => fixture.connect("blog-1")));
     const other = await fixture.connect("blog-2");
     await fixture.server.waitForAttached(4);
@@ -54,16 +54,26 @@ describe("LiveHub streaming", () => {
     await eventually(() => fixture.hub.totalReaders() === 0, "every reader to leave");
     expect(fixture.hub.readerCount("blog-1")).toBe(0);
 
-    // The blog's channel went with its last reader: a new reader starts a fresh one,
-    // which looks up where the log stands again.
+    // The blog's channel outlives its last reader for a while: a reader back soon finds it.
     const lookups = fixture.log.lastSeqCalls;
     await fixture.commit("blog-1");
-    const late = await fixture.connect("blog-1");
+    const soon = await fixture.connect("blog-1", { lastEventId: 0 });
     await fixture.server.waitForAttached(5);
+    expect(fixture.log.lastSeqCalls).toBe(lookups);
+    await soon.waitForEvents(1);
+    expect(soon.ids()).toEqual([1]);
+    soon.close();
+    await eventually(() => fixture.hub.totalReaders() === 0, "the reader to leave");
+
+    // Then it goes: a later reader starts a fresh one, which looks up where the log stands.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await fixture.commit("blog-1");
+    const late = await fixture.connect("blog-1");
+    await fixture.server.waitForAttached(6);
     expect(fixture.log.lastSeqCalls).toBe(lookups + 1);
     await fixture.commit("blog-1");
     await late.waitForEvents(1);
-    expect(late.ids()).toEqual([2]);
+    expect(late.ids()).toEqual([3]);
     expect(fixture.errors).toEqual([]);
   });
 

@@ -19,6 +19,12 @@ export interface LiveHubOptions {
   maxBufferedBytes?: number;
   /** Changes read from the log per query, for replays and catch-ups. */
   pageSize?: number;
+  /**
+   * How long a blog's channel outlives its last reader (default 30 s). Readers who all drop
+   * at once (a network blip, a proxy restart) and come straight back find what they missed
+   * still in memory.
+   */
+  channelLingerMs?: number;
   /** Told about failures that no caller can handle: a log read, a change that will not encode. */
   onError?: (error: unknown) => void;
 }
@@ -31,9 +37,12 @@ export class LiveHub {
   readonly #heartbeatMs: number;
   readonly #maxBufferedBytes: number;
   readonly #pageSize: number;
+  readonly #channelLingerMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #retryFrame: Buffer;
   readonly #channels = new Map<string, BlogChannel>();
+  /** Channels left without readers, and the timers that will drop them. */
+  readonly #idle = new Map<BlogChannel, ReturnType<typeof setTimeout>>();
   readonly #unsubscribe: () => void;
   #readers = 0;
   #heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -45,6 +54,7 @@ export class LiveHub {
     this.#heartbeatMs = positive("heartbeatMs", options.heartbeatMs ?? 15_000);
     this.#maxBufferedBytes = positive("maxBufferedBytes", options.maxBufferedBytes ?? 512 * 1024);
     this.#pageSize = positive("pageSize", options.pageSize ?? 200);
+    this.#channelLingerMs = positive("channelLingerMs", options.channelLingerMs ?? 30_000);
     this.#onError =
       options.onError ?? ((error) => console.error("Live events: something failed:", error));
     this.#retryFrame = Buffer.from(formatRetry(positive("retryMs", options.retryMs ?? 3000)));
@@ -109,7 +119,9 @@ export class LiveHub {
   /** Open streams per blog on this node. */
   readerCounts(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const [blogId, channel] of this.#channels) counts.set(blogId, channel.subscribers.size);
+    for (const [blogId, channel] of this.#channels) {
+      if (channel.subscribers.size > 0) counts.set(blogId, channel.subscribers.size);
+    }
     return counts;
   }
 
@@ -124,6 +136,8 @@ export class LiveHub {
     this.#closed = true;
     this.#unsubscribe();
     this.#stopHeartbeat();
+    for (const drop of this.#idle.values()) clearTimeout(drop);
+    this.#idle.clear();
     const channels = [...this.#channels.values()];
     this.#channels.clear();
     for (const channel of channels) {
@@ -134,7 +148,11 @@ export class LiveHub {
 
   #channelFor(blogId: string): BlogChannel {
     const existing = this.#channels.get(blogId);
-    if (existing) return existing;
+    if (existing) {
+      clearTimeout(this.#idle.get(existing));
+      this.#idle.delete(existing);
+      return existing;
+    }
     const channel = new BlogChannel({
       blogId,
       changes: this.#changes,
@@ -185,12 +203,21 @@ export class LiveHub {
   #leave(channel: BlogChannel, subscriber: Subscriber): void {
     if (!channel.subscribers.delete(subscriber)) return;
     this.#readers--;
-    if (channel.subscribers.size === 0) this.#dropChannel(channel);
+    if (channel.subscribers.size === 0 && !this.#closed && !this.#idle.has(channel)) {
+      const drop = setTimeout(() => {
+        this.#idle.delete(channel);
+        if (channel.subscribers.size === 0) this.#dropChannel(channel);
+      }, this.#channelLingerMs);
+      drop.unref();
+      this.#idle.set(channel, drop);
+    }
     if (this.#readers === 0) this.#stopHeartbeat();
   }
 
   /** Ends a channel's streams: its readers reconnect and resume from their Last-Event-ID. */
   #dropChannel(channel: BlogChannel): void {
+    clearTimeout(this.#idle.get(channel));
+    this.#idle.delete(channel);
     channel.close();
     if (this.#channels.get(channel.blogId) === channel) this.#channels.delete(channel.blogId);
     for (const subscriber of [...channel.subscribers]) subscriber.end();
