@@ -163,10 +163,10 @@ describe("LiveHub streaming", () => {
         return write(...args);
       }) as typeof socket.write;
     }
-    // Ten posts a millisecond apart, as ten editors' requests would arrive.
+    // Ten posts, each in a turn of the event loop of its own, as ten requests would arrive.
     for (let i = 0; i < 10; i++) {
       await fixture.commit("blog-1");
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(readers.map((reader) => reader.waitForEvents(10, 20_000)));
     for (const reader of readers) expect(reader.ids()).toEqual(range(1, 10));
