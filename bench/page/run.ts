@@ -8,9 +8,17 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { type IpcMessage, spawnScript } from "../support/processes.js";
+import { has, type IpcMessage, spawnScript } from "../support/processes.js";
 import { startNginx } from "./nginx.js";
 import { type WrkResult, wrk } from "./wrk.js";
+
+const missing = ["nginx", "wrk"].filter((tool) => !has(tool));
+if (missing.length > 0) {
+  console.error(
+    `bench:page needs ${missing.join(" and ")} (Debian packages: apt-get install nginx wrk)`,
+  );
+  process.exit(1);
+}
 
 const POSTS = 500;
 const LOAD = {

@@ -37,7 +37,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-const has = (tool: string) => {
+export const has = (tool: string) => {
   try {
     execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
     return true;

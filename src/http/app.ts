@@ -4,11 +4,12 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { MediaStore, Newsroom } from "../core/ports.js";
-import { registerReaderRoutes } from "../reader/routes.js";
+import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
+import { SECURITY_HEADERS } from "./headers.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
@@ -41,12 +42,14 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const streams = eventStreams(deps.newsroom, deps.hub);
+  let readerFastLane: ReaderFastLane | null = null;
   const app = Fastify({
     // Event streams are answered before Fastify sees them, most of them before Node's HTTP
-    // server does (see routes/events).
+    // server does (see routes/events); so are live pages already in the page cache.
     serverFactory: (handler) => {
       const server = createServer((req, res) => {
-        if (!streams.fromHttp(req, res)) handler(req, res);
+        if (streams.fromHttp(req, res) || readerFastLane?.(req, res)) return;
+        handler(req, res);
       });
       openStreamDoor(server, streams.fromDoor);
       return server;
@@ -57,8 +60,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.addHook("onSend", async (_request, reply) => {
-    reply.header("X-Content-Type-Options", "nosniff");
-    reply.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    reply.headers(SECURITY_HEADERS);
     if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-cache");
   });
   // Clients often send Content-Type: application/json on a DELETE with no body; there is
@@ -84,7 +86,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
   registerAdminRoutes(app);
   registerMediaRoutes(app, deps.media);
-  await registerReaderRoutes(app, {
+  readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });

@@ -57,6 +57,18 @@ export class PageCache {
     return state;
   }
 
+  /**
+   * The page already rendered for `slug` and `key`, if the blog's sequence is known to be
+   * current (checked within `recheckMs`) and the page was rendered at it; else undefined, and
+   * the caller takes the usual path. Synchronous: for answering without any framework.
+   */
+  peek(slug: string, key: string): CachedPage | undefined {
+    const state = this.#blogs.get(slug);
+    if (!state || Date.now() - state.checkedAt >= (this.options.recheckMs ?? 1000)) return;
+    const page = this.#pages.get(key);
+    return page && page.seq === state.seq ? page : undefined;
+  }
+
   /** The page for `key` at `state`'s sequence, rendering it only when the sequence moved. */
   async page(key: string, state: BlogState, render: () => Promise<string>): Promise<CachedPage> {
     const cached = this.#pages.get(key);

@@ -3,12 +3,14 @@
 // from the page's sequence), rendered once per change (see page-cache.ts), answered with 304
 // when the reader or CDN already has them, and failures are HTML pages, not the API's JSON.
 
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
+import { SECURITY_HEADERS } from "../http/headers.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
@@ -44,7 +46,21 @@ const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
 const LivePageQuery = z.object({ before: z.string().min(1).max(200).optional() });
 const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
 
-export async function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
+/**
+ * Answers a request for a blog's live page straight from the page cache, before any
+ * framework: the busiest public URL, asked for by every reader who opens or reloads the blog.
+ * Returns false (nothing written) whenever the page is not ready to hand or the request is
+ * anything but a plain GET or HEAD of `/live/:slug`; the route then answers as usual, with
+ * the very same headers.
+ */
+export type ReaderFastLane = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+const LIVE_PAGE_PATH = /^\/live\/([a-z0-9-]{1,80})$/;
+
+export async function registerReaderRoutes(
+  app: FastifyInstance,
+  deps: ReaderDeps,
+): Promise<ReaderFastLane> {
   const { newsroom } = deps;
   const assets = await loadReaderAssets();
   const publicUrl = deps.publicUrl?.replace(/\/+$/, "");
@@ -105,6 +121,31 @@ export async function registerReaderRoutes(app: FastifyInstance, deps: ReaderDep
     );
   });
 
+  const fastLane: ReaderFastLane = (req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    const slug = LIVE_PAGE_PATH.exec(req.url ?? "")?.[1];
+    if (!slug) return false;
+    // The page's links are absolute: without PUBLIC_URL they follow the request's origin,
+    // which only the full path works out when a proxy says where the request came from.
+    let baseUrl = publicUrl;
+    if (baseUrl === undefined) {
+      if (req.headers["x-forwarded-host"] || req.headers["x-forwarded-proto"]) return false;
+      if ((req.socket as { encrypted?: boolean }).encrypted) return false;
+      baseUrl = `http://${safeHost(req.headers.host ?? "")}`;
+    }
+    const page = cache.peek(slug, `live||${baseUrl}`);
+    if (!page) return false;
+    const fresh = isFresh(page, req.headers["if-none-match"], req.headers["if-modified-since"]);
+    res.writeHead(
+      fresh ? 304 : 200,
+      fresh
+        ? notModifiedHeaders(page)
+        : { ...pageHeaders(page), "Content-Length": String(page.body.length) },
+    );
+    res.end(fresh || req.method === "HEAD" ? undefined : page.body);
+    return true;
+  };
+
   app.get<{ Params: { slug: string; id: string } }>(
     "/live/:slug/posts/:id",
     async (request, reply) => {
@@ -118,6 +159,7 @@ export async function registerReaderRoutes(app: FastifyInstance, deps: ReaderDep
       });
     },
   );
+  return fastLane;
 }
 
 /** A slug that cannot exist is answered like one that does not, without asking the store. */
@@ -189,19 +231,46 @@ function sendCachedPage(
   reply: FastifyReply,
   page: CachedPage,
 ): FastifyReply {
-  reply.header("ETag", page.etag).header("Last-Modified", page.lastModified.toUTCString());
-  const ifNoneMatch = request.headers["if-none-match"];
-  const ifModifiedSince = request.headers["if-modified-since"];
-  const fresh =
-    ifNoneMatch !== undefined
-      ? ifNoneMatch.split(",").some((tag) => tag.trim() === page.etag || tag.trim() === "*")
-      : ifModifiedSince !== undefined &&
-        Math.floor(page.lastModified.getTime() / 1000) <=
-          Math.floor(Date.parse(ifModifiedSince) / 1000);
-  if (fresh) {
-    return reply.status(304).header("Cache-Control", PAGE_CACHE).send();
+  const fresh = isFresh(
+    page,
+    request.headers["if-none-match"],
+    request.headers["if-modified-since"],
+  );
+  if (fresh) return reply.status(304).headers(notModifiedHeaders(page)).send();
+  return reply.status(200).headers(pageHeaders(page)).send(page.body);
+}
+
+/** Whether the client's copy (by If-None-Match, else If-Modified-Since) is this page. */
+function isFresh(
+  page: CachedPage,
+  ifNoneMatch: string | undefined,
+  ifModifiedSince: string | undefined,
+): boolean {
+  if (ifNoneMatch !== undefined) {
+    return ifNoneMatch.split(",").some((tag) => tag.trim() === page.etag || tag.trim() === "*");
   }
-  return sendPage(reply, 200, page.body);
+  return (
+    ifModifiedSince !== undefined &&
+    Math.floor(page.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ifModifiedSince) / 1000)
+  );
+}
+
+/** Every header of a cached page's 200, the same whichever path answers it. */
+function pageHeaders(page: CachedPage): Record<string, string> {
+  return {
+    ...notModifiedHeaders(page),
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Security-Policy": READER_CSP,
+  };
+}
+
+function notModifiedHeaders(page: CachedPage): Record<string, string> {
+  return {
+    ETag: page.etag,
+    "Last-Modified": page.lastModified.toUTCString(),
+    "Cache-Control": PAGE_CACHE,
+    ...SECURITY_HEADERS,
+  };
 }
 
 function sendPage(reply: FastifyReply, status: number, page: string | Buffer): FastifyReply {
@@ -216,9 +285,9 @@ function sendPage(reply: FastifyReply, status: number, page: string | Buffer): F
 /** The origin the request came in on. The Host header is the client's to choose, so only a
  * plain host[:port] is used; anything else falls back rather than landing in canonical links. */
 function requestOrigin(request: FastifyRequest): string {
-  const host = request.host;
-  const safeHost = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)
-    ? host
-    : "localhost";
-  return `${request.protocol}://${safeHost}`;
+  return `${request.protocol}://${safeHost(request.host)}`;
+}
+
+function safeHost(host: string): string {
+  return /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host) ? host : "localhost";
 }

@@ -66,6 +66,45 @@ describe("conditional requests", () => {
     expect(await after.text()).toContain(`id="post-${post.json.id}"`);
   });
 
+  it("answers a page it has ready exactly as it answered when rendering it", async () => {
+    await server.api("POST", "/api/blogs/cached/posts", {
+      token: editor,
+      body: { blocks: [paragraph("same answer twice")] },
+    });
+    const headersOf = (response: Response) => {
+      const kept = Object.fromEntries(response.headers);
+      delete kept.date;
+      return kept;
+    };
+    const rendered = await get("/live/cached");
+    const ready = await get("/live/cached");
+    expect(ready.status).toBe(200);
+    expect(headersOf(ready)).toEqual(headersOf(rendered));
+    expect(await ready.text()).toBe(await rendered.text());
+
+    const etag = ready.headers.get("etag")!;
+    const revalidated = await get("/live/cached", { "if-none-match": `"other", ${etag}` });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get("etag")).toBe(etag);
+    expect(revalidated.headers.get("cache-control")).toBe(ready.headers.get("cache-control"));
+
+    const head = await fetch(`${server.url}/live/cached`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(ready.headers.get("content-length"));
+    expect(await head.text()).toBe("");
+  });
+
+  it("links a page to the origin a proxy says the reader used", async () => {
+    await get("/live/cached");
+    const viaProxy = await get("/live/cached", {
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "news.example",
+    });
+    const html = await viaProxy.text();
+    expect(html).toContain('href="https://news.example/live/cached"');
+    expect(html).not.toContain("http://127.0.0.1");
+  });
+
   it("answers public post JSON with 304 by version, and not for the newsroom", async () => {
     const post = await server.api("POST", "/api/blogs/cached/posts", {
       token: editor,

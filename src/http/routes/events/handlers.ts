@@ -20,15 +20,10 @@ import {
   streamHead,
 } from "../../../realtime/sse.js";
 import { toHttpError } from "../../errors.js";
+import { SECURITY_HEADERS } from "../../headers.js";
 import type { StreamRequest } from "./door.js";
 
 const EVENTS_PATH = /^\/api\/blogs\/([^/?#]+)\/events\/?(?:\?(.*))?$/;
-
-/** The headers every answer of ours carries (the app's onSend hook adds them elsewhere). */
-const SECURITY_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-};
 
 /** A stream request from either door: where it goes, and how to answer it. */
 interface Exchange {
