@@ -26,7 +26,7 @@ const LOAD = {
   seconds: Number(process.env.PAGE_SECONDS ?? 5),
 };
 /** Rounds alternate the two servers, so a neighbour's burst of CPU hits both alike. */
-const ROUNDS = Number(process.env.PAGE_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.PAGE_ROUNDS ?? 5);
 const WARM_UP = { connections: LOAD.connections, seconds: 3 };
 const [SERVER_CORE, LOAD_CORE] = availableParallelism() >= 2 ? [0, 1] : [null, null];
 setTimeout(() => {
