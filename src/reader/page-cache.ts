@@ -4,9 +4,13 @@
 // receives, re-checked against the store at most once per `recheckMs` per blog, so a burst of
 // readers costs no database work and a lost broadcast is noticed within a second.
 
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { Blog } from "../core/blog.js";
 import type { Change } from "../core/change.js";
 import type { Newsroom } from "../core/ports.js";
+
+const gzipped = promisify(gzip);
 
 interface BlogState {
   blog: Blog;
@@ -22,6 +26,8 @@ export interface CachedPage {
    * encode it again for every request, which cost more than everything else the route does.
    */
   body: Buffer;
+  /** The same bytes gzipped, once, for the readers (nearly all) whose browsers accept it. */
+  gzipped: Buffer;
   seq: number;
   etag: string;
   lastModified: Date;
@@ -91,8 +97,10 @@ export class PageCache {
 
   async #render(key: string, state: BlogState, render: () => Promise<string>): Promise<CachedPage> {
     const html = await render();
+    const body = Buffer.from(html, "utf8");
     const page: CachedPage = {
-      body: Buffer.from(html, "utf8"),
+      body,
+      gzipped: await gzipped(body),
       seq: state.seq,
       etag: `W/"${state.blog.id}-${state.seq}${this.options.version ? `-${this.options.version}` : ""}"`,
       lastModified: state.changedAt,

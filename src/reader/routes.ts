@@ -11,7 +11,7 @@ import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import { SECURITY_HEADERS } from "../http/headers.js";
-import { loadReaderAssets, sendAsset } from "./assets.js";
+import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -136,13 +136,15 @@ export async function registerReaderRoutes(
     const page = cache.peek(slug, `live||${baseUrl}`);
     if (!page) return false;
     const fresh = isFresh(page, req.headers["if-none-match"], req.headers["if-modified-since"]);
-    res.writeHead(
-      fresh ? 304 : 200,
-      fresh
-        ? notModifiedHeaders(page)
-        : { ...pageHeaders(page), "Content-Length": String(page.body.length) },
-    );
-    res.end(fresh || req.method === "HEAD" ? undefined : page.body);
+    if (fresh) {
+      res.writeHead(304, notModifiedHeaders(page));
+      res.end();
+      return true;
+    }
+    const gzip = acceptsGzip(req.headers["accept-encoding"]);
+    const body = gzip ? page.gzipped : page.body;
+    res.writeHead(200, { ...pageHeaders(page, gzip), "Content-Length": String(body.length) });
+    res.end(req.method === "HEAD" ? undefined : body);
     return true;
   };
 
@@ -237,7 +239,11 @@ function sendCachedPage(
     request.headers["if-modified-since"],
   );
   if (fresh) return reply.status(304).headers(notModifiedHeaders(page)).send();
-  return reply.status(200).headers(pageHeaders(page)).send(page.body);
+  const gzip = acceptsGzip(request.headers["accept-encoding"]);
+  return reply
+    .status(200)
+    .headers(pageHeaders(page, gzip))
+    .send(gzip ? page.gzipped : page.body);
 }
 
 /** Whether the client's copy (by If-None-Match, else If-Modified-Since) is this page. */
@@ -255,12 +261,16 @@ function isFresh(
   );
 }
 
-/** Every header of a cached page's 200, the same whichever path answers it. */
-function pageHeaders(page: CachedPage): Record<string, string> {
+/**
+ * Every header of a cached page's 200, the same whichever path answers it. The ETag is weak,
+ * so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two.
+ */
+function pageHeaders(page: CachedPage, gzip: boolean): Record<string, string> {
   return {
     ...notModifiedHeaders(page),
     "Content-Type": "text/html; charset=utf-8",
     "Content-Security-Policy": READER_CSP,
+    ...(gzip ? { "Content-Encoding": "gzip" } : {}),
   };
 }
 
@@ -269,6 +279,7 @@ function notModifiedHeaders(page: CachedPage): Record<string, string> {
     ETag: page.etag,
     "Last-Modified": page.lastModified.toUTCString(),
     "Cache-Control": PAGE_CACHE,
+    Vary: "Accept-Encoding",
     ...SECURITY_HEADERS,
   };
 }

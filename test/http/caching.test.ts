@@ -4,6 +4,7 @@
 
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -92,6 +93,35 @@ describe("conditional requests", () => {
     expect(head.status).toBe(200);
     expect(head.headers.get("content-length")).toBe(ready.headers.get("content-length"));
     expect(await head.text()).toBe("");
+  });
+
+  it("sends the page gzipped to browsers that accept it, and as is to others", async () => {
+    const raw = (acceptEncoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const headers = acceptEncoding ? { "accept-encoding": acceptEncoding } : {};
+        http
+          .get(`${server.url}/live/cached`, { headers, agent: false }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () =>
+              resolve({ headers: response.headers, body: Buffer.concat(chunks) }),
+            );
+          })
+          .on("error", reject);
+      });
+    for (let round = 0; round < 2; round++) {
+      // The first round may render the page; the second finds it ready.
+      const plain = await raw();
+      const zipped = await raw("gzip, deflate, br");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      for (const answer of [plain, zipped]) expect(answer.headers.vary).toBe("Accept-Encoding");
+      expect(zipped.headers.etag).toBe(plain.headers.etag);
+      expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+      expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+      expect((await raw("gzip;q=0")).headers["content-encoding"]).toBeUndefined();
+    }
   });
 
   it("links a page to the origin a proxy says the reader used", async () => {
