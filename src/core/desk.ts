@@ -17,9 +17,11 @@ export type DeskClientEvent =
   | { blogId: string; kind: "presence"; people: DeskPerson[] };
 
 /**
- * Desk events as they travel between nodes (and workers): the client events, and each node's
- * share of a desk's presence, which the nodes merge into the `presence` their clients see.
+ * Desk events as they travel between nodes (and workers): the client events; each node's
+ * share of a desk's presence, which the nodes merge into the `presence` their clients see;
+ * and what someone said they are editing, for whichever node holds their desk connection.
  */
 export type DeskEvent =
   | DeskClientEvent
-  | { blogId: string; kind: "presence-share"; node: string; people: DeskPerson[] };
+  | { blogId: string; kind: "presence-share"; node: string; people: DeskPerson[] }
+  | { blogId: string; kind: "editing"; userId: string; postId: string | null };

@@ -11,6 +11,7 @@ import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import { SECURITY_HEADERS } from "../http/headers.js";
+import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
@@ -121,8 +122,15 @@ export async function registerReaderRoutes(
     );
   });
 
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
   const fastLane: ReaderFastLane = (req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    if (closing || (req.method !== "GET" && req.method !== "HEAD")) return false;
+    // The newsroom's own requests go the full way: their credentials are checked (a bad
+    // token is refused even here) and their session is kept alive.
+    if (req.headers.authorization || req.headers.cookie?.includes(SESSION_COOKIE)) return false;
     const slug = LIVE_PAGE_PATH.exec(req.url ?? "")?.[1];
     if (!slug) return false;
     // The page's links are absolute: without PUBLIC_URL they follow the request's origin,
@@ -296,7 +304,7 @@ function sendPage(reply: FastifyReply, status: number, page: string | Buffer): F
 /** The origin the request came in on. The Host header is the client's to choose, so only a
  * plain host[:port] is used; anything else falls back rather than landing in canonical links. */
 function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${safeHost(request.host)}`;
+  return `${request.protocol}://${safeHost(request.host ?? "")}`;
 }
 
 function safeHost(host: string): string {

@@ -102,6 +102,10 @@ export class BlogChannel {
     this.ready = this.#start();
   }
 
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** The highest sequence delivered so far; meaningful once `ready` has settled. */
   get delivered(): number {
     return this.#delivered;
@@ -242,6 +246,9 @@ export class BlogChannel {
     // A round under way takes this event in its next round.
     if (this.#writing) return;
     if (this.subscribers.size <= WRITE_SLICE) {
+      // Readers left while a round waited for more events: the round starts now instead.
+      if (this.#linger) clearTimeout(this.#linger);
+      this.#linger = null;
       this.#writing = true;
       setImmediate(() => this.#writeRound());
       return;
@@ -254,6 +261,7 @@ export class BlogChannel {
     const wait = Math.max(0, Math.min(LINGER_MS, this.#lingerSince + MAX_LINGER_MS - now));
     this.#linger = setTimeout(() => {
       this.#linger = null;
+      if (this.#writing) return;
       this.#writing = true;
       this.#writeRound();
     }, wait);

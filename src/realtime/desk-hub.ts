@@ -49,6 +49,7 @@ export class DeskHub {
     this.#shareEveryMs = options.shareEveryMs ?? 10_000;
     this.#unsubscribe = options.broadcaster.subscribeDesk((event) => {
       if (event.kind === "presence-share") this.#receiveShare(event);
+      else if (event.kind === "editing") this.#applyEditing(event);
       else this.#send(event.blogId, event);
     });
     this.#heartbeat = setInterval(() => {
@@ -79,13 +80,18 @@ export class DeskHub {
     this.#presence(blogId);
   }
 
-  /** Records which post this person is editing (null: none) and tells the desk. */
-  setEditing(blogId: string, actor: Actor, postId: string | null): void {
-    const editing = this.#editing.get(blogId) ?? new Map<string, string>();
-    this.#editing.set(blogId, editing);
-    if (postId) editing.set(actor.id, postId);
-    else editing.delete(actor.id);
-    this.#presence(blogId);
+  /**
+   * Records which post this person is editing (null: none) and tells the desk. The request
+   * saying so may reach any node; every node hears it, and the ones holding this person's
+   * desk connections keep it, so it leaves with the last of them.
+   */
+  async setEditing(blogId: string, actor: Actor, postId: string | null): Promise<void> {
+    await this.options.broadcaster.publishDesk({
+      blogId,
+      kind: "editing",
+      userId: actor.id,
+      postId,
+    });
   }
 
   people(blogId: string): DeskPerson[] {
@@ -158,6 +164,15 @@ export class DeskHub {
       if (shares.size === 0) this.#remote.delete(blogId);
       if (expired) this.#send(blogId, { blogId, kind: "presence", people: this.#people(blogId) });
     }
+  }
+
+  #applyEditing({ blogId, userId, postId }: Extract<DeskEvent, { kind: "editing" }>): void {
+    if (![...(this.#desks.get(blogId) ?? [])].some((c) => c.actor.id === userId)) return;
+    const editing = this.#editing.get(blogId) ?? new Map<string, string>();
+    this.#editing.set(blogId, editing);
+    if (postId) editing.set(userId, postId);
+    else editing.delete(userId);
+    this.#presence(blogId);
   }
 
   #receiveShare(event: Extract<DeskEvent, { kind: "presence-share" }>): void {

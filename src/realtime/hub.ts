@@ -149,8 +149,13 @@ export class LiveHub {
   #channelFor(blogId: string): BlogChannel {
     const existing = this.#channels.get(blogId);
     if (existing) {
-      clearTimeout(this.#idle.get(existing));
-      this.#idle.delete(existing);
+      const drop = this.#idle.get(existing);
+      if (drop) {
+        // Back from idle: without readers nothing re-checked the log for lost broadcasts.
+        clearTimeout(drop);
+        this.#idle.delete(existing);
+        existing.resync();
+      }
       return existing;
     }
     const channel = new BlogChannel({
@@ -203,7 +208,8 @@ export class LiveHub {
   #leave(channel: BlogChannel, subscriber: Subscriber): void {
     if (!channel.subscribers.delete(subscriber)) return;
     this.#readers--;
-    if (channel.subscribers.size === 0 && !this.#closed && !this.#idle.has(channel)) {
+    const idle = channel.subscribers.size === 0 && !channel.closed && !this.#closed;
+    if (idle && !this.#idle.has(channel)) {
       const drop = setTimeout(() => {
         this.#idle.delete(channel);
         if (channel.subscribers.size === 0) this.#dropChannel(channel);

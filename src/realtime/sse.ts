@@ -85,7 +85,10 @@ export interface PendingStream {
   open(first: Buffer): EventSink;
 }
 
-/** The status line and headers that open a stream on a bare connection, `extra` included. */
+/**
+ * The status line and headers that open a stream on a bare connection, `extra` included; the
+ * Date header and the blank line that ends the head are added when the stream opens.
+ */
 export function streamHead(extra: Readonly<Record<string, string>> = {}): Buffer {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries({ ...extra, ...SSE_HEADERS }))
@@ -98,7 +101,18 @@ export function streamHead(extra: Readonly<Record<string, string>> = {}): Buffer
     if (/[\r\n]/.test(name + value)) throw new RangeError(`Invalid header ${name}`);
     head += `${name}: ${value}\r\n`;
   }
-  return Buffer.from(`${head}\r\n`, "latin1");
+  return Buffer.from(head, "latin1");
+}
+
+/** The Date header's line, made at most once a second. */
+let dateLine = { second: -1, line: Buffer.alloc(0) };
+function currentDateLine(): Buffer {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateLine.second) {
+    dateLine = { second, line: Buffer.from(`date: ${new Date(now).toUTCString()}\r\n\r\n`) };
+  }
+  return dateLine.line;
 }
 
 /** A stream answered on a bare connection: `head` (from streamHead), then the events. */
@@ -108,7 +122,7 @@ export function pendingSocket(socket: Socket, head: Buffer): PendingStream {
       return socket.destroyed;
     },
     open(first) {
-      socket.write(Buffer.concat([head, first]));
+      socket.write(Buffer.concat([head, currentDateLine(), first]));
       return socket;
     },
   };
@@ -138,7 +152,7 @@ export function pendingResponse(res: ServerResponse): PendingStream {
         if (value !== undefined)
           extra[name] = Array.isArray(value) ? value.join(", ") : String(value);
       }
-      socket.write(Buffer.concat([streamHead(extra), first]));
+      socket.write(Buffer.concat([streamHead(extra), currentDateLine(), first]));
       // The response never writes: the connection is the stream's now.
       socket.on("error", () => {});
       return socket;

@@ -121,8 +121,8 @@ export class Subscriber {
     const res = this.#res;
     this.#release();
     res.end();
-    if (res.writableLength === 0) return;
-    // A reader who stopped reading would otherwise hold the socket and its buffer forever.
+    // A reader who stopped reading, or never closes its side of the connection, would
+    // otherwise hold the socket (and what is queued for it) forever.
     const cut = setTimeout(() => res.destroy(), END_GRACE_MS);
     cut.unref();
     res.once("close", () => clearTimeout(cut));

@@ -146,4 +146,38 @@ describe("live events", () => {
     for (const client of clients) client.close();
     await expect.poll(readers).toBe(before);
   });
+
+  it("lets go of a refused stream's connection even if the client keeps its side open", async () => {
+    // A server of its own, so that no other connection comes or goes meanwhile.
+    const quiet = await startTestServer();
+    const open = () =>
+      new Promise<number>((resolve, reject) =>
+        quiet.dispatch.app.server.getConnections((error, count) =>
+          error ? reject(error) : resolve(count),
+        ),
+      );
+    try {
+      const socket = connect({
+        port: Number(new URL(quiet.url).port),
+        host: "127.0.0.1",
+        allowHalfOpen: true,
+      });
+      let text = "";
+      socket.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+      });
+      const ended = new Promise<void>((resolve) => socket.once("end", () => resolve()));
+      socket.write("GET /api/blogs/nowhere/events HTTP/1.1\r\nHost: a\r\n\r\n");
+      await ended;
+      expect(text).toMatch(/^HTTP\/1.1 404 Not Found\r\n/);
+      expect(text).toMatch(/\r\ndate: /i);
+      expect(text).toContain('"code":"blog_not_found"');
+      expect(await open()).toBe(1);
+      // The client never closes its side; the server does not wait for it for ever.
+      await expect.poll(open, { timeout: 9000, interval: 200 }).toBe(0);
+      socket.destroy();
+    } finally {
+      await quiet.close();
+    }
+  }, 20_000);
 });

@@ -166,7 +166,8 @@ describe("many nodes", () => {
     for (const client of [desk, field]) {
       await expect.poll(() => people(client).map((p) => p.name), poll).toEqual(["Desk", "Field"]);
     }
-    const editing = await fetch(`${b.url}/api/blogs/desk-across/presence`, {
+    // Saying what one edits may reach any node, not the one holding one's desk stream.
+    const editing = await fetch(`${a.url}/api/blogs/desk-across/presence`, {
       method: "POST",
       headers: { authorization: `Bearer ${fieldToken}`, "content-type": "application/json" },
       body: JSON.stringify({ editing: "post-7" }),

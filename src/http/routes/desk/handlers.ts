@@ -47,7 +47,7 @@ export function registerDeskRoutes(
     const { slug } = parseInput(SlugParams, request.params);
     const { editing } = parseInput(PresenceInput, request.body);
     const blog = await getBlog(newsroom, slug);
-    desk.setEditing(blog.id, actor, editing);
+    await desk.setEditing(blog.id, actor, editing);
     return reply.status(204).send();
   });
 }

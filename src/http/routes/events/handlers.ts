@@ -159,4 +159,12 @@ function answerOnSocket(socket: Socket, status: number, body: unknown): void {
     `date: ${new Date().toUTCString()}\r\n` +
     "connection: close\r\n\r\n";
   socket.end(Buffer.concat([Buffer.from(head, "latin1"), json]));
+  // The connection is half-open until the client closes its side; one that never does
+  // would hold the socket forever.
+  const cut = setTimeout(() => socket.destroy(), ANSWER_GRACE_MS);
+  cut.unref();
+  socket.once("close", () => clearTimeout(cut));
 }
+
+/** How long a client may take to close its side after an error answer. */
+const ANSWER_GRACE_MS = 5000;
