@@ -66,8 +66,9 @@ export class LiveHub {
 
   /**
    * Streams a blog's live events to the reader, after replaying everything after
-   * `lastEventId` when it is given. Nothing must have been written to the reader yet. Resolves once the reader is live or gone; never rejects for stream failures: they
-   * end the stream, the reader's EventSource reconnects, and they go to `onError`.
+   * `lastEventId` when it is given. Nothing must have been written to the reader yet.
+   * Resolves once the reader is live or gone; never rejects for stream failures: they end
+   * the stream, the reader's EventSource reconnects, and they go to `onError`.
    */
   async attach(blogId: string, reader: PendingStream, lastEventId: number | null): Promise<void> {
     // The reader left before we got here: there will be no close event to clean up after us.
