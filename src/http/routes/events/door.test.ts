@@ -139,6 +139,21 @@ describe("openStreamDoor", () => {
     expect(taken).toEqual([]);
   });
 
+  it("hands over every one of many connections, however their requests arrive", async () => {
+    const request = "POST /many HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nbody";
+    const answers = await Promise.all(
+      Array.from({ length: 120 }, async (_, i) => {
+        // Whole, in two pieces, or its first byte alone; some connections wait before speaking.
+        const cut = [request.length, 9, 1][i % 3]!;
+        const pieces = [request.slice(0, cut), request.slice(cut)].filter(Boolean);
+        if (i % 4 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        return exchange(pieces, (t) => t.includes("[body]"));
+      }),
+    );
+    for (const text of answers) expect(text).toContain("POST /many [body]");
+    expect(taken).toEqual([]);
+  });
+
   it("lets HTTP reject what is malformed", async () => {
     const text = await exchange(["GET /stream HTTP/1.1\r\nHost: a\r\nX A: 1\r\n\r\n"], (t) =>
       t.includes("\r\n\r\n"),

@@ -44,8 +44,11 @@ export function openStreamDoor(server: Server, take: TakeStream): void {
   server.removeAllListeners("connection");
   const handOver = (socket: Socket, first: Buffer) => {
     socket.off("error", destroy);
-    socket.unshift(first);
     for (const listener of http) listener.call(server, socket);
+    // The bytes already read go to the HTTP parser now, before any later ones can: put back
+    // into the stream's buffer instead, they would wait for the stream to flow again, while
+    // the parser reads what comes next straight from the connection.
+    socket.emit("data", first);
   };
   server.on("connection", (socket: Socket) => {
     const onFirst = (chunk: Buffer) => {
