@@ -69,8 +69,7 @@ export class DeskHub {
     desk.add(connection);
     res.on("close", () => {
       desk.delete(connection);
-      if (![...desk].some((c) => c.actor.id === actor.id))
-        this.#editing.get(blogId)?.delete(actor.id);
+      if (!this.#isConnected(blogId, actor.id)) this.#editing.get(blogId)?.delete(actor.id);
       if (desk.size === 0) {
         this.#desks.delete(blogId);
         this.#editing.delete(blogId);
@@ -124,6 +123,14 @@ export class DeskHub {
     return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Whether this person has the blog's desk open through this node. */
+  #isConnected(blogId: string, userId: string): boolean {
+    for (const connection of this.#desks.get(blogId) ?? []) {
+      if (connection.actor.id === userId) return true;
+    }
+    return false;
+  }
+
   /** The people on this node's own connections to the desk. */
   #localPeople(blogId: string): DeskPerson[] {
     const editing = this.#editing.get(blogId);
@@ -167,7 +174,7 @@ export class DeskHub {
   }
 
   #applyEditing({ blogId, userId, postId }: Extract<DeskEvent, { kind: "editing" }>): void {
-    if (![...(this.#desks.get(blogId) ?? [])].some((c) => c.actor.id === userId)) return;
+    if (!this.#isConnected(blogId, userId)) return;
     const editing = this.#editing.get(blogId) ?? new Map<string, string>();
     this.#editing.set(blogId, editing);
     if (postId) editing.set(userId, postId);
