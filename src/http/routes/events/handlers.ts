@@ -25,6 +25,12 @@ import type { StreamRequest } from "./door.js";
 
 const EVENTS_PATH = /^\/api\/blogs\/([^/?#]+)\/events\/?(?:\?(.*))?$/;
 
+/** The headers of an error answer instead of a stream (with SECURITY_HEADERS). */
+const ERROR_HEADERS = {
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-cache",
+};
+
 /** A stream request from either door: where it goes, and how to answer it. */
 interface Exchange {
   request: StreamRequest;
@@ -98,10 +104,7 @@ export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
         reader: pendingResponse(res),
         fail: (status, body) => {
           if (res.headersSent) return;
-          res.writeHead(status, {
-            "Content-Type": "application/json; charset=utf-8",
-            "Cache-Control": "no-cache",
-          });
+          res.writeHead(status, ERROR_HEADERS);
           res.end(JSON.stringify(body));
         },
       });
@@ -150,9 +153,7 @@ function answerOnSocket(socket: Socket, status: number, body: unknown): void {
   const json = Buffer.from(JSON.stringify(body), "utf8");
   const head =
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
-    "content-type: application/json; charset=utf-8\r\n" +
-    "cache-control: no-cache\r\n" +
-    Object.entries(SECURITY_HEADERS)
+    Object.entries({ ...ERROR_HEADERS, ...SECURITY_HEADERS })
       .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
       .join("") +
     `content-length: ${json.length}\r\n` +
