@@ -3,7 +3,7 @@
 // from the page's sequence), rendered once per change (see page-cache.ts), answered with 304
 // when the reader or CDN already has them, and failures are HTML pages, not the API's JSON.
 
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
@@ -143,15 +143,12 @@ export async function registerReaderRoutes(
     }
     const page = cache.peek(slug, `live||${baseUrl}`);
     if (!page) return false;
-    const fresh = isFresh(page, req.headers["if-none-match"], req.headers["if-modified-since"]);
-    if (fresh) {
-      res.writeHead(304, notModifiedHeaders(page));
-      res.end();
-      return true;
-    }
-    const gzip = acceptsGzip(req.headers["accept-encoding"]);
-    const body = gzip ? page.gzipped : page.body;
-    res.writeHead(200, { ...pageHeaders(page, gzip), "Content-Length": String(body.length) });
+    const answer = cachedAnswer(page, req.headers);
+    const { body } = answer;
+    res.writeHead(
+      answer.status,
+      body ? { ...answer.headers, "Content-Length": String(body.length) } : answer.headers,
+    );
     res.end(req.method === "HEAD" ? undefined : body);
     return true;
   };
@@ -241,17 +238,24 @@ function sendCachedPage(
   reply: FastifyReply,
   page: CachedPage,
 ): FastifyReply {
-  const fresh = isFresh(
-    page,
-    request.headers["if-none-match"],
-    request.headers["if-modified-since"],
-  );
-  if (fresh) return reply.status(304).headers(notModifiedHeaders(page)).send();
-  const gzip = acceptsGzip(request.headers["accept-encoding"]);
-  return reply
-    .status(200)
-    .headers(pageHeaders(page, gzip))
-    .send(gzip ? page.gzipped : page.body);
+  const answer = cachedAnswer(page, request.headers);
+  return reply.status(answer.status).headers(answer.headers).send(answer.body);
+}
+
+/** How to answer a request for a cached page: the same whichever path answers it. */
+function cachedAnswer(
+  page: CachedPage,
+  headers: IncomingHttpHeaders,
+): { status: 200 | 304; headers: Record<string, string>; body?: Buffer } {
+  if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
+    return { status: 304, headers: notModifiedHeaders(page) };
+  }
+  const gzip = acceptsGzip(headers["accept-encoding"]);
+  return {
+    status: 200,
+    headers: pageHeaders(page, gzip),
+    body: gzip ? page.gzipped : page.body,
+  };
 }
 
 /** Whether the client's copy (by If-None-Match, else If-Modified-Since) is this page. */
