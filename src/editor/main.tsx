@@ -2,6 +2,7 @@
 
 import { render } from "preact";
 import { App } from "./app";
+import { browserHost, keepAppOnDevice } from "./offline/keep-app";
 import "./styles/base.css";
 import "./styles/shell.css";
 import "./styles/desk.css";
@@ -13,6 +14,4 @@ if (root) render(<App />, root);
 
 // Field mode: the app itself stays on the device (see public/sw.js). Browsers offer service
 // workers on https and localhost only; elsewhere the app simply needs the network to load.
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/admin/sw.js", { scope: "/admin/" }).catch(() => {});
-}
+if ("serviceWorker" in navigator) keepAppOnDevice(browserHost(navigator.serviceWorker));

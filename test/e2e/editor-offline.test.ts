@@ -15,6 +15,7 @@ import {
   postsContaining,
   signedIn,
   typePost,
+  waitForServiceWorker,
 } from "./editor-support.js";
 
 let server: TestServer;
@@ -43,7 +44,7 @@ describe("field mode", () => {
     await openBlogDesk(desk, server, slug);
 
     // The app is kept on the device for field use once its service worker runs.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     await page.getByText("Offline", { exact: true }).waitFor();
     await typePost(page, "Generator failing at the shelter.");

@@ -92,6 +92,35 @@ export async function openBlogDesk(desk: Desk, server: TestServer, slug: string)
   await desk.page.getByText("Live updates on").waitFor();
 }
 
+/**
+ * Waits until the app's service worker controls `page`. If it never does, the error says how
+ * far its registration got (none, installing, waiting, active), which tells a failed fetch of
+ * the worker from an install that never finished.
+ */
+export async function waitForServiceWorker(page: Page, timeout = 20_000): Promise<void> {
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+      timeout,
+    });
+  } catch (error) {
+    const state = await page
+      .evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration("/admin/");
+        if (!registration) return "no registration";
+        const { installing, waiting, active } = registration;
+        return JSON.stringify({
+          installing: installing?.state,
+          waiting: waiting?.state,
+          active: active?.state,
+        });
+      })
+      .catch((failure: unknown) => `unreadable (${String(failure)})`);
+    throw new Error(`the service worker never took control of the page: ${state}`, {
+      cause: error,
+    });
+  }
+}
+
 export function composerBody(page: Page) {
   return page.getByRole("textbox", { name: "Post body" });
 }
