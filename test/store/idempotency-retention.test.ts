@@ -67,4 +67,17 @@ describe("idempotency keys over time", () => {
     expect(later.replayed).toBe(false);
     expect(later.post.id).not.toBe(first.post.id);
   });
+
+  it("are forgotten after the retention even before the sweep has run", async () => {
+    const first = await publishPost(newsroom, actor, "keys", post, { idempotencyKey: "k-3" });
+    now += (IDEMPOTENCY_RETENTION_DAYS + 1) * DAY_MS;
+    const later = await publishPost(newsroom, actor, "keys", post, { idempotencyKey: "k-3" });
+    expect(later.replayed).toBe(false);
+    expect(later.post.id).not.toBe(first.post.id);
+    // The key now stands for the new post: a retry of it is recognised again.
+    const retry = await publishPost(newsroom, actor, "keys", post, { idempotencyKey: "k-3" });
+    expect(retry.replayed).toBe(true);
+    expect(retry.post.id).toBe(later.post.id);
+    expect(await forgetOldIdempotencyKeys(newsroom)).toBe(0);
+  });
 });

@@ -65,7 +65,7 @@ export async function publishPost(
       const { tx } = recorder;
       const blog = await getBlog({ store: tx }, slug);
       if (key !== undefined) {
-        const earlier = await replayIdempotent(tx, actor, key, requestHash);
+        const earlier = await replayIdempotent(tx, actor, key, requestHash, now);
         if (earlier) return { post: earlier, replayed: true };
       }
       const status = statusFor(actor, blog, requested);
@@ -124,9 +124,17 @@ async function replayIdempotent(
   actor: Actor,
   key: string,
   requestHash: string,
+  now: Date,
 ): Promise<Post | undefined> {
   const record = await tx.findIdempotency(actor.id, key);
   if (!record) return undefined;
+  const cutoff = retentionCutoff(now);
+  if (record.createdAt < cutoff) {
+    // Past the retention the key is forgotten, whether or not the hourly sweep has run yet:
+    // clear it (and any other expired ones) so this request's own record can take its place.
+    await tx.deleteIdempotencyBefore(cutoff);
+    return undefined;
+  }
   if (record.requestHash !== requestHash) {
     throw new DomainError(
       "idempotency_key_reused",
@@ -263,8 +271,12 @@ export const IDEMPOTENCY_RETENTION_DAYS = 30;
 export function forgetOldIdempotencyKeys(
   newsroom: Pick<Newsroom, "store" | "clock">,
 ): Promise<number> {
-  const before = newsroom.clock.now().getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600 * 1000;
-  return newsroom.store.deleteIdempotencyBefore(new Date(before).toISOString());
+  return newsroom.store.deleteIdempotencyBefore(retentionCutoff(newsroom.clock.now()));
+}
+
+/** Keys made before this time (ISO) are forgotten. */
+function retentionCutoff(now: Date): string {
+  return new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600 * 1000).toISOString();
 }
 
 /** Sends out every scheduled post whose time has come. Safe to run on many nodes at once. */
