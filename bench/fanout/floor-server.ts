@@ -32,7 +32,8 @@ function answer(socket: net.Socket, status: string, body: string): void {
 }
 
 function publish(socket: net.Socket): void {
-  const body = payloads[seq] ?? "{}";
+  // Each round of the plan publishes the same posts again.
+  const body = payloads[seq % Math.max(1, payloads.length)] ?? "{}";
   seq += 1;
   answer(socket, "201 Created", body);
   waiting.push(Buffer.from(`id: ${seq}\nevent: post\ndata: ${body}\n\n`, "utf8"));

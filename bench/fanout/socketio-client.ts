@@ -10,7 +10,8 @@ import { type ClientOptions, sourceAddress } from "./options.js";
 import { PLAN_EVENTS, post, runPlan, settle, warmUp } from "./publisher.js";
 
 const options = JSON.parse(process.argv[2]!) as ClientOptions;
-const log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
+/** Deliveries of the current round of the plan: a fresh log for each. */
+let log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
 const sockets: Socket[] = [];
 
 function subscribe(c: number): Promise<void> {
@@ -49,6 +50,7 @@ try {
   answerParent(
     async (message) => {
       if (message.type !== "publish") return undefined;
+      log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
       const bodies = message.bodies as string[];
       const cpuBefore = process.cpuUsage();
       const { sentAt } = await runPlan(

@@ -13,7 +13,8 @@ import { PLAN_EVENTS, post, runPlan, settle, warmUp } from "./publisher.js";
 
 const options = JSON.parse(process.argv[2]!) as ClientOptions & { slug: string; token: string };
 const { hostname, port } = new URL(options.url);
-const log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
+/** Deliveries of the current round of the plan: a fresh log for each. */
+let log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
 const sockets: net.Socket[] = [];
 
 // `id: ` at the start of a line. The read buffer has room after it for a copy of the pattern,
@@ -178,6 +179,7 @@ try {
         return { type: "storm", ...(await storm(publishOne)) };
       }
       if (message.type !== "publish") return undefined;
+      log = new DeliveryLog(options.subscribers, PLAN_EVENTS);
       const cpuBefore = process.cpuUsage();
       const { sentAt, answers } = await runPlan(
         (k) =>
