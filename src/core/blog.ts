@@ -28,6 +28,11 @@ export interface Blog {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /**
+   * When the blog's public coverage last changed: a post published, edited, pinned or
+   * deleted, or the blog itself. Kept by the store with every change it records.
+   */
+  lastChangeAt: string | null;
 }
 
 export const Slug = z

@@ -75,6 +75,8 @@ export interface Store extends PeopleStore, SessionStore {
   listBlogs(): Promise<Blog[]>;
   /** The blog's latest change sequence, 0 before its first change. */
   lastSeq(blogId: string): Promise<number>;
+  /** The latest change's sequence and time together (read at once, so they always agree). */
+  lastChange(blogId: string): Promise<{ seq: number; at: string | null }>;
 
   insertPost(post: Post): Promise<void>;
   /** Writes `post` if the stored version is still `expectedVersion`; false if not. */

@@ -37,6 +37,7 @@ export interface BlogJson {
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
+  lastChangeAt?: string;
 }
 
 export function presentPost(post: Post): PostJson {
@@ -73,6 +74,7 @@ export function presentBlog(blog: Blog): BlogJson {
     updatedAt: blog.updatedAt,
   };
   if (blog.closedAt) json.closedAt = blog.closedAt;
+  if (blog.lastChangeAt) json.lastChangeAt = blog.lastChangeAt;
   return json;
 }
 

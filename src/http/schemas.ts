@@ -26,6 +26,10 @@ export const BlogJson = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   closedAt: z.iso.datetime().optional(),
+  lastChangeAt: z.iso
+    .datetime()
+    .optional()
+    .describe("When the coverage last changed: a post published, edited or deleted, or the blog"),
 });
 
 export const PostJson = z.object({

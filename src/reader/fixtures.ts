@@ -23,6 +23,7 @@ export function makeBlog(overrides: Partial<Blog> = {}): Blog {
     createdAt: "2026-11-25T08:00:00.000Z",
     updatedAt: "2026-11-25T08:00:00.000Z",
     closedAt: null,
+    lastChangeAt: null,
     ...overrides,
   };
 }

@@ -15,7 +15,7 @@ const gzipped = promisify(gzip);
 interface BlogState {
   blog: Blog;
   seq: number;
-  /** When the sequence last moved: the pages' Last-Modified. */
+  /** When the sequence last moved (the latest change's time): the pages' Last-Modified. */
   changedAt: Date;
   checkedAt: number;
 }
@@ -56,8 +56,11 @@ export class PageCache {
       this.#blogs.delete(slug);
       return undefined;
     }
-    const seq = await this.newsroom.store.lastSeq(blog.id);
-    const changedAt = known && known.seq === seq ? known.changedAt : new Date(now);
+    const { seq, at } = await this.newsroom.store.lastChange(blog.id);
+    // The time of the latest change, as the database has it: the same on every node and
+    // after a restart, so a CDN revalidating against any node sees one Last-Modified.
+    const changedAt =
+      known && known.seq === seq ? known.changedAt : at ? new Date(at) : new Date(now);
     const state = { blog, seq, changedAt, checkedAt: now };
     this.#blogs.set(slug, state);
     return state;

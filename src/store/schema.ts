@@ -50,6 +50,8 @@ export interface BlogsTable {
   reporter_mode: Generated<string>;
   /** The sequence of the blog's latest change; bumped by every appended change. */
   last_seq: Generated<number>;
+  /** When the latest change was appended (null only for blogs older than the column). */
+  last_change_at: Generated<Timestamp | null>;
 }
 
 export interface PostsTable {

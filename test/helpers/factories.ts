@@ -58,6 +58,7 @@ export function makeBlog(overrides: Partial<Blog> = {}): Blog {
     createdAt: now,
     updatedAt: now,
     closedAt: null,
+    lastChangeAt: null,
     ...overrides,
   };
 }

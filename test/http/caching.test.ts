@@ -67,6 +67,32 @@ describe("conditional requests", () => {
     expect(await after.text()).toContain(`id="post-${post.json.id}"`);
   });
 
+  it("dates the page by its latest change, the same on another node or after a restart", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "dated", title: "Dated" },
+    });
+    const post = await server.api("POST", "/api/blogs/dated/posts", {
+      token: editor,
+      body: { blocks: [paragraph("the latest change")] },
+    });
+    // Later readers on this node do not move the date; only a change does.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const here = (await get("/live/dated")).headers.get("last-modified");
+    expect(here).toBe(new Date(post.json.publishedAt).toUTCString());
+
+    const other = await startTestServer({ dataDir: server.dataDir });
+    try {
+      const there = await fetch(`${other.url}/live/dated`);
+      expect(there.headers.get("last-modified")).toBe(here);
+      const lists = await fetch(`${other.url}/api/blogs`).then((r) => r.json());
+      const dated = lists.blogs.find((b: { slug: string }) => b.slug === "dated");
+      expect(dated.lastChangeAt).toBe(post.json.publishedAt);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("answers a page it has ready exactly as it answered when rendering it", async () => {
     await server.api("POST", "/api/blogs/cached/posts", {
       token: editor,

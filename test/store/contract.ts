@@ -359,6 +359,24 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.listChanges(a.id, 3, 100)).toEqual([]);
       });
 
+      it("keeps the latest change's time with its sequence; the blog's own edits leave it", async () => {
+        const { blog } = await seedBlog();
+        expect(await store.lastChange(blog.id)).toEqual({ seq: 0, at: null });
+        const later = minutesAfter(AT, 5);
+        await store.appendChange(blog.id, AT, { kind: "delete", postId: "x" });
+        await store.appendChange(blog.id, later, { kind: "delete", postId: "y" });
+        expect(await store.lastChange(blog.id)).toEqual({ seq: 2, at: later });
+        expect((await store.findBlogById(blog.id))?.lastChangeAt).toBe(later);
+        await store.updateBlog({
+          ...blog,
+          title: "Storm Ciarán: the clean-up",
+          lastChangeAt: null,
+        });
+        const edited = await store.findBlogBySlug(blog.slug);
+        expect(edited?.title).toBe("Storm Ciarán: the clean-up");
+        expect(edited?.lastChangeAt).toBe(later);
+      });
+
       it("refuses a change for a blog that does not exist", async () => {
         await expect(
           store.appendChange("no-such-blog", AT, { kind: "delete", postId: "x" }),
@@ -396,7 +414,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
           return tx.appendChange(blog.id, AT, { kind: "blog", blog });
         });
         expect(change.seq).toBe(1);
-        expect(await store.findBlogById(blog.id)).toEqual(blog);
+        expect(await store.findBlogById(blog.id)).toEqual({ ...blog, lastChangeAt: AT });
         expect(await store.listChanges(blog.id, 0, 10)).toEqual([change]);
       });
 

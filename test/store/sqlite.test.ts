@@ -4,8 +4,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Sqlite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/index.js";
+import { openStore, SQLITE_FILE_NAME } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog } from "../helpers/factories.js";
 import { describeStoreContract } from "./contract.js";
@@ -52,9 +53,38 @@ describe("SQLite store", () => {
 
       const second = await openStore({ dataDir });
       expect(await second.migrate()).toEqual([]);
-      expect(await second.findBlogBySlug(blog.slug)).toEqual(blog);
+      expect(await second.findBlogBySlug(blog.slug)).toEqual({
+        ...blog,
+        lastChangeAt: blog.createdAt,
+      });
       expect(await second.lastSeq(blog.id)).toBe(1);
       await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("fills in when each blog last changed for a database made before that was kept", async () => {
+    const dataDir = await tempDataDir();
+    const [a, b] = [makeBlog(), makeBlog()];
+    try {
+      const store = await openStore({ dataDir });
+      await store.migrate();
+      for (const blog of [a, b]) await store.insertBlog(blog);
+      await store.appendChange(a.id, "2026-11-26T09:00:00.000Z", { kind: "blog", blog: a });
+      await store.appendChange(a.id, "2026-11-26T09:30:00.000Z", { kind: "delete", postId: "x" });
+      await store.close();
+      // The database as it was before migration 0004.
+      const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
+      raw.exec(`alter table blogs drop column last_change_at;
+        delete from kysely_migration where name = '0004_last_change';`);
+      raw.close();
+
+      const reopened = await openStore({ dataDir });
+      expect(await reopened.migrate()).toEqual(["0004_last_change"]);
+      expect((await reopened.findBlogById(a.id))?.lastChangeAt).toBe("2026-11-26T09:30:00.000Z");
+      expect(await reopened.lastChange(b.id)).toEqual({ seq: 0, at: null });
+      await reopened.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -28,6 +28,8 @@ export async function createBlog(newsroom: Newsroom, actor: Actor, input: unknow
     createdAt: now,
     updatedAt: now,
     closedAt: null,
+    // Making the blog is its first change.
+    lastChangeAt: now,
   };
   return commitChanges(newsroom, async ({ tx, record, audit }) => {
     await tx.insertBlog(blog);
@@ -50,7 +52,7 @@ export async function updateBlog(
     const current = await getBlog({ store: tx }, slug);
     const now = newsroom.clock.now().toISOString();
     const { status, ...fields } = patch;
-    const next: Blog = { ...current, ...definedOnly(fields), updatedAt: now };
+    const next: Blog = { ...current, ...definedOnly(fields), updatedAt: now, lastChangeAt: now };
     if (status === "closed" && current.status !== "closed") {
       next.status = "closed";
       next.closedAt = now;

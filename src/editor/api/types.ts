@@ -35,6 +35,8 @@ export interface Blog {
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
+  /** When the coverage last changed (a post published, edited or deleted, or the blog). */
+  lastChangeAt?: string;
 }
 
 export type PostStatus = "published" | "draft" | "scheduled" | "submitted";

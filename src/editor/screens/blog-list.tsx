@@ -9,6 +9,9 @@ import { navigate, onLinkClick } from "../router";
 import { Notice } from "../ui/dialog";
 import { deskTime } from "../ui/time";
 
+/** The blog's last public change; blogs from before the field was kept show their last edit. */
+const lastUpdate = (blog: Blog) => blog.lastChangeAt ?? blog.updatedAt;
+
 const slugify = (text: string) =>
   text
     .toLowerCase()
@@ -23,7 +26,7 @@ export function BlogList(props: { user: User }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     blogs.list().then(
-      (all) => setList(all.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))),
+      (all) => setList(all.sort((a, b) => lastUpdate(b).localeCompare(lastUpdate(a)))),
       (e) => setError(describeError(e)),
     );
   }, []);
@@ -59,7 +62,7 @@ export function BlogList(props: { user: User }) {
                   </span>
                 </td>
                 <td>
-                  <time dateTime={blog.updatedAt}>{deskTime(blog.updatedAt)}</time>
+                  <time dateTime={lastUpdate(blog)}>{deskTime(lastUpdate(blog))}</time>
                 </td>
                 <td>
                   <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">

@@ -66,7 +66,10 @@ export function tokenFromRow(row: Selectable<ApiTokensTable>): ApiToken {
 }
 
 /** Every blog column except the id and the change sequence, which only the store moves. */
-export function blogFields(blog: Blog): Omit<Insertable<BlogsTable>, "id" | "last_seq"> {
+/** The columns a blog's own edits write; the change log's position is kept by appendChange. */
+export function blogFields(
+  blog: Blog,
+): Omit<Insertable<BlogsTable>, "id" | "last_seq" | "last_change_at"> {
   return {
     slug: blog.slug,
     title: blog.title,
@@ -100,6 +103,7 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
     reporterMode: row.reporter_mode as ReporterMode,
+    lastChangeAt: row.last_change_at,
   };
 }
 

@@ -174,6 +174,15 @@ export class SqlStore implements Store {
     return row?.last_seq ?? 0;
   }
 
+  async lastChange(blogId: string): Promise<{ seq: number; at: string | null }> {
+    const row = await this.db
+      .selectFrom("blogs")
+      .select(["last_seq", "last_change_at"])
+      .where("id", "=", blogId)
+      .executeTakeFirst();
+    return { seq: row?.last_seq ?? 0, at: row?.last_change_at ?? null };
+  }
+
   async insertPost(post: Post): Promise<void> {
     await this.db
       .insertInto("posts")
@@ -232,7 +241,7 @@ export class SqlStore implements Store {
     return this.#inTransaction(async (tx) => {
       const bumped = await tx.db
         .updateTable("blogs")
-        .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
+        .set((eb) => ({ last_seq: eb("last_seq", "+", 1), last_change_at: at }))
         .where("id", "=", blogId)
         .returning("last_seq")
         .executeTakeFirst();
