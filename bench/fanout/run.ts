@@ -48,7 +48,7 @@ interface SystemResult {
   rssIdle: number;
   rssConnected: number;
   rssPerConnection: number;
-  /** Each figure below is the median over the rounds (completeness: all rounds together). */
+  /** Each figure below is the median over the rounds (completeness: see `combine`). */
   cpuUsPerDelivery: number;
   /** The kernel's share of cpuUsPerDelivery. */
   systemUsPerDelivery: number;
@@ -201,7 +201,7 @@ function combine(reports: ClientReport[]): ClientReport {
     events: sum((r) => r.events),
     deliveries: sum((r) => r.deliveries),
     expectedDeliveries: sum((r) => r.expectedDeliveries),
-    // A subscriber counts as complete only if it was complete in every round.
+    // The fewest subscribers complete in any one round: "all" only if no round lost anything.
     complete: Math.min(...reports.map((r) => r.complete)),
     outOfOrderOrRepeated: sum((r) => r.outOfOrderOrRepeated),
     dropped: sum((r) => r.dropped),

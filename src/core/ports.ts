@@ -102,6 +102,8 @@ export interface Store extends PeopleStore, SessionStore {
   insertIdempotency(record: IdempotencyRecord): Promise<boolean>;
   /** Forgets the records made before `before` (ISO time); returns how many. */
   deleteIdempotencyBefore(before: string): Promise<number>;
+  /** Forgets one user's key, so the key can be used afresh. */
+  forgetIdempotency(userId: string, key: string): Promise<void>;
 }
 
 /** Carries committed changes to every node's live readers. */

@@ -60,7 +60,9 @@ export class PageCache {
     // The time of the latest change, as the database has it: the same on every node and
     // after a restart, so a CDN revalidating against any node sees one Last-Modified.
     const changedAt =
-      known && known.seq === seq ? known.changedAt : at ? new Date(at) : new Date(now);
+      known && known.seq === seq
+        ? known.changedAt
+        : later(known?.changedAt, at ? new Date(at) : new Date(now));
     const state = { blog, seq, changedAt, checkedAt: now };
     this.#blogs.set(slug, state);
     return state;
@@ -130,7 +132,7 @@ export class PageCache {
       if (state.blog.id !== change.blogId) continue;
       if (change.seq > state.seq) {
         state.seq = change.seq;
-        state.changedAt = new Date(change.at);
+        state.changedAt = later(state.changedAt, new Date(change.at));
       }
       if (change.kind === "blog") {
         state.blog = change.blog;
@@ -138,4 +140,9 @@ export class PageCache {
       }
     }
   }
+}
+
+/** The later of two times: a page's Last-Modified never goes back. */
+function later(a: Date | undefined, b: Date): Date {
+  return a && a.getTime() > b.getTime() ? a : b;
 }

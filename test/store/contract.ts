@@ -359,13 +359,16 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.listChanges(a.id, 3, 100)).toEqual([]);
       });
 
-      it("keeps the latest change's time with its sequence; the blog's own edits leave it", async () => {
+      it("keeps the latest change's time with its sequence, never going back; blog edits leave it", async () => {
         const { blog } = await seedBlog();
         expect(await store.lastChange(blog.id)).toEqual({ seq: 0, at: null });
         const later = minutesAfter(AT, 5);
         await store.appendChange(blog.id, AT, { kind: "delete", postId: "x" });
         await store.appendChange(blog.id, later, { kind: "delete", postId: "y" });
         expect(await store.lastChange(blog.id)).toEqual({ seq: 2, at: later });
+        // A change whose time was read earlier but whose sequence came later keeps the time.
+        await store.appendChange(blog.id, AT, { kind: "delete", postId: "z" });
+        expect(await store.lastChange(blog.id)).toEqual({ seq: 3, at: later });
         expect((await store.findBlogById(blog.id))?.lastChangeAt).toBe(later);
         await store.updateBlog({
           ...blog,
@@ -484,6 +487,27 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.findIdempotency(author.id, "day-2")).toBeUndefined();
         expect((await store.findIdempotency(author.id, "day-3"))?.postId).toBe("post-3");
         expect(await store.deleteIdempotencyBefore(at(3))).toBe(0);
+      });
+
+      it("forgets one user's key, leaving the same key of another user", async () => {
+        const { blog, author } = await seedBlog();
+        const other = makeUser();
+        await store.insertUser(other);
+        for (const userId of [author.id, other.id]) {
+          await store.insertIdempotency({
+            userId,
+            key: "shared-key",
+            blogId: blog.id,
+            requestHash: "hash",
+            postId: `post-of-${userId}`,
+            createdAt: AT,
+          });
+        }
+        await store.forgetIdempotency(author.id, "shared-key");
+        expect(await store.findIdempotency(author.id, "shared-key")).toBeUndefined();
+        expect((await store.findIdempotency(other.id, "shared-key"))?.postId).toBe(
+          `post-of-${other.id}`,
+        );
       });
 
       it("leaves the transaction usable after a duplicate key", async () => {

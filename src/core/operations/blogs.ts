@@ -28,14 +28,15 @@ export async function createBlog(newsroom: Newsroom, actor: Actor, input: unknow
     createdAt: now,
     updatedAt: now,
     closedAt: null,
-    // Making the blog is its first change.
-    lastChangeAt: now,
+    lastChangeAt: null,
   };
-  return commitChanges(newsroom, async ({ tx, record, audit }) => {
-    await tx.insertBlog(blog);
-    await record(blog.id, { kind: "blog", blog });
-    await audit(actor, "blog.create", { blogId: blog.id, detail: { slug: blog.slug } });
-    return blog;
+  return commitChanges(newsroom, async ({ tx, at, record, audit }) => {
+    // Making the blog is its first change.
+    const made: Blog = { ...blog, lastChangeAt: at };
+    await tx.insertBlog(made);
+    await record(made.id, { kind: "blog", blog: made });
+    await audit(actor, "blog.create", { blogId: made.id, detail: { slug: made.slug } });
+    return made;
   });
 }
 
@@ -48,9 +49,9 @@ export async function updateBlog(
 ): Promise<Blog> {
   ensure(actor, "blog.update");
   const patch = parseInput(BlogPatchInput, input);
-  return commitChanges(newsroom, async ({ tx, record, audit }) => {
+  return commitChanges(newsroom, async ({ tx, at, record, audit }) => {
     const current = await getBlog({ store: tx }, slug);
-    const now = newsroom.clock.now().toISOString();
+    const now = at;
     const { status, ...fields } = patch;
     const next: Blog = { ...current, ...definedOnly(fields), updatedAt: now, lastChangeAt: now };
     if (status === "closed" && current.status !== "closed") {

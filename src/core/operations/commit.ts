@@ -18,6 +18,8 @@ export interface AuditTarget {
 
 export interface ChangeRecorder {
   tx: Store;
+  /** The time of everything this transaction records (its changes and audit entries). */
+  at: string;
   /** Logs a change to the blog's public state; it is broadcast after commit. */
   record(blogId: string, body: ChangeBody): Promise<Change>;
   /** A newsroom-only event, sent after commit. */
@@ -36,6 +38,7 @@ export async function commitChanges<T>(
     const at = newsroom.clock.now().toISOString();
     return work({
       tx,
+      at,
       record: async (blogId, body) => {
         const change = await tx.appendChange(blogId, at, body);
         changes.push(change);

@@ -128,11 +128,10 @@ async function replayIdempotent(
 ): Promise<Post | undefined> {
   const record = await tx.findIdempotency(actor.id, key);
   if (!record) return undefined;
-  const cutoff = retentionCutoff(now);
-  if (record.createdAt < cutoff) {
+  if (record.createdAt < retentionCutoff(now)) {
     // Past the retention the key is forgotten, whether or not the hourly sweep has run yet:
-    // clear it (and any other expired ones) so this request's own record can take its place.
-    await tx.deleteIdempotencyBefore(cutoff);
+    // clear it so this request's own record can take its place.
+    await tx.forgetIdempotency(actor.id, key);
     return undefined;
   }
   if (record.requestHash !== requestHash) {

@@ -44,3 +44,15 @@ export async function deleteIdempotencyBefore(
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function forgetIdempotency(
+  db: Kysely<Database>,
+  userId: string,
+  key: string,
+): Promise<void> {
+  await db
+    .deleteFrom("idempotency_keys")
+    .where("user_id", "=", userId)
+    .where("key", "=", key)
+    .execute();
+}

@@ -1,7 +1,7 @@
 // SqlStore: the Store port over Kysely, one set of queries for SQLite and PostgreSQL. Backend
 // differences come in as SqlCapabilities; row shapes live in rows.ts.
 
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { AuditEntry } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
@@ -241,7 +241,13 @@ export class SqlStore implements Store {
     return this.#inTransaction(async (tx) => {
       const bumped = await tx.db
         .updateTable("blogs")
-        .set((eb) => ({ last_seq: eb("last_seq", "+", 1), last_change_at: at }))
+        .set((eb) => ({
+          last_seq: eb("last_seq", "+", 1),
+          // Only ever forward: a writer whose clock read came first may claim its sequence
+          // second (or run on a node whose clock is behind), and a page's Last-Modified must
+          // never go back.
+          last_change_at: sql<string>`case when last_change_at is null or last_change_at < ${at} then ${at} else last_change_at end`,
+        }))
         .where("id", "=", blogId)
         .returning("last_seq")
         .executeTakeFirst();
@@ -314,6 +320,10 @@ export class SqlStore implements Store {
   insertIdempotency(record: IdempotencyRecord): Promise<boolean> {
     return idempotency.insertIdempotency(this.db, record);
   }
+  forgetIdempotency(userId: string, key: string): Promise<void> {
+    return idempotency.forgetIdempotency(this.db, userId, key);
+  }
+
   deleteIdempotencyBefore(before: string): Promise<number> {
     return idempotency.deleteIdempotencyBefore(this.db, before);
   }
