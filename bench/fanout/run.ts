@@ -138,13 +138,14 @@ async function measure(system: System, subscribers: number, bodies: string[]) {
     const planMs = PLAN.singles * PLAN.spacingMs + PLAN.pauseMs;
     const rounds: Round[] = [];
     let answers: string[] | undefined;
+    let after = await server.ask<Usage>({ type: "usage" });
     for (let round = 0; round < ROUNDS; round++) {
-      const before = await server.ask<Usage>({ type: "usage" });
+      const before = after;
       const published = await client.ask<IpcMessage & { report: ClientReport; answers?: string[] }>(
         { type: "publish", bodies },
         planMs + options.settleMs + 60_000,
       );
-      const after = await server.ask<Usage>({ type: "usage" });
+      after = await server.ask<Usage>({ type: "usage" });
       answers ??= published.answers;
       rounds.push({
         cpuUsPerDelivery: (after.cpuUs - before.cpuUs) / (PLAN_EVENTS * subscribers),
@@ -152,7 +153,6 @@ async function measure(system: System, subscribers: number, bodies: string[]) {
         report: published.report,
       });
     }
-    const after = await server.ask<Usage>({ type: "usage" });
     let storm: SystemResult["storm"];
     if (system === "Dispatch") {
       const back = await client.ask<IpcMessage & { ms: number; complete: number }>(

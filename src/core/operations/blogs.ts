@@ -51,12 +51,11 @@ export async function updateBlog(
   const patch = parseInput(BlogPatchInput, input);
   return commitChanges(newsroom, async ({ tx, at, record, audit }) => {
     const current = await getBlog({ store: tx }, slug);
-    const now = at;
     const { status, ...fields } = patch;
-    const next: Blog = { ...current, ...definedOnly(fields), updatedAt: now, lastChangeAt: now };
+    const next: Blog = { ...current, ...definedOnly(fields), updatedAt: at, lastChangeAt: at };
     if (status === "closed" && current.status !== "closed") {
       next.status = "closed";
-      next.closedAt = now;
+      next.closedAt = at;
     } else if (status === "live" && current.status !== "live") {
       next.status = "live";
       next.closedAt = null;
