@@ -76,12 +76,20 @@ export class PageCache {
   peek(slug: string, key: string): CachedPage | undefined {
     const state = this.#blogs.get(slug);
     if (!state || Date.now() - state.checkedAt >= (this.options.recheckMs ?? 1000)) return;
-    const page = this.#pages.get(key);
+    const page = this.#pages.get(pageKey(state, key));
     return page && page.seq === state.seq ? page : undefined;
   }
 
-  /** The page for `key` at `state`'s sequence, rendering it only when the sequence moved. */
-  async page(key: string, state: BlogState, render: () => Promise<string>): Promise<CachedPage> {
+  /**
+   * The blog's page for `key` at `state`'s sequence, rendering it only when the sequence
+   * moved. `key` names the page within its blog (which of its pages, for which origin).
+   */
+  async page(
+    pageName: string,
+    state: BlogState,
+    render: () => Promise<string>,
+  ): Promise<CachedPage> {
+    const key = pageKey(state, pageName);
     const cached = this.#pages.get(key);
     if (cached && cached.seq === state.seq) {
       // Refresh its place in the eviction order.
@@ -145,4 +153,12 @@ export class PageCache {
 /** The later of two times: a page's Last-Modified never goes back. */
 function later(a: Date | undefined, b: Date): Date {
   return a && a.getTime() > b.getTime() ? a : b;
+}
+
+/**
+ * Where a blog's page is kept: under the blog's id (which a change of slug keeps), so that
+ * blogs standing at the same sequence never share a page.
+ */
+function pageKey(state: BlogState, pageName: string): string {
+  return `${state.blog.id}|${pageName}`;
 }

@@ -269,8 +269,20 @@ function isFresh(
   }
   return (
     ifModifiedSince !== undefined &&
+    datable(page) &&
     Math.floor(page.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ifModifiedSince) / 1000)
   );
+}
+
+/**
+ * Whether the page may carry its Last-Modified. A date is only a second precise: two versions
+ * changed within one second would carry the same one, and a cache revalidating by date alone
+ * would keep the older version (a retracted post, say) for as long as nothing else changed.
+ * So a page changed within the current second goes out without a date (its ETag still
+ * validates); once that second is over, no later change can share it.
+ */
+function datable(page: CachedPage): boolean {
+  return Math.floor(Date.now() / 1000) > Math.floor(page.lastModified.getTime() / 1000);
 }
 
 /**
@@ -289,7 +301,7 @@ function pageHeaders(page: CachedPage, gzip: boolean): Record<string, string> {
 function notModifiedHeaders(page: CachedPage): Record<string, string> {
   return {
     ETag: page.etag,
-    "Last-Modified": page.lastModified.toUTCString(),
+    ...(datable(page) ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
     "Cache-Control": PAGE_CACHE,
     Vary: "Accept-Encoding",
     ...SECURITY_HEADERS,

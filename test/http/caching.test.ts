@@ -43,6 +43,8 @@ const get = (route: string, headers: Record<string, string> = {}) =>
 
 describe("conditional requests", () => {
   it("answers the reader page with 304 until the blog changes", async () => {
+    // A page gets its date once the second of its latest change is over (see below).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const first = await get("/live/cached");
     expect(first.status).toBe(200);
     const etag = first.headers.get("etag")!;
@@ -96,11 +98,68 @@ describe("conditional requests", () => {
     }
   });
 
+  it("gives no date to a page changed within the current second, so no date names two versions", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "split-second", title: "Split second" },
+    });
+    const lastChange = async () => {
+      const { blogs } = await get("/api/blogs").then((r) => r.json());
+      return Date.parse(
+        blogs.find((b: { slug: string }) => b.slug === "split-second").lastChangeAt,
+      );
+    };
+    // Start at the top of a second, so the post and the reader's request share one.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000)));
+    const post = await server.api("POST", "/api/blogs/split-second/posts", {
+      token: editor,
+      body: { blocks: [paragraph("soon retracted")] },
+    });
+    const early = await get("/live/split-second");
+    const answeredAt = Date.now();
+    const second = (ms: number) => Math.floor(ms / 1000);
+    const changedAt = await lastChange();
+    expect(await early.text()).toContain("soon retracted");
+    if (second(answeredAt) === second(changedAt)) {
+      expect(early.headers.get("last-modified")).toBeNull();
+      expect(early.headers.get("etag")).toBeTruthy();
+    }
+
+    await server.api("DELETE", `/api/blogs/split-second/posts/${post.json.id}`, { token: editor });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const settled = await get("/live/split-second");
+    const date = settled.headers.get("last-modified");
+    expect(date).toBe(new Date(await lastChange()).toUTCString());
+    expect(await settled.text()).not.toContain("soon retracted");
+    // Revalidating by that date is safe now: it names only the version without the post.
+    expect((await get("/live/split-second", { "if-modified-since": date! })).status).toBe(304);
+  });
+
+  it("serves each blog its own page, also when two blogs stand at the same sequence", async () => {
+    const heads: string[] = [];
+    for (const slug of ["twin-north", "twin-south"]) {
+      await server.api("POST", "/api/blogs", { token: editor, body: { slug, title: slug } });
+      await server.api("POST", `/api/blogs/${slug}/posts`, {
+        token: editor,
+        body: { blocks: [paragraph(`news from ${slug}`)] },
+      });
+    }
+    for (const slug of ["twin-north", "twin-south", "twin-north", "twin-south"]) {
+      const page = await (await get(`/live/${slug}`)).text();
+      expect(page).toContain(`<title>${slug}</title>`);
+      expect(page).toContain(`news from ${slug}`);
+      heads.push(page.slice(0, 200));
+    }
+    expect(heads[0]).not.toBe(heads[1]);
+  });
+
   it("answers a page it has ready exactly as it answered when rendering it", async () => {
     await server.api("POST", "/api/blogs/cached/posts", {
       token: editor,
       body: { blocks: [paragraph("same answer twice")] },
     });
+    // Both answers fall after the second of the change, so both carry its date.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const headersOf = (response: Response) => {
       const kept = Object.fromEntries(response.headers);
       delete kept.date;
