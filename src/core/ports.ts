@@ -75,8 +75,11 @@ export interface Store extends PeopleStore, SessionStore {
   listBlogs(): Promise<Blog[]>;
   /** The blog's latest change sequence, 0 before its first change. */
   lastSeq(blogId: string): Promise<number>;
-  /** The latest change's sequence and time together (read at once, so they always agree). */
-  lastChange(blogId: string): Promise<{ seq: number; at: string | null }>;
+  /**
+   * A blog with its latest change's sequence and time, read together from one row: the blog
+   * is exactly as it stood at that sequence.
+   */
+  findBlogAt(slug: string): Promise<{ blog: Blog; seq: number; at: string | null } | undefined>;
 
   insertPost(post: Post): Promise<void>;
   /** Writes `post` if the stored version is still `expectedVersion`; false if not. */

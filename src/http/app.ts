@@ -61,7 +61,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
-    if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-cache");
+    // An answer that refreshes someone's session cookie is theirs alone, even on a public
+    // URL: a shared cache must never hand it (and the cookie) to the next reader.
+    if (reply.hasHeader("Set-Cookie")) reply.header("Cache-Control", "private, no-store");
+    else if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-cache");
   });
   // Clients often send Content-Type: application/json on a DELETE with no body; there is
   // nothing to parse, so that must not be an "empty JSON body" error.

@@ -51,12 +51,12 @@ export class PageCache {
     const known = this.#blogs.get(slug);
     const now = Date.now();
     if (known && now - known.checkedAt < (this.options.recheckMs ?? 1000)) return known;
-    const blog = await this.newsroom.store.findBlogBySlug(slug);
-    if (!blog) {
+    const found = await this.newsroom.store.findBlogAt(slug);
+    if (!found) {
       this.#blogs.delete(slug);
       return undefined;
     }
-    const { seq, at } = await this.newsroom.store.lastChange(blog.id);
+    const { blog, seq, at } = found;
     // The time of the latest change, as the database has it: the same on every node and
     // after a restart, so a CDN revalidating against any node sees one Last-Modified.
     const changedAt =
@@ -109,14 +109,17 @@ export class PageCache {
   }
 
   async #render(key: string, state: BlogState, render: () => Promise<string>): Promise<CachedPage> {
+    // What the page is rendered at, taken before rendering: a change arriving meanwhile moves
+    // `state`, and the page (read before it, perhaps) must not be filed under the newer one.
+    const { seq, changedAt } = state;
     const html = await render();
     const body = Buffer.from(html, "utf8");
     const page: CachedPage = {
       body,
       gzipped: await gzipped(body),
-      seq: state.seq,
-      etag: `W/"${state.blog.id}-${state.seq}${this.options.version ? `-${this.options.version}` : ""}"`,
-      lastModified: state.changedAt,
+      seq,
+      etag: `W/"${state.blog.id}-${seq}${this.options.version ? `-${this.options.version}` : ""}"`,
+      lastModified: changedAt,
     };
     this.#pages.delete(key);
     this.#pages.set(key, page);

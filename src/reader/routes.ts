@@ -3,6 +3,7 @@
 // from the page's sequence), rendered once per change (see page-cache.ts), answered with 304
 // when the reader or CDN already has them, and failures are HTML pages, not the API's JSON.
 
+import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -71,7 +72,12 @@ export async function registerReaderRoutes(
   });
 
   const cache = new PageCache(newsroom, {
-    version: `${assets.script.url}${assets.style.url}`.replace(/\W/g, "").slice(-12),
+    // Pages name the script and stylesheet they load: a deploy that changes either changes
+    // every page's ETag.
+    version: createHash("sha256")
+      .update(`${assets.script.url} ${assets.style.url}`)
+      .digest("base64url")
+      .slice(0, 12),
   });
   app.addHook("onClose", async () => cache.close());
 
@@ -278,12 +284,19 @@ function isFresh(
  * Whether the page may carry its Last-Modified. A date is only a second precise: two versions
  * changed within one second would carry the same one, and a cache revalidating by date alone
  * would keep the older version (a retracted post, say) for as long as nothing else changed.
- * So a page changed within the current second goes out without a date (its ETag still
- * validates); once that second is over, no later change can share it.
+ * So a page changed moments ago goes out without a date (its ETag still validates); once the
+ * change is DATED_AFTER_MS old, no later change can share its second.
  */
 function datable(page: CachedPage): boolean {
-  return Math.floor(Date.now() / 1000) > Math.floor(page.lastModified.getTime() / 1000);
+  return Date.now() - page.lastModified.getTime() >= DATED_AFTER_MS;
 }
+
+/**
+ * How old a page's latest change must be before the page carries its date: past its second,
+ * with room for a change whose time was read before another's yet committed after it, or on
+ * a node whose clock is a little behind.
+ */
+const DATED_AFTER_MS = 2000;
 
 /**
  * Every header of a cached page's 200, the same whichever path answers it. The ETag is weak,

@@ -219,6 +219,26 @@ describe("session lifetime", () => {
   });
 });
 
+describe("public pages seen while signed in", () => {
+  it("marks an answer that renews the session cookie private, so no shared cache keeps it", async () => {
+    const editor = await server.userFor("editor");
+    const session = await server.signIn(editor.email, editor.password);
+    const blog = newBlog();
+    await server.api("POST", "/api/blogs", { headers: withSession(session), body: blog });
+    const twoMinutesAgo = new Date(Date.now() - 120_000).toISOString();
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    await server.dispatch.store.touchSession(sessionId(session.cookie), twoMinutesAgo, soon);
+    const page = await fetch(`${server.url}/live/${blog.slug}`, { headers: withSession(session) });
+    expect(page.status).toBe(200);
+    expect(page.headers.getSetCookie().join("\n")).toContain(session.cookie);
+    expect(page.headers.get("cache-control")).toBe("private, no-store");
+    // The same page without a renewal is public as usual.
+    const again = await fetch(`${server.url}/live/${blog.slug}`, { headers: withSession(session) });
+    expect(again.headers.getSetCookie()).toEqual([]);
+    expect(again.headers.get("cache-control")).toMatch(/^public/);
+  });
+});
+
 describe("disabled users", () => {
   it("cannot sign in, and their session and token stop working", async () => {
     const admin = await server.userFor("admin");

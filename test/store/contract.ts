@@ -361,14 +361,18 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
 
       it("keeps the latest change's time with its sequence, never going back; blog edits leave it", async () => {
         const { blog } = await seedBlog();
-        expect(await store.lastChange(blog.id)).toEqual({ seq: 0, at: null });
+        const position = async () => {
+          const found = await store.findBlogAt(blog.slug);
+          return { seq: found?.seq, at: found?.at };
+        };
+        expect(await position()).toEqual({ seq: 0, at: null });
         const later = minutesAfter(AT, 5);
         await store.appendChange(blog.id, AT, { kind: "delete", postId: "x" });
         await store.appendChange(blog.id, later, { kind: "delete", postId: "y" });
-        expect(await store.lastChange(blog.id)).toEqual({ seq: 2, at: later });
+        expect(await position()).toEqual({ seq: 2, at: later });
         // A change whose time was read earlier but whose sequence came later keeps the time.
         await store.appendChange(blog.id, AT, { kind: "delete", postId: "z" });
-        expect(await store.lastChange(blog.id)).toEqual({ seq: 3, at: later });
+        expect(await position()).toEqual({ seq: 3, at: later });
         expect((await store.findBlogById(blog.id))?.lastChangeAt).toBe(later);
         await store.updateBlog({
           ...blog,

@@ -83,7 +83,8 @@ describe("SQLite store", () => {
       const reopened = await openStore({ dataDir });
       expect(await reopened.migrate()).toEqual(["0004_last_change"]);
       expect((await reopened.findBlogById(a.id))?.lastChangeAt).toBe("2026-11-26T09:30:00.000Z");
-      expect(await reopened.lastChange(b.id)).toEqual({ seq: 0, at: null });
+      const untouched = await reopened.findBlogAt(b.slug);
+      expect([untouched?.seq, untouched?.at]).toEqual([0, null]);
       await reopened.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });

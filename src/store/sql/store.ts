@@ -174,13 +174,15 @@ export class SqlStore implements Store {
     return row?.last_seq ?? 0;
   }
 
-  async lastChange(blogId: string): Promise<{ seq: number; at: string | null }> {
+  async findBlogAt(
+    slug: string,
+  ): Promise<{ blog: Blog; seq: number; at: string | null } | undefined> {
     const row = await this.db
       .selectFrom("blogs")
-      .select(["last_seq", "last_change_at"])
-      .where("id", "=", blogId)
+      .selectAll()
+      .where("slug", "=", slug)
       .executeTakeFirst();
-    return { seq: row?.last_seq ?? 0, at: row?.last_change_at ?? null };
+    return row && { blog: blogFromRow(row), seq: row.last_seq, at: row.last_change_at };
   }
 
   async insertPost(post: Post): Promise<void> {

@@ -22,10 +22,11 @@ export function registerChangeRoutes(app: FastifyInstance, newsroom: Newsroom): 
     const { slug } = parseInput(SlugParams, request.params);
     const { since, limit } = parseInput(ChangesQuery, request.query);
     const blog = await getBlog(newsroom, slug);
+    // The sequence before the list: a change committed in between is then in the list (or in
+    // the next poll), never skipped by a `last` that already counts it.
+    const lastSeq = await newsroom.store.lastSeq(blog.id);
     const changes = await newsroom.store.listChanges(blog.id, since, limit);
-    const last = changes.length
-      ? changes[changes.length - 1]!.seq
-      : Math.max(since, await newsroom.store.lastSeq(blog.id));
+    const last = changes.length ? changes[changes.length - 1]!.seq : Math.max(since, lastSeq);
     const etag = `W/"${blog.id}-${since}-${last}-${changes.length}"`;
     reply
       .header("ETag", etag)

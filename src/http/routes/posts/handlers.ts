@@ -20,10 +20,12 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
     if (query.status && query.status !== "published")
       ensure(requireActor(request), "post.readDrafts", "status");
     const blog = await getBlog(newsroom, slug);
+    // The public list changes only with the blog's change log, so its sequence is its version,
+    // read before the list: a list newer than its tag is re-sent, never one older.
+    const seq = request.actor ? 0 : await newsroom.store.lastSeq(blog.id);
     const page = await listPosts(newsroom, blog, query);
     if (!request.actor) {
-      // The public list changes only with the blog's change log, so its sequence is its version.
-      const etag = `W/"${blog.id}-${await newsroom.store.lastSeq(blog.id)}-${query.limit ?? ""}-${query.before ?? ""}"`;
+      const etag = `W/"${blog.id}-${seq}-${query.limit ?? ""}-${query.before ?? ""}"`;
       if (cacheable(request, reply, etag)) return reply.status(304).send();
     } else reply.header("Cache-Control", "private, no-cache");
     return page.next
