@@ -1,11 +1,13 @@
 // The CDN purge hook: when a blog's public state changes, the node that committed the change
-// tells the CDN (PURGE_URL) which public paths to drop, so a corrected or retracted post
-// leaves edge caches within a moment instead of living on until max-age runs out. Bursts are
-// batched; failed calls are retried a few times and then logged, never blocking publishing.
+// tells the CDN (PURGE_URL) which public paths to drop, and the blog's cache tag (which public
+// answers carry as Surrogate-Key and Cache-Tag), so a corrected or retracted post leaves edge
+// caches within a moment instead of living on until max-age runs out. Bursts are batched;
+// failed calls are retried a few times and then logged, never blocking publishing.
 
 import type { Change } from "../core/change.js";
 import type { DeskEvent } from "../core/desk.js";
 import type { Broadcaster, Store } from "../core/ports.js";
+import { blogCacheTag } from "./headers.js";
 
 export interface PurgeOptions {
   url: string;
@@ -39,6 +41,8 @@ export function purgePaths(slug: string, change: Change): string[] {
 /** Wraps a broadcaster: every change this node publishes also purges the CDN. */
 export class PurgingBroadcaster implements Broadcaster {
   readonly #pending = new Set<string>();
+  /** Cache tags of the blogs changed since the last call (see cacheTagHeaders). */
+  readonly #tags = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> = Promise.resolve();
 
@@ -48,13 +52,21 @@ export class PurgingBroadcaster implements Broadcaster {
   ) {}
 
   async publish(change: Change): Promise<void> {
-    await this.inner.publish(change);
+    try {
+      await this.inner.publish(change);
+    } finally {
+      // The change is committed whether or not the broadcast went out: caches drop it anyway.
+      await this.#queue(change);
+    }
+  }
+
+  async #queue(change: Change): Promise<void> {
+    this.#tags.add(blogCacheTag(change.blogId));
     const slug =
       change.kind === "blog"
         ? change.blog.slug
-        : (await this.options.store.findBlogById(change.blogId))?.slug;
-    if (!slug) return;
-    for (const path of purgePaths(slug, change)) this.#pending.add(path);
+        : (await this.options.store.findBlogById(change.blogId).catch(() => undefined))?.slug;
+    if (slug) for (const path of purgePaths(slug, change)) this.#pending.add(path);
     this.#timer ??= setTimeout(() => this.#flush(), this.options.batchMs ?? 50);
   }
 
@@ -82,18 +94,20 @@ export class PurgingBroadcaster implements Broadcaster {
   #flush(): void {
     this.#timer = undefined;
     const paths = [...this.#pending].sort();
+    const tags = [...this.#tags].sort();
     this.#pending.clear();
-    if (paths.length === 0) return;
-    this.#inFlight = this.#inFlight.then(() => this.#send(paths));
+    this.#tags.clear();
+    if (paths.length === 0 && tags.length === 0) return;
+    this.#inFlight = this.#inFlight.then(() => this.#send(paths, tags));
   }
 
-  async #send(paths: string[]): Promise<void> {
+  async #send(paths: string[], tags: string[]): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const response = await fetch(this.options.url, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ paths }),
+          body: JSON.stringify({ paths, tags }),
           signal: AbortSignal.timeout(5000),
         });
         if (response.ok) return;

@@ -28,6 +28,7 @@ export interface CachedPage {
   body: Buffer;
   /** The same bytes gzipped, once, for the readers (nearly all) whose browsers accept it. */
   gzipped: Buffer;
+  blogId: string;
   seq: number;
   etag: string;
   lastModified: Date;
@@ -117,6 +118,7 @@ export class PageCache {
     const page: CachedPage = {
       body,
       gzipped: await gzipped(body),
+      blogId: state.blog.id,
       seq,
       etag: `W/"${state.blog.id}-${seq}${this.options.version ? `-${this.options.version}` : ""}"`,
       lastModified: changedAt,

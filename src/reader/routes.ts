@@ -11,7 +11,7 @@ import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
-import { SECURITY_HEADERS } from "../http/headers.js";
+import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
@@ -317,6 +317,7 @@ function notModifiedHeaders(page: CachedPage): Record<string, string> {
     ...(datable(page) ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
     "Cache-Control": PAGE_CACHE,
     Vary: "Accept-Encoding",
+    ...cacheTagHeaders(page.blogId),
     ...SECURITY_HEADERS,
   };
 }

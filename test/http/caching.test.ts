@@ -12,6 +12,7 @@ let server: TestServer;
 let editor: string;
 let purgeHook: http.Server;
 const purged: string[][] = [];
+const purgedTags: string[][] = [];
 
 beforeAll(async () => {
   purgeHook = http.createServer((request, response) => {
@@ -20,7 +21,9 @@ beforeAll(async () => {
       body += chunk;
     });
     request.on("end", () => {
-      purged.push(JSON.parse(body).paths);
+      const { paths, tags } = JSON.parse(body);
+      purged.push(paths);
+      purgedTags.push(tags);
       response.end();
     });
   });
@@ -296,8 +299,24 @@ describe("the purge hook", () => {
       token: editor,
       body: { blocks: [paragraph("retract me")] },
     });
+    // Every public answer about the blog carries its tag; purging the tag drops them all,
+    // older pages and polls included.
+    const tag = (await get("/live/purged")).headers.get("surrogate-key");
+    expect(tag).toMatch(/^blog-/);
+    for (const route of [
+      `/live/purged?before=${Buffer.from(`2099-01-01T00:00:00.000Z|${post.json.id}`).toString("base64url")}`,
+      `/live/purged/posts/${post.json.id}`,
+      "/api/blogs/purged/posts",
+      `/api/blogs/purged/posts/${post.json.id}`,
+      "/api/blogs/purged/changes?since=0",
+    ]) {
+      const answer = await get(route);
+      expect([route, answer.headers.get("surrogate-key")]).toEqual([route, tag]);
+      expect(answer.headers.get("cache-tag")).toBe(tag);
+    }
     await new Promise((r) => setTimeout(r, 150));
     purged.length = 0;
+    purgedTags.length = 0;
     await server.api("DELETE", `/api/blogs/purged/posts/${post.json.id}`, { token: editor });
     await expect
       .poll(() => purged.flat())
@@ -309,6 +328,7 @@ describe("the purge hook", () => {
           "/api/blogs/purged/posts",
         ]),
       );
+    expect(purgedTags.flat()).toContain(tag);
     purged.length = 0;
     await server.api("PATCH", "/api/blogs/purged", { token: editor, body: { status: "closed" } });
     await expect

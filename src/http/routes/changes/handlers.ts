@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getBlog } from "../../../core/operations/read.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
+import { cacheTagHeaders } from "../../headers.js";
 import { presentChange } from "../../presenters.js";
 import { SlugParams } from "../../schemas.js";
 
@@ -31,6 +32,7 @@ export function registerChangeRoutes(app: FastifyInstance, newsroom: Newsroom): 
     reply
       .header("ETag", etag)
       .header("Cache-Control", "public, max-age=2, stale-while-revalidate=10")
+      .headers(cacheTagHeaders(blog.id))
       .header(
         "Last-Modified",
         new Date(changes[changes.length - 1]?.at ?? blog.updatedAt).toUTCString(),

@@ -10,6 +10,7 @@ import { can, ensure } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
+import { cacheTagHeaders } from "../../headers.js";
 import { presentPost } from "../../presenters.js";
 import { PostListQuery, PostParams, SlugParams } from "../../schemas.js";
 
@@ -26,7 +27,7 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
     const page = await listPosts(newsroom, blog, query);
     if (!request.actor) {
       const etag = `W/"${blog.id}-${seq}-${query.limit ?? ""}-${query.before ?? ""}"`;
-      if (cacheable(request, reply, etag)) return reply.status(304).send();
+      if (cacheable(request, reply, blog.id, etag)) return reply.status(304).send();
     } else reply.header("Cache-Control", "private, no-cache");
     return page.next
       ? { posts: page.posts.map(presentPost), next: page.next }
@@ -40,7 +41,7 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
     const post = await getPost(newsroom, blog, id, publicOnly);
     if (publicOnly) {
       reply.header("Last-Modified", new Date(post.updatedAt).toUTCString());
-      if (cacheable(request, reply, `"${post.version}"`)) return reply.status(304).send();
+      if (cacheable(request, reply, blog.id, `"${post.version}"`)) return reply.status(304).send();
     } else reply.header("Cache-Control", "private, no-cache").header("ETag", `"${post.version}"`);
     return presentPost(post);
   });
@@ -99,10 +100,16 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
  * Public answers are the same for every reader, so a CDN may keep them a few seconds; the purge
  * hook drops them sooner when they change. True when the client already has this version.
  */
-function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+function cacheable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  blogId: string,
+  etag: string,
+): boolean {
   reply
     .header("ETag", etag)
-    .header("Cache-Control", "public, max-age=5, stale-while-revalidate=30");
+    .header("Cache-Control", "public, max-age=5, stale-while-revalidate=30")
+    .headers(cacheTagHeaders(blogId));
   const ifNoneMatch = singleHeader(request, "if-none-match");
   return ifNoneMatch?.split(",").some((tag) => tag.trim() === etag) ?? false;
 }
