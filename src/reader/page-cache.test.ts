@@ -58,4 +58,19 @@ describe("the page cache", () => {
     expect(cache.peek("north", "live")?.body.toString()).toBe("<p>north</p>");
     expect(cache.peek("south", "live")?.body.toString()).toBe("<p>south</p>");
   });
+
+  it("gives each page of a blog (and each origin) its own ETag", async () => {
+    const blog = makeBlog();
+    const { cache } = setup([{ blog, seq: 7 }]);
+    const state = await cache.blog(blog.slug);
+    const tags = new Set<string>();
+    for (const name of [
+      "live||https://a.example",
+      "live||https://b.example",
+      "live|c1|https://a.example",
+    ]) {
+      tags.add((await cache.page(name, state!, async () => `<p>${name}</p>`)).etag);
+    }
+    expect(tags.size).toBe(3);
+  });
 });

@@ -4,6 +4,7 @@
 // receives, re-checked against the store at most once per `recheckMs` per blog, so a burst of
 // readers costs no database work and a lost broadcast is noticed within a second.
 
+import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { Blog } from "../core/blog.js";
@@ -82,8 +83,8 @@ export class PageCache {
   }
 
   /**
-   * The blog's page for `key` at `state`'s sequence, rendering it only when the sequence
-   * moved. `key` names the page within its blog (which of its pages, for which origin).
+   * The blog's page named `pageName` (which of its pages, for which origin) at `state`'s
+   * sequence, rendering it only when the sequence moved.
    */
   async page(
     pageName: string,
@@ -102,14 +103,19 @@ export class PageCache {
     const renderKey = `${key}|${state.seq}`;
     const inFlight = this.#rendering.get(renderKey);
     if (inFlight) return inFlight;
-    const rendering = this.#render(key, state, render).finally(() =>
+    const rendering = this.#render(key, pageName, state, render).finally(() =>
       this.#rendering.delete(renderKey),
     );
     this.#rendering.set(renderKey, rendering);
     return rendering;
   }
 
-  async #render(key: string, state: BlogState, render: () => Promise<string>): Promise<CachedPage> {
+  async #render(
+    key: string,
+    pageName: string,
+    state: BlogState,
+    render: () => Promise<string>,
+  ): Promise<CachedPage> {
     // What the page is rendered at, taken before rendering: a change arriving meanwhile moves
     // `state`, and the page (read before it, perhaps) must not be filed under the newer one.
     const { seq, changedAt } = state;
@@ -120,7 +126,8 @@ export class PageCache {
       gzipped: await gzipped(body),
       blogId: state.blog.id,
       seq,
-      etag: `W/"${state.blog.id}-${seq}${this.options.version ? `-${this.options.version}` : ""}"`,
+      // The blog, its sequence, which page (and origin: its links differ) and the assets.
+      etag: `W/"${state.blog.id}-${seq}-${shortHash(pageName)}${this.options.version ? `-${this.options.version}` : ""}"`,
       lastModified: changedAt,
     };
     this.#pages.delete(key);
@@ -166,4 +173,8 @@ function later(a: Date | undefined, b: Date): Date {
  */
 function pageKey(state: BlogState, pageName: string): string {
   return `${state.blog.id}|${pageName}`;
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("base64url").slice(0, 8);
 }
