@@ -1,8 +1,9 @@
 // bench:page: requests per second and latency for a 500-post live blog's reader page served by
 // the real Dispatch (SQLite, the page cached in memory per change sequence, with ETags),
 // against a baseline measured in the same run: nginx serving the very same bytes as a static
-// file. Same load generator (wrk), same connections, same core pinning. Neither side
-// compresses: a CDN in front of either would. Prints tables and writes bench/results/page.json.
+// file, and a floor: a bare Node.js HTTP server sending the same bytes from memory. Same load
+// generator (wrk), same connections, same core pinning. No side compresses: a CDN in front
+// would. Prints tables and writes bench/results/page.json.
 
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -30,9 +31,9 @@ const ROUNDS = Number(process.env.PAGE_ROUNDS ?? 5);
 const WARM_UP = { connections: LOAD.connections, seconds: 3 };
 const [SERVER_CORE, LOAD_CORE] = availableParallelism() >= 2 ? [0, 1] : [null, null];
 setTimeout(() => {
-  console.error("bench:page: gave up after 5 minutes");
+  console.error("bench:page: gave up after 8 minutes");
   process.exit(1);
-}, 5 * 60_000).unref();
+}, 8 * 60_000).unref();
 
 const header = (response: Response, name: string) => {
   const value = response.headers.get(name);
@@ -65,6 +66,7 @@ const dir = await mkdtemp(path.join(tmpdir(), "dispatch-bench-nginx-"));
 const runs = {
   dispatch: { full: [], revalidate: [] } as Runs,
   nginx: { full: [], revalidate: [] } as Runs,
+  floor: { full: [], revalidate: [] } as Runs,
 };
 let page: Buffer;
 let script: Buffer;
@@ -78,22 +80,31 @@ try {
   script = Buffer.from(await (await fetch(`${ready.url}${scriptPath}`)).arrayBuffer());
 
   const running = await startNginx(SERVER_CORE, dir, route, page);
+  const pageFile = path.join(dir, "floor-page.html");
+  await writeFile(pageFile, page);
+  const floorServer = spawnScript("page/floor-server.ts", {
+    core: SERVER_CORE,
+    args: [pageFile, dispatch.etag],
+  });
   try {
     const answer = await fetch(running.url);
     const served = Buffer.from(await answer.arrayBuffer());
     if (!served.equals(page)) throw new Error("nginx does not serve the same bytes as Dispatch");
     const nginx: Target = { url: running.url, etag: header(answer, "etag") };
-    const targets = { dispatch, nginx };
+    const floorUrl = (await floorServer.next<IpcMessage & { url: string }>("ready", 30_000)).url;
+    const floor: Target = { url: floorUrl, etag: dispatch.etag };
+    const targets = { dispatch, nginx, floor };
     for (const target of Object.values(targets)) await wrk(LOAD_CORE, target.url, WARM_UP);
     for (let round = 1; round <= ROUNDS; round++) {
       console.error(`bench:page: round ${round} of ${ROUNDS}…`);
       for (const kind of Object.keys(KINDS) as Kind[]) {
-        for (const name of ["dispatch", "nginx"] as const) {
+        for (const name of ["dispatch", "nginx", "floor"] as const) {
           runs[name][kind].push(await KINDS[kind](targets[name]));
         }
       }
     }
   } finally {
+    await floorServer.stop();
     await running.stop();
   }
 } finally {
@@ -117,13 +128,14 @@ const dispatch = {
   revalidate: summarize(runs.dispatch.revalidate),
 };
 const nginx = { full: summarize(runs.nginx.full), revalidate: summarize(runs.nginx.revalidate) };
+const floor = { full: summarize(runs.floor.full), revalidate: summarize(runs.floor.revalidate) };
 
 const posts = page.toString("utf8").match(/<article id="post-/g)?.length ?? 0;
 const fmtRate = (v: number) => `${Math.round(v).toLocaleString("en-US")} req/s`;
 const fmtMs = (v: number) => `${v.toFixed(2)} ms`;
 const lines = [
-  `| reader page, ${POSTS}-post blog (${(page.length / 1024).toFixed(1)} KB, uncompressed) | Dispatch | nginx (static file) | ratio | target |`,
-  "| --- | ---: | ---: | ---: | --- |",
+  `| reader page, ${POSTS}-post blog (${(page.length / 1024).toFixed(1)} KB, uncompressed) | Dispatch | nginx (static file) | ratio | target | floor (bare Node) | floor ratio |`,
+  "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
 ];
 const rows: [string, (w: WrkResult) => number, (v: number) => string, string][] = [
   ["requests/s", (w) => w.requestsPerSecond, fmtRate, "≥ 0.5×"],
@@ -137,19 +149,23 @@ for (const [kind, label] of [
   for (const [name, get, format, target] of rows) {
     const d = get(dispatch[kind]);
     const n = get(nginx[kind]);
+    const f = get(floor[kind]);
     const t = kind === "full" ? target : "";
     lines.push(
-      `| ${label}: ${name} | ${format(d)} | ${format(n)} | ${(d / n).toFixed(2)}× | ${t} |`,
+      `| ${label}: ${name} | ${format(d)} | ${format(n)} | ${(d / n).toFixed(2)}× | ${t} | ${format(f)} | ${(f / n).toFixed(2)}× |`,
     );
   }
 }
-const errors =
-  dispatch.full.errors + dispatch.revalidate.errors + nginx.full.errors + nginx.revalidate.errors;
+const errors = [dispatch, nginx, floor].reduce(
+  (sum, r) => sum + r.full.errors + r.revalidate.errors,
+  0,
+);
 console.log(`\n${lines.join("\n")}\n`);
 console.log(
-  `Medians of ${ROUNDS} rounds of wrk -t1 -c${LOAD.connections} -d${LOAD.seconds}s, the two servers alternating, ` +
-    `after a ${WARM_UP.seconds} s warm-up each; both servers on core ` +
-    `${SERVER_CORE ?? "any"}, wrk on core ${LOAD_CORE ?? "any"}; no Accept-Encoding, so neither side compresses. ` +
+  `Medians of ${ROUNDS} rounds of wrk -t1 -c${LOAD.connections} -d${LOAD.seconds}s, the three servers alternating, ` +
+    `after a ${WARM_UP.seconds} s warm-up each; all servers on core ` +
+    `${SERVER_CORE ?? "any"}, wrk on core ${LOAD_CORE ?? "any"}; no Accept-Encoding, so no side compresses. ` +
+    "Floor: a bare Node.js HTTP server sending the same bytes from memory; floor ratio = floor / nginx. " +
     `Errors (non-2xx/3xx, socket errors): ${errors}. Load average at the end: ${loadavg()[0]!.toFixed(1)}.`,
 );
 
@@ -164,6 +180,6 @@ for (const row of weight) console.log(`| ${row.item} | ${kb(row.raw)} | ${kb(row
 
 await writeFile(
   path.join(import.meta.dirname, "..", "results", "page.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), posts: POSTS, load: LOAD, rounds: ROUNDS, dispatch, nginx, runs, weight, loadAverage: loadavg() }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), posts: POSTS, load: LOAD, rounds: ROUNDS, dispatch, nginx, floor, runs, weight, loadAverage: loadavg() }, null, 2)}\n`,
 );
 process.exit(0);
