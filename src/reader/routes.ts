@@ -150,12 +150,8 @@ export async function registerReaderRoutes(
     const page = cache.peek(slug, `live||${baseUrl}`);
     if (!page) return false;
     const answer = cachedAnswer(page, req.headers);
-    const { body } = answer;
-    res.writeHead(
-      answer.status,
-      body ? { ...answer.headers, "Content-Length": String(body.length) } : answer.headers,
-    );
-    res.end(req.method === "HEAD" ? undefined : body);
+    res.writeHead(answer.status, answer.headers);
+    res.end(req.method === "HEAD" ? undefined : answer.body);
     return true;
   };
 
@@ -253,15 +249,13 @@ function cachedAnswer(
   page: CachedPage,
   headers: IncomingHttpHeaders,
 ): { status: 200 | 304; headers: Record<string, string>; body?: Buffer } {
+  const sets = answerHeaders(page);
   if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
-    return { status: 304, headers: notModifiedHeaders(page) };
+    return { status: 304, headers: sets.notModified };
   }
-  const gzip = acceptsGzip(headers["accept-encoding"]);
-  return {
-    status: 200,
-    headers: pageHeaders(page, gzip),
-    body: gzip ? page.gzipped : page.body,
-  };
+  return acceptsGzip(headers["accept-encoding"])
+    ? { status: 200, headers: sets.gzipped, body: page.gzipped }
+    : { status: 200, headers: sets.plain, body: page.body };
 }
 
 /** Whether the client's copy (by If-None-Match, else If-Modified-Since) is this page. */
@@ -298,27 +292,52 @@ function datable(page: CachedPage): boolean {
  */
 const DATED_AFTER_MS = 2000;
 
-/**
- * Every header of a cached page's 200, the same whichever path answers it. The ETag is weak,
- * so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two.
- */
-function pageHeaders(page: CachedPage, gzip: boolean): Record<string, string> {
-  return {
-    ...notModifiedHeaders(page),
-    "Content-Type": "text/html; charset=utf-8",
-    "Content-Security-Policy": READER_CSP,
-    ...(gzip ? { "Content-Encoding": "gzip" } : {}),
-  };
+/** A cached page's headers for each way of answering; shared, so never to be modified. */
+interface AnswerHeaders {
+  notModified: Readonly<Record<string, string>>;
+  plain: Readonly<Record<string, string>>;
+  gzipped: Readonly<Record<string, string>>;
 }
 
-function notModifiedHeaders(page: CachedPage): Record<string, string> {
-  return {
+/** Each page's headers, made once before it carries its date and once after. */
+const headerSets = new WeakMap<CachedPage, { undated?: AnswerHeaders; dated?: AnswerHeaders }>();
+
+function answerHeaders(page: CachedPage): AnswerHeaders {
+  let sets = headerSets.get(page);
+  if (!sets) {
+    sets = {};
+    headerSets.set(page, sets);
+  }
+  return datable(page)
+    ? (sets.dated ??= makeAnswerHeaders(page, true))
+    : (sets.undated ??= makeAnswerHeaders(page, false));
+}
+
+/**
+ * Every header of a cached page's answers, the same whichever path answers it. The ETag is
+ * weak, so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two.
+ */
+function makeAnswerHeaders(page: CachedPage, dated: boolean): AnswerHeaders {
+  const notModified = Object.freeze({
     ETag: page.etag,
-    ...(datable(page) ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
+    ...(dated ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
     "Cache-Control": PAGE_CACHE,
     Vary: "Accept-Encoding",
     ...cacheTagHeaders(page.blogId),
     ...SECURITY_HEADERS,
+  });
+  const full = (body: Buffer, encoding: Record<string, string>) =>
+    Object.freeze({
+      ...notModified,
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": READER_CSP,
+      ...encoding,
+      "Content-Length": String(body.length),
+    });
+  return {
+    notModified,
+    plain: full(page.body, {}),
+    gzipped: full(page.gzipped, { "Content-Encoding": "gzip" }),
   };
 }
 
