@@ -308,9 +308,12 @@ function answerHeaders(page: CachedPage): AnswerHeaders {
     sets = {};
     headerSets.set(page, sets);
   }
-  return datable(page)
-    ? (sets.dated ??= makeAnswerHeaders(page, true))
-    : (sets.undated ??= makeAnswerHeaders(page, false));
+  if (datable(page)) {
+    sets.dated ??= makeAnswerHeaders(page, true);
+    return sets.dated;
+  }
+  sets.undated ??= makeAnswerHeaders(page, false);
+  return sets.undated;
 }
 
 /**
