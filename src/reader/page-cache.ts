@@ -43,7 +43,12 @@ export class PageCache {
 
   constructor(
     private readonly newsroom: Newsroom,
-    private readonly options: { maxPages?: number; recheckMs?: number; version?: string } = {},
+    private readonly options: {
+      maxPages?: number;
+      recheckMs?: number;
+      /** What else every page depends on (the asset URLs it loads); part of each ETag. */
+      version?: string;
+    } = {},
   ) {
     this.#unsubscribe = newsroom.broadcaster.subscribe((change) => this.#onChange(change));
   }
@@ -126,8 +131,8 @@ export class PageCache {
       gzipped: await gzipped(body),
       blogId: state.blog.id,
       seq,
-      // The blog, its sequence, which page (and origin: its links differ) and the assets.
-      etag: `W/"${state.blog.id}-${seq}-${shortHash(pageName)}${this.options.version ? `-${this.options.version}` : ""}"`,
+      // The blog, its sequence, and which page (and origin: its links differ) of which version.
+      etag: `W/"${state.blog.id}-${seq}-${shortHash(`${pageName}|${this.options.version ?? ""}`)}"`,
       lastModified: changedAt,
     };
     this.#pages.delete(key);
