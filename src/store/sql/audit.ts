@@ -1,23 +1,20 @@
-// The audit log's queries: append an entry, read a page newest first.
+// The audit log's rows and its query: an entry as a row, a page read newest first.
 
 import type { Kysely } from "kysely";
 import type { AuditAction, AuditEntry } from "../../core/audit.js";
-import type { Database } from "../schema.js";
+import type { AuditEventsTable, Database } from "../schema.js";
 
-export async function insertAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto("audit_events")
-    .values({
-      id: entry.id,
-      at: entry.at,
-      actor_id: entry.actorId,
-      actor_name: entry.actorName,
-      action: entry.action,
-      blog_id: entry.blogId,
-      post_id: entry.postId,
-      detail: entry.detail === null ? null : JSON.stringify(entry.detail),
-    })
-    .execute();
+export function auditToRow(entry: AuditEntry): AuditEventsTable {
+  return {
+    id: entry.id,
+    at: entry.at,
+    actor_id: entry.actorId,
+    actor_name: entry.actorName,
+    action: entry.action,
+    blog_id: entry.blogId,
+    post_id: entry.postId,
+    detail: entry.detail === null ? null : JSON.stringify(entry.detail),
+  };
 }
 
 export async function listAudit(

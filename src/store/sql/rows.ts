@@ -108,7 +108,7 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
 }
 
 /** Every post column except the id and the blog, which never change. */
-export function postFields(post: Post): Omit<Insertable<PostsTable>, "id" | "blog_id"> {
+export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
   return {
     title: post.title,
     blocks: JSON.stringify(post.blocks),
@@ -148,7 +148,7 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
   };
 }
 
-export function changeToRow(change: Change): Insertable<ChangesTable> {
+export function changeToRow(change: Change): ChangesTable {
   const { blogId, seq, at, ...body } = change;
   return {
     blog_id: blogId,

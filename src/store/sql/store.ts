@@ -1,7 +1,7 @@
 // SqlStore: the Store port over Kysely, one set of queries for SQLite and PostgreSQL. Backend
 // differences come in as SqlCapabilities; row shapes live in rows.ts.
 
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { AuditEntry } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
@@ -10,10 +10,12 @@ import type { IdempotencyRecord, PostQuery, Store } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { Database } from "../schema.js";
-import { insertAudit, listAudit } from "./audit.js";
+import { auditToRow, listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
 import * as people from "./people.js";
+import { type PreparedQuery, PreparedStatements } from "./prepared.js";
 import {
   blogFields,
   blogFromRow,
@@ -33,7 +35,16 @@ export class SqlStore implements Store {
   constructor(
     protected readonly db: Kysely<Database>,
     protected readonly capabilities: SqlCapabilities,
+    /** Shared with the transactions this store opens: compiled once, for the one backend. */
+    private readonly statements = new PreparedStatements(),
   ) {}
+
+  async #first<Values extends object, Row>(
+    query: PreparedQuery<Values, Row>,
+    values: Values,
+  ): Promise<Row | undefined> {
+    return (await this.statements.run(this.db, query, values)).rows[0];
+  }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     return this.#inTransaction(work);
@@ -47,7 +58,9 @@ export class SqlStore implements Store {
    */
   #inTransaction<T>(work: (tx: SqlStore) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new SqlStore(trx, this.capabilities)));
+    return this.db
+      .transaction()
+      .execute((trx) => work(new SqlStore(trx, this.capabilities, this.statements)));
   }
 
   async close(): Promise<void> {
@@ -99,13 +112,7 @@ export class SqlStore implements Store {
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<NewsroomUser | undefined> {
-    const row = await this.db
-      .selectFrom("api_tokens")
-      .innerJoin("users", "users.id", "api_tokens.user_id")
-      .selectAll("users")
-      .where("api_tokens.token_hash", "=", tokenHash)
-      .where("api_tokens.revoked_at", "is", null)
-      .executeTakeFirst();
+    const row = await this.#first(hot.userByTokenHash, { tokenHash });
     return row && userFromRow(row);
   }
 
@@ -138,20 +145,12 @@ export class SqlStore implements Store {
   }
 
   async findBlogBySlug(slug: string): Promise<Blog | undefined> {
-    const row = await this.db
-      .selectFrom("blogs")
-      .selectAll()
-      .where("slug", "=", slug)
-      .executeTakeFirst();
+    const row = await this.#first(hot.blogBySlug, { slug });
     return row && blogFromRow(row);
   }
 
   async findBlogById(id: string): Promise<Blog | undefined> {
-    const row = await this.db
-      .selectFrom("blogs")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await this.#first(hot.blogById, { id });
     return row && blogFromRow(row);
   }
 
@@ -166,30 +165,23 @@ export class SqlStore implements Store {
   }
 
   async lastSeq(blogId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom("blogs")
-      .select("last_seq")
-      .where("id", "=", blogId)
-      .executeTakeFirst();
+    const row = await this.#first(hot.blogSeq, { id: blogId });
     return row?.last_seq ?? 0;
   }
 
   async findBlogAt(
     slug: string,
   ): Promise<{ blog: Blog; seq: number; at: string | null } | undefined> {
-    const row = await this.db
-      .selectFrom("blogs")
-      .selectAll()
-      .where("slug", "=", slug)
-      .executeTakeFirst();
+    const row = await this.#first(hot.blogBySlug, { slug });
     return row && { blog: blogFromRow(row), seq: row.last_seq, at: row.last_change_at };
   }
 
   async insertPost(post: Post): Promise<void> {
-    await this.db
-      .insertInto("posts")
-      .values({ id: post.id, blog_id: post.blogId, ...postFields(post) })
-      .execute();
+    await this.statements.run(this.db, hot.insertPost, {
+      id: post.id,
+      blog_id: post.blogId,
+      ...postFields(post),
+    });
   }
 
   async updatePost(post: Post, expectedVersion: number): Promise<boolean> {
@@ -241,21 +233,10 @@ export class SqlStore implements Store {
    */
   async appendChange(blogId: string, at: string, body: ChangeBody): Promise<Change> {
     return this.#inTransaction(async (tx) => {
-      const bumped = await tx.db
-        .updateTable("blogs")
-        .set((eb) => ({
-          last_seq: eb("last_seq", "+", 1),
-          // Only ever forward: a writer whose clock read came first may claim its sequence
-          // second (or run on a node whose clock is behind), and a page's Last-Modified must
-          // never go back.
-          last_change_at: sql<string>`case when last_change_at is null or last_change_at < ${at} then ${at} else last_change_at end`,
-        }))
-        .where("id", "=", blogId)
-        .returning("last_seq")
-        .executeTakeFirst();
+      const bumped = await tx.#first(hot.bumpBlogSeq, { id: blogId, at });
       if (!bumped) throw new DomainError("blog_not_found", `No blog with the id ${blogId}`);
       const change: Change = { ...body, blogId, seq: bumped.last_seq, at };
-      await tx.db.insertInto("changes").values(changeToRow(change)).execute();
+      await tx.statements.run(tx.db, hot.insertChange, changeToRow(change));
       return change;
     });
   }
@@ -273,7 +254,7 @@ export class SqlStore implements Store {
   }
 
   insertAudit(entry: AuditEntry): Promise<void> {
-    return insertAudit(this.db, entry);
+    return this.statements.run(this.db, hot.insertAuditEvent, auditToRow(entry)).then(() => {});
   }
 
   listAudit(query: { before?: string; limit: number }): Promise<AuditEntry[]> {

@@ -1,0 +1,76 @@
+// The queries behind every API request and every publish, compiled once (see prepared.ts).
+
+import { sql } from "kysely";
+import type { AuditEventsTable, ChangesTable, PostsTable } from "../schema.js";
+import { prepared } from "./prepared.js";
+
+/** The user holding an API token that is not revoked. */
+export const userByTokenHash = prepared(["tokenHash"], (db, v: { tokenHash: string }) =>
+  db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .selectAll("users")
+    .where("api_tokens.token_hash", "=", v.tokenHash)
+    .where("api_tokens.revoked_at", "is", null),
+);
+
+export const blogBySlug = prepared(["slug"], (db, v: { slug: string }) =>
+  db.selectFrom("blogs").selectAll().where("slug", "=", v.slug),
+);
+
+export const blogById = prepared(["id"], (db, v: { id: string }) =>
+  db.selectFrom("blogs").selectAll().where("id", "=", v.id),
+);
+
+export const blogSeq = prepared(["id"], (db, v: { id: string }) =>
+  db.selectFrom("blogs").select("last_seq").where("id", "=", v.id),
+);
+
+/**
+ * Takes the blog's next change sequence and moves its last change time forward (never back:
+ * a writer whose clock read came first may claim its sequence second, or run on a node whose
+ * clock is behind, and a page's Last-Modified must never go back).
+ */
+export const bumpBlogSeq = prepared(["id", "at"], (db, v: { id: string; at: string }) =>
+  db
+    .updateTable("blogs")
+    .set((eb) => ({
+      last_seq: eb("last_seq", "+", 1),
+      last_change_at: sql<string>`case when last_change_at is null or last_change_at < ${v.at} then ${v.at} else last_change_at end`,
+    }))
+    .where("id", "=", v.id)
+    .returning("last_seq"),
+);
+
+const POST_COLUMNS = [
+  "id",
+  "blog_id",
+  "title",
+  "blocks",
+  "html",
+  "author_id",
+  "author_name",
+  "pinned",
+  "key_event",
+  "status",
+  "publish_at",
+  "published_at",
+  "created_at",
+  "updated_at",
+  "deleted_at",
+  "version",
+] as const satisfies readonly (keyof PostsTable)[];
+
+export const insertPost = prepared(POST_COLUMNS, (db, v: PostsTable) =>
+  db.insertInto("posts").values(v),
+);
+
+export const insertChange = prepared(
+  ["blog_id", "seq", "at", "kind", "entity_id", "body"],
+  (db, v: ChangesTable) => db.insertInto("changes").values(v),
+);
+
+export const insertAuditEvent = prepared(
+  ["id", "at", "actor_id", "actor_name", "action", "blog_id", "post_id", "detail"],
+  (db, v: AuditEventsTable) => db.insertInto("audit_events").values(v),
+);
