@@ -55,7 +55,8 @@ export async function publishPost(
   if (key !== undefined && (key.length < 1 || key.length > 200)) {
     throw validationError("Idempotency-Key", "An Idempotency-Key has 1 to 200 characters");
   }
-  const requestHash = fingerprint({ slug, data });
+  // Only a request that may be repeated needs its fingerprint.
+  const requestHash = key === undefined ? "" : fingerprint({ slug, data });
   const now = newsroom.clock.now();
   const requested: PostStatus = data.status ?? "published";
   const publishAt = scheduledTime(requested, data.publishAt ?? null, now);
