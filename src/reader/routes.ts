@@ -65,6 +65,9 @@ export async function registerReaderRoutes(
   const { newsroom } = deps;
   const assets = await loadReaderAssets();
   const publicUrl = deps.publicUrl?.replace(/\/+$/, "");
+  // Without PUBLIC_URL a page's links follow the origin a proxy names: a cache must keep one
+  // copy per origin, or a client could fetch a page whose links point elsewhere.
+  const vary = publicUrl === undefined ? ORIGIN_VARY : PLAIN_VARY;
   const contextFor = (request: FastifyRequest): PageContext => ({
     baseUrl: publicUrl ?? requestOrigin(request),
     assets: { style: assets.style.url, script: assets.script.url },
@@ -91,7 +94,7 @@ export async function registerReaderRoutes(
       if (!state) throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
       const page = await cache.page(`${key}|${context.baseUrl}`, state, () => render(state.blog));
       return page;
-    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page)));
+    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page, vary)));
 
   app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
@@ -145,7 +148,7 @@ export async function registerReaderRoutes(
     }
     const page = cache.peek(slug, `live||${baseUrl}`);
     if (!page) return false;
-    const answer = cachedAnswer(page, req.headers);
+    const answer = cachedAnswer(page, req.headers, vary);
     res.writeHead(answer.status, answer.headers);
     res.end(req.method === "HEAD" ? undefined : answer.body);
     return true;
@@ -235,8 +238,9 @@ function sendCachedPage(
   request: FastifyRequest,
   reply: FastifyReply,
   page: CachedPage,
+  vary: string,
 ): FastifyReply {
-  const answer = cachedAnswer(page, request.headers);
+  const answer = cachedAnswer(page, request.headers, vary);
   return reply.status(answer.status).headers(answer.headers).send(answer.body);
 }
 
@@ -244,8 +248,9 @@ function sendCachedPage(
 function cachedAnswer(
   page: CachedPage,
   headers: IncomingHttpHeaders,
+  vary: string,
 ): { status: 200 | 304; headers: Record<string, string>; body?: Buffer } {
-  const sets = answerHeaders(page);
+  const sets = answerHeaders(page, vary);
   if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
     return { status: 304, headers: sets.notModified };
   }
@@ -288,6 +293,9 @@ function datable(page: CachedPage): boolean {
  */
 const DATED_AFTER_MS = 2000;
 
+const PLAIN_VARY = "Accept-Encoding";
+const ORIGIN_VARY = "Accept-Encoding, X-Forwarded-Host, X-Forwarded-Proto";
+
 /** A cached page's headers for each way of answering; shared, so never to be modified. */
 interface AnswerHeaders {
   notModified: Readonly<Record<string, string>>;
@@ -298,30 +306,31 @@ interface AnswerHeaders {
 /** Each page's headers, made once before it carries its date and once after. */
 const headerSets = new WeakMap<CachedPage, { undated?: AnswerHeaders; dated?: AnswerHeaders }>();
 
-function answerHeaders(page: CachedPage): AnswerHeaders {
+function answerHeaders(page: CachedPage, vary: string): AnswerHeaders {
   let sets = headerSets.get(page);
   if (!sets) {
     sets = {};
     headerSets.set(page, sets);
   }
   if (datable(page)) {
-    sets.dated ??= makeAnswerHeaders(page, true);
+    sets.dated ??= makeAnswerHeaders(page, true, vary);
     return sets.dated;
   }
-  sets.undated ??= makeAnswerHeaders(page, false);
+  sets.undated ??= makeAnswerHeaders(page, false, vary);
   return sets.undated;
 }
 
 /**
  * Every header of a cached page's answers, the same whichever path answers it. The ETag is
- * weak, so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two.
+ * weak, so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two
+ * (and, without PUBLIC_URL, pages for different origins).
  */
-function makeAnswerHeaders(page: CachedPage, dated: boolean): AnswerHeaders {
+function makeAnswerHeaders(page: CachedPage, dated: boolean, vary: string): AnswerHeaders {
   const notModified = Object.freeze({
     ETag: page.etag,
     ...(dated ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
     "Cache-Control": PAGE_CACHE,
-    Vary: "Accept-Encoding",
+    Vary: vary,
     ...cacheTagHeaders(page.blogId),
     ...SECURITY_HEADERS,
   });

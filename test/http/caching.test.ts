@@ -203,7 +203,9 @@ describe("conditional requests", () => {
       const zipped = await raw("gzip, deflate, br");
       expect(plain.headers["content-encoding"]).toBeUndefined();
       expect(zipped.headers["content-encoding"]).toBe("gzip");
-      for (const answer of [plain, zipped]) expect(answer.headers.vary).toBe("Accept-Encoding");
+      // No PUBLIC_URL here: links follow the origin a proxy names (see below).
+      for (const answer of [plain, zipped])
+        expect(answer.headers.vary).toBe("Accept-Encoding, X-Forwarded-Host, X-Forwarded-Proto");
       expect(zipped.headers.etag).toBe(plain.headers.etag);
       expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
       expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
@@ -221,6 +223,32 @@ describe("conditional requests", () => {
     const html = await viaProxy.text();
     expect(html).toContain('href="https://news.example/live/cached"');
     expect(html).not.toContain("http://127.0.0.1");
+    // So a shared cache keeps one copy per origin, never handing one origin's links to another.
+    for (const answer of [viaProxy, await get("/live/cached")]) {
+      expect(answer.headers.get("vary")).toBe(
+        "Accept-Encoding, X-Forwarded-Host, X-Forwarded-Proto",
+      );
+    }
+  });
+
+  it("varies a page only by encoding when PUBLIC_URL fixes its links", async () => {
+    const fixed = await startTestServer({ env: { PUBLIC_URL: "https://live.example" } });
+    try {
+      const token = await fixed.tokenFor("editor");
+      await fixed.api("POST", "/api/blogs", { token, body: { slug: "fixed", title: "Fixed" } });
+      for (let round = 0; round < 2; round++) {
+        // The first may render the page; the second is answered from the cache.
+        const page = await fetch(`${fixed.url}/live/fixed`, {
+          headers: { "x-forwarded-host": "elsewhere.example", "x-forwarded-proto": "http" },
+        });
+        expect(page.headers.get("vary")).toBe("Accept-Encoding");
+        const html = await page.text();
+        expect(html).toContain('href="https://live.example/live/fixed"');
+        expect(html).not.toContain("elsewhere.example");
+      }
+    } finally {
+      await fixed.close();
+    }
   });
 
   it("answers public post JSON with 304 by version, and not for the newsroom", async () => {

@@ -1,7 +1,7 @@
 // Queries the busiest requests run every time (finding a token's user, a blog by its slug,
 // writing a post, its change and its audit entry): built and compiled by Kysely once per
 // store, then run with each call's values. Kysely otherwise builds a fresh query tree and
-// compiles it to SQL on every call, which was a fifth of the CPU a publish costs. The SQL is
+// compiles it to SQL on every call: about a fifth of a publish's JavaScript time. The SQL is
 // the same Kysely writes for the backend; only the values change from call to call.
 
 import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from "kysely";
