@@ -7,6 +7,7 @@
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { answerParent, failed, tell } from "../support/child.js";
+import { benchPost, WARM_UP_PUBLISHES } from "../support/posts.js";
 import { usage } from "../support/processes.js";
 
 try {
@@ -35,8 +36,9 @@ try {
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : 0;
   // Warmed up like the Dispatch server: its publish path compiled before anything is measured.
-  for (let n = 0; n < 100; n++) {
-    await fetch(`http://127.0.0.1:${port}/publish`, { method: "POST", body: '{"warm":true}' });
+  for (let n = 1; n <= WARM_UP_PUBLISHES; n++) {
+    const body = JSON.stringify(benchPost(n));
+    await fetch(`http://127.0.0.1:${port}/publish`, { method: "POST", body });
   }
   seq = 0;
   answerParent(

@@ -1,8 +1,8 @@
 // The real Dispatch server for benchmarks, in its own process: startDispatch on SQLite in a
 // temporary data dir, with an editor, an API token and one live blog made by core operations
-// (and BENCH_POSTS posts published into it), warmed up by 100 publishes through its own API into
-// another blog. Tells the parent its URL, slug and token, and
-// answers `usage` with its CPU time and RSS.
+// (and BENCH_POSTS posts published into it), warmed up by WARM_UP_PUBLISHES publishes through
+// its own API into another blog. Tells the parent its URL, slug and token, and answers `usage`
+// with its CPU time and RSS.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,12 +13,11 @@ import { publishPost } from "../../src/core/operations/posts.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { startDispatch } from "../../src/main.js";
 import { answerParent, failed, tell } from "./child.js";
-import { benchPost } from "./posts.js";
+import { benchPost, WARM_UP_PUBLISHES } from "./posts.js";
 import { usage } from "./processes.js";
 
 const SLUG = "bench-live";
 const WARM_UP_SLUG = "bench-warm-up";
-const WARM_UP_POSTS = 100;
 const posts = Number(process.env.BENCH_POSTS ?? "0");
 
 try {
@@ -44,7 +43,7 @@ try {
   // is compiled by the JIT before anything is measured. Into another blog, so the measured
   // blog's stream starts clean.
   await createBlog(newsroom, actor, { slug: WARM_UP_SLUG, title: "Warm-up" });
-  for (let n = 1; n <= WARM_UP_POSTS; n++) {
+  for (let n = 1; n <= WARM_UP_PUBLISHES; n++) {
     const response = await fetch(`${dispatch.url}/api/blogs/${WARM_UP_SLUG}/posts`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
