@@ -42,35 +42,61 @@ export const bumpBlogSeq = prepared(["id", "at"], (db, v: { id: string; at: stri
     .returning("last_seq"),
 );
 
-const POST_COLUMNS = [
-  "id",
-  "blog_id",
-  "title",
-  "blocks",
-  "html",
-  "author_id",
-  "author_name",
-  "pinned",
-  "key_event",
-  "status",
-  "publish_at",
-  "published_at",
-  "created_at",
-  "updated_at",
-  "deleted_at",
-  "version",
-] as const satisfies readonly (keyof PostsTable)[];
+/**
+ * Every column of a table, as the compiler checks: a column added to the table's type fails
+ * to compile until it is named here, so an insert can never leave one out.
+ */
+function allColumns<Table>(columns: Record<keyof Table & string, true>): (keyof Table & string)[] {
+  return Object.keys(columns) as (keyof Table & string)[];
+}
+
+const POST_COLUMNS = allColumns<PostsTable>({
+  id: true,
+  blog_id: true,
+  title: true,
+  blocks: true,
+  html: true,
+  author_id: true,
+  author_name: true,
+  pinned: true,
+  key_event: true,
+  status: true,
+  publish_at: true,
+  published_at: true,
+  created_at: true,
+  updated_at: true,
+  deleted_at: true,
+  version: true,
+});
+
+const CHANGE_COLUMNS = allColumns<ChangesTable>({
+  blog_id: true,
+  seq: true,
+  at: true,
+  kind: true,
+  entity_id: true,
+  body: true,
+});
+
+const AUDIT_COLUMNS = allColumns<AuditEventsTable>({
+  id: true,
+  at: true,
+  actor_id: true,
+  actor_name: true,
+  action: true,
+  blog_id: true,
+  post_id: true,
+  detail: true,
+});
 
 export const insertPost = prepared(POST_COLUMNS, (db, v: PostsTable) =>
   db.insertInto("posts").values(v),
 );
 
-export const insertChange = prepared(
-  ["blog_id", "seq", "at", "kind", "entity_id", "body"],
-  (db, v: ChangesTable) => db.insertInto("changes").values(v),
+export const insertChange = prepared(CHANGE_COLUMNS, (db, v: ChangesTable) =>
+  db.insertInto("changes").values(v),
 );
 
-export const insertAuditEvent = prepared(
-  ["id", "at", "actor_id", "actor_name", "action", "blog_id", "post_id", "detail"],
-  (db, v: AuditEventsTable) => db.insertInto("audit_events").values(v),
+export const insertAuditEvent = prepared(AUDIT_COLUMNS, (db, v: AuditEventsTable) =>
+  db.insertInto("audit_events").values(v),
 );
