@@ -8,8 +8,7 @@
 // `usage` like bench/support/dispatch-server.ts.
 
 import net from "node:net";
-import { answerParent, failed, tell } from "../support/child.js";
-import { usage } from "../support/processes.js";
+import { answerParent, failed, tell, usage } from "../support/child.js";
 
 const HEAD = Buffer.from(
   "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n" +

@@ -6,9 +6,8 @@
 
 import { createServer } from "node:http";
 import { Server } from "socket.io";
-import { answerParent, failed, tell } from "../support/child.js";
+import { answerParent, failed, tell, usage } from "../support/child.js";
 import { benchPost, WARM_UP_PUBLISHES } from "../support/posts.js";
-import { usage } from "../support/processes.js";
 
 try {
   const http = createServer();

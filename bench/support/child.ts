@@ -1,5 +1,7 @@
 // The child's side of the benchmark's IPC: answers the parent's messages, reports failures as
-// an `error` message, and exits when asked to or when the parent goes away.
+// an `error` message, reports its CPU time and memory, and exits when asked to or when the
+// parent goes away. Children import only this side: the parent's side (processes.ts) brings
+// the compiler that builds them.
 
 import type { IpcMessage } from "./processes.js";
 
@@ -32,4 +34,19 @@ export function failed(error: unknown): never {
     message: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });
   process.exit(1);
+}
+
+/**
+ * For the child's side: answers `usage` with its CPU time and RSS, after a full GC (when
+ * exposed) if the parent asks for one, so that RSS is not garbage waiting to be collected.
+ */
+export function usage(message: IpcMessage): IpcMessage {
+  if (message.gc === true) (globalThis as { gc?: () => void }).gc?.();
+  const cpu = process.cpuUsage();
+  return {
+    type: "usage",
+    cpuUs: cpu.user + cpu.system,
+    systemUs: cpu.system,
+    rss: process.memoryUsage.rss(),
+  };
 }

@@ -12,9 +12,8 @@ import { createBlog } from "../../src/core/operations/blogs.js";
 import { publishPost } from "../../src/core/operations/posts.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { startDispatch } from "../../src/main.js";
-import { answerParent, failed, tell } from "./child.js";
+import { answerParent, failed, tell, usage } from "./child.js";
 import { benchPost, WARM_UP_PUBLISHES } from "./posts.js";
-import { usage } from "./processes.js";
 
 const SLUG = "bench-live";
 const WARM_UP_SLUG = "bench-warm-up";

@@ -186,19 +186,4 @@ export function spawnScript(
   };
 }
 
-/**
- * For the child's side: answers `usage` with its CPU time and RSS, after a full GC (when
- * exposed) if the parent asks for one, so that RSS is not garbage waiting to be collected.
- */
-export function usage(message: IpcMessage): IpcMessage {
-  if (message.gc === true) (globalThis as { gc?: () => void }).gc?.();
-  const cpu = process.cpuUsage();
-  return {
-    type: "usage",
-    cpuUs: cpu.user + cpu.system,
-    systemUs: cpu.system,
-    rss: process.memoryUsage.rss(),
-  };
-}
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
