@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageRoot, registerAdminRoutes } from "./handlers.js";
+import { packageRoot } from "../../../reader/assets.js";
+import { registerAdminRoutes } from "./handlers.js";
 
 let dir: string;
 let app: FastifyInstance;

@@ -4,11 +4,10 @@
 // service worker (/admin/sw.js) keeps a fixed address and is always revalidated. Without a
 // build the route says how to make one instead of failing obscurely.
 
-import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { packageRoot } from "../../../reader/assets.js";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -33,17 +32,6 @@ export const ADMIN_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
-
-/** The folder holding package.json, found by walking up from this module (src or dist). */
-export function packageRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, "package.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return from;
-    dir = parent;
-  }
-  return dir;
-}
 
 export function registerAdminRoutes(
   app: FastifyInstance,
