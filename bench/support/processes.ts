@@ -3,7 +3,7 @@
 // killed by pid when the benchmark exits, however it exits.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { buildSync } from "esbuild";
 
@@ -26,9 +26,13 @@ export interface Child {
 }
 
 const live = new Set<ChildProcess>();
+/** The children's compiled files of this run (see compileScript), removed when it ends. */
+const compiled = new Set<string>();
 const killAll = () => {
   for (const child of live) if (child.pid) process.kill(child.pid, "SIGKILL");
   live.clear();
+  for (const file of compiled) rmSync(file, { force: true });
+  compiled.clear();
 };
 process.on("exit", killAll);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -102,7 +106,10 @@ const BUILD_DIR = path.join(ROOT, "bench", ".build");
  * per publish that no production server spends. Packages stay in node_modules.
  */
 export function compileScript(script: string): string {
-  const outfile = path.join(BUILD_DIR, `${script.replace(/[/\\]/g, "-").replace(/\.ts$/, "")}.mjs`);
+  // Named for this run too, so two benchmarks started together never rewrite each other's.
+  const name = `${script.replace(/[/\\]/g, "-").replace(/\.ts$/, "")}-${process.pid}.mjs`;
+  const outfile = path.join(BUILD_DIR, name);
+  compiled.add(outfile);
   buildSync({
     entryPoints: [path.join(ROOT, "bench", script)],
     outfile,
