@@ -1,33 +1,19 @@
 // The purge hook on a real HTTP receiver: a change purges its paths and its blog's tag, also
 // when the broadcast to other nodes failed (the change is committed either way).
 
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Broadcaster } from "../core/ports.js";
 import { makeBlog } from "../reader/fixtures.js";
 import { blogCacheTag } from "./headers.js";
 import { PurgingBroadcaster } from "./purge.js";
+import { type PurgeReceiver, startPurgeReceiver } from "./testing/purge-receiver.js";
 
-const received: { paths: string[]; tags: string[] }[] = [];
-let receiver: http.Server;
-let url: string;
+let receiver: PurgeReceiver;
 
 beforeAll(async () => {
-  receiver = http.createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      received.push(JSON.parse(body));
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/purge`;
+  receiver = await startPurgeReceiver();
 });
-afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+afterAll(() => receiver.close());
 
 describe("the purge hook", () => {
   it("purges a change's paths and its blog's tag even when the broadcast failed", async () => {
@@ -40,15 +26,15 @@ describe("the purge hook", () => {
       close: async () => {},
     } as Broadcaster;
     const purging = new PurgingBroadcaster(failing, {
-      url,
+      url: receiver.url,
       store: { findBlogById: async () => blog },
       batchMs: 5,
     });
     const change = { kind: "delete" as const, postId: "p9", blogId: blog.id, seq: 4, at: "" };
     await expect(purging.publish(change)).rejects.toThrow("Redis is down");
-    await expect.poll(() => received.length).toBe(1);
-    expect(received[0]?.tags).toEqual([blogCacheTag(blog.id)]);
-    expect(received[0]?.paths).toEqual(
+    await expect.poll(() => receiver.received.length).toBe(1);
+    expect(receiver.received[0]?.tags).toEqual([blogCacheTag(blog.id)]);
+    expect(receiver.received[0]?.paths).toEqual(
       expect.arrayContaining(["/live/ferry", "/live/ferry/posts/p9", "/api/blogs/ferry/posts/p9"]),
     );
     await purging.close();

@@ -3,33 +3,20 @@
 // CDN which paths to purge.
 
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PurgeReceiver, startPurgeReceiver } from "../../src/http/testing/purge-receiver.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
 let editor: string;
-let purgeHook: http.Server;
-const purged: string[][] = [];
-const purgedTags: string[][] = [];
+let purgeHook: PurgeReceiver;
+const purged = () => purgeHook.received.flatMap((request) => request.paths);
+const purgedTags = () => purgeHook.received.flatMap((request) => request.tags);
 
 beforeAll(async () => {
-  purgeHook = http.createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      const { paths, tags } = JSON.parse(body);
-      purged.push(paths);
-      purgedTags.push(tags);
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => purgeHook.listen(0, "127.0.0.1", resolve));
-  const { port } = purgeHook.address() as AddressInfo;
-  server = await startTestServer({ env: { PURGE_URL: `http://127.0.0.1:${port}/purge` } });
+  purgeHook = await startPurgeReceiver();
+  server = await startTestServer({ env: { PURGE_URL: purgeHook.url } });
   editor = await server.tokenFor("editor");
   await server.api("POST", "/api/blogs", {
     token: editor,
@@ -38,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  await new Promise((resolve) => purgeHook.close(resolve));
+  await purgeHook.close();
 });
 
 const get = (route: string, headers: Record<string, string> = {}) =>
@@ -343,11 +330,10 @@ describe("the purge hook", () => {
       expect(answer.headers.get("cache-tag")).toBe(tag);
     }
     await new Promise((r) => setTimeout(r, 150));
-    purged.length = 0;
-    purgedTags.length = 0;
+    purgeHook.received.length = 0;
     await server.api("DELETE", `/api/blogs/purged/posts/${post.json.id}`, { token: editor });
     await expect
-      .poll(() => purged.flat())
+      .poll(() => purged())
       .toEqual(
         expect.arrayContaining([
           "/live/purged",
@@ -356,11 +342,11 @@ describe("the purge hook", () => {
           "/api/blogs/purged/posts",
         ]),
       );
-    expect(purgedTags.flat()).toContain(tag);
-    purged.length = 0;
+    expect(purgedTags()).toContain(tag);
+    purgeHook.received.length = 0;
     await server.api("PATCH", "/api/blogs/purged", { token: editor, body: { status: "closed" } });
     await expect
-      .poll(() => purged.flat())
+      .poll(() => purged())
       .toEqual(expect.arrayContaining(["/live/purged", "/api/blogs/purged"]));
   });
 });

@@ -1,21 +1,8 @@
-// The audit log's rows and its query: an entry as a row, a page read newest first.
+// The audit log's query: a page read newest first.
 
 import type { Kysely } from "kysely";
 import type { AuditAction, AuditEntry } from "../../core/audit.js";
-import type { AuditEventsTable, Database } from "../schema.js";
-
-export function auditToRow(entry: AuditEntry): AuditEventsTable {
-  return {
-    id: entry.id,
-    at: entry.at,
-    actor_id: entry.actorId,
-    actor_name: entry.actorName,
-    action: entry.action,
-    blog_id: entry.blogId,
-    post_id: entry.postId,
-    detail: entry.detail === null ? null : JSON.stringify(entry.detail),
-  };
-}
+import type { Database } from "../schema.js";
 
 export async function listAudit(
   db: Kysely<Database>,

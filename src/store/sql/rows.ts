@@ -2,6 +2,7 @@
 // to and from 0/1, camelCase to snake_case. The only place that knows both shapes.
 
 import type { Insertable, Selectable } from "kysely";
+import type { AuditEntry } from "../../core/audit.js";
 import type { Blog, BlogStatus, ReporterMode } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import type { IdempotencyRecord } from "../../core/ports.js";
@@ -9,6 +10,7 @@ import type { Post, PostStatus } from "../../core/post.js";
 import type { ApiToken, NewsroomUser, Role } from "../../core/user.js";
 import type {
   ApiTokensTable,
+  AuditEventsTable,
   BlogsTable,
   ChangesTable,
   IdempotencyKeysTable,
@@ -195,5 +197,18 @@ export function idempotencyFromRow(row: Selectable<IdempotencyKeysTable>): Idemp
     requestHash: row.request_hash,
     postId: row.post_id,
     createdAt: row.created_at,
+  };
+}
+
+export function auditToRow(entry: AuditEntry): AuditEventsTable {
+  return {
+    id: entry.id,
+    at: entry.at,
+    actor_id: entry.actorId,
+    actor_name: entry.actorName,
+    action: entry.action,
+    blog_id: entry.blogId,
+    post_id: entry.postId,
+    detail: entry.detail === null ? null : JSON.stringify(entry.detail),
   };
 }

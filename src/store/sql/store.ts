@@ -10,13 +10,14 @@ import type { IdempotencyRecord, PostQuery, Store } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { Database } from "../schema.js";
-import { auditToRow, listAudit } from "./audit.js";
+import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
 import * as people from "./people.js";
 import { type PreparedQuery, PreparedStatements } from "./prepared.js";
 import {
+  auditToRow,
   blogFields,
   blogFromRow,
   changeFromRow,
