@@ -9,6 +9,7 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
 import { forgetOldIdempotencyKeys, publishDuePosts } from "./core/operations/posts.js";
+import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
 import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { presentChange, presentDeskEvent } from "./http/presenters.js";
@@ -102,7 +103,7 @@ const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Sends out scheduled posts when their time comes (it reads the store, so it survives
- * restarts), and now and then forgets old idempotency keys.
+ * restarts), and now and then forgets old idempotency keys and sign-in counts.
  */
 function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstance): () => void {
   let running = false;
@@ -116,6 +117,8 @@ function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstanc
       .catch((error) => app.log.error({ err: error }, "publishing scheduled posts failed"))
       .then(() => (sweep ? forgetOldIdempotencyKeys(newsroom) : 0))
       .catch((error) => app.log.error({ err: error }, "forgetting old idempotency keys failed"))
+      .then(() => (sweep ? forgetOldSignInAttempts(newsroom) : 0))
+      .catch((error) => app.log.error({ err: error }, "forgetting old sign-in attempts failed"))
       .finally(() => {
         running = false;
       });

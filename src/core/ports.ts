@@ -107,6 +107,17 @@ export interface Store extends PeopleStore, SessionStore {
   deleteIdempotencyBefore(before: string): Promise<number>;
   /** Forgets one user's key, so the key can be used afresh. */
   forgetIdempotency(userId: string, key: string): Promise<void>;
+
+  /**
+   * The times (ms) of the failed sign-ins recorded for each of `keys` ("email:…",
+   * "address:…"). Call inside a transaction: the keys stay locked until it ends, so attempts
+   * on the same email or address, on any node, are checked one after the other.
+   */
+  lockSignInAttempts(keys: readonly string[], at: string): Promise<Map<string, number[]>>;
+  /** Records the key's attempts (those still inside the window); none forgets the key. */
+  saveSignInAttempts(key: string, times: readonly number[], at: string): Promise<void>;
+  /** Forgets keys with no attempt recorded since `before` (ISO time); returns how many. */
+  deleteSignInAttemptsBefore(before: string): Promise<number>;
 }
 
 /** Carries committed changes to every node's live readers. */

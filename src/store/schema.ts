@@ -114,6 +114,14 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
 }
 
+export interface SignInAttemptsTable {
+  /** "email:…" or "address:…". */
+  key: string;
+  /** The times (ms since the epoch) of the key's attempts inside the window, as a JSON array. */
+  times: JsonText;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   audit_events: AuditEventsTable;
   users: UsersTable;
@@ -123,4 +131,5 @@ export interface Database {
   posts: PostsTable;
   changes: ChangesTable;
   idempotency_keys: IdempotencyKeysTable;
+  sign_in_attempts: SignInAttemptsTable;
 }

@@ -1,6 +1,7 @@
 // Three `dispatch serve` processes on one PostgreSQL and one Redis act as one: a post published
 // on one node reaches readers on the others; a reader whose node is killed resumes on another
-// with nothing missed; a Redis restart mid-stream loses nothing; reader counts add up.
+// with nothing missed; a Redis restart mid-stream loses nothing; reader counts add up; failed
+// sign-ins are counted across the nodes.
 
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,9 @@ const ADMIN_URL =
   process.env.DISPATCH_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const database = `dispatch_scale_${process.pid}_${Date.now().toString(36)}`;
 const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+
+const SIGN_IN_EMAIL = "night@scale.example";
+const SIGN_IN_PASSWORD = "a long night on the desk";
 
 let redis: RedisProcess;
 let nodes: NodeProcess[] = [];
@@ -50,6 +54,10 @@ beforeAll(async () => {
     { email: "field@scale.example", role: "reporter", name: "Field" },
   );
   fieldToken = (await createToken({ store, clock: systemClock }, "field@scale.example")).token;
+  await addUser(
+    { store, clock: systemClock },
+    { email: SIGN_IN_EMAIL, role: "reporter", name: "Night Desk", password: SIGN_IN_PASSWORD },
+  );
   await store.close();
   const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
   nodes = await Promise.all([startNode(env), startNode(env), startNode(env)]);
@@ -98,6 +106,25 @@ describe("many nodes", () => {
       .toBe(2);
     onB.close();
     onC.close();
+  });
+
+  it("counts failed sign-ins on every node together, refusing the 6th wherever it lands", async () => {
+    const signIn = (node: NodeProcess, password: string, address: string) =>
+      fetch(`${node.url}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": address },
+        body: JSON.stringify({ email: SIGN_IN_EMAIL, password }),
+      });
+    // Five guesses, spread over the three nodes and coming from different addresses.
+    for (let i = 0; i < 5; i++) {
+      const guess = await signIn(nodes[i % 3]!, `guess ${i}`, `198.51.100.${i + 1}`);
+      expect(guess.status, `guess ${i + 1}`).toBe(401);
+    }
+    for (const node of nodes) {
+      const refused = await signIn(node, SIGN_IN_PASSWORD, "198.51.100.9");
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
   });
 
   it("lets a reader whose node dies resume on another with nothing missed", async () => {

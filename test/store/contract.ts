@@ -533,5 +533,74 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.findPost(blog.id, post.id)).toEqual(post);
       });
     });
+
+    describe("sign-in attempts", () => {
+      let keys = 0;
+      const newKey = (kind: string) => `${kind}:${name}-${++keys}@contract.example`;
+
+      it("records a key's attempt times, and forgets the key when none are left", async () => {
+        const [email, address] = [newKey("email"), newKey("address")];
+        await store.transaction(async (tx) => {
+          const none = await tx.lockSignInAttempts([email, address], AT);
+          expect([none.get(email), none.get(address)]).toEqual([[], []]);
+          await tx.saveSignInAttempts(email, [1000, 2000], AT);
+          await tx.saveSignInAttempts(address, [2000], AT);
+        });
+        const both = await store.transaction((tx) => tx.lockSignInAttempts([address, email], AT));
+        expect([both.get(email), both.get(address)]).toEqual([[1000, 2000], [2000]]);
+
+        await store.transaction((tx) => tx.saveSignInAttempts(email, [], AT));
+        const after = await store.transaction((tx) => tx.lockSignInAttempts([email], AT));
+        expect(after.get(email)).toEqual([]);
+      });
+
+      it("keeps nothing a rolled-back transaction saved for a key", async () => {
+        const email = newKey("email");
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.lockSignInAttempts([email], AT);
+            await tx.saveSignInAttempts(email, [5], AT);
+            throw new Error("refused");
+          }),
+        ).rejects.toThrow("refused");
+        const after = await store.transaction((tx) => tx.lockSignInAttempts([email], AT));
+        expect(after.get(email)).toEqual([]);
+      });
+
+      it("lets attempts on one key take turns, so none of 10 at once is lost", async () => {
+        const email = newKey("email");
+        const address = newKey("address");
+        // Each attempt reads the count, waits a little (as a password check would not, but a
+        // slow network might), and writes the count plus one.
+        const attempts = Array.from({ length: 10 }, (_, i) =>
+          store.transaction(async (tx) => {
+            const times = (await tx.lockSignInAttempts([email, address], AT)).get(email) ?? [];
+            await new Promise((resolve) => setTimeout(resolve, i % 3));
+            await tx.saveSignInAttempts(email, [...times, i], AT);
+          }),
+        );
+        await Promise.all(attempts);
+        const times = (await store.transaction((tx) => tx.lockSignInAttempts([email], AT))).get(
+          email,
+        );
+        expect([...(times ?? [])].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      });
+
+      it("forgets keys with no attempt since a time, and only those", async () => {
+        const [old, recent] = [newKey("email"), newKey("email")];
+        await store.transaction(async (tx) => {
+          await tx.lockSignInAttempts([old, recent], AT);
+          await tx.saveSignInAttempts(old, [1], minutesAfter(AT, 10));
+          await tx.saveSignInAttempts(recent, [2], minutesAfter(AT, 30));
+        });
+        expect(await store.deleteSignInAttemptsBefore(minutesAfter(AT, 20))).toBeGreaterThan(0);
+        const left = await store.transaction((tx) => tx.lockSignInAttempts([old, recent], AT));
+        expect([left.get(old), left.get(recent)]).toEqual([[], [2]]);
+        await store.transaction(async (tx) => {
+          await tx.saveSignInAttempts(old, [], AT);
+          await tx.saveSignInAttempts(recent, [], AT);
+        });
+      });
+    });
   });
 }

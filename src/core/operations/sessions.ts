@@ -70,7 +70,7 @@ export async function signIn(
   address: string,
 ): Promise<SignedIn> {
   const { email, password } = parseInput(SignInInput, input);
-  const attempt = limiter.begin(email, address);
+  const attempt = await limiter.begin(email, address);
   const user = await newsroom.store.findUserByEmail(email);
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user?.passwordHash || !matches) {
@@ -80,7 +80,7 @@ export async function signIn(
     );
     throw new DomainError("invalid_credentials", "That email and password do not match");
   }
-  attempt.succeeded();
+  await attempt.succeeded();
   if (user.disabledAt) {
     await commitChanges(newsroom, ({ audit }) =>
       audit(null, "session.signin_failed", { detail: { email, reason: "disabled" } }),
@@ -159,13 +159,13 @@ export async function changePassword(
   const { currentPassword, newPassword } = parseInput(PasswordChangeInput, input);
   const user = await newsroom.store.findUserById(actor.id);
   if (!user) throw new DomainError("unauthorized", "Sign in again");
-  const attempt = limiter.begin(user.email, from.address);
+  const attempt = await limiter.begin(user.email, from.address);
   const matches = await verifyPassword(currentPassword, user.passwordHash ?? DUMMY_HASH);
   if (!user.passwordHash || !matches) {
     attempt.failed();
     throw validationError("currentPassword", "That is not your current password");
   }
-  attempt.succeeded();
+  await attempt.succeeded();
   const passwordHash = await hashPassword(newPassword);
   await commitChanges(newsroom, async ({ tx, audit }) => {
     // Re-read inside the transaction so a concurrent admin change (role, name) is kept.

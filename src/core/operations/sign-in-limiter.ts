@@ -1,16 +1,17 @@
 // Throttles password guessing: at most 5 failed sign-ins per email and 20 per client address
 // in any 15 minutes; beyond that, even the right password is refused until the window moves.
 //
-// Counts live in this process's memory: attempts are frequent, short-lived and worthless after
-// 15 minutes, so they do not belong in the database. Several nodes each keep their own count,
-// which multiplies the allowance by the number of nodes but never lets one node be hammered.
+// Counts are kept in the database, the one thing every node and worker shares: behind a load
+// balancer, guesses spread over many nodes meet one count, not one per node. Sign-ins are
+// rare next to the password check each one costs, and a failed one is audited anyway.
 //
 // Correct under concurrency: an attempt takes its slot *before* the (slow, async) password
-// check and gives it back only on success, so ten guesses sent at once cannot all slip in
+// check, in a transaction that locks the email's and the address's counts, and gives it back
+// only on success; so ten guesses sent at once, to one node or to several, cannot all slip in
 // before the first failure is counted.
 
-import type { Clock } from "../clock.js";
 import { DomainError } from "../errors.js";
+import type { Newsroom } from "../ports.js";
 
 export interface LimiterOptions {
   perEmail: number;
@@ -19,25 +20,21 @@ export interface LimiterOptions {
 }
 
 const DEFAULTS: LimiterOptions = { perEmail: 5, perAddress: 20, windowMs: 15 * 60 * 1000 };
-/** Past this many keys, a begin() also sweeps out keys whose attempts have all expired. */
-const SWEEP_ABOVE = 10_000;
 
 /** One attempt in progress: report how it went exactly once. */
 export interface SignInAttempt {
   /** Wrong password: the attempt stays counted against the email and the address. */
   failed(): void;
   /** Right password: the email's failures are forgotten and this attempt is not counted. */
-  succeeded(): void;
+  succeeded(): Promise<void>;
 }
 
 export class SignInLimiter {
-  readonly #clock: Clock;
+  readonly #newsroom: Pick<Newsroom, "store" | "clock">;
   readonly #options: LimiterOptions;
-  /** Attempt times (ms) per key, oldest first; keys are "email:…" and "address:…". */
-  readonly #attempts = new Map<string, number[]>();
 
-  constructor(clock: Clock, options: Partial<LimiterOptions> = {}) {
-    this.#clock = clock;
+  constructor(newsroom: Pick<Newsroom, "store" | "clock">, options: Partial<LimiterOptions> = {}) {
+    this.#newsroom = newsroom;
     this.#options = { ...DEFAULTS, ...options };
   }
 
@@ -45,77 +42,75 @@ export class SignInLimiter {
    * Takes a slot for one attempt, or throws `too_many_attempts` with `details.retryAfter`
    * (whole seconds until a slot frees up).
    */
-  begin(email: string, address: string): SignInAttempt {
-    const now = this.#clock.now().getTime();
-    if (this.#attempts.size > SWEEP_ABOVE) this.#sweep(now);
+  async begin(email: string, address: string): Promise<SignInAttempt> {
+    const { store, clock } = this.#newsroom;
+    const started = clock.now().getTime();
     const emailKey = `email:${email}`;
     const addressKey = `address:${address}`;
-    const wait = Math.max(
-      this.#waitMs(emailKey, this.#options.perEmail, now),
-      this.#waitMs(addressKey, this.#options.perAddress, now),
-    );
-    if (wait > 0) {
-      const retryAfter = Math.max(1, Math.ceil(wait / 1000));
-      throw new DomainError(
-        "too_many_attempts",
-        `Too many failed sign-ins; try again in ${describeWait(retryAfter)}`,
-        { details: { retryAfter } },
+    await store.transaction(async (tx) => {
+      const at = new Date(started).toISOString();
+      const recorded = await tx.lockSignInAttempts([emailKey, addressKey], at);
+      const byEmail = this.#live(recorded.get(emailKey), started);
+      const byAddress = this.#live(recorded.get(addressKey), started);
+      const wait = Math.max(
+        this.#waitMs(byEmail, this.#options.perEmail, started),
+        this.#waitMs(byAddress, this.#options.perAddress, started),
       );
-    }
-    this.#push(emailKey, now);
-    this.#push(addressKey, now);
+      if (wait > 0) {
+        const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+        throw new DomainError(
+          "too_many_attempts",
+          `Too many failed sign-ins; try again in ${describeWait(retryAfter)}`,
+          { details: { retryAfter } },
+        );
+      }
+      await tx.saveSignInAttempts(emailKey, [...byEmail, started], at);
+      await tx.saveSignInAttempts(addressKey, [...byAddress, started], at);
+    });
     let settled = false;
     return {
       failed: () => {
         settled = true;
       },
-      succeeded: () => {
+      succeeded: async () => {
         if (settled) return;
         settled = true;
-        this.#attempts.delete(emailKey);
-        this.#remove(addressKey, now);
+        const now = clock.now().getTime();
+        const at = new Date(now).toISOString();
+        await store.transaction(async (tx) => {
+          const recorded = await tx.lockSignInAttempts([emailKey, addressKey], at);
+          await tx.saveSignInAttempts(emailKey, [], at);
+          const byAddress = this.#live(recorded.get(addressKey), now);
+          const index = byAddress.lastIndexOf(started);
+          if (index >= 0) byAddress.splice(index, 1);
+          await tx.saveSignInAttempts(addressKey, byAddress, at);
+        });
       },
     };
   }
 
-  /** How long until `key` is below `max` attempts in the window; 0 when it is already. */
-  #waitMs(key: string, max: number, now: number): number {
-    const times = this.#live(key, now);
+  /** How long until fewer than `max` of `times` are in the window; 0 when they already are. */
+  #waitMs(times: readonly number[], max: number, now: number): number {
     if (times.length < max) return 0;
     // The count falls below max once the attempt at index (length - max) leaves the window.
     const freeing = times[times.length - max] ?? now;
     return freeing + this.#options.windowMs - now;
   }
 
-  /** The key's attempts still inside the window, dropping older ones (and empty keys). */
-  #live(key: string, now: number): number[] {
-    const times = this.#attempts.get(key);
-    if (!times) return [];
+  /** The attempts still inside the window, oldest first. */
+  #live(times: readonly number[] | undefined, now: number): number[] {
     const since = now - this.#options.windowMs;
-    let expired = 0;
-    while (expired < times.length && (times[expired] ?? now) <= since) expired += 1;
-    if (expired > 0) times.splice(0, expired);
-    if (times.length === 0) this.#attempts.delete(key);
-    return times;
+    return (times ?? []).filter((t) => t > since).sort((a, b) => a - b);
   }
+}
 
-  #push(key: string, at: number): void {
-    const times = this.#attempts.get(key);
-    if (times) times.push(at);
-    else this.#attempts.set(key, [at]);
-  }
-
-  #remove(key: string, at: number): void {
-    const times = this.#attempts.get(key);
-    const index = times?.lastIndexOf(at) ?? -1;
-    if (!times || index < 0) return;
-    times.splice(index, 1);
-    if (times.length === 0) this.#attempts.delete(key);
-  }
-
-  #sweep(now: number): void {
-    for (const key of [...this.#attempts.keys()]) this.#live(key, now);
-  }
+/** Forgets the counts of emails and addresses with no attempt inside the window. */
+export function forgetOldSignInAttempts(
+  newsroom: Pick<Newsroom, "store" | "clock">,
+  windowMs = DEFAULTS.windowMs,
+): Promise<number> {
+  const before = new Date(newsroom.clock.now().getTime() - windowMs).toISOString();
+  return newsroom.store.deleteSignInAttemptsBefore(before);
 }
 
 function describeWait(seconds: number): string {

@@ -1,6 +1,5 @@
 // Signed-in browsers and disabling users. Describes the schema as it was when written (see
-// 0001). Sign-in attempts are not stored: the limiter counts them in memory (see
-// core/operations/sign-in-limiter.ts).
+// 0001). Sign-in attempts were not stored then (see 0005).
 
 import type { Kysely, Migration } from "kysely";
 

@@ -8,12 +8,14 @@ import { initial } from "./0001-initial.js";
 import { auditAndApproval } from "./0002-audit-approval.js";
 import { sessions } from "./0003-sessions.js";
 import { lastChange } from "./0004-last-change.js";
+import { signInAttempts } from "./0005-sign-in-attempts.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_audit_approval": auditAndApproval,
   "0003_sessions": sessions,
   "0004_last_change": lastChange,
+  "0005_sign_in_attempts": signInAttempts,
 };
 
 /** Every migration's name, in the order they run. */

@@ -29,6 +29,7 @@ import {
   userToRow,
 } from "./rows.js";
 import * as sessions from "./sessions.js";
+import * as signInAttempts from "./sign-in-attempts.js";
 import { selectTimeline } from "./timeline.js";
 
 export class SqlStore implements Store {
@@ -310,5 +311,16 @@ export class SqlStore implements Store {
 
   deleteIdempotencyBefore(before: string): Promise<number> {
     return idempotency.deleteIdempotencyBefore(this.db, before);
+  }
+
+  // Failed sign-ins: the queries live in sign-in-attempts.ts.
+  lockSignInAttempts(keys: readonly string[], at: string): Promise<Map<string, number[]>> {
+    return signInAttempts.lockSignInAttempts(this.db, keys, at);
+  }
+  saveSignInAttempts(key: string, times: readonly number[], at: string): Promise<void> {
+    return signInAttempts.saveSignInAttempts(this.db, key, times, at);
+  }
+  deleteSignInAttemptsBefore(before: string): Promise<number> {
+    return signInAttempts.deleteSignInAttemptsBefore(this.db, before);
   }
 }

@@ -15,7 +15,7 @@ import { limiterAddress } from "./client-address.js";
 export function registerSessionRoutes(
   app: FastifyInstance,
   newsroom: Newsroom,
-  limiter: SignInLimiter = new SignInLimiter(newsroom.clock),
+  limiter: SignInLimiter = new SignInLimiter(newsroom),
 ): void {
   app.post("/api/session", async (request, reply) => {
     const signedIn = await withRetryAfter(reply, () =>

@@ -1,0 +1,79 @@
+// Failed sign-ins per key, shared by every node and worker (see SignInLimiter in
+// core/operations/sign-in-limiter.ts, which decides what the times mean).
+
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.js";
+
+/**
+ * The attempt times recorded for `keys`, each key's row locked until the transaction ends:
+ * another node checking the same email or address waits for this one to finish, then sees
+ * what it wrote. Keys are taken in one order everywhere, so two attempts never wait on each
+ * other. A key with no row gets an empty one (gone again if nothing is saved for it).
+ */
+export async function lockSignInAttempts(
+  db: Kysely<Database>,
+  keys: readonly string[],
+  at: string,
+): Promise<Map<string, number[]>> {
+  const ordered = [...new Set(keys)].sort();
+  if (ordered.length === 0) return new Map();
+  for (const key of ordered) {
+    // Writing the row (to itself, when it exists) is what locks it on PostgreSQL; SQLite
+    // transactions here already hold the database's one write lock.
+    await db
+      .insertInto("sign_in_attempts")
+      .values({ key, times: "[]", updated_at: at })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet((eb) => ({ times: eb.ref("sign_in_attempts.times") })),
+      )
+      .execute();
+  }
+  const rows = await db
+    .selectFrom("sign_in_attempts")
+    .select(["key", "times"])
+    .where("key", "in", ordered)
+    .execute();
+  return new Map(rows.map((row) => [row.key, parseTimes(row.times)]));
+}
+
+/** Records `times` as the key's attempts inside the window; none forgets the key. */
+export async function saveSignInAttempts(
+  db: Kysely<Database>,
+  key: string,
+  times: readonly number[],
+  at: string,
+): Promise<void> {
+  if (times.length === 0) {
+    await db.deleteFrom("sign_in_attempts").where("key", "=", key).execute();
+    return;
+  }
+  await db
+    .insertInto("sign_in_attempts")
+    .values({ key, times: JSON.stringify(times), updated_at: at })
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({ times: JSON.stringify(times), updated_at: at }),
+    )
+    .execute();
+}
+
+/** Forgets keys with no attempt since `before` (ISO time); returns how many. */
+export async function deleteSignInAttemptsBefore(
+  db: Kysely<Database>,
+  before: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom("sign_in_attempts")
+    .where("updated_at", "<", before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Stored times, ignoring anything that is not a list of numbers (it counts as none). */
+function parseTimes(text: string): number[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((t): t is number => Number.isFinite(t)) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,73 @@
+// The sign-in limiter's window over time, on a real SQLite store with the newsroom's clock
+// moved forward: a locked-out email gets its chances back once its failures are 15 minutes
+// old, and counts nobody has touched for the window are swept out.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DomainError } from "../../src/core/errors.js";
+import {
+  forgetOldSignInAttempts,
+  SignInLimiter,
+} from "../../src/core/operations/sign-in-limiter.js";
+import type { Newsroom } from "../../src/core/ports.js";
+import { openStore } from "../../src/store/index.js";
+
+const MINUTE_MS = 60_000;
+let dataDir: string;
+let newsroom: Pick<Newsroom, "store" | "clock">;
+let now: number;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "dispatch-sign-in-"));
+  const store = await openStore({ dataDir });
+  await store.migrate();
+  now = Date.parse("2026-05-01T08:00:00.000Z");
+  newsroom = { store, clock: { now: () => new Date(now) } };
+});
+
+afterEach(async () => {
+  await newsroom.store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function refusal(attempt: Promise<unknown>): Promise<number> {
+  const error = await attempt.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError) || error.code !== "too_many_attempts") {
+    throw new Error(`expected too_many_attempts, got ${String(error)}`);
+  }
+  return (error.details as { retryAfter: number }).retryAfter;
+}
+
+describe("the sign-in window", () => {
+  it("gives a locked-out email its chances back as its failures turn 15 minutes old", async () => {
+    const limiter = new SignInLimiter(newsroom);
+    for (let i = 0; i < 5; i++) {
+      (await limiter.begin("desk@window.example", "192.0.2.1")).failed();
+      now += MINUTE_MS;
+    }
+    // Failures at 0, 1, 2, 3 and 4 minutes; now is 5 minutes: the first frees a slot at 15.
+    expect(await refusal(limiter.begin("desk@window.example", "192.0.2.2"))).toBe(10 * 60);
+    now += 10 * MINUTE_MS - 1;
+    expect(await refusal(limiter.begin("desk@window.example", "192.0.2.2"))).toBe(1);
+    now += 1;
+    (await limiter.begin("desk@window.example", "192.0.2.2")).failed();
+    expect(await refusal(limiter.begin("desk@window.example", "192.0.2.3"))).toBe(60);
+  });
+
+  it("sweeps out the counts of emails and addresses untouched for the window", async () => {
+    const limiter = new SignInLimiter(newsroom);
+    (await limiter.begin("night@window.example", "192.0.2.7")).failed();
+    now += 10 * MINUTE_MS;
+    expect(await forgetOldSignInAttempts(newsroom)).toBe(0);
+    now += 5 * MINUTE_MS + 1;
+    expect(await forgetOldSignInAttempts(newsroom)).toBe(2);
+    // Its failures count from one again.
+    for (let i = 0; i < 5; i++) (await limiter.begin("night@window.example", "192.0.2.7")).failed();
+    expect(await refusal(limiter.begin("night@window.example", "192.0.2.7"))).toBe(15 * 60);
+  });
+});
