@@ -35,7 +35,16 @@ export function keepAppOnDevice(host: AppHost): void {
 /** The browser's own host for `keepAppOnDevice`. */
 export function browserHost(container: ServiceWorkerContainer): AppHost {
   return {
-    register: () => container.register("/admin/sw.js", { scope: "/admin/" }),
+    register: async () => {
+      const registration = await container.register("/admin/sw.js", { scope: "/admin/" });
+      // The worker claims the open pages when it activates; a page whose document was still
+      // loading then (a navigation during the install) is left out until its next load. Such
+      // a page asks the active worker to claim it, so it works offline from now on.
+      void container.ready.then((ready) => {
+        if (!container.controller) ready.active?.postMessage("claim");
+      });
+      return registration;
+    },
     onceOnline(run) {
       window.addEventListener("online", run, { once: true });
       return () => window.removeEventListener("online", run);
