@@ -108,6 +108,8 @@ export interface Store extends PeopleStore, SessionStore {
   /** Forgets one user's key, so the key can be used afresh. */
   forgetIdempotency(userId: string, key: string): Promise<void>;
 
+  /** The times (ms) of the failed sign-ins recorded for each of `keys`, without locking. */
+  readSignInAttempts(keys: readonly string[]): Promise<Map<string, number[]>>;
   /**
    * The times (ms) of the failed sign-ins recorded for each of `keys` ("email:…",
    * "address:…"). Call inside a transaction: the keys stay locked until it ends, so attempts

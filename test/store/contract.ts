@@ -548,6 +548,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         });
         const both = await store.transaction((tx) => tx.lockSignInAttempts([address, email], AT));
         expect([both.get(email), both.get(address)]).toEqual([[1000, 2000], [2000]]);
+        const read = await store.readSignInAttempts([email, address, newKey("email")]);
+        expect([...read.entries()].sort()).toEqual([
+          [address, [2000]],
+          [email, [1000, 2000]],
+        ]);
 
         await store.transaction((tx) => tx.saveSignInAttempts(email, [], AT));
         const after = await store.transaction((tx) => tx.lockSignInAttempts([email], AT));

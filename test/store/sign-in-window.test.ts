@@ -66,8 +66,42 @@ describe("the sign-in window", () => {
     expect(await forgetOldSignInAttempts(newsroom)).toBe(0);
     now += 5 * MINUTE_MS + 1;
     expect(await forgetOldSignInAttempts(newsroom)).toBe(2);
-    // Its failures count from one again.
-    for (let i = 0; i < 5; i++) (await limiter.begin("night@window.example", "192.0.2.7")).failed();
-    expect(await refusal(limiter.begin("night@window.example", "192.0.2.7"))).toBe(15 * 60);
+    expect(await forgetOldSignInAttempts(newsroom)).toBe(0);
+  });
+
+  it("lets no node whose clock ran ahead lock anyone out, nor a clock a few seconds off count less", async () => {
+    const aheadBy = (ms: number) =>
+      new SignInLimiter({ ...newsroom, clock: { now: () => new Date(now + ms) } });
+    const dayAhead = aheadBy(24 * 60 * MINUTE_MS);
+    for (let i = 0; i < 5; i++)
+      (await dayAhead.begin("dawn@window.example", `192.0.2.${i}`)).failed();
+    const limiter = new SignInLimiter(newsroom);
+    await (await limiter.begin("dawn@window.example", "192.0.2.9")).succeeded();
+
+    const secondsAhead = aheadBy(20_000);
+    for (let i = 0; i < 5; i++)
+      (await secondsAhead.begin("dusk@window.example", `192.0.2.${i}`)).failed();
+    expect(await refusal(limiter.begin("dusk@window.example", "192.0.2.9"))).toBe(15 * 60 + 20);
+  });
+
+  it("refuses guesses past the limit without writing anything", async () => {
+    const limiter = new SignInLimiter(newsroom);
+    for (let i = 0; i < 5; i++) (await limiter.begin("flood@window.example", "192.0.2.5")).failed();
+    const before = await newsroom.store.readSignInAttempts(["email:flood@window.example"]);
+    let transactions = 0;
+    const store = newsroom.store;
+    const counting = new SignInLimiter({
+      clock: newsroom.clock,
+      store: new Proxy(store, {
+        get(target, property, receiver) {
+          if (property === "transaction") transactions += 1;
+          const value = Reflect.get(target, property, receiver);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      }),
+    });
+    for (let i = 0; i < 10; i++) await refusal(counting.begin("flood@window.example", "192.0.2.6"));
+    expect(transactions).toBe(0);
+    expect(await store.readSignInAttempts(["email:flood@window.example"])).toEqual(before);
   });
 });

@@ -20,6 +20,8 @@ export interface LimiterOptions {
 }
 
 const DEFAULTS: LimiterOptions = { perEmail: 5, perAddress: 20, windowMs: 15 * 60 * 1000 };
+/** How far apart the nodes' clocks may be: an attempt recorded further in the future is bogus. */
+const CLOCK_DRIFT_MS = 60 * 1000;
 
 /** One attempt in progress: report how it went exactly once. */
 export interface SignInAttempt {
@@ -47,23 +49,17 @@ export class SignInLimiter {
     const started = clock.now().getTime();
     const emailKey = `email:${email}`;
     const addressKey = `address:${address}`;
+    // A guess past the limit is refused from a plain read: a flood of them (the cheapest
+    // requests an attacker can send, as they skip the password check) takes no write lock.
+    const seen = await store.readSignInAttempts([emailKey, addressKey]);
+    this.#refuseIfFull(seen.get(emailKey), seen.get(addressKey), started);
     await store.transaction(async (tx) => {
       const at = new Date(started).toISOString();
       const recorded = await tx.lockSignInAttempts([emailKey, addressKey], at);
       const byEmail = this.#live(recorded.get(emailKey), started);
       const byAddress = this.#live(recorded.get(addressKey), started);
-      const wait = Math.max(
-        this.#waitMs(byEmail, this.#options.perEmail, started),
-        this.#waitMs(byAddress, this.#options.perAddress, started),
-      );
-      if (wait > 0) {
-        const retryAfter = Math.max(1, Math.ceil(wait / 1000));
-        throw new DomainError(
-          "too_many_attempts",
-          `Too many failed sign-ins; try again in ${describeWait(retryAfter)}`,
-          { details: { retryAfter } },
-        );
-      }
+      // Checked again under the lock: another attempt may have taken the last slot meanwhile.
+      this.#refuseIfFull(byEmail, byAddress, started);
       await tx.saveSignInAttempts(emailKey, [...byEmail, started], at);
       await tx.saveSignInAttempts(addressKey, [...byAddress, started], at);
     });
@@ -89,6 +85,25 @@ export class SignInLimiter {
     };
   }
 
+  /** Throws `too_many_attempts` when the email or the address has no slot left. */
+  #refuseIfFull(
+    emailTimes: readonly number[] | undefined,
+    addressTimes: readonly number[] | undefined,
+    now: number,
+  ): void {
+    const wait = Math.max(
+      this.#waitMs(this.#live(emailTimes, now), this.#options.perEmail, now),
+      this.#waitMs(this.#live(addressTimes, now), this.#options.perAddress, now),
+    );
+    if (wait <= 0) return;
+    const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+    throw new DomainError(
+      "too_many_attempts",
+      `Too many failed sign-ins; try again in ${describeWait(retryAfter)}`,
+      { details: { retryAfter } },
+    );
+  }
+
   /** How long until fewer than `max` of `times` are in the window; 0 when they already are. */
   #waitMs(times: readonly number[], max: number, now: number): number {
     if (times.length < max) return 0;
@@ -97,10 +112,16 @@ export class SignInLimiter {
     return freeing + this.#options.windowMs - now;
   }
 
-  /** The attempts still inside the window, oldest first. */
+  /**
+   * The attempts still inside the window, oldest first. A time further ahead of `now` than
+   * clocks drift apart was recorded by a node whose clock was wrong; it is dropped, or it would
+   * hold its email or address back for as long as that clock was ahead.
+   */
   #live(times: readonly number[] | undefined, now: number): number[] {
     const since = now - this.#options.windowMs;
-    return (times ?? []).filter((t) => t > since).sort((a, b) => a - b);
+    return (times ?? [])
+      .filter((t) => t > since && t <= now + CLOCK_DRIFT_MS)
+      .sort((a, b) => a - b);
   }
 }
 

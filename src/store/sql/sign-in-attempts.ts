@@ -3,36 +3,52 @@
 
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.js";
+import type { SqlCapabilities } from "./capabilities.js";
+
+/** The attempt times recorded for `keys`, as they stand, without locking anything. */
+export async function readSignInAttempts(
+  db: Kysely<Database>,
+  keys: readonly string[],
+): Promise<Map<string, number[]>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("sign_in_attempts")
+    .select(["key", "times"])
+    .where("key", "in", [...keys])
+    .execute();
+  return new Map(rows.map((row) => [row.key, parseTimes(row.times)]));
+}
 
 /**
  * The attempt times recorded for `keys`, each key's row locked until the transaction ends:
  * another node checking the same email or address waits for this one to finish, then sees
  * what it wrote. Keys are taken in one order everywhere, so two attempts never wait on each
- * other. A key with no row gets an empty one (gone again if nothing is saved for it).
+ * other. A key with no row gets an empty one, which a rollback takes back and the sweep
+ * clears otherwise.
  */
 export async function lockSignInAttempts(
   db: Kysely<Database>,
+  capabilities: SqlCapabilities,
   keys: readonly string[],
   at: string,
 ): Promise<Map<string, number[]>> {
   const ordered = [...new Set(keys)].sort();
   if (ordered.length === 0) return new Map();
   for (const key of ordered) {
-    // Writing the row (to itself, when it exists) is what locks it on PostgreSQL; SQLite
-    // transactions here already hold the database's one write lock.
     await db
       .insertInto("sign_in_attempts")
       .values({ key, times: "[]", updated_at: at })
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet((eb) => ({ times: eb.ref("sign_in_attempts.times") })),
-      )
+      .onConflict((oc) => oc.column("key").doNothing())
       .execute();
   }
-  const rows = await db
+  // SQLite transactions here already hold the database's one write lock; PostgreSQL locks
+  // the rows, in key order.
+  const query = db
     .selectFrom("sign_in_attempts")
     .select(["key", "times"])
     .where("key", "in", ordered)
-    .execute();
+    .orderBy("key");
+  const rows = await (capabilities.backend === "postgres" ? query.forUpdate() : query).execute();
   return new Map(rows.map((row) => [row.key, parseTimes(row.times)]));
 }
 
@@ -56,14 +72,28 @@ export async function saveSignInAttempts(
     .execute();
 }
 
-/** Forgets keys with no attempt since `before` (ISO time); returns how many. */
+/**
+ * Forgets keys with no attempt since `before` (ISO time); returns how many. On PostgreSQL it
+ * takes the rows in key order, as attempts do, and skips any an attempt holds, so the sweep
+ * never deadlocks with a sign-in or with another node's sweep.
+ */
 export async function deleteSignInAttemptsBefore(
   db: Kysely<Database>,
+  capabilities: SqlCapabilities,
   before: string,
 ): Promise<number> {
+  const stale = db
+    .selectFrom("sign_in_attempts")
+    .select("key")
+    .where("updated_at", "<", before)
+    .orderBy("key");
   const result = await db
     .deleteFrom("sign_in_attempts")
-    .where("updated_at", "<", before)
+    .where(
+      "key",
+      "in",
+      capabilities.backend === "postgres" ? stale.forUpdate().skipLocked() : stale,
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

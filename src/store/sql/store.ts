@@ -314,13 +314,16 @@ export class SqlStore implements Store {
   }
 
   // Failed sign-ins: the queries live in sign-in-attempts.ts.
+  readSignInAttempts(keys: readonly string[]): Promise<Map<string, number[]>> {
+    return signInAttempts.readSignInAttempts(this.db, keys);
+  }
   lockSignInAttempts(keys: readonly string[], at: string): Promise<Map<string, number[]>> {
-    return signInAttempts.lockSignInAttempts(this.db, keys, at);
+    return signInAttempts.lockSignInAttempts(this.db, this.capabilities, keys, at);
   }
   saveSignInAttempts(key: string, times: readonly number[], at: string): Promise<void> {
     return signInAttempts.saveSignInAttempts(this.db, key, times, at);
   }
   deleteSignInAttemptsBefore(before: string): Promise<number> {
-    return signInAttempts.deleteSignInAttemptsBefore(this.db, before);
+    return signInAttempts.deleteSignInAttemptsBefore(this.db, this.capabilities, before);
   }
 }
