@@ -77,7 +77,7 @@ export async function startDispatch(
     desk.close();
     await liveHub.close();
   });
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -97,6 +97,14 @@ export async function startDispatch(
     },
   };
 }
+
+/**
+ * Connections the kernel may hold for us before we accept them (Node's default is 511; the
+ * system's own cap, net.core.somaxconn, still applies). When a node dies, its readers all
+ * reconnect to the others within a second: thousands of connections arriving at once, which
+ * a short queue would drop to retry a second later, or reset.
+ */
+const LISTEN_BACKLOG = 4096;
 
 /** How often old idempotency keys are swept out. */
 const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;

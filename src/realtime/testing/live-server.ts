@@ -36,7 +36,11 @@ export class LiveServer {
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, "127.0.0.1", resolve));
+    // Tests open over a thousand readers at once; Node's default queue of 511 connections
+    // waiting to be accepted overflows, as it would for a real node (see LISTEN_BACKLOG in main.ts).
+    await new Promise<void>((resolve) =>
+      this.#server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, resolve),
+    );
     this.port = (this.#server.address() as AddressInfo).port;
     return this;
   }
