@@ -52,7 +52,11 @@ export class SignInLimiter {
     // A guess past the limit is refused from a plain read: a flood of them (the cheapest
     // requests an attacker can send, as they skip the password check) takes no write lock.
     const seen = await store.readSignInAttempts([emailKey, addressKey]);
-    this.#refuseIfFull(seen.get(emailKey), seen.get(addressKey), started);
+    this.#refuseIfFull(
+      this.#live(seen.get(emailKey), started),
+      this.#live(seen.get(addressKey), started),
+      started,
+    );
     await store.transaction(async (tx) => {
       const at = new Date(started).toISOString();
       const recorded = await tx.lockSignInAttempts([emailKey, addressKey], at);
@@ -85,15 +89,11 @@ export class SignInLimiter {
     };
   }
 
-  /** Throws `too_many_attempts` when the email or the address has no slot left. */
-  #refuseIfFull(
-    emailTimes: readonly number[] | undefined,
-    addressTimes: readonly number[] | undefined,
-    now: number,
-  ): void {
+  /** Throws `too_many_attempts` when the email or the address (their live attempts) is full. */
+  #refuseIfFull(byEmail: readonly number[], byAddress: readonly number[], now: number): void {
     const wait = Math.max(
-      this.#waitMs(this.#live(emailTimes, now), this.#options.perEmail, now),
-      this.#waitMs(this.#live(addressTimes, now), this.#options.perAddress, now),
+      this.#waitMs(byEmail, this.#options.perEmail, now),
+      this.#waitMs(byAddress, this.#options.perAddress, now),
     );
     if (wait <= 0) return;
     const retryAfter = Math.max(1, Math.ceil(wait / 1000));

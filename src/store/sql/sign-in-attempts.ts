@@ -11,12 +11,7 @@ export async function readSignInAttempts(
   keys: readonly string[],
 ): Promise<Map<string, number[]>> {
   if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("sign_in_attempts")
-    .select(["key", "times"])
-    .where("key", "in", [...keys])
-    .execute();
-  return new Map(rows.map((row) => [row.key, parseTimes(row.times)]));
+  return byKey(await attemptsOf(db, keys).execute());
 }
 
 /**
@@ -34,22 +29,15 @@ export async function lockSignInAttempts(
 ): Promise<Map<string, number[]>> {
   const ordered = [...new Set(keys)].sort();
   if (ordered.length === 0) return new Map();
-  for (const key of ordered) {
-    await db
-      .insertInto("sign_in_attempts")
-      .values({ key, times: "[]", updated_at: at })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
-  }
+  await db
+    .insertInto("sign_in_attempts")
+    .values(ordered.map((key) => ({ key, times: "[]", updated_at: at })))
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
   // SQLite transactions here already hold the database's one write lock; PostgreSQL locks
   // the rows, in key order.
-  const query = db
-    .selectFrom("sign_in_attempts")
-    .select(["key", "times"])
-    .where("key", "in", ordered)
-    .orderBy("key");
-  const rows = await (capabilities.backend === "postgres" ? query.forUpdate() : query).execute();
-  return new Map(rows.map((row) => [row.key, parseTimes(row.times)]));
+  const query = attemptsOf(db, ordered).orderBy("key");
+  return byKey(await (capabilities.backend === "postgres" ? query.forUpdate() : query).execute());
 }
 
 /** Records `times` as the key's attempts inside the window; none forgets the key. */
@@ -96,6 +84,17 @@ export async function deleteSignInAttemptsBefore(
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+function attemptsOf(db: Kysely<Database>, keys: readonly string[]) {
+  return db
+    .selectFrom("sign_in_attempts")
+    .select(["key", "times"])
+    .where("key", "in", [...keys]);
+}
+
+function byKey(rows: { key: string; times: string }[]): Map<string, number[]> {
+  return new Map(rows.map((row) => [row.key, parseTimes(row.times)]));
 }
 
 /** Stored times, ignoring anything that is not a list of numbers (it counts as none). */
