@@ -1,7 +1,9 @@
 // `dispatch serve --workers 2` on one SQLite file: readers spread over the workers all get a
-// post published through any of them, and the reader count covers both workers.
+// post published through any of them, the reader count covers both workers, and failed
+// sign-ins spread over both meet one count.
 
 import { mkdtemp, rm } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +23,10 @@ beforeAll(async () => {
   await store.migrate();
   await addUser({ store, clock: systemClock }, { email: "desk@workers.example", role: "editor" });
   token = (await createToken({ store, clock: systemClock }, "desk@workers.example")).token;
+  await addUser(
+    { store, clock: systemClock },
+    { email: "night@workers.example", role: "reporter", password: "a long night on the desk" },
+  );
   await store.close();
   node = await startNode({ DISPATCH_DATA_DIR: dataDir }, ["--workers", "2"]);
 }, 60_000);
@@ -67,5 +73,25 @@ describe("workers", () => {
       )
       .toBe(8);
     for (const reader of readers) reader.close();
+  });
+
+  it("count failed sign-ins on both workers together", async () => {
+    // Each attempt on a connection of its own, so the primary hands them to the workers in turn.
+    const signIn = (password: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: "night@workers.example", password });
+        const req = request(
+          `${node.url}/api/session`,
+          { method: "POST", agent: false, headers: { "content-type": "application/json" } },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+    for (let i = 1; i <= 5; i++) expect(await signIn(`guess ${i}`), `guess ${i}`).toBe(401);
+    for (let i = 0; i < 4; i++) expect(await signIn("a long night on the desk")).toBe(429);
   });
 });
