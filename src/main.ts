@@ -17,7 +17,7 @@ import { PurgingBroadcaster } from "./http/purge.js";
 import { DiskMediaStore } from "./media/disk-media-store.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
-import { LiveHub } from "./realtime/hub.js";
+import { LISTEN_BACKLOG, LiveHub } from "./realtime/hub.js";
 import { InProcessBroadcaster } from "./realtime/in-process-broadcaster.js";
 import { RedisBroadcaster } from "./realtime/redis-broadcaster.js";
 import { type DatabaseStore, openStore } from "./store/index.js";
@@ -97,14 +97,6 @@ export async function startDispatch(
     },
   };
 }
-
-/**
- * Connections the kernel may hold for us before we accept them (Node's default is 511; the
- * system's own cap, net.core.somaxconn, still applies). When a node dies, its readers all
- * reconnect to the others within a second: thousands of connections arriving at once, which
- * a short queue would drop to retry a second later, or reset.
- */
-const LISTEN_BACKLOG = 4096;
 
 /** How often old idempotency keys are swept out. */
 const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;

@@ -31,6 +31,14 @@ export interface LiveHubOptions {
 
 const HEARTBEAT_FRAME = Buffer.from(HEARTBEAT, "utf8");
 
+/**
+ * Connections the kernel may hold for a server before it accepts them (Node's default is 511;
+ * the system's own cap, net.core.somaxconn, still applies). When a node dies, its readers all
+ * reconnect to the others within a second: thousands of connections arriving at once, which
+ * a short queue would drop to retry a second later, or reset.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export class LiveHub {
   readonly #changes: ChangeLog;
   readonly #encode: EncodeChange;

@@ -1,9 +1,6 @@
 // Idempotency keys are remembered for IDEMPOTENCY_RETENTION_DAYS, then forgotten: on a real
 // SQLite store, with the newsroom's clock moved forward.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBlog } from "../../src/core/operations/blogs.js";
 import {
@@ -15,21 +12,19 @@ import { addUser } from "../../src/core/operations/users.js";
 import type { Newsroom } from "../../src/core/ports.js";
 import type { Actor } from "../../src/core/user.js";
 import { InProcessBroadcaster } from "../../src/realtime/in-process-broadcaster.js";
-import { openStore } from "../../src/store/index.js";
+import { type TempStore, tempSqliteStore } from "../helpers/temp-store.js";
 
 const DAY_MS = 24 * 3600 * 1000;
-let dataDir: string;
+let temp: TempStore;
 let newsroom: Newsroom;
 let now: number;
 let actor: Actor;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "dispatch-keys-"));
-  const store = await openStore({ dataDir });
-  await store.migrate();
+  temp = await tempSqliteStore("dispatch-keys-");
   now = Date.parse("2026-05-01T08:00:00.000Z");
   newsroom = {
-    store,
+    store: temp.store,
     broadcaster: new InProcessBroadcaster(),
     clock: { now: () => new Date(now) },
   };
@@ -42,10 +37,7 @@ beforeEach(async () => {
   await createBlog(newsroom, actor, { slug: "keys", title: "Keys" });
 });
 
-afterEach(async () => {
-  await newsroom.store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => temp.remove());
 
 const post = { blocks: [{ type: "paragraph", text: "Sent from the field" }] };
 

@@ -2,9 +2,6 @@
 // moved forward: a locked-out email gets its chances back once its failures are 15 minutes
 // old, and counts nobody has touched for the window are swept out.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "../../src/core/errors.js";
 import {
@@ -12,25 +9,20 @@ import {
   SignInLimiter,
 } from "../../src/core/operations/sign-in-limiter.js";
 import type { Newsroom } from "../../src/core/ports.js";
-import { openStore } from "../../src/store/index.js";
+import { type TempStore, tempSqliteStore } from "../helpers/temp-store.js";
 
 const MINUTE_MS = 60_000;
-let dataDir: string;
+let temp: TempStore;
 let newsroom: Pick<Newsroom, "store" | "clock">;
 let now: number;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "dispatch-sign-in-"));
-  const store = await openStore({ dataDir });
-  await store.migrate();
+  temp = await tempSqliteStore("dispatch-sign-in-");
   now = Date.parse("2026-05-01T08:00:00.000Z");
-  newsroom = { store, clock: { now: () => new Date(now) } };
+  newsroom = { store: temp.store, clock: { now: () => new Date(now) } };
 });
 
-afterEach(async () => {
-  await newsroom.store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterEach(() => temp.remove());
 
 async function refusal(attempt: Promise<unknown>): Promise<number> {
   const error = await attempt.then(

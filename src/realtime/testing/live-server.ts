@@ -3,7 +3,7 @@
 
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { LiveHub } from "../hub.js";
+import { LISTEN_BACKLOG, type LiveHub } from "../hub.js";
 import { parseLastEventId, pendingResponse } from "../sse.js";
 
 export class LiveServer {
@@ -36,10 +36,9 @@ export class LiveServer {
   }
 
   async listen(): Promise<this> {
-    // Tests open over a thousand readers at once; Node's default queue of 511 connections
-    // waiting to be accepted overflows, as it would for a real node (see LISTEN_BACKLOG in main.ts).
+    // Tests open over a thousand readers at once, as a reconnect storm would.
     await new Promise<void>((resolve) =>
-      this.#server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, resolve),
+      this.#server.listen({ port: 0, host: "127.0.0.1", backlog: LISTEN_BACKLOG }, resolve),
     );
     this.port = (this.#server.address() as AddressInfo).port;
     return this;
