@@ -99,7 +99,10 @@ export function presentDeskEvent(event: DeskClientEvent): {
     case "desk-post":
       return { event: event.kind, data: JSON.stringify(presentPost(event.post)) };
     case "desk-delete":
-      return { event: event.kind, data: JSON.stringify({ id: event.postId }) };
+      return {
+        event: event.kind,
+        data: JSON.stringify({ id: event.postId, ...(event.deletedBy ?? {}) }),
+      };
     case "presence":
       return { event: event.kind, data: JSON.stringify({ people: event.people }) };
   }

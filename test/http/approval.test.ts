@@ -175,6 +175,41 @@ describe("the desk", () => {
   });
 });
 
+describe("deletions on the desk", () => {
+  it("name who deleted a post to the newsroom, and to readers only the id", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "deleted-by", title: "Deleted by" },
+    });
+    const readers = await connectSse(`${server.url}/api/blogs/deleted-by/events`);
+    const desk = await connectSse(`${server.url}/api/blogs/deleted-by/desk`, auth(reporter));
+    const ids: string[] = [];
+    for (const status of ["published", "draft"]) {
+      const made = await server.api("POST", "/api/blogs/deleted-by/posts", {
+        token: editor,
+        body: { blocks: [paragraph(`A ${status} post`)], status },
+      });
+      ids.push(made.json.id);
+      const gone = await server.api("DELETE", `/api/blogs/deleted-by/posts/${made.json.id}`, {
+        token: editor,
+      });
+      expect(gone.status).toBe(204);
+    }
+    await expect.poll(() => desk.events.filter((e) => e.event === "desk-delete").length).toBe(2);
+    for (const [i, event] of desk.events.filter((e) => e.event === "desk-delete").entries()) {
+      const data = JSON.parse(event.data);
+      expect(data).toMatchObject({ id: ids[i], by: { name: "Eve Editor" } });
+      expect(Number.isNaN(Date.parse(data.at))).toBe(false);
+    }
+    const [deleted] = await readers
+      .waitForEvents(2)
+      .then((e) => e.filter((x) => x.event === "delete"));
+    expect(JSON.parse(deleted!.data)).toEqual({ id: ids[0] });
+    readers.close();
+    desk.close();
+  });
+});
+
 describe("scheduled posts", () => {
   it("go out on time after a restart, with nobody's editor open", async () => {
     const dataDir = server.dataDir;

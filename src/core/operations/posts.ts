@@ -251,7 +251,10 @@ export async function deletePost(
     };
     if (!(await tx.updatePost(deleted, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
-    await announce(recorder, current, deleted);
+    await announce(recorder, current, deleted, {
+      by: { id: actor.id, name: actor.name },
+      at,
+    });
     await recorder.audit(actor, "post.delete", {
       blogId: blog.id,
       postId,
