@@ -72,6 +72,13 @@ export interface Person {
   editing: string | null;
 }
 
+/** A post leaving the desk: made public, or deleted (then with who did it and when). */
+export interface DeskRemoval {
+  id: string;
+  by?: { id: string; name: string };
+  at?: string;
+}
+
 export interface Token {
   id: string;
   label: string;

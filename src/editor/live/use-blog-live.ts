@@ -23,9 +23,16 @@ export interface BlogLive {
   timeline: Timeline;
   people: Person[];
   connection: "connected" | "reconnecting";
+  /** Posts deleted while this desk was open: who deleted each and when. */
+  deletions: ReadonlyMap<string, Deletion>;
   /** Applies a post the app itself just got back from the server. */
   apply(post: Post): void;
   forget(id: string): void;
+}
+
+export interface Deletion {
+  by: { id: string; name: string };
+  at: string;
 }
 
 const DESK_STATUSES: PostStatus[] = ["draft", "submitted", "scheduled"];
@@ -36,6 +43,7 @@ export function useBlogLive(slug: string): BlogLive {
   const [timeline, setTimeline] = useState<Timeline>(emptyTimeline);
   const [people, setPeople] = useState<Person[]>([]);
   const [connection, setConnection] = useState<"connected" | "reconnecting">("reconnecting");
+  const [deletions, setDeletions] = useState<ReadonlyMap<string, Deletion>>(new Map());
 
   useEffect(() => {
     let stopped = false;
@@ -75,7 +83,10 @@ export function useBlogLive(slug: string): BlogLive {
       remove: (id) => setTimeline((t) => removeEverywhere(t, id)),
       blog: known,
       deskPost: (post) => setTimeline((t) => applyDesk(t, post)),
-      deskRemove: (id) => setTimeline((t) => removeDesk(t, id)),
+      deskRemove: ({ id, by, at }) => {
+        setTimeline((t) => removeDesk(t, id));
+        if (by && at) setDeletions((known) => new Map(known).set(id, { by, at }));
+      },
       presence: setPeople,
       publicOpened: () => void Promise.all([readBlog(), readPublished(), readDesk()]),
       deskOpened: () => void readDesk(),
@@ -93,6 +104,7 @@ export function useBlogLive(slug: string): BlogLive {
     timeline,
     people,
     connection,
+    deletions,
     apply: (post) =>
       setTimeline((t) => (post.status === "published" ? applyPublic(t, post) : applyDesk(t, post))),
     forget: (id) => setTimeline((t) => removeEverywhere(t, id)),
