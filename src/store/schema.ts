@@ -71,6 +71,8 @@ export interface PostsTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   version: number;
+  /** JSON {note, by: {id, name}, at} while a returned submission waits for its reporter. */
+  return_note: JsonText | null;
 }
 
 export interface ChangesTable {

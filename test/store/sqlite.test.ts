@@ -5,9 +5,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openStore, SQLITE_FILE_NAME } from "../../src/store/index.js";
-import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
+import { MIGRATION_NAMES, migrateDownTo } from "../../src/store/migrations/index.js";
 import { makeBlog } from "../helpers/factories.js";
 import { describeStoreContract } from "./contract.js";
 
@@ -75,13 +76,14 @@ describe("SQLite store", () => {
       await store.appendChange(a.id, "2026-11-26T09:30:00.000Z", { kind: "delete", postId: "x" });
       await store.close();
       // The database as it was before migration 0004.
-      const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
-      raw.exec(`drop table sign_in_attempts; alter table blogs drop column last_change_at;
-        delete from kysely_migration where name in ('0004_last_change', '0005_sign_in_attempts');`);
-      raw.close();
+      const raw = new Kysely<unknown>({
+        dialect: new SqliteDialect({ database: new Sqlite(join(dataDir, SQLITE_FILE_NAME)) }),
+      });
+      await migrateDownTo(raw, "0003_sessions");
+      await raw.destroy();
 
       const reopened = await openStore({ dataDir });
-      expect(await reopened.migrate()).toEqual(["0004_last_change", "0005_sign_in_attempts"]);
+      expect(await reopened.migrate()).toEqual(MIGRATION_NAMES.filter((n) => n > "0004"));
       expect((await reopened.findBlogById(a.id))?.lastChangeAt).toBe("2026-11-26T09:30:00.000Z");
       const untouched = await reopened.findBlogAt(b.slug);
       expect([untouched?.seq, untouched?.at]).toEqual([0, null]);
