@@ -54,6 +54,8 @@ export interface Post {
   publishedAt: string | null;
   updatedAt: string;
   version: number;
+  /** On a returned submission: the editor's note. */
+  returnNote?: { note: string; by: { name: string }; at: string };
 }
 
 export interface PostBody {

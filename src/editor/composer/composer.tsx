@@ -16,6 +16,7 @@ import { blocksToDoc, docToBlocks, publishProblems } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
 import type { Deletion } from "../live/use-blog-live";
 import type { LocalDraft } from "../offline/local-drafts";
+import { ReturnNoteLine } from "../screens/post-card";
 import { Notice } from "../ui/dialog";
 import { deskTime, fromLocalInput, toLocalInput } from "../ui/time";
 import { PostOptions, PublishBar } from "./actions";
@@ -196,7 +197,9 @@ export function Composer(props: ComposerProps) {
       finish(
         outcome,
         mode === "schedule"
-          ? "Post scheduled."
+          ? submits
+            ? `Submitted for approval, to go out at ${deskTime(publishAt)} once approved.`
+            : "Post scheduled."
           : live
             ? "Post updated."
             : submits
@@ -237,6 +240,7 @@ export function Composer(props: ComposerProps) {
       </label>
       <Toolbar editor={editor} onPickImages={(files) => uploadFiles(files)} />
       <div class="composer-editor" ref={mount} />
+      {post?.returnNote && !detached && <ReturnNoteLine note={post.returnNote} />}
       {status.state === "error" && <Notice text={status.message ?? null} tone="error" />}
       {gone && (
         <div class="notice notice-error gone" role="alert">
@@ -277,6 +281,7 @@ export function Composer(props: ComposerProps) {
         live={live}
         canSchedule={!live || editingStatus === "scheduled"}
         scheduleAt={scheduleAt}
+        scheduleLabel={submits ? "Submit for this time" : "Schedule"}
         closeLabel={post || restore ? (live ? "Stop editing" : "Close") : null}
         onPublish={() => void publish("now")}
         onSaveDraft={() => void controller.saveDraft(true)}

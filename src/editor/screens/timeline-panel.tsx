@@ -11,6 +11,7 @@ import { deskPosts, publishedPosts } from "../live/timeline";
 import type { BlogLive } from "../live/use-blog-live";
 import { Notice, useConfirm } from "../ui/dialog";
 import { PostCard } from "./post-card";
+import { ReturnDialog } from "./return-dialog";
 
 export function TimelinePanel(props: {
   blog: Blog;
@@ -22,6 +23,7 @@ export function TimelinePanel(props: {
   const editor = canEditBlogs(user);
   const confirm = useConfirm();
   const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
+  const [returning, setReturning] = useState<Post | null>(null);
 
   const editingBy = (post: Post) =>
     live.people
@@ -29,6 +31,9 @@ export function TimelinePanel(props: {
       .map((p) => p.name);
   const mine = (post: Post) => post.author.id === user.id || post.author.name === user.name;
   const mayChange = (post: Post) => editor || mine(post);
+  // In a blog that needs approval, what is out is the desk's: a reporter cannot change it.
+  const mayEdit = (post: Post) =>
+    mayChange(post) && (editor || blog.reporterMode !== "approval" || post.status !== "published");
 
   const act = async (work: () => Promise<Post | undefined>, done: string) => {
     try {
@@ -71,7 +76,7 @@ export function TimelinePanel(props: {
 
   const actions = (post: Post) => (
     <>
-      {mayChange(post) && (
+      {mayEdit(post) && (
         <button type="button" onClick={() => props.onEdit(post)}>
           Edit
         </button>
@@ -128,15 +133,7 @@ export function TimelinePanel(props: {
               >
                 Approve
               </button>
-              <button
-                type="button"
-                onClick={() =>
-                  void act(
-                    () => posts.sendBack(blog.slug, post.id, post.version),
-                    "Returned to the reporter.",
-                  )
-                }
-              >
+              <button type="button" onClick={() => setReturning(post)}>
                 Return
               </button>
               {actions(post)}
@@ -174,6 +171,20 @@ export function TimelinePanel(props: {
         ))}
       </section>
       {confirm.element}
+      {returning && (
+        <ReturnDialog
+          label={labelOf(returning)}
+          onCancel={() => setReturning(null)}
+          onReturn={(note) => {
+            const post = returning;
+            setReturning(null);
+            void act(
+              () => posts.sendBack(blog.slug, post.id, post.version, note || undefined),
+              "Returned to the reporter.",
+            );
+          }}
+        />
+      )}
     </div>
   );
 }
