@@ -1,6 +1,7 @@
-// Inline markup for paragraph text and list items: **bold**, *italic* and [label](url) links,
-// nothing else. Text is parsed into a small tree and rendered with every character escaped,
-// so no markup a writer types can become HTML of its own.
+// Inline markup for paragraph, heading, quote and list item text: **bold**, *italic* and
+// [label](url) links, nothing else; a newline is a line break. Text is parsed into a small tree
+// and rendered with every character escaped, so no markup a writer types can become HTML of
+// its own.
 
 export type InlineNode =
   | { kind: "text"; text: string }
@@ -135,6 +136,9 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", "&#39;");
 }
 
+/** A line break inside inline text; a CR LF from a form or another system counts as one. */
+const LINE_BREAK = /\r?\n/g;
+
 export function renderInline(source: string): string {
   return renderNodes(parseInline(source));
 }
@@ -144,7 +148,9 @@ function renderNodes(nodes: InlineNode[]): string {
   for (const node of nodes) {
     switch (node.kind) {
       case "text":
-        out += escapeHtml(node.text);
+        // The newline stays after the <br> so the text of the HTML (textContent, as the reader
+        // script reads it for labels) still has a space between the two lines.
+        out += escapeHtml(node.text).replace(LINE_BREAK, "<br>\n");
         break;
       case "strong":
         out += `<strong>${renderNodes(node.children)}</strong>`;
