@@ -28,7 +28,7 @@ export function parseInline(source: string, allowLinks = true): InlineNode[] {
       continue;
     }
     if (ch === "*" && next === "*") {
-      let end = source.indexOf("**", i + 2);
+      let end = findDoubleStar(source, i + 2);
       // In `***` closing a run, the last two stars close the bold and the first closes an italic.
       while (end !== -1 && source[end + 2] === "*") end++;
       if (end > i + 2) {
@@ -61,6 +61,15 @@ export function parseInline(source: string, allowLinks = true): InlineNode[] {
   return nodes;
 }
 
+/** The next `**` whose first star is not escaped (`\*`): an escaped star never closes bold. */
+function findDoubleStar(source: string, from: number): number {
+  for (let j = from; j < source.length - 1; j++) {
+    if (source[j] === "\\") j++;
+    else if (source[j] === "*" && source[j + 1] === "*") return j;
+  }
+  return -1;
+}
+
 /** The closing `*` of an italic run: a single star, not half of a `**`. */
 function findSingleStar(source: string, from: number): number {
   for (let j = from; j < source.length; j++) {
@@ -70,7 +79,7 @@ function findSingleStar(source: string, from: number): number {
     }
     if (source[j] === "*") {
       if (source[j + 1] === "*") {
-        const close = source.indexOf("**", j + 2);
+        const close = findDoubleStar(source, j + 2);
         if (close === -1) return -1;
         j = close + 1;
         continue;

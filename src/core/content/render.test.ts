@@ -54,6 +54,13 @@ describe("inline markup", () => {
     );
   });
 
+  it("never closes bold on an escaped star", () => {
+    expect(renderInline(String.raw`**a\**b**`)).toBe("<strong>a**b</strong>");
+    expect(renderInline(String.raw`**a[*a\**](https://a.example)**`)).toBe(
+      '<strong>a<a href="https://a.example" rel="noopener noreferrer"><em>a*</em></a></strong>',
+    );
+  });
+
   it("gives plain text without markup", () => {
     expect(inlineToPlainText("**Bold** and [link](https://a.example)")).toBe("Bold and link");
   });
