@@ -88,6 +88,18 @@ describe("inlineToMarkup", () => {
 });
 
 describe("markupToInline", () => {
+  it("leaves out the separators it writes, so saving again writes the same markup", () => {
+    const nodes = [
+      t("a", "italic"),
+      t("b", { href: "https://a.example" }, "bold", "italic"),
+      t("c", "bold"),
+    ];
+    const markup = inlineToMarkup(nodes);
+    expect(markup).toContain("\u200b");
+    expect(markupToInline(markup)).toEqual(nodes);
+    expect(inlineToMarkup(markupToInline(markup))).toBe(markup);
+  });
+
   it("reads newlines back as hard breaks without marks of their own", () => {
     expect(markupToInline("**a\nb**\r\nc")).toEqual([
       t("a", "bold"),

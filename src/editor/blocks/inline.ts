@@ -38,7 +38,9 @@ export function inlineToMarkup(nodes: readonly DocNode[]): string {
 /** Markup → Tiptap text nodes with marks and hard breaks, read by the server's own parser. */
 export function markupToInline(markup: string): DocNode[] {
   const nodes: DocNode[] = [];
-  for (const run of runsOfMarkup(markup)) {
+  // The separators inlineToMarkup put between runs are dropped: left in, they would be text in
+  // the composer, and the next save would write different markup for the same words.
+  for (const run of runsOfMarkup(markup, true)) {
     run.text.split(LINE_BREAK).forEach((text, i) => {
       // A hard break carries no marks: toRuns gives it those of the text around it.
       if (i > 0) nodes.push({ type: NODE.hardBreak });
