@@ -7,6 +7,7 @@ import {
   blocksToDoc,
   blocksToPlainText,
   docToBlocks,
+  firstWords,
   publishProblems,
 } from "./convert";
 import type { DocNode } from "./doc";
@@ -180,5 +181,17 @@ describe("blocksToPlainText", () => {
     const text = blocksToPlainText(every);
     for (const word of ["Orlen bridge", "Mayor Ana Ruiz", "**two**", "Main St", "youtube.com"])
       expect(text).toContain(word);
+  });
+});
+
+describe("firstWords", () => {
+  it("names a post by its first words, without markup or line breaks", () => {
+    expect(
+      firstWords([
+        { type: "divider" },
+        { type: "heading", text: "River **breaks**\nits [banks](https://a.example)", level: 2 },
+      ]),
+    ).toBe("River breaks its banks");
+    expect(firstWords([{ type: "divider" }])).toBe("");
   });
 });

@@ -3,6 +3,7 @@
 // the contract can hold; empty paragraphs and images still uploading are left out.
 
 import type { Block } from "../../core/content/blocks";
+import { inlineToPlainText } from "../../core/content/inline";
 import { attr, type DocNode, NODE, plainText } from "./doc";
 import { inlineToMarkup, markupToInline } from "./inline";
 
@@ -164,6 +165,12 @@ export function publishProblems(doc: DocNode): string[] {
   }
   if (docToBlocks(doc).length === 0) problems.push("Write something before publishing.");
   return problems;
+}
+
+/** The first words of a post, without markup or line breaks, for naming it where it is listed. */
+export function firstWords(blocks: readonly Block[]): string {
+  const first = blocks.find((b) => b.type === "paragraph" || b.type === "heading");
+  return first && "text" in first ? inlineToPlainText(first.text).replace(/\s+/g, " ").trim() : "";
 }
 
 /** A plain-text rendering of blocks, for the "your version" copy box in a conflict. */
