@@ -71,6 +71,10 @@ export interface PostsTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   version: number;
+  /** The title and body's words, folded for the desk's search (core/search.ts). */
+  search_text: string;
+  /** The byline, folded for the desk's search. */
+  search_author: string;
 }
 
 export interface ChangesTable {

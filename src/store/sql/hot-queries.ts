@@ -67,6 +67,8 @@ const POST_COLUMNS = allColumns<PostsTable>({
   updated_at: true,
   deleted_at: true,
   version: true,
+  search_text: true,
+  search_author: true,
 });
 
 const CHANGE_COLUMNS = allColumns<ChangesTable>({
