@@ -17,6 +17,8 @@ export function PostCard(props: {
   post: Post;
   editingBy?: string[];
   children?: ComponentChildren;
+  /** Starts the card's id; a post shown twice (found by a search too) keeps ids unique. */
+  idPrefix?: string;
 }) {
   const { post } = props;
   const when =
@@ -27,7 +29,7 @@ export function PostCard(props: {
   return (
     <article
       class={`post desk-post${post.pinned ? " is-pinned" : ""}${post.keyEvent ? " is-key-event" : ""}`}
-      id={`desk-post-${post.id}`}
+      id={`${props.idPrefix ?? "desk-post"}-${post.id}`}
       aria-label={heading}
       data-status={post.status}
     >
