@@ -19,6 +19,8 @@ import {
 } from "./editor-support.js";
 
 const POSTS = 500;
+/** More drafts than one page of the desk's lists holds. */
+const DRAFTS = 230;
 const slug = `long-night-${process.pid}`;
 
 let server: TestServer;
@@ -27,6 +29,7 @@ let editor: TestUser;
 let desk: Desk;
 /** Post ids by number: 0 is the oldest. */
 const ids: string[] = [];
+const draftIds: string[] = [];
 
 /** Post n's words; 0, 1 and 4 carry words no other post has. */
 function words(n: number): string {
@@ -58,6 +61,14 @@ beforeAll(async () => {
       blocks: [paragraph(words(n))],
     });
     ids.push(post.id);
+  }
+  for (let n = 0; n < DRAFTS; n++) {
+    const { post } = await publishPost(newsroom, eda, slug, {
+      title: `Draft ${n}`,
+      blocks: [paragraph(`Notes ${n}`)],
+      status: "draft",
+    });
+    draftIds.push(post.id);
   }
   desk = await signedIn(browser, server, editor);
   await openBlogDesk(desk, server, slug);
@@ -100,6 +111,18 @@ describe("a blog of 500 posts on the desk", () => {
     expect(await timelineCards(page).count()).toBe(POSTS);
     expect(await page.getByRole("button", { name: "Load older posts" }).count()).toBe(0);
   }, 90_000);
+
+  it("lists every draft, however many, with the oldest one editable", async () => {
+    const { page } = desk;
+    const drafts = page.locator("article[data-status='draft']");
+    await expect.poll(() => drafts.count()).toBe(DRAFTS);
+    const oldest = page.locator(`#desk-post-${draftIds[0]}`);
+    await oldest.scrollIntoViewIfNeeded();
+    expect(await oldest.getByRole("heading", { name: "Draft 0" }).isVisible()).toBe(true);
+    await oldest.getByRole("button", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Editing a draft" }).waitFor();
+    expect(await page.getByLabel("Title").inputValue()).toBe("Draft 0");
+  });
 
   it("opens the oldest post in the composer and saves an edit to it", async () => {
     const { page } = desk;
