@@ -12,6 +12,7 @@ export type Action =
   | "post.pin"
   | "post.editAny"
   | "post.readDrafts"
+  | "post.readOthersDrafts"
   | "post.approve"
   | "user.manage";
 
@@ -22,6 +23,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "post.pin": ["admin", "editor"],
   "post.editAny": ["admin", "editor"],
   "post.readDrafts": ["admin", "editor", "reporter"],
+  "post.readOthersDrafts": ["admin", "editor"],
   "post.approve": ["admin", "editor"],
   "user.manage": ["admin"],
 };
@@ -33,6 +35,7 @@ const REFUSALS: Record<Action, string> = {
   "post.pin": "Only editors and admins can pin posts or mark key events",
   "post.editAny": "Reporters can change only their own posts",
   "post.readDrafts": "Only the newsroom can read drafts",
+  "post.readOthersDrafts": "Reporters see only their own drafts and submissions",
   "post.approve": "Only editors and admins can approve or return submissions",
   "user.manage": "Only admins can manage users and tokens",
 };

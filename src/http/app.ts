@@ -22,6 +22,7 @@ import { registerFavicon } from "./routes/meta/favicon.js";
 import { registerHealthRoute } from "./routes/meta/health.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
+import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
 import { registerTokenRoutes } from "./routes/tokens/handlers.js";
 import { registerUserRoutes } from "./routes/users/handlers.js";
@@ -78,6 +79,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installAuth(app, deps.newsroom);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom);
+  registerSearchRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
   registerSessionRoutes(app, deps.newsroom);

@@ -10,6 +10,7 @@ import { presentPost } from "./presenters.js";
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
+  invalid_query: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unauthorized: 401,

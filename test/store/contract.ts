@@ -12,6 +12,7 @@ import type { NewsroomUser } from "../../src/core/user.js";
 import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
+import { describeSearchContract } from "./contract-search.js";
 
 export interface OpenedStore {
   /** A store over an empty, not yet migrated database of its own. */
@@ -324,6 +325,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect((await store.listDuePosts(now, 1)).map((p) => p.id)).toEqual([dueFirst.id]);
       });
     });
+
+    describeSearchContract({ store: () => store, seedBlog, insertPosts });
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

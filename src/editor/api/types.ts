@@ -58,6 +58,20 @@ export interface Post {
   returnNote?: { note: string; by: { name: string }; at: string };
 }
 
+export interface PostPage {
+  posts: Post[];
+  /** Cursor of the next, older page; absent on the last page. */
+  next?: string;
+}
+
+/** What the desk searches for; empty fields are left out. */
+export interface PostSearch {
+  q?: string;
+  author?: string;
+  /** One status, or several separated by commas. */
+  status?: string;
+}
+
 export interface PostBody {
   title?: string;
   blocks?: Block[];

@@ -28,6 +28,8 @@ export function PostCard(props: {
   post: Post;
   editingBy?: string[];
   children?: ComponentChildren;
+  /** Starts the card's id; a post shown twice (found by a search too) keeps ids unique. */
+  idPrefix?: string;
 }) {
   const { post } = props;
   const when =
@@ -40,7 +42,7 @@ export function PostCard(props: {
   return (
     <article
       class={`post desk-post${post.pinned ? " is-pinned" : ""}${post.keyEvent ? " is-key-event" : ""}`}
-      id={`desk-post-${post.id}`}
+      id={`${props.idPrefix ?? "desk-post"}-${post.id}`}
       aria-label={heading}
       data-status={post.status}
     >

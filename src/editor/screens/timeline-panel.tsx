@@ -10,6 +10,8 @@ import { labelOf } from "../composer/draft";
 import { deskPosts, publishedPosts } from "../live/timeline";
 import type { BlogLive } from "../live/use-blog-live";
 import { Notice, useConfirm } from "../ui/dialog";
+import { DeskSearch } from "./desk-search";
+import { OlderPostsFoot } from "./older-posts";
 import { PostCard } from "./post-card";
 import { ReturnDialog } from "./return-dialog";
 
@@ -110,11 +112,12 @@ export function TimelinePanel(props: {
   const submitted = deskPosts(live.timeline, "submitted");
   const drafts = deskPosts(live.timeline, "draft").filter((p) => editor || mine(p));
   const scheduled = deskPosts(live.timeline, "scheduled");
-  const published = publishedPosts(live.timeline);
+  const published = publishedPosts(live.timeline, live.older.floor);
 
   return (
     <div class="timeline-panel">
       <Notice text={message?.text ?? null} tone={message?.tone} />
+      <DeskSearch slug={blog.slug} live={live} actions={actions} editingBy={editingBy} />
       {editor && (
         <section class="queue" aria-labelledby="queue-title">
           <h2 id="queue-title">Approval queue ({submitted.length})</h2>
@@ -162,13 +165,17 @@ export function TimelinePanel(props: {
         </section>
       )}
       <section class="timeline" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">Live timeline ({published.length})</h2>
+        <h2 id="timeline-title">
+          Live timeline ({published.length}
+          {live.older.more ? "+" : ""})
+        </h2>
         {published.length === 0 && <p class="muted">No posts published yet.</p>}
         {published.map((post) => (
           <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
             {actions(post)}
           </PostCard>
         ))}
+        <OlderPostsFoot older={live.older} onLoad={live.loadOlder} shown={published.length} />
       </section>
       {confirm.element}
       {returning && (

@@ -9,6 +9,7 @@ import { auditAndApproval } from "./0002-audit-approval.js";
 import { sessions } from "./0003-sessions.js";
 import { lastChange } from "./0004-last-change.js";
 import { signInAttempts } from "./0005-sign-in-attempts.js";
+import { postSearch } from "./0006-post-search.js";
 import { returnNote } from "./0009-return-note.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003_sessions": sessions,
   "0004_last_change": lastChange,
   "0005_sign_in_attempts": signInAttempts,
+  "0006_post_search": postSearch,
   "0009_return_note": returnNote,
 };
 

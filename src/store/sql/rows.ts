@@ -7,6 +7,7 @@ import type { Blog, BlogStatus, ReporterMode } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import type { IdempotencyRecord } from "../../core/ports.js";
 import type { Post, PostStatus, ReturnNote } from "../../core/post.js";
+import { searchableAuthor, searchableText } from "../../core/search.js";
 import type { ApiToken, NewsroomUser, Role } from "../../core/user.js";
 import type {
   ApiTokensTable,
@@ -127,6 +128,9 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     deleted_at: post.deletedAt,
     version: post.version,
     return_note: post.returnNote ? JSON.stringify(post.returnNote) : null,
+    // Written with every insert and update, so the search never sees stale words.
+    search_text: searchableText(post),
+    search_author: searchableAuthor(post),
   };
 }
 
