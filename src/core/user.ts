@@ -16,6 +16,9 @@ export interface NewsroomUser {
   /** When an admin disabled this user; absent while they may work. Disabled users cannot
    * sign in, and their sessions and tokens stop working (tokens work again if re-enabled). */
   disabledAt?: string;
+  /** True while the password is a temporary one an admin set: until the user chooses their
+   * own, their sessions may only read, change the password and sign out. Absent otherwise. */
+  mustChangePassword?: boolean;
 }
 
 /** Who is acting: a signed-in user or the holder of one of their API tokens. */
