@@ -54,6 +54,12 @@ export interface Session {
   lastSeenAt: string;
 }
 
+/** The one rule for every password a person chooses or an admin sets. */
+export const Password = z
+  .string()
+  .min(10, "A password has at least 10 characters")
+  .max(200, "A password has at most 200 characters");
+
 export const Email = z
   .string()
   .trim()
