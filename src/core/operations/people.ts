@@ -141,9 +141,11 @@ export async function resetPassword(
         ? await tx.findUserById((target as { id: string }).id)
         : await tx.findUserByEmail(email);
     if (!user) {
-      throw new DomainError("user_not_found", "There is no user with that id or email", {
-        field: email === undefined ? "id" : "email",
-      });
+      throw email === undefined
+        ? new DomainError("user_not_found", "There is no user with that id", { field: "id" })
+        : new DomainError("user_not_found", `No newsroom user with the email ${email}`, {
+            field: "email",
+          });
     }
     const next: NewsroomUser = { ...user, passwordHash, mustChangePassword: true };
     await tx.updateUser(next);
