@@ -108,7 +108,10 @@ export async function updateUser(
       });
     }
     if (Object.keys(changed).length > 0) {
-      await audit(actor, "user.update", { detail: { ...whom(current), ...changed } });
+      // `name` here is the new name, present only for a rename.
+      await audit(actor, "user.update", {
+        detail: { userId, email: current.email, ...changed },
+      });
     }
     return next;
   });
