@@ -53,15 +53,13 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
         "Send the X-CSRF-Token header with the csrfToken from GET /api/session",
       );
     }
-    if (
-      holder.user.mustChangePassword &&
-      needsCsrfToken(request) &&
-      !WHILE_TEMPORARY.has(route(request))
-    ) {
-      throw new DomainError(
-        "password_change_required",
-        "Choose a new password first: POST /api/session/password",
-      );
+    if (holder.user.mustChangePassword && !READS.has(request.method)) {
+      if (!WHILE_TEMPORARY.has(`${request.method} ${request.routeOptions.url ?? ""}`)) {
+        throw new DomainError(
+          "password_change_required",
+          "Your password was reset: choose a new one (POST /api/session/password) first",
+        );
+      }
     }
     request.actor = holder.actor;
     request.authMethod = "session";
@@ -76,15 +74,12 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
  * may read everything anyway). API tokens are not held back: the user made them with a
  * password of their own, and scripts should not stop because a password was forgotten.
  */
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 const WHILE_TEMPORARY = new Set([
   "POST /api/session/password",
   "DELETE /api/session",
   "POST /api/session",
 ]);
-
-function route(request: FastifyRequest): string {
-  return `${request.method} ${request.routeOptions.url ?? ""}`;
-}
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) {

@@ -191,6 +191,25 @@ describe("resetting a password", () => {
     expect(allowed.status).toBe(201);
   });
 
+  it("ends the user's sessions on every node: a reset through one, a session held by another", async () => {
+    // A second node on the same database, as a second worker or machine would be.
+    const other = await startTestServer({ dataDir: server.dataDir });
+    try {
+      const editor = await server.userFor("editor");
+      const there = await other.signIn(editor.email, editor.password);
+      const mine = { headers: withSession(there) };
+      expect((await other.api("GET", "/api/session", mine)).status).toBe(200);
+      const reset = await server.api("POST", `/api/users/${editor.id}/password`, {
+        token: admin.token,
+        body: {},
+      });
+      expect(reset.status).toBe(200);
+      expect((await other.api("GET", "/api/session", mine)).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("takes a typed temporary password under the same rules as a new user's, and answers it not back", async () => {
     const editor = await server.userFor("editor");
     const short = await server.api("POST", `/api/users/${editor.id}/password`, {
