@@ -1,6 +1,7 @@
 // People management in Chromium: an admin promotes and demotes a reporter (the demotion signs
-// them out), resets their password to a generated temporary one, and reads both in the audit
-// log; the reporter signs in with the temporary password and must choose a new one first.
+// them out), cannot step down as the last admin, resets the reporter's password to a generated
+// temporary one, and reads both in the audit log; the reporter signs in with the temporary
+// password and must choose a new one first.
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +45,13 @@ describe("people management", () => {
     const session = { cookie: elsewhere.cookie, "x-csrf-token": elsewhere.csrfToken };
     expect((await server.api("GET", "/api/session", { headers: session })).status).toBe(401);
 
+    // The only admin cannot step down: the refusal is shown and the role stays as it was.
+    const own = page.getByLabel(`Role of ${admin.email}`);
+    await own.selectOption("editor");
+    await page.getByRole("dialog").getByRole("button", { name: "Make an editor" }).click();
+    await page.getByText("Ada Admin is the newsroom's last admin").waitFor();
+    expect(await own.inputValue()).toBe("admin");
+
     await page.getByRole("button", { name: `Reset password of ${reporter.email}` }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Reset password" }).click();
     const shown = await page
@@ -61,24 +69,24 @@ describe("people management", () => {
     expect(desk.problems).toEqual([]);
     await desk.context.close();
 
-    const own = await openPage(browser);
-    await own.page.goto(`${server.url}/admin`);
-    await own.page.getByLabel("Email").fill(reporter.email);
-    await own.page.getByLabel("Password").fill(temporary);
-    await own.page.getByRole("button", { name: "Sign in" }).click();
-    await own.page.getByRole("heading", { name: "Choose a new password" }).waitFor();
-    expect(await own.page.getByRole("link", { name: "API tokens" }).count()).toBe(0);
-    await own.page.getByLabel("Temporary password").fill(temporary);
-    await own.page.getByLabel("New password", { exact: true }).fill("rui's own passphrase");
-    await own.page.getByLabel("Repeat new password").fill("rui's own passphrase");
-    await own.page.getByRole("button", { name: "Save new password" }).click();
-    await own.page.getByRole("heading", { name: "Live blogs" }).waitFor();
+    const rui = await openPage(browser);
+    await rui.page.goto(`${server.url}/admin`);
+    await rui.page.getByLabel("Email").fill(reporter.email);
+    await rui.page.getByLabel("Password").fill(temporary);
+    await rui.page.getByRole("button", { name: "Sign in" }).click();
+    await rui.page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+    expect(await rui.page.getByRole("link", { name: "API tokens" }).count()).toBe(0);
+    await rui.page.getByLabel("Temporary password").fill(temporary);
+    await rui.page.getByLabel("New password", { exact: true }).fill("rui's own passphrase");
+    await rui.page.getByLabel("Repeat new password").fill("rui's own passphrase");
+    await rui.page.getByRole("button", { name: "Save new password" }).click();
+    await rui.page.getByRole("heading", { name: "Live blogs" }).waitFor();
     const again = await server.api("POST", "/api/session", {
       body: { email: reporter.email, password: "rui's own passphrase" },
     });
     expect(again.status).toBe(200);
     expect(again.json.user.mustChangePassword).toBe(false);
-    expect(own.problems).toEqual([]);
-    await own.context.close();
+    expect(rui.problems).toEqual([]);
+    await rui.context.close();
   });
 });

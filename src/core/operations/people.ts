@@ -134,21 +134,23 @@ export async function resetPassword(
   if (actor && "id" in target && target.id === actor.id)
     throw validationError("id", "Change your own password from your account page");
   const data = parseInput(ResetInput, input ?? {});
-  const email = "email" in target ? parseInput(Email, target.email, "email") : undefined;
+  const lookup =
+    "id" in target
+      ? { field: "id", value: target.id }
+      : { field: "email", value: parseInput(Email, target.email, "email") };
   const password = data.password ?? generatePassword();
   // Hash before the transaction: scrypt is slow and SQLite has one writer.
   const passwordHash = await hashPassword(password);
   return commitChanges(newsroom, async ({ tx, audit }) => {
-    const user =
-      email === undefined
-        ? await tx.findUserById((target as { id: string }).id)
-        : await tx.findUserByEmail(email);
+    const byId = lookup.field === "id";
+    const user = byId
+      ? await tx.findUserById(lookup.value)
+      : await tx.findUserByEmail(lookup.value);
     if (!user) {
-      throw email === undefined
-        ? new DomainError("user_not_found", "There is no user with that id", { field: "id" })
-        : new DomainError("user_not_found", `No newsroom user with the email ${email}`, {
-            field: "email",
-          });
+      const message = byId
+        ? "There is no user with that id"
+        : `No newsroom user with the email ${lookup.value}`;
+      throw new DomainError("user_not_found", message, { field: lookup.field });
     }
     const next: NewsroomUser = { ...user, passwordHash, mustChangePassword: true };
     await tx.updateUser(next);

@@ -40,6 +40,7 @@ export function UsersScreen(props: { me: User }) {
       });
       formElement.reset();
       setCreated(answer.password ? { email: answer.user.email, password: answer.password } : null);
+      setReset(null);
       setMessage({ text: `${answer.user.email} added.`, tone: "info" });
       await reload();
     } catch (e) {
@@ -48,12 +49,12 @@ export function UsersScreen(props: { me: User }) {
   };
 
   const changeRole = async (user: User, role: Role, select: HTMLSelectElement) => {
-    const who = user.id === props.me.id ? "You" : user.name || user.email;
+    const self = user.id === props.me.id;
     // A demotion signs the person out everywhere: ask first. A promotion just happens.
     if (ROLES.indexOf(role) < ROLES.indexOf(user.role)) {
       const yes = await confirm.ask({
-        title: `Make ${user.id === props.me.id ? "yourself" : who} ${withArticle(role)}?`,
-        message: `${who === "You" ? "You are" : "They are"} signed out everywhere and sign in again as ${withArticle(role)}. API tokens keep working, with ${withArticle(role)}'s permissions.`,
+        title: `Make ${self ? "yourself" : user.name || user.email} ${withArticle(role)}?`,
+        message: `${self ? "You are" : "They are"} signed out everywhere and sign in again as ${withArticle(role)}. API tokens keep working, with ${withArticle(role)}'s permissions.`,
         confirm: `Make ${withArticle(role)}`,
         danger: true,
       });
