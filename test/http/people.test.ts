@@ -313,3 +313,15 @@ describe("the audit log", () => {
     });
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes resetting a password, the last-admin refusal and the must-change mark", async () => {
+    const doc = await server.api("GET", "/api/openapi.json");
+    const reset = doc.json.paths["/api/users/{id}/password"]?.post;
+    expect(reset.responses).toHaveProperty("200");
+    expect(doc.json.paths["/api/users/{id}"].patch.responses).toHaveProperty("409");
+    const session = doc.json.paths["/api/session"].get.responses["200"];
+    const user = session.content["application/json"].schema.properties.user;
+    expect(user.required).toContain("mustChangePassword");
+  });
+});
