@@ -12,6 +12,8 @@ export type ErrorCode =
   | "too_many_attempts"
   | "csrf_failed"
   | "user_disabled"
+  | "password_change_required"
+  | "last_admin"
   | "token_not_found"
   | "forbidden"
   | "blog_not_found"

@@ -18,6 +18,8 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_attempts: 429,
   csrf_failed: 403,
   user_disabled: 403,
+  password_change_required: 403,
+  last_admin: 409,
   token_not_found: 404,
   forbidden: 403,
   blog_not_found: 404,
