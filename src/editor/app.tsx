@@ -43,12 +43,13 @@ export function App() {
     forget("user");
     setUser(null);
   };
+  const confirmed = (answer: Session | null) => (answer ? signedIn(answer) : signedOut());
   useEffect(() => {
     startFieldMode();
     // Offline, the app opens as the person last signed in here; nothing is sent until the
     // server confirms the session (and hands out a CSRF token) once the network is back.
     const check = () =>
-      session.current().then(signedIn, (error) => {
+      session.current().then(confirmed, (error) => {
         const known = recall<User>("user");
         if (error instanceof NetworkError && known) {
           provisional.current = true;
@@ -79,7 +80,7 @@ export function App() {
 
   if (user.mustChangePassword) {
     // Read back from the server, so the app carries on exactly as the server now sees it.
-    const chosen = () => void session.current().then(signedIn, signedOut);
+    const chosen = () => void session.current().then(confirmed, signedOut);
     return <ChooseNewPassword email={user.email} onChosen={chosen} onSignOut={signOut} />;
   }
 

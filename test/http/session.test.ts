@@ -87,6 +87,20 @@ describe("signing in", () => {
     expect(anonymous.json.error.code).toBe("unauthorized");
   });
 
+  it("answers 'who am I, if anyone' without an error when asked optionally", async () => {
+    const anonymous = await server.api("GET", "/api/session?optional=true");
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.json).toEqual({ user: null, csrfToken: null });
+    const reporter = await server.userFor("reporter");
+    const session = await server.signIn(reporter.email, reporter.password);
+    const res = await server.api("GET", "/api/session?optional=true", {
+      headers: withSession(session),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.user.id).toBe(reporter.id);
+    expect(res.json.csrfToken).toBe(session.csrfToken);
+  });
+
   it("gives the same 401 for a wrong password and for an unknown email", async () => {
     const editor = await server.userFor("editor");
     const wrongPassword = await server.api("POST", "/api/session", {

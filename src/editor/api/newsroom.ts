@@ -23,7 +23,13 @@ const postPath = (slug: string, id: string) => `${blogPath(slug)}/posts/${enc(id
 export const session = {
   signIn: (email: string, password: string) =>
     api.post<Session>("/api/session", { email, password }, { quietAuth: true }),
-  current: () => api.get<Session>("/api/session", { quietAuth: true }),
+  /** Who is signed in here, if anyone: signed out is an answer (null), not a failed request. */
+  current: async (): Promise<Session | null> => {
+    const answer = await api.get<Session | { user: null }>("/api/session?optional=true", {
+      quietAuth: true,
+    });
+    return answer.user ? (answer as Session) : null;
+  },
   signOut: () => api.delete<void>("/api/session"),
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<void>("/api/session/password", { currentPassword, newPassword }, { quietAuth: true }),

@@ -27,8 +27,12 @@ export function registerSessionRoutes(
     return { user: presentSessionUser(signedIn.user), csrfToken: signedIn.session.csrfToken };
   });
 
-  app.get("/api/session", async (request) => {
+  // `?optional=true` asks "who am I, if anyone": signed out is then an answer (200, user
+  // null), not a failure, so a browser opening the app signed out logs no failed load.
+  // Without it, the 401 other clients rely on stays.
+  app.get<{ Querystring: { optional?: string } }>("/api/session", async (request) => {
     const holder = request.session;
+    if (!holder && request.query.optional === "true") return { user: null, csrfToken: null };
     if (!holder) throw new DomainError("unauthorized", "You are not signed in");
     return { user: presentSessionUser(holder.user), csrfToken: holder.session.csrfToken };
   });

@@ -78,8 +78,17 @@ export const accountPaths: Json = {
       },
     },
     get: {
-      summary: "The signed-in user and the CSRF token for writes",
-      security: [{ sessionCookie: [] }],
+      summary:
+        "The signed-in user and the CSRF token for writes; with optional=true, signed out answers 200 {user: null, csrfToken: null} instead of 401",
+      security: [{ sessionCookie: [] }, {}],
+      parameters: [
+        {
+          name: "optional",
+          in: "query",
+          required: false,
+          schema: { type: "string", enum: ["true"] },
+        },
+      ],
       responses: { "200": { description: "Signed in", ...sessionAnswer }, ...errors(401) },
     },
     delete: {
