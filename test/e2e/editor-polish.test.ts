@@ -2,11 +2,18 @@
 // logs nothing at error level, composer notices that clear once the problem is fixed, and an
 // autosaved new post that can be discarded or closed.
 
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import { ensureEditorBuilt } from "./editor-support.js";
+import {
+  composerBody,
+  ensureEditorBuilt,
+  makeBlog,
+  openBlogDesk,
+  signedIn,
+  typePost,
+} from "./editor-support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -40,5 +47,79 @@ describe("signed out", () => {
     await page.waitForLoadState("networkidle");
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+/** Types a new post and waits for its autosave; answers the server draft's id. */
+async function autosavedDraft(page: Page, text: string): Promise<string> {
+  const created = page.waitForResponse(
+    (r) => r.request().method() === "POST" && /\/api\/blogs\/[^/]+\/posts$/.test(r.url()),
+  );
+  await typePost(page, text);
+  const answer = await created;
+  expect(answer.status()).toBe(201);
+  await page.locator(".save-state", { hasText: "Saved" }).waitFor();
+  return ((await answer.json()) as { id: string }).id;
+}
+
+/** Copies of unsent words this page keeps on the device (the quick localStorage copies). */
+const deviceCopies = (page: Page) =>
+  page.evaluate(() =>
+    Object.keys(localStorage).filter((name) => name.startsWith("dispatch-newsroom:draft:")),
+  );
+
+describe("an autosaved new post", () => {
+  it("can be discarded: gone from the server and from this device", async () => {
+    const slug = `discard-${process.pid}`;
+    await makeBlog(server, editor.token, slug);
+    const desk = await signedIn(browser, server, editor);
+    const { page } = desk;
+    await openBlogDesk(desk, server, slug);
+    const composer = page.locator(".composer");
+    expect(await composer.getByRole("button", { name: "Discard draft" }).count()).toBe(0);
+    expect(await composer.getByRole("button", { name: "Close" }).count()).toBe(0);
+
+    const id = await autosavedDraft(page, "Pylon down near the bridge.");
+    await composer.getByRole("button", { name: "Discard draft" }).click();
+    // Asked first; cancelling keeps it.
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(
+      (await server.api("GET", `/api/blogs/${slug}/posts/${id}`, { token: editor.token })).status,
+    ).toBe(200);
+
+    await composer.getByRole("button", { name: "Discard draft" }).click();
+    await dialog.getByRole("button", { name: "Discard draft" }).click();
+    await page.getByText("Draft discarded.").waitFor();
+    expect(
+      (await server.api("GET", `/api/blogs/${slug}/posts/${id}`, { token: editor.token })).status,
+    ).toBe(404);
+    expect(await composerBody(page).textContent()).toBe("");
+    expect(await deviceCopies(page)).toEqual([]);
+    // Nothing comes back as unsent work after a reload either (IndexedDB included).
+    await page.reload();
+    await page.getByText("Live updates on").waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.getByText("Unsent work on this device").count()).toBe(0);
+    expect(desk.problems).toEqual([]);
+    await desk.context.close();
+  });
+
+  it("can be closed, keeping the draft", async () => {
+    const slug = `close-${process.pid}`;
+    await makeBlog(server, editor.token, slug);
+    const desk = await signedIn(browser, server, editor);
+    const { page } = desk;
+    await openBlogDesk(desk, server, slug);
+    const id = await autosavedDraft(page, "Road reopened at six.");
+    await page.locator(".composer").getByRole("button", { name: "Close" }).click();
+    await page.locator(".composer h2", { hasText: "New post" }).waitFor();
+    expect(await composerBody(page).textContent()).toBe("");
+    const kept = await server.api("GET", `/api/blogs/${slug}/posts/${id}`, { token: editor.token });
+    expect(kept.status).toBe(200);
+    expect(kept.json.status).toBe("draft");
+    expect(kept.json.html).toContain("Road reopened at six.");
+    expect(desk.problems).toEqual([]);
+    await desk.context.close();
   });
 });

@@ -51,6 +51,8 @@ export function PublishBar(props: {
   /** "Schedule", or for a reporter whose posts need approval "Submit for this time". */
   scheduleLabel: string;
   closeLabel: string | null;
+  /** Set while a draft of this post is on the server. */
+  onDiscard: (() => void) | null;
   onPublish: () => void;
   onSaveDraft: () => void;
   onScheduleAt: (value: string) => void;
@@ -88,6 +90,11 @@ export function PublishBar(props: {
             {props.scheduleLabel}
           </button>
         </span>
+      )}
+      {props.onDiscard && (
+        <button type="button" class="quiet" onClick={props.onDiscard}>
+          Discard draft
+        </button>
       )}
       {props.closeLabel && (
         <button type="button" class="quiet" onClick={props.onClose}>

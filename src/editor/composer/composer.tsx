@@ -21,6 +21,7 @@ import { Notice } from "../ui/dialog";
 import { deskTime, fromLocalInput, toLocalInput } from "../ui/time";
 import { PostOptions, PublishBar } from "./actions";
 import { ConflictDialog, YourTextBox } from "./conflict";
+import { useDiscardDraft } from "./discard";
 import { DraftController, type SaveStatus } from "./draft";
 import { Preview } from "./preview";
 import { Toolbar } from "./toolbar";
@@ -79,6 +80,10 @@ export function Composer(props: ComposerProps) {
   // The post was deleted under us (null: it is not); `detached`: its text went on as a new draft.
   const [gone, setGone] = useState<Partial<Deletion> | null>(null);
   const [detached, setDetached] = useState(false);
+  // A draft of this post is on the server (opened as one, or autosaved): it can be discarded.
+  const [draftOnServer, setDraftOnServer] = useState(
+    post?.status === "draft" || (restore?.postId !== undefined && restore.status === "draft"),
+  );
 
   const onEditingRef = useRef(onEditing);
   onEditingRef.current = onEditing;
@@ -98,7 +103,10 @@ export function Composer(props: ComposerProps) {
       {
         status: (state, message) => setStatus({ state, ...(message ? { message } : {}) }),
         conflict: (theirs, mine) => setConflict({ theirs, mine }),
-        saved: (saved) => onEditingRef.current(saved.id),
+        saved: (saved) => {
+          setDraftOnServer(saved.status === "draft");
+          onEditingRef.current(saved.id);
+        },
         gone: () => setGone((known) => known ?? {}),
       },
       base,
@@ -213,6 +221,11 @@ export function Composer(props: ComposerProps) {
   publishRef.current = () => void publish("now");
 
   const blocks = docToBlocks(doc as DocNode);
+  const discarding = useDiscardDraft(
+    controller,
+    () => onDone("Draft discarded."),
+    (message) => setProblems([message]),
+  );
 
   return (
     <section class="composer" aria-label={post ? "Edit post" : "New post"}>
@@ -282,7 +295,8 @@ export function Composer(props: ComposerProps) {
         canSchedule={!live || editingStatus === "scheduled"}
         scheduleAt={scheduleAt}
         scheduleLabel={submits ? "Submit for this time" : "Schedule"}
-        closeLabel={post || restore ? (live ? "Stop editing" : "Close") : null}
+        closeLabel={post || restore || draftOnServer ? (live ? "Stop editing" : "Close") : null}
+        onDiscard={draftOnServer && !live && !gone ? () => void discarding.discard() : null}
         onPublish={() => void publish("now")}
         onSaveDraft={() => void controller.saveDraft(true)}
         onScheduleAt={setScheduleAt}
@@ -290,6 +304,7 @@ export function Composer(props: ComposerProps) {
         // Closing keeps unsaved words: on the server (a draft) or on this device.
         onClose={() => void controller.saveDraft().finally(() => onDone(null))}
       />
+      {discarding.element}
       {conflict && (
         <ConflictDialog
           theirs={conflict.theirs}

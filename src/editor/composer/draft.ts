@@ -220,6 +220,31 @@ export class DraftController {
     await this.saveDraft(true);
   }
 
+  /**
+   * Throws this post away at the person's word: its server draft (once autosaved) and every
+   * copy kept on this device. Only a draft: a post already out is deleted from the timeline.
+   * If the server cannot be reached the draft stays, and saving carries on.
+   */
+  async discard(): Promise<void> {
+    clearTimeout(this.timer);
+    this.paused = true;
+    await this.saving;
+    const keys = [`${this.slug}|new:${this.publishKey}`, this.localKey];
+    try {
+      if (this.postId && this.postStatus === "draft") {
+        await posts.remove(this.slug, this.postId).catch((error: unknown) => {
+          // Deleted meanwhile (by a colleague): what the person asked for has happened.
+          if (!(error instanceof ApiError && error.code === "post_not_found")) throw error;
+        });
+      }
+    } catch (error) {
+      this.paused = false;
+      throw error;
+    }
+    for (const key of keys) await this.discardLocal(key);
+    open.delete(this);
+  }
+
   async discardLocal(key = this.localKey): Promise<void> {
     clearTimeout(this.timer);
     this.latest = null;
