@@ -123,3 +123,32 @@ describe("an autosaved new post", () => {
     await desk.context.close();
   });
 });
+
+describe("composer notices", () => {
+  it("go as soon as the problem they name is fixed, without another click", async () => {
+    const slug = `notices-${process.pid}`;
+    await makeBlog(server, editor.token, slug);
+    const desk = await signedIn(browser, server, editor);
+    const { page } = desk;
+    await openBlogDesk(desk, server, slug);
+    const composer = page.locator(".composer");
+
+    await composer.getByRole("button", { name: "Publish", exact: true }).click();
+    const empty = composer.getByText("Write something before publishing.");
+    await empty.waitFor();
+    await typePost(page, "Power back in the old town.");
+    await empty.waitFor({ state: "detached" });
+
+    const publishAt = composer.getByLabel(/Publish at/);
+    await publishAt.fill("2020-01-01T10:00");
+    await composer.getByRole("button", { name: "Schedule" }).click();
+    const past = composer.getByText("Choose a time in the future to schedule the post.");
+    await past.waitFor();
+    await publishAt.fill("2099-01-01T10:00");
+    await past.waitFor({ state: "detached" });
+    // Only what is still wrong is shown: the empty-post notice stays gone.
+    expect(await composer.getByText("Write something before publishing.").count()).toBe(0);
+    expect(desk.problems).toEqual([]);
+    await desk.context.close();
+  });
+});

@@ -71,7 +71,11 @@ export function Composer(props: ComposerProps) {
   const [keyEvent, setKeyEvent] = useState(restore?.keyEvent ?? post?.keyEvent ?? false);
   const [doc, setDoc] = useState<JSONContent>(initial);
   const [status, setStatus] = useState<{ state: SaveStatus; message?: string }>({ state: "idle" });
+  // Other trouble to show (a failed upload); what blocks publishing is checked below.
   const [problems, setProblems] = useState<string[]>([]);
+  // The way of sending last refused: its checks run again on every change, so a notice goes
+  // as soon as the person fixes what it names, not at the next click.
+  const [checking, setChecking] = useState<"now" | "schedule" | null>(null);
   const [conflict, setConflict] = useState<{ theirs: Post; mine: PostBody } | null>(null);
   const [mineCopy, setMineCopy] = useState<PostBody | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -182,15 +186,20 @@ export function Composer(props: ComposerProps) {
       );
   };
 
-  const publish = async (mode: "now" | "schedule") => {
+  const problemsFor = (mode: "now" | "schedule"): string[] => {
     const found = publishProblems(doc as DocNode);
-    let publishAt: string | null = null;
-    if (mode === "schedule") {
-      publishAt = fromLocalInput(scheduleAt);
-      if (!publishAt || Date.parse(publishAt) <= Date.now())
-        found.push("Choose a time in the future to schedule the post.");
-    }
-    setProblems(found);
+    const publishAt = fromLocalInput(scheduleAt);
+    if (mode === "schedule" && (!publishAt || Date.parse(publishAt) <= Date.now()))
+      found.push("Choose a time in the future to schedule the post.");
+    return found;
+  };
+  const blocking = checking ? problemsFor(checking) : [];
+
+  const publish = async (mode: "now" | "schedule") => {
+    const found = problemsFor(mode);
+    const publishAt = mode === "schedule" ? fromLocalInput(scheduleAt) : null;
+    setProblems([]);
+    setChecking(found.length ? mode : null);
     if (found.length || busy) return;
     setBusy(true);
     try {
@@ -268,7 +277,7 @@ export function Composer(props: ComposerProps) {
           </button>
         </div>
       )}
-      {problems.map((problem) => (
+      {[...blocking, ...problems].map((problem) => (
         <Notice key={problem} text={problem} tone="error" />
       ))}
       {mineCopy && <YourTextBox mine={mineCopy} onDismiss={() => setMineCopy(null)} />}
