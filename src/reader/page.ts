@@ -88,8 +88,15 @@ ${sourceFooter(blog)}
 }
 
 /** One post on a page of its own, linking back to its live blog. */
-export function renderPostPage(blog: Blog, post: Post, context: PageContext): string {
+/** A post's page; as a newsroom `preview` it also shows posts not out yet, and is never indexed. */
+export function renderPostPage(
+  blog: Blog,
+  post: Post,
+  context: PageContext,
+  options: { preview?: boolean } = {},
+): string {
   const { baseUrl } = context;
+  const { preview = false } = options;
   const url = absoluteUrl(baseUrl, postPath(blog.slug, post.id));
   const text = blocksToPlainText(post.blocks);
   const image = post.blocks.find((block) => block.type === "image") ?? blog.hero;
@@ -97,11 +104,15 @@ export function renderPostPage(blog: Blog, post: Post, context: PageContext): st
     language: blog.language,
     title: `${postLabel(post) || "Update"} | ${blog.title}`,
     description: excerpt(text, 200) || blogDescription(blog),
-    canonicalUrl: url,
     publishedTime: publishedTime(post),
     modifiedTime: post.updatedAt,
-    jsonLd: blogPosting(blog, post, { baseUrl, partOf: true }),
   };
+  // A preview names no canonical URL (so it says noindex) and describes nothing to search
+  // engines; it is the post as it will read, nothing more.
+  if (!preview) {
+    head.canonicalUrl = url;
+    head.jsonLd = blogPosting(blog, post, { baseUrl, partOf: true });
+  }
   if (image) head.image = { url: absoluteUrl(baseUrl, image.src), alt: image.alt };
 
   const body = html`<header class="masthead"><div class="wrap">
@@ -109,6 +120,7 @@ ${statusLine(blog)}
 <p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
 </div></header>
 <main id="main" class="wrap permalink">
+${preview && html`<p class="preview-note" role="note">${PREVIEW_NOTE[post.status]}</p>`}
 ${renderPostArticle(blog, post, 1)}
 <p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the live blog</a></p>
 </main>
@@ -116,17 +128,25 @@ ${sourceFooter(blog)}`;
 
   return renderDocument({
     head,
-    assets: context.assets,
+    // A preview stays as rendered: live.js would follow the public post, not this one.
+    assets: preview ? { style: context.assets.style } : context.assets,
     data: {
       slug: blog.slug,
       timezone: blog.timezone,
       lang: blog.language,
-      page: "post",
+      page: preview ? "preview" : "post",
       state: blog.status,
     },
     body,
   });
 }
+
+const PREVIEW_NOTE: Record<Post["status"], string> = {
+  draft: "Preview of a draft: readers cannot see it.",
+  scheduled: "Preview of a scheduled post: readers cannot see it yet.",
+  submitted: "Preview of a post waiting for approval: readers cannot see it yet.",
+  published: "Preview of a published post, as readers see it.",
+};
 
 function masthead(blog: Blog): SafeHtml {
   return html`<header class="masthead"><div class="wrap">

@@ -16,6 +16,7 @@ import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
+import { registerPreviewRoute } from "./preview.js";
 import { blogPath } from "./urls.js";
 
 export interface ReaderDeps {
@@ -167,6 +168,7 @@ export async function registerReaderRoutes(
       });
     },
   );
+  registerPreviewRoute(app, newsroom, contextFor, READER_CSP);
   return fastLane;
 }
 

@@ -13,6 +13,7 @@ import { Notice, useConfirm } from "../ui/dialog";
 import { DeskSearch } from "./desk-search";
 import { OlderPostsFoot } from "./older-posts";
 import { PostCard } from "./post-card";
+import { PostLinks } from "./post-links";
 import { ReturnDialog } from "./return-dialog";
 
 export function TimelinePanel(props: {
@@ -101,6 +102,7 @@ export function TimelinePanel(props: {
           </button>
         </>
       )}
+      <PostLinks slug={blog.slug} post={post} />
       {mayChange(post) && (
         <button type="button" class="danger" onClick={() => void remove(post)}>
           Delete
