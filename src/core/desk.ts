@@ -25,9 +25,12 @@ export type DeskClientEvent =
 /**
  * Desk events as they travel between nodes (and workers): the client events; each node's
  * share of a desk's presence, which the nodes merge into the `presence` their clients see;
- * and what someone said they are editing, for whichever node holds their desk connection.
+ * what someone said they are editing, for whichever node holds their desk connection; and
+ * that a user's access changed (sessions ended, role, disabled, token revoked), so every node
+ * checks the desk streams that user holds again at once.
  */
 export type DeskEvent =
   | DeskClientEvent
   | { blogId: string; kind: "presence-share"; node: string; people: DeskPerson[] }
-  | { blogId: string; kind: "editing"; userId: string; postId: string | null };
+  | { blogId: string; kind: "editing"; userId: string; postId: string | null }
+  | { kind: "user-changed"; userId: string };

@@ -81,6 +81,26 @@ const WHILE_TEMPORARY = new Set([
   "POST /api/session",
 ]);
 
+/**
+ * Reads this request's credentials again later: who its token or session cookie names by
+ * then, or null once they no longer stand. For long-lived answers (the desk stream) that must
+ * end when a user is signed out, reset, disabled or has their token revoked.
+ */
+export function credentialCheck(
+  request: FastifyRequest,
+  newsroom: Newsroom,
+): (() => Promise<Actor | null>) | undefined {
+  if (request.authMethod === "token") {
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    return token ? () => actorForToken(newsroom, token) : undefined;
+  }
+  if (request.authMethod === "session") {
+    const cookie = readSessionCookie(request);
+    return cookie ? async () => (await findSignedIn(newsroom, cookie))?.actor ?? null : undefined;
+  }
+  return undefined;
+}
+
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) {
     throw new DomainError(

@@ -12,9 +12,16 @@ import type { Broadcaster } from "../core/ports.js";
 import type { Actor } from "../core/user.js";
 import { HEARTBEAT, SSE_HEADERS } from "./sse.js";
 
+/** Who the connection's credentials (session or token) name now; null once they are gone. */
+export type CredentialCheck = () => Promise<Actor | null>;
+
 interface DeskConnection {
   actor: Actor;
   res: ServerResponse;
+  check: CredentialCheck | undefined;
+  checking: boolean;
+  /** A change arrived during a check, which may have read the state before it: check again. */
+  again: boolean;
 }
 
 export interface DeskHubOptions {
@@ -24,6 +31,9 @@ export interface DeskHubOptions {
   maxBufferedBytes?: number;
   /** How often this node repeats its share of each desk's presence for the other nodes. */
   shareEveryMs?: number;
+  /** How often every desk connection's credentials are checked again (a backstop for a
+   * `user-changed` broadcast that never arrived, and for sessions that simply expired). */
+  recheckMs?: number;
 }
 
 /** Another node's people on one desk, trusted until `until` (ms since the epoch). */
@@ -44,11 +54,13 @@ export class DeskHub {
   readonly #unsubscribe: () => void;
   readonly #heartbeat: NodeJS.Timeout;
   readonly #sharing: NodeJS.Timeout;
+  readonly #recheck: NodeJS.Timeout;
 
   constructor(private readonly options: DeskHubOptions) {
     this.#shareEveryMs = options.shareEveryMs ?? 10_000;
     this.#unsubscribe = options.broadcaster.subscribeDesk((event) => {
-      if (event.kind === "presence-share") this.#receiveShare(event);
+      if (event.kind === "user-changed") this.#recheckUser(event.userId);
+      else if (event.kind === "presence-share") this.#receiveShare(event);
       else if (event.kind === "editing") this.#applyEditing(event);
       else this.#send(event.blogId, event);
     });
@@ -58,12 +70,17 @@ export class DeskHub {
     this.#heartbeat.unref();
     this.#sharing = setInterval(() => this.#shareAll(), this.#shareEveryMs);
     this.#sharing.unref();
+    this.#recheck = setInterval(() => {
+      for (const desk of this.#desks.values()) for (const c of desk) void this.#checkAgain(c);
+    }, options.recheckMs ?? 30_000);
+    this.#recheck.unref();
   }
 
-  attach(blogId: string, actor: Actor, res: ServerResponse): void {
+  /** `check` re-reads the connection's credentials; without it the stream is never re-checked. */
+  attach(blogId: string, actor: Actor, res: ServerResponse, check?: CredentialCheck): void {
     res.writeHead(200, SSE_HEADERS);
     res.write("retry: 3000\n\n");
-    const connection: DeskConnection = { actor, res };
+    const connection: DeskConnection = { actor, res, check, checking: false, again: false };
     const desk = this.#desks.get(blogId) ?? new Set<DeskConnection>();
     this.#desks.set(blogId, desk);
     desk.add(connection);
@@ -103,6 +120,7 @@ export class DeskHub {
     this.#unsubscribe();
     clearInterval(this.#heartbeat);
     clearInterval(this.#sharing);
+    clearInterval(this.#recheck);
     for (const desk of this.#desks.values()) for (const c of desk) c.res.end();
     this.#desks.clear();
   }
@@ -121,6 +139,41 @@ export class DeskHub {
       if (!people.get(person.userId)?.editing) people.set(person.userId, person);
     }
     return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Someone's access changed: their desk streams on this node are checked now. */
+  #recheckUser(userId: string): void {
+    for (const desk of this.#desks.values()) {
+      for (const c of desk) if (c.actor.id === userId) void this.#checkAgain(c);
+    }
+  }
+
+  /**
+   * Ends a desk stream whose session or token no longer stands (signed out, reset, disabled,
+   * revoked, expired) or whose role changed: newsroom-only events stop at once, and a client
+   * still entitled reconnects with what its credentials now allow.
+   */
+  async #checkAgain(connection: DeskConnection): Promise<void> {
+    if (!connection.check) return;
+    if (connection.checking) {
+      connection.again = true;
+      return;
+    }
+    connection.checking = true;
+    try {
+      do {
+        connection.again = false;
+        const now = await connection.check();
+        if (!now || now.role !== connection.actor.role) {
+          connection.res.end();
+          return;
+        }
+      } while (connection.again);
+    } catch {
+      // The store could not answer: the next check decides.
+    } finally {
+      connection.checking = false;
+    }
   }
 
   /** Whether this person has the blog's desk open through this node. */

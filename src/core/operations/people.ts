@@ -74,7 +74,7 @@ export async function updateUser(
   const patch = parseInput(UserPatchInput, input);
   if (userId === actor.id && patch.disabled === true)
     throw validationError("disabled", "You cannot disable yourself; ask another admin");
-  return commitChanges(newsroom, async ({ tx, audit }) => {
+  return commitChanges(newsroom, async ({ tx, audit, desk }) => {
     // Locked before the user is read, so what is read about them is what the check sees.
     const admins =
       patch.role !== undefined || patch.disabled === true ? await tx.lockActiveAdmins() : [];
@@ -102,6 +102,8 @@ export async function updateUser(
     await tx.updateUser(next);
     const demoted = roleChanged && isDemotion(current.role, next.role);
     if (changed.disabled === true || demoted) await tx.deleteUserSessions(userId);
+    // Open desk streams are checked again on every node: ended sessions close theirs.
+    if (roleChanged || changed.disabled !== undefined) desk({ kind: "user-changed", userId });
     if (roleChanged) {
       await audit(actor, "user.role", {
         detail: { ...whom(current), from: current.role, to: next.role, signedOut: demoted },
@@ -141,7 +143,7 @@ export async function resetPassword(
   const password = data.password ?? generatePassword();
   // Hash before the transaction: scrypt is slow and SQLite has one writer.
   const passwordHash = await hashPassword(password);
-  return commitChanges(newsroom, async ({ tx, audit }) => {
+  return commitChanges(newsroom, async ({ tx, audit, desk }) => {
     const byId = lookup.field === "id";
     const user = byId
       ? await tx.findUserById(lookup.value)
@@ -155,6 +157,7 @@ export async function resetPassword(
     const next: NewsroomUser = { ...user, passwordHash, mustChangePassword: true };
     await tx.updateUser(next);
     await tx.deleteUserSessions(user.id);
+    desk({ kind: "user-changed", userId: user.id });
     await audit(actor, "password.reset", {
       detail: {
         ...whom(user),
@@ -222,11 +225,12 @@ export async function revokeToken(
   actor: Actor,
   tokenId: string,
 ): Promise<void> {
-  await commitChanges(newsroom, async ({ tx, audit }) => {
+  await commitChanges(newsroom, async ({ tx, audit, desk }) => {
     const token = await tx.findToken(tokenId);
     if (!token) throw new DomainError("token_not_found", "There is no API token with that id");
     if (token.userId !== actor.id) ensure(actor, "user.manage");
     if (!(await tx.revokeToken(token.id, newsroom.clock.now().toISOString()))) return;
+    desk({ kind: "user-changed", userId: token.userId });
     await audit(actor, "token.revoke", {
       detail: { tokenId: token.id, label: token.label, userId: token.userId },
     });

@@ -168,13 +168,14 @@ export async function changePassword(
   if (newPassword.normalize("NFKC") === currentPassword.normalize("NFKC"))
     throw validationError("newPassword", "Choose a new password, not the current one");
   const passwordHash = await hashPassword(newPassword);
-  await commitChanges(newsroom, async ({ tx, audit }) => {
+  await commitChanges(newsroom, async ({ tx, audit, desk }) => {
     // Re-read inside the transaction so a concurrent admin change (role, name) is kept.
     const fresh = await tx.findUserById(user.id);
     if (!fresh) throw new DomainError("unauthorized", "Sign in again");
     const { mustChangePassword: replacedTemporary, ...rest } = fresh;
     await tx.updateUser({ ...rest, passwordHash });
     await tx.deleteUserSessions(user.id, from.keepSessionId);
+    desk({ kind: "user-changed", userId: user.id });
     await audit(
       actor,
       "password.change",

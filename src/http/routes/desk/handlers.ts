@@ -8,7 +8,7 @@ import { ensure } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import type { DeskHub } from "../../../realtime/desk-hub.js";
-import { requireActor } from "../../auth.js";
+import { credentialCheck, requireActor } from "../../auth.js";
 import { SlugParams } from "../../schemas.js";
 
 const PresenceInput = z.object({ editing: z.string().max(64).nullable() }).strict();
@@ -38,7 +38,7 @@ export function registerDeskRoutes(
     // Hijacked replies skip the app's onSend hook, so its security headers are set here.
     reply.raw.setHeader("X-Content-Type-Options", "nosniff");
     reply.raw.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    desk.attach(blog.id, actor, reply.raw);
+    desk.attach(blog.id, actor, reply.raw, credentialCheck(request, newsroom));
   });
 
   app.post("/api/blogs/:slug/presence", async (request, reply) => {
