@@ -65,8 +65,9 @@ describe("a wall-clock time typed in the blog's zone", () => {
     ]) {
       for (const timezone of ["Europe/Kyiv", "Europe/London", "America/New_York", "UTC"]) {
         expect(fromWallTime(wallTime(new Date(iso), timezone), timezone)).toBe(
-          // The second of two identical wall times reads back as the first, an hour earlier.
-          iso === "2026-10-25T01:30:00.000Z" && timezone === "Europe/Kyiv"
+          // Europe turns its clocks back at 01:00 UTC that day: the second of two identical
+          // wall times reads back as the first, an hour earlier.
+          iso === "2026-10-25T01:30:00.000Z" && timezone.startsWith("Europe/")
             ? "2026-10-25T00:30:00.000Z"
             : iso,
         );
