@@ -3,11 +3,11 @@
 // the server runs. live.js formats with the same options so live updates match the page.
 
 import type { Blog } from "../core/blog.js";
+import { clockTime } from "../core/zoned-time.js";
 
 type Zone = Pick<Blog, "language" | "timezone">;
 
 const OPTIONS = {
-  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
   day: { weekday: "long", day: "numeric", month: "long" },
   date: { day: "numeric", month: "long" },
   full: { dateStyle: "long", timeStyle: "short" },
@@ -40,9 +40,9 @@ function make(language: string, timeZone: string, options: Intl.DateTimeFormatOp
   }
 }
 
-/** "14:05" */
+/** "14:05 CET": the one clock format of the newsroom and its readers (core/zoned-time.ts). */
 export function timeOfDay(iso: string, zone: Zone): string {
-  return formatter(zone, "time").format(new Date(iso));
+  return clockTime(iso, zone);
 }
 
 /** "Wednesday 26 November": the label of a day divider. */
@@ -55,7 +55,7 @@ export function fullDateTime(iso: string, zone: Zone): string {
   return formatter(zone, "full").format(new Date(iso));
 }
 
-/** "26 November at 18:00": when coverage ended. */
+/** "26 November at 18:00 CET": when coverage ended. */
 export function endedAt(iso: string, zone: Zone): string {
   return `${formatter(zone, "date").format(new Date(iso))} at ${timeOfDay(iso, zone)}`;
 }

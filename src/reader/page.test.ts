@@ -61,7 +61,7 @@ describe("the live blog page", () => {
   it("shows each post's time as HH:MM in the blog's time zone, with author and labels", () => {
     const article = element(page, `<article id="post-${newest.id}"`, "article");
     expect(article).toContain('<time datetime="2026-11-25T11:05:00.000Z"');
-    expect(article).toContain(">12:05</time>"); // Berlin is UTC+1 in November
+    expect(article).toContain(">12:05 CET</time>"); // Berlin is UTC+1 in November, its zone named
     expect(article).toContain('<span class="ago" data-time="2026-11-25T11:05:00.000Z"></span>');
     expect(article).toContain('<span class="author">Ana Reporter</span>');
     expect(article).toContain('<h2 class="post-title">Bridge &lt;closed&gt;</h2>');
@@ -73,7 +73,7 @@ describe("the live blog page", () => {
   it("gives an untitled post a visually hidden heading", () => {
     const untitled = makePost({ publishedAt: "2026-11-25T13:00:00.000Z", title: "" });
     const html = livePage(makeBlog(), coverage([untitled]));
-    expect(html).toContain('<h2 class="post-title visually-hidden">Update at 14:00</h2>');
+    expect(html).toContain('<h2 class="post-title visually-hidden">Update at 14:00 CET</h2>');
   });
 
   it("lists key events as links to the posts", () => {
@@ -177,7 +177,7 @@ describe("day dividers", () => {
       ),
     );
     expect(element(page, `<article id="post-${afterMidnight.id}"`, "article")).toContain(
-      ">00:30</time>",
+      ">00:30 CET</time>",
     );
   });
 
@@ -200,7 +200,7 @@ describe("closed notice", () => {
     const blog = makeBlog({ status: "closed", closedAt: "2026-11-26T17:00:00.000Z" });
     const page = livePage(blog, coverage(posts));
     expect(page).toContain(
-      '<p class="closed-notice">This live blog has closed. Coverage ended on 26 November at 18:00.</p>',
+      '<p class="closed-notice">This live blog has closed. Coverage ended on 26 November at 18:00 CET.</p>',
     );
     expect(page).toContain('<span class="live-badge" hidden>Live</span>');
     expect(page).toContain('data-state="closed"');

@@ -23,7 +23,13 @@
       return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
     }
   };
-  const clock = format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  // The same options as CLOCK in src/core/zoned-time.ts: "14:05 CET", the zone named.
+  const clock = format({
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  });
   const fullDate = format({ dateStyle: "long", timeStyle: "short" });
   const dayName = format({ weekday: "long", day: "numeric", month: "long" });
   const longDate = format({ day: "numeric", month: "long" });
