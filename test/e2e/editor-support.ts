@@ -56,8 +56,13 @@ export interface Desk {
   problems: string[];
 }
 
-export async function openPage(browser: Browser, width = 1280): Promise<Desk> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+export async function openPage(
+  browser: Browser,
+  width = 1280,
+  /** Where the desk is: a London desk scheduling for a Kyiv blog, say. */
+  place: { timezoneId?: string; locale?: string } = {},
+): Promise<Desk> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...place });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -76,8 +81,9 @@ export async function signedIn(
   browser: Browser,
   server: TestServer,
   user: TestUser,
+  place: { timezoneId?: string; locale?: string } = {},
 ): Promise<Desk> {
-  const desk = await openPage(browser);
+  const desk = await openPage(browser, 1280, place);
   const { page } = desk;
   await page.goto(`${server.url}/admin`);
   await page.getByLabel("Email").fill(user.email);

@@ -48,6 +48,8 @@ export function PublishBar(props: {
   live: boolean;
   canSchedule: boolean;
   scheduleAt: string;
+  /** The zone "Publish at" is typed in: "Kyiv time, EET". */
+  scheduleZone: string;
   /** "Schedule", or for a reporter whose posts need approval "Submit for this time". */
   scheduleLabel: string;
   closeLabel: string | null;
@@ -79,7 +81,7 @@ export function PublishBar(props: {
       {props.canSchedule && (
         <span class="schedule">
           <label>
-            Publish at
+            Publish at ({props.scheduleZone})
             <input
               type="datetime-local"
               value={props.scheduleAt}

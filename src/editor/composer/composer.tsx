@@ -18,7 +18,7 @@ import type { Deletion } from "../live/use-blog-live";
 import type { LocalDraft } from "../offline/local-drafts";
 import { ReturnNoteLine } from "../screens/post-card";
 import { Notice } from "../ui/dialog";
-import { deskTime, fromLocalInput, toLocalInput } from "../ui/time";
+import { deskTime, fromLocalInput, toLocalInput, zoneLabel, zoneOf } from "../ui/time";
 import { PostOptions, PublishBar } from "./actions";
 import { ConflictDialog, YourTextBox } from "./conflict";
 import { useDiscardDraft } from "./discard";
@@ -79,7 +79,9 @@ export function Composer(props: ComposerProps) {
   const [conflict, setConflict] = useState<{ theirs: Post; mine: PostBody } | null>(null);
   const [mineCopy, setMineCopy] = useState<PostBody | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const [scheduleAt, setScheduleAt] = useState(toLocalInput(post?.publishAt));
+  // "Publish at" is typed on the blog's clock, wherever this desk is.
+  const zone = zoneOf(blog);
+  const [scheduleAt, setScheduleAt] = useState(toLocalInput(post?.publishAt, zone));
   const [busy, setBusy] = useState(false);
   // The post was deleted under us (null: it is not); `detached`: its text went on as a new draft.
   const [gone, setGone] = useState<Partial<Deletion> | null>(null);
@@ -188,7 +190,7 @@ export function Composer(props: ComposerProps) {
 
   const problemsFor = (mode: "now" | "schedule"): string[] => {
     const found = publishProblems(doc as DocNode);
-    const publishAt = fromLocalInput(scheduleAt);
+    const publishAt = fromLocalInput(scheduleAt, zone);
     if (mode === "schedule" && (!publishAt || Date.parse(publishAt) <= Date.now()))
       found.push("Choose a time in the future to schedule the post.");
     return found;
@@ -197,7 +199,7 @@ export function Composer(props: ComposerProps) {
 
   const publish = async (mode: "now" | "schedule") => {
     const found = problemsFor(mode);
-    const publishAt = mode === "schedule" ? fromLocalInput(scheduleAt) : null;
+    const publishAt = mode === "schedule" ? fromLocalInput(scheduleAt, zone) : null;
     setProblems([]);
     setChecking(found.length ? mode : null);
     if (found.length || busy) return;
@@ -215,7 +217,7 @@ export function Composer(props: ComposerProps) {
         outcome,
         mode === "schedule"
           ? submits
-            ? `Submitted for approval, to go out at ${deskTime(publishAt)} once approved.`
+            ? `Submitted for approval, to go out at ${deskTime(publishAt, zone)} once approved.`
             : "Post scheduled."
           : live
             ? "Post updated."
@@ -268,7 +270,7 @@ export function Composer(props: ComposerProps) {
         <div class="notice notice-error gone" role="alert">
           <p>
             {gone.by
-              ? `${gone.by.id === user.id ? "You" : gone.by.name} deleted this post at ${deskTime(gone.at)}.`
+              ? `${gone.by.id === user.id ? "You" : gone.by.name} deleted this post at ${deskTime(gone.at, zone)}.`
               : "This post has been deleted."}{" "}
             Your text is still here.
           </p>
@@ -303,6 +305,7 @@ export function Composer(props: ComposerProps) {
         live={live}
         canSchedule={!live || editingStatus === "scheduled"}
         scheduleAt={scheduleAt}
+        scheduleZone={zoneLabel(zone, new Date(fromLocalInput(scheduleAt, zone) ?? Date.now()))}
         scheduleLabel={submits ? "Submit for this time" : "Schedule"}
         closeLabel={post || restore || draftOnServer ? (live ? "Stop editing" : "Close") : null}
         onDiscard={draftOnServer && !live && !gone ? () => void discarding.discard() : null}

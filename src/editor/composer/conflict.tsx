@@ -8,7 +8,7 @@ import { escapeHtml } from "../../core/content/inline";
 import type { PostBody as Body, Post } from "../api/types";
 import { blocksToPlainText } from "../blocks/convert";
 import { Dialog } from "../ui/dialog";
-import { deskTime } from "../ui/time";
+import { useDeskTime } from "../ui/time";
 import { PostBody, previewHtml } from "./preview";
 
 /** "Amira Haddad", "Amira Haddad or Bo Lindqvist", or "Someone". */
@@ -26,6 +26,7 @@ export function ConflictDialog(props: {
   onUseTheirs: () => void;
 }) {
   const { theirs, mine } = props;
+  const deskTime = useDeskTime();
   return (
     <Dialog title="Someone else changed this post" wide onClose={() => {}}>
       <p>

@@ -7,7 +7,7 @@ import { blogs } from "../api/newsroom";
 import { type Blog, canEditBlogs, type User } from "../api/types";
 import { navigate, onLinkClick } from "../router";
 import { Notice } from "../ui/dialog";
-import { deskTime } from "../ui/time";
+import { deskTime, zoneOf } from "../ui/time";
 
 /** The blog's last public change; blogs from before the field was kept show their last edit. */
 const lastUpdate = (blog: Blog) => blog.lastChangeAt ?? blog.updatedAt;
@@ -62,7 +62,9 @@ export function BlogList(props: { user: User }) {
                   </span>
                 </td>
                 <td>
-                  <time dateTime={lastUpdate(blog)}>{deskTime(lastUpdate(blog))}</time>
+                  <time dateTime={lastUpdate(blog)}>
+                    {deskTime(lastUpdate(blog), zoneOf(blog))}
+                  </time>
                 </td>
                 <td>
                   <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">

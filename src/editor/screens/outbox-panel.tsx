@@ -3,12 +3,13 @@
 
 import { outbox, useOnline, useOutbox, waitingText } from "../offline/field-mode";
 import { useConfirm } from "../ui/dialog";
-import { deskTime } from "../ui/time";
+import { useDeskTime } from "../ui/time";
 
 export function OutboxPanel(props: { slug: string }) {
   const items = useOutbox().filter((item) => item.slug === props.slug);
   const online = useOnline();
   const confirm = useConfirm();
+  const deskTime = useDeskTime();
   if (items.length === 0) return null;
   const waiting = items.filter((item) => !item.failed).length;
   return (

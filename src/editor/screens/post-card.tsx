@@ -4,7 +4,7 @@
 import type { ComponentChildren } from "preact";
 import type { Post } from "../api/types";
 import { PostBody } from "../composer/preview";
-import { deskTime } from "../ui/time";
+import { useDeskTime } from "../ui/time";
 
 const STATUS_LABEL: Record<Post["status"], string> = {
   published: "Published",
@@ -16,6 +16,7 @@ const STATUS_LABEL: Record<Post["status"], string> = {
 /** "Returned by Eda Editor at 14:02: Need a second source". */
 export function ReturnNoteLine(props: { note: NonNullable<Post["returnNote"]> }) {
   const { note, by, at } = props.note;
+  const deskTime = useDeskTime();
   return (
     <p class="return-note">
       Returned by {by.name} at {deskTime(at)}
@@ -32,6 +33,7 @@ export function PostCard(props: {
   idPrefix?: string;
 }) {
   const { post } = props;
+  const deskTime = useDeskTime();
   const when =
     post.status === "scheduled"
       ? `for ${deskTime(post.publishAt)}`
