@@ -152,3 +152,23 @@ describe("composer notices", () => {
     await desk.context.close();
   });
 });
+
+describe("a desk whose session ended", () => {
+  it("goes back to sign-in when an admin resets the password", async () => {
+    const slug = `reset-${process.pid}`;
+    await makeBlog(server, editor.token, slug);
+    const reporter = await server.userFor("reporter", "Rui Reporter");
+    const desk = await signedIn(browser, server, reporter);
+    await openBlogDesk(desk, server, slug);
+    const admin = await server.userFor("admin");
+    const reset = await server.api("POST", `/api/users/${reporter.id}/password`, {
+      token: admin.token,
+      body: {},
+    });
+    expect(reset.status).toBe(200);
+    // The server ends the desk stream; the app learns why and asks to sign in again.
+    await desk.page.getByLabel("Email").waitFor({ timeout: 15_000 });
+    expect(desk.problems).toEqual([]);
+    await desk.context.close();
+  });
+});

@@ -76,6 +76,18 @@ export async function request<T>(
   );
 }
 
+/**
+ * Asks whether this browser is still signed in, and tells the app if not: the server ends a
+ * desk stream when the session behind it ends (a password reset, a disabled account), and an
+ * EventSource cannot say why. Failing to ask (offline) tells nothing.
+ */
+export async function confirmSignedIn(): Promise<void> {
+  const answer = await request<{ user: unknown }>("GET", "/api/session?optional=true", undefined, {
+    quietAuth: true,
+  }).catch(() => null);
+  if (answer && answer.user === null) for (const listener of signedOutListeners) listener();
+}
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>

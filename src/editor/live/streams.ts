@@ -3,7 +3,7 @@
 // (desk-post, desk-delete, presence; not replayed, so a reconnect means re-reading the lists).
 // A stream the server closed for good is reopened after a pause, from the last id seen.
 
-import { enc } from "../api/client";
+import { confirmSignedIn, enc } from "../api/client";
 import type { Blog, DeskRemoval, Person, Post } from "../api/types";
 
 export interface BlogStreamHandlers {
@@ -106,6 +106,8 @@ export function connectBlog(slug: string, desk: boolean, on: BlogStreamHandlers)
           error: () => {
             open.desk = false;
             report();
+            // The desk stream also ends when the session does: if so, sign-in is shown.
+            void confirmSignedIn();
           },
         },
       ),
