@@ -3,10 +3,10 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
-import { audit } from "../api/newsroom";
+import { audit, blogs } from "../api/newsroom";
 import type { AuditEntry } from "../api/types";
 import { Notice } from "../ui/dialog";
-import { deskTime } from "../ui/time";
+import { deskTime, type Zone, zoneOf } from "../ui/time";
 import { phraseAuditEntry } from "./audit-phrases";
 
 export function AuditScreen() {
@@ -21,7 +21,15 @@ export function AuditScreen() {
       },
       (e) => setError(describeError(e)),
     );
-  useEffect(() => void load(), []);
+  // An entry about a blog reads on that blog's clock; the others on this browser's.
+  const [zones, setZones] = useState(new Map<string, Zone>());
+  useEffect(() => {
+    void load();
+    blogs.list().then(
+      (list) => setZones(new Map(list.map((blog) => [blog.slug, zoneOf(blog)]))),
+      () => {},
+    );
+  }, []);
   return (
     <main class="page">
       <h1>Audit log</h1>
@@ -41,7 +49,9 @@ export function AuditScreen() {
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td>
-                <time dateTime={entry.at}>{deskTime(entry.at)}</time>
+                <time dateTime={entry.at}>
+                  {deskTime(entry.at, (entry.blog && zones.get(entry.blog)) || null)}
+                </time>
               </td>
               <td>{entry.actor?.name ?? "—"}</td>
               <td>
