@@ -13,6 +13,8 @@ export type Action =
   | "post.editAny"
   | "post.readDrafts"
   | "post.approve"
+  | "post.onBehalf"
+  | "post.setTime"
   | "user.manage";
 
 const GRANTS: Record<Action, readonly Role[]> = {
@@ -23,6 +25,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "post.editAny": ["admin", "editor"],
   "post.readDrafts": ["admin", "editor", "reporter"],
   "post.approve": ["admin", "editor"],
+  "post.onBehalf": ["admin", "editor"],
+  "post.setTime": ["admin", "editor"],
   "user.manage": ["admin"],
 };
 
@@ -34,6 +38,9 @@ const REFUSALS: Record<Action, string> = {
   "post.editAny": "Reporters can change only their own posts",
   "post.readDrafts": "Only the newsroom can read drafts",
   "post.approve": "Only editors and admins can approve or return submissions",
+  "post.onBehalf":
+    "Reporters sign posts with their own name (free-text contributors such as an agency may be added); only editors and admins publish on a colleague's behalf",
+  "post.setTime": "Only editors and admins can change when a post is shown as published",
   "user.manage": "Only admins can manage users and tokens",
 };
 
@@ -47,7 +54,8 @@ export function ensure(actor: Actor, action: Action, field?: string): void {
   }
 }
 
-/** Editors change any post; a reporter only their own. */
+/** Editors change any post; a reporter only their own: those they wrote or are bylined on. */
 export function ensureMayChange(actor: Actor, post: Post): void {
-  if (post.authorId !== actor.id) ensure(actor, "post.editAny");
+  const own = post.authorId === actor.id || post.bylines.some((b) => b.userId === actor.id);
+  if (!own) ensure(actor, "post.editAny");
 }

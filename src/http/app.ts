@@ -14,6 +14,7 @@ import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
+import { registerContributorRoutes } from "./routes/contributors/handlers.js";
 import { registerDeskRoutes } from "./routes/desk/handlers.js";
 import { openStreamDoor } from "./routes/events/door.js";
 import { eventStreams } from "./routes/events/handlers.js";
@@ -82,6 +83,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
   registerSessionRoutes(app, deps.newsroom);
   registerUserRoutes(app, deps.newsroom);
+  registerContributorRoutes(app, deps.newsroom);
   registerTokenRoutes(app, deps.newsroom);
   registerAuditRoutes(app, deps.newsroom);
   registerOpenApiRoute(app);

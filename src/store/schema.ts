@@ -21,6 +21,9 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  title: Generated<string | null>;
+  /** A `/media/…` path. */
+  avatar: Generated<string | null>;
 }
 
 export interface ApiTokensTable {
@@ -71,6 +74,8 @@ export interface PostsTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   version: number;
+  /** The post's bylines as a JSON array; "[]" for posts older than bylines. */
+  bylines: JsonText;
 }
 
 export interface ChangesTable {

@@ -9,6 +9,7 @@ import { auditAndApproval } from "./0002-audit-approval.js";
 import { sessions } from "./0003-sessions.js";
 import { lastChange } from "./0004-last-change.js";
 import { signInAttempts } from "./0005-sign-in-attempts.js";
+import { bylines } from "./0008-bylines.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003_sessions": sessions,
   "0004_last_change": lastChange,
   "0005_sign_in_attempts": signInAttempts,
+  "0008_bylines": bylines,
 };
 
 /** Every migration's name, in the order they run. */

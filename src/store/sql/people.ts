@@ -24,6 +24,8 @@ export async function updateUser(db: Kysely<Database>, user: NewsroomUser): Prom
       role: user.role,
       password_hash: user.passwordHash,
       disabled_at: user.disabledAt ?? null,
+      title: user.title ?? null,
+      avatar: user.avatar ?? null,
     })
     .where("id", "=", user.id)
     .execute();

@@ -29,6 +29,8 @@ export function userToRow(user: NewsroomUser): Insertable<UsersTable> {
     password_hash: user.passwordHash,
     created_at: user.createdAt,
     disabled_at: user.disabledAt ?? null,
+    title: user.title ?? null,
+    avatar: user.avatar ?? null,
   };
 }
 
@@ -42,6 +44,8 @@ export function userFromRow(row: Selectable<UsersTable>): NewsroomUser {
     createdAt: row.created_at,
     // Only when set: an active user has no disabledAt at all, as the domain type says.
     ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.avatar ? { avatar: row.avatar } : {}),
   };
 }
 
@@ -126,6 +130,7 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     updated_at: post.updatedAt,
     deleted_at: post.deletedAt,
     version: post.version,
+    bylines: JSON.stringify(post.bylines),
   };
 }
 
@@ -147,6 +152,7 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     version: row.version,
+    bylines: JSON.parse(row.bylines) as Post["bylines"],
   };
 }
 
