@@ -12,12 +12,22 @@ export interface Byline {
   avatar?: string;
   /** Set when the byline is a newsroom user. */
   userId?: string;
+  /** A free-text byline is an agency (the default) or a person, such as a guest writer. */
+  kind?: "organization" | "person";
 }
 
 /** How a request names a byline: a newsroom user by id, or a free-text name. */
 export const BylineInput = z.union([
   z.object({ userId: z.string().min(1).max(100) }).strict(),
-  z.object({ name: z.string().trim().min(1, "A byline needs a name").max(120) }).strict(),
+  z
+    .object({
+      name: z.string().trim().min(1, "A byline needs a name").max(120),
+      kind: z
+        .enum(["organization", "person"])
+        .optional()
+        .describe('An agency ("organization", the default) or a guest writer ("person")'),
+    })
+    .strict(),
 ]);
 
 export const BylinesInput = z

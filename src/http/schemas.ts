@@ -45,6 +45,10 @@ export const PostJson = z.object({
         title: z.string().optional().describe("The colleague's title, e.g. a correspondent"),
         avatar: z.string().optional().describe("An uploaded /media/… image"),
         userId: z.string().optional().describe("Set when the byline is a newsroom user"),
+        kind: z
+          .enum(["organization", "person"])
+          .optional()
+          .describe("For free-text bylines: an agency or a guest writer"),
       }),
     )
     .describe("Who the post is by: newsroom users and free-text names such as an agency"),

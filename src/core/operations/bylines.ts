@@ -28,7 +28,7 @@ export async function resolveBylines(
       const key = `name:${wanted.name.toLowerCase()}`;
       if (seen.has(key)) throw validationError(`${field}.name`, `${wanted.name} is named twice`);
       seen.add(key);
-      resolved.push({ name: wanted.name });
+      resolved.push({ name: wanted.name, kind: wanted.kind ?? "organization" });
       continue;
     }
     const { userId } = wanted;
