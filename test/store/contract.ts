@@ -12,6 +12,7 @@ import type { NewsroomUser } from "../../src/core/user.js";
 import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
+import { describeBylinesContract } from "./contract-bylines.js";
 
 export interface OpenedStore {
   /** A store over an empty, not yet migrated database of its own. */
@@ -168,6 +169,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.findUserByTokenHash("unknown-hash")).toBeUndefined();
       });
     });
+
+    describeBylinesContract(() => store);
 
     describe("posts", () => {
       it("round-trips a post with its blocks, flags and times", async () => {

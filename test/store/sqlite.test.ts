@@ -77,11 +77,18 @@ describe("SQLite store", () => {
       // The database as it was before migration 0004.
       const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
       raw.exec(`drop table sign_in_attempts; alter table blogs drop column last_change_at;
-        delete from kysely_migration where name in ('0004_last_change', '0005_sign_in_attempts');`);
+        alter table posts drop column bylines; alter table users drop column title;
+        alter table users drop column avatar;
+        delete from kysely_migration
+          where name in ('0004_last_change', '0005_sign_in_attempts', '0008_bylines');`);
       raw.close();
 
       const reopened = await openStore({ dataDir });
-      expect(await reopened.migrate()).toEqual(["0004_last_change", "0005_sign_in_attempts"]);
+      expect(await reopened.migrate()).toEqual([
+        "0004_last_change",
+        "0005_sign_in_attempts",
+        "0008_bylines",
+      ]);
       expect((await reopened.findBlogById(a.id))?.lastChangeAt).toBe("2026-11-26T09:30:00.000Z");
       const untouched = await reopened.findBlogAt(b.slug);
       expect([untouched?.seq, untouched?.at]).toEqual([0, null]);
