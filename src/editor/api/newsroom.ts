@@ -5,6 +5,7 @@ import { api, enc } from "./client";
 import type {
   AuditEntry,
   Blog,
+  Contributor,
   MediaUpload,
   Post,
   PostBody,
@@ -71,6 +72,12 @@ export const users = {
     api.post<{ user: User; password?: string }>("/api/users", body),
   update: (id: string, body: { name?: string; role?: Role; disabled?: boolean }) =>
     api.patch<User>(`/api/users/${enc(id)}`, body),
+  /** A user's byline title and avatar: one's own, or (admins) anyone's. */
+  updateProfile: (id: string, body: { title?: string; avatar?: string | null }) =>
+    api.patch<User>(`/api/users/${enc(id)}/profile`, body),
+  /** The colleagues the composer may sign a post with. */
+  contributors: async () =>
+    (await api.get<{ contributors: Contributor[] }>("/api/contributors")).contributors,
 };
 
 export const tokens = {
