@@ -15,6 +15,8 @@ export function DisplayedTime(props: {
       Displayed time
       <input
         type="datetime-local"
+        // To the second: a corrected time may need to fall between two posts a minute apart.
+        step={1}
         value={props.value || toLocalInput(props.publishedAt)}
         onInput={(event) => props.onChange(event.currentTarget.value)}
       />
