@@ -221,3 +221,18 @@ describe("profiles and contributors", () => {
     expect((await server.api("GET", "/api/contributors")).status).toBe(401);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes bylines, the displayed time and the byline routes", async () => {
+    const doc = (await server.api("GET", "/api/openapi.json")).json;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/contributors", "/api/users/{id}/profile"]),
+    );
+    const { Post, PostCreate, PostPatch } = doc.components.schemas;
+    expect(Object.keys(Post.properties)).toEqual(expect.arrayContaining(["author", "bylines"]));
+    expect(Object.keys(PostCreate.properties)).toContain("bylines");
+    expect(Object.keys(PostPatch.properties)).toEqual(
+      expect.arrayContaining(["bylines", "publishedAt"]),
+    );
+  });
+});

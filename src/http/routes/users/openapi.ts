@@ -14,7 +14,7 @@ const role = { enum: ["admin", "editor", "reporter"] };
 
 const sessionUser = {
   type: "object",
-  properties: { id: str, email: str, name: str, role },
+  properties: { id: str, email: str, name: str, role, title: str, avatar: str },
   required: ["id", "email", "name", "role"],
 };
 const sessionAnswer = json({
