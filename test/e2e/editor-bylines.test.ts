@@ -1,5 +1,5 @@
-// Bylines and displayed time in Chromium against a real server: an editor publishes a post on
-// a reporter's behalf with an agency beside them, and moves another post back to when it was
+// Bylines and displayed time in Chromium against a real server: a reporter sets their byline's
+// title and portrait, an editor publishes a post on a reporter's behalf with an agency beside them, and moves another post back to when it was
 // written; the reader page, open and reloaded, shows both as readers should see them.
 
 import type { Browser, Page } from "playwright-core";
@@ -32,21 +32,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
   editor = await server.userFor("editor", "Eda Editor");
   reporter = await server.userFor("reporter", "Rana Reporter");
-  // The reporter's portrait goes through the media pipeline like any image.
-  const form = new FormData();
-  form.append("file", new Blob([PNG], { type: "image/png" }), "rana.png");
-  const upload = await fetch(`${server.url}/api/media`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${reporter.token}` },
-    body: form,
-  });
-  expect(upload.status).toBe(201);
-  avatar = (await upload.json()).src;
-  const profile = await server.api("PATCH", `/api/users/${reporter.id}/profile`, {
-    token: reporter.token,
-    body: { title: "Middle East correspondent", avatar },
-  });
-  expect(profile.status).toBe(200);
   await makeBlog(server, editor.token, slug);
 }, 180_000);
 
@@ -59,6 +44,31 @@ const articleIds = (page: Page) =>
   page.locator("#updates article").evaluateAll((nodes) => nodes.map((n) => n.id));
 
 describe("bylines and displayed time in the newsroom app", () => {
+  it("lets a reporter set the title and portrait of their byline", async () => {
+    const own = await signedIn(browser, server, reporter);
+    const { page } = own;
+    await page.goto(`${server.url}/admin/account`);
+    await page.getByRole("heading", { name: "Your byline" }).waitFor();
+    await page.getByLabel("Title", { exact: true }).fill("Middle East correspondent");
+    await page.getByLabel("Portrait").setInputFiles({
+      name: "rana.png",
+      mimeType: "image/png",
+      buffer: PNG,
+    });
+    await page.locator('.byline-profile img.avatar[alt="Rana Reporter"]').waitFor();
+    await page.getByRole("button", { name: "Save byline" }).click();
+    await page.getByText("Byline saved").waitFor();
+    const listed = (await server.api("GET", "/api/contributors", { token: editor.token })).json;
+    const rana = listed.contributors.find((c: { id: string }) => c.id === reporter.id);
+    expect(rana).toMatchObject({
+      title: "Middle East correspondent",
+      avatar: expect.stringMatching(/^\/media\//),
+    });
+    avatar = rana.avatar;
+    expect(own.problems).toEqual([]);
+    await own.context.close();
+  });
+
   it("publishes on a reporter's behalf with an agency co-byline", async () => {
     reader = (await openPage(browser)).page;
     await reader.goto(`${server.url}/live/${slug}`);

@@ -128,6 +128,7 @@ export interface MediaUpload {
   src: string;
   width: number;
   height: number;
+  variants?: { width: number; type: string; src: string }[];
 }
 
 export const canEditBlogs = (user: User) => user.role === "admin" || user.role === "editor";

@@ -1,6 +1,7 @@
 // Signing in, and changing one's password. The server's answers are shown as they come:
 // wrong email or password (401), too many attempts (429, with how long to wait).
 
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { ApiError, describeError } from "../api/client";
 import { session } from "../api/newsroom";
@@ -53,7 +54,7 @@ export function SignIn(props: { onSignedIn: (session: Session) => void }) {
   );
 }
 
-export function Account(props: { name: string; email: string }) {
+export function Account(props: { name: string; email: string; children?: ComponentChildren }) {
   const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -119,6 +120,7 @@ export function Account(props: { name: string; email: string }) {
           Change password
         </button>
       </form>
+      {props.children}
     </main>
   );
 }
