@@ -106,6 +106,34 @@ describe("moving a post's displayed time", () => {
     });
   });
 
+  it("sends a post moved back past the first page to the reader's older page", async () => {
+    const { slug } = await newBlog();
+    const oldest = await publish(slug, "Oldest report");
+    for (let i = 0; i < 50; i++) {
+      const res = await server.api("POST", `/api/blogs/${slug}/posts`, {
+        token: editor.token,
+        body: { blocks: [paragraph(`Update ${i}`)] },
+      });
+      expect(res.status).toBe(201);
+    }
+    const late = await publish(slug, "Arrived from the field");
+    // Just before the oldest: off the first page (the 50 updates), to the end of the older one.
+    const res = await retime(
+      slug,
+      late,
+      new Date(Date.parse(oldest.publishedAt) - 1).toISOString(),
+    );
+    expect(res.status).toBe(200);
+
+    const first = await (await fetch(`${server.url}/live/${slug}`)).text();
+    expect(first).not.toContain(`id="post-${late.id}"`);
+    const older = /<a class="older" rel="next" href="([^"]+)"/.exec(first)?.[1];
+    expect(older).toBeDefined();
+    const second = await (await fetch(`${server.url}${older!.replaceAll("&amp;", "&")}`)).text();
+    const ids = [...second.matchAll(/<article id="post-([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual([oldest.id, late.id]);
+  });
+
   it("refuses a time before the blog began or in the future", async () => {
     const { slug, createdAt } = await newBlog();
     const post = await publish(slug, "An update");
