@@ -64,13 +64,16 @@ export function userByline(user: {
   };
 }
 
-/** The bylines a post shows: its own, or its author's name for posts older than bylines. */
+/**
+ * The bylines a post shows: its own, or its author's name for posts older than bylines. A post
+ * kept in the change log before bylines existed has no `bylines` at all.
+ */
 export function shownBylines(post: {
-  bylines: readonly Byline[];
+  bylines?: readonly Byline[];
   authorName: string;
   authorId: string;
 }): Byline[] {
-  return post.bylines.length > 0
+  return post.bylines && post.bylines.length > 0
     ? [...post.bylines]
     : [{ name: post.authorName, userId: post.authorId }];
 }
