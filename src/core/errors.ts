@@ -24,7 +24,9 @@ export type ErrorCode =
   | "version_conflict"
   | "idempotency_key_reused"
   | "blog_closed"
-  | "not_submitted";
+  | "not_submitted"
+  | "fetch_refused"
+  | "fetch_failed";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;
