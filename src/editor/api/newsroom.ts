@@ -84,6 +84,11 @@ export function uploadImage(file: File): Promise<MediaUpload> {
   return api.post<MediaUpload>("/api/media", form);
 }
 
+/** Copies an image from another site into Dispatch (the server fetches it, guarded). */
+export function importImage(url: string): Promise<MediaUpload> {
+  return api.post<MediaUpload>("/api/media/import", { url });
+}
+
 export const users = {
   list: async () => (await api.get<{ users: User[] }>("/api/users")).users,
   add: (body: { email: string; role: Role; name?: string; password?: string }) =>

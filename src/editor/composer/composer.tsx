@@ -24,7 +24,7 @@ import { ConflictDialog, YourTextBox } from "./conflict";
 import { DraftController, type SaveStatus } from "./draft";
 import { Preview } from "./preview";
 import { Toolbar } from "./toolbar";
-import { uploadInto } from "./uploads";
+import { importPasted, uploadInto } from "./uploads";
 import { useEditor } from "./use-editor";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -137,6 +137,7 @@ export function Composer(props: ComposerProps) {
     onChange: (next) => {
       setDoc(next);
       changed({ doc: next });
+      if (editor) importPasted(editor);
     },
     onSubmit: () => publishRef.current(),
     onImages: (files, at) => uploadFiles(files, at),
