@@ -4,6 +4,7 @@
 
 export type ErrorCode =
   | "validation_failed"
+  | "invalid_query"
   | "payload_too_large"
   | "unsupported_media_type"
   | "unauthorized"
@@ -11,6 +12,8 @@ export type ErrorCode =
   | "too_many_attempts"
   | "csrf_failed"
   | "user_disabled"
+  | "password_change_required"
+  | "last_admin"
   | "token_not_found"
   | "forbidden"
   | "blog_not_found"
@@ -24,7 +27,9 @@ export type ErrorCode =
   | "not_submitted"
   | "byline_forbidden"
   | "byline_user_not_found"
-  | "published_at_out_of_range";
+  | "published_at_out_of_range"
+  | "fetch_refused"
+  | "fetch_failed";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

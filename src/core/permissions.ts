@@ -12,6 +12,7 @@ export type Action =
   | "post.pin"
   | "post.editAny"
   | "post.readDrafts"
+  | "post.readOthersDrafts"
   | "post.approve"
   | "post.onBehalf"
   | "post.setTime"
@@ -24,6 +25,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "post.pin": ["admin", "editor"],
   "post.editAny": ["admin", "editor"],
   "post.readDrafts": ["admin", "editor", "reporter"],
+  "post.readOthersDrafts": ["admin", "editor"],
   "post.approve": ["admin", "editor"],
   "post.onBehalf": ["admin", "editor"],
   "post.setTime": ["admin", "editor"],
@@ -37,6 +39,7 @@ const REFUSALS: Record<Action, string> = {
   "post.pin": "Only editors and admins can pin posts or mark key events",
   "post.editAny": "Reporters can change only their own posts",
   "post.readDrafts": "Only the newsroom can read drafts",
+  "post.readOthersDrafts": "Reporters see only their own drafts and submissions",
   "post.approve": "Only editors and admins can approve or return submissions",
   "post.onBehalf":
     "Reporters sign posts with their own name (free-text contributors such as an agency may be added); only editors and admins publish on a colleague's behalf",
@@ -52,6 +55,13 @@ export function ensure(actor: Actor, action: Action, field?: string): void {
   if (!can(actor, action)) {
     throw new DomainError("forbidden", REFUSALS[action], field ? { field } : {});
   }
+}
+
+const RANK: Record<Role, number> = { reporter: 0, editor: 1, admin: 2 };
+
+/** Whether moving from one role to the other takes permissions away. */
+export function isDemotion(from: Role, to: Role): boolean {
+  return RANK[to] < RANK[from];
 }
 
 /** Editors change any post; a reporter only their own: those they wrote or are bylined on. */

@@ -19,6 +19,25 @@ export interface PostQuery {
   limit: number;
 }
 
+/** A desk search (operations/search.ts): every condition given must hold. */
+export interface PostSearch {
+  blogId: string;
+  /** Folded words (core/search.ts) each found post holds in its title or text. */
+  words: readonly string[];
+  /** Folded part of the author's name. */
+  author?: string;
+  /** The statuses to look in; never empty. */
+  statuses: readonly PostStatus[];
+  /**
+   * Drafts and submissions only by this author (a reporter's desk shows only their own);
+   * published and scheduled posts of anyone. Unset: everyone's.
+   */
+  ownDraftsOf?: string;
+  /** Only posts strictly older than this cursor, in the order of `sortTime` (post.ts). */
+  before?: PostCursor;
+  limit: number;
+}
+
 export interface IdempotencyRecord {
   userId: string;
   key: string;
@@ -32,8 +51,14 @@ export interface IdempotencyRecord {
 export interface PeopleStore {
   /** Every user, oldest first. */
   listUsers(): Promise<NewsroomUser[]>;
-  /** Writes the user's name, role, password hash and disabled time. */
+  /** Writes the user's name, role, password hash, disabled time and must-change mark. */
   updateUser(user: NewsroomUser): Promise<void>;
+  /**
+   * The ids of the admins who are not disabled. Call inside a transaction: their rows stay
+   * locked until it ends, so two admins demoted at once, on any node, are checked one after
+   * the other and the newsroom never loses its last admin.
+   */
+  lockActiveAdmins(): Promise<string[]>;
   findToken(id: string): Promise<ApiToken | undefined>;
   /** Tokens with their owners, newest first; only that user's when `userId` is given. */
   listTokens(userId?: string): Promise<ApiTokenListing[]>;
@@ -88,6 +113,11 @@ export interface Store extends PeopleStore, SessionStore {
   findPost(blogId: string, postId: string): Promise<Post | undefined>;
   /** Newest first: by published time (created time for drafts), then id. */
   listPosts(query: PostQuery): Promise<Post[]>;
+  /**
+   * Posts that are not deleted and match the search, newest first by `sortTime` (when they
+   * went out, are due, or were started), then id.
+   */
+  searchPosts(query: PostSearch): Promise<Post[]>;
   /** Scheduled posts whose time has come, across all blogs, oldest first. */
   listDuePosts(now: string, limit: number): Promise<Post[]>;
 

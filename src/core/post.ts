@@ -29,6 +29,14 @@ export interface Post {
   version: number;
   /** Who the post is by; empty for posts older than bylines (see shownBylines). */
   bylines: Byline[];
+  /** Why an editor returned this submission to its reporter; cleared when it is sent again. */
+  returnNote?: ReturnNote | null;
+}
+
+export interface ReturnNote {
+  note: string;
+  by: { id: string; name: string };
+  at: string;
 }
 
 const Title = z.string().trim().max(300);

@@ -20,6 +20,9 @@ export interface NewsroomUser {
   title?: string;
   /** Their picture in bylines: an uploaded `/media/…` path. */
   avatar?: string;
+  /** True while the password is a temporary one an admin set: until the user chooses their
+   * own, their sessions may only read, change the password and sign out. Absent otherwise. */
+  mustChangePassword?: boolean;
 }
 
 /** Who is acting: a signed-in user or the holder of one of their API tokens. */
@@ -57,6 +60,12 @@ export interface Session {
   expiresAt: string;
   lastSeenAt: string;
 }
+
+/** The one rule for every password a person chooses or an admin sets. */
+export const Password = z
+  .string()
+  .min(10, "A password has at least 10 characters")
+  .max(200, "A password has at most 200 characters");
 
 export const Email = z
   .string()

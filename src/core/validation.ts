@@ -34,3 +34,22 @@ export function parseInput<S extends z.ZodType>(
 function throwValidation(field: string, message: string): never {
   throw new DomainError("validation_failed", message, { field });
 }
+
+/**
+ * A query string checked like a body, but a bad one is `invalid_query` (HTTP 400): the request
+ * itself is malformed, and the field names the parameter at fault.
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  if (unknownKey !== undefined) {
+    throw invalidQuery(unknownKey, `Unknown query parameter "${unknownKey}"`);
+  }
+  throw invalidQuery(fieldPath(issue?.path ?? []) || "query", issue?.message ?? "Invalid query");
+}
+
+export function invalidQuery(field: string, message: string): DomainError {
+  return new DomainError("invalid_query", message, { field });
+}

@@ -10,6 +10,7 @@ import { presentPost } from "./presenters.js";
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
+  invalid_query: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unauthorized: 401,
@@ -17,6 +18,8 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_attempts: 429,
   csrf_failed: 403,
   user_disabled: 403,
+  password_change_required: 403,
+  last_admin: 409,
   token_not_found: 404,
   forbidden: 403,
   blog_not_found: 404,
@@ -31,6 +34,9 @@ const STATUS: Record<ErrorCode, number> = {
   byline_forbidden: 403,
   byline_user_not_found: 422,
   published_at_out_of_range: 422,
+  // A page pasted from elsewhere named an address we will not fetch, or it did not answer.
+  fetch_refused: 422,
+  fetch_failed: 422,
 };
 
 export interface ErrorBody {

@@ -24,6 +24,8 @@ export interface PostJson {
   publishedAt: string | null;
   updatedAt: string;
   version: number;
+  /** Newsroom only (drafts are never public): why an editor returned this submission. */
+  returnNote?: { note: string; by: { name: string }; at: string };
 }
 
 export interface BlogJson {
@@ -59,7 +61,13 @@ export function presentPost(post: Post): PostJson {
     updatedAt: post.updatedAt,
     version: post.version,
   };
-  if (post.status === "scheduled" && post.publishAt) json.publishAt = post.publishAt;
+  // A scheduled post's time, or the time a reporter asked for in a submission.
+  if ((post.status === "scheduled" || post.status === "submitted") && post.publishAt)
+    json.publishAt = post.publishAt;
+  if (post.status === "draft" && post.returnNote) {
+    const { note, by, at } = post.returnNote;
+    json.returnNote = { note, by: { name: by.name }, at };
+  }
   return json;
 }
 
@@ -122,6 +130,8 @@ export interface UserJson {
   role: NewsroomUser["role"];
   title?: string;
   avatar?: string;
+  /** True while the password is a temporary one an admin set. */
+  mustChangePassword: boolean;
   disabled: boolean;
   createdAt: string;
 }
@@ -129,12 +139,13 @@ export interface UserJson {
 /** The signed-in user as the session answers describe them. */
 export function presentSessionUser(
   user: NewsroomUser,
-): Pick<UserJson, "id" | "email" | "name" | "role" | "title" | "avatar"> {
+): Pick<UserJson, "id" | "email" | "name" | "role" | "mustChangePassword" | "title" | "avatar"> {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
+    mustChangePassword: user.mustChangePassword === true,
     ...(user.title ? { title: user.title } : {}),
     ...(user.avatar ? { avatar: user.avatar } : {}),
   };

@@ -24,6 +24,8 @@ export interface UsersTable {
   title: Generated<string | null>;
   /** A `/media/…` path. */
   avatar: Generated<string | null>;
+  /** 1 while the password is a temporary one an admin set (see 0007). */
+  must_change_password: Generated<IntBoolean>;
 }
 
 export interface ApiTokensTable {
@@ -76,6 +78,12 @@ export interface PostsTable {
   version: number;
   /** The post's bylines as a JSON array; "[]" for posts older than bylines. */
   bylines: JsonText;
+  /** JSON {note, by: {id, name}, at} while a returned submission waits for its reporter. */
+  return_note: JsonText | null;
+  /** The title and body's words, folded for the desk's search (core/search.ts). */
+  search_text: string;
+  /** The byline, folded for the desk's search. */
+  search_author: string;
 }
 
 export interface ChangesTable {

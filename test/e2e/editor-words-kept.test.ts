@@ -179,7 +179,9 @@ describe("a conflict never overwrites a colleague", () => {
     await a.page.keyboard.press("ControlOrMeta+End");
     await a.page.keyboard.type(" Amira adds a line.");
     await a.page.getByRole("button", { name: "Save draft" }).click();
-    await expect.poll(async () => (await draftsContaining(slug, "Amira adds a line.")).length).toBe(1);
+    await expect
+      .poll(async () => (await draftsContaining(slug, "Amira adds a line.")).length)
+      .toBe(1);
 
     await composerBody(b.page).click();
     await b.page.keyboard.press("ControlOrMeta+End");

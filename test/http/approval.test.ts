@@ -113,7 +113,15 @@ describe("approval", () => {
         body: { note: "Need a second source" },
       },
     );
-    expect(returned.json).toMatchObject({ status: "draft" });
+    expect(returned.json).toMatchObject({
+      status: "draft",
+      returnNote: { note: "Need a second source", by: { name: "Eve Editor" } },
+    });
+    // The reporter reads the note on their desk, from the post itself.
+    const mine = await server.api("GET", `/api/blogs/queue/posts/${submitted.json.id}`, {
+      token: reporter,
+    });
+    expect(mine.json.returnNote.note).toBe("Need a second source");
     const [entry] = await server.dispatch.store.listAudit({ limit: 1 });
     expect(entry).toMatchObject({
       action: "post.return",
@@ -126,6 +134,26 @@ describe("approval", () => {
       body: { version: returned.json.version, status: "published" },
     });
     expect(resubmit.json.status).toBe("submitted");
+    expect(resubmit.json.returnNote).toBeUndefined();
+    const stored = await server.dispatch.store.findPost(
+      (await server.dispatch.store.findBlogBySlug("queue"))!.id,
+      submitted.json.id,
+    );
+    expect(stored?.returnNote ?? null).toBeNull();
+  });
+
+  it("shows the time a reporter asked for on a scheduled submission", async () => {
+    const publishAt = new Date(Date.now() + 3_600_000).toISOString();
+    const submitted = await server.api("POST", "/api/blogs/queue/posts", {
+      token: reporter,
+      body: { blocks: [paragraph("Embargoed until the briefing")], status: "scheduled", publishAt },
+    });
+    expect(submitted.json).toMatchObject({ status: "submitted", publishAt });
+    const queue = await server.api("GET", "/api/blogs/queue/posts?status=submitted", {
+      token: editor,
+    });
+    const waiting = queue.json.posts.find((p: { id: string }) => p.id === submitted.json.id);
+    expect(waiting.publishAt).toBe(publishAt);
   });
 
   it("lets editors publish directly and reporters publish directly in a blog without approval", async () => {

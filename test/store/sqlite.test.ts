@@ -5,11 +5,24 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openStore, SQLITE_FILE_NAME } from "../../src/store/index.js";
-import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
-import { makeBlog } from "../helpers/factories.js";
+import { MIGRATION_NAMES, migrateDownTo } from "../../src/store/migrations/index.js";
+import { makeBlog, makePost, makeUser } from "../helpers/factories.js";
 import { describeStoreContract } from "./contract.js";
+
+/** Takes the migrated SQLite database in `dataDir` back to just after migration `name`. */
+async function migrateBackTo(dataDir: string, name: string): Promise<void> {
+  const raw = new Kysely<unknown>({
+    dialect: new SqliteDialect({ database: new Sqlite(join(dataDir, SQLITE_FILE_NAME)) }),
+  });
+  try {
+    await migrateDownTo(raw, name);
+  } finally {
+    await raw.destroy();
+  }
+}
 
 async function tempDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), "dispatch-store-"));
@@ -75,23 +88,48 @@ describe("SQLite store", () => {
       await store.appendChange(a.id, "2026-11-26T09:30:00.000Z", { kind: "delete", postId: "x" });
       await store.close();
       // The database as it was before migration 0004.
-      const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
-      raw.exec(`drop table sign_in_attempts; alter table blogs drop column last_change_at;
-        alter table posts drop column bylines; alter table users drop column title;
-        alter table users drop column avatar;
-        delete from kysely_migration
-          where name in ('0004_last_change', '0005_sign_in_attempts', '0008_bylines');`);
-      raw.close();
+      await migrateBackTo(dataDir, "0003_sessions");
 
       const reopened = await openStore({ dataDir });
-      expect(await reopened.migrate()).toEqual([
-        "0004_last_change",
-        "0005_sign_in_attempts",
-        "0008_bylines",
-      ]);
+      expect(await reopened.migrate()).toEqual(MIGRATION_NAMES.filter((n) => n > "0004"));
       expect((await reopened.findBlogById(a.id))?.lastChangeAt).toBe("2026-11-26T09:30:00.000Z");
       const untouched = await reopened.findBlogAt(b.slug);
       expect([untouched?.seq, untouched?.at]).toEqual([0, null]);
+      await reopened.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("fills in the search words of posts written before the desk search was kept", async () => {
+    const dataDir = await tempDataDir();
+    const blog = makeBlog();
+    const author = makeUser({ name: "Priya Shah" });
+    try {
+      const store = await openStore({ dataDir });
+      await store.migrate();
+      await store.insertUser(author);
+      await store.insertBlog(blog);
+      const posts = Array.from({ length: 3 }, (_, i) =>
+        makePost(blog, author, {
+          title: i === 1 ? "Harbour WALL breached" : `Update ${i}`,
+          createdAt: new Date(Date.UTC(2026, 10, 26, 14, i)).toISOString(),
+        }),
+      );
+      for (const post of posts) await store.insertPost(post);
+      await store.close();
+      await migrateBackTo(dataDir, "0005_sign_in_attempts");
+
+      const reopened = await openStore({ dataDir });
+      expect(await reopened.migrate()).toEqual(MIGRATION_NAMES.filter((n) => n > "0006"));
+      const found = await reopened.searchPosts({
+        blogId: blog.id,
+        words: ["harbour"],
+        author: "shah",
+        statuses: ["published"],
+        limit: 10,
+      });
+      expect(found.map((p) => p.id)).toEqual([posts[1]?.id]);
       await reopened.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });

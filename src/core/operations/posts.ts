@@ -210,6 +210,8 @@ export async function editPost(
           : null,
       updatedAt: at,
       version: current.version + 1,
+      // A returned post sent on again (or published) leaves its editor's note behind.
+      returnNote: status === "draft" ? (current.returnNote ?? null) : null,
     };
     if (patch.blocks) {
       next.blocks = patch.blocks;

@@ -9,6 +9,8 @@ import type {
   MediaUpload,
   Post,
   PostBody,
+  PostPage,
+  PostSearch,
   PostStatus,
   Role,
   Session,
@@ -44,6 +46,23 @@ export const posts = {
   list: async (slug: string, status: PostStatus = "published", limit = 100) =>
     (await api.get<{ posts: Post[] }>(`${blogPath(slug)}/posts?status=${status}&limit=${limit}`))
       .posts,
+  /** One page of a status, newest first; `next` is the cursor of the page after it. */
+  page: (slug: string, status: PostStatus, options: { before?: string; limit?: number } = {}) =>
+    api.get<PostPage>(
+      `${blogPath(slug)}/posts?status=${status}&limit=${options.limit ?? 100}${
+        options.before ? `&before=${enc(options.before)}` : ""
+      }`,
+    ),
+  /** The desk's search: any post by words, author and statuses (newsroom only). */
+  search: (slug: string, query: PostSearch, before?: string) => {
+    const params = new URLSearchParams();
+    if (query.q?.trim()) params.set("q", query.q.trim());
+    if (query.author?.trim()) params.set("author", query.author.trim());
+    if (query.status) params.set("status", query.status);
+    if (before) params.set("before", before);
+    params.set("limit", "50");
+    return api.get<PostPage>(`${blogPath(slug)}/posts/search?${params}`);
+  },
   get: (slug: string, id: string) => api.get<Post>(postPath(slug, id)),
   create: (slug: string, body: PostBody, idempotencyKey?: string) =>
     api.post<Post>(`${blogPath(slug)}/posts`, body, {
@@ -66,6 +85,11 @@ export function uploadImage(file: File): Promise<MediaUpload> {
   return api.post<MediaUpload>("/api/media", form);
 }
 
+/** Copies an image from another site into Dispatch (the server fetches it, guarded). */
+export function importImage(url: string): Promise<MediaUpload> {
+  return api.post<MediaUpload>("/api/media/import", { url });
+}
+
 export const users = {
   list: async () => (await api.get<{ users: User[] }>("/api/users")).users,
   add: (body: { email: string; role: Role; name?: string; password?: string }) =>
@@ -78,6 +102,12 @@ export const users = {
   /** The colleagues the composer may sign a post with. */
   contributors: async () =>
     (await api.get<{ contributors: Contributor[] }>("/api/contributors")).contributors,
+  /** A temporary password: the one given, or a generated one answered once. */
+  resetPassword: (id: string, password?: string) =>
+    api.post<{ user: User; password?: string }>(
+      `/api/users/${enc(id)}/password`,
+      password ? { password } : {},
+    ),
 };
 
 export const tokens = {

@@ -12,6 +12,8 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** True after an admin reset the password: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
   disabled?: boolean;
   createdAt?: string;
   title?: string;
@@ -77,6 +79,22 @@ export interface Post {
   publishedAt: string | null;
   updatedAt: string;
   version: number;
+  /** On a returned submission: the editor's note. */
+  returnNote?: { note: string; by: { name: string }; at: string };
+}
+
+export interface PostPage {
+  posts: Post[];
+  /** Cursor of the next, older page; absent on the last page. */
+  next?: string;
+}
+
+/** What the desk searches for; empty fields are left out. */
+export interface PostSearch {
+  q?: string;
+  author?: string;
+  /** One status, or several separated by commas. */
+  status?: string;
 }
 
 export interface PostBody {

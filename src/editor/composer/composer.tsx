@@ -17,6 +17,7 @@ import { blocksToDoc, docToBlocks, publishProblems } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
 import type { Deletion } from "../live/use-blog-live";
 import type { LocalDraft } from "../offline/local-drafts";
+import { ReturnNoteLine } from "../screens/post-card";
 import { Notice } from "../ui/dialog";
 import { deskTime, fromLocalInput, toLocalInput } from "../ui/time";
 import { PostOptions, PublishBar } from "./actions";
@@ -26,7 +27,7 @@ import { DisplayedTime } from "./displayed-time";
 import { DraftController, type SaveStatus } from "./draft";
 import { Preview } from "./preview";
 import { Toolbar } from "./toolbar";
-import { uploadInto } from "./uploads";
+import { importPasted, uploadInto } from "./uploads";
 import { useEditor } from "./use-editor";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -153,6 +154,7 @@ export function Composer(props: ComposerProps) {
     onChange: (next) => {
       setDoc(next);
       changed({ doc: next });
+      if (editor) importPasted(editor);
     },
     onSubmit: () => publishRef.current(),
     onImages: (files, at) => uploadFiles(files, at),
@@ -213,7 +215,9 @@ export function Composer(props: ComposerProps) {
       finish(
         outcome,
         mode === "schedule"
-          ? "Post scheduled."
+          ? submits
+            ? `Submitted for approval, to go out at ${deskTime(publishAt)} once approved.`
+            : "Post scheduled."
           : live
             ? "Post updated."
             : submits
@@ -254,6 +258,7 @@ export function Composer(props: ComposerProps) {
       </label>
       <Toolbar editor={editor} onPickImages={(files) => uploadFiles(files)} />
       <div class="composer-editor" ref={mount} />
+      {post?.returnNote && !detached && <ReturnNoteLine note={post.returnNote} />}
       {status.state === "error" && <Notice text={status.message ?? null} tone="error" />}
       {gone && (
         <div class="notice notice-error gone" role="alert">
@@ -306,6 +311,7 @@ export function Composer(props: ComposerProps) {
         live={live}
         canSchedule={!live || editingStatus === "scheduled"}
         scheduleAt={scheduleAt}
+        scheduleLabel={submits ? "Submit for this time" : "Schedule"}
         closeLabel={post || restore ? (live ? "Stop editing" : "Close") : null}
         onPublish={() => void publish("now")}
         onSaveDraft={() => void controller.saveDraft(true)}

@@ -9,7 +9,7 @@ import type { JSONContent } from "@tiptap/core";
 import { ApiError, describeError, NetworkError } from "../api/client";
 import { posts } from "../api/newsroom";
 import type { BylineChoice, Post, PostBody, PostStatus } from "../api/types";
-import { docToBlocks } from "../blocks/convert";
+import { docToBlocks, firstWords } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
 import { outbox } from "../offline/field-mode";
 import { localDrafts } from "../offline/local-drafts";
@@ -51,8 +51,7 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
 }
 
 export function labelOf(body: Pick<PostBody, "title" | "blocks">): string {
-  const first = body.blocks?.find((b) => b.type === "paragraph" || b.type === "heading");
-  const words = body.title || (first && "text" in first ? first.text : "") || "Untitled update";
+  const words = body.title || firstWords(body.blocks ?? []) || "Untitled update";
   return words.length > 60 ? `${words.slice(0, 57)}…` : words;
 }
 

@@ -1,11 +1,15 @@
 // Makes the Tiptap editor behind the composer (and the blog's lead): the contract's blocks and
-// marks and nothing else, Ctrl/Cmd+Enter to publish, images dropped or pasted are uploaded, and
-// a link pasted on an empty line becomes an embed.
+// marks and nothing else (line breaks with Shift+Enter, lists one level deep), Ctrl/Cmd+Enter
+// to publish, images dropped or pasted are uploaded, and a link pasted on an empty line becomes
+// an embed.
 
 import { Editor, Extension, type JSONContent } from "@tiptap/core";
 import Link from "@tiptap/extension-link";
 import type { EditorView } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
+import type { DocNode } from "../blocks/doc";
+import { flattenLists } from "../blocks/flat-lists";
+import { flattenPastedLists, ListItem } from "./list-item";
 import { Embed, Figure, Quote } from "./nodes";
 
 export interface EditorCallbacks {
@@ -31,6 +35,9 @@ export function createEditor(
 ): Editor {
   const Shortcuts = Extension.create({
     name: "dispatchShortcuts",
+    // Ahead of the hard break's own Mod-Enter wherever this sits in the list of extensions:
+    // here Ctrl/Cmd+Enter publishes.
+    priority: 1000,
     addKeyboardShortcuts() {
       return {
         "Mod-Enter": () => {
@@ -42,7 +49,8 @@ export function createEditor(
   });
   return new Editor({
     element,
-    content,
+    // A draft kept on this device may predate one-level lists.
+    content: flattenLists(content as DocNode) as JSONContent,
     injectCSS: false,
     extensions: [
       StarterKit.configure({
@@ -51,8 +59,8 @@ export function createEditor(
         codeBlock: false,
         strike: false,
         underline: false,
-        hardBreak: false,
         link: false,
+        listItem: false,
         heading: { levels: [2, 3] },
       }),
       Link.configure({
@@ -65,6 +73,7 @@ export function createEditor(
         isAllowedUri: (url) => /^(https?:\/\/[^\s/]|mailto:\S)/i.test(url),
         HTMLAttributes: { rel: "noopener noreferrer", target: null },
       }),
+      ListItem,
       Quote,
       Figure,
       Embed,
@@ -78,6 +87,7 @@ export function createEditor(
         "aria-label": label,
         spellcheck: "true",
       },
+      transformPastedHTML: flattenPastedLists,
       handlePaste: (view, event) => {
         const files = imageFiles(event.clipboardData?.files);
         if (files.length && callbacks.onImages) {
@@ -133,6 +143,25 @@ function resolveBlockPos(editor: Editor, pos: number): number {
   const $pos = editor.state.doc.resolve(pos);
   // Between blocks: after the top-level block the position is in.
   return $pos.depth === 0 ? pos : $pos.after(1);
+}
+
+/** A pasted image copied into Dispatch (src), or left flagged as another site's (null). */
+export function settleImport(editor: Editor, uploadId: string, src: string | null): void {
+  editor.state.doc.descendants((node, pos) => {
+    if (node.type.name !== "image" || node.attrs.uploadId !== uploadId) return true;
+    const from = String(node.attrs.importFrom ?? "");
+    const attrs = { ...node.attrs, uploadId: "", preview: "", importFrom: "" };
+    editor.view.dispatch(
+      editor.state.tr.setNodeMarkup(
+        pos,
+        undefined,
+        src === null
+          ? { ...attrs, src: from, pastedFrom: from, linkConfirmed: false }
+          : { ...attrs, src },
+      ),
+    );
+    return false;
+  });
 }
 
 /** Finishes (src) or abandons (null) an upload started with insertUploadingImage. */

@@ -67,3 +67,23 @@ describe("timeline", () => {
     expect(publishedPosts(t)).toEqual([]);
   });
 });
+
+describe("a timeline read page by page", () => {
+  const at = (minute: number) => `2026-11-26T10:${String(minute).padStart(2, "0")}:00Z`;
+
+  it("shows posts down to the oldest one read, holding back an older one that arrived live", () => {
+    let t = emptyTimeline;
+    for (const [id, minute] of [
+      ["c", 30],
+      ["b", 20],
+      ["b2", 20],
+    ] as const)
+      t = applyPublic(t, post(id, { publishedAt: at(minute) }));
+    // An edit to an old post, not yet read, arrives on the stream.
+    t = applyPublic(t, post("old", { publishedAt: at(5), version: 2 }));
+    const floor = t.published.get("b");
+    expect(publishedPosts(t, floor).map((p) => p.id)).toEqual(["c", "b2", "b"]);
+    // Once every page is read there is no floor, and every post shows.
+    expect(publishedPosts(t, null).map((p) => p.id)).toEqual(["c", "b2", "b", "old"]);
+  });
+});

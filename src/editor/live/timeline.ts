@@ -56,9 +56,18 @@ export function removeEverywhere(state: Timeline, id: string): Timeline {
 
 const time = (post: Post) => Date.parse(post.publishedAt ?? post.publishAt ?? post.updatedAt) || 0;
 
-/** Newest first, as readers see them. */
-export function publishedPosts(state: Timeline): Post[] {
-  return [...state.published.values()].sort((a, b) => time(b) - time(a) || (a.id < b.id ? 1 : -1));
+/** Newest first, as readers see them: by time, then by id, as the server pages them. */
+const newestFirst = (a: Post, b: Post) =>
+  time(b) - time(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * Newest first, as readers see them. With `floor` (the oldest post of the pages read so far,
+ * while older pages remain) only posts down to it: an older post that arrived live waits
+ * until the pages reach it, so the list never skips posts it has not read yet.
+ */
+export function publishedPosts(state: Timeline, floor?: Post | null): Post[] {
+  const posts = [...state.published.values()].sort(newestFirst);
+  return floor ? posts.filter((post) => newestFirst(post, floor) <= 0) : posts;
 }
 
 export function deskPosts(state: Timeline, status: Post["status"]): Post[] {

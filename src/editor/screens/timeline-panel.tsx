@@ -10,7 +10,10 @@ import { labelOf } from "../composer/draft";
 import { deskPosts, publishedPosts } from "../live/timeline";
 import type { BlogLive } from "../live/use-blog-live";
 import { Notice, useConfirm } from "../ui/dialog";
+import { DeskSearch } from "./desk-search";
+import { OlderPostsFoot } from "./older-posts";
 import { PostCard } from "./post-card";
+import { ReturnDialog } from "./return-dialog";
 
 export function TimelinePanel(props: {
   blog: Blog;
@@ -22,6 +25,7 @@ export function TimelinePanel(props: {
   const editor = canEditBlogs(user);
   const confirm = useConfirm();
   const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
+  const [returning, setReturning] = useState<Post | null>(null);
 
   const editingBy = (post: Post) =>
     live.people
@@ -33,6 +37,9 @@ export function TimelinePanel(props: {
     post.author.id === user.id ||
     post.author.name === user.name;
   const mayChange = (post: Post) => editor || mine(post);
+  // In a blog that needs approval, what is out is the desk's: a reporter cannot change it.
+  const mayEdit = (post: Post) =>
+    mayChange(post) && (editor || blog.reporterMode !== "approval" || post.status !== "published");
 
   const act = async (work: () => Promise<Post | undefined>, done: string) => {
     try {
@@ -75,7 +82,7 @@ export function TimelinePanel(props: {
 
   const actions = (post: Post) => (
     <>
-      {mayChange(post) && (
+      {mayEdit(post) && (
         <button type="button" onClick={() => props.onEdit(post)}>
           Edit
         </button>
@@ -109,11 +116,12 @@ export function TimelinePanel(props: {
   const submitted = deskPosts(live.timeline, "submitted");
   const drafts = deskPosts(live.timeline, "draft").filter((p) => editor || mine(p));
   const scheduled = deskPosts(live.timeline, "scheduled");
-  const published = publishedPosts(live.timeline);
+  const published = publishedPosts(live.timeline, live.older.floor);
 
   return (
     <div class="timeline-panel">
       <Notice text={message?.text ?? null} tone={message?.tone} />
+      <DeskSearch slug={blog.slug} live={live} actions={actions} editingBy={editingBy} />
       {editor && (
         <section class="queue" aria-labelledby="queue-title">
           <h2 id="queue-title">Approval queue ({submitted.length})</h2>
@@ -132,15 +140,7 @@ export function TimelinePanel(props: {
               >
                 Approve
               </button>
-              <button
-                type="button"
-                onClick={() =>
-                  void act(
-                    () => posts.sendBack(blog.slug, post.id, post.version),
-                    "Returned to the reporter.",
-                  )
-                }
-              >
+              <button type="button" onClick={() => setReturning(post)}>
                 Return
               </button>
               {actions(post)}
@@ -169,15 +169,33 @@ export function TimelinePanel(props: {
         </section>
       )}
       <section class="timeline" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">Live timeline ({published.length})</h2>
+        <h2 id="timeline-title">
+          Live timeline ({published.length}
+          {live.older.more ? "+" : ""})
+        </h2>
         {published.length === 0 && <p class="muted">No posts published yet.</p>}
         {published.map((post) => (
           <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
             {actions(post)}
           </PostCard>
         ))}
+        <OlderPostsFoot older={live.older} onLoad={live.loadOlder} shown={published.length} />
       </section>
       {confirm.element}
+      {returning && (
+        <ReturnDialog
+          label={labelOf(returning)}
+          onCancel={() => setReturning(null)}
+          onReturn={(note) => {
+            const post = returning;
+            setReturning(null);
+            void act(
+              () => posts.sendBack(blog.slug, post.id, post.version, note || undefined),
+              "Returned to the reporter.",
+            );
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -68,6 +68,9 @@ const POST_COLUMNS = allColumns<PostsTable>({
   deleted_at: true,
   version: true,
   bylines: true,
+  return_note: true,
+  search_text: true,
+  search_author: true,
 });
 
 const CHANGE_COLUMNS = allColumns<ChangesTable>({

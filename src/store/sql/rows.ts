@@ -6,7 +6,8 @@ import type { AuditEntry } from "../../core/audit.js";
 import type { Blog, BlogStatus, ReporterMode } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import type { IdempotencyRecord } from "../../core/ports.js";
-import type { Post, PostStatus } from "../../core/post.js";
+import type { Post, PostStatus, ReturnNote } from "../../core/post.js";
+import { searchableAuthor, searchableText } from "../../core/search.js";
 import type { ApiToken, NewsroomUser, Role } from "../../core/user.js";
 import type {
   ApiTokensTable,
@@ -31,6 +32,7 @@ export function userToRow(user: NewsroomUser): Insertable<UsersTable> {
     disabled_at: user.disabledAt ?? null,
     title: user.title ?? null,
     avatar: user.avatar ?? null,
+    must_change_password: user.mustChangePassword ? 1 : 0,
   };
 }
 
@@ -46,6 +48,7 @@ export function userFromRow(row: Selectable<UsersTable>): NewsroomUser {
     ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
     ...(row.title ? { title: row.title } : {}),
     ...(row.avatar ? { avatar: row.avatar } : {}),
+    ...(row.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 
@@ -131,6 +134,10 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     deleted_at: post.deletedAt,
     version: post.version,
     bylines: JSON.stringify(post.bylines),
+    return_note: post.returnNote ? JSON.stringify(post.returnNote) : null,
+    // Written with every insert and update, so the search never sees stale words.
+    search_text: searchableText(post),
+    search_author: searchableAuthor(post),
   };
 }
 
@@ -153,6 +160,7 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     deletedAt: row.deleted_at,
     version: row.version,
     bylines: JSON.parse(row.bylines) as Post["bylines"],
+    ...(row.return_note ? { returnNote: JSON.parse(row.return_note) as ReturnNote } : {}),
   };
 }
 

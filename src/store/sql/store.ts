@@ -6,7 +6,7 @@ import type { AuditEntry } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import { DomainError } from "../../core/errors.js";
-import type { IdempotencyRecord, PostQuery, Store } from "../../core/ports.js";
+import type { IdempotencyRecord, PostQuery, PostSearch, Store } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { Database } from "../schema.js";
@@ -28,6 +28,7 @@ import {
   userFromRow,
   userToRow,
 } from "./rows.js";
+import { selectSearch } from "./search.js";
 import * as sessions from "./sessions.js";
 import * as signInAttempts from "./sign-in-attempts.js";
 import { selectTimeline } from "./timeline.js";
@@ -213,6 +214,11 @@ export class SqlStore implements Store {
     return rows.map(postFromRow);
   }
 
+  async searchPosts(query: PostSearch): Promise<Post[]> {
+    const rows = await selectSearch(this.db, query).execute();
+    return rows.map(postFromRow);
+  }
+
   async listDuePosts(now: string, limit: number): Promise<Post[]> {
     const rows = await this.db
       .selectFrom("posts")
@@ -269,6 +275,9 @@ export class SqlStore implements Store {
   }
   updateUser(user: NewsroomUser): Promise<void> {
     return people.updateUser(this.db, user);
+  }
+  lockActiveAdmins(): Promise<string[]> {
+    return people.lockActiveAdmins(this.db, this.capabilities);
   }
   findToken(id: string): Promise<ApiToken | undefined> {
     return people.findToken(this.db, id);

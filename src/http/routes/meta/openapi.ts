@@ -8,6 +8,7 @@ import { IDEMPOTENCY_RETENTION_DAYS } from "../../../core/operations/posts.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { contributorPaths } from "../contributors/openapi.js";
+import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { deskPaths } from "./desk-paths.js";
 
@@ -51,6 +52,7 @@ export function buildOpenApiDocument(): Json {
       ...accountPaths,
       ...contributorPaths(),
       ...deskPaths(),
+      ...searchPaths(),
       "/api/blogs": {
         get: {
           summary: "List blogs",

@@ -1,0 +1,159 @@
+// The desk's search box, above the timeline: finds any post of the blog by words, author and
+// status (the server decides what this person may find), and lists the results as the same
+// cards with the same actions. Results follow the live timeline: a newer version of a found
+// post replaces it, and a deleted one leaves the list.
+
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { describeError } from "../api/client";
+import { posts } from "../api/newsroom";
+import type { Post, PostSearch } from "../api/types";
+import type { BlogLive } from "../live/use-blog-live";
+import { PostCard } from "./post-card";
+
+interface Found {
+  query: PostSearch;
+  posts: Post[];
+  next?: string;
+}
+
+const STATUSES: [string, string][] = [
+  ["", "Any status"],
+  ["published", "Published"],
+  ["draft", "Draft"],
+  ["scheduled", "Scheduled"],
+  ["submitted", "Waiting for approval"],
+];
+
+/** The latest version the desk knows of a found post, or null when it has been deleted. */
+function current(post: Post, live: BlogLive): Post | null {
+  const known = [live.timeline.published.get(post.id), live.timeline.desk.get(post.id)];
+  const newest = known.reduce<Post | undefined>(
+    (best, p) => (p && (!best || p.version > best.version) ? p : best),
+    undefined,
+  );
+  if (newest) return newest.version >= post.version ? newest : post;
+  return live.gone.has(post.id) ? null : post;
+}
+
+export function DeskSearch(props: {
+  slug: string;
+  live: BlogLive;
+  actions: (post: Post) => ComponentChildren;
+  editingBy: (post: Post) => string[];
+}) {
+  const { slug, live } = props;
+  const [query, setQuery] = useState<PostSearch>({ q: "", author: "", status: "" });
+  const [found, setFound] = useState<Found | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const search = async (asked: PostSearch, before?: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await posts.search(slug, asked, before);
+      setFound((shown) => ({
+        query: asked,
+        posts: before && shown ? [...shown.posts, ...page.posts] : page.posts,
+        ...(page.next ? { next: page.next } : {}),
+      }));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const clear = () => {
+    setQuery({ q: "", author: "", status: "" });
+    setFound(null);
+    setError(null);
+  };
+
+  const asked = Boolean(query.q?.trim() || query.author?.trim() || query.status);
+  const shown = (found?.posts ?? []).map((post) => current(post, live)).filter((p) => p !== null);
+  const field = (name: keyof PostSearch) => ({
+    value: query[name] ?? "",
+    onInput: (event: Event) =>
+      setQuery((q) => ({ ...q, [name]: (event.currentTarget as HTMLInputElement).value })),
+  });
+
+  return (
+    <section class="desk-search" aria-labelledby="desk-search-title">
+      <h2 id="desk-search-title">Find a post</h2>
+      <search aria-label="Search this blog's posts">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (asked) void search(query);
+            else clear();
+          }}
+        >
+          <label>
+            Search posts
+            <input type="search" name="q" maxLength={200} placeholder="Words" {...field("q")} />
+          </label>
+          <label>
+            Author
+            <input type="search" name="author" maxLength={100} {...field("author")} />
+          </label>
+          <label>
+            Status
+            <select name="status" {...field("status")}>
+              {STATUSES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="desk-search-actions">
+            <button type="submit" class="primary" disabled={busy}>
+              Search
+            </button>
+            {(found || asked) && (
+              <button type="button" onClick={clear}>
+                Clear search
+              </button>
+            )}
+          </div>
+        </form>
+      </search>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div aria-live="polite">
+        {found && (
+          <p class="muted" role="status">
+            {shown.length === 0
+              ? "No posts match."
+              : `${shown.length}${found.next ? "+" : ""} ${shown.length === 1 ? "post matches" : "posts match"}.`}
+          </p>
+        )}
+      </div>
+      {found && shown.length > 0 && (
+        <ul class="search-results" aria-label="Search results">
+          {shown.map((post) => (
+            <li key={post.id}>
+              <PostCard post={post} editingBy={props.editingBy(post)} idPrefix="found-post">
+                {props.actions(post)}
+              </PostCard>
+            </li>
+          ))}
+        </ul>
+      )}
+      {found?.next && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => found.next && void search(found.query, found.next)}
+        >
+          More results
+        </button>
+      )}
+    </section>
+  );
+}
