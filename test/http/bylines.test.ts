@@ -186,6 +186,28 @@ describe("bylines on a post", () => {
   });
 });
 
+describe("the desk's search", () => {
+  it("finds a post by any name on its byline, and by who published it", async () => {
+    const slug = await newBlog();
+    const post = await publish(slug, editor.token, {
+      bylines: [{ userId: colleague.id }, { name: "Anadolu Agency" }],
+    });
+    const found = async (author: string) => {
+      const res = await server.api(
+        "GET",
+        `/api/blogs/${slug}/posts/search?author=${encodeURIComponent(author)}`,
+        { token: editor.token },
+      );
+      expect(res.status).toBe(200);
+      return res.json.posts.map((p: { id: string }) => p.id);
+    };
+    expect(await found("anadolu")).toEqual([post.json.id]);
+    expect(await found("cole colleague")).toEqual([post.json.id]);
+    expect(await found("eli editor")).toEqual([post.json.id]);
+    expect(await found("rana")).toEqual([]);
+  });
+});
+
 describe("profiles and contributors", () => {
   it("lets a user set their own title, an admin anyone's, but no one else's", async () => {
     const other = await server.api("PATCH", `/api/users/${colleague.id}/profile`, {
