@@ -149,4 +149,19 @@ describe("bylines and displayed time in the newsroom app", () => {
     await reader.locator('#updates img.avatar[alt="Rana Reporter"]').waitFor();
     expect(desk.problems).toEqual([]);
   });
+  it("lets an admin set a colleague's byline title on the Users screen", async () => {
+    const admin = await server.userFor("admin", "Ada Admin");
+    const own = await signedIn(browser, server, admin);
+    await own.page.goto(`${server.url}/admin/users`);
+    const field = own.page.getByLabel(`Byline title of ${editor.email}`);
+    await field.fill("Night editor");
+    await field.press("Enter");
+    await own.page.getByText(`Byline title of ${editor.email} saved.`).waitFor();
+    const listed = (await server.api("GET", "/api/contributors", { token: editor.token })).json;
+    expect(listed.contributors.find((c: { id: string }) => c.id === editor.id).title).toBe(
+      "Night editor",
+    );
+    expect(own.problems).toEqual([]);
+    await own.context.close();
+  });
 });
