@@ -84,6 +84,10 @@ describe("bylines and displayed time in the newsroom app", () => {
     await page.getByRole("button", { name: "Remove Eda Editor from the byline" }).click();
     await page.getByLabel("Agency or guest name").fill("Reuters");
     await page.getByRole("button", { name: "Add name" }).click();
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect
+      .poll(() => page.locator(".preview .author").textContent())
+      .toBe("Rana Reporter and Reuters");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.getByText("Post published.").waitFor();
 

@@ -22,8 +22,10 @@ export function BylinePicker(props: {
   /** The post's bylines as stored, to name colleagues the picker list may not hold. */
   known: readonly Byline[];
   onChange(next: BylineChoice[]): void;
+  /** The names as readers will see them, for the preview. */
+  onNames?(names: string): void;
 }) {
-  const { user, value, known, onChange } = props;
+  const { user, value, known, onChange, onNames } = props;
   const [colleagues, setColleagues] = useState<Contributor[]>([]);
   const [guest, setGuest] = useState("");
   const [kind, setKind] = useState<"organization" | "person">("organization");
@@ -41,6 +43,10 @@ export function BylinePicker(props: {
       : (colleagues.find((c) => c.id === choice.userId)?.name ??
         known.find((b) => b.userId === choice.userId)?.name ??
         (choice.userId === user.id ? user.name : "A colleague"));
+  const names = chosen.map(nameOf);
+  const shown =
+    names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+  useEffect(() => onNames?.(shown), [shown]);
   const onByline = new Set(chosen.flatMap((c) => ("userId" in c ? [c.userId] : [])));
   const offered = colleagues.filter((c) => !onByline.has(c.id));
   const addGuest = () => {

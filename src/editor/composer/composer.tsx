@@ -75,6 +75,7 @@ export function Composer(props: ComposerProps) {
   // Undefined until changed here, so an edit never rewrites bylines no one touched.
   const [bylines, setBylines] = useState<BylineChoice[] | undefined>(restore?.bylines);
   const [shownAt, setShownAt] = useState("");
+  const [bylineNames, setBylineNames] = useState("");
   const [status, setStatus] = useState<{ state: SaveStatus; message?: string }>({ state: "idle" });
   const [problems, setProblems] = useState<string[]>([]);
   const [conflict, setConflict] = useState<{ theirs: Post; mine: PostBody } | null>(null);
@@ -281,6 +282,7 @@ export function Composer(props: ComposerProps) {
         user={user}
         value={bylines ?? choicesOf(post?.bylines)}
         known={post?.bylines ?? []}
+        onNames={setBylineNames}
         onChange={(next) => {
           setBylines(next);
           changed({ bylines: next });
@@ -304,7 +306,7 @@ export function Composer(props: ComposerProps) {
         }}
         onPreview={() => setPreviewing(!previewing)}
       />
-      {previewing && <Preview title={title} blocks={blocks} author={user.name} />}
+      {previewing && <Preview title={title} blocks={blocks} author={bylineNames || user.name} />}
       <PublishBar
         primaryLabel={primaryLabel}
         busy={busy}
