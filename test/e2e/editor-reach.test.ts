@@ -179,6 +179,15 @@ describe("a blog of 500 posts on the desk", () => {
     await results.getByRole("heading", { name: "Post 1" }).waitFor();
     expect(await results.getByRole("article").count()).toBe(1);
     expect(await results.getByText("Wilhelmina Oldfield").count()).toBe(1);
+    // A found post follows live, though this desk has not read the page it is on.
+    const before = await server.api("GET", `/api/blogs/${slug}/posts/${ids[1]}`);
+    const retitled = await server.api("PATCH", `/api/blogs/${slug}/posts/${ids[1]}`, {
+      token: editor.token,
+      body: { title: "Post 1, from the pier", version: before.json.version },
+    });
+    expect(retitled.status).toBe(200);
+    await results.getByRole("heading", { name: "Post 1, from the pier" }).waitFor();
+    await expect.poll(() => card(page, 1).count()).toBe(0);
 
     // The deleted post is never found.
     await page.getByLabel("Author").fill("");
