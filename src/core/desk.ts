@@ -10,10 +10,16 @@ export interface DeskPerson {
   editing: string | null;
 }
 
+/** Who deleted a post and when: a colleague with the post open is told in words. */
+export interface DeskDeletion {
+  by: { id: string; name: string };
+  at: string;
+}
+
 /** What a newsroom client is sent on a blog's desk stream. */
 export type DeskClientEvent =
   | { blogId: string; kind: "desk-post"; post: Post }
-  | { blogId: string; kind: "desk-delete"; postId: string }
+  | { blogId: string; kind: "desk-delete"; postId: string; deletedBy?: DeskDeletion }
   | { blogId: string; kind: "presence"; people: DeskPerson[] };
 
 /**

@@ -26,6 +26,14 @@ export interface Post {
   updatedAt: string;
   deletedAt: string | null;
   version: number;
+  /** Why an editor returned this submission to its reporter; cleared when it is sent again. */
+  returnNote?: ReturnNote | null;
+}
+
+export interface ReturnNote {
+  note: string;
+  by: { id: string; name: string };
+  at: string;
 }
 
 const Title = z.string().trim().max(300);

@@ -21,6 +21,8 @@ export interface PostJson {
   publishedAt: string | null;
   updatedAt: string;
   version: number;
+  /** Newsroom only (drafts are never public): why an editor returned this submission. */
+  returnNote?: { note: string; by: { name: string }; at: string };
 }
 
 export interface BlogJson {
@@ -54,7 +56,13 @@ export function presentPost(post: Post): PostJson {
     updatedAt: post.updatedAt,
     version: post.version,
   };
-  if (post.status === "scheduled" && post.publishAt) json.publishAt = post.publishAt;
+  // A scheduled post's time, or the time a reporter asked for in a submission.
+  if ((post.status === "scheduled" || post.status === "submitted") && post.publishAt)
+    json.publishAt = post.publishAt;
+  if (post.status === "draft" && post.returnNote) {
+    const { note, by, at } = post.returnNote;
+    json.returnNote = { note, by: { name: by.name }, at };
+  }
   return json;
 }
 
@@ -99,7 +107,10 @@ export function presentDeskEvent(event: DeskClientEvent): {
     case "desk-post":
       return { event: event.kind, data: JSON.stringify(presentPost(event.post)) };
     case "desk-delete":
-      return { event: event.kind, data: JSON.stringify({ id: event.postId }) };
+      return {
+        event: event.kind,
+        data: JSON.stringify({ id: event.postId, ...(event.deletedBy ?? {}) }),
+      };
     case "presence":
       return { event: event.kind, data: JSON.stringify({ people: event.people }) };
   }

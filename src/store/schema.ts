@@ -71,6 +71,8 @@ export interface PostsTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   version: number;
+  /** JSON {note, by: {id, name}, at} while a returned submission waits for its reporter. */
+  return_note: JsonText | null;
   /** The title and body's words, folded for the desk's search (core/search.ts). */
   search_text: string;
   /** The byline, folded for the desk's search. */

@@ -16,6 +16,13 @@ import {
   typePost,
 } from "./editor-support.js";
 
+/** A datetime-local value an hour from now, in the browser's (and this process's) zone. */
+function inAnHour(): string {
+  const date = new Date(Date.now() + 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
@@ -60,8 +67,10 @@ describe("approval", () => {
     await editorDesk.page.locator(".timeline").getByText("Ferry service suspended").waitFor();
     await editorDesk.page.getByRole("heading", { name: "Approval queue (0)" }).waitFor();
     expect(await postsContaining(server, slug, "Ferry service")).toHaveLength(1);
-    // The reporter's timeline follows live too.
-    await page.locator(".timeline").getByText("Ferry service suspended").waitFor();
+    // The reporter's timeline follows live too; what is out is no longer theirs to edit.
+    const out = page.locator(".timeline article", { hasText: "Ferry service suspended" });
+    await out.waitFor();
+    expect(await out.getByRole("button", { name: "Edit" }).count()).toBe(0);
 
     // A second submission is returned: it goes back to the reporter as a draft.
     await typePost(page, "Bus depot flooded.");
@@ -69,9 +78,24 @@ describe("approval", () => {
     await page.getByText("Submitted for approval.").waitFor();
     const returned = queue.locator("article", { hasText: "Bus depot flooded." });
     await returned.getByRole("button", { name: "Return" }).click();
+    const why = editorDesk.page.getByRole("dialog", { name: "Return to the reporter" });
+    await why.getByLabel("Note for the reporter (optional)").fill("Which depot? Add the street.");
+    await why.getByRole("button", { name: "Return" }).click();
     await editorDesk.page.getByRole("heading", { name: "Approval queue (0)" }).waitFor();
     const draft = page.locator("article[data-status='draft']", { hasText: "Bus depot flooded." });
     await draft.waitFor();
+    // The note reaches the reporter's desk live, on the post.
+    await draft.getByText(/Returned by Eda Editor at .+: Which depot\? Add the street\./).waitFor();
+
+    // A submission for a later time is still called a submission, and the queue shows the time.
+    await typePost(page, "Minister to visit the depot.");
+    await page.getByLabel("Publish at").fill(inAnHour());
+    await page.getByRole("button", { name: "Submit for this time" }).click();
+    await page.getByText(/Submitted for approval, to go out at .+ once approved\./).waitFor();
+    await queue
+      .locator("article", { hasText: "Minister to visit" })
+      .getByText(/requested for/)
+      .waitFor();
     expect(await postsContaining(server, slug, "Bus depot")).toHaveLength(0);
     expect([...editorDesk.problems, ...reporterDesk.problems]).toEqual([]);
     await editorDesk.context.close();
@@ -147,9 +171,9 @@ describe("two editors on one post", () => {
     await b.page.getByRole("button", { name: "Update post" }).click();
     await b.page.getByRole("button", { name: "Use theirs" }).click();
     expect(await b.page.getByLabel("Title").inputValue()).toBe("Quay flooded, road shut");
-    expect(await b.page.getByLabel("Your version (copy what you need)").inputValue()).toContain(
-      "Sandbags at the slipway.",
-    );
+    expect(
+      await b.page.getByRole("region", { name: "Your earlier version" }).textContent(),
+    ).toContain("Sandbags at the slipway.");
     expect(await postsContaining(server, slug, "Sandbags")).toHaveLength(0);
     await a.context.close();
     await b.context.close();

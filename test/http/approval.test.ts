@@ -113,7 +113,15 @@ describe("approval", () => {
         body: { note: "Need a second source" },
       },
     );
-    expect(returned.json).toMatchObject({ status: "draft" });
+    expect(returned.json).toMatchObject({
+      status: "draft",
+      returnNote: { note: "Need a second source", by: { name: "Eve Editor" } },
+    });
+    // The reporter reads the note on their desk, from the post itself.
+    const mine = await server.api("GET", `/api/blogs/queue/posts/${submitted.json.id}`, {
+      token: reporter,
+    });
+    expect(mine.json.returnNote.note).toBe("Need a second source");
     const [entry] = await server.dispatch.store.listAudit({ limit: 1 });
     expect(entry).toMatchObject({
       action: "post.return",
@@ -126,6 +134,26 @@ describe("approval", () => {
       body: { version: returned.json.version, status: "published" },
     });
     expect(resubmit.json.status).toBe("submitted");
+    expect(resubmit.json.returnNote).toBeUndefined();
+    const stored = await server.dispatch.store.findPost(
+      (await server.dispatch.store.findBlogBySlug("queue"))!.id,
+      submitted.json.id,
+    );
+    expect(stored?.returnNote ?? null).toBeNull();
+  });
+
+  it("shows the time a reporter asked for on a scheduled submission", async () => {
+    const publishAt = new Date(Date.now() + 3_600_000).toISOString();
+    const submitted = await server.api("POST", "/api/blogs/queue/posts", {
+      token: reporter,
+      body: { blocks: [paragraph("Embargoed until the briefing")], status: "scheduled", publishAt },
+    });
+    expect(submitted.json).toMatchObject({ status: "submitted", publishAt });
+    const queue = await server.api("GET", "/api/blogs/queue/posts?status=submitted", {
+      token: editor,
+    });
+    const waiting = queue.json.posts.find((p: { id: string }) => p.id === submitted.json.id);
+    expect(waiting.publishAt).toBe(publishAt);
   });
 
   it("lets editors publish directly and reporters publish directly in a blog without approval", async () => {
@@ -172,6 +200,41 @@ describe("the desk", () => {
       .toEqual(["Eve Editor"]);
     eve.close();
     expect((await connectSse(`${server.url}/api/blogs/queue/desk`)).status).toBe(401);
+  });
+});
+
+describe("deletions on the desk", () => {
+  it("name who deleted a post to the newsroom, and to readers only the id", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "deleted-by", title: "Deleted by" },
+    });
+    const readers = await connectSse(`${server.url}/api/blogs/deleted-by/events`);
+    const desk = await connectSse(`${server.url}/api/blogs/deleted-by/desk`, auth(reporter));
+    const ids: string[] = [];
+    for (const status of ["published", "draft"]) {
+      const made = await server.api("POST", "/api/blogs/deleted-by/posts", {
+        token: editor,
+        body: { blocks: [paragraph(`A ${status} post`)], status },
+      });
+      ids.push(made.json.id);
+      const gone = await server.api("DELETE", `/api/blogs/deleted-by/posts/${made.json.id}`, {
+        token: editor,
+      });
+      expect(gone.status).toBe(204);
+    }
+    await expect.poll(() => desk.events.filter((e) => e.event === "desk-delete").length).toBe(2);
+    for (const [i, event] of desk.events.filter((e) => e.event === "desk-delete").entries()) {
+      const data = JSON.parse(event.data);
+      expect(data).toMatchObject({ id: ids[i], by: { name: "Eve Editor" } });
+      expect(Number.isNaN(Date.parse(data.at))).toBe(false);
+    }
+    const [deleted] = await readers
+      .waitForEvents(2)
+      .then((e) => e.filter((x) => x.event === "delete"));
+    expect(JSON.parse(deleted!.data)).toEqual({ id: ids[0] });
+    readers.close();
+    desk.close();
   });
 });
 

@@ -5,16 +5,24 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openStore, SQLITE_FILE_NAME } from "../../src/store/index.js";
-import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
+import { MIGRATION_NAMES, migrateDownTo } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeUser } from "../helpers/factories.js";
 import { describeStoreContract } from "./contract.js";
 
-/** Takes a migrated database back to before migration 0006. */
-const BEFORE_0006 = `alter table posts drop column search_text;
-  alter table posts drop column search_author;
-  delete from kysely_migration where name = '0006_post_search';`;
+/** Takes the migrated SQLite database in `dataDir` back to just after migration `name`. */
+async function migrateBackTo(dataDir: string, name: string): Promise<void> {
+  const raw = new Kysely<unknown>({
+    dialect: new SqliteDialect({ database: new Sqlite(join(dataDir, SQLITE_FILE_NAME)) }),
+  });
+  try {
+    await migrateDownTo(raw, name);
+  } finally {
+    await raw.destroy();
+  }
+}
 
 async function tempDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), "dispatch-store-"));
@@ -80,18 +88,10 @@ describe("SQLite store", () => {
       await store.appendChange(a.id, "2026-11-26T09:30:00.000Z", { kind: "delete", postId: "x" });
       await store.close();
       // The database as it was before migration 0004.
-      const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
-      raw.exec(`${BEFORE_0006} drop table sign_in_attempts;
-        alter table blogs drop column last_change_at;
-        delete from kysely_migration where name in ('0004_last_change', '0005_sign_in_attempts');`);
-      raw.close();
+      await migrateBackTo(dataDir, "0003_sessions");
 
       const reopened = await openStore({ dataDir });
-      expect(await reopened.migrate()).toEqual([
-        "0004_last_change",
-        "0005_sign_in_attempts",
-        "0006_post_search",
-      ]);
+      expect(await reopened.migrate()).toEqual(MIGRATION_NAMES.filter((n) => n > "0004"));
       expect((await reopened.findBlogById(a.id))?.lastChangeAt).toBe("2026-11-26T09:30:00.000Z");
       const untouched = await reopened.findBlogAt(b.slug);
       expect([untouched?.seq, untouched?.at]).toEqual([0, null]);
@@ -118,12 +118,10 @@ describe("SQLite store", () => {
       );
       for (const post of posts) await store.insertPost(post);
       await store.close();
-      const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
-      raw.exec(BEFORE_0006);
-      raw.close();
+      await migrateBackTo(dataDir, "0005_sign_in_attempts");
 
       const reopened = await openStore({ dataDir });
-      expect(await reopened.migrate()).toEqual(["0006_post_search"]);
+      expect(await reopened.migrate()).toEqual(MIGRATION_NAMES.filter((n) => n > "0006"));
       const found = await reopened.searchPosts({
         blogId: blog.id,
         words: ["harbour"],

@@ -23,6 +23,9 @@ describe("content blocks", () => {
       { type: "heading", text: "Background", level: 2 },
       { type: "heading", text: "Earlier", level: 3 },
       { type: "heading", text: "No level" },
+      { type: "heading", text: "Why the **river** rose, see [map](https://example.org/map)" },
+      { type: "paragraph", text: "First line\nsecond line" },
+      { type: "list", ordered: false, items: ["one\nand a half"] },
       { type: "quote", text: "Stay upstairs", cite: "Chief fire officer" },
       { type: "quote", text: "Unattributed" },
       { type: "list", ordered: true, items: ["one", "**two**"] },
@@ -77,6 +80,15 @@ describe("content blocks", () => {
     const problem = fieldOf([{ type: "paragraph", text: "click [here](javascript:alert(1))" }]);
     expect(problem.field).toBe("blocks[0].text");
     expect(problem.message).toMatch(/https:\/\/, http:\/\/ or mailto:/);
+  });
+
+  it("keeps every heading that was valid as plain text valid", () => {
+    const headings = [
+      { type: "heading", text: "5 * 3 [draft] (see below)" },
+      { type: "heading", text: "[Not a link](page two)", level: 3 },
+      { type: "heading", text: "[Odd](ftp://example.org)" },
+    ];
+    expect(parseInput(Blocks, headings)).toEqual(headings);
   });
 
   it("names unknown fields", () => {

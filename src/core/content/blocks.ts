@@ -7,7 +7,10 @@ import { inlineProblems, linkProblem } from "./inline.js";
 const MAX_TEXT = 10_000;
 const MAX_SHORT = 500;
 
-/** Plain text with inline markup (**bold**, *italic*, [label](https://…)); links are checked. */
+/**
+ * Plain text with inline markup (**bold**, *italic*, [label](https://…)) and line breaks
+ * ("\n"); links are checked.
+ */
 export const InlineText = z
   .string()
   .max(MAX_TEXT)
@@ -52,6 +55,9 @@ export const ParagraphBlock = z
 export const HeadingBlock = z
   .object({
     type: z.literal("heading"),
+    // Inline markup as in a paragraph, but its links are not checked here: headings were plain
+    // text before, and every heading valid then stays valid. The renderer drops a link it
+    // would refuse (keeping its words), so an unchecked link can never reach a reader.
     text: z.string().trim().min(1, "A heading needs text").max(MAX_SHORT),
     level: z.union([z.literal(2), z.literal(3)]).optional(),
   })

@@ -1,6 +1,7 @@
-// Inline markup for paragraph text and list items: **bold**, *italic* and [label](url) links,
-// nothing else. Text is parsed into a small tree and rendered with every character escaped,
-// so no markup a writer types can become HTML of its own.
+// Inline markup for paragraph, heading, quote and list item text: **bold**, *italic* and
+// [label](url) links, nothing else; a newline is a line break. Text is parsed into a small tree
+// and rendered with every character escaped, so no markup a writer types can become HTML of
+// its own.
 
 export type InlineNode =
   | { kind: "text"; text: string }
@@ -27,7 +28,7 @@ export function parseInline(source: string, allowLinks = true): InlineNode[] {
       continue;
     }
     if (ch === "*" && next === "*") {
-      let end = source.indexOf("**", i + 2);
+      let end = findDoubleStar(source, i + 2);
       // In `***` closing a run, the last two stars close the bold and the first closes an italic.
       while (end !== -1 && source[end + 2] === "*") end++;
       if (end > i + 2) {
@@ -60,6 +61,15 @@ export function parseInline(source: string, allowLinks = true): InlineNode[] {
   return nodes;
 }
 
+/** The next `**` whose first star is not escaped (`\*`): an escaped star never closes bold. */
+function findDoubleStar(source: string, from: number): number {
+  for (let j = from; j < source.length - 1; j++) {
+    if (source[j] === "\\") j++;
+    else if (source[j] === "*" && source[j + 1] === "*") return j;
+  }
+  return -1;
+}
+
 /** The closing `*` of an italic run: a single star, not half of a `**`. */
 function findSingleStar(source: string, from: number): number {
   for (let j = from; j < source.length; j++) {
@@ -69,7 +79,7 @@ function findSingleStar(source: string, from: number): number {
     }
     if (source[j] === "*") {
       if (source[j + 1] === "*") {
-        const close = source.indexOf("**", j + 2);
+        const close = findDoubleStar(source, j + 2);
         if (close === -1) return -1;
         j = close + 1;
         continue;
@@ -135,6 +145,9 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", "&#39;");
 }
 
+/** A line break inside inline text; a CR LF from a form or another system counts as one. */
+const LINE_BREAK = /\r?\n/g;
+
 export function renderInline(source: string): string {
   return renderNodes(parseInline(source));
 }
@@ -144,7 +157,9 @@ function renderNodes(nodes: InlineNode[]): string {
   for (const node of nodes) {
     switch (node.kind) {
       case "text":
-        out += escapeHtml(node.text);
+        // The newline stays after the <br> so the text of the HTML (textContent, as the reader
+        // script reads it for labels) still has a space between the two lines.
+        out += escapeHtml(node.text).replace(LINE_BREAK, "<br>\n");
         break;
       case "strong":
         out += `<strong>${renderNodes(node.children)}</strong>`;

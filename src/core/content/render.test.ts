@@ -45,6 +45,22 @@ describe("inline markup", () => {
     );
   });
 
+  it("renders a newline as a line break, in marks too, and still escapes around it", () => {
+    expect(renderInline("First line\nsecond line")).toBe("First line<br>\nsecond line");
+    expect(renderInline("one\r\ntwo")).toBe("one<br>\ntwo");
+    expect(renderInline("**a\nb** <\n>")).toBe("<strong>a<br>\nb</strong> &lt;<br>\n&gt;");
+    expect(renderInline("[two\nlines](https://a.example)")).toBe(
+      '<a href="https://a.example" rel="noopener noreferrer">two<br>\nlines</a>',
+    );
+  });
+
+  it("never closes bold on an escaped star", () => {
+    expect(renderInline(String.raw`**a\**b**`)).toBe("<strong>a**b</strong>");
+    expect(renderInline(String.raw`**a[*a\**](https://a.example)**`)).toBe(
+      '<strong>a<a href="https://a.example" rel="noopener noreferrer"><em>a*</em></a></strong>',
+    );
+  });
+
   it("gives plain text without markup", () => {
     expect(inlineToPlainText("**Bold** and [link](https://a.example)")).toBe("Bold and link");
   });
@@ -64,6 +80,28 @@ describe("block rendering", () => {
     );
     expect(render([{ type: "list", ordered: false, items: ["a"] }])).toBe("<ul><li>a</li></ul>");
     expect(render([{ type: "divider" }])).toBe("<hr>");
+  });
+
+  it("renders inline markup and line breaks in headings, quotes and list items", () => {
+    expect(render([{ type: "heading", text: "River **breaks** its *banks*", level: 2 }])).toBe(
+      "<h3>River <strong>breaks</strong> its <em>banks</em></h3>",
+    );
+    expect(render([{ type: "heading", text: "See [the map](https://a.example)" }])).toBe(
+      '<h3>See <a href="https://a.example" rel="noopener noreferrer">the map</a></h3>',
+    );
+    expect(render([{ type: "quote", text: "Go\nnow" }])).toContain("<p>Go<br>\nnow</p>");
+    expect(render([{ type: "list", ordered: false, items: ["a\nb"] }])).toBe(
+      "<ul><li>a<br>\nb</li></ul>",
+    );
+  });
+
+  it("still renders a plain heading as before, escaped, and never a script link in one", () => {
+    expect(render([{ type: "heading", text: "Rates <up> & rising", level: 3 }])).toBe(
+      "<h4>Rates &lt;up&gt; &amp; rising</h4>",
+    );
+    // Heading links are not refused by validation (plain headings stay valid), so the
+    // renderer is what keeps this one out: its words stay, the link goes.
+    expect(render([{ type: "heading", text: "[Click](javascript:steal)" }])).toBe("<h3>Click</h3>");
   });
 
   it("renders images as figures with alt, caption and credit", () => {
@@ -111,11 +149,12 @@ describe("block rendering", () => {
   it("extracts plain text for structured data", () => {
     const blocks = parseInput(Blocks, [
       { type: "paragraph", text: "The **river** rose" },
+      { type: "heading", text: "Why *now*" },
       { type: "quote", text: "Stay upstairs", cite: "Fire chief" },
       { type: "list", ordered: true, items: ["One", "Two"] },
     ]);
     expect(blocksToPlainText(blocks)).toBe(
-      "The river rose\n“Stay upstairs” (Fire chief)\nOne\nTwo",
+      "The river rose\nWhy now\n“Stay upstairs” (Fire chief)\nOne\nTwo",
     );
   });
 });

@@ -17,7 +17,7 @@ export function renderBlock(block: Block): string {
     case "heading": {
       // A post's own title is the page's h2, so its inner headings sit one level below.
       const tag = block.level === 3 ? "h4" : "h3";
-      return `<${tag}>${e(block.text)}</${tag}>`;
+      return `<${tag}>${renderInline(block.text)}</${tag}>`;
     }
     case "quote": {
       const quote = `<blockquote><p>${renderInline(block.text)}</p></blockquote>`;
@@ -94,7 +94,7 @@ export function blocksToPlainText(blocks: readonly Block[]): string {
         lines.push(inlineToPlainText(block.text));
         break;
       case "heading":
-        lines.push(block.text);
+        lines.push(inlineToPlainText(block.text));
         break;
       case "quote":
         lines.push(`“${inlineToPlainText(block.text)}”${block.cite ? ` (${block.cite})` : ""}`);

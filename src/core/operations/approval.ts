@@ -65,12 +65,18 @@ async function decide(
     const scheduled = current.publishAt !== null && Date.parse(current.publishAt) > now.getTime();
     const next: Post = { ...current, updatedAt: at, version: current.version + 1 };
     if (decision === "return") {
-      Object.assign(next, { status: "draft", publishAt: null, publishedAt: null });
+      const returnNote = { note: note ?? "", by: { id: actor.id, name: actor.name }, at };
+      Object.assign(next, { status: "draft", publishAt: null, publishedAt: null, returnNote });
     } else if (scheduled) {
-      Object.assign(next, { status: "scheduled" });
+      Object.assign(next, { status: "scheduled", returnNote: null });
     } else {
       ensureOpen(blog);
-      Object.assign(next, { status: "published", publishAt: null, publishedAt: at });
+      Object.assign(next, {
+        status: "published",
+        publishAt: null,
+        publishedAt: at,
+        returnNote: null,
+      });
     }
     if (!(await tx.updatePost(next, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));

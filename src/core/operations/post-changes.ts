@@ -4,6 +4,7 @@
 
 import type { AuditAction } from "../audit.js";
 import type { Blog } from "../blog.js";
+import type { DeskDeletion } from "../desk.js";
 import { DomainError, validationError } from "../errors.js";
 import type { Newsroom, Store } from "../ports.js";
 import type { Post, PostStatus } from "../post.js";
@@ -13,11 +14,20 @@ export async function announce(
   recorder: ChangeRecorder,
   before: Post | null,
   after: Post,
+  /** For a deletion: who did it, which the desk (never the public) is told. */
+  deletedBy?: DeskDeletion,
 ): Promise<void> {
   const wasPublic = before?.status === "published" && !before.deletedAt;
   if (after.deletedAt) {
     if (wasPublic) await recorder.record(after.blogId, { kind: "delete", postId: after.id });
-    else recorder.desk({ blogId: after.blogId, kind: "desk-delete", postId: after.id });
+    // The desk hears of every deletion, public or not, so whoever has the post open in a
+    // composer learns who deleted it.
+    recorder.desk({
+      blogId: after.blogId,
+      kind: "desk-delete",
+      postId: after.id,
+      ...(deletedBy ? { deletedBy } : {}),
+    });
   } else if (after.status === "published") {
     await recorder.record(after.blogId, { kind: "post", post: after });
     if (before && !wasPublic)

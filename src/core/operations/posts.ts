@@ -200,6 +200,8 @@ export async function editPost(
           : null,
       updatedAt: at,
       version: current.version + 1,
+      // A returned post sent on again (or published) leaves its editor's note behind.
+      returnNote: status === "draft" ? (current.returnNote ?? null) : null,
     };
     if (patch.blocks) {
       next.blocks = patch.blocks;
@@ -251,7 +253,10 @@ export async function deletePost(
     };
     if (!(await tx.updatePost(deleted, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
-    await announce(recorder, current, deleted);
+    await announce(recorder, current, deleted, {
+      by: { id: actor.id, name: actor.name },
+      at,
+    });
     await recorder.audit(actor, "post.delete", {
       blogId: blog.id,
       postId,

@@ -54,6 +54,8 @@ export interface Post {
   publishedAt: string | null;
   updatedAt: string;
   version: number;
+  /** On a returned submission: the editor's note. */
+  returnNote?: { note: string; by: { name: string }; at: string };
 }
 
 export interface PostPage {
@@ -84,6 +86,13 @@ export interface Person {
   userId: string;
   name: string;
   editing: string | null;
+}
+
+/** A post leaving the desk: made public, or deleted (then with who did it and when). */
+export interface DeskRemoval {
+  id: string;
+  by?: { id: string; name: string };
+  at?: string;
 }
 
 export interface Token {

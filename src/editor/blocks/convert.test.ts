@@ -7,6 +7,7 @@ import {
   blocksToDoc,
   blocksToPlainText,
   docToBlocks,
+  firstWords,
   publishProblems,
 } from "./convert";
 import type { DocNode } from "./doc";
@@ -14,11 +15,13 @@ import type { DocNode } from "./doc";
 const every: Block[] = [
   { type: "paragraph", text: "The **Orlen bridge** is *open* again: [map](https://example.org/m)" },
   { type: "heading", text: "What we know", level: 3 },
-  { type: "heading", text: "Level two" },
+  { type: "heading", text: "Level two", level: 2 },
+  { type: "heading", text: "Why the **river** *rose*: [gauge](https://example.org/g)", level: 2 },
+  { type: "paragraph", text: "First line\nsecond **bold\nline**" },
   { type: "quote", text: "We are *ready*.", cite: "Mayor Ana Ruiz" },
   { type: "quote", text: "Unattributed" },
   { type: "list", ordered: false, items: ["one", "**two**"] },
-  { type: "list", ordered: true, items: ["first"] },
+  { type: "list", ordered: true, items: ["first", "two\nlines"] },
   {
     type: "image",
     src: "/media/u/abc/1600.jpg",
@@ -99,6 +102,53 @@ describe("blocks ⇄ doc", () => {
     expect(Blocks.safeParse(blocks).success).toBe(true);
   });
 
+  it("keeps a heading's level, and gives one without a level the level it shows (2)", () => {
+    const two: Block[] = [{ type: "heading", text: "Two", level: 2 }];
+    expect(docToBlocks(blocksToDoc(two))).toEqual(two);
+    expect(docToBlocks(blocksToDoc([{ type: "heading", text: "None" }]))).toEqual([
+      { type: "heading", text: "None", level: 2 },
+    ]);
+  });
+
+  it("writes hard breaks as newlines and marks in headings as markup", () => {
+    const text = (value: string, marks?: string[]): DocNode => ({
+      type: "text",
+      text: value,
+      ...(marks ? { marks: marks.map((type) => ({ type })) } : {}),
+    });
+    const doc: DocNode = {
+      type: "doc",
+      content: [
+        {
+          type: "heading",
+          attrs: { level: 2 },
+          content: [text(" River "), text("breaks", ["bold"]), { type: "hardBreak" }],
+        },
+        {
+          type: "paragraph",
+          content: [text("First line"), { type: "hardBreak" }, text("second line")],
+        },
+        {
+          type: "bulletList",
+          content: [
+            {
+              type: "listItem",
+              content: [
+                { type: "paragraph", content: [text("pasted")] },
+                { type: "paragraph", content: [text("as two")] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(docToBlocks(doc)).toEqual([
+      { type: "heading", text: "River **breaks**", level: 2 },
+      { type: "paragraph", text: "First line\nsecond line" },
+      { type: "list", ordered: false, items: ["pasted\nas two"] },
+    ]);
+  });
+
   it("opens an empty post as one empty paragraph", () => {
     expect(blocksToDoc([])).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
   });
@@ -131,5 +181,17 @@ describe("blocksToPlainText", () => {
     const text = blocksToPlainText(every);
     for (const word of ["Orlen bridge", "Mayor Ana Ruiz", "**two**", "Main St", "youtube.com"])
       expect(text).toContain(word);
+  });
+});
+
+describe("firstWords", () => {
+  it("names a post by its first words, without markup or line breaks", () => {
+    expect(
+      firstWords([
+        { type: "divider" },
+        { type: "heading", text: "River **breaks**\nits [banks](https://a.example)", level: 2 },
+      ]),
+    ).toBe("River breaks its banks");
+    expect(firstWords([{ type: "divider" }])).toBe("");
   });
 });

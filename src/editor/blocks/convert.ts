@@ -3,6 +3,7 @@
 // the contract can hold; empty paragraphs and images still uploading are left out.
 
 import type { Block } from "../../core/content/blocks";
+import { inlineToPlainText } from "../../core/content/inline";
 import { attr, type DocNode, NODE, plainText } from "./doc";
 import { inlineToMarkup, markupToInline } from "./inline";
 
@@ -24,11 +25,11 @@ function nodeToBlock(node: DocNode): Block | null {
       return plainText(node).trim() ? { type: "paragraph", text } : null;
     }
     case NODE.heading: {
-      const text = plainText(node).trim();
-      if (!text) return null;
-      return node.attrs?.level === 3
-        ? { type: "heading", text, level: 3 }
-        : { type: "heading", text };
+      if (!plainText(node).trim()) return null;
+      // The server trims heading text, so the composer does too: what it sends is what it
+      // gets back. The level is always written, so a level 2 given by another client survives.
+      const text = inlineToMarkup(node.content ?? []).trim();
+      return { type: "heading", text, level: node.attrs?.level === 3 ? 3 : 2 };
     }
     case NODE.quote: {
       if (!plainText(node).trim()) return null;
@@ -58,20 +59,26 @@ function nodeToBlock(node: DocNode): Block | null {
   }
 }
 
-/** Inline content of a node, with paragraphs inside it (a pasted quote) joined by spaces. */
+/**
+ * Inline content of a node, with paragraphs inside it (two in one list item) joined by a line
+ * break, as the composer shows them: on two lines.
+ */
 function inlineOf(node: DocNode): DocNode[] {
   const out: DocNode[] = [];
   for (const child of node.content ?? []) {
     if (child.type === NODE.text || child.type === NODE.hardBreak) out.push(child);
     else {
-      if (out.length) out.push({ type: NODE.text, text: " " });
+      if (out.length) out.push({ type: NODE.hardBreak });
       out.push(...inlineOf(child));
     }
   }
   return out;
 }
 
-/** Every item's text; nested lists follow their parent item, flattened. */
+/**
+ * Every item's text. The composer cannot nest lists (see composer/list-item.ts); a document
+ * saved before it could, has its nested items follow their parent item, flattened.
+ */
 function listItems(list: DocNode): string[] {
   const items: string[] = [];
   for (const item of list.content ?? []) {
@@ -113,11 +120,7 @@ function blockToNode(block: Block): DocNode {
     case "paragraph":
       return textblock(NODE.paragraph, block.text);
     case "heading":
-      return {
-        type: NODE.heading,
-        attrs: { level: block.level ?? 2 },
-        content: [{ type: NODE.text, text: block.text }],
-      };
+      return textblock(NODE.heading, block.text, { level: block.level ?? 2 });
     case "quote":
       return textblock(NODE.quote, block.text, { cite: block.cite ?? "" });
     case "list":
@@ -162,6 +165,12 @@ export function publishProblems(doc: DocNode): string[] {
   }
   if (docToBlocks(doc).length === 0) problems.push("Write something before publishing.");
   return problems;
+}
+
+/** The first words of a post, without markup or line breaks, for naming it where it is listed. */
+export function firstWords(blocks: readonly Block[]): string {
+  const first = blocks.find((b) => b.type === "paragraph" || b.type === "heading");
+  return first && "text" in first ? inlineToPlainText(first.text).replace(/\s+/g, " ").trim() : "";
 }
 
 /** A plain-text rendering of blocks, for the "your version" copy box in a conflict. */

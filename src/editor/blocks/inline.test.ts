@@ -76,14 +76,40 @@ describe("inlineToMarkup", () => {
     );
   });
 
-  it("merges neighbouring text with the same marks and turns hard breaks into spaces", () => {
-    expect(inlineToMarkup([t("a", "bold"), t("b", "bold"), { type: "hardBreak" }, t("c")])).toBe(
-      "**ab** c",
+  it("merges neighbouring text with the same marks and turns hard breaks into newlines", () => {
+    const br = { type: "hardBreak", marks: [{ type: "bold" }] };
+    expect(inlineToMarkup([t("a", "bold"), t("b", "bold"), br, t("c")])).toBe("**ab**\nc");
+    // A break takes the marks on both sides of it, not its own.
+    expect(inlineToMarkup([t("a", "bold"), { type: "hardBreak" }, t("b", "bold")])).toBe(
+      "**a\nb**",
     );
+    expect(inlineToMarkup([br, t("a", "italic"), br])).toBe("\n*a*\n");
   });
 });
 
 describe("markupToInline", () => {
+  it("leaves out the separators it writes, so saving again writes the same markup", () => {
+    const nodes = [
+      t("a", "italic"),
+      t("b", { href: "https://a.example" }, "bold", "italic"),
+      t("c", "bold"),
+    ];
+    const markup = inlineToMarkup(nodes);
+    expect(markup).toContain("\u200b");
+    expect(markupToInline(markup)).toEqual(nodes);
+    expect(inlineToMarkup(markupToInline(markup))).toBe(markup);
+  });
+
+  it("reads newlines back as hard breaks without marks of their own", () => {
+    expect(markupToInline("**a\nb**\r\nc")).toEqual([
+      t("a", "bold"),
+      { type: "hardBreak" },
+      t("b", "bold"),
+      { type: "hardBreak" },
+      t("c"),
+    ]);
+  });
+
   it("reads markup back into marked text", () => {
     expect(markupToInline(String.raw`A **b *c*** [d](https://x.example/) \*e`)).toEqual([
       t("A "),

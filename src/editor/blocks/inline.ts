@@ -1,6 +1,6 @@
 // Inline text ⇄ the contract's inline markup: Tiptap text nodes with bold, italic and link
-// marks become `**x**`, `*x*` and `[label](url)`, and back. Literal `*`, `[`, `]` and `\` are
-// escaped with a backslash. The server's own parser (core/content/inline.ts) reads the result
+// marks become `**x**`, `*x*` and `[label](url)`, and back; a hard break is a newline. Literal
+// `*`, `[`, `]` and `\` are escaped with a backslash. The server's own parser (core/content/inline.ts) reads the result
 // back, so every emission is checked against it: some mark layouts (bold right against italic)
 // have no spelling in that grammar, and for those a zero-width space keeps the runs apart
 // rather than letting stars leak into the text.
@@ -15,6 +15,7 @@ interface Run {
 }
 
 const SEPARATOR = "\u200b";
+const LINE_BREAK = /\r?\n/;
 const ORDER = ["link", MARK.bold, MARK.italic];
 
 /** Backslash-escapes what the server's parser would read as markup. */
@@ -34,13 +35,22 @@ export function inlineToMarkup(nodes: readonly DocNode[]): string {
   return emit(runs, "bold-outer", true);
 }
 
-/** Markup → Tiptap text nodes with marks, read by the server's own parser. */
+/** Markup → Tiptap text nodes with marks and hard breaks, read by the server's own parser. */
 export function markupToInline(markup: string): DocNode[] {
-  return runsOfMarkup(markup).map((run) => {
-    const node: DocNode = { type: NODE.text, text: run.text };
-    if (run.keys.length) node.marks = run.keys.map(keyToMark);
-    return node;
-  });
+  const nodes: DocNode[] = [];
+  // The separators inlineToMarkup put between runs are dropped: left in, they would be text in
+  // the composer, and the next save would write different markup for the same words.
+  for (const run of runsOfMarkup(markup, true)) {
+    run.text.split(LINE_BREAK).forEach((text, i) => {
+      // A hard break carries no marks: toRuns gives it those of the text around it.
+      if (i > 0) nodes.push({ type: NODE.hardBreak });
+      if (!text) return;
+      const node: DocNode = { type: NODE.text, text };
+      if (run.keys.length) node.marks = run.keys.map(keyToMark);
+      nodes.push(node);
+    });
+  }
+  return nodes;
 }
 
 function markKey(mark: DocMark): string | null {
@@ -61,17 +71,37 @@ function keyToMark(key: string): DocMark {
 const rank = (key: string) => ORDER.indexOf(key.startsWith("link:") ? "link" : key);
 
 function toRuns(nodes: readonly DocNode[]): Run[] {
-  const runs: Run[] = [];
+  const pieces: (Run | "break")[] = [];
   for (const node of nodes) {
-    const text = node.type === NODE.hardBreak ? " " : node.type === NODE.text ? node.text : "";
-    if (!text) continue;
-    const keys = [...new Set((node.marks ?? []).map(markKey).filter((k) => k !== null))];
-    keys.sort((a, b) => rank(a) - rank(b));
-    const last = runs.at(-1);
-    if (last && last.keys.join("\n") === keys.join("\n")) last.text += text;
-    else runs.push({ text, keys });
+    if (node.type === NODE.hardBreak) pieces.push("break");
+    else if (node.type === NODE.text && node.text) {
+      const keys = [...new Set((node.marks ?? []).map(markKey).filter((k) => k !== null))];
+      pieces.push({ text: node.text, keys: keys.sort((a, b) => rank(a) - rank(b)) });
+    }
   }
+  const runs: Run[] = [];
+  pieces.forEach((piece, i) => {
+    // A hard break's own marks (Tiptap may keep them on it) are not used: it takes the marks
+    // the text on both sides of it shares, so `**a**` break `**b**` is one `**a\nb**`, a break
+    // after bold text falls outside the `**`, and a round trip through markup is stable.
+    const run = piece === "break" ? { text: "\n", keys: breakKeys(pieces, i) } : piece;
+    const last = runs.at(-1);
+    if (last && last.keys.join("\n") === run.keys.join("\n")) last.text += run.text;
+    else runs.push({ ...run });
+  });
   return runs;
+}
+
+function breakKeys(pieces: readonly (Run | "break")[], at: number): string[] {
+  const near = (step: number) => {
+    for (let i = at + step; i >= 0 && i < pieces.length; i += step) {
+      const piece = pieces[i];
+      if (piece !== undefined && piece !== "break") return piece.keys;
+    }
+    return [];
+  };
+  const after = near(1);
+  return near(-1).filter((key) => after.includes(key));
 }
 
 function open(key: string): string {

@@ -48,6 +48,8 @@ export function PublishBar(props: {
   live: boolean;
   canSchedule: boolean;
   scheduleAt: string;
+  /** "Schedule", or for a reporter whose posts need approval "Submit for this time". */
+  scheduleLabel: string;
   closeLabel: string | null;
   onPublish: () => void;
   onSaveDraft: () => void;
@@ -83,7 +85,7 @@ export function PublishBar(props: {
             />
           </label>
           <button type="button" disabled={props.busy} onClick={props.onSchedule}>
-            Schedule
+            {props.scheduleLabel}
           </button>
         </span>
       )}

@@ -4,12 +4,21 @@
 
 import type { JSONContent } from "@tiptap/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type Blog, canEditBlogs, type Post, type PostBody, type User } from "../api/types";
+import {
+  type Blog,
+  canEditBlogs,
+  type Person,
+  type Post,
+  type PostBody,
+  type User,
+} from "../api/types";
 import { blocksToDoc, docToBlocks, publishProblems } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
-import type { LocalDraft } from "../offline/field-mode";
+import type { Deletion } from "../live/use-blog-live";
+import type { LocalDraft } from "../offline/local-drafts";
+import { ReturnNoteLine } from "../screens/post-card";
 import { Notice } from "../ui/dialog";
-import { fromLocalInput, toLocalInput } from "../ui/time";
+import { deskTime, fromLocalInput, toLocalInput } from "../ui/time";
 import { PostOptions, PublishBar } from "./actions";
 import { ConflictDialog, YourTextBox } from "./conflict";
 import { DraftController, type SaveStatus } from "./draft";
@@ -39,12 +48,17 @@ export interface ComposerProps {
   user: User;
   post?: Post;
   restore?: LocalDraft;
+  /** Set when the post open here was deleted meanwhile (by a colleague, or from the list). */
+  deleted?: Deletion | undefined;
+  /** Who is on the desk, and what they edit: a conflict names who saved. */
+  people: Person[];
   /** The post went out, was queued, or editing was closed. */
   onDone(message: string | null): void;
   onEditing(postId: string | null): void;
 }
 
-export function Composer({ blog, user, post, restore, onDone, onEditing }: ComposerProps) {
+export function Composer(props: ComposerProps) {
+  const { blog, user, post, restore, deleted, people, onDone, onEditing } = props;
   const canPin = canEditBlogs(user);
   const submits = blog.reporterMode === "approval" && user.role === "reporter";
   const initial = useMemo<JSONContent>(
@@ -62,6 +76,9 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
   const [previewing, setPreviewing] = useState(false);
   const [scheduleAt, setScheduleAt] = useState(toLocalInput(post?.publishAt));
   const [busy, setBusy] = useState(false);
+  // The post was deleted under us (null: it is not); `detached`: its text went on as a new draft.
+  const [gone, setGone] = useState<Partial<Deletion> | null>(null);
+  const [detached, setDetached] = useState(false);
 
   const onEditingRef = useRef(onEditing);
   onEditingRef.current = onEditing;
@@ -82,6 +99,7 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
         status: (state, message) => setStatus({ state, ...(message ? { message } : {}) }),
         conflict: (theirs, mine) => setConflict({ theirs, mine }),
         saved: (saved) => onEditingRef.current(saved.id),
+        gone: () => setGone((known) => known ?? {}),
       },
       base,
       restore?.key,
@@ -99,7 +117,9 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
   });
   const changed = (over: Parameters<typeof snapshot>[0]) => controller.changed(snapshot(over));
 
-  const editingStatus = post?.status ?? (restore?.postId ? (restore.status ?? "draft") : undefined);
+  const editingStatus = detached
+    ? "draft"
+    : (post?.status ?? (restore?.postId ? (restore.status ?? "draft") : undefined));
   const live = editingStatus !== undefined && editingStatus !== "draft";
   const primaryLabel = live
     ? editingStatus === "submitted"
@@ -124,11 +144,27 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
 
   useEffect(() => {
     if (post) onEditing(post.id);
+    else if (restore?.postId) onEditing(restore.postId);
+    // A restored copy is the newest text: it is saved as if just typed.
+    if (restore) changed({});
     return () => {
-      controller.stop();
+      controller.leave();
       onEditingRef.current(null);
     };
   }, []);
+
+  useEffect(() => {
+    if (!deleted || detached) return;
+    controller.orphan();
+    setGone(deleted);
+  }, [deleted]);
+
+  const keepAsNewDraft = async () => {
+    setGone(null);
+    setDetached(true);
+    setConflict(null);
+    await controller.keepAsNewDraft(snapshot());
+  };
 
   const finish = (outcome: string, done: string) => {
     if (outcome === "done") onDone(done);
@@ -161,7 +197,9 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
       finish(
         outcome,
         mode === "schedule"
-          ? "Post scheduled."
+          ? submits
+            ? `Submitted for approval, to go out at ${deskTime(publishAt)} once approved.`
+            : "Post scheduled."
           : live
             ? "Post updated."
             : submits
@@ -202,7 +240,21 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
       </label>
       <Toolbar editor={editor} onPickImages={(files) => uploadFiles(files)} />
       <div class="composer-editor" ref={mount} />
+      {post?.returnNote && !detached && <ReturnNoteLine note={post.returnNote} />}
       {status.state === "error" && <Notice text={status.message ?? null} tone="error" />}
+      {gone && (
+        <div class="notice notice-error gone" role="alert">
+          <p>
+            {gone.by
+              ? `${gone.by.id === user.id ? "You" : gone.by.name} deleted this post at ${deskTime(gone.at)}.`
+              : "This post has been deleted."}{" "}
+            Your text is still here.
+          </p>
+          <button type="button" class="primary" onClick={() => void keepAsNewDraft()}>
+            Keep my text as a new draft
+          </button>
+        </div>
+      )}
       {problems.map((problem) => (
         <Notice key={problem} text={problem} tone="error" />
       ))}
@@ -229,6 +281,7 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
         live={live}
         canSchedule={!live || editingStatus === "scheduled"}
         scheduleAt={scheduleAt}
+        scheduleLabel={submits ? "Submit for this time" : "Schedule"}
         closeLabel={post || restore ? (live ? "Stop editing" : "Close") : null}
         onPublish={() => void publish("now")}
         onSaveDraft={() => void controller.saveDraft(true)}
@@ -241,6 +294,9 @@ export function Composer({ blog, user, post, restore, onDone, onEditing }: Compo
         <ConflictDialog
           theirs={conflict.theirs}
           mine={conflict.mine}
+          savedBy={people
+            .filter((p) => p.editing === conflict.theirs.id && p.userId !== user.id)
+            .map((p) => p.name)}
           onKeepMine={async () => {
             const { theirs, mine } = conflict;
             setConflict(null);

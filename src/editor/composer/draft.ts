@@ -1,16 +1,18 @@
-// One post being written: autosaving it as a server draft (create once, then PATCH with its
-// version, debounced), publishing, scheduling or updating it, and what happens when that
-// fails. Offline, drafts are kept on this device and a publish goes to the outbox with the
-// Idempotency-Key this post was given when it was started; a stale version is a conflict the
-// person resolves. Nothing here throws words away.
+// One post being written: every change kept on this device at once, autosaved as a server
+// draft (create once, then PATCH with its version, debounced) and flushed when the composer is
+// left; publishing, scheduling or updating it, and what happens when that fails. Offline, a
+// publish goes to the outbox with the Idempotency-Key this post was given when it was started;
+// a stale version is a conflict the person resolves; a post deleted meanwhile leaves its text
+// to keep as a new draft. Nothing here throws words away.
 
 import type { JSONContent } from "@tiptap/core";
 import { ApiError, describeError, NetworkError } from "../api/client";
 import { posts } from "../api/newsroom";
 import type { Post, PostBody, PostStatus } from "../api/types";
-import { docToBlocks } from "../blocks/convert";
+import { docToBlocks, firstWords } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
-import { localDrafts, outbox } from "../offline/field-mode";
+import { outbox } from "../offline/field-mode";
+import { localDrafts } from "../offline/local-drafts";
 import { idempotencyKey } from "../offline/outbox";
 
 export const AUTOSAVE_MS = 1500;
@@ -28,6 +30,8 @@ export interface DraftEvents {
   status(status: SaveStatus, message?: string): void;
   conflict(theirs: Post, mine: PostBody): void;
   saved(post: Post): void;
+  /** The post is no longer on the server (deleted meanwhile); its text is still here. */
+  gone(): void;
 }
 
 export type PublishOutcome = "done" | "queued" | "conflict" | "failed";
@@ -41,9 +45,29 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
 }
 
 export function labelOf(body: Pick<PostBody, "title" | "blocks">): string {
-  const first = body.blocks?.find((b) => b.type === "paragraph" || b.type === "heading");
-  const words = body.title || (first && "text" in first ? first.text : "") || "Untitled update";
+  const words = body.title || firstWords(body.blocks ?? []) || "Untitled update";
   return words.length > 60 ? `${words.slice(0, 57)}…` : words;
+}
+
+/** The composers open in this tab: their keys are not "unsent work", and a reload is warned of
+ * only if one of them holds words kept nowhere else. */
+const open = new Set<DraftController>();
+
+/** Whether the local copy under `key` belongs to a composer open in this tab. */
+export function isOpenHere(key: string): boolean {
+  for (const controller of open) if (controller.localKey === key) return true;
+  return false;
+}
+
+if (typeof addEventListener === "function") {
+  addEventListener("beforeunload", (event) => {
+    for (const controller of open) {
+      if (controller.atRisk) {
+        event.preventDefault();
+        return;
+      }
+    }
+  });
 }
 
 export class DraftController {
@@ -51,12 +75,16 @@ export class DraftController {
   version: number | undefined;
   postStatus: PostStatus | undefined;
   /** The Idempotency-Key of this post's publish: made once, kept across retries and queueing. */
-  readonly publishKey: string;
-  private readonly draftKey = idempotencyKey();
+  publishKey: string;
+  private draftKey = idempotencyKey();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private latest: Snapshot | null = null;
   private saving: Promise<void> | null = null;
   private paused = false;
+  /** Counts changes; which of them the server and this device hold. */
+  private revision = 0;
+  private serverRevision = 0;
+  private keptRevision = 0;
 
   constructor(
     private readonly slug: string,
@@ -71,6 +99,7 @@ export class DraftController {
     this.publishKey = restoredKey?.startsWith(prefix)
       ? restoredKey.slice(prefix.length)
       : idempotencyKey();
+    open.add(this);
   }
 
   get localKey(): string {
@@ -82,6 +111,11 @@ export class DraftController {
     return this.postStatus === undefined || this.postStatus === "draft";
   }
 
+  /** The latest change is neither on the server nor kept on this device. */
+  get atRisk(): boolean {
+    return this.revision !== this.serverRevision && this.revision !== this.keptRevision;
+  }
+
   adopt(post: Post): void {
     this.postId = post.id;
     this.version = post.version;
@@ -90,22 +124,25 @@ export class DraftController {
 
   changed(snapshot: Snapshot): void {
     this.latest = snapshot;
+    this.revision += 1;
+    if (this.keepLocally(snapshot)) this.keptRevision = this.revision;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.saveDraft(), AUTOSAVE_MS);
   }
 
-  /** Saves now: to the server when it can, on this device when it cannot. */
+  /** Saves now: to the server when it can; every change is already kept on this device. */
   async saveDraft(force = false): Promise<void> {
     clearTimeout(this.timer);
+    await this.saving;
     const snapshot = this.latest;
     if (!snapshot || this.paused) return;
-    await this.saving;
-    await this.keepLocally(snapshot);
+    if (this.revision === this.serverRevision) return this.events.status("saved");
     const body = bodyOf(snapshot, this.canPin);
     if (!this.autosaves && !force) return this.events.status("idle");
     if (!body.blocks?.length) return this.events.status("idle");
     if (!navigator.onLine) return this.events.status("offline");
     this.events.status("saving");
+    const revision = this.revision;
     const localKey = this.localKey;
     this.saving = (async () => {
       try {
@@ -113,8 +150,8 @@ export class DraftController {
           ? await posts.update(this.slug, this.postId, { ...body, version: this.version })
           : await posts.create(this.slug, { ...body, status: "draft" }, this.draftKey);
         this.adopt(post);
-        // The server has it now; a later edit is kept locally again under the post's id.
-        await localDrafts.delete(localKey).catch(() => {});
+        this.serverRevision = revision;
+        await this.settleLocal(localKey, revision);
         this.events.saved(post);
         this.events.status("saved");
       } catch (error) {
@@ -122,6 +159,13 @@ export class DraftController {
       }
     })();
     await this.saving;
+  }
+
+  /** The composer is being left (another post opened, another screen): flush what is new. */
+  leave(): void {
+    clearTimeout(this.timer);
+    open.delete(this);
+    if (this.autosaves && this.revision !== this.serverRevision) void this.saveDraft();
   }
 
   /** Publishes (or submits, schedules, updates): through the outbox when offline. */
@@ -145,21 +189,42 @@ export class DraftController {
     return this.send(mine);
   }
 
-  /** After a conflict: go on from their version. */
+  /**
+   * After a conflict: go on from their version. What we had is dropped from every save (the
+   * person keeps it on screen to copy from): only what they now see may be written.
+   */
   useTheirs(theirs: Post): void {
     this.paused = false;
     this.adopt(theirs);
+    void this.discardLocal();
     this.events.status("idle");
+  }
+
+  /** The post was deleted meanwhile: nothing more goes to it; its text stays kept here. */
+  orphan(): void {
+    clearTimeout(this.timer);
+    this.paused = true;
+  }
+
+  /** Keeps a deleted post's text as a new draft, under keys of its own. */
+  async keepAsNewDraft(snapshot: Snapshot): Promise<void> {
+    const oldKey = this.localKey;
+    this.postId = undefined;
+    this.version = undefined;
+    this.postStatus = undefined;
+    this.publishKey = idempotencyKey();
+    this.draftKey = idempotencyKey();
+    this.paused = false;
+    this.changed(snapshot);
+    await localDrafts.delete(oldKey).catch(() => {});
+    await this.saveDraft(true);
   }
 
   async discardLocal(key = this.localKey): Promise<void> {
     clearTimeout(this.timer);
     this.latest = null;
+    this.serverRevision = this.revision;
     await localDrafts.delete(key).catch(() => {});
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
   }
 
   private async send(body: PostBody): Promise<PublishOutcome> {
@@ -196,9 +261,28 @@ export class DraftController {
     }
   }
 
+  /**
+   * The server holds `revision`: the copy kept here under `savedKey` goes if nothing changed
+   * since; if something did and the post got its id, that newer copy moves to the new key.
+   */
+  private async settleLocal(savedKey: string, revision: number): Promise<void> {
+    if (this.revision === revision) {
+      await localDrafts.delete(savedKey).catch(() => {});
+    } else if (savedKey !== this.localKey && this.latest) {
+      if (this.keepLocally(this.latest)) this.keptRevision = this.revision;
+      await localDrafts.delete(savedKey).catch(() => {});
+    }
+  }
+
   private failed(error: unknown, body: PostBody): void {
     if (error instanceof NetworkError) {
       this.events.status("offline");
+      return;
+    }
+    if (error instanceof ApiError && error.code === "post_not_found" && this.postId) {
+      this.orphan();
+      this.events.status("idle");
+      this.events.gone();
       return;
     }
     const theirs =
@@ -212,20 +296,18 @@ export class DraftController {
     this.events.status("error", describeError(error));
   }
 
-  private async keepLocally(snapshot: Snapshot): Promise<void> {
-    await localDrafts
-      .put({
-        key: this.localKey,
-        slug: this.slug,
-        ...(this.postId ? { postId: this.postId } : {}),
-        ...(this.version ? { version: this.version } : {}),
-        ...(this.postStatus ? { status: this.postStatus } : {}),
-        title: snapshot.title,
-        doc: snapshot.doc,
-        pinned: snapshot.pinned,
-        keyEvent: snapshot.keyEvent,
-        savedAt: new Date().toISOString(),
-      })
-      .catch(() => {});
+  private keepLocally(snapshot: Snapshot): boolean {
+    return localDrafts.keep({
+      key: this.localKey,
+      slug: this.slug,
+      ...(this.postId ? { postId: this.postId } : {}),
+      ...(this.version ? { version: this.version } : {}),
+      ...(this.postStatus ? { status: this.postStatus } : {}),
+      title: snapshot.title,
+      doc: snapshot.doc,
+      pinned: snapshot.pinned,
+      keyEvent: snapshot.keyEvent,
+      savedAt: new Date().toISOString(),
+    });
   }
 }

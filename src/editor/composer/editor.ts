@@ -1,11 +1,13 @@
 // Makes the Tiptap editor behind the composer (and the blog's lead): the contract's blocks and
-// marks and nothing else, Ctrl/Cmd+Enter to publish, images dropped or pasted are uploaded, and
-// a link pasted on an empty line becomes an embed.
+// marks and nothing else (line breaks with Shift+Enter, lists one level deep), Ctrl/Cmd+Enter
+// to publish, images dropped or pasted are uploaded, and a link pasted on an empty line becomes
+// an embed.
 
 import { Editor, Extension, type JSONContent } from "@tiptap/core";
 import Link from "@tiptap/extension-link";
 import type { EditorView } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
+import { flattenPastedLists, ListItem } from "./list-item";
 import { Embed, Figure, Quote } from "./nodes";
 
 export interface EditorCallbacks {
@@ -31,6 +33,8 @@ export function createEditor(
 ): Editor {
   const Shortcuts = Extension.create({
     name: "dispatchShortcuts",
+    // Ahead of the hard break's own Mod-Enter: here Ctrl/Cmd+Enter publishes.
+    priority: 1000,
     addKeyboardShortcuts() {
       return {
         "Mod-Enter": () => {
@@ -51,8 +55,8 @@ export function createEditor(
         codeBlock: false,
         strike: false,
         underline: false,
-        hardBreak: false,
         link: false,
+        listItem: false,
         heading: { levels: [2, 3] },
       }),
       Link.configure({
@@ -65,6 +69,7 @@ export function createEditor(
         isAllowedUri: (url) => /^(https?:\/\/[^\s/]|mailto:\S)/i.test(url),
         HTMLAttributes: { rel: "noopener noreferrer", target: null },
       }),
+      ListItem,
       Quote,
       Figure,
       Embed,
@@ -78,6 +83,7 @@ export function createEditor(
         "aria-label": label,
         spellcheck: "true",
       },
+      transformPastedHTML: flattenPastedLists,
       handlePaste: (view, event) => {
         const files = imageFiles(event.clipboardData?.files);
         if (files.length && callbacks.onImages) {

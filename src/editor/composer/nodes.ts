@@ -1,8 +1,9 @@
 // The composer's own block nodes, each matching one contract block: a quote with its
 // attribution, an image with alt text, caption and credit (or marked decorative), and an embed
-// (a link on its own line) with a caption. Their node views show the fields next to the content.
+// (a link on its own line) with a caption. Their node views show the fields next to the content;
+// "> " starts a quote.
 
-import { Node } from "@tiptap/core";
+import { Node, textblockTypeInputRule } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { recognizeEmbed } from "../../core/content/embeds";
 import { checkboxField, el, fieldOwnsEvent, textField } from "./field-view";
@@ -16,6 +17,10 @@ export const Quote = Node.create({
   defining: true,
   addAttributes() {
     return { cite: { default: "" } };
+  },
+  addInputRules() {
+    // "> " at the start of a line makes a quote, as "## " makes a heading.
+    return [textblockTypeInputRule({ find: /^\s*>\s$/, type: this.type })];
   },
   parseHTML() {
     return [

@@ -4,14 +4,14 @@
 // A stream the server closed for good is reopened after a pause, from the last id seen.
 
 import { enc } from "../api/client";
-import type { Blog, Person, Post } from "../api/types";
+import type { Blog, DeskRemoval, Person, Post } from "../api/types";
 
 export interface BlogStreamHandlers {
   post(post: Post): void;
   remove(id: string): void;
   blog(blog: Blog): void;
   deskPost(post: Post): void;
-  deskRemove(id: string): void;
+  deskRemove(removed: DeskRemoval): void;
   presence(people: Person[]): void;
   /** The public stream is attached: a list read now misses nothing. */
   publicOpened(): void;
@@ -94,7 +94,7 @@ export function connectBlog(slug: string, desk: boolean, on: BlogStreamHandlers)
         () => `${base}/desk`,
         {
           "desk-post": (data) => on.deskPost(data as Post),
-          "desk-delete": (data) => on.deskRemove((data as { id: string }).id),
+          "desk-delete": (data) => on.deskRemove(data as DeskRemoval),
           presence: (data) => on.presence((data as { people: Person[] }).people ?? []),
         },
         {

@@ -37,6 +37,8 @@ export interface BlogLive {
   timeline: Timeline;
   people: Person[];
   connection: "connected" | "reconnecting";
+  /** Posts deleted while this desk was open: who deleted each and when. */
+  deletions: ReadonlyMap<string, Deletion>;
   older: OlderPosts;
   /** Reads the next page of older published posts (does nothing while one is on its way). */
   loadOlder(): void;
@@ -45,6 +47,11 @@ export interface BlogLive {
   /** Applies a post the app itself just got back from the server. */
   apply(post: Post): void;
   forget(id: string): void;
+}
+
+export interface Deletion {
+  by: { id: string; name: string };
+  at: string;
 }
 
 const DESK_STATUSES: PostStatus[] = ["draft", "submitted", "scheduled"];
@@ -78,6 +85,7 @@ export function useBlogLive(slug: string): BlogLive {
   const [timeline, setTimeline] = useState<Timeline>(emptyTimeline);
   const [people, setPeople] = useState<Person[]>([]);
   const [connection, setConnection] = useState<"connected" | "reconnecting">("reconnecting");
+  const [deletions, setDeletions] = useState<ReadonlyMap<string, Deletion>>(new Map());
   const [older, setOlder] = useState<OlderPosts>(firstReach);
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   /** The cursor of the next older page (undefined: none, or not read yet) and this blog's run. */
@@ -149,7 +157,10 @@ export function useBlogLive(slug: string): BlogLive {
       },
       blog: known,
       deskPost: (post) => setTimeline((t) => applyDesk(t, post)),
-      deskRemove: (id) => setTimeline((t) => removeDesk(t, id)),
+      deskRemove: ({ id, by, at }) => {
+        setTimeline((t) => removeDesk(t, id));
+        if (by && at) setDeletions((known) => new Map(known).set(id, { by, at }));
+      },
       presence: setPeople,
       publicOpened: () => void Promise.all([readBlog(), readPublished(), readDesk()]),
       deskOpened: () => void readDesk(),
@@ -194,6 +205,7 @@ export function useBlogLive(slug: string): BlogLive {
     timeline,
     people,
     connection,
+    deletions,
     older,
     loadOlder,
     gone,

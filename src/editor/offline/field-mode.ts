@@ -1,30 +1,13 @@
-// Field mode for the whole app: the one outbox on this device (posts waiting to be sent), the
-// drafts kept locally while the server cannot be reached, and whether we are online. The
+// Field mode for the whole app: the one outbox on this device (posts waiting to be sent) and
+// whether we are online (words not yet on the server are kept by local-drafts.ts). The
 // outbox is read from IndexedDB at start, so what was queued before a reload still goes out.
 
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, NetworkError } from "../api/client";
 import { posts } from "../api/newsroom";
-import type { Post, PostBody, PostStatus } from "../api/types";
+import type { Post, PostBody } from "../api/types";
 import { keyValueStore } from "./idb";
 import { Outbox, type OutboxItem, type SendOutcome } from "./outbox";
-
-export interface LocalDraft {
-  /** `${slug}|${postId or "new"}`. */
-  key: string;
-  slug: string;
-  postId?: string;
-  version?: number;
-  /** What the post was on the server when this copy was made (absent: a new post). */
-  status?: PostStatus;
-  title: string;
-  doc: unknown;
-  pinned: boolean;
-  keyEvent: boolean;
-  savedAt: string;
-}
-
-export const localDrafts = keyValueStore<LocalDraft>("drafts");
 
 export async function sendQueued(item: OutboxItem): Promise<SendOutcome> {
   try {

@@ -4,9 +4,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { blogs } from "../api/newsroom";
 import { canEditBlogs, type Post, type User } from "../api/types";
+import { docToBlocks } from "../blocks/convert";
+import type { DocNode } from "../blocks/doc";
 import { Composer } from "../composer/composer";
+import { isOpenHere, labelOf } from "../composer/draft";
 import { useBlogLive } from "../live/use-blog-live";
-import { type LocalDraft, localDrafts, useOnline } from "../offline/field-mode";
+import { useOnline } from "../offline/field-mode";
+import { type LocalDraft, localDrafts } from "../offline/local-drafts";
 import { idempotencyKey } from "../offline/outbox";
 import { navigate, onLinkClick } from "../router";
 import { Notice } from "../ui/dialog";
@@ -26,21 +30,14 @@ export function BlogDesk(props: { slug: string; user: User }) {
   const online = useOnline();
   const [editing, setEditing] = useState<Editing>({ key: idempotencyKey() });
   const [notice, setNotice] = useState<string | null>(null);
-  const [unsent, setUnsent] = useState<LocalDraft[]>([]);
-
-  useEffect(() => {
-    localDrafts.all().then(
-      (all) =>
-        setUnsent(
-          all.filter((d) => d.slug === slug).sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
-        ),
-      () => {},
-    );
-  }, [slug, editing.key]);
+  const unsent = useUnsent(slug, editing.key);
+  // The post open in the composer, as the server knows it (a new post gets its id on autosave).
+  const [openPost, setOpenPost] = useState<string | null>(null);
 
   const readers = useReaderCount(slug);
   const editingNow = useRef<string | null>(null);
   const setPresence = (postId: string | null) => {
+    setOpenPost(postId);
     if (editingNow.current === postId) return;
     editingNow.current = postId;
     void blogs.setPresence(slug, postId).catch(() => {});
@@ -103,13 +100,12 @@ export function BlogDesk(props: { slug: string; user: User }) {
       </section>
       <Notice text={notice} />
       {unsent
-        .filter((d) => d.key !== `${slug}|${editing.post?.id ?? ""}`)
+        .filter((d) => !isOpenHere(d.key))
         .slice(0, 3)
         .map((draft) => (
           <div class="restore" key={draft.key}>
             <span>
-              Unsent work on this device from {deskTime(draft.savedAt)}: “
-              {draft.title || "untitled"}”
+              Unsent work on this device from {deskTime(draft.savedAt)}: “{draftLabel(draft)}”
             </span>
             <button
               type="button"
@@ -117,15 +113,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
             >
               Restore
             </button>
-            <button
-              type="button"
-              class="quiet"
-              onClick={() =>
-                void localDrafts
-                  .delete(draft.key)
-                  .then(() => setUnsent((u) => u.filter((d) => d !== draft)))
-              }
-            >
+            <button type="button" class="quiet" onClick={() => void localDrafts.delete(draft.key)}>
               Discard
             </button>
           </div>
@@ -141,6 +129,8 @@ export function BlogDesk(props: { slug: string; user: User }) {
             user={user}
             {...(editing.post ? { post: editing.post } : {})}
             {...(editing.restore ? { restore: editing.restore } : {})}
+            deleted={openPost ? live.deletions.get(openPost) : undefined}
+            people={here}
             onDone={(message) => {
               setNotice(message);
               setEditing({ key: idempotencyKey() });
@@ -161,6 +151,35 @@ export function BlogDesk(props: { slug: string; user: User }) {
       </div>
     </div>
   );
+}
+
+/** Words kept on this device for this blog and not open in a composer here, newest first. */
+function useUnsent(slug: string, editingKey: string): LocalDraft[] {
+  const [unsent, setUnsent] = useState<LocalDraft[]>([]);
+  useEffect(() => {
+    let stopped = false;
+    const read = () =>
+      localDrafts.all().then(
+        (all) =>
+          stopped ||
+          setUnsent(
+            all.filter((d) => d.slug === slug).sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
+          ),
+        () => {},
+      );
+    void read();
+    const unsubscribe = localDrafts.subscribe(() => void read());
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
+  }, [slug, editingKey]);
+  return unsent;
+}
+
+/** The title, or the first words, of a copy kept on this device. */
+function draftLabel(draft: LocalDraft): string {
+  return labelOf({ title: draft.title, blocks: docToBlocks(draft.doc as DocNode) });
 }
 
 function describeEditing(id: string, timeline: ReturnType<typeof useBlogLive>["timeline"]): string {

@@ -13,6 +13,17 @@ const STATUS_LABEL: Record<Post["status"], string> = {
   submitted: "Waiting for approval",
 };
 
+/** "Returned by Eda Editor at 14:02: Need a second source". */
+export function ReturnNoteLine(props: { note: NonNullable<Post["returnNote"]> }) {
+  const { note, by, at } = props.note;
+  return (
+    <p class="return-note">
+      Returned by {by.name} at {deskTime(at)}
+      {note ? `: ${note}` : "."}
+    </p>
+  );
+}
+
 export function PostCard(props: {
   post: Post;
   editingBy?: string[];
@@ -24,7 +35,9 @@ export function PostCard(props: {
   const when =
     post.status === "scheduled"
       ? `for ${deskTime(post.publishAt)}`
-      : deskTime(post.publishedAt ?? post.updatedAt);
+      : post.status === "submitted" && post.publishAt
+        ? `requested for ${deskTime(post.publishAt)}`
+        : deskTime(post.publishedAt ?? post.updatedAt);
   const heading = post.title || `Update at ${deskTime(post.publishedAt ?? post.updatedAt)}`;
   return (
     <article
@@ -44,6 +57,7 @@ export function PostCard(props: {
           <span class="label label-editing">Being edited by {props.editingBy.join(", ")}</span>
         ) : null}
       </p>
+      {post.returnNote && <ReturnNoteLine note={post.returnNote} />}
       <PostBody html={post.html} />
       {props.children && <div class="post-actions">{props.children}</div>}
     </article>

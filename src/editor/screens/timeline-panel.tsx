@@ -13,6 +13,7 @@ import { Notice, useConfirm } from "../ui/dialog";
 import { DeskSearch } from "./desk-search";
 import { OlderPostsFoot } from "./older-posts";
 import { PostCard } from "./post-card";
+import { ReturnDialog } from "./return-dialog";
 
 export function TimelinePanel(props: {
   blog: Blog;
@@ -24,6 +25,7 @@ export function TimelinePanel(props: {
   const editor = canEditBlogs(user);
   const confirm = useConfirm();
   const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
+  const [returning, setReturning] = useState<Post | null>(null);
 
   const editingBy = (post: Post) =>
     live.people
@@ -31,6 +33,9 @@ export function TimelinePanel(props: {
       .map((p) => p.name);
   const mine = (post: Post) => post.author.id === user.id || post.author.name === user.name;
   const mayChange = (post: Post) => editor || mine(post);
+  // In a blog that needs approval, what is out is the desk's: a reporter cannot change it.
+  const mayEdit = (post: Post) =>
+    mayChange(post) && (editor || blog.reporterMode !== "approval" || post.status !== "published");
 
   const act = async (work: () => Promise<Post | undefined>, done: string) => {
     try {
@@ -73,7 +78,7 @@ export function TimelinePanel(props: {
 
   const actions = (post: Post) => (
     <>
-      {mayChange(post) && (
+      {mayEdit(post) && (
         <button type="button" onClick={() => props.onEdit(post)}>
           Edit
         </button>
@@ -131,15 +136,7 @@ export function TimelinePanel(props: {
               >
                 Approve
               </button>
-              <button
-                type="button"
-                onClick={() =>
-                  void act(
-                    () => posts.sendBack(blog.slug, post.id, post.version),
-                    "Returned to the reporter.",
-                  )
-                }
-              >
+              <button type="button" onClick={() => setReturning(post)}>
                 Return
               </button>
               {actions(post)}
@@ -181,6 +178,20 @@ export function TimelinePanel(props: {
         <OlderPostsFoot older={live.older} onLoad={live.loadOlder} shown={published.length} />
       </section>
       {confirm.element}
+      {returning && (
+        <ReturnDialog
+          label={labelOf(returning)}
+          onCancel={() => setReturning(null)}
+          onReturn={(note) => {
+            const post = returning;
+            setReturning(null);
+            void act(
+              () => posts.sendBack(blog.slug, post.id, post.version, note || undefined),
+              "Returned to the reporter.",
+            );
+          }}
+        />
+      )}
     </div>
   );
 }

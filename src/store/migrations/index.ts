@@ -10,6 +10,7 @@ import { sessions } from "./0003-sessions.js";
 import { lastChange } from "./0004-last-change.js";
 import { signInAttempts } from "./0005-sign-in-attempts.js";
 import { postSearch } from "./0006-post-search.js";
+import { returnNote } from "./0009-return-note.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0004_last_change": lastChange,
   "0005_sign_in_attempts": signInAttempts,
   "0006_post_search": postSearch,
+  "0009_return_note": returnNote,
 };
 
 /** Every migration's name, in the order they run. */
@@ -26,6 +28,12 @@ export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort()
 const provider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,
 };
+
+/** Undoes the migrations after `name`, newest first: how an upgrade from an older schema is tested. */
+export async function migrateDownTo(db: Kysely<unknown>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
 
 /** Applies every pending migration; returns the names of those applied by this call. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -6,7 +6,7 @@ import type { AuditEntry } from "../../core/audit.js";
 import type { Blog, BlogStatus, ReporterMode } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import type { IdempotencyRecord } from "../../core/ports.js";
-import type { Post, PostStatus } from "../../core/post.js";
+import type { Post, PostStatus, ReturnNote } from "../../core/post.js";
 import { searchableAuthor, searchableText } from "../../core/search.js";
 import type { ApiToken, NewsroomUser, Role } from "../../core/user.js";
 import type {
@@ -127,6 +127,7 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     updated_at: post.updatedAt,
     deleted_at: post.deletedAt,
     version: post.version,
+    return_note: post.returnNote ? JSON.stringify(post.returnNote) : null,
     // Written with every insert and update, so the search never sees stale words.
     search_text: searchableText(post),
     search_author: searchableAuthor(post),
@@ -151,6 +152,7 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     version: row.version,
+    ...(row.return_note ? { returnNote: JSON.parse(row.return_note) as ReturnNote } : {}),
   };
 }
 
