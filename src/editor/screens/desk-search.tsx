@@ -128,9 +128,10 @@ export function DeskSearch(props: {
           {error}
         </p>
       )}
-      <div aria-live="polite">
+      {/* Always present, so a screen reader announces the count when a search answers. */}
+      <div role="status">
         {found && (
-          <p class="muted" role="status">
+          <p class="muted">
             {shown.length === 0
               ? "No posts match."
               : `${shown.length}${found.next ? "+" : ""} ${shown.length === 1 ? "post matches" : "posts match"}.`}
