@@ -6,8 +6,10 @@ import { parseArgs } from "node:util";
 import { ConfigError, type ConfigFlags, loadConfig } from "../config/index.js";
 import { systemClock } from "../core/clock.js";
 import { DomainError } from "../core/errors.js";
+import { resetPassword } from "../core/operations/people.js";
 import { addUser, createToken } from "../core/operations/users.js";
 import { openNewsroomStore, startDispatch } from "../main.js";
+import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { type DemoResult, seedDemo } from "./demo.js";
 import { LISTENING, startWorkers } from "./workers.js";
 
@@ -19,6 +21,9 @@ const USAGE = `Usage: dispatch <command>
   migrate             apply pending database migrations
   user add EMAIL --role admin|editor|reporter [--name NAME] [--password-stdin]
                       create a newsroom user (prints a generated password if none is given)
+  user reset-password EMAIL [--password-stdin]
+                      set a temporary password (prints a generated one if none is given);
+                      the user is signed out and must choose a new one at their next sign-in
   token create EMAIL [--label LABEL]
                       print a new API token for that user
 
@@ -61,6 +66,8 @@ export async function run(argv: string[]): Promise<number> {
         values["password-stdin"] === true,
       );
     }
+    if (command === "user" && sub === "reset-password" && rest[0])
+      return await userResetPassword(config, rest[0], values["password-stdin"] === true);
     if (command === "token" && sub === "create" && rest[0])
       return await tokenCreate(config, rest[0], values.label);
     console.error(`Unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
@@ -184,6 +191,31 @@ async function userAdd(
     if (result.generated) console.log(`Password: ${result.password}`);
     return 0;
   } finally {
+    await store.close();
+  }
+}
+
+async function userResetPassword(
+  config: ReturnType<typeof loadConfig>,
+  email: string,
+  passwordFromStdin: boolean,
+): Promise<number> {
+  const password = passwordFromStdin ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
+  const store = await openNewsroomStore(config);
+  // Resetting a password changes no blog, so nothing is broadcast; the operation still wants
+  // a broadcaster, and one for this process alone is enough.
+  const broadcaster = new InProcessBroadcaster();
+  try {
+    await store.migrate();
+    const newsroom = { store, clock: systemClock, broadcaster };
+    const result = await resetPassword(newsroom, null, { email }, { password });
+    console.log(
+      `Reset the password of ${result.user.email}: signed out everywhere; a new password must be chosen at the next sign-in`,
+    );
+    if (result.generated) console.log(`Password: ${result.password}`);
+    return 0;
+  } finally {
+    await broadcaster.close();
     await store.close();
   }
 }

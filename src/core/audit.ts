@@ -20,8 +20,10 @@ export type AuditAction =
   | "session.signin_failed"
   | "session.signout"
   | "password.change"
+  | "password.reset"
   | "user.create"
   | "user.update"
+  | "user.role"
   | "token.create"
   | "token.revoke";
 

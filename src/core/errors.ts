@@ -12,6 +12,8 @@ export type ErrorCode =
   | "too_many_attempts"
   | "csrf_failed"
   | "user_disabled"
+  | "password_change_required"
+  | "last_admin"
   | "token_not_found"
   | "forbidden"
   | "blog_not_found"
@@ -22,7 +24,9 @@ export type ErrorCode =
   | "version_conflict"
   | "idempotency_key_reused"
   | "blog_closed"
-  | "not_submitted";
+  | "not_submitted"
+  | "fetch_refused"
+  | "fetch_failed";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -50,6 +50,13 @@ export function ensure(actor: Actor, action: Action, field?: string): void {
   }
 }
 
+const RANK: Record<Role, number> = { reporter: 0, editor: 1, admin: 2 };
+
+/** Whether moving from one role to the other takes permissions away. */
+export function isDemotion(from: Role, to: Role): boolean {
+  return RANK[to] < RANK[from];
+}
+
 /** Editors change any post; a reporter only their own. */
 export function ensureMayChange(actor: Actor, post: Post): void {
   if (post.authorId !== actor.id) ensure(actor, "post.editAny");

@@ -51,8 +51,14 @@ export interface IdempotencyRecord {
 export interface PeopleStore {
   /** Every user, oldest first. */
   listUsers(): Promise<NewsroomUser[]>;
-  /** Writes the user's name, role, password hash and disabled time. */
+  /** Writes the user's name, role, password hash, disabled time and must-change mark. */
   updateUser(user: NewsroomUser): Promise<void>;
+  /**
+   * The ids of the admins who are not disabled. Call inside a transaction: their rows stay
+   * locked until it ends, so two admins demoted at once, on any node, are checked one after
+   * the other and the newsroom never loses its last admin.
+   */
+  lockActiveAdmins(): Promise<string[]>;
   findToken(id: string): Promise<ApiToken | undefined>;
   /** Tokens with their owners, newest first; only that user's when `userId` is given. */
   listTokens(userId?: string): Promise<ApiTokenListing[]>;

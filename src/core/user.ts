@@ -16,6 +16,9 @@ export interface NewsroomUser {
   /** When an admin disabled this user; absent while they may work. Disabled users cannot
    * sign in, and their sessions and tokens stop working (tokens work again if re-enabled). */
   disabledAt?: string;
+  /** True while the password is a temporary one an admin set: until the user chooses their
+   * own, their sessions may only read, change the password and sign out. Absent otherwise. */
+  mustChangePassword?: boolean;
 }
 
 /** Who is acting: a signed-in user or the holder of one of their API tokens. */
@@ -50,6 +53,12 @@ export interface Session {
   expiresAt: string;
   lastSeenAt: string;
 }
+
+/** The one rule for every password a person chooses or an admin sets. */
+export const Password = z
+  .string()
+  .min(10, "A password has at least 10 characters")
+  .max(200, "A password has at most 200 characters");
 
 export const Email = z
   .string()

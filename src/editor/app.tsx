@@ -17,10 +17,11 @@ import {
 } from "./offline/field-mode";
 import { forget, recall, remember } from "./offline/remember";
 import { navigate, onLinkClick, useRoute } from "./router";
+import { Account, ChooseNewPassword } from "./screens/account";
 import { BlogDesk } from "./screens/blog-desk";
 import { BlogList } from "./screens/blog-list";
 import { BlogSettings } from "./screens/blog-settings";
-import { Account, SignIn } from "./screens/sign-in";
+import { SignIn } from "./screens/sign-in";
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -33,7 +34,8 @@ export function App() {
     setCsrfToken(answer.csrfToken);
     setUser(answer.user);
     remember("user", answer.user);
-    signedInForOutbox(true);
+    // The outbox waits while the password is a temporary one: the server would refuse it.
+    signedInForOutbox(!answer.user.mustChangePassword);
   };
   const signedOut = () => {
     setCsrfToken(null);
@@ -74,6 +76,12 @@ export function App() {
     signedOut();
     navigate("/", true);
   };
+
+  if (user.mustChangePassword) {
+    // Read back from the server, so the app carries on exactly as the server now sees it.
+    const chosen = () => void session.current().then(signedIn, signedOut);
+    return <ChooseNewPassword email={user.email} onChosen={chosen} onSignOut={signOut} />;
+  }
 
   return (
     <>

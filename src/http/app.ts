@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { MediaStore, Newsroom } from "../core/ports.js";
+import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
@@ -35,6 +36,8 @@ export interface AppDeps {
   readers: (blogId: string) => Promise<number>;
   /** Uploaded images and the demo's illustrations, served at /media/. */
   media: MediaStore;
+  /** Every fetch of an address a person gave (guarded: public addresses, time and size). */
+  fetcher?: GuardedFetcher;
   publicUrl?: string;
   logLevel?: string;
 }
@@ -90,7 +93,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerFavicon(app);
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
   registerAdminRoutes(app);
-  registerMediaRoutes(app, deps.media);
+  registerMediaRoutes(app, deps.media, deps.fetcher ?? new GuardedFetcher());
   readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

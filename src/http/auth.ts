@@ -1,5 +1,6 @@
 // Recognises who is making a request: a bearer API token, or else the editor's session cookie
-// (whose writes must carry the CSRF token). Routes only ever ask for `request.actor`; the
+// (whose writes must carry the CSRF token, and which writes nothing but a new password while
+// the user's password is a temporary one). Routes only ever ask for `request.actor`; the
 // session routes also read `request.session`.
 
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -52,12 +53,33 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
         "Send the X-CSRF-Token header with the csrfToken from GET /api/session",
       );
     }
+    if (holder.user.mustChangePassword && !READS.has(request.method)) {
+      if (!WHILE_TEMPORARY.has(`${request.method} ${request.routeOptions.url ?? ""}`)) {
+        throw new DomainError(
+          "password_change_required",
+          "Your password was reset: choose a new one (POST /api/session/password) first",
+        );
+      }
+    }
     request.actor = holder.actor;
     request.authMethod = "session";
     request.session = holder;
     if (await keepSessionAlive(newsroom, holder.session)) setSessionCookie(request, reply, cookie);
   });
 }
+
+/**
+ * The writes a session may make while its password is a temporary one an admin set: choosing
+ * a new password, and signing out or in. Reads go on as usual (an admin who set the password
+ * may read everything anyway). API tokens are not held back: the user made them with a
+ * password of their own, and scripts should not stop because a password was forgotten.
+ */
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+const WHILE_TEMPORARY = new Set([
+  "POST /api/session/password",
+  "DELETE /api/session",
+  "POST /api/session",
+]);
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) {

@@ -18,6 +18,8 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_attempts: 429,
   csrf_failed: 403,
   user_disabled: 403,
+  password_change_required: 403,
+  last_admin: 409,
   token_not_found: 404,
   forbidden: 403,
   blog_not_found: 404,
@@ -29,6 +31,9 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   blog_closed: 409,
   not_submitted: 409,
+  // A page pasted from elsewhere named an address we will not fetch, or it did not answer.
+  fetch_refused: 422,
+  fetch_failed: 422,
 };
 
 export interface ErrorBody {

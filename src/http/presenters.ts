@@ -123,6 +123,8 @@ export interface UserJson {
   email: string;
   name: string;
   role: NewsroomUser["role"];
+  /** True while the password is a temporary one an admin set. */
+  mustChangePassword: boolean;
   disabled: boolean;
   createdAt: string;
 }
@@ -130,8 +132,14 @@ export interface UserJson {
 /** The signed-in user as the session answers describe them. */
 export function presentSessionUser(
   user: NewsroomUser,
-): Pick<UserJson, "id" | "email" | "name" | "role"> {
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+): Pick<UserJson, "id" | "email" | "name" | "role" | "mustChangePassword"> {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword === true,
+  };
 }
 
 export function presentUser(user: NewsroomUser): UserJson {

@@ -21,6 +21,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  /** 1 while the password is a temporary one an admin set (see 0007). */
+  must_change_password: Generated<IntBoolean>;
 }
 
 export interface ApiTokensTable {

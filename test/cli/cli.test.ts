@@ -27,7 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-describe("dispatch", () => {
+// Each command starts a fresh Node process through tsx: seconds apiece on a busy machine.
+describe("dispatch", { timeout: 120_000 }, () => {
   it("migrates, adds users and prints a token that the API accepts", async () => {
     const migrated = dispatch(["migrate"]);
     expect(migrated.status).toBe(0);
@@ -72,6 +73,52 @@ describe("dispatch", () => {
         body: { slug: "from-cli", title: "From the CLI" },
       });
       expect(created.status).toBe(201);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("resets a password to a temporary one that signs in and must be changed first", async () => {
+    const generated = dispatch(["user", "reset-password", "night.desk@newsroom.example"]);
+    expect(generated.status).toBe(0);
+    expect(generated.stdout).toMatch(/Reset the password of night.desk@newsroom.example/);
+    const password = /^Password: (\S{10,})$/m.exec(generated.stdout)?.[1] ?? "";
+    const typed = dispatch(
+      ["user", "reset-password", "field@newsroom.example", "--password-stdin"],
+      { input: "told over the phone\n" },
+    );
+    expect(typed.status).toBe(0);
+    expect(typed.stdout).not.toMatch(/Password:/);
+    const unknown = dispatch(["user", "reset-password", "nobody@newsroom.example"]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/No newsroom user with the email nobody@/);
+
+    const server = await startTestServer({ dataDir });
+    try {
+      const first = await server.signIn("night.desk@newsroom.example", password);
+      const write = await server.api("POST", "/api/blogs", {
+        body: { slug: "too-soon", title: "Not yet" },
+        headers: { cookie: first.cookie, "x-csrf-token": first.csrfToken },
+      });
+      expect(write.status).toBe(403);
+      expect(write.json.error.code).toBe("password_change_required");
+      const field = await server.api("POST", "/api/session", {
+        body: { email: "field@newsroom.example", password: "told over the phone" },
+      });
+      expect(field.json.user).toMatchObject({ mustChangePassword: true });
+      const admin = await server.tokenFor("admin");
+      const log = await server.api("GET", "/api/audit?limit=50", { token: admin });
+      const resets = log.json.entries.filter(
+        (e: { action: string }) => e.action === "password.reset",
+      );
+      expect(resets.map((e: { detail: { email: string } }) => e.detail.email)).toEqual([
+        "field@newsroom.example",
+        "night.desk@newsroom.example",
+      ]);
+      expect(resets[0]).toMatchObject({
+        actor: null,
+        detail: { via: "command line", generated: false },
+      });
     } finally {
       await server.close();
     }

@@ -34,7 +34,7 @@ describe("admin screens", () => {
     await page.getByRole("link", { name: "Users" }).click();
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Name").fill("Nia New");
-    await page.getByLabel("Role").selectOption("reporter");
+    await page.locator("form").getByLabel("Role").selectOption("reporter");
     await page.getByRole("button", { name: "Add user" }).click();
     const shown = await page.getByText(`Password for ${email} (shown once)`).textContent();
     const password = /: (\S+)$/.exec(shown ?? "")?.[1] ?? "";

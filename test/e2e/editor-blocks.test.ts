@@ -113,8 +113,11 @@ describe("the composer publishes what it shows", () => {
     await page.keyboard.press("Tab");
     expect(await body.locator("li ul, li ol").count()).toBe(0);
 
-    await page.getByRole("button", { name: "Publish", exact: true }).click();
-    await page.getByText("Post published.").waitFor();
+    // Ctrl/Cmd+Enter publishes, as before; it is not taken as a line break.
+    await body.locator("li", { hasText: "Schools shut" }).click();
+    await page.keyboard.press("ControlOrMeta+Enter");
+    // The first post's "Post published." may still be showing: wait for this post itself.
+    await expect.poll(() => postsContaining(server, slug, "Schools shut")).toHaveLength(1);
     const [post] = await postsContaining(server, slug, "Schools shut");
     const answer = await server.api("GET", `/api/blogs/${slug}/posts/${post?.id}`);
     expect(answer.json.blocks).toEqual([{ type: "list", ordered: false, items }]);

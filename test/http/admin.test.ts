@@ -58,6 +58,7 @@ describe("users", () => {
       "disabled",
       "email",
       "id",
+      "mustChangePassword",
       "name",
       "role",
     ]);
@@ -78,7 +79,7 @@ describe("users", () => {
     expect(blog.status).toBe(201);
   });
 
-  it("does not let an admin disable or demote themselves", async () => {
+  it("does not let an admin disable themselves, nor demote the last admin", async () => {
     const disable = await server.api("PATCH", `/api/users/${admin.id}`, {
       token: admin.token,
       body: { disabled: true },
@@ -89,8 +90,8 @@ describe("users", () => {
       token: admin.token,
       body: { role: "editor" },
     });
-    expect(demote.status).toBe(422);
-    expect(demote.json.error).toMatchObject({ code: "validation_failed", field: "role" });
+    expect(demote.status).toBe(409);
+    expect(demote.json.error).toMatchObject({ code: "last_admin", field: "role" });
     const missing = await server.api("PATCH", "/api/users/nobody", {
       token: admin.token,
       body: { name: "X" },

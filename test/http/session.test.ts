@@ -45,6 +45,7 @@ describe("signing in", () => {
       email: editor.email,
       name: "Dana Editor",
       role: "editor",
+      mustChangePassword: false,
     });
     expect(res.json.csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const cookie = res.headers.getSetCookie().join("\n");
@@ -72,7 +73,13 @@ describe("signing in", () => {
     const res = await server.api("GET", "/api/session", { headers: withSession(session) });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
-      user: { id: reporter.id, email: reporter.email, name: expect.any(String), role: "reporter" },
+      user: {
+        id: reporter.id,
+        email: reporter.email,
+        name: expect.any(String),
+        role: "reporter",
+        mustChangePassword: false,
+      },
       csrfToken: session.csrfToken,
     });
     const anonymous = await server.api("GET", "/api/session");

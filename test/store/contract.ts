@@ -170,6 +170,58 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       });
     });
 
+    describe("people", () => {
+      it("writes a user's name, role, password and must-change mark, and reads them back", async () => {
+        const user = makeUser({ role: "editor", passwordHash: "scrypt$old" });
+        await store.insertUser(user);
+        const reset = {
+          ...user,
+          name: "Renamed",
+          role: "reporter" as const,
+          passwordHash: "scrypt$temporary",
+          mustChangePassword: true,
+        };
+        await store.updateUser(reset);
+        expect(await store.findUserById(user.id)).toEqual(reset);
+        expect((await store.listUsers()).find((u) => u.id === user.id)).toEqual(reset);
+        const { mustChangePassword: _, ...chosen } = { ...reset, passwordHash: "scrypt$new" };
+        await store.updateUser(chosen);
+        expect(await store.findUserById(user.id)).toEqual(chosen);
+      });
+
+      it("names the active admins, leaving out disabled admins and other roles", async () => {
+        const admin = makeUser({ role: "admin" });
+        const disabled = makeUser({ role: "admin", disabledAt: AT });
+        const editor = makeUser({ role: "editor" });
+        for (const user of [admin, disabled, editor]) await store.insertUser(user);
+        const admins = await store.transaction((tx) => tx.lockActiveAdmins());
+        expect(admins).toContain(admin.id);
+        expect(admins).not.toContain(disabled.id);
+        expect(admins).not.toContain(editor.id);
+      });
+
+      it("makes two demotions of the last two admins take turns, so one sees the other's", async () => {
+        const first = makeUser({ role: "admin" });
+        const second = makeUser({ role: "admin" });
+        await store.insertUser(first);
+        await store.insertUser(second);
+        // Each demotes its admin only while the other is still an admin: checked one after the
+        // other, exactly one goes through; checked side by side, both would.
+        const demote = (user: NewsroomUser, other: NewsroomUser) =>
+          store.transaction(async (tx) => {
+            const admins = await tx.lockActiveAdmins();
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            if (!admins.includes(other.id)) return false;
+            await tx.updateUser({ ...user, role: "editor" });
+            return true;
+          });
+        const done = await Promise.all([demote(first, second), demote(second, first)]);
+        expect(done.filter(Boolean)).toHaveLength(1);
+        const roles = [await store.findUserById(first.id), await store.findUserById(second.id)];
+        expect(roles.map((u) => u?.role).sort()).toEqual(["admin", "editor"]);
+      });
+    });
+
     describe("posts", () => {
       it("round-trips a post with its blocks, flags and times", async () => {
         const { blog, author } = await seedBlog();

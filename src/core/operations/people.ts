@@ -1,12 +1,20 @@
-// Administering the newsroom's people: admins list, add, rename, re-role and disable users;
-// everyone issues and revokes their own API tokens, admins anyone's. Every change is audited
-// in the transaction that makes it.
+// Administering the newsroom's people: admins list, add, rename, re-role, disable users and
+// reset their passwords; everyone issues and revokes their own API tokens, admins anyone's.
+// Every change is audited in the transaction that makes it.
 
 import { z } from "zod";
 import { DomainError, validationError } from "../errors.js";
-import { can, ensure } from "../permissions.js";
+import { can, ensure, isDemotion } from "../permissions.js";
 import type { Newsroom } from "../ports.js";
-import { type Actor, type ApiTokenListing, type NewsroomUser, Role } from "../user.js";
+import { generatePassword, hashPassword } from "../secrets.js";
+import {
+  type Actor,
+  type ApiTokenListing,
+  Email,
+  type NewsroomUser,
+  Password,
+  Role,
+} from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
 import { newToken, prepareUser } from "./users.js";
@@ -18,6 +26,8 @@ const UserPatchInput = z
     disabled: z.boolean().optional(),
   })
   .strict();
+
+const ResetInput = z.object({ password: Password.optional() }).strict();
 
 const TokenInput = z
   .object({
@@ -49,9 +59,10 @@ export async function createUser(
 }
 
 /**
- * Renames, re-roles, disables or re-enables a user. Disabling ends their sessions at once;
- * their tokens stop working while they are disabled. Admins cannot disable or demote
- * themselves, so the newsroom always keeps the admin who is acting.
+ * Renames, re-roles, disables or re-enables a user. A demotion or disabling ends their
+ * sessions at once (a promotion keeps them); their tokens follow the new role at once and stop
+ * working while they are disabled. The newsroom always keeps an active admin: a change that
+ * would leave none is refused with `last_admin`, and admins cannot disable themselves.
  */
 export async function updateUser(
   newsroom: Newsroom,
@@ -63,9 +74,10 @@ export async function updateUser(
   const patch = parseInput(UserPatchInput, input);
   if (userId === actor.id && patch.disabled === true)
     throw validationError("disabled", "You cannot disable yourself; ask another admin");
-  if (userId === actor.id && patch.role !== undefined && patch.role !== "admin")
-    throw validationError("role", "You cannot demote yourself; ask another admin");
   return commitChanges(newsroom, async ({ tx, audit }) => {
+    // Locked before the user is read, so what is read about them is what the check sees.
+    const admins =
+      patch.role !== undefined || patch.disabled === true ? await tx.lockActiveAdmins() : [];
     const current = await tx.findUserById(userId);
     if (!current) throw new DomainError("user_not_found", "There is no user with that id");
     const next: NewsroomUser = { ...current };
@@ -74,10 +86,6 @@ export async function updateUser(
       next.name = patch.name;
       changed.name = patch.name;
     }
-    if (patch.role !== undefined && patch.role !== current.role) {
-      next.role = patch.role;
-      changed.role = patch.role;
-    }
     if (patch.disabled === true && !current.disabledAt) {
       next.disabledAt = newsroom.clock.now().toISOString();
       changed.disabled = true;
@@ -85,14 +93,96 @@ export async function updateUser(
       delete next.disabledAt;
       changed.disabled = false;
     }
-    if (Object.keys(changed).length === 0) return current;
+    if (patch.role !== undefined) next.role = patch.role;
+    const roleChanged = next.role !== current.role;
+    if (!roleChanged && Object.keys(changed).length === 0) return current;
+    if (isActiveAdmin(current) && !isActiveAdmin(next)) {
+      ensureAnotherAdmin(current, admins, roleChanged ? "role" : "disabled");
+    }
     await tx.updateUser(next);
-    if (changed.disabled === true) await tx.deleteUserSessions(userId);
-    await audit(actor, "user.update", {
-      detail: { userId, email: current.email, ...changed },
-    });
+    const demoted = roleChanged && isDemotion(current.role, next.role);
+    if (changed.disabled === true || demoted) await tx.deleteUserSessions(userId);
+    if (roleChanged) {
+      await audit(actor, "user.role", {
+        detail: { ...whom(current), from: current.role, to: next.role, signedOut: demoted },
+      });
+    }
+    if (Object.keys(changed).length > 0) {
+      // `name` here is the new name, present only for a rename.
+      await audit(actor, "user.update", {
+        detail: { userId, email: current.email, ...changed },
+      });
+    }
     return next;
   });
+}
+
+/**
+ * Sets a temporary password, typed by the admin or generated (then returned, once). The user
+ * is signed out everywhere and must choose their own password at their next sign-in; their API
+ * tokens keep working (each is revoked on its own, or all by disabling the user). `actor` is
+ * null for the command line, run by someone with the server's own access: the way back in for
+ * a newsroom whose last admin forgot their password.
+ */
+export async function resetPassword(
+  newsroom: Newsroom,
+  actor: Actor | null,
+  target: { id: string } | { email: string },
+  input: unknown,
+): Promise<{ user: NewsroomUser; password: string; generated: boolean }> {
+  if (actor) ensure(actor, "user.manage");
+  if (actor && "id" in target && target.id === actor.id)
+    throw validationError("id", "Change your own password from your account page");
+  const data = parseInput(ResetInput, input ?? {});
+  const lookup =
+    "id" in target
+      ? { field: "id", value: target.id }
+      : { field: "email", value: parseInput(Email, target.email, "email") };
+  const password = data.password ?? generatePassword();
+  // Hash before the transaction: scrypt is slow and SQLite has one writer.
+  const passwordHash = await hashPassword(password);
+  return commitChanges(newsroom, async ({ tx, audit }) => {
+    const byId = lookup.field === "id";
+    const user = byId
+      ? await tx.findUserById(lookup.value)
+      : await tx.findUserByEmail(lookup.value);
+    if (!user) {
+      const message = byId
+        ? "There is no user with that id"
+        : `No newsroom user with the email ${lookup.value}`;
+      throw new DomainError("user_not_found", message, { field: lookup.field });
+    }
+    const next: NewsroomUser = { ...user, passwordHash, mustChangePassword: true };
+    await tx.updateUser(next);
+    await tx.deleteUserSessions(user.id);
+    await audit(actor, "password.reset", {
+      detail: {
+        ...whom(user),
+        generated: data.password === undefined,
+        ...(actor ? {} : { via: "command line" }),
+      },
+    });
+    return { user: next, password, generated: data.password === undefined };
+  });
+}
+
+/** Who an audit entry is about, by name as well as id: the name may change later. */
+function whom(user: NewsroomUser) {
+  return { userId: user.id, email: user.email, name: user.name };
+}
+
+function isActiveAdmin(user: NewsroomUser): boolean {
+  return user.role === "admin" && !user.disabledAt;
+}
+
+/** `admins` are the active admins, locked by the transaction making the change. */
+function ensureAnotherAdmin(user: NewsroomUser, admins: readonly string[], field: string): void {
+  if (admins.some((id) => id !== user.id)) return;
+  throw new DomainError(
+    "last_admin",
+    `${user.name} is the newsroom's last admin; make someone else an admin first`,
+    { field },
+  );
 }
 
 /** Admins see every token; everyone else only their own. */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DomainError, validationError } from "../errors.js";
 import type { Newsroom } from "../ports.js";
 import { hashPassword, hashToken, verifyPassword } from "../secrets.js";
-import type { Actor, NewsroomUser, Session } from "../user.js";
+import { type Actor, type NewsroomUser, Password, type Session } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
 import type { SignInLimiter } from "./sign-in-limiter.js";
@@ -35,10 +35,7 @@ const SignInInput = z
 const PasswordChangeInput = z
   .object({
     currentPassword: z.string().max(1000),
-    newPassword: z
-      .string()
-      .min(10, "A password has at least 10 characters")
-      .max(200, "A password has at most 200 characters"),
+    newPassword: Password,
   })
   .strict();
 
@@ -147,7 +144,8 @@ export async function signOut(newsroom: Newsroom, holder: SessionHolder): Promis
 
 /**
  * Changes the actor's password after checking the current one (throttled like sign-in) and
- * ends their other sessions; `keepSessionId` is the session making the change, if any.
+ * ends their other sessions; `keepSessionId` is the session making the change, if any. This is
+ * also how a user replaces a temporary password an admin set: the new one must differ from it.
  */
 export async function changePassword(
   newsroom: Newsroom,
@@ -166,13 +164,21 @@ export async function changePassword(
     throw validationError("currentPassword", "That is not your current password");
   }
   await attempt.succeeded();
+  // Keeping a temporary password (which the admin who set it knows) would defeat the reset.
+  if (newPassword.normalize("NFKC") === currentPassword.normalize("NFKC"))
+    throw validationError("newPassword", "Choose a new password, not the current one");
   const passwordHash = await hashPassword(newPassword);
   await commitChanges(newsroom, async ({ tx, audit }) => {
     // Re-read inside the transaction so a concurrent admin change (role, name) is kept.
     const fresh = await tx.findUserById(user.id);
     if (!fresh) throw new DomainError("unauthorized", "Sign in again");
-    await tx.updateUser({ ...fresh, passwordHash });
+    const { mustChangePassword: replacedTemporary, ...rest } = fresh;
+    await tx.updateUser({ ...rest, passwordHash });
     await tx.deleteUserSessions(user.id, from.keepSessionId);
-    await audit(actor, "password.change");
+    await audit(
+      actor,
+      "password.change",
+      replacedTemporary ? { detail: { replacedTemporary } } : {},
+    );
   });
 }

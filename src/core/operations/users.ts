@@ -6,7 +6,7 @@ import { DomainError } from "../errors.js";
 import { newId } from "../ids.js";
 import type { Newsroom } from "../ports.js";
 import { generatePassword, generateToken, hashPassword, hashToken } from "../secrets.js";
-import { type Actor, type ApiToken, Email, type NewsroomUser, Role } from "../user.js";
+import { type Actor, type ApiToken, Email, type NewsroomUser, Password, Role } from "../user.js";
 import { parseInput } from "../validation.js";
 
 const UserInput = z
@@ -14,7 +14,7 @@ const UserInput = z
     email: Email,
     role: Role,
     name: z.string().trim().min(1).max(120).optional(),
-    password: z.string().min(10, "A password has at least 10 characters").max(200).optional(),
+    password: Password.optional(),
   })
   .strict();
 

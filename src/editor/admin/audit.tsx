@@ -1,4 +1,5 @@
-// Admins: the audit log, newest first, a page at a time.
+// Admins: the audit log, newest first, a page at a time; entries about people read as
+// sentences (./audit-phrases.ts), the others show their detail.
 
 import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
@@ -6,6 +7,7 @@ import { audit } from "../api/newsroom";
 import type { AuditEntry } from "../api/types";
 import { Notice } from "../ui/dialog";
 import { deskTime } from "../ui/time";
+import { phraseAuditEntry } from "./audit-phrases";
 
 export function AuditScreen() {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -48,11 +50,12 @@ export function AuditScreen() {
               <td>{entry.blog ?? ""}</td>
               <td>{entry.postId ?? ""}</td>
               <td class="small">
-                {entry.detail === undefined
-                  ? ""
-                  : typeof entry.detail === "string"
-                    ? entry.detail
-                    : JSON.stringify(entry.detail)}
+                {phraseAuditEntry(entry) ??
+                  (entry.detail === undefined
+                    ? ""
+                    : typeof entry.detail === "string"
+                      ? entry.detail
+                      : JSON.stringify(entry.detail))}
               </td>
             </tr>
           ))}

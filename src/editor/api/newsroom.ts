@@ -91,6 +91,12 @@ export const users = {
     api.post<{ user: User; password?: string }>("/api/users", body),
   update: (id: string, body: { name?: string; role?: Role; disabled?: boolean }) =>
     api.patch<User>(`/api/users/${enc(id)}`, body),
+  /** A temporary password: the one given, or a generated one answered once. */
+  resetPassword: (id: string, password?: string) =>
+    api.post<{ user: User; password?: string }>(
+      `/api/users/${enc(id)}/password`,
+      password ? { password } : {},
+    ),
 };
 
 export const tokens = {

@@ -12,6 +12,8 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** True after an admin reset the password: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
   disabled?: boolean;
   createdAt?: string;
 }

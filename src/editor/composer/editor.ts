@@ -7,6 +7,8 @@ import { Editor, Extension, type JSONContent } from "@tiptap/core";
 import Link from "@tiptap/extension-link";
 import type { EditorView } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
+import type { DocNode } from "../blocks/doc";
+import { flattenLists } from "../blocks/flat-lists";
 import { flattenPastedLists, ListItem } from "./list-item";
 import { Embed, Figure, Quote } from "./nodes";
 
@@ -33,7 +35,8 @@ export function createEditor(
 ): Editor {
   const Shortcuts = Extension.create({
     name: "dispatchShortcuts",
-    // Ahead of the hard break's own Mod-Enter: here Ctrl/Cmd+Enter publishes.
+    // Ahead of the hard break's own Mod-Enter wherever this sits in the list of extensions:
+    // here Ctrl/Cmd+Enter publishes.
     priority: 1000,
     addKeyboardShortcuts() {
       return {
@@ -46,7 +49,8 @@ export function createEditor(
   });
   return new Editor({
     element,
-    content,
+    // A draft kept on this device may predate one-level lists.
+    content: flattenLists(content as DocNode) as JSONContent,
     injectCSS: false,
     extensions: [
       StarterKit.configure({

@@ -10,6 +10,7 @@ import { sessions } from "./0003-sessions.js";
 import { lastChange } from "./0004-last-change.js";
 import { signInAttempts } from "./0005-sign-in-attempts.js";
 import { postSearch } from "./0006-post-search.js";
+import { mustChangePassword } from "./0007-must-change-password.js";
 import { returnNote } from "./0009-return-note.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0004_last_change": lastChange,
   "0005_sign_in_attempts": signInAttempts,
   "0006_post_search": postSearch,
+  "0007_must_change_password": mustChangePassword,
   "0009_return_note": returnNote,
 };
 

@@ -1,9 +1,11 @@
-// The people queries: listing and changing newsroom users, and listing and revoking their API
-// tokens. Issuing tokens and finding a token's user stay in store.ts with the rest of sign-in.
+// The people queries: listing and changing newsroom users (locking the admins while one is
+// demoted), and listing and revoking their API tokens. Issuing tokens and finding a token's
+// user stay in store.ts with the rest of sign-in.
 
 import type { Kysely } from "kysely";
 import type { ApiToken, ApiTokenListing, NewsroomUser } from "../../core/user.js";
 import type { Database } from "../schema.js";
+import type { SqlCapabilities } from "./capabilities.js";
 import { tokenFromRow, userFromRow } from "./rows.js";
 
 export async function listUsers(db: Kysely<Database>): Promise<NewsroomUser[]> {
@@ -24,9 +26,27 @@ export async function updateUser(db: Kysely<Database>, user: NewsroomUser): Prom
       role: user.role,
       password_hash: user.passwordHash,
       disabled_at: user.disabledAt ?? null,
+      must_change_password: user.mustChangePassword ? 1 : 0,
     })
     .where("id", "=", user.id)
     .execute();
+}
+
+export async function lockActiveAdmins(
+  db: Kysely<Database>,
+  capabilities: SqlCapabilities,
+): Promise<string[]> {
+  const query = db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .orderBy("id");
+  // SQLite transactions here already hold the database's one write lock; PostgreSQL locks the
+  // rows, and a waiting transaction re-reads them once the first commits, so it sees a
+  // demotion that was made meanwhile.
+  const rows = await (capabilities.backend === "postgres" ? query.forUpdate() : query).execute();
+  return rows.map((row) => row.id);
 }
 
 export async function findToken(db: Kysely<Database>, id: string): Promise<ApiToken | undefined> {

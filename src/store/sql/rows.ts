@@ -30,6 +30,7 @@ export function userToRow(user: NewsroomUser): Insertable<UsersTable> {
     password_hash: user.passwordHash,
     created_at: user.createdAt,
     disabled_at: user.disabledAt ?? null,
+    must_change_password: user.mustChangePassword ? 1 : 0,
   };
 }
 
@@ -43,6 +44,7 @@ export function userFromRow(row: Selectable<UsersTable>): NewsroomUser {
     createdAt: row.created_at,
     // Only when set: an active user has no disabledAt at all, as the domain type says.
     ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
+    ...(row.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 

@@ -276,6 +276,9 @@ export class SqlStore implements Store {
   updateUser(user: NewsroomUser): Promise<void> {
     return people.updateUser(this.db, user);
   }
+  lockActiveAdmins(): Promise<string[]> {
+    return people.lockActiveAdmins(this.db, this.capabilities);
+  }
   findToken(id: string): Promise<ApiToken | undefined> {
     return people.findToken(this.db, id);
   }

@@ -1,8 +1,14 @@
-// /api/users: admins list, add and change newsroom users (name, role, disabled).
+// /api/users: admins list, add and change newsroom users (name, role, disabled), and reset a
+// user's password to a temporary one.
 
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { createUser, listUsers, updateUser } from "../../../core/operations/people.js";
+import {
+  createUser,
+  listUsers,
+  resetPassword,
+  updateUser,
+} from "../../../core/operations/people.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
@@ -26,5 +32,15 @@ export function registerUserRoutes(app: FastifyInstance, newsroom: Newsroom): vo
   app.patch("/api/users/:id", async (request) => {
     const { id } = parseInput(UserParams, request.params);
     return presentUser(await updateUser(newsroom, requireActor(request), id, request.body));
+  });
+
+  app.post("/api/users/:id/password", async (request, reply) => {
+    const { id } = parseInput(UserParams, request.params);
+    const reset = await resetPassword(newsroom, requireActor(request), { id }, request.body);
+    const user = presentUser(reset.user);
+    // A generated password is a secret shown once: no cache may keep it.
+    return reply
+      .header("Cache-Control", "no-store")
+      .send(reset.generated ? { user, password: reset.password } : { user });
   });
 }

@@ -14,8 +14,18 @@ const role = { enum: ["admin", "editor", "reporter"] };
 
 const sessionUser = {
   type: "object",
-  properties: { id: str, email: str, name: str, role },
-  required: ["id", "email", "name", "role"],
+  properties: {
+    id: str,
+    email: str,
+    name: str,
+    role,
+    mustChangePassword: {
+      type: "boolean",
+      description:
+        "True after an admin reset the password: until it is changed, writes with this session other than POST /api/session/password and signing out answer 403 password_change_required",
+    },
+  },
+  required: ["id", "email", "name", "role", "mustChangePassword"],
 };
 const sessionAnswer = json({
   type: "object",
@@ -79,7 +89,8 @@ export const accountPaths: Json = {
   },
   "/api/session/password": {
     post: {
-      summary: "Change one's password; ends one's other sessions",
+      summary:
+        "Change one's password (also a temporary one an admin set; the new one must differ); ends one's other sessions",
       security: signedIn,
       requestBody: {
         required: true,
@@ -118,7 +129,8 @@ export const accountPaths: Json = {
   },
   "/api/users/{id}": {
     patch: {
-      summary: "Rename, re-role, disable or enable a user (admins)",
+      summary:
+        "Rename, re-role, disable or enable a user (admins). A demotion or disabling ends the user's sessions; their API tokens follow the new role at once. Leaving the newsroom without an active admin answers 409 last_admin",
       security: signedIn,
       parameters: [id],
       requestBody: {
@@ -127,6 +139,25 @@ export const accountPaths: Json = {
       },
       responses: {
         "200": { description: "The user", ...json(user) },
+        ...errors(401, 403, 404, 409, 422),
+      },
+    },
+  },
+  "/api/users/{id}/password": {
+    post: {
+      summary:
+        "Reset a user's password to a temporary one (admins): typed, or generated and answered once. The user's sessions end and they must choose a new password at their next sign-in; their API tokens keep working",
+      security: signedIn,
+      parameters: [id],
+      requestBody: {
+        required: false,
+        ...json({ type: "object", properties: { password: { ...str, minLength: 10 } } }),
+      },
+      responses: {
+        "200": {
+          description: "Reset; `password` only when generated",
+          ...json({ type: "object", properties: { user, password: str } }),
+        },
         ...errors(401, 403, 404, 422),
       },
     },

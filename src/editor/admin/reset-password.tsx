@@ -1,0 +1,64 @@
+// Admins: the dialog that resets someone's password to a temporary one, typed here or left
+// empty for the server to generate (then shown once on the Users screen).
+
+import { useState } from "preact/hooks";
+import { describeError } from "../api/client";
+import { users } from "../api/newsroom";
+import type { User } from "../api/types";
+import { Dialog, Notice } from "../ui/dialog";
+
+export interface PasswordReset {
+  email: string;
+  /** Only when the server generated it; a typed one is already known to the admin. */
+  password?: string;
+}
+
+export function ResetPasswordDialog(props: {
+  user: User;
+  onDone: (reset: PasswordReset) => void;
+  onClose: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const typed = String(new FormData(event.currentTarget as HTMLFormElement).get("password"));
+    setBusy(true);
+    try {
+      const answer = await users.resetPassword(props.user.id, typed || undefined);
+      props.onDone({
+        email: answer.user.email,
+        ...(answer.password ? { password: answer.password } : {}),
+      });
+    } catch (e) {
+      setError(describeError(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={`Reset the password of ${props.user.name || props.user.email}?`}
+      onClose={props.onClose}
+    >
+      <form onSubmit={submit}>
+        <p>
+          They are signed out everywhere and must choose a new password when they next sign in.
+          Their API tokens keep working.
+        </p>
+        <label class="field">
+          Temporary password (leave empty to generate one)
+          <input name="password" type="password" autoComplete="new-password" minLength={10} />
+        </label>
+        <Notice text={error} tone="error" />
+        <div class="actions">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="danger" disabled={busy}>
+            Reset password
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

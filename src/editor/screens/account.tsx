@@ -1,0 +1,113 @@
+// One's own password: the Account screen (reached from the name in the header), and the
+// "Choose a new password" screen that stands before everything else after an admin reset it.
+// Both send the current password and the new one; the server keeps this session and ends the
+// others.
+
+import { useState } from "preact/hooks";
+import { describeError } from "../api/client";
+import { session } from "../api/newsroom";
+import { Notice } from "../ui/dialog";
+
+export function Account(props: { name: string; email: string }) {
+  return (
+    <main class="page narrow">
+      <h1>Your account</h1>
+      <p>
+        {props.name} · {props.email}
+      </p>
+      <PasswordForm
+        title="Change password"
+        currentLabel="Current password"
+        submit="Change password"
+        done="Password changed. Your other sessions have been signed out."
+      />
+    </main>
+  );
+}
+
+/** After an admin reset the password: nothing else until the user has chosen their own. */
+export function ChooseNewPassword(props: {
+  email: string;
+  onChosen: () => void;
+  onSignOut: () => void;
+}) {
+  return (
+    <main class="sign-in">
+      <h1>Dispatch newsroom</h1>
+      <PasswordForm
+        title="Choose a new password"
+        intro={`An admin has reset the password of ${props.email}. Choose one of your own to carry on; it must differ from the temporary one.`}
+        currentLabel="Temporary password"
+        submit="Save new password"
+        onChanged={props.onChosen}
+      />
+      <button type="button" class="quiet" onClick={props.onSignOut}>
+        Sign out
+      </button>
+    </main>
+  );
+}
+
+function PasswordForm(props: {
+  title: string;
+  intro?: string;
+  currentLabel: string;
+  submit: string;
+  done?: string;
+  onChanged?: () => void;
+}) {
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const formElement = event.currentTarget as HTMLFormElement;
+    const form = new FormData(formElement);
+    const next = String(form.get("new"));
+    if (next !== String(form.get("repeat"))) {
+      setMessage({ text: "The two new passwords differ.", tone: "error" });
+      return;
+    }
+    setBusy(true);
+    try {
+      await session.changePassword(String(form.get("current")), next);
+      formElement.reset();
+      if (props.done) setMessage({ text: props.done, tone: "info" });
+      props.onChanged?.();
+    } catch (e) {
+      // The server names what is wrong: a current password that does not match, a new one
+      // too short, or the temporary one given again.
+      setMessage({ text: describeError(e), tone: "error" });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} class="card">
+      <h2>{props.title}</h2>
+      {props.intro && <p>{props.intro}</p>}
+      <label class="field">
+        {props.currentLabel}
+        <input name="current" type="password" autoComplete="current-password" required />
+      </label>
+      <label class="field">
+        New password
+        <input
+          name="new"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          maxLength={200}
+          required
+        />
+      </label>
+      <label class="field">
+        Repeat new password
+        <input name="repeat" type="password" autoComplete="new-password" minLength={10} required />
+      </label>
+      <Notice text={message?.text ?? null} tone={message?.tone} />
+      <button type="submit" class="primary" disabled={busy}>
+        {props.submit}
+      </button>
+    </form>
+  );
+}
