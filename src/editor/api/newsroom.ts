@@ -43,6 +43,7 @@ export const blogs = {
 };
 
 export const posts = {
+  /** The newest `limit` posts of a status only; `page` follows the cursor to older ones. */
   list: async (slug: string, status: PostStatus = "published", limit = 100) =>
     (await api.get<{ posts: Post[] }>(`${blogPath(slug)}/posts?status=${status}&limit=${limit}`))
       .posts,
