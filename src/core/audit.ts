@@ -14,6 +14,7 @@ export type AuditAction =
   | "post.delete"
   | "post.pin"
   | "post.unpin"
+  | "post.retime"
   | "post.approve"
   | "post.return"
   | "session.signin"

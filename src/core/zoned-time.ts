@@ -86,11 +86,15 @@ export function zoneName(zone: Zone, at: Date = new Date()): string {
   return parts.find((part) => part.type === "timeZoneName")?.value ?? zone.timezone;
 }
 
-/** "2026-03-29T02:30": the wall clock in `timezone` at `at`, as a datetime-local value. */
-export function wallTime(at: Date, timezone: string): string {
+/**
+ * "2026-03-29T02:30": the wall clock in `timezone` at `at`, as a datetime-local value; with
+ * `seconds`, "2026-03-29T02:30:15" (for an input with step=1).
+ */
+export function wallTime(at: Date, timezone: string, seconds = false): string {
   const parts = zonedFormatter({ language: "en-US", timezone }, PARTS, "parts").formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
+  const minute = `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
+  return seconds ? `${minute}:${part("second")}` : minute;
 }
 
 /** How far the zone's wall clock is ahead of UTC at `at`, in milliseconds. */

@@ -12,6 +12,7 @@ import type { NewsroomUser } from "../../src/core/user.js";
 import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
+import { describeBylinesContract } from "./contract-bylines.js";
 import { describeSearchContract } from "./contract-search.js";
 
 export interface OpenedStore {
@@ -170,6 +171,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       });
     });
 
+    describeBylinesContract(() => store);
     describe("people", () => {
       it("writes a user's name, role, password and must-change mark, and reads them back", async () => {
         const user = makeUser({ role: "editor", passwordHash: "scrypt$old" });

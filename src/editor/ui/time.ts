@@ -48,10 +48,10 @@ export function zoneLabel(zone: Zone, at: Date = new Date()): string {
 }
 
 /** An ISO time as the value of a datetime-local input, on the clock of `zone`. */
-export function toLocalInput(iso: string | null | undefined, zone: Zone): string {
+export function toLocalInput(iso: string | null | undefined, zone: Zone, seconds = false): string {
   if (!iso) return "";
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : wallTime(date, zone.timezone);
+  return Number.isNaN(date.getTime()) ? "" : wallTime(date, zone.timezone, seconds);
 }
 
 /** A datetime-local value, read on the clock of `zone`, as an ISO time; null if not a time. */

@@ -1,18 +1,29 @@
 // Media routes: GET /media/* serves images uploaded to Dispatch (and the demo's
-// illustrations) from the MediaStore; POST /api/media (upload.ts) takes new ones. Files are
+// illustrations) from the MediaStore; POST /api/media (upload.ts) takes new ones, and
+// POST /api/media/import (import.ts) copies one from another site. Files are
 // served as images only, with a policy that stops an SVG from running script if opened
 // directly.
 
 import type { FastifyInstance } from "fastify";
 import type { MediaStore } from "../../../core/ports.js";
+import { ImageUploads } from "../../../media/uploads.js";
+import type { GuardedFetcher } from "../../../outbound/guarded-fetch.js";
 import { errorBody } from "../../errors.js";
+import { registerImportRoute } from "./import.js";
 import { registerUploadRoute } from "./upload.js";
 
 /** An uploaded variant's key holds a fresh id, so its bytes never change: cache for good. */
 const UPLOADED = /^u\/[a-z0-9]+\//;
 
-export function registerMediaRoutes(app: FastifyInstance, media: MediaStore): void {
-  registerUploadRoute(app, media);
+export function registerMediaRoutes(
+  app: FastifyInstance,
+  media: MediaStore,
+  fetcher: GuardedFetcher,
+): void {
+  // One processing queue for uploads and imports alike.
+  const uploads = new ImageUploads(media);
+  registerUploadRoute(app, uploads);
+  registerImportRoute(app, uploads, fetcher);
   app.get("/media/*", async (request, reply) => {
     const key = (request.params as { "*": string })["*"];
     const file = await media.get(key);

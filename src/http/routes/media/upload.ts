@@ -6,9 +6,8 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError, validationError } from "../../../core/errors.js";
 import { ensure } from "../../../core/permissions.js";
-import type { MediaStore } from "../../../core/ports.js";
 import type { UploadedImage } from "../../../media/process.js";
-import { ImageUploads } from "../../../media/uploads.js";
+import type { ImageUploads } from "../../../media/uploads.js";
 import { requireActor } from "../../auth.js";
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -18,8 +17,7 @@ const ENVELOPE_BYTES = 64 * 1024;
 const TOO_LARGE = "Images can be at most 15 MB; export a smaller JPEG and try again";
 const NOT_MULTIPART = "Send the image as multipart/form-data, in a part named file";
 
-export function registerUploadRoute(app: FastifyInstance, media: MediaStore): void {
-  const uploads = new ImageUploads(media);
+export function registerUploadRoute(app: FastifyInstance, uploads: ImageUploads): void {
   app.register(async (scope) => {
     await scope.register(multipart, {
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1024 },

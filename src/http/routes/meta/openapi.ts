@@ -7,6 +7,7 @@ import { BlogCreateInput, BlogPatchInput } from "../../../core/blog.js";
 import { IDEMPOTENCY_RETENTION_DAYS } from "../../../core/operations/posts.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
+import { contributorPaths } from "../contributors/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { deskPaths } from "./desk-paths.js";
@@ -49,6 +50,7 @@ export function buildOpenApiDocument(): Json {
     },
     paths: {
       ...accountPaths,
+      ...contributorPaths(),
       ...deskPaths(),
       ...searchPaths(),
       "/api/blogs": {
