@@ -1,9 +1,10 @@
 // A blog's desk: the composer on the left, the live timeline and queues on the right, who is
 // here, the posts waiting in this device's outbox, and unsent work kept on this device.
 
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { blogs } from "../api/newsroom";
-import { canEditBlogs, type Post, type User } from "../api/types";
+import { type Blog, canEditBlogs, type Post, type User } from "../api/types";
 import { docToBlocks } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
 import { Composer } from "../composer/composer";
@@ -47,118 +48,117 @@ export function BlogDesk(props: { slug: string; user: User }) {
   if (live.error) return <Notice text={live.error} tone="error" />;
   if (!blog) return <p class="muted">Loading…</p>;
   const here = live.people;
+  const zone = zoneOf(blog);
 
   // Every time on this desk reads on the blog's clock, its zone named.
-  return (
-    <DeskZone.Provider value={zoneOf(blog)}>
-      <div class="blog-desk">
-        <header class="blog-head">
-          <div>
-            <h1>{blog.title}</h1>
-            <p class="muted">
-              <span class={`badge badge-${blog.status}`}>
-                {blog.status === "live" ? "Live" : "Closed"}
-              </span>{" "}
-              {blog.reporterMode === "approval" ? "Reporters' posts need approval · " : ""}
-              <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">
-                Open reader page
-              </a>
-              {canEditBlogs(user) && (
-                <>
-                  {" · "}
-                  <a href={`/admin/blogs/${blog.slug}/settings`} onClick={onLinkClick}>
-                    Blog settings
-                  </a>
-                </>
-              )}
-            </p>
-          </div>
-          <p
-            class={`connection connection-${connected ? "connected" : "reconnecting"}`}
-            role="status"
-          >
-            {connected
-              ? "Live updates on"
-              : online
-                ? "Reconnecting…"
-                : "Offline: live updates paused"}
-            {readers !== null && (
-              <span class="readers">
+  return inBlogZone(
+    blog,
+    <div class="blog-desk">
+      <header class="blog-head">
+        <div>
+          <h1>{blog.title}</h1>
+          <p class="muted">
+            <span class={`badge badge-${blog.status}`}>
+              {blog.status === "live" ? "Live" : "Closed"}
+            </span>{" "}
+            {blog.reporterMode === "approval" ? "Reporters' posts need approval · " : ""}
+            <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">
+              Open reader page
+            </a>
+            {canEditBlogs(user) && (
+              <>
                 {" · "}
-                {readers === 1 ? "1 reader" : `${readers.toLocaleString()} readers`} now
-              </span>
+                <a href={`/admin/blogs/${blog.slug}/settings`} onClick={onLinkClick}>
+                  Blog settings
+                </a>
+              </>
             )}
           </p>
-        </header>
-        <section class="presence" aria-label="On this desk">
-          <strong>On this desk:</strong> {here.length === 0 && <span class="muted">just you</span>}
-          {here.map((person) => (
-            <span class="person" key={person.userId}>
-              {person.name}
-              {person.userId === user.id ? " (you)" : ""}
-              {person.editing ? ` (editing ${describeEditing(person.editing, live.timeline)})` : ""}
+        </div>
+        <p
+          class={`connection connection-${connected ? "connected" : "reconnecting"}`}
+          role="status"
+        >
+          {connected
+            ? "Live updates on"
+            : online
+              ? "Reconnecting…"
+              : "Offline: live updates paused"}
+          {readers !== null && (
+            <span class="readers">
+              {" · "}
+              {readers === 1 ? "1 reader" : `${readers.toLocaleString()} readers`} now
             </span>
-          ))}
-        </section>
-        <Notice text={notice} />
-        {unsent
-          .filter((d) => !isOpenHere(d.key))
-          .slice(0, 3)
-          .map((draft) => (
-            <div class="restore" key={draft.key}>
-              <span>
-                Unsent work on this device from {deskTime(draft.savedAt, zoneOf(blog))}: “
-                {draftLabel(draft)}”
-              </span>
-              <button
-                type="button"
-                onClick={() => setEditing({ key: idempotencyKey(), restore: draft })}
-              >
-                Restore
-              </button>
-              <button
-                type="button"
-                class="quiet"
-                onClick={() => void localDrafts.delete(draft.key)}
-              >
-                Discard
-              </button>
-            </div>
-          ))}
-        <OutboxPanel slug={slug} />
-        <div class="desk-columns">
-          {blog.status === "closed" ? (
-            <p class="notice">This blog is closed. Reopen it in the blog settings to post again.</p>
-          ) : (
-            <Composer
-              key={editing.key}
-              blog={blog}
-              user={user}
-              {...(editing.post ? { post: editing.post } : {})}
-              {...(editing.restore ? { restore: editing.restore } : {})}
-              deleted={openPost ? live.deletions.get(openPost) : undefined}
-              people={here}
-              onDone={(message) => {
-                setNotice(message);
-                setEditing({ key: idempotencyKey() });
-              }}
-              onEditing={setPresence}
-            />
           )}
-          <TimelinePanel
+        </p>
+      </header>
+      <section class="presence" aria-label="On this desk">
+        <strong>On this desk:</strong> {here.length === 0 && <span class="muted">just you</span>}
+        {here.map((person) => (
+          <span class="person" key={person.userId}>
+            {person.name}
+            {person.userId === user.id ? " (you)" : ""}
+            {person.editing ? ` (editing ${describeEditing(person.editing, live.timeline)})` : ""}
+          </span>
+        ))}
+      </section>
+      <Notice text={notice} />
+      {unsent
+        .filter((d) => !isOpenHere(d.key))
+        .slice(0, 3)
+        .map((draft) => (
+          <div class="restore" key={draft.key}>
+            <span>
+              Unsent work on this device from {deskTime(draft.savedAt, zone)}: “{draftLabel(draft)}”
+            </span>
+            <button
+              type="button"
+              onClick={() => setEditing({ key: idempotencyKey(), restore: draft })}
+            >
+              Restore
+            </button>
+            <button type="button" class="quiet" onClick={() => void localDrafts.delete(draft.key)}>
+              Discard
+            </button>
+          </div>
+        ))}
+      <OutboxPanel slug={slug} />
+      <div class="desk-columns">
+        {blog.status === "closed" ? (
+          <p class="notice">This blog is closed. Reopen it in the blog settings to post again.</p>
+        ) : (
+          <Composer
+            key={editing.key}
             blog={blog}
             user={user}
-            live={live}
-            onEdit={(post) => {
-              setNotice(null);
-              setEditing({ key: idempotencyKey(), post });
-              scrollTo({ top: 0 });
+            {...(editing.post ? { post: editing.post } : {})}
+            {...(editing.restore ? { restore: editing.restore } : {})}
+            deleted={openPost ? live.deletions.get(openPost) : undefined}
+            people={here}
+            onDone={(message) => {
+              setNotice(message);
+              setEditing({ key: idempotencyKey() });
             }}
+            onEditing={setPresence}
           />
-        </div>
+        )}
+        <TimelinePanel
+          blog={blog}
+          user={user}
+          live={live}
+          onEdit={(post) => {
+            setNotice(null);
+            setEditing({ key: idempotencyKey(), post });
+            scrollTo({ top: 0 });
+          }}
+        />
       </div>
-    </DeskZone.Provider>
+    </div>,
   );
+}
+
+function inBlogZone(blog: Blog, desk: ComponentChildren) {
+  return <DeskZone.Provider value={zoneOf(blog)}>{desk}</DeskZone.Provider>;
 }
 
 /** Words kept on this device for this blog and not open in a composer here, newest first. */
