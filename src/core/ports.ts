@@ -1,7 +1,7 @@
 // The ports the core needs from the outside world. Implementations live in store/ and
 // realtime/; the core only knows these interfaces.
 
-import type { AuditEntry } from "./audit.js";
+import type { AuditEntry, AuditListing, AuditQuery } from "./audit.js";
 import type { Blog } from "./blog.js";
 import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
@@ -127,8 +127,8 @@ export interface Store extends PeopleStore, SessionStore {
   listChanges(blogId: string, afterSeq: number, limit: number): Promise<Change[]>;
 
   insertAudit(entry: AuditEntry): Promise<void>;
-  /** Newest first; `before` is the id of the last entry of the previous page. */
-  listAudit(query: { before?: string; limit: number }): Promise<AuditEntry[]>;
+  /** Newest first, narrowed by the query; `before` is the id of the last entry of the previous page. */
+  listAudit(query: AuditQuery): Promise<AuditListing[]>;
 
   findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Returns false if a record with this user and key already exists. */

@@ -12,6 +12,7 @@ import type { NewsroomUser } from "../../src/core/user.js";
 import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
+import { describeAuditContract } from "./contract-audit.js";
 import { describeSearchContract } from "./contract-search.js";
 
 export interface OpenedStore {
@@ -379,6 +380,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describeSearchContract({ store: () => store, seedBlog, insertPosts });
+    describeAuditContract({ store: () => store, seedBlog, insertPosts });
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

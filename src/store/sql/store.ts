@@ -2,7 +2,7 @@
 // differences come in as SqlCapabilities; row shapes live in rows.ts.
 
 import type { Kysely } from "kysely";
-import type { AuditEntry } from "../../core/audit.js";
+import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import { DomainError } from "../../core/errors.js";
@@ -265,7 +265,7 @@ export class SqlStore implements Store {
     return this.statements.run(this.db, hot.insertAuditEvent, auditToRow(entry)).then(() => {});
   }
 
-  listAudit(query: { before?: string; limit: number }): Promise<AuditEntry[]> {
+  listAudit(query: AuditQuery): Promise<AuditListing[]> {
     return listAudit(this.db, query);
   }
 
