@@ -4,6 +4,7 @@
 import { api, enc } from "./client";
 import type {
   AuditEntry,
+  AuditFilter,
   Blog,
   MediaUpload,
   Post,
@@ -109,8 +110,11 @@ export const tokens = {
 };
 
 export const audit = {
-  page: (before?: string, limit = 50) =>
-    api.get<{ entries: AuditEntry[]; next?: string }>(
-      `/api/audit?limit=${limit}${before ? `&before=${enc(before)}` : ""}`,
-    ),
+  page: (filter: AuditFilter, before?: string, limit = 50) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(filter)) if (value) params.set(name, value);
+    if (before) params.set("before", before);
+    params.set("limit", String(limit));
+    return api.get<{ entries: AuditEntry[]; next?: string }>(`/api/audit?${params}`);
+  },
 };
