@@ -6,6 +6,7 @@ import type { Blog } from "./blog.js";
 import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
 import type { DeskEvent } from "./desk.js";
+import type { MediaItem, MediaSearch } from "./media.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "./user.js";
 
@@ -79,7 +80,17 @@ export interface SessionStore {
   deleteExpiredSessions(now: string): Promise<void>;
 }
 
-export interface Store extends PeopleStore, SessionStore {
+/** The media library (operations/media-library.ts). */
+export interface MediaLibraryStore {
+  insertMedia(item: MediaItem): Promise<void>;
+  findMedia(id: string): Promise<MediaItem | undefined>;
+  /** Writes the item's alt text, caption, credit and update time. */
+  updateMedia(item: MediaItem): Promise<void>;
+  /** Newest first (upload time, then id), holding every word asked for. */
+  listMedia(query: MediaSearch): Promise<MediaItem[]>;
+}
+
+export interface Store extends PeopleStore, SessionStore, MediaLibraryStore {
   /** Runs `work` in one transaction; the store it is given reads and writes inside it. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

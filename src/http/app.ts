@@ -90,7 +90,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerFavicon(app);
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
   registerAdminRoutes(app);
-  registerMediaRoutes(app, deps.media);
+  registerMediaRoutes(app, deps.newsroom, deps.media);
   readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

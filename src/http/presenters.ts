@@ -5,8 +5,10 @@ import type { AuditEntry, AuditListing } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import type { Change } from "../core/change.js";
 import type { DeskClientEvent } from "../core/desk.js";
+import type { MediaItem } from "../core/media.js";
 import type { Post } from "../core/post.js";
 import type { ApiTokenListing, NewsroomUser } from "../core/user.js";
+import { variantKey } from "../media/process.js";
 import { excerpt } from "../reader/excerpt.js";
 import { postPath } from "../reader/urls.js";
 
@@ -230,4 +232,40 @@ function presentAuditPost(entry: AuditListing, id: string, blog: Blog | undefine
   if (post.deleted) json.deleted = true;
   else if (post.status === "published" && blog) json.permalink = postPath(blog.slug, id);
   return json;
+}
+
+// The media library.
+
+export interface MediaItemJson {
+  id: string;
+  /** What an image block uses as `src`. */
+  src: string;
+  /** The small (480 px) WebP variant, for a grid of thumbnails. */
+  thumbnail: string;
+  width: number;
+  height: number;
+  fileName: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  uploadedBy: { name: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function presentMediaItem(item: MediaItem): MediaItemJson {
+  return {
+    id: item.id,
+    src: item.src,
+    thumbnail: `/media/${variantKey(item.id, 480, "image/webp")}`,
+    width: item.width,
+    height: item.height,
+    fileName: item.fileName,
+    alt: item.alt,
+    caption: item.caption,
+    credit: item.credit,
+    uploadedBy: { name: item.uploaderName },
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
 }

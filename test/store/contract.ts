@@ -13,6 +13,7 @@ import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
 import { describeAuditContract } from "./contract-audit.js";
+import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 
 export interface OpenedStore {
@@ -381,6 +382,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
 
     describeSearchContract({ store: () => store, seedBlog, insertPosts });
     describeAuditContract({ store: () => store, seedBlog, insertPosts });
+    describeMediaContract({ store: () => store });
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

@@ -136,6 +136,26 @@ describe("SQLite store", () => {
     }
   });
 
+  it("undoes the media library's migration and applies it again, keeping everything else", async () => {
+    const dataDir = await tempDataDir();
+    const blog = makeBlog();
+    try {
+      const store = await openStore({ dataDir });
+      await store.migrate();
+      await store.insertBlog(blog);
+      await store.close();
+      await migrateBackTo(dataDir, "0009_return_note");
+
+      const reopened = await openStore({ dataDir });
+      expect(await reopened.migrate()).toEqual(["0010_media_library"]);
+      expect(await reopened.findBlogById(blog.id)).toMatchObject({ slug: blog.slug });
+      expect(await reopened.listMedia({ words: [], limit: 10 })).toEqual([]);
+      await reopened.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a DATABASE_URL it cannot use, naming the setting but not the password", async () => {
     const dataDir = await tempDataDir();
     try {

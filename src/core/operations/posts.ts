@@ -1,6 +1,7 @@
 // Publishing, editing and deleting posts. Every change to what readers see is logged in the
 // same transaction as the change, then broadcast (see post-changes.ts for who sees what).
 // In a blog that needs approval, a reporter's publish becomes a submission for an editor.
+// The words of the uploaded images a post is saved with are remembered in the media library.
 
 import type { Blog } from "../blog.js";
 import { renderBlocks } from "../content/render.js";
@@ -13,6 +14,7 @@ import { fingerprint } from "../secrets.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
+import { rememberImageWords } from "./media-library.js";
 import {
   announce,
   conflict,
@@ -102,6 +104,7 @@ export async function publishPost(
         });
         if (!fresh) throw new IdempotencyRace();
       }
+      await rememberImageWords(tx, actor, post.blocks, at);
       if (post.status === "published" && post.pinned) await unpinOthers(newsroom, recorder, post);
       await announce(recorder, null, post);
       await recorder.audit(actor, STATUS_ACTIONS[post.status], {
@@ -215,6 +218,7 @@ export async function editPost(
     }
     if (!(await tx.updatePost(next, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
+    if (patch.blocks) await rememberImageWords(tx, actor, patch.blocks, at);
     if (next.status === "published" && next.pinned && !current.pinned) {
       await unpinOthers(newsroom, recorder, next);
     }

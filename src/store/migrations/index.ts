@@ -12,6 +12,7 @@ import { signInAttempts } from "./0005-sign-in-attempts.js";
 import { postSearch } from "./0006-post-search.js";
 import { mustChangePassword } from "./0007-must-change-password.js";
 import { returnNote } from "./0009-return-note.js";
+import { mediaLibrary } from "./0010-media-library.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006_post_search": postSearch,
   "0007_must_change_password": mustChangePassword,
   "0009_return_note": returnNote,
+  "0010_media_library": mediaLibrary,
 };
 
 /** Every migration's name, in the order they run. */

@@ -1,18 +1,24 @@
 // Media routes: GET /media/* serves images uploaded to Dispatch (and the demo's
-// illustrations) from the MediaStore; POST /api/media (upload.ts) takes new ones. Files are
-// served as images only, with a policy that stops an SVG from running script if opened
-// directly.
+// illustrations) from the MediaStore; POST /api/media (upload.ts) takes new ones; the media
+// library (library.ts) lists and describes them. Files are served as images only, with a
+// policy that stops an SVG from running script if opened directly.
 
 import type { FastifyInstance } from "fastify";
-import type { MediaStore } from "../../../core/ports.js";
+import type { MediaStore, Newsroom } from "../../../core/ports.js";
 import { errorBody } from "../../errors.js";
+import { registerLibraryRoutes } from "./library.js";
 import { registerUploadRoute } from "./upload.js";
 
 /** An uploaded variant's key holds a fresh id, so its bytes never change: cache for good. */
 const UPLOADED = /^u\/[a-z0-9]+\//;
 
-export function registerMediaRoutes(app: FastifyInstance, media: MediaStore): void {
-  registerUploadRoute(app, media);
+export function registerMediaRoutes(
+  app: FastifyInstance,
+  newsroom: Newsroom,
+  media: MediaStore,
+): void {
+  registerUploadRoute(app, newsroom, media);
+  registerLibraryRoutes(app, newsroom);
   app.get("/media/*", async (request, reply) => {
     const key = (request.params as { "*": string })["*"];
     const file = await media.get(key);
