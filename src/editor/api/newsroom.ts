@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   AuditFilter,
   Blog,
+  MediaItem,
   MediaUpload,
   Post,
   PostBody,
@@ -84,6 +85,17 @@ export function uploadImage(file: File): Promise<MediaUpload> {
   form.append("file", file, file.name || "image");
   return api.post<MediaUpload>("/api/media", form);
 }
+
+/** The media library: earlier uploads, newest first, found by their words (newsroom only). */
+export const mediaLibrary = {
+  page: (q: string, before?: string, limit = 40) => {
+    const params = new URLSearchParams();
+    if (q.trim()) params.set("q", q.trim());
+    if (before) params.set("before", before);
+    params.set("limit", String(limit));
+    return api.get<{ media: MediaItem[]; next?: string }>(`/api/media?${params}`);
+  },
+};
 
 export const users = {
   list: async () => (await api.get<{ users: User[] }>("/api/users")).users,

@@ -143,4 +143,20 @@ export interface MediaUpload {
   height: number;
 }
 
+/** An earlier upload in the media library, with the words it was last published with. */
+export interface MediaItem {
+  id: string;
+  src: string;
+  /** The small variant, for thumbnails. */
+  thumbnail: string;
+  width: number;
+  height: number;
+  fileName: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  uploadedBy: { name: string };
+  createdAt: string;
+}
+
 export const canEditBlogs = (user: User) => user.role === "admin" || user.role === "editor";
