@@ -1,7 +1,8 @@
 // The media library: one row per uploaded image, written on each upload, with the words the
 // newsroom gave it (alt text, caption, credit: remembered from the posts that use it or edited
-// in the library) and their folded copy for search. Describes the schema as it was when
-// written (see 0001).
+// in the library) and their folded copy for search. Also indexes the audit log by person and
+// by blog, so the audit screen's filters read a page without scanning the whole log. Describes
+// the schema as it was when written (see 0001).
 
 import type { Kysely, Migration } from "kysely";
 
@@ -28,11 +29,19 @@ export const mediaLibrary: Migration = {
       .on("media")
       .columns(["created_at", "id"])
       .execute();
-    // Publishing a post looks up the images it uses by their path.
-    await db.schema.createIndex("media_src_idx").on("media").column("src").execute();
+    for (const column of ["actor_id", "blog_id"]) {
+      await db.schema
+        .createIndex(`audit_events_${column}_at_idx`)
+        .on("audit_events")
+        .columns([column, "at", "id"])
+        .execute();
+    }
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
+    for (const column of ["actor_id", "blog_id"]) {
+      await db.schema.dropIndex(`audit_events_${column}_at_idx`).execute();
+    }
     await db.schema.dropTable("media").execute();
   },
 };
