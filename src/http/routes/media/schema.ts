@@ -24,8 +24,12 @@ export const MediaItemJson = z.object({
   id: z.string(),
   src: z.string().describe("Use this as an image block's `src`"),
   thumbnail: z.string().describe("The 480 px WebP variant, for a grid of thumbnails"),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("0 for an image uploaded before the library kept sizes"),
+  height: z.number().int().nonnegative(),
   fileName: z.string().describe("The name of the file as uploaded"),
   alt: z.string(),
   caption: z.string(),
