@@ -72,7 +72,7 @@ export function MediaLibraryDialog(props: {
             </button>
             <p class="small">
               {item.alt ? `Alt: ${item.alt}` : <em>No alt text yet</em>}
-              {item.caption && <span class="media-caption">{item.caption}</span>}
+              {item.caption && <span>Caption: {item.caption}</span>}
               {item.credit && <span>Credit: {item.credit}</span>}
               <span class="muted">
                 {item.fileName || "Upload"} by {item.uploadedBy.name}
