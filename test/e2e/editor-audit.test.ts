@@ -15,6 +15,7 @@ let bo: TestUser;
 const harbour = `harbour-fire-${process.pid}`;
 const bridge = `bridge-works-${process.pid}`;
 let curfewId: string;
+let depotId: string;
 
 beforeAll(async () => {
   await ensureEditorBuilt();
@@ -36,6 +37,11 @@ beforeAll(async () => {
   await publish(amira.token, bridge, "Lanes reopen");
   const inspection = await publish(bo.token, bridge, "Bridge inspection");
   await server.api("DELETE", `/api/blogs/${bridge}/posts/${inspection}`, { token: bo.token });
+  const draft = await server.api("POST", `/api/blogs/${harbour}/posts`, {
+    token: amira.token,
+    body: { title: "Bus depot", status: "draft", blocks: [paragraph("Smoke at the depot.")] },
+  });
+  depotId = draft.json.id;
 }, 180_000);
 
 afterAll(async () => {
@@ -57,7 +63,7 @@ describe("the audit screen", () => {
       hasText: "Amira Haddad published “Curfew from ten” in Harbour fire at",
     });
     await published.waitFor();
-    await expect.poll(() => entries.count()).toBe(3);
+    await expect.poll(() => entries.count()).toBe(4);
     for (const text of await entries.allTextContents()) expect(text).toMatch(/^Amira Haddad /);
     expect(
       await published.getByRole("link", { name: "“Curfew from ten”" }).getAttribute("href"),
@@ -86,6 +92,24 @@ describe("the audit screen", () => {
     await log.getByRole("link", { name: "Bridge works" }).first().click();
     await page.getByText("Live updates on").waitFor();
     expect(new URL(page.url()).pathname).toBe(`/admin/blogs/${bridge}`);
+    expect(desk.problems).toEqual([]);
+    await desk.context.close();
+  });
+
+  it("opens on an action given in its URL, and a draft's link shows it on the desk", async () => {
+    const desk = await signedIn(browser, server, admin);
+    const { page } = desk;
+    await page.goto(`${server.url}/admin/audit?action=post.draft`);
+    const entries = page.getByRole("list", { name: "Audit entries" }).getByRole("listitem");
+    await entries
+      .filter({ hasText: "Amira Haddad saved “Bus depot” as a draft in Harbour fire" })
+      .waitFor();
+    await expect.poll(() => entries.count()).toBe(1);
+    expect(await page.getByLabel("Action").inputValue()).toBe("post.draft");
+    await entries.getByRole("link", { name: "“Bus depot”" }).click();
+    await page.getByText("Live updates on").waitFor();
+    expect(new URL(page.url()).hash).toBe(`#desk-post-${depotId}`);
+    await expect.poll(() => page.locator(`#desk-post-${depotId}`).isVisible()).toBe(true);
     expect(desk.problems).toEqual([]);
     await desk.context.close();
   });
