@@ -15,6 +15,7 @@ import { createApp } from "./http/app.js";
 import { presentChange, presentDeskEvent } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import { DiskMediaStore } from "./media/disk-media-store.js";
+import { GuardedFetcher } from "./outbound/guarded-fetch.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
 import { LISTEN_BACKLOG, LiveHub } from "./realtime/hub.js";
@@ -65,6 +66,7 @@ export async function startDispatch(
     desk,
     readers: (blogId) => fanout.readers(liveHub, blogId),
     media: new DiskMediaStore(mediaDir),
+    fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
     logLevel: config.logLevel,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });

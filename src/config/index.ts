@@ -14,6 +14,8 @@ export interface Config {
   /** Called with the public paths to purge from a CDN after every change. */
   purgeUrl: string | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
+  /** Let the server fetch loopback and private addresses a person gives (an intranet host). */
+  fetchAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +43,9 @@ const settings = {
     .optional(),
   purgeUrl: z.url({ protocol: /^https?$/, message: "use an absolute http(s) URL" }).optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]),
+  fetchAllowPrivate: z
+    .enum(["", "0", "1", "false", "true"], { message: "use 1 (allow) or 0 (refuse, the default)" })
+    .transform((v) => v === "1" || v === "true"),
 };
 
 const NAMES: Record<keyof typeof settings, string> = {
@@ -52,6 +57,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   publicUrl: "PUBLIC_URL",
   purgeUrl: "PURGE_URL",
   logLevel: "LOG_LEVEL",
+  fetchAllowPrivate: "FETCH_ALLOW_PRIVATE",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,6 +70,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publicUrl: env.PUBLIC_URL || undefined,
     purgeUrl: env.PURGE_URL || undefined,
     logLevel: env.LOG_LEVEL ?? "warn",
+    fetchAllowPrivate: env.FETCH_ALLOW_PRIVATE ?? "",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

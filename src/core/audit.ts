@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "post.delete",
   "post.pin",
   "post.unpin",
+  "post.retime",
   "post.approve",
   "post.return",
   "session.signin",

@@ -25,7 +25,12 @@ export type ErrorCode =
   | "version_conflict"
   | "idempotency_key_reused"
   | "blog_closed"
-  | "not_submitted";
+  | "not_submitted"
+  | "byline_forbidden"
+  | "byline_user_not_found"
+  | "published_at_out_of_range"
+  | "fetch_refused"
+  | "fetch_failed";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

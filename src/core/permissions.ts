@@ -14,6 +14,8 @@ export type Action =
   | "post.readDrafts"
   | "post.readOthersDrafts"
   | "post.approve"
+  | "post.onBehalf"
+  | "post.setTime"
   | "user.manage";
 
 const GRANTS: Record<Action, readonly Role[]> = {
@@ -25,6 +27,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "post.readDrafts": ["admin", "editor", "reporter"],
   "post.readOthersDrafts": ["admin", "editor"],
   "post.approve": ["admin", "editor"],
+  "post.onBehalf": ["admin", "editor"],
+  "post.setTime": ["admin", "editor"],
   "user.manage": ["admin"],
 };
 
@@ -37,6 +41,9 @@ const REFUSALS: Record<Action, string> = {
   "post.readDrafts": "Only the newsroom can read drafts",
   "post.readOthersDrafts": "Reporters see only their own drafts and submissions",
   "post.approve": "Only editors and admins can approve or return submissions",
+  "post.onBehalf":
+    "Reporters sign posts with their own name (free-text contributors such as an agency may be added); only editors and admins publish on a colleague's behalf",
+  "post.setTime": "Only editors and admins can change when a post is shown as published",
   "user.manage": "Only admins can manage users and tokens",
 };
 
@@ -57,7 +64,8 @@ export function isDemotion(from: Role, to: Role): boolean {
   return RANK[to] < RANK[from];
 }
 
-/** Editors change any post; a reporter only their own. */
+/** Editors change any post; a reporter only their own: those they wrote or are bylined on. */
 export function ensureMayChange(actor: Actor, post: Post): void {
-  if (post.authorId !== actor.id) ensure(actor, "post.editAny");
+  const own = post.authorId === actor.id || post.bylines.some((b) => b.userId === actor.id);
+  if (!own) ensure(actor, "post.editAny");
 }

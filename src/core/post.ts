@@ -2,6 +2,7 @@
 // deleting one keeps the row (marked deleted) so the change log and audit stay whole.
 
 import { z } from "zod";
+import { type Byline, BylinesInput } from "./byline.js";
 import { Blocks } from "./content/blocks.js";
 
 /** `submitted`: a reporter's post waiting in the approval queue for an editor. */
@@ -26,6 +27,8 @@ export interface Post {
   updatedAt: string;
   deletedAt: string | null;
   version: number;
+  /** Who the post is by; empty for posts older than bylines (see shownBylines). */
+  bylines: Byline[];
   /** Why an editor returned this submission to its reporter; cleared when it is sent again. */
   returnNote?: ReturnNote | null;
 }
@@ -50,6 +53,9 @@ export const PostCreateInput = z
     keyEvent: z.boolean().optional(),
     status: z.enum(["published", "draft", "scheduled", "submitted"]).optional(),
     publishAt: PublishAt.optional(),
+    bylines: BylinesInput.optional().describe(
+      "Who the post is by: [{userId}] for newsroom users, [{name}] for agencies and guests; leave out to sign it yourself. Reporters must include themselves and may add only free-text names.",
+    ),
   })
   .strict();
 
@@ -61,6 +67,12 @@ export const PostPatchInput = z
     keyEvent: z.boolean().optional(),
     status: z.enum(["published", "draft", "scheduled", "submitted"]).optional(),
     publishAt: PublishAt.nullable().optional(),
+    bylines: BylinesInput.optional().describe(
+      "Replaces the bylines; reporters keep themselves and may add only free-text names",
+    ),
+    publishedAt: PublishAt.optional().describe(
+      "Editors only: the displayed time of a published post, within the blog's coverage (not before it began, not in the future, not after it closed); the post moves to that place in the stream",
+    ),
     version: z.number().int().positive().optional(),
   })
   .strict();

@@ -16,9 +16,15 @@ export function searchableText(post: Pick<Post, "title" | "blocks">): string {
   return foldForSearch(`${post.title}\n${blocksToPlainText(post.blocks)}`);
 }
 
-/** What an author search looks in: the byline, folded. */
-export function searchableAuthor(post: Pick<Post, "authorName">): string {
-  return foldForSearch(post.authorName);
+/**
+ * What an author search looks in: who wrote the post and every name on its byline, folded, so
+ * the desk finds a post published on a reporter's behalf, or under an agency, by either name.
+ */
+export function searchableAuthor(
+  post: Pick<Post, "authorName"> & Partial<Pick<Post, "bylines">>,
+): string {
+  const names = [post.authorName, ...(post.bylines ?? []).map((byline) => byline.name)];
+  return foldForSearch([...new Set(names)].join("\n"));
 }
 
 /** The distinct words of a query, folded; a post must hold every one of them. */

@@ -16,6 +16,10 @@ export interface NewsroomUser {
   /** When an admin disabled this user; absent while they may work. Disabled users cannot
    * sign in, and their sessions and tokens stop working (tokens work again if re-enabled). */
   disabledAt?: string;
+  /** Shown under their name in bylines, e.g. "Middle East correspondent". */
+  title?: string;
+  /** Their picture in bylines: an uploaded `/media/…` path. */
+  avatar?: string;
   /** True while the password is a temporary one an admin set: until the user chooses their
    * own, their sessions may only read, change the password and sign out. Absent otherwise. */
   mustChangePassword?: boolean;
@@ -26,6 +30,9 @@ export interface Actor {
   id: string;
   name: string;
   role: Role;
+  /** Carried so a post signed by its actor shows their title and avatar without a lookup. */
+  title?: string;
+  avatar?: string;
 }
 
 export interface ApiToken {

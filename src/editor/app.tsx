@@ -21,6 +21,7 @@ import { Account, ChooseNewPassword } from "./screens/account";
 import { BlogDesk } from "./screens/blog-desk";
 import { BlogList } from "./screens/blog-list";
 import { BlogSettings } from "./screens/blog-settings";
+import { BylineProfile } from "./screens/byline-profile";
 import { SignIn } from "./screens/sign-in";
 
 export function App() {
@@ -106,7 +107,12 @@ function Screen({ route, user }: { route: string; user: User }) {
       <BlogDesk key={blog[1]} slug={blog[1]} user={user} />
     );
   }
-  if (route === "/account") return <Account name={user.name} email={user.email} />;
+  if (route === "/account")
+    return (
+      <Account name={user.name} email={user.email}>
+        <BylineProfile user={user} />
+      </Account>
+    );
   if (user.role === "admin") {
     if (route === "/users") return <UsersScreen me={user} />;
     if (route === "/audit") return <AuditScreen />;

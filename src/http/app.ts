@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { MediaStore, Newsroom } from "../core/ports.js";
+import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
@@ -14,6 +15,7 @@ import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
+import { registerContributorRoutes } from "./routes/contributors/handlers.js";
 import { registerDeskRoutes } from "./routes/desk/handlers.js";
 import { openStreamDoor } from "./routes/events/door.js";
 import { eventStreams } from "./routes/events/handlers.js";
@@ -35,6 +37,8 @@ export interface AppDeps {
   readers: (blogId: string) => Promise<number>;
   /** Uploaded images and the demo's illustrations, served at /media/. */
   media: MediaStore;
+  /** Every fetch of an address a person gave (guarded: public addresses, time and size). */
+  fetcher?: GuardedFetcher;
   publicUrl?: string;
   logLevel?: string;
 }
@@ -84,13 +88,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
   registerSessionRoutes(app, deps.newsroom);
   registerUserRoutes(app, deps.newsroom);
+  registerContributorRoutes(app, deps.newsroom);
   registerTokenRoutes(app, deps.newsroom);
   registerAuditRoutes(app, deps.newsroom);
   registerOpenApiRoute(app);
   registerFavicon(app);
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
   registerAdminRoutes(app);
-  registerMediaRoutes(app, deps.newsroom, deps.media);
+  registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher());
   readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

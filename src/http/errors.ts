@@ -32,6 +32,12 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   blog_closed: 409,
   not_submitted: 409,
+  byline_forbidden: 403,
+  byline_user_not_found: 422,
+  published_at_out_of_range: 422,
+  // A page pasted from elsewhere named an address we will not fetch, or it did not answer.
+  fetch_refused: 422,
+  fetch_failed: 422,
 };
 
 export interface ErrorBody {

@@ -3,6 +3,7 @@
 
 import type { AuditEntry, AuditListing } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
+import { type Byline, shownBylines } from "../core/byline.js";
 import type { Change } from "../core/change.js";
 import type { DeskClientEvent } from "../core/desk.js";
 import type { MediaItem } from "../core/media.js";
@@ -17,7 +18,9 @@ export interface PostJson {
   title: string;
   blocks: Post["blocks"];
   html: string;
+  /** The first byline's name: kept for clients that know one author. */
   author: { name: string };
+  bylines: Byline[];
   pinned: boolean;
   keyEvent: boolean;
   status: Post["status"];
@@ -47,12 +50,14 @@ export interface BlogJson {
 }
 
 export function presentPost(post: Post): PostJson {
+  const bylines = shownBylines(post);
   const json: PostJson = {
     id: post.id,
     title: post.title,
     blocks: post.blocks,
     html: post.html,
-    author: { name: post.authorName },
+    author: { name: bylines[0]?.name ?? post.authorName },
+    bylines,
     pinned: post.pinned,
     keyEvent: post.keyEvent,
     status: post.status,
@@ -127,6 +132,8 @@ export interface UserJson {
   email: string;
   name: string;
   role: NewsroomUser["role"];
+  title?: string;
+  avatar?: string;
   /** True while the password is a temporary one an admin set. */
   mustChangePassword: boolean;
   disabled: boolean;
@@ -136,13 +143,30 @@ export interface UserJson {
 /** The signed-in user as the session answers describe them. */
 export function presentSessionUser(
   user: NewsroomUser,
-): Pick<UserJson, "id" | "email" | "name" | "role" | "mustChangePassword"> {
+): Pick<UserJson, "id" | "email" | "name" | "role" | "mustChangePassword" | "title" | "avatar"> {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
     mustChangePassword: user.mustChangePassword === true,
+    ...(user.title ? { title: user.title } : {}),
+    ...(user.avatar ? { avatar: user.avatar } : {}),
+  };
+}
+
+/** A colleague as the composer's byline picker lists them. */
+export function presentContributor(user: NewsroomUser): {
+  id: string;
+  name: string;
+  title?: string;
+  avatar?: string;
+} {
+  return {
+    id: user.id,
+    name: user.name,
+    ...(user.title ? { title: user.title } : {}),
+    ...(user.avatar ? { avatar: user.avatar } : {}),
   };
 }
 

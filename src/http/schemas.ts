@@ -37,7 +37,21 @@ export const PostJson = z.object({
   title: z.string(),
   blocks: Blocks,
   html: z.string().describe("The body rendered to safe HTML"),
-  author: z.object({ name: z.string() }),
+  author: z.object({ name: z.string() }).describe("The first byline's name"),
+  bylines: z
+    .array(
+      z.object({
+        name: z.string(),
+        title: z.string().optional().describe("The colleague's title, e.g. a correspondent"),
+        avatar: z.string().optional().describe("An uploaded /media/… image"),
+        userId: z.string().optional().describe("Set when the byline is a newsroom user"),
+        kind: z
+          .enum(["organization", "person"])
+          .optional()
+          .describe("For free-text bylines: an agency or a guest writer"),
+      }),
+    )
+    .describe("Who the post is by: newsroom users and free-text names such as an agency"),
   pinned: z.boolean(),
   keyEvent: z.boolean(),
   status: z.enum(["published", "draft", "scheduled", "submitted"]),

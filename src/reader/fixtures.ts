@@ -41,6 +41,7 @@ export function makePost(overrides: Partial<Omit<Post, "html">> & { publishedAt:
     title: `Update ${counter}`,
     authorId: "u1",
     authorName: "Ana Reporter",
+    bylines: [],
     pinned: false,
     keyEvent: false,
     status: "published",

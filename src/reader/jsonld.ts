@@ -3,6 +3,7 @@
 // serialisation that makes them safe to place inside a <script> element.
 
 import type { Blog } from "../core/blog.js";
+import { type Byline, shownBylines } from "../core/byline.js";
 import { blocksToPlainText } from "../core/content/render.js";
 import type { Post } from "../core/post.js";
 import { latestTime } from "./dates.js";
@@ -50,7 +51,7 @@ export function blogPosting(
     datePublished: published,
     dateModified: latestTime(published, post.updatedAt),
     articleBody: blocksToPlainText(post.blocks),
-    author: { "@type": "Person", name: post.authorName },
+    author: shownBylines(post).map((byline) => bylineAuthor(byline, baseUrl)),
   };
   const image = post.blocks.find((block) => block.type === "image");
   if (image) data.image = absoluteUrl(baseUrl, image.src);
@@ -67,6 +68,17 @@ export function blogPosting(
     };
   }
   return data;
+}
+
+/** A colleague or guest is a Person (with their title and picture); an agency an Organization. */
+function bylineAuthor(byline: Byline, baseUrl: string): JsonLd {
+  if (!byline.userId && byline.kind !== "person") {
+    return { "@type": "Organization", name: byline.name };
+  }
+  const person: JsonLd = { "@type": "Person", name: byline.name };
+  if (byline.title) person.jobTitle = byline.title;
+  if (byline.avatar) person.image = absoluteUrl(baseUrl, byline.avatar);
+  return person;
 }
 
 const SCRIPT_UNSAFE: Record<string, string> = {

@@ -63,7 +63,9 @@ describe("the live blog page", () => {
     expect(article).toContain('<time datetime="2026-11-25T11:05:00.000Z"');
     expect(article).toContain(">12:05</time>"); // Berlin is UTC+1 in November
     expect(article).toContain('<span class="ago" data-time="2026-11-25T11:05:00.000Z"></span>');
-    expect(article).toContain('<span class="author">Ana Reporter</span>');
+    expect(article).toContain(
+      '<span class="author"><span class="byline"><span class="byline-name">Ana Reporter</span></span></span>',
+    );
     expect(article).toContain('<h2 class="post-title">Bridge &lt;closed&gt;</h2>');
     expect(element(page, `<article id="post-${older.id}"`, "article")).toContain(
       "Key event</span>",

@@ -21,6 +21,9 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  title: Generated<string | null>;
+  /** A `/media/…` path. */
+  avatar: Generated<string | null>;
   /** 1 while the password is a temporary one an admin set (see 0007). */
   must_change_password: Generated<IntBoolean>;
 }
@@ -73,6 +76,8 @@ export interface PostsTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   version: number;
+  /** The post's bylines as a JSON array; "[]" for posts older than bylines. */
+  bylines: JsonText;
   /** JSON {note, by: {id, name}, at} while a returned submission waits for its reporter. */
   return_note: JsonText | null;
   /** The title and body's words, folded for the desk's search (core/search.ts). */

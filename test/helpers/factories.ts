@@ -90,6 +90,7 @@ export function makePost(
     updatedAt: createdAt,
     deletedAt: null,
     version: 1,
+    bylines: [],
     ...overrides,
   };
 }

@@ -125,6 +125,28 @@ const ACTIONS: Array<{ action: string; allowed: Who[]; act: Act }> = [
     act: patchOwnersPost({ keyEvent: true }),
   },
   {
+    action: "move a post's displayed time",
+    allowed: ["admin", "editor"],
+    act: async (token) => {
+      const slug = await blogOfOwner();
+      const post = await postBy(owner.token, slug);
+      const blog = (await server.api("GET", `/api/blogs/${slug}`)).json;
+      return server.api("PATCH", `/api/blogs/${slug}/posts/${post.id}`, {
+        token,
+        body: { publishedAt: blog.createdAt, version: post.version },
+      });
+    },
+  },
+  {
+    action: "set a colleague's byline title",
+    allowed: ["admin"],
+    act: (token) =>
+      server.api("PATCH", `/api/users/${owner.id}/profile`, {
+        token,
+        body: { title: "Night editor" },
+      }),
+  },
+  {
     action: "list users",
     allowed: ["admin"],
     act: (token) => server.api("GET", "/api/users", { token }),

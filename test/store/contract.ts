@@ -13,6 +13,7 @@ import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
 import { describeAuditContract } from "./contract-audit.js";
+import { describeBylinesContract } from "./contract-bylines.js";
 import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 
@@ -172,6 +173,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       });
     });
 
+    describeBylinesContract(() => store);
     describe("people", () => {
       it("writes a user's name, role, password and must-change mark, and reads them back", async () => {
         const user = makeUser({ role: "editor", passwordHash: "scrypt$old" });

@@ -4,6 +4,7 @@
 // The words of the uploaded images a post is saved with are remembered in the media library.
 
 import type { Blog } from "../blog.js";
+import { shownBylines, userByline } from "../byline.js";
 import { renderBlocks } from "../content/render.js";
 import { DomainError, validationError } from "../errors.js";
 import { newId } from "../ids.js";
@@ -13,7 +14,9 @@ import { type Post, PostCreateInput, PostPatchInput, type PostStatus } from "../
 import { fingerprint } from "../secrets.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
+import { bylineNames, resolveBylines } from "./bylines.js";
 import { commitChanges } from "./commit.js";
+import { displayedTime } from "./displayed-time.js";
 import { rememberImageWords } from "./media-library.js";
 import {
   announce,
@@ -74,6 +77,10 @@ export async function publishPost(
       const status = statusFor(actor, blog, requested);
       if (status === "published") ensureOpen(blog);
       const at = now.toISOString();
+      // Signed by the actor unless the request names its contributors (see bylines.ts).
+      const bylines = data.bylines
+        ? await resolveBylines(tx, actor, data.bylines)
+        : [userByline(actor)];
       const post: Post = {
         id: newId(now.getTime()),
         blogId: blog.id,
@@ -91,6 +98,7 @@ export async function publishPost(
         updatedAt: at,
         deletedAt: null,
         version: 1,
+        bylines,
       };
       await tx.insertPost(post);
       if (key !== undefined) {
@@ -107,9 +115,11 @@ export async function publishPost(
       await rememberImageWords(tx, actor, post.blocks, at);
       if (post.status === "published" && post.pinned) await unpinOthers(newsroom, recorder, post);
       await announce(recorder, null, post);
+      // The entry names the actor; the bylines say on whose behalf they published.
       await recorder.audit(actor, STATUS_ACTIONS[post.status], {
         blogId: blog.id,
         postId: post.id,
+        ...(data.bylines ? { detail: { bylines: bylineNames(bylines) } } : {}),
       });
       return { post, replayed: false };
     });
@@ -210,12 +220,23 @@ export async function editPost(
       next.blocks = patch.blocks;
       next.html = renderBlocks(patch.blocks);
     }
+    if (patch.bylines) {
+      next.bylines = await resolveBylines(tx, actor, patch.bylines, shownBylines(current));
+    }
     if (status === "published" && current.status !== "published") {
       ensureOpen(blog);
       next.publishedAt = at;
     } else if (status !== "published") {
       next.publishedAt = null;
     }
+    // Moving the displayed time moves the post in every timeline, which is ordered by it.
+    if (patch.publishedAt !== undefined) {
+      next.publishedAt = displayedTime(actor, blog, status, patch.publishedAt, now);
+    }
+    const retimed =
+      patch.publishedAt !== undefined &&
+      current.status === "published" &&
+      next.publishedAt !== current.publishedAt;
     if (!(await tx.updatePost(next, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
     if (patch.blocks) await rememberImageWords(tx, actor, patch.blocks, at);
@@ -230,9 +251,14 @@ export async function editPost(
           ? next.pinned
             ? "post.pin"
             : "post.unpin"
-          : "post.edit";
+          : retimed
+            ? "post.retime"
+            : "post.edit";
     const fields = Object.keys(patch).filter((k) => k !== "version");
-    await recorder.audit(actor, action, { blogId: blog.id, postId, detail: { fields } });
+    const detail: Record<string, unknown> = { fields };
+    if (retimed) detail.publishedAt = { from: current.publishedAt, to: next.publishedAt };
+    if (patch.bylines) detail.bylines = bylineNames(next.bylines);
+    await recorder.audit(actor, action, { blogId: blog.id, postId, detail });
     return next;
   });
 }

@@ -53,7 +53,13 @@ export interface SessionHolder {
 }
 
 export function actorOf(user: NewsroomUser): Actor {
-  return { id: user.id, name: user.name, role: user.role };
+  return {
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    ...(user.title ? { title: user.title } : {}),
+    ...(user.avatar ? { avatar: user.avatar } : {}),
+  };
 }
 
 /**

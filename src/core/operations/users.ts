@@ -8,6 +8,7 @@ import type { Newsroom } from "../ports.js";
 import { generatePassword, generateToken, hashPassword, hashToken } from "../secrets.js";
 import { type Actor, type ApiToken, Email, type NewsroomUser, Password, Role } from "../user.js";
 import { parseInput } from "../validation.js";
+import { actorOf } from "./sessions.js";
 
 const UserInput = z
   .object({
@@ -87,5 +88,5 @@ export async function actorForToken(
 ): Promise<Actor | null> {
   if (!token.startsWith("dsp_") || token.length > 200) return null;
   const user = await newsroom.store.findUserByTokenHash(hashToken(token));
-  return user && !user.disabledAt ? { id: user.id, name: user.name, role: user.role } : null;
+  return user && !user.disabledAt ? actorOf(user) : null;
 }

@@ -19,6 +19,7 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "post.delete": "Post deleted",
   "post.pin": "Post pinned",
   "post.unpin": "Post unpinned",
+  "post.retime": "Post's displayed time moved",
   "post.approve": "Post approved",
   "post.return": "Post returned",
   "session.signin": "Signed in",

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "../../core/audit";
 import type { AuditEntry } from "../api/types";
+import { deskTime } from "../ui/time";
 import { auditSentence, sentenceText } from "./audit-phrases";
 
 /** The sentence without its subject, as the people phrases were first written. */
@@ -155,6 +156,28 @@ describe("audit sentences", () => {
     );
     const own = entry("token.revoke", { label: "mine", userId: "a1" });
     expect(sentenceText(auditSentence(own, people))).toBe("Ada Admin revoked the API token “mine”");
+  });
+
+  it("says when a post was published on someone's behalf, and where its time was moved", () => {
+    const about = { blog: "b", blogTitle: "Bridge works", postId: "p5" };
+    const post = { id: "p5", title: "Crane on site", status: "published" };
+    const published = auditSentence({
+      ...entry("post.publish", { bylines: ["Rui Reporter", "AFP"] }),
+      ...about,
+      post,
+    });
+    expect(sentenceText(published)).toBe(
+      "Ada Admin published “Crane on site” in Bridge works, with the byline Rui Reporter and AFP",
+    );
+    const to = "2026-12-06T09:30:00.000Z";
+    const retimed = auditSentence({
+      ...entry("post.retime", { fields: ["publishedAt"], publishedAt: { from: null, to } }),
+      ...about,
+      post,
+    });
+    expect(sentenceText(retimed)).toBe(
+      `Ada Admin moved the displayed time of “Crane on site” in Bridge works to ${deskTime(to)}`,
+    );
   });
 
   it("has a sentence for every action the server writes", () => {

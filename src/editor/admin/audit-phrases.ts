@@ -4,6 +4,7 @@
 // post to its reader page, any other to the desk, a deleted one as plain words.
 
 import type { AuditEntry } from "../api/types";
+import { deskTime } from "../ui/time";
 
 type Detail = Record<string, unknown>;
 
@@ -31,13 +32,21 @@ const FIELD_WORDS: Record<string, string> = {
   keyEvent: "key-event mark",
   status: "status",
   publishAt: "publishing time",
+  publishedAt: "displayed time",
+  bylines: "byline",
 };
 
-function fieldList(d: Detail): string {
-  const fields = Array.isArray(d.fields) ? d.fields.filter((f) => typeof f === "string") : [];
-  const words = fields.map((f) => FIELD_WORDS[f] ?? f);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+
+/** "a", "a and b", "a, b and c". */
+function inWords(words: readonly string[]): string {
   if (words.length <= 1) return words[0] ?? "";
   return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+function fieldList(d: Detail): string {
+  return inWords(strings(d.fields).map((f) => FIELD_WORDS[f] ?? f));
 }
 
 function blogPart(entry: AuditEntry): SentencePart {
@@ -93,6 +102,18 @@ const PHRASES: Record<string, Phrase> = {
   "post.delete": onPost("deleted", "from"),
   "post.pin": onPost("pinned"),
   "post.unpin": onPost("unpinned"),
+  "post.retime": (entry, d) => {
+    const moved =
+      d.publishedAt && typeof d.publishedAt === "object" ? (d.publishedAt as Detail) : {};
+    const to = text(moved.to);
+    return [
+      "moved the displayed time of ",
+      postPart(entry),
+      " in ",
+      blogPart(entry),
+      to ? ` to ${deskTime(to)}` : "",
+    ];
+  },
   "post.approve": onPost("approved"),
   "post.return": (entry, d) => {
     const author = entry.post?.author?.name;
@@ -151,6 +172,9 @@ export function auditSentence(entry: AuditEntry, people: People = new Map()): Se
         `did ${entry.action}`,
         entry.detail === undefined ? "" : ` (${JSON.stringify(entry.detail)})`,
       ];
+  // Publishing on someone's behalf: the entry names who did it, the bylines whom it is signed by.
+  const bylines = entry.action.startsWith("post.") ? strings(detail.bylines) : [];
+  if (bylines.length) said.push(`, with the byline ${inWords(bylines)}`);
   return [`${subject(entry)} `, ...said].filter((part) => part !== "");
 }
 

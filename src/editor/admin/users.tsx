@@ -1,6 +1,6 @@
 // Admins: the newsroom's people. List them, add one with a role (the generated password is
-// shown once), change someone's role, reset a password to a temporary one, and disable or
-// re-enable an account.
+// shown once), change someone's role and byline title, reset a password to a temporary one,
+// and disable or re-enable an account.
 
 import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
@@ -8,6 +8,7 @@ import { users } from "../api/newsroom";
 import type { Role, User } from "../api/types";
 import { Notice, useConfirm } from "../ui/dialog";
 import { deskTime } from "../ui/time";
+import { BylineTitle } from "./byline-title";
 import { type PasswordReset, ResetPasswordDialog } from "./reset-password";
 
 const ROLES: Role[] = ["reporter", "editor", "admin"];
@@ -122,6 +123,7 @@ export function UsersScreen(props: { me: User }) {
             <th scope="col">Name</th>
             <th scope="col">Email</th>
             <th scope="col">Role</th>
+            <th scope="col">Byline title</th>
             <th scope="col">Since</th>
             <th scope="col">Account</th>
           </tr>
@@ -147,6 +149,15 @@ export function UsersScreen(props: { me: User }) {
                     </option>
                   ))}
                 </select>
+              </td>
+              <td>
+                <BylineTitle
+                  user={user}
+                  onSaved={() =>
+                    setMessage({ text: `Byline title of ${user.email} saved.`, tone: "info" })
+                  }
+                  onError={fail}
+                />
               </td>
               <td>{deskTime(user.createdAt)}</td>
               <td>

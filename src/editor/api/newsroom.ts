@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   AuditFilter,
   Blog,
+  Contributor,
   MediaItem,
   MediaUpload,
   Post,
@@ -44,6 +45,7 @@ export const blogs = {
 };
 
 export const posts = {
+  /** The newest `limit` posts of a status only; `page` follows the cursor to older ones. */
   list: async (slug: string, status: PostStatus = "published", limit = 100) =>
     (await api.get<{ posts: Post[] }>(`${blogPath(slug)}/posts?status=${status}&limit=${limit}`))
       .posts,
@@ -97,12 +99,23 @@ export const mediaLibrary = {
   },
 };
 
+/** Copies an image from another site into Dispatch (the server fetches it, guarded). */
+export function importImage(url: string): Promise<MediaUpload> {
+  return api.post<MediaUpload>("/api/media/import", { url });
+}
+
 export const users = {
   list: async () => (await api.get<{ users: User[] }>("/api/users")).users,
   add: (body: { email: string; role: Role; name?: string; password?: string }) =>
     api.post<{ user: User; password?: string }>("/api/users", body),
   update: (id: string, body: { name?: string; role?: Role; disabled?: boolean }) =>
     api.patch<User>(`/api/users/${enc(id)}`, body),
+  /** A user's byline title and avatar: one's own, or (admins) anyone's. */
+  updateProfile: (id: string, body: { title?: string; avatar?: string | null }) =>
+    api.patch<User>(`/api/users/${enc(id)}/profile`, body),
+  /** The colleagues the composer may sign a post with. */
+  contributors: async () =>
+    (await api.get<{ contributors: Contributor[] }>("/api/contributors")).contributors,
   /** A temporary password: the one given, or a generated one answered once. */
   resetPassword: (id: string, password?: string) =>
     api.post<{ user: User; password?: string }>(

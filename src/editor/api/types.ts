@@ -16,7 +16,29 @@ export interface User {
   mustChangePassword?: boolean;
   disabled?: boolean;
   createdAt?: string;
+  title?: string;
+  avatar?: string;
 }
+
+/** A colleague the byline picker offers. */
+export interface Contributor {
+  id: string;
+  name: string;
+  title?: string;
+  avatar?: string;
+}
+
+/** A post's byline as the API gives it. */
+export interface Byline {
+  name: string;
+  title?: string;
+  avatar?: string;
+  userId?: string;
+  kind?: "organization" | "person";
+}
+
+/** A byline as the composer asks for it: a colleague, or a free-text agency or guest. */
+export type BylineChoice = { userId: string } | { name: string; kind: "organization" | "person" };
 
 export interface Session {
   user: User;
@@ -49,6 +71,7 @@ export interface Post {
   blocks: Block[];
   html: string;
   author: { name: string; id?: string };
+  bylines?: Byline[];
   pinned: boolean;
   keyEvent: boolean;
   status: PostStatus;
@@ -81,6 +104,9 @@ export interface PostBody {
   keyEvent?: boolean;
   status?: "published" | "draft" | "scheduled";
   publishAt?: string | null;
+  bylines?: BylineChoice[];
+  /** Editors: the displayed time of a published post. */
+  publishedAt?: string;
   version?: number;
 }
 
@@ -141,6 +167,7 @@ export interface MediaUpload {
   src: string;
   width: number;
   height: number;
+  variants?: { width: number; type: string; src: string }[];
 }
 
 /** An earlier upload in the media library, with the words it was last published with. */

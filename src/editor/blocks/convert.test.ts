@@ -174,6 +174,27 @@ describe("publishProblems", () => {
     ]);
     expect(publishProblems(image({ src: "" }))).toContain("Image 1 is still uploading.");
   });
+
+  it("holds another site's image until it is confirmed and credited, and saves it only then", () => {
+    const pasted = { src: "https://photos.example/a.jpg", alt: "Crowds" };
+    const flagged = image({ ...pasted, pastedFrom: pasted.src });
+    expect(publishProblems(flagged)).toContain(
+      "Image 1 was pasted from photos.example and could not be copied into Dispatch: upload the file instead, or confirm it may be shown from there.",
+    );
+    expect(docToBlocks(flagged)).toEqual([]);
+    const confirmed = image({ ...pasted, pastedFrom: pasted.src, linkConfirmed: true });
+    expect(publishProblems(confirmed)).toEqual([
+      "Image 1 is shown from photos.example: add a credit naming its owner.",
+    ]);
+    const credited = image({
+      ...pasted,
+      pastedFrom: pasted.src,
+      linkConfirmed: true,
+      credit: "AP",
+    });
+    expect(publishProblems(credited)).toEqual([]);
+    expect(docToBlocks(credited)).toEqual([{ type: "image", ...pasted, credit: "AP" }]);
+  });
 });
 
 describe("blocksToPlainText", () => {

@@ -44,7 +44,8 @@ function nodeToBlock(node: DocNode): Block | null {
     }
     case NODE.image: {
       const src = attr(node, "src");
-      if (!src) return null;
+      // Another site's image not copied in is saved nowhere until the editor confirms it.
+      if (!src || (attr(node, "pastedFrom") && node.attrs?.linkConfirmed !== true)) return null;
       const alt = node.attrs?.decorative === true ? "" : attr(node, "alt").trim();
       return withOptional({ type: "image", src, alt }, node, ["caption", "credit"]);
     }
@@ -157,7 +158,16 @@ export function publishProblems(doc: DocNode): string[] {
   for (const node of doc.content ?? []) {
     if (node.type !== NODE.image) continue;
     image += 1;
+    const pasted = attr(node, "pastedFrom");
     if (!attr(node, "src")) problems.push(`Image ${image} is still uploading.`);
+    else if (pasted && node.attrs?.linkConfirmed !== true)
+      problems.push(
+        `Image ${image} was pasted from ${hostOf(pasted)} and could not be copied into Dispatch: upload the file instead, or confirm it may be shown from there.`,
+      );
+    else if (pasted && !attr(node, "credit").trim())
+      problems.push(
+        `Image ${image} is shown from ${hostOf(pasted)}: add a credit naming its owner.`,
+      );
     else if (node.attrs?.decorative !== true && !attr(node, "alt").trim())
       problems.push(
         `Image ${image} needs alt text, or tick "Decorative image (no alt text)" if it adds nothing.`,
@@ -165,6 +175,14 @@ export function publishProblems(doc: DocNode): string[] {
   }
   if (docToBlocks(doc).length === 0) problems.push("Write something before publishing.");
   return problems;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 /** The first words of a post, without markup or line breaks, for naming it where it is listed. */

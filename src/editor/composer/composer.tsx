@@ -6,6 +6,7 @@ import type { JSONContent } from "@tiptap/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   type Blog,
+  type BylineChoice,
   canEditBlogs,
   type Person,
   type Post,
@@ -20,11 +21,13 @@ import { ReturnNoteLine } from "../screens/post-card";
 import { Notice } from "../ui/dialog";
 import { deskTime, fromLocalInput, toLocalInput } from "../ui/time";
 import { PostOptions, PublishBar } from "./actions";
+import { BylinePicker, choicesOf } from "./byline-picker";
 import { ConflictDialog, YourTextBox } from "./conflict";
+import { DisplayedTime } from "./displayed-time";
 import { DraftController, type SaveStatus } from "./draft";
 import { Preview } from "./preview";
 import { Toolbar } from "./toolbar";
-import { uploadInto } from "./uploads";
+import { importPasted, uploadInto } from "./uploads";
 import { useEditor } from "./use-editor";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -69,6 +72,10 @@ export function Composer(props: ComposerProps) {
   const [pinned, setPinned] = useState(restore?.pinned ?? post?.pinned ?? false);
   const [keyEvent, setKeyEvent] = useState(restore?.keyEvent ?? post?.keyEvent ?? false);
   const [doc, setDoc] = useState<JSONContent>(initial);
+  // Undefined until changed here, so an edit never rewrites bylines no one touched.
+  const [bylines, setBylines] = useState<BylineChoice[] | undefined>(restore?.bylines);
+  const [shownAt, setShownAt] = useState("");
+  const [bylineNames, setBylineNames] = useState("");
   const [status, setStatus] = useState<{ state: SaveStatus; message?: string }>({ state: "idle" });
   const [problems, setProblems] = useState<string[]>([]);
   const [conflict, setConflict] = useState<{ theirs: Post; mine: PostBody } | null>(null);
@@ -107,14 +114,25 @@ export function Composer(props: ComposerProps) {
   }, []);
 
   const snapshot = (
-    over: Partial<{ title: string; doc: JSONContent; pinned: boolean; keyEvent: boolean }> = {},
-  ) => ({
-    title,
-    doc,
-    pinned,
-    keyEvent,
-    ...over,
-  });
+    over: Partial<{
+      title: string;
+      doc: JSONContent;
+      pinned: boolean;
+      keyEvent: boolean;
+      bylines: BylineChoice[];
+    }> = {},
+  ) => {
+    const publishedAt = fromLocalInput(shownAt);
+    return {
+      title,
+      doc,
+      pinned,
+      keyEvent,
+      ...(bylines ? { bylines } : {}),
+      ...(publishedAt ? { publishedAt } : {}),
+      ...over,
+    };
+  };
   const changed = (over: Parameters<typeof snapshot>[0]) => controller.changed(snapshot(over));
 
   const editingStatus = detached
@@ -137,6 +155,7 @@ export function Composer(props: ComposerProps) {
     onChange: (next) => {
       setDoc(next);
       changed({ doc: next });
+      if (editor) importPasted(editor);
     },
     onSubmit: () => publishRef.current(),
     onImages: (files, at) => uploadFiles(files, at),
@@ -259,6 +278,19 @@ export function Composer(props: ComposerProps) {
         <Notice key={problem} text={problem} tone="error" />
       ))}
       {mineCopy && <YourTextBox mine={mineCopy} onDismiss={() => setMineCopy(null)} />}
+      <BylinePicker
+        user={user}
+        value={bylines ?? choicesOf(post?.bylines)}
+        known={post?.bylines ?? []}
+        onNames={setBylineNames}
+        onChange={(next) => {
+          setBylines(next);
+          changed({ bylines: next });
+        }}
+      />
+      {canPin && post?.status === "published" && post.publishedAt && !detached && (
+        <DisplayedTime publishedAt={post.publishedAt} value={shownAt} onChange={setShownAt} />
+      )}
       <PostOptions
         canPin={canPin}
         pinned={pinned}
@@ -274,7 +306,7 @@ export function Composer(props: ComposerProps) {
         }}
         onPreview={() => setPreviewing(!previewing)}
       />
-      {previewing && <Preview title={title} blocks={blocks} author={user.name} />}
+      {previewing && <Preview title={title} blocks={blocks} author={bylineNames || user.name} />}
       <PublishBar
         primaryLabel={primaryLabel}
         busy={busy}

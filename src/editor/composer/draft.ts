@@ -8,7 +8,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { ApiError, describeError, NetworkError } from "../api/client";
 import { posts } from "../api/newsroom";
-import type { Post, PostBody, PostStatus } from "../api/types";
+import type { BylineChoice, Post, PostBody, PostStatus } from "../api/types";
 import { docToBlocks, firstWords } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
 import { outbox } from "../offline/field-mode";
@@ -24,6 +24,10 @@ export interface Snapshot {
   doc: JSONContent;
   pinned: boolean;
   keyEvent: boolean;
+  /** Absent: signed by whoever writes it. */
+  bylines?: BylineChoice[];
+  /** Set only when an editor moved a published post's displayed time. */
+  publishedAt?: string;
 }
 
 export interface DraftEvents {
@@ -41,6 +45,8 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
     title: snapshot.title.trim(),
     blocks: docToBlocks(snapshot.doc as DocNode),
     ...(canPin ? { pinned: snapshot.pinned, keyEvent: snapshot.keyEvent } : {}),
+    ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
+    ...(snapshot.publishedAt ? { publishedAt: snapshot.publishedAt } : {}),
   };
 }
 
@@ -307,6 +313,7 @@ export class DraftController {
       doc: snapshot.doc,
       pinned: snapshot.pinned,
       keyEvent: snapshot.keyEvent,
+      ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
       savedAt: new Date().toISOString(),
     });
   }

@@ -145,6 +145,25 @@ function resolveBlockPos(editor: Editor, pos: number): number {
   return $pos.depth === 0 ? pos : $pos.after(1);
 }
 
+/** A pasted image copied into Dispatch (src), or left flagged as another site's (null). */
+export function settleImport(editor: Editor, uploadId: string, src: string | null): void {
+  editor.state.doc.descendants((node, pos) => {
+    if (node.type.name !== "image" || node.attrs.uploadId !== uploadId) return true;
+    const from = String(node.attrs.importFrom ?? "");
+    const attrs = { ...node.attrs, uploadId: "", preview: "", importFrom: "" };
+    editor.view.dispatch(
+      editor.state.tr.setNodeMarkup(
+        pos,
+        undefined,
+        src === null
+          ? { ...attrs, src: from, pastedFrom: from, linkConfirmed: false }
+          : { ...attrs, src },
+      ),
+    );
+    return false;
+  });
+}
+
 /** Finishes (src) or abandons (null) an upload started with insertUploadingImage. */
 export function settleUpload(editor: Editor, uploadId: string, src: string | null): void {
   let found: number | null = null;

@@ -10,6 +10,26 @@ import { checkboxField, el, fieldOwnsEvent, textField } from "./field-view";
 
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Our own reader page's images come back as our /media/ paths, not as another site's. */
+function ownMediaPath(src: string): string {
+  try {
+    const url = new URL(src, location.href);
+    return url.origin === location.origin && url.pathname.startsWith("/media/")
+      ? url.pathname
+      : src;
+  } catch {
+    return src;
+  }
+}
+
 export const Quote = Node.create({
   name: "quote",
   group: "block",
@@ -76,6 +96,11 @@ export const Figure = Node.create({
       /** While uploading: a local preview (blob: URL) and an id to find the node again. */
       preview: { default: "" },
       uploadId: { default: "" },
+      /** Pasted from another site: the address being copied into Dispatch (uploads.ts). */
+      importFrom: { default: "" },
+      /** Pasted from another site and not copied: shown from there only once confirmed. */
+      pastedFrom: { default: "" },
+      linkConfirmed: { default: false },
     };
   },
   parseHTML() {
@@ -83,10 +108,19 @@ export const Figure = Node.create({
       {
         tag: "img[src]",
         getAttrs: (dom) => {
-          const src = (dom as HTMLImageElement).getAttribute("src") ?? "";
-          return /^(https:\/\/|\/media\/)/.test(src)
-            ? { src, alt: (dom as HTMLImageElement).alt ?? "" }
-            : false;
+          const image = dom as HTMLImageElement;
+          const src = ownMediaPath(image.getAttribute("src") ?? "");
+          if (src.startsWith("/media/")) return { src, alt: image.alt ?? "" };
+          if (!src.startsWith("https://") && !src.startsWith("http://")) return false;
+          // Another site's image is never shown from there silently: it is copied first.
+          return {
+            src: "",
+            // The desk's policy shows https images only; an http one shows once copied.
+            preview: src.startsWith("https://") ? src : "",
+            importFrom: src,
+            uploadId: `import-${Math.random().toString(36).slice(2)}`,
+            alt: image.alt ?? "",
+          };
         },
       },
     ];
@@ -110,19 +144,40 @@ export const Figure = Node.create({
         "decorative",
         "Decorative image (no alt text)",
       );
+      const confirm = checkboxField(
+        editor,
+        getPos,
+        "linkConfirmed",
+        "Show it from the other site: we may use it, and the credit names its owner",
+      );
       const caption = textField(editor, getPos, "caption", "Caption");
       const credit = textField(editor, getPos, "credit", "Credit", {
         placeholder: "Photographer / agency",
       });
       const fields = el("div", "composer-image-fields");
-      fields.append(alt.element, decorative.element, caption.element, credit.element);
+      fields.append(
+        alt.element,
+        decorative.element,
+        confirm.element,
+        caption.element,
+        credit.element,
+      );
       dom.append(img, status, fields);
       const sync = (current: PMNode) => {
         const src = str(current.attrs.src) || str(current.attrs.preview);
         if (img.getAttribute("src") !== src) img.setAttribute("src", src);
         img.alt = str(current.attrs.alt);
-        status.textContent = current.attrs.src ? "" : "Uploading…";
-        for (const field of [alt, decorative, caption, credit]) field.sync(current);
+        const pasted = str(current.attrs.pastedFrom);
+        status.textContent = current.attrs.importFrom
+          ? `Copying the image from ${hostOf(str(current.attrs.importFrom))}…`
+          : pasted
+            ? `Pasted from ${hostOf(pasted)} and not copied into Dispatch. Upload the file instead, or confirm below that it may be shown from there.`
+            : current.attrs.src
+              ? ""
+              : "Uploading…";
+        status.classList.toggle("composer-image-warning", Boolean(pasted));
+        confirm.element.hidden = !pasted;
+        for (const field of [alt, decorative, confirm, caption, credit]) field.sync(current);
         alt.input.disabled = current.attrs.decorative === true;
       };
       sync(node);

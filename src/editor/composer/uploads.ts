@@ -1,12 +1,32 @@
 // Images into a document: each file shows at once as an uploading image (a local preview),
 // goes to POST /api/media, and takes the answer's src; a failed upload is removed again and
-// reported, so nothing half-uploaded is ever published.
+// reported, so nothing half-uploaded is ever published. An image pasted from another web page
+// is copied the same way (POST /api/media/import); if it cannot be, it stays flagged for the
+// editor, who uploads the file or confirms it may be shown from there.
 
 import type { Editor } from "@tiptap/core";
 import { describeError } from "../api/client";
-import { uploadImage } from "../api/newsroom";
+import { importImage, uploadImage } from "../api/newsroom";
 import { idempotencyKey } from "../offline/outbox";
-import { insertUploadingImage, settleUpload } from "./editor";
+import { insertUploadingImage, settleImport, settleUpload } from "./editor";
+
+/** Imports already started in this tab, by the node's uploadId. */
+const importing = new Set<string>();
+
+/** Starts copying every pasted image in the document that is not on its way yet. */
+export function importPasted(editor: Editor): void {
+  editor.state.doc.descendants((node) => {
+    const from = node.type.name === "image" ? String(node.attrs.importFrom ?? "") : "";
+    const id = String(node.attrs.uploadId ?? "");
+    if (!from || !id || importing.has(id)) return true;
+    importing.add(id);
+    importImage(from).then(
+      (media) => settleImport(editor, id, media.src),
+      () => settleImport(editor, id, null),
+    );
+    return false;
+  });
+}
 
 export function uploadInto(
   editor: Editor,

@@ -182,8 +182,8 @@ export function useBlogLive(slug: string): BlogLive {
       (page) => {
         if (reach.current.run !== run) return;
         setTimeline((t) => page.posts.reduce(applyPublic, t));
-        const { next: _read, ...rest } = reach.current;
-        reach.current = { ...rest, loading: false, ...(page.next ? { next: page.next } : {}) };
+        const { read } = reach.current;
+        reach.current = { run, read, loading: false, ...(page.next ? { next: page.next } : {}) };
         setOlder((o) => ({
           more: Boolean(page.next),
           loading: false,

@@ -3,7 +3,7 @@
 // keystroke keeps it; the copy then goes on to IndexedDB (roomier, where field mode keeps its
 // outbox), and the quick copy is dropped once IndexedDB holds exactly it. Reading merges both.
 
-import type { PostStatus } from "../api/types";
+import type { BylineChoice, PostStatus } from "../api/types";
 import { keyValueStore } from "./idb";
 
 export interface LocalDraft {
@@ -18,6 +18,8 @@ export interface LocalDraft {
   doc: unknown;
   pinned: boolean;
   keyEvent: boolean;
+  /** The bylines chosen, when not simply the writer. */
+  bylines?: BylineChoice[];
   savedAt: string;
 }
 

@@ -3,12 +3,13 @@
 // Both send the current password and the new one; the server keeps this session and ends the
 // others.
 
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { session } from "../api/newsroom";
 import { Notice } from "../ui/dialog";
 
-export function Account(props: { name: string; email: string }) {
+export function Account(props: { name: string; email: string; children?: ComponentChildren }) {
   return (
     <main class="page narrow">
       <h1>Your account</h1>
@@ -21,6 +22,7 @@ export function Account(props: { name: string; email: string }) {
         submit="Change password"
         done="Password changed. Your other sessions have been signed out."
       />
+      {props.children}
     </main>
   );
 }

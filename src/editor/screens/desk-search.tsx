@@ -25,7 +25,10 @@ const STATUSES: [string, string][] = [
   ["submitted", "Waiting for approval"],
 ];
 
-/** The latest version the desk knows of a found post, or null when it has been deleted. */
+/**
+ * The latest version the desk knows of a found post, or null when it has been deleted: taken
+ * off the public timeline or deleted here (gone), or deleted anywhere (the desk's deletions).
+ */
 function current(post: Post, live: BlogLive): Post | null {
   const known = [live.timeline.published.get(post.id), live.timeline.desk.get(post.id)];
   const newest = known.reduce<Post | undefined>(
@@ -33,7 +36,7 @@ function current(post: Post, live: BlogLive): Post | null {
     undefined,
   );
   if (newest) return newest.version >= post.version ? newest : post;
-  return live.gone.has(post.id) ? null : post;
+  return live.gone.has(post.id) || live.deletions.has(post.id) ? null : post;
 }
 
 export function DeskSearch(props: {
@@ -125,9 +128,10 @@ export function DeskSearch(props: {
           {error}
         </p>
       )}
-      <div aria-live="polite">
+      {/* Always present, so a screen reader announces the count when a search answers. */}
+      <div role="status">
         {found && (
-          <p class="muted" role="status">
+          <p class="muted">
             {shown.length === 0
               ? "No posts match."
               : `${shown.length}${found.next ? "+" : ""} ${shown.length === 1 ? "post matches" : "posts match"}.`}

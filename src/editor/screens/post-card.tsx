@@ -5,6 +5,7 @@ import type { ComponentChildren } from "preact";
 import type { Post } from "../api/types";
 import { PostBody } from "../composer/preview";
 import { deskTime } from "../ui/time";
+import { Bylines } from "./bylines";
 
 const STATUS_LABEL: Record<Post["status"], string> = {
   published: "Published",
@@ -50,7 +51,7 @@ export function PostCard(props: {
       <p class="post-meta">
         <span class="label">{STATUS_LABEL[post.status]}</span>{" "}
         <time dateTime={post.publishedAt ?? post.updatedAt}>{when}</time>
-        <span class="author">{post.author.name}</span>
+        <Bylines post={post} />
         {post.pinned && <span class="label label-pinned">Pinned</span>}
         {post.keyEvent && <span class="label label-key">Key event</span>}
         {props.editingBy?.length ? (

@@ -31,7 +31,11 @@ export function TimelinePanel(props: {
     live.people
       .filter((p: Person) => p.editing === post.id && p.userId !== user.id)
       .map((p) => p.name);
-  const mine = (post: Post) => post.author.id === user.id || post.author.name === user.name;
+  // A reporter may change posts they are bylined on, as the server allows.
+  const mine = (post: Post) =>
+    post.bylines?.some((b) => b.userId === user.id) ||
+    post.author.id === user.id ||
+    post.author.name === user.name;
   const mayChange = (post: Post) => editor || mine(post);
   // In a blog that needs approval, what is out is the desk's: a reporter cannot change it.
   const mayEdit = (post: Post) =>

@@ -83,6 +83,29 @@
   };
   const streamPosts = () => [...stream.querySelectorAll(":scope > article")];
 
+  // The same markup as the server's bylines-view.ts: avatar (alt: the name), name, title.
+  const buildBylines = (post) => {
+    const box = el("span", "author");
+    const bylines = post.bylines?.length ? post.bylines : [{ name: post.author?.name ?? "" }];
+    bylines.forEach((byline, i) => {
+      if (i > 0) box.append(i === bylines.length - 1 ? " and " : ", ");
+      const item = el("span", "byline");
+      if (byline.avatar) {
+        const img = el("img", "avatar");
+        img.src = byline.avatar;
+        img.alt = byline.name;
+        img.width = 32;
+        img.height = 32;
+        img.loading = "lazy";
+        item.append(img);
+      }
+      item.append(el("span", "byline-name", byline.name));
+      if (byline.title) item.append(el("span", "byline-title", byline.title));
+      box.append(item);
+    });
+    return box;
+  };
+
   const buildPost = (post) => {
     const at = post.publishedAt;
     const time = timeOf(at);
@@ -106,7 +129,7 @@
     link.append(stamp);
     const since = el("span", "ago", ago(at, Date.now()));
     since.dataset.time = at;
-    meta.append(link, since, el("span", "author", post.author?.name ?? ""));
+    meta.append(link, since, buildBylines(post));
     if (post.pinned) meta.append(el("span", "label label-pinned", "Pinned"));
     if (post.keyEvent) meta.append(el("span", "label label-key", "Key event"));
     const content = el("div", "post-body");
@@ -154,7 +177,10 @@
       if (current && current !== existing) placeInStream(current);
       existing?.remove();
       pinnedBox.append(article);
-    } else if (existing?.parentNode === stream) {
+    } else if (
+      existing?.parentNode === stream &&
+      existing.dataset.published === article.dataset.published
+    ) {
       existing.replaceWith(article);
     } else {
       existing?.remove();

@@ -11,6 +11,7 @@ import { lastChange } from "./0004-last-change.js";
 import { signInAttempts } from "./0005-sign-in-attempts.js";
 import { postSearch } from "./0006-post-search.js";
 import { mustChangePassword } from "./0007-must-change-password.js";
+import { bylines } from "./0008-bylines.js";
 import { returnNote } from "./0009-return-note.js";
 import { mediaLibrary } from "./0010-media-library.js";
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005_sign_in_attempts": signInAttempts,
   "0006_post_search": postSearch,
   "0007_must_change_password": mustChangePassword,
+  "0008_bylines": bylines,
   "0009_return_note": returnNote,
   "0010_media_library": mediaLibrary,
 };

@@ -67,6 +67,7 @@ const POST_COLUMNS = allColumns<PostsTable>({
   updated_at: true,
   deleted_at: true,
   version: true,
+  bylines: true,
   return_note: true,
   search_text: true,
   search_author: true,

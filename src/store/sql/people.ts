@@ -26,6 +26,8 @@ export async function updateUser(db: Kysely<Database>, user: NewsroomUser): Prom
       role: user.role,
       password_hash: user.passwordHash,
       disabled_at: user.disabledAt ?? null,
+      title: user.title ?? null,
+      avatar: user.avatar ?? null,
       must_change_password: user.mustChangePassword ? 1 : 0,
     })
     .where("id", "=", user.id)

@@ -30,6 +30,8 @@ export function userToRow(user: NewsroomUser): Insertable<UsersTable> {
     password_hash: user.passwordHash,
     created_at: user.createdAt,
     disabled_at: user.disabledAt ?? null,
+    title: user.title ?? null,
+    avatar: user.avatar ?? null,
     must_change_password: user.mustChangePassword ? 1 : 0,
   };
 }
@@ -44,6 +46,8 @@ export function userFromRow(row: Selectable<UsersTable>): NewsroomUser {
     createdAt: row.created_at,
     // Only when set: an active user has no disabledAt at all, as the domain type says.
     ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.avatar ? { avatar: row.avatar } : {}),
     ...(row.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
@@ -129,6 +133,7 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     updated_at: post.updatedAt,
     deleted_at: post.deletedAt,
     version: post.version,
+    bylines: JSON.stringify(post.bylines),
     return_note: post.returnNote ? JSON.stringify(post.returnNote) : null,
     // Written with every insert and update, so the search never sees stale words.
     search_text: searchableText(post),
@@ -154,6 +159,7 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     version: row.version,
+    bylines: JSON.parse(row.bylines) as Post["bylines"],
     ...(row.return_note ? { returnNote: JSON.parse(row.return_note) as ReturnNote } : {}),
   };
 }

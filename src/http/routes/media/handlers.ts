@@ -1,11 +1,15 @@
 // Media routes: GET /media/* serves images uploaded to Dispatch (and the demo's
-// illustrations) from the MediaStore; POST /api/media (upload.ts) takes new ones; the media
-// library (library.ts) lists and describes them. Files are served as images only, with a
-// policy that stops an SVG from running script if opened directly.
+// illustrations) from the MediaStore; POST /api/media (upload.ts) takes new ones, and
+// POST /api/media/import (import.ts) copies one from another site; the media library
+// (library.ts) lists and describes them all. Files are served as images only, with a policy
+// that stops an SVG from running script if opened directly.
 
 import type { FastifyInstance } from "fastify";
 import type { MediaStore, Newsroom } from "../../../core/ports.js";
+import { ImageUploads } from "../../../media/uploads.js";
+import type { GuardedFetcher } from "../../../outbound/guarded-fetch.js";
 import { errorBody } from "../../errors.js";
+import { registerImportRoute } from "./import.js";
 import { registerLibraryRoutes } from "./library.js";
 import { registerUploadRoute } from "./upload.js";
 
@@ -16,8 +20,12 @@ export function registerMediaRoutes(
   app: FastifyInstance,
   newsroom: Newsroom,
   media: MediaStore,
+  fetcher: GuardedFetcher,
 ): void {
-  registerUploadRoute(app, newsroom, media);
+  // One processing queue for uploads and imports alike.
+  const uploads = new ImageUploads(media);
+  registerUploadRoute(app, newsroom, uploads);
+  registerImportRoute(app, newsroom, uploads, fetcher);
   registerLibraryRoutes(app, newsroom);
   app.get("/media/*", async (request, reply) => {
     const key = (request.params as { "*": string })["*"];

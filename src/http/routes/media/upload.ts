@@ -8,9 +8,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError, validationError } from "../../../core/errors.js";
 import { recordUpload } from "../../../core/operations/media-library.js";
 import { ensure } from "../../../core/permissions.js";
-import type { MediaStore, Newsroom } from "../../../core/ports.js";
+import type { Newsroom } from "../../../core/ports.js";
 import type { UploadedImage } from "../../../media/process.js";
-import { ImageUploads } from "../../../media/uploads.js";
+import type { ImageUploads } from "../../../media/uploads.js";
 import { requireActor } from "../../auth.js";
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -23,9 +23,8 @@ const NOT_MULTIPART = "Send the image as multipart/form-data, in a part named fi
 export function registerUploadRoute(
   app: FastifyInstance,
   newsroom: Newsroom,
-  media: MediaStore,
+  uploads: ImageUploads,
 ): void {
-  const uploads = new ImageUploads(media);
   app.register(async (scope) => {
     await scope.register(multipart, {
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1024 },

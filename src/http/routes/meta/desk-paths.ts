@@ -139,5 +139,32 @@ export function deskPaths(): Json {
       },
     },
     "/api/media/{id}": { patch: mediaPatchOperation() },
+    "/api/media/import": {
+      post: {
+        summary:
+          "Copy an image from another site (public addresses only) through the upload pipeline",
+        security: signedIn,
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: { url: { type: "string", maxLength: 2000 } },
+                required: ["url"],
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          "201": {
+            description: "Copied; `importedFrom` is the address the bytes came from",
+            ...json(z.toJSONSchema(UploadedImageJson) as Json),
+          },
+          ...errors(401, 403, 413, 415, 422),
+        },
+      },
+    },
   };
 }

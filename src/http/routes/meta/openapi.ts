@@ -8,6 +8,7 @@ import { IDEMPOTENCY_RETENTION_DAYS } from "../../../core/operations/posts.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { auditPaths } from "../audit/openapi.js";
+import { contributorPaths } from "../contributors/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { deskPaths } from "./desk-paths.js";
@@ -50,6 +51,7 @@ export function buildOpenApiDocument(): Json {
     },
     paths: {
       ...accountPaths,
+      ...contributorPaths(),
       ...deskPaths(),
       ...searchPaths(),
       ...auditPaths(),

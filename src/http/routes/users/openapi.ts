@@ -24,6 +24,8 @@ const sessionUser = {
       description:
         "True after an admin reset the password: until it is changed, writes with this session other than POST /api/session/password and signing out answer 403 password_change_required",
     },
+    title: { type: "string", description: "Shown beside the name in bylines" },
+    avatar: { type: "string", description: "The byline portrait: an uploaded /media/… path" },
   },
   required: ["id", "email", "name", "role", "mustChangePassword"],
 };

@@ -1,0 +1,27 @@
+// A post's bylines on the desk, as readers will see them: each contributor's portrait, name
+// and title; agencies and guests marked so the desk can tell them from colleagues.
+
+import type { Post } from "../api/types";
+
+export function Bylines(props: { post: Post }) {
+  const bylines = props.post.bylines?.length
+    ? props.post.bylines
+    : [{ name: props.post.author.name }];
+  return (
+    <span class="author bylines">
+      {bylines.map((byline, i) => (
+        <span class="byline" key={`${byline.userId ?? ""}:${byline.name}`}>
+          {i > 0 && (i === bylines.length - 1 ? " and " : ", ")}
+          {byline.avatar && (
+            <img class="avatar" src={byline.avatar} alt={byline.name} width={24} height={24} />
+          )}
+          <span class="byline-name">{byline.name}</span>
+          {byline.title && <span class="byline-title">{byline.title}</span>}
+          {!byline.userId && byline.kind && (
+            <span class="byline-kind">{byline.kind === "person" ? "guest" : "agency"}</span>
+          )}
+        </span>
+      ))}
+    </span>
+  );
+}
