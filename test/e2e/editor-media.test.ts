@@ -64,8 +64,8 @@ describe("the media library", () => {
       .toMatch(/^\/media\//);
     const src = await page.locator(".composer-image img").getAttribute("src");
     await page.getByLabel("Alt text", { exact: true }).fill("A warehouse roof in flames");
-    await page.getByLabel("Caption").fill("Smoke over the east dock");
-    await page.getByLabel("Credit").fill("Harbour Police");
+    await page.getByLabel("Caption", { exact: true }).fill("Smoke over the east dock");
+    await page.getByLabel("Credit", { exact: true }).fill("Harbour Police");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.getByText("Post published.").waitFor();
     await expect.poll(() => page.locator(".composer-image").count()).toBe(0);
@@ -85,8 +85,10 @@ describe("the media library", () => {
 
     const figure = page.locator(".composer-image");
     expect(await figure.locator("img").getAttribute("src")).toBe(src);
-    expect(await page.getByLabel("Caption").inputValue()).toBe("Smoke over the east dock");
-    expect(await page.getByLabel("Credit").inputValue()).toBe("Harbour Police");
+    expect(await page.getByLabel("Caption", { exact: true }).inputValue()).toBe(
+      "Smoke over the east dock",
+    );
+    expect(await page.getByLabel("Credit", { exact: true }).inputValue()).toBe("Harbour Police");
     expect(await composerBody(page).textContent()).toContain("Second look at the dock.");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.getByText("Post published.").waitFor();
