@@ -14,7 +14,8 @@ export const DeskZone = createContext<Zone | null>(null);
 
 export function browserZone(): Zone {
   return {
-    language: navigator.language || "en-GB",
+    // `navigator` is the browser's; the unit tests run where there is none.
+    language: (typeof navigator === "undefined" ? "" : navigator.language) || "en-GB",
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
   };
 }
