@@ -14,6 +14,7 @@ import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
 import { describeBylinesContract } from "./contract-bylines.js";
 import { describeSearchContract } from "./contract-search.js";
+import { describeServerSecretsContract } from "./contract-secrets.js";
 
 export interface OpenedStore {
   /** A store over an empty, not yet migrated database of its own. */
@@ -381,6 +382,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describeSearchContract({ store: () => store, seedBlog, insertPosts });
+    describeServerSecretsContract(() => store);
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {
