@@ -19,6 +19,7 @@ export type AuditAction =
   | "post.return"
   | "session.signin"
   | "session.signin_failed"
+  | "session.throttled"
   | "session.signout"
   | "password.change"
   | "password.reset"

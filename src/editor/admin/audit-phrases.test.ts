@@ -64,6 +64,22 @@ describe("audit sentences", () => {
     );
   });
 
+  it("says whose sign-ins were slowed down, from where and after how many failures", () => {
+    const at = { email: "rui@x.example", address: "203.0.113.9", count: 5 };
+    expect(phraseAuditEntry(entry("session.throttled", { ...at, scope: "pair" }))).toBe(
+      "slowed down sign-ins as rui@x.example from 203.0.113.9 after 5 failed attempts",
+    );
+    expect(phraseAuditEntry(entry("session.throttled", { ...at, count: 20, scope: "email" }))).toBe(
+      "slowed down sign-ins as rui@x.example from unrecognised devices after 20 failed attempts from many addresses",
+    );
+    expect(
+      phraseAuditEntry(entry("session.throttled", { ...at, count: 20, scope: "address" })),
+    ).toBe("slowed down sign-ins from 203.0.113.9 after 20 failed attempts there, for any email");
+    expect(phraseAuditEntry(entry("session.throttled", { ...at, scope: "device" }))).toBe(
+      "slowed down sign-ins as rui@x.example from one of their recognised devices (at 203.0.113.9) after 5 failed attempts",
+    );
+  });
+
   it("has no sentence for other entries", () => {
     expect(phraseAuditEntry(entry("post.publish", { title: "x" }))).toBeNull();
   });

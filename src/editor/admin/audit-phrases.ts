@@ -1,6 +1,6 @@
-// What the audit screen says about the entries on people: a sentence a newsroom reads ("changed
-// Rui's role from editor to reporter"), from the names the entry kept at the time. Entries
-// without a sentence here show their detail as it is.
+// What the audit screen says about the entries on people and their sign-ins: a sentence a
+// newsroom reads ("changed Rui's role from editor to reporter"), from the names the entry kept
+// at the time. Entries without a sentence here show their detail as it is.
 
 import type { AuditEntry } from "../api/types";
 
@@ -9,7 +9,24 @@ type Detail = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 const person = (d: Detail) => text(d.name) || text(d.email) || "someone";
 
+/** Whose sign-ins the limiter slowed down, by which of its counts. */
+function throttled(d: Detail): string {
+  const failures = `${typeof d.count === "number" ? d.count : "many"} failed attempts`;
+  const [email, address] = [text(d.email), text(d.address)];
+  switch (d.scope) {
+    case "address":
+      return `slowed down sign-ins from ${address} after ${failures} there, for any email`;
+    case "email":
+      return `slowed down sign-ins as ${email} from unrecognised devices after ${failures} from many addresses`;
+    case "device":
+      return `slowed down sign-ins as ${email} from one of their recognised devices (at ${address}) after ${failures}`;
+    default:
+      return `slowed down sign-ins as ${email} from ${address} after ${failures}`;
+  }
+}
+
 const PHRASES: Record<string, (d: Detail) => string> = {
+  "session.throttled": throttled,
   "user.create": (d) => `added ${text(d.email)} as ${text(d.role)}`,
   "user.role": (d) =>
     `changed ${person(d)}'s role from ${text(d.from)} to ${text(d.to)}${d.signedOut ? "; signed them out everywhere" : ""}`,
