@@ -88,7 +88,7 @@ interface Check {
 export class SignInLimiter {
   readonly #newsroom: Pick<Newsroom, "store" | "clock">;
   readonly #options: LimiterOptions;
-  /** Failures kept per key: enough that the delay has reached its longest. */
+  /** Failures kept per key past its limit: enough that the delay has reached its longest. */
   readonly #keepPastLimit: number;
 
   constructor(newsroom: Pick<Newsroom, "store" | "clock">, options: Partial<LimiterOptions> = {}) {
@@ -122,11 +122,7 @@ export class SignInLimiter {
         if (times.length === check.limit) {
           reached.push({ scope: check.scope, email, address: source.address, count: times.length });
         }
-        await tx.saveSignInAttempts(
-          check.key,
-          times.slice(-(check.limit + this.#keepPastLimit)),
-          at,
-        );
+        await tx.saveSignInAttempts(check.key, this.#kept(check, times), at);
       }
     });
     let settled = false;
@@ -148,7 +144,7 @@ export class SignInLimiter {
             const index = times.lastIndexOf(started);
             if (index >= 0) times.splice(index, 1);
             times.push(now);
-            await tx.saveSignInAttempts(check.key, times, at);
+            await tx.saveSignInAttempts(check.key, this.#kept(check, times), at);
           }
           announced = await this.#toAnnounce(tx, reached, now);
         });
@@ -173,6 +169,11 @@ export class SignInLimiter {
         });
       },
     };
+  }
+
+  /** The newest of a key's failures, as many as still change its wait: the rest need no keeping. */
+  #kept(check: Check, times: readonly number[]): number[] {
+    return times.slice(-(check.limit + this.#keepPastLimit));
   }
 
   /**
