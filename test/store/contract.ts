@@ -12,7 +12,9 @@ import type { NewsroomUser } from "../../src/core/user.js";
 import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
+import { describeAuditContract } from "./contract-audit.js";
 import { describeBylinesContract } from "./contract-bylines.js";
+import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 import { describeServerSecretsContract } from "./contract-secrets.js";
 
@@ -382,6 +384,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describeSearchContract({ store: () => store, seedBlog, insertPosts });
+    describeAuditContract({ store: () => store, seedBlog, insertPosts });
+    describeMediaContract({ store: () => store });
     describeServerSecretsContract(() => store);
 
     describe("the change log", () => {

@@ -136,6 +136,61 @@ describe("SQLite store", () => {
     }
   });
 
+  it("undoes the media library's migration, and applying it again enters the images posts use", async () => {
+    const dataDir = await tempDataDir();
+    const blog = makeBlog();
+    const author = makeUser({ name: "Ana Photo" });
+    const photo = (id: string, words: Record<string, string>) => ({
+      type: "image" as const,
+      src: `/media/u/${id}/1600.jpg`,
+      alt: "",
+      ...words,
+    });
+    const posts = [
+      makePost(blog, author, { blocks: [photo("aaaa1", { alt: "Quay", credit: "Ana Photo" })] }),
+      makePost(blog, author, { blocks: [photo("aaaa1", { alt: "Quay", caption: "At dawn" })] }),
+      makePost(blog, author, {
+        blocks: [photo("bbbb2", { alt: "Gone", caption: "Deleted words" })],
+        deletedAt: "2026-11-26T15:00:00.000Z",
+      }),
+      makePost(blog, author, {
+        blocks: [{ ...photo("x", { alt: "Elsewhere" }), src: "https://example.org/a.jpg" }],
+      }),
+    ];
+    try {
+      const store = await openStore({ dataDir });
+      await store.migrate();
+      await store.insertUser(author);
+      await store.insertBlog(blog);
+      for (const post of posts) await store.insertPost(post);
+      await store.close();
+      await migrateBackTo(dataDir, "0009_return_note");
+
+      const reopened = await openStore({ dataDir });
+      expect(await reopened.migrate()).toEqual(
+        MIGRATION_NAMES.filter((n) => n > "0009_return_note"),
+      );
+      expect(await reopened.findBlogById(blog.id)).toMatchObject({ slug: blog.slug });
+      const media = await reopened.listMedia({ words: [], limit: 10 });
+      expect(media).toEqual([
+        expect.objectContaining({
+          id: "aaaa1",
+          src: "/media/u/aaaa1/1600.jpg",
+          alt: "Quay",
+          caption: "At dawn",
+          credit: "Ana Photo",
+          uploaderName: "Ana Photo",
+          width: 0,
+        }),
+      ]);
+      expect((await reopened.listMedia({ words: ["dawn"], limit: 10 })).length).toBe(1);
+      await reopened.close();
+      await migrateBackTo(dataDir, "0009_return_note");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a DATABASE_URL it cannot use, naming the setting but not the password", async () => {
     const dataDir = await tempDataDir();
     try {
