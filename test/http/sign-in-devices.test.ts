@@ -38,7 +38,9 @@ const retryAfter = (answer: FromAnswer) => Number(answer.headers["retry-after"])
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function throttleEntries(email: string) {
-  const log = await server.api("GET", "/api/audit?limit=200", { token: admin });
+  const log = await server.api("GET", "/api/audit?action=session.throttled&limit=200", {
+    token: admin,
+  });
   expect(log.status).toBe(200);
   return log.json.entries.filter(
     (e: { action: string; detail?: { email?: string } }) =>
