@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "post.return",
   "session.signin",
   "session.signin_failed",
+  "session.throttled",
   "session.signout",
   "password.change",
   "password.reset",

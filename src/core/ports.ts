@@ -161,6 +161,12 @@ export interface Store extends PeopleStore, SessionStore, MediaLibraryStore {
   saveSignInAttempts(key: string, times: readonly number[], at: string): Promise<void>;
   /** Forgets keys with no attempt recorded since `before` (ISO time); returns how many. */
   deleteSignInAttemptsBefore(before: string): Promise<number>;
+
+  /**
+   * Keeps `candidate` as the server's secret `name` unless one is kept already; returns the
+   * kept one, the same on every node.
+   */
+  keepServerSecret(name: string, candidate: string, at: string): Promise<string>;
 }
 
 /** Carries committed changes to every node's live readers. */

@@ -128,11 +128,19 @@ export interface SessionsTable {
 }
 
 export interface SignInAttemptsTable {
-  /** "email:…" or "address:…". */
+  /** "pair:EMAIL ADDRESS", "email:…", "address:…", "device:…" or "notice:…" (see the limiter). */
   key: string;
   /** The times (ms since the epoch) of the key's attempts inside the window, as a JSON array. */
   times: JsonText;
   updated_at: Timestamp;
+}
+
+export interface ServerSecretsTable {
+  /** What the secret is for, e.g. "device-cookie". */
+  name: string;
+  /** The secret itself (base64url). */
+  value: string;
+  created_at: Timestamp;
 }
 
 export interface MediaTable {
@@ -165,4 +173,5 @@ export interface Database {
   changes: ChangesTable;
   idempotency_keys: IdempotencyKeysTable;
   sign_in_attempts: SignInAttemptsTable;
+  server_secrets: ServerSecretsTable;
 }

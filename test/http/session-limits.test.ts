@@ -1,12 +1,15 @@
-// The sign-in limiter over real HTTP: 5 failures per email and 20 per client address in 15
-// minutes, then 429 with Retry-After, even for the right password; and no overshoot when
-// guesses arrive all at once.
+// The sign-in limiter over real HTTP, each client on its own loopback address: 5 failures for
+// one email from one address, then 429 with Retry-After for that pair even with the right
+// password; 20 failures from one address across emails slow that address down; no overshoot
+// when guesses arrive all at once; wrong current passwords on a password change count too.
+// (Strangers not holding the owner back: sign-in-devices.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendFrom } from "../helpers/from-address.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
-let addresses = 0;
+let hosts = 1;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -14,55 +17,51 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function newAddress(): string {
-  addresses += 1;
-  return `203.0.113.${addresses}`;
+  hosts += 1;
+  return `127.1.${Math.floor(hosts / 250)}.${(hosts % 250) + 2}`;
 }
 
 function attempt(email: string, password: string, address: string) {
-  return server.api("POST", "/api/session", {
-    body: { email, password },
-    headers: { "x-forwarded-for": address },
-  });
+  return sendFrom(address, "POST", `${server.url}/api/session`, { email, password });
 }
 
-describe("too many failed sign-ins for one email", () => {
+describe("too many failed sign-ins for one email from one address", () => {
   it("refuses the 6th attempt with 429 and Retry-After, even with the right password", async () => {
     const editor = await server.userFor("editor");
+    const address = newAddress();
     for (let i = 1; i <= 5; i++) {
-      const res = await attempt(editor.email, `wrong ${i}`, newAddress());
+      const res = await attempt(editor.email, `wrong ${i}`, address);
       expect(res.status, `attempt ${i}`).toBe(401);
     }
-    const sixth = await attempt(editor.email, "wrong 6", newAddress());
+    const sixth = await attempt(editor.email, "wrong 6", address);
     expect(sixth.status).toBe(429);
     expect(sixth.json.error.code).toBe("too_many_attempts");
-    const retryAfter = Number(sixth.headers.get("retry-after"));
-    expect(Number.isInteger(retryAfter)).toBe(true);
-    expect(retryAfter).toBeGreaterThan(800);
-    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect(sixth.headers["retry-after"]).toBe("1");
 
-    const right = await attempt(editor.email, editor.password, newAddress());
+    const right = await attempt(editor.email, editor.password, address);
     expect(right.status).toBe(429);
-    expect(right.headers.get("retry-after")).not.toBeNull();
-    // Someone else signing in from the same address is not held up by this email's lockout.
+    // Someone else signing in from the same address is not held up by this pair's throttle.
     const other = await server.userFor("editor");
-    expect((await attempt(other.email, other.password, newAddress())).status).toBe(200);
+    expect((await attempt(other.email, other.password, address)).status).toBe(200);
   });
 
-  it("forgets an email's failures once its owner signs in", async () => {
+  it("forgets a pair's failures once its owner signs in", async () => {
     const reporter = await server.userFor("reporter");
-    for (let i = 0; i < 4; i++) await attempt(reporter.email, "typo", newAddress());
-    expect((await attempt(reporter.email, reporter.password, newAddress())).status).toBe(200);
+    const address = newAddress();
+    for (let i = 0; i < 4; i++) await attempt(reporter.email, "typo", address);
+    expect((await attempt(reporter.email, reporter.password, address)).status).toBe(200);
     for (let i = 1; i <= 5; i++) {
-      const res = await attempt(reporter.email, "typo", newAddress());
+      const res = await attempt(reporter.email, "typo", address);
       expect(res.status, `failure ${i} after the reset`).toBe(401);
     }
-    expect((await attempt(reporter.email, "typo", newAddress())).status).toBe(429);
+    expect((await attempt(reporter.email, "typo", address)).status).toBe(429);
   });
 
   it("lets no more than 5 of many simultaneous guesses be checked", async () => {
     const admin = await server.userFor("admin");
+    const address = newAddress();
     const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => attempt(admin.email, `guess ${i}`, newAddress())),
+      Array.from({ length: 12 }, (_, i) => attempt(admin.email, `guess ${i}`, address)),
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
@@ -71,29 +70,32 @@ describe("too many failed sign-ins for one email", () => {
 
   it("counts wrong current passwords on a password change too", async () => {
     const editor = await server.userFor("editor");
+    const address = newAddress();
     for (let i = 1; i <= 5; i++) {
-      const res = await server.api("POST", "/api/session/password", {
-        token: editor.token,
-        body: { currentPassword: `guess ${i}`, newPassword: "a long new password" },
-        headers: { "x-forwarded-for": newAddress() },
-      });
+      const res = await sendFrom(
+        address,
+        "POST",
+        `${server.url}/api/session/password`,
+        { currentPassword: `guess ${i}`, newPassword: "a long new password" },
+        { authorization: `Bearer ${editor.token}` },
+      );
       expect(res.status).toBe(422);
     }
-    expect((await attempt(editor.email, editor.password, newAddress())).status).toBe(429);
+    expect((await attempt(editor.email, editor.password, address)).status).toBe(429);
   });
 });
 
 describe("too many failed sign-ins from one address", () => {
-  it("refuses the address after 20 failures across emails, and only that address", async () => {
+  it("slows the address down after 20 failures across emails, and only that address", async () => {
     const address = newAddress();
     for (let i = 1; i <= 20; i++) {
       const res = await attempt(`stranger${i}@newsroom.example`, "guess", address);
       expect(res.status, `failure ${i}`).toBe(401);
     }
     const editor = await server.userFor("editor");
-    const blocked = await attempt(editor.email, editor.password, address);
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    const slowed = await attempt(editor.email, editor.password, address);
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers["retry-after"])).toBeGreaterThan(0);
     expect((await attempt(editor.email, editor.password, newAddress())).status).toBe(200);
   });
 

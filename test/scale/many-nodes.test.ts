@@ -1,13 +1,14 @@
 // Three `dispatch serve` processes on one PostgreSQL and one Redis act as one: a post published
 // on one node reaches readers on the others; a reader whose node is killed resumes on another
 // with nothing missed; a Redis restart mid-stream loses nothing; reader counts add up; failed
-// sign-ins are counted across the nodes.
+// sign-ins are counted across the nodes, and a recognised device is recognised by all.
 
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { openStore } from "../../src/store/index.js";
+import { cookieNamed, sendFrom } from "../helpers/from-address.js";
 import {
   type NodeProcess,
   type RedisProcess,
@@ -108,22 +109,34 @@ describe("many nodes", () => {
     onC.close();
   });
 
-  it("counts failed sign-ins on every node together, refusing the 6th wherever it lands", async () => {
-    const signIn = (node: NodeProcess, password: string, address: string) =>
-      fetch(`${node.url}/api/session`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-for": address },
-        body: JSON.stringify({ email: SIGN_IN_EMAIL, password }),
-      });
-    // Five guesses, spread over the three nodes and coming from different addresses.
+  it("counts failed sign-ins on every node together, and recognises a device on any node", async () => {
+    const signIn = (node: NodeProcess, from: string, password: string, cookie?: string) =>
+      sendFrom(
+        from,
+        "POST",
+        `${node.url}/api/session`,
+        { email: SIGN_IN_EMAIL, password },
+        cookie ? { cookie } : {},
+      );
+    // The owner signs in once, on the first node: from then on their browser is recognised.
+    const usual = await signIn(nodes[0]!, "127.0.0.2", SIGN_IN_PASSWORD);
+    expect(usual.status).toBe(200);
+    const device = cookieNamed(usual, "dispatch_device");
+    expect(device).toBeDefined();
+    // Five guesses from one address, spread over the three nodes.
     for (let i = 0; i < 5; i++) {
-      const guess = await signIn(nodes[i % 3]!, `guess ${i}`, `198.51.100.${i + 1}`);
+      const guess = await signIn(nodes[i % 3]!, "127.0.0.3", `guess ${i}`);
       expect(guess.status, `guess ${i + 1}`).toBe(401);
     }
     for (const node of nodes) {
-      const refused = await signIn(node, SIGN_IN_PASSWORD, "198.51.100.9");
+      const refused = await signIn(node, "127.0.0.3", SIGN_IN_PASSWORD);
       expect(refused.status).toBe(429);
-      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    }
+    // Every node checks the cookie with the same secret: the owner gets in from that very
+    // address, wherever the request lands.
+    for (const node of nodes) {
+      expect((await signIn(node, "127.0.0.3", SIGN_IN_PASSWORD, device)).status).toBe(200);
     }
   });
 

@@ -16,6 +16,7 @@ import { describeAuditContract } from "./contract-audit.js";
 import { describeBylinesContract } from "./contract-bylines.js";
 import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
+import { describeServerSecretsContract } from "./contract-secrets.js";
 
 export interface OpenedStore {
   /** A store over an empty, not yet migrated database of its own. */
@@ -385,6 +386,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     describeSearchContract({ store: () => store, seedBlog, insertPosts });
     describeAuditContract({ store: () => store, seedBlog, insertPosts });
     describeMediaContract({ store: () => store });
+    describeServerSecretsContract(() => store);
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

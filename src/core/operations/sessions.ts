@@ -1,6 +1,7 @@
-// Signing in and out of the newsroom app: checking passwords (throttled by SignInLimiter),
-// opening sessions, recognising a session's cookie, and changing one's password. The cookie
-// value is a random secret shown to the browser only; the store keeps its SHA-256.
+// Signing in and out of the newsroom app: checking passwords (throttled by SignInLimiter,
+// which spares devices the owner signed in from before: RecognisedDevices), opening sessions,
+// recognising a session's cookie, and changing one's password. The session cookie value is a
+// random secret shown to the browser only; the store keeps its SHA-256.
 
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
@@ -9,8 +10,9 @@ import type { Newsroom } from "../ports.js";
 import { hashPassword, hashToken, verifyPassword } from "../secrets.js";
 import { type Actor, type NewsroomUser, Password, type Session } from "../user.js";
 import { parseInput } from "../validation.js";
-import { commitChanges } from "./commit.js";
-import type { SignInLimiter } from "./sign-in-limiter.js";
+import { type ChangeRecorder, commitChanges } from "./commit.js";
+import type { RecognisedDevices } from "./recognised-devices.js";
+import type { SignInLimiter, Throttling } from "./sign-in-limiter.js";
 
 /** A session lasts this long after its last use (the cookie's Max-Age is the same). */
 export const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
@@ -44,6 +46,20 @@ export interface SignedIn {
   session: Session;
   /** The cookie value: given to the browser once, never stored. */
   cookie: string;
+  /** The recognised-device cookie value for the browser that signed in. */
+  device: string;
+}
+
+/** What guards sign-in: the limiter, and the devices it spares. */
+export interface SignInGuard {
+  limiter: SignInLimiter;
+  devices: RecognisedDevices;
+}
+
+/** Where a sign-in comes from: the client's address and its recognised-device cookie, if any. */
+export interface SignInFrom {
+  address: string;
+  deviceCookie?: string;
 }
 
 export interface SessionHolder {
@@ -68,19 +84,24 @@ export function actorOf(user: NewsroomUser): Actor {
  */
 export async function signIn(
   newsroom: Newsroom,
-  limiter: SignInLimiter,
+  { limiter, devices }: SignInGuard,
   input: unknown,
-  address: string,
+  from: SignInFrom,
 ): Promise<SignedIn> {
   const { email, password } = parseInput(SignInInput, input);
-  const attempt = await limiter.begin(email, address);
+  // Read before the limiter, which needs to know whether the device is this user's.
   const user = await newsroom.store.findUserByEmail(email);
+  const device = await devices.recognise(from.deviceCookie, user?.id);
+  const attempt = await limiter.begin(email, {
+    address: from.address,
+    ...(device !== undefined ? { device } : {}),
+  });
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user?.passwordHash || !matches) {
-    attempt.failed();
-    await commitChanges(newsroom, ({ audit }) =>
-      audit(null, "session.signin_failed", { detail: { email } }),
-    );
+    await commitChanges(newsroom, async ({ tx, audit }) => {
+      await audit(null, "session.signin_failed", { detail: { email } });
+      await auditThrottling(await attempt.failed(tx), audit);
+    });
     throw new DomainError("invalid_credentials", "That email and password do not match");
   }
   await attempt.succeeded();
@@ -106,7 +127,17 @@ export async function signIn(
     await tx.insertSession(session);
     await audit(actorOf(user), "session.signin");
   });
-  return { user, session, cookie };
+  return { user, session, cookie, device: await devices.issue(user.id, device) };
+}
+
+/** Tells admins, once per window, that an email (or an address) is being slowed down. */
+async function auditThrottling(
+  announced: readonly Throttling[],
+  audit: ChangeRecorder["audit"],
+): Promise<void> {
+  for (const { scope, email, address, count } of announced) {
+    await audit(null, "session.throttled", { detail: { email, address, count, scope } });
+  }
 }
 
 /** The live session behind a cookie value, or null (unknown, expired, or user disabled). */
@@ -163,10 +194,14 @@ export async function changePassword(
   const { currentPassword, newPassword } = parseInput(PasswordChangeInput, input);
   const user = await newsroom.store.findUserById(actor.id);
   if (!user) throw new DomainError("unauthorized", "Sign in again");
-  const attempt = await limiter.begin(user.email, from.address);
+  // A signed-in user changing their password is counted like a sign-in from their address:
+  // whoever holds a stolen session cannot guess the password any faster than at the door.
+  const attempt = await limiter.begin(user.email, { address: from.address });
   const matches = await verifyPassword(currentPassword, user.passwordHash ?? DUMMY_HASH);
   if (!user.passwordHash || !matches) {
-    attempt.failed();
+    await commitChanges(newsroom, async ({ tx, audit }) =>
+      auditThrottling(await attempt.failed(tx), audit),
+    );
     throw validationError("currentPassword", "That is not your current password");
   }
   await attempt.succeeded();

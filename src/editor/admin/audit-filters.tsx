@@ -24,6 +24,7 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "post.return": "Post returned",
   "session.signin": "Signed in",
   "session.signin_failed": "Failed sign-in",
+  "session.throttled": "Sign-ins slowed down",
   "session.signout": "Signed out",
   "password.change": "Own password changed",
   "password.reset": "Password reset",

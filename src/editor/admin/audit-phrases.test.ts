@@ -180,6 +180,24 @@ describe("audit sentences", () => {
     );
   });
 
+  it("says whose sign-ins Dispatch slowed down, from where and after how many failures", () => {
+    const at = { email: "rui@x.example", address: "203.0.113.9", count: 5 };
+    const said = (detail: Record<string, unknown>) =>
+      sentenceText(auditSentence({ ...entry("session.throttled", detail), actor: null }));
+    expect(said({ ...at, scope: "pair" })).toBe(
+      "Dispatch slowed down sign-ins as rui@x.example from 203.0.113.9 after 5 failed attempts",
+    );
+    expect(said({ ...at, count: 20, scope: "email" })).toBe(
+      "Dispatch slowed down sign-ins as rui@x.example from unrecognised devices after 20 failed attempts from many addresses",
+    );
+    expect(said({ ...at, count: 20, scope: "address" })).toBe(
+      "Dispatch slowed down sign-ins from 203.0.113.9 after 20 failed attempts there, for any email",
+    );
+    expect(said({ ...at, scope: "device" })).toBe(
+      "Dispatch slowed down sign-ins as rui@x.example from one of their recognised devices (at 203.0.113.9) after 5 failed attempts",
+    );
+  });
+
   it("has a sentence for every action the server writes", () => {
     for (const action of AUDIT_ACTIONS) {
       expect(sentenceText(auditSentence(entry(action)))).not.toContain("did ");

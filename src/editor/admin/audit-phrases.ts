@@ -64,6 +64,22 @@ function postPart(entry: AuditEntry): SentencePart {
 
 type Phrase = (entry: AuditEntry, d: Detail, people: People) => SentencePart[];
 
+/** Whose sign-ins the limiter slowed down, by which of its counts (an entry with no actor). */
+function throttled(d: Detail): string {
+  const failures = `${typeof d.count === "number" ? d.count : "many"} failed attempts`;
+  const [email, address] = [text(d.email), text(d.address)];
+  switch (d.scope) {
+    case "address":
+      return `slowed down sign-ins from ${address} after ${failures} there, for any email`;
+    case "email":
+      return `slowed down sign-ins as ${email} from unrecognised devices after ${failures} from many addresses`;
+    case "device":
+      return `slowed down sign-ins as ${email} from one of their recognised devices (at ${address}) after ${failures}`;
+    default:
+      return `slowed down sign-ins as ${email} from ${address} after ${failures}`;
+  }
+}
+
 /** "<verb> “Post” in Blog", the shape of most post entries. */
 const onPost =
   (verb: string, after = "in"): Phrase =>
@@ -122,6 +138,7 @@ const PHRASES: Record<string, Phrase> = {
   },
   "session.signin": () => ["signed in"],
   "session.signout": () => ["signed out"],
+  "session.throttled": (_entry, d) => [throttled(d)],
   "session.signin_failed": (_entry, d) => [
     `failed to sign in as ${text(d.email) || "an unknown address"}`,
     d.reason === "disabled" ? " (the account is disabled)" : "",

@@ -14,6 +14,7 @@ import { mustChangePassword } from "./0007-must-change-password.js";
 import { bylines } from "./0008-bylines.js";
 import { returnNote } from "./0009-return-note.js";
 import { mediaLibrary } from "./0010-media-library.js";
+import { serverSecrets } from "./0012-server-secrets.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008_bylines": bylines,
   "0009_return_note": returnNote,
   "0010_media_library": mediaLibrary,
+  "0012_server_secrets": serverSecrets,
 };
 
 /** Every migration's name, in the order they run. */

@@ -31,6 +31,7 @@ import {
   userToRow,
 } from "./rows.js";
 import { selectSearch } from "./search.js";
+import { keepServerSecret } from "./server-secrets.js";
 import * as sessions from "./sessions.js";
 import * as signInAttempts from "./sign-in-attempts.js";
 import { selectTimeline } from "./timeline.js";
@@ -353,5 +354,9 @@ export class SqlStore implements Store {
   }
   deleteSignInAttemptsBefore(before: string): Promise<number> {
     return signInAttempts.deleteSignInAttemptsBefore(this.db, this.capabilities, before);
+  }
+
+  keepServerSecret(name: string, candidate: string, at: string): Promise<string> {
+    return keepServerSecret(this.db, name, candidate, at);
   }
 }

@@ -1,13 +1,16 @@
 // /api/session: signing in (public, throttled), reading the signed-in user and CSRF token,
 // signing out, and changing one's password. The session cookie itself is set and cleared in
-// ../../session-cookie.ts; recognising it on every request is ../../auth.ts.
+// ../../session-cookie.ts; recognising it on every request is ../../auth.ts. Signing in also
+// sets the recognised-device cookie (../../device-cookie.ts).
 
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { DomainError } from "../../../core/errors.js";
+import { RecognisedDevices } from "../../../core/operations/recognised-devices.js";
 import { changePassword, signIn, signOut } from "../../../core/operations/sessions.js";
 import { SignInLimiter } from "../../../core/operations/sign-in-limiter.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { requireActor } from "../../auth.js";
+import { readDeviceCookie, setDeviceCookie } from "../../device-cookie.js";
 import { presentSessionUser } from "../../presenters.js";
 import { clearSessionCookie, setSessionCookie } from "../../session-cookie.js";
 import { limiterAddress } from "./client-address.js";
@@ -16,14 +19,20 @@ export function registerSessionRoutes(
   app: FastifyInstance,
   newsroom: Newsroom,
   limiter: SignInLimiter = new SignInLimiter(newsroom),
+  devices: RecognisedDevices = new RecognisedDevices(newsroom),
 ): void {
   app.post("/api/session", async (request, reply) => {
+    const deviceCookie = readDeviceCookie(request);
     const signedIn = await withRetryAfter(reply, () =>
-      signIn(newsroom, limiter, request.body, limiterAddress(request)),
+      signIn(newsroom, { limiter, devices }, request.body, {
+        address: limiterAddress(request),
+        ...(deviceCookie !== undefined ? { deviceCookie } : {}),
+      }),
     );
     // Signing in over a live session replaces it rather than leaving it valid in the dark.
     if (request.session) await newsroom.store.deleteSession(request.session.session.id);
     setSessionCookie(request, reply, signedIn.cookie);
+    setDeviceCookie(request, reply, signedIn.device);
     return { user: presentSessionUser(signedIn.user), csrfToken: signedIn.session.csrfToken };
   });
 

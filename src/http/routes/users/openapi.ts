@@ -56,7 +56,8 @@ export const sessionCookieScheme = {
 export const accountPaths: Json = {
   "/api/session": {
     post: {
-      summary: "Sign in; sets the dispatch_session cookie (public, throttled)",
+      summary:
+        "Sign in; sets the dispatch_session cookie and the dispatch_device recognised-device cookie (public; throttled per email and address, 429 with Retry-After, sparing a recognised device)",
       requestBody: {
         required: true,
         ...json({ type: "object", properties: { email: str, password: str } }),
