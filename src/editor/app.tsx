@@ -12,7 +12,7 @@ import {
   signedInForOutbox,
   startFieldMode,
   useOnline,
-  useOutbox,
+  useOwnOutbox,
   waitingText,
 } from "./offline/field-mode";
 import { forget, recall, remember } from "./offline/remember";
@@ -36,11 +36,11 @@ export function App() {
     setUser(answer.user);
     remember("user", answer.user);
     // The outbox waits while the password is a temporary one: the server would refuse it.
-    signedInForOutbox(!answer.user.mustChangePassword);
+    signedInForOutbox(answer.user.mustChangePassword ? null : answer.user.id);
   };
   const signedOut = () => {
     setCsrfToken(null);
-    signedInForOutbox(false);
+    signedInForOutbox(null);
     forget("user");
     setUser(null);
   };
@@ -124,7 +124,8 @@ function Screen({ route, user }: { route: string; user: User }) {
 
 function Header(props: { user: User; onSignOut: () => void }) {
   const online = useOnline();
-  const waiting = useOutbox().filter((item) => !item.failed).length;
+  // Only one's own: what others queued on this device is not waiting for this person.
+  const waiting = useOwnOutbox(props.user.id).mine.filter((item) => !item.failed).length;
   const link = (href: string, text: string) => (
     <a href={`/admin${href}`} onClick={onLinkClick}>
       {text}
