@@ -1,5 +1,6 @@
 // One laptop, two people: what a reporter queued or kept offline is theirs, not the browser's.
-// Rui queues a post and leaves a half-written one offline, then signs out; Eda (an editor,
+// Rui queues a post and leaves a half-written one offline, then signs out (offline, so the
+// session is ended on the next start); Eda (an editor,
 // whose posts need no approval) signs in on the same browser. Nothing of Rui's goes out under
 // Eda's name or is offered to her; once Rui signs in again, his post goes out under his name.
 
@@ -67,6 +68,12 @@ describe("field mode on a shared device", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("Email").waitFor();
     await context.setOffline(false);
+    // A reload before anyone signs in: his session, still alive on the server since he signed
+    // out offline, is ended first; the app does not open as him.
+    await page.reload();
+    await page.getByLabel("Email").waitFor();
+    expect(await page.getByText("Rui Reporter").count()).toBe(0);
+    expect((await context.cookies()).filter((c) => c.name === "dispatch_session")).toEqual([]);
     await signIn(eda);
 
     // Her own post goes out at once, so the outbox is running for her...

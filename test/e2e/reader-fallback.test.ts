@@ -38,7 +38,7 @@ async function publish(slug: string, text: string): Promise<string> {
 }
 
 /** A reader page, counting the polls it makes and failing the test on a page error. */
-async function openReader(slug: string, prepare: (page: Page) => Promise<void>) {
+async function openReader(slug: string, prepare: (page: Page) => Promise<unknown>) {
   const page = await browser.newPage();
   const errors: string[] = [];
   const polls: string[] = [];
