@@ -15,6 +15,7 @@ import {
   openBlogDesk,
   openPage,
   postsContaining,
+  signedIn,
   typePost,
   waitForServiceWorker,
 } from "./editor-support.js";
@@ -114,6 +115,51 @@ describe("field mode on a shared device", () => {
     await page.getByText(/Unsent work on this device/).waitFor();
     await page.getByRole("button", { name: "Restore" }).click();
     await composerBody(page).getByText("Half-written note on the detour.").waitFor();
+    expect(desk.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("asks whose a post queued before owners were recorded is, and sends it only when claimed", async () => {
+    const desk = await signedIn(browser, server, eda);
+    const { page, context } = desk;
+    await openBlogDesk(desk, server, slug);
+    // What an older version of the app left in the outbox: no writer recorded.
+    await page.evaluate(async (blog) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open("dispatch-newsroom");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction("outbox", "readwrite");
+        tx.objectStore("outbox").put({
+          key: crypto.randomUUID(),
+          seq: 1,
+          slug: blog,
+          kind: "create",
+          body: { title: "", blocks: [{ type: "paragraph", text: "Ferry service resumes." }] },
+          label: "Ferry service resumes.",
+          queuedAt: new Date().toISOString(),
+          attempts: 0,
+        });
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+    }, slug);
+    await page.reload();
+    await page.getByText("Live updates on").waitFor();
+    await page.getByText(/before it noted who queued them: “Ferry service resumes\.”/).waitFor();
+    await page.waitForTimeout(1500);
+    expect(await postsContaining(server, slug, "Ferry service")).toEqual([]);
+
+    await page.getByRole("button", { name: "They are mine" }).click();
+    await page.getByRole("button", { name: "Yes, send them as mine" }).click();
+    await expect.poll(() => postsContaining(server, slug, "Ferry service")).toHaveLength(1);
+    const [sent] = (await server.api("GET", `/api/blogs/${slug}/posts`)).json.posts.filter(
+      (post: { html: string }) => post.html.includes("Ferry service"),
+    );
+    expect(sent.author.name).toBe("Eda Editor");
+    await page.getByText(/before it noted who queued them/).waitFor({ state: "detached" });
     expect(desk.problems).toEqual([]);
     await context.close();
   });
