@@ -14,7 +14,7 @@ import { useOnline } from "../offline/field-mode";
 import { type LocalDraft, localDrafts } from "../offline/local-drafts";
 import { byOwner, idempotencyKey, type Owned } from "../offline/outbox";
 import { navigate, onLinkClick } from "../router";
-import { Notice } from "../ui/dialog";
+import { Notice, useConfirm } from "../ui/dialog";
 import { DeskZone, deskTime, zoneOf } from "../ui/time";
 import { DraftsOfOthers } from "./kept-for-others";
 import { OutboxPanel } from "./outbox-panel";
@@ -32,6 +32,19 @@ export function BlogDesk(props: { slug: string; user: User }) {
   const online = useOnline();
   const [editing, setEditing] = useState<Editing>({ key: idempotencyKey() });
   const [notice, setNotice] = useState<string | null>(null);
+  const confirm = useConfirm();
+  // One's own copy goes at a click; one whose writer is unknown may be someone else's words.
+  const discardDraft = async (draft: LocalDraft) => {
+    const yes =
+      draft.userId !== undefined ||
+      (await confirm.ask({
+        title: "Discard this unsent work?",
+        message: `“${draftLabel(draft)}” may be another person's, and will be lost on this device.`,
+        confirm: "Discard",
+        danger: true,
+      }));
+    if (yes) await localDrafts.delete(draft.key);
+  };
   const unsent = useUnsent(slug, user.id, editing.key);
   // The post open in the composer, as the server knows it (a new post gets its id on autosave).
   const [openPost, setOpenPost] = useState<string | null>(null);
@@ -122,7 +135,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
             >
               {draft.userId === undefined ? "It is mine: restore" : "Restore"}
             </button>
-            <button type="button" class="quiet" onClick={() => void localDrafts.delete(draft.key)}>
+            <button type="button" class="quiet" onClick={() => void discardDraft(draft)}>
               Discard
             </button>
           </div>
@@ -133,6 +146,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
           for (const draft of unsent.others) await localDrafts.delete(draft.key);
         }}
       />
+      {confirm.element}
       <OutboxPanel slug={slug} userId={user.id} />
       <div class="desk-columns">
         {blog.status === "closed" ? (
