@@ -12,7 +12,7 @@ import {
   signedInForOutbox,
   startFieldMode,
   useOnline,
-  useOutbox,
+  useOwnOutbox,
   waitingText,
 } from "./offline/field-mode";
 import { forget, recall, remember } from "./offline/remember";
@@ -32,15 +32,17 @@ export function App() {
   const provisional = useRef(false);
   const signedIn = (answer: Session) => {
     provisional.current = false;
+    // A new sign-in replaced the old session's cookie: nothing is left to sign out.
+    forget(SIGNING_OUT);
     setCsrfToken(answer.csrfToken);
     setUser(answer.user);
     remember("user", answer.user);
     // The outbox waits while the password is a temporary one: the server would refuse it.
-    signedInForOutbox(!answer.user.mustChangePassword);
+    signedInForOutbox(answer.user.mustChangePassword ? null : answer.user.id);
   };
   const signedOut = () => {
     setCsrfToken(null);
-    signedInForOutbox(false);
+    signedInForOutbox(null);
     forget("user");
     setUser(null);
   };
@@ -50,7 +52,7 @@ export function App() {
     // Offline, the app opens as the person last signed in here; nothing is sent until the
     // server confirms the session (and hands out a CSRF token) once the network is back.
     const check = () =>
-      session.current().then(confirmed, (error) => {
+      finishSignOut().then(confirmed, (error) => {
         const known = recall<User>("user");
         if (error instanceof NetworkError && known) {
           provisional.current = true;
@@ -74,7 +76,13 @@ export function App() {
   if (user === null) return <SignIn onSignedIn={signedIn} />;
 
   const signOut = async () => {
-    await session.signOut().catch(() => {});
+    // Offline, the server keeps the session (and the browser its cookie) until it hears of
+    // the sign-out: noted here so the next start ends it before anyone is let in as this person.
+    remember(SIGNING_OUT, true);
+    await session.signOut().then(
+      () => forget(SIGNING_OUT),
+      (error) => error instanceof NetworkError || forget(SIGNING_OUT),
+    );
     signedOut();
     navigate("/", true);
   };
@@ -96,6 +104,24 @@ export function App() {
       </div>
     </>
   );
+}
+
+const SIGNING_OUT = "signing-out";
+
+/**
+ * The session this browser holds, after ending one whose sign-out was asked for offline (its
+ * CSRF token is needed to end it). Until the server hears of it nobody is signed in here.
+ */
+async function finishSignOut(): Promise<Session | null> {
+  const answer = await session.current();
+  if (!answer || !recall(SIGNING_OUT)) return answer;
+  setCsrfToken(answer.csrfToken);
+  await session.signOut().catch((error) => {
+    if (error instanceof NetworkError) throw error;
+  });
+  setCsrfToken(null);
+  forget(SIGNING_OUT);
+  return null;
 }
 
 function Screen({ route, user }: { route: string; user: User }) {
@@ -124,7 +150,8 @@ function Screen({ route, user }: { route: string; user: User }) {
 
 function Header(props: { user: User; onSignOut: () => void }) {
   const online = useOnline();
-  const waiting = useOutbox().filter((item) => !item.failed).length;
+  // Only one's own: what others queued on this device is not waiting for this person.
+  const waiting = useOwnOutbox(props.user.id).mine.filter((item) => !item.failed).length;
   const link = (href: string, text: string) => (
     <a href={`/admin${href}`} onClick={onLinkClick}>
       {text}

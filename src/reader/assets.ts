@@ -1,5 +1,6 @@
 // The reader's two static assets, live.js and live.css: read once at start-up, hashed and
-// gzipped in memory, and served with strong ETags. Pages reference them by a URL carrying the
+// gzipped in memory (live.js is served as live-follow.js followed by live.js: one request,
+// two files each about one thing), and served with strong ETags. Pages reference them by a URL carrying the
 // content hash, so browsers and CDNs may keep them for a year; a new deploy changes the URL.
 
 import { createHash } from "node:crypto";
@@ -49,14 +50,20 @@ export async function loadReaderAssets(
   dir: string = path.join(packageRoot(), "src", "reader", "assets"),
 ): Promise<ReaderAssets> {
   const [script, style] = await Promise.all([
-    loadAsset(dir, "live.js", "text/javascript; charset=utf-8"),
+    loadAsset(dir, "live.js", "text/javascript; charset=utf-8", ["live-follow.js", "live.js"]),
     loadAsset(dir, "live.css", "text/css; charset=utf-8"),
   ]);
   return { script, style };
 }
 
-async function loadAsset(dir: string, file: string, contentType: string): Promise<ReaderAsset> {
-  const body = await readFile(path.join(dir, file));
+async function loadAsset(
+  dir: string,
+  file: string,
+  contentType: string,
+  parts: string[] = [file],
+): Promise<ReaderAsset> {
+  const read = await Promise.all(parts.map((part) => readFile(path.join(dir, part))));
+  const body = Buffer.concat(read.flatMap((part) => [part, Buffer.from("\n")]));
   const hash = createHash("sha256").update(body).digest("base64url").slice(0, 16);
   const assetPath = `/assets/${file}`;
   return {

@@ -111,6 +111,7 @@ export function Composer(props: ComposerProps) {
           } as Post)
         : undefined);
     return new DraftController(
+      user.id,
       blog.slug,
       canPin,
       {

@@ -76,6 +76,12 @@ if (typeof addEventListener === "function") {
   });
 }
 
+/** The publish key a new post's local copy was kept under (`…|new:KEY`), or a fresh one. */
+function publishKeyOf(localKey: string): string {
+  const at = localKey.lastIndexOf("|new:");
+  return at >= 0 ? localKey.slice(at + "|new:".length) : idempotencyKey();
+}
+
 export class DraftController {
   postId: string | undefined;
   version: number | undefined;
@@ -92,7 +98,12 @@ export class DraftController {
   private serverRevision = 0;
   private keptRevision = 0;
 
+  /** A copy restored under a key of the older shape, dropped once it is kept under ours. */
+  private inherited: string | undefined;
+
   constructor(
+    /** Who writes: the copies kept here and the posts queued are theirs alone. */
+    private readonly userId: string,
     private readonly slug: string,
     private readonly canPin: boolean,
     private readonly events: DraftEvents,
@@ -101,15 +112,14 @@ export class DraftController {
     restoredKey?: string,
   ) {
     if (post) this.adopt(post);
-    const prefix = `${slug}|new:`;
-    this.publishKey = restoredKey?.startsWith(prefix)
-      ? restoredKey.slice(prefix.length)
-      : idempotencyKey();
+    this.publishKey = restoredKey ? publishKeyOf(restoredKey) : idempotencyKey();
+    if (restoredKey && restoredKey !== this.localKey) this.inherited = restoredKey;
     open.add(this);
   }
 
+  /** Per person as well: two people editing one post on this device keep a copy each. */
   get localKey(): string {
-    return `${this.slug}|${this.postId ?? `new:${this.publishKey}`}`;
+    return `${this.userId}|${this.slug}|${this.postId ?? `new:${this.publishKey}`}`;
   }
 
   /** Autosaves go to the server only for new posts and drafts; a live post changes on Update. */
@@ -235,7 +245,8 @@ export class DraftController {
     clearTimeout(this.timer);
     this.paused = true;
     await this.saving;
-    const keys = [`${this.slug}|new:${this.publishKey}`, this.localKey];
+    const keys = [`${this.userId}|${this.slug}|new:${this.publishKey}`, this.localKey];
+    if (this.inherited) keys.push(this.inherited);
     try {
       if (this.postId && this.postStatus === "draft") {
         await posts.remove(this.slug, this.postId).catch((error: unknown) => {
@@ -261,6 +272,7 @@ export class DraftController {
   private async send(body: PostBody): Promise<PublishOutcome> {
     const queue = async () => {
       await outbox.add({
+        userId: this.userId,
         slug: this.slug,
         kind: this.postId ? "update" : "create",
         body: body as Record<string, unknown>,
@@ -328,8 +340,9 @@ export class DraftController {
   }
 
   private keepLocally(snapshot: Snapshot): boolean {
-    return localDrafts.keep({
+    const kept = localDrafts.keep({
       key: this.localKey,
+      userId: this.userId,
       slug: this.slug,
       ...(this.postId ? { postId: this.postId } : {}),
       ...(this.version ? { version: this.version } : {}),
@@ -341,5 +354,11 @@ export class DraftController {
       ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
       savedAt: new Date().toISOString(),
     });
+    // The restored copy's words now live under this person's key: the old one may go.
+    if (kept && this.inherited) {
+      void localDrafts.delete(this.inherited).catch(() => {});
+      this.inherited = undefined;
+    }
+    return kept;
   }
 }

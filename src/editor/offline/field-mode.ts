@@ -1,13 +1,16 @@
 // Field mode for the whole app: the one outbox on this device (posts waiting to be sent) and
 // whether we are online (words not yet on the server are kept by local-drafts.ts). The
-// outbox is read from IndexedDB at start, so what was queued before a reload still goes out.
+// outbox is read from IndexedDB at start, so what was queued before a reload still goes out,
+// but only once the person who queued it is signed in again: the session a send rides on
+// decides the byline (and whether it needs approval), so a post must never go out under
+// whoever happens to be signed in on this device next.
 
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, NetworkError } from "../api/client";
 import { posts } from "../api/newsroom";
 import type { Post, PostBody } from "../api/types";
 import { keyValueStore } from "./idb";
-import { Outbox, type OutboxItem, type SendOutcome } from "./outbox";
+import { byOwner, Outbox, type OutboxItem, type Owned, type SendOutcome } from "./outbox";
 
 export async function sendQueued(item: OutboxItem): Promise<SendOutcome> {
   try {
@@ -60,27 +63,38 @@ export const outbox = new Outbox({
 });
 
 let started = false;
-let signedIn = false;
+/** The person the server confirmed signed in, whose queued posts may go out; null: nobody. */
+let sender: string | null = null;
 
 /** Reads the queue left on this device; sending waits for a session (see signedInForOutbox). */
 export function startFieldMode(): void {
   if (started) return;
   started = true;
   void outbox.load().then(() => {
-    if (signedIn) void outbox.flush();
+    if (sender) void outbox.flush();
   });
   addEventListener("online", () => {
-    if (signedIn) void outbox.flush();
+    if (sender) void outbox.flush();
   });
   // Another tab may have sent or queued: a look when this one comes back to the front.
   document.addEventListener("visibilitychange", () => {
-    if (!document.hidden && signedIn) void outbox.load().then(() => outbox.flush());
+    if (!document.hidden && sender) void outbox.load().then(() => outbox.flush());
   });
 }
 
-export function signedInForOutbox(value: boolean): void {
-  signedIn = value;
-  if (value) void outbox.flush();
+/**
+ * Who may send now: the confirmed person's id, or null while signed out (or while the server
+ * would refuse them, as with a temporary password). Another tab signing someone else in does
+ * not fool this one: the CSRF token it holds is the old session's, so its sends are refused.
+ */
+export function signedInForOutbox(userId: string | null): void {
+  sender = userId;
+  void outbox.sendFor(userId);
+}
+
+/** This device's queue as the person signed in as `userId` sees it. */
+export function useOwnOutbox(userId: string): Owned<OutboxItem> {
+  return byOwner(useOutbox(), userId);
 }
 
 export function useOutbox(): readonly OutboxItem[] {

@@ -2,13 +2,19 @@
 // synchronously to localStorage, so a reload, a closed tab or a crashed page a moment after a
 // keystroke keeps it; the copy then goes on to IndexedDB (roomier, where field mode keeps its
 // outbox), and the quick copy is dropped once IndexedDB holds exactly it. Reading merges both.
+// Each copy names who wrote it: only they are offered it back; others see that it is kept.
 
 import type { BylineChoice, PostStatus } from "../api/types";
 import { keyValueStore } from "./idb";
 
 export interface LocalDraft {
-  /** `${slug}|${postId}`, or `${slug}|new:${publishKey}` for a post not yet on the server. */
+  /**
+   * `${userId}|${slug}|${postId}`, or `${userId}|${slug}|new:${publishKey}` for a post not yet
+   * on the server (copies kept before owners were recorded lack the `${userId}|`).
+   */
   key: string;
+  /** Who wrote it; absent on copies kept before this was recorded (see blog-desk.tsx). */
+  userId?: string;
   slug: string;
   postId?: string;
   version?: number;

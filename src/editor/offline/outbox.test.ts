@@ -1,14 +1,26 @@
 // The outbox on a real (in-memory) IndexedDB: queued posts survive a reload, go out in order,
-// exactly once each, keep their Idempotency-Key across retries, and wait out failures.
+// exactly once each, keep their Idempotency-Key across retries, and wait out failures. Only
+// the signed-in person's own posts go out: others' wait for them, unknown ones for a claim.
 
 import { IDBFactory } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { keyValueStore } from "./idb";
-import { backoffMs, idempotencyKey, Outbox, type OutboxItem, type SendOutcome } from "./outbox";
+import {
+  backoffMs,
+  byOwner,
+  idempotencyKey,
+  Outbox,
+  type OutboxItem,
+  type SendOutcome,
+} from "./outbox";
 
 type Sender = (item: OutboxItem) => Promise<SendOutcome>;
 
-function setup(factory: IDBFactory, send: Sender) {
+const RUI = "user-rui";
+const EDA = "user-eda";
+
+/** An outbox sending for Rui unless told otherwise. */
+async function setup(factory: IDBFactory, send: Sender, sender: string | null = RUI) {
   const timers: { ms: number; run: () => void }[] = [];
   const changes: number[] = [];
   const outbox = new Outbox({
@@ -21,10 +33,12 @@ function setup(factory: IDBFactory, send: Sender) {
       return () => timers.splice(timers.indexOf(timer), 1);
     },
   });
+  await outbox.sendFor(sender);
   return { outbox, timers, changes };
 }
 
-const post = (words: string) => ({
+const post = (words: string, userId = RUI) => ({
+  userId,
   slug: "storm",
   kind: "create" as const,
   body: { blocks: [{ type: "paragraph", text: words }] },
@@ -34,7 +48,7 @@ const post = (words: string) => ({
 describe("Outbox", () => {
   it("keeps queued posts across a reload and sends them in order, once each", async () => {
     const factory = new IDBFactory();
-    const offline = setup(factory, async () => ({ status: "retry" }));
+    const offline = await setup(factory, async () => ({ status: "retry" }));
     await offline.outbox.add(post("first"));
     await offline.outbox.add(post("second"));
     await offline.outbox.add(post("third"));
@@ -44,24 +58,30 @@ describe("Outbox", () => {
 
     // The page reloads: a new outbox over the same database finds the same three posts.
     const sent: OutboxItem[] = [];
-    const online = setup(factory, async (item) => {
-      sent.push(item);
-      return { status: "sent" };
-    });
+    const online = await setup(
+      factory,
+      async (item) => {
+        sent.push(item);
+        return { status: "sent" };
+      },
+      null,
+    );
     const loaded = await online.outbox.load();
     expect(loaded.map((i) => i.label)).toEqual(["first", "second", "third"]);
-    await Promise.all([online.outbox.flush(), online.outbox.flush()]);
+    await Promise.all([online.outbox.sendFor(RUI), online.outbox.flush()]);
     expect(sent.map((i) => i.label)).toEqual(["first", "second", "third"]);
     expect(sent.map((i) => i.key)).toEqual(loaded.map((i) => i.key));
     expect(online.outbox.waiting).toEqual([]);
-    expect(await setup(factory, async () => ({ status: "sent" })).outbox.load()).toEqual([]);
+    expect(await (await setup(factory, async () => ({ status: "sent" }))).outbox.load()).toEqual(
+      [],
+    );
   });
 
   it("retries with backoff and the same Idempotency-Key, never letting a later post overtake", async () => {
     const factory = new IDBFactory();
     const attempts: string[] = [];
     let down = 2;
-    const { outbox, timers } = setup(factory, async (item) => {
+    const { outbox, timers } = await setup(factory, async (item) => {
       attempts.push(`${item.label}:${item.key}`);
       if (item.label === "first" && down > 0) {
         down -= 1;
@@ -90,7 +110,7 @@ describe("Outbox", () => {
   it("sets a refused post aside with the reason and sends the rest", async () => {
     const factory = new IDBFactory();
     const sent: string[] = [];
-    const { outbox } = setup(factory, async (item) => {
+    const { outbox } = await setup(factory, async (item) => {
       if (item.label === "bad") return { status: "refused", message: "Links need https://" };
       sent.push(item.label);
       return { status: "sent" };
@@ -100,7 +120,7 @@ describe("Outbox", () => {
     await outbox.flush();
     expect(sent).toEqual(["good"]);
     expect(outbox.waiting).toMatchObject([{ label: "bad", failed: "Links need https://" }]);
-    const reloaded = setup(factory, async () => ({ status: "sent" })).outbox;
+    const reloaded = (await setup(factory, async () => ({ status: "sent" }))).outbox;
     expect(await reloaded.load()).toMatchObject([{ label: "bad", failed: "Links need https://" }]);
     await reloaded.discard(outbox.waiting[0]?.key ?? "");
     expect(reloaded.waiting).toEqual([]);
@@ -109,7 +129,7 @@ describe("Outbox", () => {
   it("stops without retrying when signed out, and goes on after a sign-in", async () => {
     const factory = new IDBFactory();
     let signedIn = false;
-    const { outbox, timers } = setup(factory, async () =>
+    const { outbox, timers } = await setup(factory, async () =>
       signedIn ? { status: "sent" } : { status: "signed-out" },
     );
     await outbox.add(post("waiting"));
@@ -130,8 +150,8 @@ describe("Outbox", () => {
       return run;
     };
     const sent: string[] = [];
-    const tab = () =>
-      new Outbox({
+    const tab = async () => {
+      const outbox = new Outbox({
         store: keyValueStore<OutboxItem>("outbox", factory),
         send: async (item) => {
           sent.push(item.label);
@@ -140,23 +160,108 @@ describe("Outbox", () => {
         },
         exclusive,
       });
-    const first = tab();
+      await outbox.sendFor(RUI);
+      return outbox;
+    };
+    const first = await tab();
     await first.add(post("one"));
     await first.add(post("two"));
-    const second = tab();
+    const second = await tab();
     await second.load();
     await Promise.all([first.flush(), second.flush()]);
     expect(sent).toEqual(["one", "two"]);
   });
 
   it("treats a send that throws like a network failure", async () => {
-    const { outbox, timers } = setup(new IDBFactory(), async () => {
+    const { outbox, timers } = await setup(new IDBFactory(), async () => {
       throw new TypeError("Failed to fetch");
     });
     await outbox.add(post("x"));
     await outbox.flush();
     expect(outbox.waiting).toHaveLength(1);
     expect(timers).toHaveLength(1);
+  });
+});
+
+describe("Outbox on a shared device", () => {
+  it("sends only the signed-in person's posts; another's wait for them, and go out as theirs", async () => {
+    const factory = new IDBFactory();
+    // Rui queues two posts offline, then signs out.
+    const offline = await setup(factory, async () => ({ status: "retry" }));
+    await offline.outbox.add(post("rui one"));
+    await offline.outbox.add(post("rui two"));
+    await offline.outbox.sendFor(null);
+
+    // Eda signs in on the same device (a reload: a new outbox over the same database).
+    const sent: string[] = [];
+    const send: Sender = async (item) => {
+      sent.push(`${item.label} as ${item.userId}`);
+      return { status: "sent" };
+    };
+    const eda = await setup(factory, send, null);
+    await eda.outbox.load();
+    await eda.outbox.sendFor(EDA);
+    await eda.outbox.add(post("eda one", EDA));
+    await eda.outbox.flush();
+    expect(sent).toEqual(["eda one as user-eda"]);
+    const owned = byOwner(eda.outbox.waiting, EDA);
+    expect(owned.mine).toEqual([]);
+    expect(owned.others.map((i) => i.label)).toEqual(["rui one", "rui two"]);
+
+    // Rui signs in again: his posts go out, in order, with the keys they were queued with.
+    await eda.outbox.sendFor(RUI);
+    expect(sent).toEqual(["eda one as user-eda", "rui one as user-rui", "rui two as user-rui"]);
+    expect(eda.outbox.waiting).toEqual([]);
+  });
+
+  it("stops a round as soon as the person signs out", async () => {
+    const factory = new IDBFactory();
+    const sent: string[] = [];
+    const { outbox } = await setup(factory, async (item) => {
+      sent.push(item.label);
+      // Signing out while the first post is on its way.
+      void outbox.sendFor(null);
+      return { status: "sent" };
+    });
+    await outbox.sendFor(null);
+    await outbox.add(post("first"));
+    await outbox.add(post("second"));
+    await outbox.sendFor(RUI);
+    expect(sent).toEqual(["first"]);
+    expect(outbox.waiting.map((i) => i.label)).toEqual(["second"]);
+  });
+
+  it("keeps posts queued before owners were recorded until someone says they are theirs", async () => {
+    const factory = new IDBFactory();
+    const store = keyValueStore<OutboxItem>("outbox", factory);
+    const { userId: _nobody, ...old } = post("from before");
+    await store.put({
+      ...old,
+      key: "k-old",
+      seq: 1,
+      queuedAt: "2026-12-01T10:00:00Z",
+      attempts: 0,
+    });
+    const sent: string[] = [];
+    const { outbox } = await setup(factory, async (item) => {
+      sent.push(`${item.label} as ${item.userId}`);
+      return { status: "sent" };
+    });
+    await outbox.load();
+    await outbox.flush();
+    expect(sent).toEqual([]);
+    expect(byOwner(outbox.waiting, RUI).unknown.map((i) => i.key)).toEqual(["k-old"]);
+    // Still aside after a reload, whoever signs in.
+    expect(
+      byOwner(
+        await (await setup(factory, async () => ({ status: "sent" }), EDA)).outbox.load(),
+        EDA,
+      ).unknown,
+    ).toHaveLength(1);
+
+    await outbox.claim(["k-old"], RUI);
+    expect(sent).toEqual(["from before as user-rui"]);
+    expect(outbox.waiting).toEqual([]);
   });
 });
 

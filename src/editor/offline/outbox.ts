@@ -2,7 +2,10 @@
 // and go out in the order they were queued once the server can be reached again. Each item
 // carries an Idempotency-Key made once when it is queued, so a send whose answer was lost (or
 // a reload in the middle of one, or two tabs flushing at once) can never publish it twice.
-// It knows nothing of fetch or the DOM: the app hands it a store and a send function.
+// Each item also carries who queued it: the device is shared, the outbox is not. Only the
+// signed-in person's own items go out (under their session, so under their name); everyone
+// else's wait for their owner. It knows nothing of fetch or the DOM: the app hands it a store
+// and a send function.
 
 import type { KeyValueStore } from "./idb";
 
@@ -12,6 +15,11 @@ export interface OutboxItem {
   /** Queue order. */
   seq: number;
   slug: string;
+  /**
+   * The id of the person who queued it. Absent on items queued before the outbox recorded it:
+   * nobody can tell whose those are, so they wait until someone says they are theirs.
+   */
+  userId?: string;
   /** `create` POSTs a new post; `update` PATCHes a post the server already has (a draft). */
   kind: "create" | "update";
   postId?: string;
@@ -50,6 +58,8 @@ export interface OutboxOptions {
 
 export type NewOutboxItem = Pick<OutboxItem, "slug" | "kind" | "body" | "label"> &
   Partial<Pick<OutboxItem, "postId" | "version">> & {
+    /** Who queues it: only they will send it. */
+    userId: string;
     /** The key an earlier direct attempt already used, so the server can recognise it. */
     key?: string;
   };
@@ -64,6 +74,28 @@ export function idempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Whose items these are, seen from the person signed in as `userId`. */
+export interface Owned<T> {
+  mine: T[];
+  /** Queued (or kept) by someone else on this device: kept for them, never sent as us. */
+  others: T[];
+  /** From before the owner was recorded: kept aside until someone says they are theirs. */
+  unknown: T[];
+}
+
+export function byOwner<T extends { userId?: string }>(
+  items: readonly T[],
+  userId: string | null,
+): Owned<T> {
+  const owned: Owned<T> = { mine: [], others: [], unknown: [] };
+  for (const item of items) {
+    if (item.userId === undefined) owned.unknown.push(item);
+    else if (userId !== null && item.userId === userId) owned.mine.push(item);
+    else owned.others.push(item);
+  }
+  return owned;
+}
+
 /** Waits after the Nth failed attempt: 1 s, 2 s, 4 s… up to 30 s. */
 export function backoffMs(attempts: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, attempts - 1));
@@ -74,6 +106,8 @@ export class Outbox {
   private flushing: Promise<void> | null = null;
   private again = false;
   private cancelRetry: (() => void) | null = null;
+  /** Whose items go out now: the person the server confirmed signed in, or nobody. */
+  private owner: string | null = null;
   private readonly options: Required<OutboxOptions>;
 
   constructor(options: OutboxOptions) {
@@ -100,6 +134,27 @@ export class Outbox {
 
   get waiting(): readonly OutboxItem[] {
     return this.items;
+  }
+
+  /**
+   * Sends from now on only what `userId` queued (null: nothing). Called with the person the
+   * server has just confirmed; every send rides on that person's session, so it would carry
+   * their name whoever wrote the post.
+   */
+  sendFor(userId: string | null): Promise<void> {
+    this.owner = userId;
+    this.cancelRetry?.();
+    this.cancelRetry = null;
+    return userId === null ? Promise.resolve() : this.flush();
+  }
+
+  /** Says that items queued before owners were recorded are `userId`'s, and sends them. */
+  async claim(keys: readonly string[], userId: string): Promise<void> {
+    for (const key of keys) {
+      const item = this.items.find((i) => i.key === key);
+      if (item && item.userId === undefined) await this.replace({ ...item, userId });
+    }
+    await this.flush();
   }
 
   /** Queues a post; it is on disk before this resolves. */
@@ -164,6 +219,8 @@ export class Outbox {
       // Read afresh: the item may have been discarded or changed while an earlier one went out.
       const item = this.items.find((i) => i.key === key);
       if (!item || item.failed) continue;
+      // Checked before every send: a sign-out during the round stops it at once.
+      if (this.owner === null || item.userId !== this.owner) continue;
       let outcome: SendOutcome;
       try {
         outcome = await this.options.send(item);

@@ -12,10 +12,11 @@ import { isOpenHere, labelOf } from "../composer/draft";
 import { useBlogLive } from "../live/use-blog-live";
 import { useOnline } from "../offline/field-mode";
 import { type LocalDraft, localDrafts } from "../offline/local-drafts";
-import { idempotencyKey } from "../offline/outbox";
+import { byOwner, idempotencyKey, type Owned } from "../offline/outbox";
 import { navigate, onLinkClick } from "../router";
-import { Notice } from "../ui/dialog";
+import { Notice, useConfirm } from "../ui/dialog";
 import { DeskZone, deskTime, zoneOf } from "../ui/time";
+import { DraftsOfOthers } from "./kept-for-others";
 import { OutboxPanel } from "./outbox-panel";
 import { TimelinePanel } from "./timeline-panel";
 
@@ -31,7 +32,20 @@ export function BlogDesk(props: { slug: string; user: User }) {
   const online = useOnline();
   const [editing, setEditing] = useState<Editing>({ key: idempotencyKey() });
   const [notice, setNotice] = useState<string | null>(null);
-  const unsent = useUnsent(slug, editing.key);
+  const confirm = useConfirm();
+  // One's own copy goes at a click; one whose writer is unknown may be someone else's words.
+  const discardDraft = async (draft: LocalDraft) => {
+    const yes =
+      draft.userId !== undefined ||
+      (await confirm.ask({
+        title: "Discard this unsent work?",
+        message: `“${draftLabel(draft)}” may be another person's, and will be lost on this device.`,
+        confirm: "Discard",
+        danger: true,
+      }));
+    if (yes) await localDrafts.delete(draft.key);
+  };
+  const unsent = useUnsent(slug, user.id, editing.key);
   // The post open in the composer, as the server knows it (a new post gets its id on autosave).
   const [openPost, setOpenPost] = useState<string | null>(null);
 
@@ -103,26 +117,37 @@ export function BlogDesk(props: { slug: string; user: User }) {
         ))}
       </section>
       <Notice text={notice} />
-      {unsent
+      {unsent.mine
+        .concat(unsent.unknown)
         .filter((d) => !isOpenHere(d.key))
         .slice(0, 3)
         .map((draft) => (
           <div class="restore" key={draft.key}>
             <span>
-              Unsent work on this device from {deskTime(draft.savedAt, zone)}: “{draftLabel(draft)}”
+              {draft.userId === undefined
+                ? "Unsent work kept on this device before it noted who wrote it, from "
+                : "Unsent work on this device from "}
+              {deskTime(draft.savedAt, zone)}: “{draftLabel(draft)}”
             </span>
             <button
               type="button"
               onClick={() => setEditing({ key: idempotencyKey(), restore: draft })}
             >
-              Restore
+              {draft.userId === undefined ? "It is mine: restore" : "Restore"}
             </button>
-            <button type="button" class="quiet" onClick={() => void localDrafts.delete(draft.key)}>
+            <button type="button" class="quiet" onClick={() => void discardDraft(draft)}>
               Discard
             </button>
           </div>
         ))}
-      <OutboxPanel slug={slug} />
+      <DraftsOfOthers
+        count={unsent.others.length}
+        onDiscard={async () => {
+          for (const draft of unsent.others) await localDrafts.delete(draft.key);
+        }}
+      />
+      {confirm.element}
+      <OutboxPanel slug={slug} userId={user.id} />
       <div class="desk-columns">
         {blog.status === "closed" ? (
           <p class="notice">This blog is closed. Reopen it in the blog settings to post again.</p>
@@ -161,9 +186,13 @@ function inBlogZone(blog: Blog, desk: ComponentChildren) {
   return <DeskZone.Provider value={zoneOf(blog)}>{desk}</DeskZone.Provider>;
 }
 
-/** Words kept on this device for this blog and not open in a composer here, newest first. */
-function useUnsent(slug: string, editingKey: string): LocalDraft[] {
-  const [unsent, setUnsent] = useState<LocalDraft[]>([]);
+/**
+ * Words kept on this device for this blog, newest first, by whose they are: one's own are
+ * offered back, another person's are only counted, and copies from before owners were noted
+ * are offered with the question whether they are one's own (see kept-for-others.tsx).
+ */
+function useUnsent(slug: string, userId: string, editingKey: string): Owned<LocalDraft> {
+  const [unsent, setUnsent] = useState<Owned<LocalDraft>>(byOwner([], userId));
   useEffect(() => {
     let stopped = false;
     const read = () =>
@@ -171,7 +200,10 @@ function useUnsent(slug: string, editingKey: string): LocalDraft[] {
         (all) =>
           stopped ||
           setUnsent(
-            all.filter((d) => d.slug === slug).sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
+            byOwner(
+              all.filter((d) => d.slug === slug).sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
+              userId,
+            ),
           ),
         () => {},
       );
@@ -181,7 +213,7 @@ function useUnsent(slug: string, editingKey: string): LocalDraft[] {
       stopped = true;
       unsubscribe();
     };
-  }, [slug, editingKey]);
+  }, [slug, userId, editingKey]);
   return unsent;
 }
 

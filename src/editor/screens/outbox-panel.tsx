@@ -1,12 +1,35 @@
 // This device's outbox for one blog: posts published while offline, waiting to be sent (or
-// refused by the server, with the reason), in the order they will go.
+// refused by the server, with the reason), in the order they will go. Only the signed-in
+// person's own are listed; what others queued here is only said to be kept for them.
 
-import { outbox, useOnline, useOutbox, waitingText } from "../offline/field-mode";
+import { outbox, useOnline, useOwnOutbox, waitingText } from "../offline/field-mode";
+import type { OutboxItem } from "../offline/outbox";
 import { useConfirm } from "../ui/dialog";
 import { useDeskTime } from "../ui/time";
+import { QueuedByOthers } from "./kept-for-others";
 
-export function OutboxPanel(props: { slug: string }) {
-  const items = useOutbox().filter((item) => item.slug === props.slug);
+export function OutboxPanel(props: { slug: string; userId: string }) {
+  const owned = useOwnOutbox(props.userId);
+  const here = <T extends { slug: string }>(list: T[]) =>
+    list.filter((item) => item.slug === props.slug);
+  const discardAll = async (keys: string[]) => {
+    for (const key of keys) await outbox.discard(key);
+  };
+  return (
+    <>
+      <QueuedByOthers
+        others={here(owned.others)}
+        unknown={here(owned.unknown)}
+        onClaim={(keys) => outbox.claim(keys, props.userId)}
+        onDiscard={discardAll}
+      />
+      <OwnQueue items={here(owned.mine)} />
+    </>
+  );
+}
+
+function OwnQueue(props: { items: readonly OutboxItem[] }) {
+  const { items } = props;
   const online = useOnline();
   const confirm = useConfirm();
   const deskTime = useDeskTime();

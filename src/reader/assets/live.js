@@ -1,7 +1,8 @@
 // Dispatch live reader: keeps a server-rendered live blog current from the blog's events.
 // Plain script, no build step, no framework, no third-party requests. It builds posts with
 // the same markup as src/reader/post-view.ts (classes, data attributes, order): keep in step.
-// Every handler replaces by id, so an event the page already shows changes nothing.
+// Every handler replaces by id, so an event the page already shows changes nothing. How the
+// events arrive is live-follow.js, served in the same file just before this one.
 (() => {
   const doc = document;
   const data = doc.body.dataset;
@@ -322,7 +323,7 @@
   refreshTimes();
   setInterval(refreshTimes, 30000);
   doc.addEventListener("visibilitychange", () => doc.hidden || refreshTimes());
-  if (!stream || data.page !== "latest" || data.state !== "live" || !window.EventSource) return;
+  if (!stream || data.page !== "latest" || data.state !== "live") return;
 
   button?.addEventListener("click", () => release(true));
   let ticking = false;
@@ -339,30 +340,6 @@
     { passive: true },
   );
 
-  // From the page's own sequence, so nothing published since it was rendered is missed;
-  // on reconnects the browser sends Last-Event-ID itself.
-  const source = new EventSource(
-    `/api/blogs/${encodeURIComponent(data.slug)}/events?lastEventId=${encodeURIComponent(data.seq || "0")}`,
-  );
-  const listen = (name, handler) =>
-    source.addEventListener(name, (event) => {
-      let value;
-      try {
-        value = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      handler(value);
-    });
-  // Lets styles (and tests) tell a connected page from one that is reconnecting.
-  const root = doc.documentElement.dataset;
-  source.onopen = () => {
-    root.live = "connected";
-  };
-  source.onerror = () => {
-    root.live = "reconnecting";
-  };
-  listen("post", onPost);
-  listen("delete", onDelete);
-  listen("blog", onBlog);
+  // Lets styles (and tests) tell a connected page from a polling or reconnecting one.
+  followBlog(data.slug, data.seq, { post: onPost, delete: onDelete, blog: onBlog }, doc);
 })();
