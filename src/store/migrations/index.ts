@@ -13,6 +13,7 @@ import { postSearch } from "./0006-post-search.js";
 import { mustChangePassword } from "./0007-must-change-password.js";
 import { bylines } from "./0008-bylines.js";
 import { returnNote } from "./0009-return-note.js";
+import { changeSupersession } from "./0011-change-supersession.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007_must_change_password": mustChangePassword,
   "0008_bylines": bylines,
   "0009_return_note": returnNote,
+  "0011_change_supersession": changeSupersession,
 };
 
 /** Every migration's name, in the order they run. */
