@@ -365,4 +365,21 @@
   listen("post", onPost);
   listen("delete", onDelete);
   listen("blog", onBlog);
+  // The page is too far behind for the server to send what it missed (a page kept open or
+  // cached for long): reading it afresh is cheaper. Once a minute at most, so a page served
+  // stale again and again by a cache cannot reload for ever; without reloading, the stream
+  // goes on live from the reset's position.
+  listen("reset", () => {
+    const key = "dispatch-reset";
+    let recent = false;
+    try {
+      recent = Date.now() - Number(sessionStorage.getItem(key) || 0) < 60000;
+      sessionStorage.setItem(key, String(Date.now()));
+    } catch {
+      // Storage refused (private mode): reload anyway.
+    }
+    if (recent) return;
+    source.close();
+    location.reload();
+  });
 })();
