@@ -174,13 +174,14 @@ describe("many nodes", () => {
   });
 
   it("replays a retracted post on no node, from memory or from the log", async () => {
-    const [a, b, c] = nodes as [NodeProcess, NodeProcess, NodeProcess];
+    // C was killed above; A has no reader of this blog, so it replays from the log.
+    const [a, b] = nodes as [NodeProcess, NodeProcess];
     expect((await api(a, "POST", "/api/blogs", { slug: "retracted", title: "R" })).status).toBe(
       201,
     );
-    // B keeps the blog's recent events in memory; C has no reader and reads the log.
+    // B keeps the blog's recent events in memory.
     const watcher = await connectSse(`${b.url}/api/blogs/retracted/events`);
-    const start = (await api(c, "GET", "/api/blogs/retracted/changes")).json.last as number;
+    const start = (await api(a, "GET", "/api/blogs/retracted/changes")).json.last as number;
     const named = await publish(a, "retracted", "Police name John Doe as the suspect.");
     const drafted = await publish(a, "retracted", "John Doe was seen at the harbour.");
     await api(a, "PATCH", `/api/blogs/retracted/posts/${named.json.id}`, {
@@ -193,12 +194,12 @@ describe("many nodes", () => {
     });
     await watcher.waitForEvents(4);
     watcher.close();
-    const polled = await api(c, "GET", "/api/blogs/retracted/changes?since=0");
+    const polled = await api(a, "GET", "/api/blogs/retracted/changes?since=0");
     expect(JSON.stringify(polled.json)).not.toContain("John Doe");
     for (const [node, after] of [
       [b, start],
       [b, 0],
-      [c, 0],
+      [a, 0],
     ] as const) {
       const replay = await connectSse(`${node.url}/api/blogs/retracted/events`, {
         "last-event-id": String(after),
