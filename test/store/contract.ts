@@ -13,6 +13,7 @@ import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
 import { describeBylinesContract } from "./contract-bylines.js";
+import { describeSupersessionContract } from "./contract-change-log.js";
 import { describeSearchContract } from "./contract-search.js";
 
 export interface OpenedStore {
@@ -172,6 +173,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describeBylinesContract(() => store);
+    describeSupersessionContract(() => store);
     describe("people", () => {
       it("writes a user's name, role, password and must-change mark, and reads them back", async () => {
         const user = makeUser({ role: "editor", passwordHash: "scrypt$old" });
@@ -414,49 +416,6 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.listChanges(a.id, 1, 100)).toEqual(aChanges.slice(1));
         expect(await store.listChanges(a.id, 1, 1)).toEqual(aChanges.slice(1, 2));
         expect(await store.listChanges(a.id, 3, 100)).toEqual([]);
-      });
-
-      it("lists each post and the blog once, as it stands now, at its latest change", async () => {
-        const { blog, author } = await seedBlog();
-        const said = makePost(blog, author, { blocks: [{ type: "paragraph", text: "John Doe" }] });
-        const other = makePost(blog, author);
-        const corrected = { ...said, blocks: [{ type: "paragraph" as const, text: "Unnamed" }] };
-        const bodies: ChangeBody[] = [
-          { kind: "post", post: said },
-          { kind: "post", post: other },
-          { kind: "post", post: corrected },
-          { kind: "blog", blog },
-          { kind: "blog", blog: { ...blog, status: "closed", closedAt: AT } },
-          { kind: "delete", postId: said.id },
-        ];
-        const changes = [];
-        for (const body of bodies) changes.push(await store.appendChange(blog.id, AT, body));
-        expect(changes.map((c) => c.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-        expect(await store.lastSeq(blog.id)).toBe(6);
-
-        const current = [changes[1], changes[4], changes[5]];
-        expect(await store.listChanges(blog.id, 0, 100)).toEqual(current);
-        expect(JSON.stringify(await store.listChanges(blog.id, 0, 100))).not.toContain("John Doe");
-        expect(await store.listChanges(blog.id, 0, 1)).toEqual([changes[1]]);
-        expect(await store.listChanges(blog.id, 2, 100)).toEqual([changes[4], changes[5]]);
-        expect(await store.listChanges(blog.id, 5, 100)).toEqual([changes[5]]);
-        expect(await store.listChanges(blog.id, 6, 100)).toEqual([]);
-      });
-
-      it("keeps the earlier change current when the change that would supersede it rolls back", async () => {
-        const { blog, author } = await seedBlog();
-        const post = makePost(blog, author);
-        const first = await store.appendChange(blog.id, AT, { kind: "post", post });
-        await expect(
-          store.transaction(async (tx) => {
-            await tx.appendChange(blog.id, AT, { kind: "delete", postId: post.id });
-            throw new Error("changed my mind");
-          }),
-        ).rejects.toThrow("changed my mind");
-        expect(await store.listChanges(blog.id, 0, 100)).toEqual([first]);
-        const edited = { ...post, version: 2 };
-        const second = await store.appendChange(blog.id, AT, { kind: "post", post: edited });
-        expect(await store.listChanges(blog.id, 0, 100)).toEqual([second]);
       });
 
       it("keeps the latest change's time with its sequence, never going back; blog edits leave it", async () => {
