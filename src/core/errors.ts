@@ -18,6 +18,7 @@ export type ErrorCode =
   | "forbidden"
   | "blog_not_found"
   | "post_not_found"
+  | "media_not_found"
   | "user_not_found"
   | "slug_taken"
   | "email_taken"

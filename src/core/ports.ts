@@ -1,11 +1,12 @@
 // The ports the core needs from the outside world. Implementations live in store/ and
 // realtime/; the core only knows these interfaces.
 
-import type { AuditEntry } from "./audit.js";
+import type { AuditEntry, AuditListing, AuditQuery } from "./audit.js";
 import type { Blog } from "./blog.js";
 import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
 import type { DeskEvent } from "./desk.js";
+import type { MediaItem, MediaSearch } from "./media.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "./user.js";
 
@@ -79,7 +80,17 @@ export interface SessionStore {
   deleteExpiredSessions(now: string): Promise<void>;
 }
 
-export interface Store extends PeopleStore, SessionStore {
+/** The media library (operations/media-library.ts). */
+export interface MediaLibraryStore {
+  insertMedia(item: MediaItem): Promise<void>;
+  findMedia(id: string): Promise<MediaItem | undefined>;
+  /** Writes the item's alt text, caption, credit and update time. */
+  updateMedia(item: MediaItem): Promise<void>;
+  /** Newest first (upload time, then id), holding every word asked for. */
+  listMedia(query: MediaSearch): Promise<MediaItem[]>;
+}
+
+export interface Store extends PeopleStore, SessionStore, MediaLibraryStore {
   /** Runs `work` in one transaction; the store it is given reads and writes inside it. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -134,8 +145,8 @@ export interface Store extends PeopleStore, SessionStore {
   listChanges(blogId: string, afterSeq: number, limit: number): Promise<Change[]>;
 
   insertAudit(entry: AuditEntry): Promise<void>;
-  /** Newest first; `before` is the id of the last entry of the previous page. */
-  listAudit(query: { before?: string; limit: number }): Promise<AuditEntry[]>;
+  /** Newest first, narrowed by the query; `before` is the id of the last entry of the previous page. */
+  listAudit(query: AuditQuery): Promise<AuditListing[]>;
 
   findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Returns false if a record with this user and key already exists. */

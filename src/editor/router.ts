@@ -10,6 +10,18 @@ export function navigate(path: string, replace = false): void {
   if (replace) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
   dispatchEvent(new PopStateEvent("popstate"));
+  const hash = new URL(url, location.origin).hash.slice(1);
+  if (hash) revealWhenShown(hash);
+}
+
+/**
+ * Scrolls to the element a link's #fragment names (a post on the desk, from the audit log)
+ * once the screen has loaded it; the browser's own jump happens before it exists.
+ */
+function revealWhenShown(id: string, tries = 40): void {
+  const target = document.getElementById(id);
+  if (target) target.scrollIntoView({ block: "center" });
+  else if (tries > 0) setTimeout(() => revealWhenShown(id, tries - 1), 100);
 }
 
 /** The path below /admin, e.g. "/blogs/storm" ("/" for the desk). */

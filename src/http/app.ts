@@ -95,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerFavicon(app);
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
   registerAdminRoutes(app);
-  registerMediaRoutes(app, deps.media, deps.fetcher ?? new GuardedFetcher());
+  registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher());
   readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

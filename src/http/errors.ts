@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   blog_not_found: 404,
   post_not_found: 404,
+  media_not_found: 404,
   user_not_found: 404,
   slug_taken: 409,
   email_taken: 409,

@@ -1,13 +1,17 @@
 // Presenters: the only place a domain object becomes the JSON that the API returns and the
 // live events carry. Internal fields (author ids, deletion marks) never leave through here.
 
-import type { AuditEntry } from "../core/audit.js";
+import type { AuditEntry, AuditListing } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import { type Byline, shownBylines } from "../core/byline.js";
 import type { Change } from "../core/change.js";
 import type { DeskClientEvent } from "../core/desk.js";
+import type { MediaItem } from "../core/media.js";
 import type { Post } from "../core/post.js";
 import type { ApiTokenListing, NewsroomUser } from "../core/user.js";
+import { variantKey } from "../media/process.js";
+import { excerpt } from "../reader/excerpt.js";
+import { postPath } from "../reader/urls.js";
 
 export interface PostJson {
   id: string;
@@ -198,25 +202,94 @@ export interface AuditEntryJson {
   at: string;
   actor: { id: string; name: string } | null;
   action: AuditEntry["action"];
+  /** The blog's current slug, and its title: absent once the blog is gone. */
   blog?: string;
+  blogTitle?: string;
   postId?: string;
+  /** The entry's post as it is now, for the audit screen's sentences and links. */
+  post?: AuditPostJson;
   detail?: Record<string, unknown>;
 }
 
-/** `blogSlugs` maps blog ids to their current slugs; a deleted blog's entries carry none. */
-export function presentAuditEntry(
-  entry: AuditEntry,
-  blogSlugs: Map<string, string>,
-): AuditEntryJson {
+export interface AuditPostJson {
+  id: string;
+  /** Its title, or the start of its words when it has none (or what a deletion recorded). */
+  title: string;
+  status: string;
+  author?: { name: string };
+  deleted?: true;
+  /** The reader's permalink, while the post is published. */
+  permalink?: string;
+}
+
+/** `blogs` maps blog ids to the blogs as they are now; a deleted blog's entries carry none. */
+export function presentAuditEntry(entry: AuditListing, blogs: Map<string, Blog>): AuditEntryJson {
   const json: AuditEntryJson = {
     id: entry.id,
     at: entry.at,
     actor: entry.actorId === null ? null : { id: entry.actorId, name: entry.actorName },
     action: entry.action,
   };
-  const slug = entry.blogId === null ? undefined : blogSlugs.get(entry.blogId);
-  if (slug) json.blog = slug;
-  if (entry.postId) json.postId = entry.postId;
+  const blog = entry.blogId === null ? undefined : blogs.get(entry.blogId);
+  if (blog) {
+    json.blog = blog.slug;
+    json.blogTitle = blog.title;
+  }
+  if (entry.postId) {
+    json.postId = entry.postId;
+    json.post = presentAuditPost(entry, entry.postId, blog);
+  }
   if (entry.detail) json.detail = entry.detail;
   return json;
+}
+
+function presentAuditPost(entry: AuditListing, id: string, blog: Blog | undefined): AuditPostJson {
+  const { post, detail } = entry;
+  const recorded = typeof detail?.title === "string" ? detail.title : "";
+  if (!post) return { id, title: recorded, status: "", deleted: true };
+  const json: AuditPostJson = {
+    id,
+    title: post.title.trim() || recorded || excerpt(post.text, 80),
+    status: post.status,
+    author: { name: post.authorName },
+  };
+  if (post.deleted) json.deleted = true;
+  else if (post.status === "published" && blog) json.permalink = postPath(blog.slug, id);
+  return json;
+}
+
+// The media library.
+
+export interface MediaItemJson {
+  id: string;
+  /** What an image block uses as `src`. */
+  src: string;
+  /** The small (480 px) WebP variant, for a grid of thumbnails. */
+  thumbnail: string;
+  width: number;
+  height: number;
+  fileName: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  uploadedBy: { name: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function presentMediaItem(item: MediaItem): MediaItemJson {
+  return {
+    id: item.id,
+    src: item.src,
+    thumbnail: `/media/${variantKey(item.id, 480, "image/webp")}`,
+    width: item.width,
+    height: item.height,
+    fileName: item.fileName,
+    alt: item.alt,
+    caption: item.caption,
+    credit: item.credit,
+    uploadedBy: { name: item.uploaderName },
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
 }

@@ -140,7 +140,27 @@ export interface SignInAttemptsTable {
   updated_at: Timestamp;
 }
 
+export interface MediaTable {
+  id: string;
+  /** The path an image block uses: `/media/u/<id>/1600.jpg`. */
+  src: string;
+  width: number;
+  height: number;
+  /** The name of the file as it was uploaded, for finding it again. */
+  file_name: string;
+  uploader_id: string | null;
+  uploader_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** File name, alt text, caption, credit and uploader, folded for search (core/search.ts). */
+  search_text: string;
+}
+
 export interface Database {
+  media: MediaTable;
   audit_events: AuditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;

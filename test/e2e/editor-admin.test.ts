@@ -58,8 +58,9 @@ describe("admin screens", () => {
     expect((await server.api("GET", "/api/tokens", { token })).status).toBe(401);
 
     await page.getByRole("link", { name: "Audit log" }).click();
-    await page.getByRole("cell", { name: "user.create" }).waitFor();
-    await page.getByRole("cell", { name: "token.revoke" }).waitFor();
+    const log = page.getByRole("list", { name: "Audit entries" });
+    await log.getByText(`Ada Admin added ${email} as reporter at`).waitFor();
+    await log.getByText("Ada Admin revoked the API token “wire importer” at").waitFor();
     expect(desk.problems).toEqual([]);
     await desk.context.close();
   });

@@ -106,8 +106,8 @@ describe("the newsroom app at /admin", () => {
     await expect
       .poll(() => page.locator(".composer-image img").getAttribute("src"))
       .toMatch(/^\/media\//);
-    await page.getByLabel("Caption").fill("Smoke over the east dock");
-    await page.getByLabel("Credit").fill("Harbour Police");
+    await page.getByLabel("Caption", { exact: true }).fill("Smoke over the east dock");
+    await page.getByLabel("Credit", { exact: true }).fill("Harbour Police");
 
     // Alt text is required unless the image is marked decorative.
     await page.getByRole("button", { name: "Publish", exact: true }).click();

@@ -62,6 +62,11 @@ describe("POST /api/media/import", () => {
     expect(copy.status).toBe(200);
     const meta = await sharp(Buffer.from(await copy.arrayBuffer())).metadata();
     expect([meta.width, meta.height]).toEqual([40, 30]);
+    // The copy joins the media library, named after the last part of its address.
+    const library = await intranet.api("GET", "/api/media?q=photo.png", { token });
+    expect(library.json.media).toEqual([
+      expect.objectContaining({ id: answer.json.id, fileName: "photo.png", width: 40 }),
+    ]);
   });
 
   it("refuses what is not an image, the public, and a missing address", async () => {

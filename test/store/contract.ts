@@ -12,8 +12,10 @@ import type { NewsroomUser } from "../../src/core/user.js";
 import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
+import { describeAuditContract } from "./contract-audit.js";
 import { describeBylinesContract } from "./contract-bylines.js";
 import { describeSupersessionContract } from "./contract-change-log.js";
+import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 
 export interface OpenedStore {
@@ -383,6 +385,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describeSearchContract({ store: () => store, seedBlog, insertPosts });
+    describeAuditContract({ store: () => store, seedBlog, insertPosts });
+    describeMediaContract({ store: () => store });
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

@@ -118,3 +118,32 @@ it("fills in the search words of posts written before the desk search was kept",
     await database.drop();
   }
 });
+
+it("undoes the media library's migration and applies it again", async () => {
+  const database = await createTestDatabase("postgres");
+  try {
+    const first = await openStore({ databaseUrl: database.url, dataDir: tmpdir() });
+    await first.migrate();
+    await first.close();
+    const raw = new Kysely<unknown>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: withDefaultUser(database.url), max: 1 }),
+      }),
+    });
+    try {
+      await migrateDownTo(raw, "0009_return_note");
+    } finally {
+      await raw.destroy();
+    }
+    const store = await openStore({ databaseUrl: database.url, dataDir: tmpdir() });
+    try {
+      expect(await store.migrate()).toEqual(MIGRATION_NAMES.filter((n) => n > "0009_return_note"));
+      expect(await store.listMedia({ words: [], limit: 10 })).toEqual([]);
+      expect(await store.listAudit({ actorId: "nobody", limit: 10 })).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await database.drop();
+  }
+});

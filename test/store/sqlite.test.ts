@@ -136,6 +136,61 @@ describe("SQLite store", () => {
     }
   });
 
+  it("undoes the media library's migration, and applying it again enters the images posts use", async () => {
+    const dataDir = await tempDataDir();
+    const blog = makeBlog();
+    const author = makeUser({ name: "Ana Photo" });
+    const photo = (id: string, words: Record<string, string>) => ({
+      type: "image" as const,
+      src: `/media/u/${id}/1600.jpg`,
+      alt: "",
+      ...words,
+    });
+    const posts = [
+      makePost(blog, author, { blocks: [photo("aaaa1", { alt: "Quay", credit: "Ana Photo" })] }),
+      makePost(blog, author, { blocks: [photo("aaaa1", { alt: "Quay", caption: "At dawn" })] }),
+      makePost(blog, author, {
+        blocks: [photo("bbbb2", { alt: "Gone", caption: "Deleted words" })],
+        deletedAt: "2026-11-26T15:00:00.000Z",
+      }),
+      makePost(blog, author, {
+        blocks: [{ ...photo("x", { alt: "Elsewhere" }), src: "https://example.org/a.jpg" }],
+      }),
+    ];
+    try {
+      const store = await openStore({ dataDir });
+      await store.migrate();
+      await store.insertUser(author);
+      await store.insertBlog(blog);
+      for (const post of posts) await store.insertPost(post);
+      await store.close();
+      await migrateBackTo(dataDir, "0009_return_note");
+
+      const reopened = await openStore({ dataDir });
+      expect(await reopened.migrate()).toEqual(
+        MIGRATION_NAMES.filter((n) => n > "0009_return_note"),
+      );
+      expect(await reopened.findBlogById(blog.id)).toMatchObject({ slug: blog.slug });
+      const media = await reopened.listMedia({ words: [], limit: 10 });
+      expect(media).toEqual([
+        expect.objectContaining({
+          id: "aaaa1",
+          src: "/media/u/aaaa1/1600.jpg",
+          alt: "Quay",
+          caption: "At dawn",
+          credit: "Ana Photo",
+          uploaderName: "Ana Photo",
+          width: 0,
+        }),
+      ]);
+      expect((await reopened.listMedia({ words: ["dawn"], limit: 10 })).length).toBe(1);
+      await reopened.close();
+      await migrateBackTo(dataDir, "0009_return_note");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("leaves retracted words out of a change log written before changes were superseded", async () => {
     const dataDir = await tempDataDir();
     const blog = makeBlog();
@@ -148,7 +203,7 @@ describe("SQLite store", () => {
       const post = makePost(blog, author, { blocks: [{ type: "paragraph", text: "John Doe" }] });
       const other = makePost(blog, author);
       await store.close();
-      await migrateBackTo(dataDir, "0009_return_note");
+      await migrateBackTo(dataDir, "0010_media_library");
       // The log as the older schema wrote it: every change kept as current.
       const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
       const insert = raw.prepare(
@@ -167,7 +222,9 @@ describe("SQLite store", () => {
       raw.close();
 
       const reopened = await openStore({ dataDir });
-      expect(await reopened.migrate()).toEqual(MIGRATION_NAMES.filter((n) => n > "0010"));
+      expect(await reopened.migrate()).toEqual(
+        MIGRATION_NAMES.filter((n) => n > "0010_media_library"),
+      );
       const log = await reopened.listChanges(blog.id, 0, 100);
       expect(log.map((c) => [c.seq, c.kind])).toEqual([
         [2, "post"],
@@ -176,7 +233,7 @@ describe("SQLite store", () => {
       expect(JSON.stringify(log)).not.toContain("John Doe");
       await reopened.close();
       // And back: the older schema reads the log as it did.
-      await migrateBackTo(dataDir, "0009_return_note");
+      await migrateBackTo(dataDir, "0010_media_library");
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 // Publishing, editing and deleting posts. Every change to what readers see is logged in the
 // same transaction as the change, then broadcast (see post-changes.ts for who sees what).
 // In a blog that needs approval, a reporter's publish becomes a submission for an editor.
+// The words of the uploaded images a post is saved with are remembered in the media library.
 
 import type { Blog } from "../blog.js";
 import { shownBylines, userByline } from "../byline.js";
@@ -16,6 +17,7 @@ import { parseInput } from "../validation.js";
 import { bylineNames, resolveBylines } from "./bylines.js";
 import { commitChanges } from "./commit.js";
 import { displayedTime } from "./displayed-time.js";
+import { rememberImageWords } from "./media-library.js";
 import {
   announce,
   conflict,
@@ -110,6 +112,7 @@ export async function publishPost(
         });
         if (!fresh) throw new IdempotencyRace();
       }
+      await rememberImageWords(tx, actor, post.blocks, at);
       if (post.status === "published" && post.pinned) await unpinOthers(newsroom, recorder, post);
       await announce(recorder, null, post);
       // The entry names the actor; the bylines say on whose behalf they published.
@@ -236,6 +239,7 @@ export async function editPost(
       next.publishedAt !== current.publishedAt;
     if (!(await tx.updatePost(next, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
+    if (patch.blocks) await rememberImageWords(tx, actor, patch.blocks, at);
     if (next.status === "published" && next.pinned && !current.pinned) {
       await unpinOthers(newsroom, recorder, next);
     }

@@ -1,8 +1,15 @@
-// The audit screen's sentences about people, read from entries shaped as the server writes them.
+// The audit screen's sentences, read from entries shaped as the server writes them: people,
+// posts (with their links) and blogs.
 
 import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS } from "../../core/audit";
 import type { AuditEntry } from "../api/types";
-import { phraseAuditEntry } from "./audit-phrases";
+import { deskTime } from "../ui/time";
+import { auditSentence, sentenceText } from "./audit-phrases";
+
+/** The sentence without its subject, as the people phrases were first written. */
+const phraseAuditEntry = (e: AuditEntry) =>
+  sentenceText(auditSentence(e)).replace(/^Ada Admin /, "");
 
 const entry = (action: string, detail?: unknown): AuditEntry => ({
   id: "e1",
@@ -64,7 +71,119 @@ describe("audit sentences", () => {
     );
   });
 
-  it("has no sentence for other entries", () => {
-    expect(phraseAuditEntry(entry("post.publish", { title: "x" }))).toBeNull();
+  it("names the post and blog of a publish, with links to the reader and the blog's desk", () => {
+    const parts = auditSentence({
+      ...entry("post.publish"),
+      actor: { id: "a2", name: "Amira Haddad" },
+      blog: "harbour-fire",
+      blogTitle: "Harbour fire",
+      postId: "p1",
+      post: {
+        id: "p1",
+        title: "Curfew from ten",
+        status: "published",
+        permalink: "/live/harbour-fire/posts/p1",
+      },
+    });
+    expect(sentenceText(parts)).toBe("Amira Haddad published “Curfew from ten” in Harbour fire");
+    expect(parts).toContainEqual({
+      text: "“Curfew from ten”",
+      href: "/live/harbour-fire/posts/p1",
+    });
+    expect(parts).toContainEqual({ text: "Harbour fire", href: "/admin/blogs/harbour-fire" });
+  });
+
+  it("links a draft to the desk, and a deleted post to nothing", () => {
+    const about = { blog: "b", blogTitle: "Bridge works", postId: "p2" };
+    const draft = auditSentence({
+      ...entry("post.draft"),
+      ...about,
+      post: { id: "p2", title: "Bus depot", status: "draft" },
+    });
+    expect(draft).toContainEqual({ text: "“Bus depot”", href: "/admin/blogs/b#desk-post-p2" });
+    const deleted = auditSentence({
+      ...entry("post.delete", { title: "Bridge inspection" }),
+      ...about,
+      post: { id: "p2", title: "Bridge inspection", status: "published", deleted: true },
+    });
+    expect(sentenceText(deleted)).toBe("Ada Admin deleted “Bridge inspection” from Bridge works");
+    expect(deleted).toContain("“Bridge inspection”");
+  });
+
+  it("says whom a submission was returned to, with the editor's note", () => {
+    const parts = auditSentence({
+      ...entry("post.return", { note: "Which depot?" }),
+      actor: { id: "e1", name: "Eda Editor" },
+      blog: "b",
+      post: { id: "p3", title: "Bus depot", status: "draft", author: { name: "Rui Reporter" } },
+    });
+    expect(sentenceText(parts)).toBe(
+      "Eda Editor returned “Bus depot” to Rui Reporter: Which depot?",
+    );
+  });
+
+  it("says which fields an edit changed, and what a blog change touched", () => {
+    const edit = auditSentence({
+      ...entry("post.edit", { fields: ["title", "blocks"] }),
+      blog: "b",
+      blogTitle: "Bridge works",
+      post: { id: "p4", title: "Lanes reopen", status: "published" },
+    });
+    expect(sentenceText(edit)).toBe(
+      "Ada Admin edited the title and text of “Lanes reopen” in Bridge works",
+    );
+    const blog = auditSentence({
+      ...entry("blog.close", { fields: [] }),
+      blog: "b",
+      blogTitle: "Bridge works",
+    });
+    expect(sentenceText(blog)).toBe("Ada Admin closed Bridge works");
+  });
+
+  it("names sign-ins, failed ones without anyone, and tokens made for someone else", () => {
+    expect(sentenceText(auditSentence(entry("session.signin")))).toBe("Ada Admin signed in");
+    const failed = {
+      ...entry("session.signin_failed", { email: "x@y.example", reason: "disabled" }),
+      actor: null,
+    };
+    expect(sentenceText(auditSentence(failed))).toBe(
+      "Someone failed to sign in as x@y.example (the account is disabled)",
+    );
+    const people = new Map([["u9", "Rui Reporter"]]);
+    const token = entry("token.create", { label: "wire", userId: "u9" });
+    expect(sentenceText(auditSentence(token, people))).toBe(
+      "Ada Admin created the API token “wire” for Rui Reporter",
+    );
+    const own = entry("token.revoke", { label: "mine", userId: "a1" });
+    expect(sentenceText(auditSentence(own, people))).toBe("Ada Admin revoked the API token “mine”");
+  });
+
+  it("says when a post was published on someone's behalf, and where its time was moved", () => {
+    const about = { blog: "b", blogTitle: "Bridge works", postId: "p5" };
+    const post = { id: "p5", title: "Crane on site", status: "published" };
+    const published = auditSentence({
+      ...entry("post.publish", { bylines: ["Rui Reporter", "AFP"] }),
+      ...about,
+      post,
+    });
+    expect(sentenceText(published)).toBe(
+      "Ada Admin published “Crane on site” in Bridge works, with the byline Rui Reporter and AFP",
+    );
+    const to = "2026-12-06T09:30:00.000Z";
+    const retimed = auditSentence({
+      ...entry("post.retime", { fields: ["publishedAt"], publishedAt: { from: null, to } }),
+      ...about,
+      post,
+    });
+    expect(sentenceText(retimed)).toBe(
+      `Ada Admin moved the displayed time of “Crane on site” in Bridge works to ${deskTime(to)}`,
+    );
+  });
+
+  it("has a sentence for every action the server writes", () => {
+    for (const action of AUDIT_ACTIONS) {
+      expect(sentenceText(auditSentence(entry(action)))).not.toContain("did ");
+    }
+    expect(sentenceText(auditSentence(entry("post.teleport")))).toBe("Ada Admin did post.teleport");
   });
 });

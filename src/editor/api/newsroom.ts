@@ -4,8 +4,10 @@
 import { api, enc } from "./client";
 import type {
   AuditEntry,
+  AuditFilter,
   Blog,
   Contributor,
+  MediaItem,
   MediaUpload,
   Post,
   PostBody,
@@ -92,6 +94,17 @@ export function uploadImage(file: File): Promise<MediaUpload> {
   return api.post<MediaUpload>("/api/media", form);
 }
 
+/** The media library: earlier uploads, newest first, found by their words (newsroom only). */
+export const mediaLibrary = {
+  page: (q: string, before?: string, limit = 40) => {
+    const params = new URLSearchParams();
+    if (q.trim()) params.set("q", q.trim());
+    if (before) params.set("before", before);
+    params.set("limit", String(limit));
+    return api.get<{ media: MediaItem[]; next?: string }>(`/api/media?${params}`);
+  },
+};
+
 /** Copies an image from another site into Dispatch (the server fetches it, guarded). */
 export function importImage(url: string): Promise<MediaUpload> {
   return api.post<MediaUpload>("/api/media/import", { url });
@@ -128,8 +141,11 @@ export const tokens = {
 };
 
 export const audit = {
-  page: (before?: string, limit = 50) =>
-    api.get<{ entries: AuditEntry[]; next?: string }>(
-      `/api/audit?limit=${limit}${before ? `&before=${enc(before)}` : ""}`,
-    ),
+  page: (filter: AuditFilter, before?: string, limit = 50) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(filter)) if (value) params.set(name, value);
+    if (before) params.set("before", before);
+    params.set("limit", String(limit));
+    return api.get<{ entries: AuditEntry[]; next?: string }>(`/api/audit?${params}`);
+  },
 };

@@ -136,9 +136,30 @@ export interface AuditEntry {
   at: string;
   actor: { id: string; name: string } | null;
   action: string;
+  /** The blog's slug and title as they are now; absent once the blog is gone. */
   blog?: string;
+  blogTitle?: string;
   postId?: string;
+  post?: AuditPost;
   detail?: unknown;
+}
+
+/** An audit entry's post as it is now (deleted ones too: the log is for admins). */
+export interface AuditPost {
+  id: string;
+  title: string;
+  status: string;
+  author?: { name: string };
+  deleted?: true;
+  /** The reader's page, while the post is published. */
+  permalink?: string;
+}
+
+/** What the audit screen narrows the log to; each is optional. */
+export interface AuditFilter {
+  actor?: string;
+  blog?: string;
+  action?: string;
 }
 
 export interface MediaUpload {
@@ -147,6 +168,22 @@ export interface MediaUpload {
   width: number;
   height: number;
   variants?: { width: number; type: string; src: string }[];
+}
+
+/** An earlier upload in the media library, with the words it was last published with. */
+export interface MediaItem {
+  id: string;
+  src: string;
+  /** The small variant, for thumbnails. */
+  thumbnail: string;
+  width: number;
+  height: number;
+  fileName: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  uploadedBy: { name: string };
+  createdAt: string;
 }
 
 export const canEditBlogs = (user: User) => user.role === "admin" || user.role === "editor";

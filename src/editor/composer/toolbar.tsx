@@ -1,9 +1,11 @@
 // The composer's formatting bar: each button names what it does and says (aria-pressed)
-// whether it is on where the cursor is. Links get a small inline form rather than a prompt.
+// whether it is on where the cursor is. Links get a small inline form rather than a prompt;
+// the media library opens as a dialog (./media-library.tsx).
 
 import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
 import { useState } from "preact/hooks";
+import { insertLibraryImage, MediaLibraryDialog } from "./media-library";
 
 function Tool(props: { label: string; active?: boolean; onClick: () => void; text: string }) {
   return (
@@ -24,6 +26,7 @@ function Tool(props: { label: string; active?: boolean; onClick: () => void; tex
 export function Toolbar(props: { editor: Editor | null; onPickImages: (files: File[]) => void }) {
   const { editor } = props;
   const [linking, setLinking] = useState<string | null>(null);
+  const [browsing, setBrowsing] = useState(false);
   if (!editor) return <div class="toolbar" />;
   const chain = () => editor.chain().focus();
   const is = (name: string, attrs?: Record<string, unknown>) => editor.isActive(name, attrs);
@@ -101,6 +104,19 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
           }}
         />
       </label>
+      <Tool label="Media library" text="Media library" onClick={() => setBrowsing(true)} />
+      {browsing && (
+        <MediaLibraryDialog
+          onClose={() => {
+            setBrowsing(false);
+            editor.commands.focus();
+          }}
+          onPick={(item) => {
+            setBrowsing(false);
+            insertLibraryImage(editor, item);
+          }}
+        />
+      )}
       {linking !== null && (
         <form class="link-form" onSubmit={applyLink}>
           <label>

@@ -13,6 +13,7 @@ import { postSearch } from "./0006-post-search.js";
 import { mustChangePassword } from "./0007-must-change-password.js";
 import { bylines } from "./0008-bylines.js";
 import { returnNote } from "./0009-return-note.js";
+import { mediaLibrary } from "./0010-media-library.js";
 import { changeSupersession } from "./0011-change-supersession.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007_must_change_password": mustChangePassword,
   "0008_bylines": bylines,
   "0009_return_note": returnNote,
+  "0010_media_library": mediaLibrary,
   "0011_change_supersession": changeSupersession,
 };
 

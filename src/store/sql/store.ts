@@ -2,10 +2,11 @@
 // differences come in as SqlCapabilities; row shapes live in rows.ts.
 
 import type { Kysely } from "kysely";
-import type { AuditEntry } from "../../core/audit.js";
+import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import { DomainError } from "../../core/errors.js";
+import type { MediaItem, MediaSearch } from "../../core/media.js";
 import type { IdempotencyRecord, PostQuery, PostSearch, Store } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
@@ -14,6 +15,7 @@ import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
+import * as media from "./media.js";
 import * as people from "./people.js";
 import { type PreparedQuery, PreparedStatements } from "./prepared.js";
 import {
@@ -274,8 +276,25 @@ export class SqlStore implements Store {
     return this.statements.run(this.db, hot.insertAuditEvent, auditToRow(entry)).then(() => {});
   }
 
-  listAudit(query: { before?: string; limit: number }): Promise<AuditEntry[]> {
+  listAudit(query: AuditQuery): Promise<AuditListing[]> {
     return listAudit(this.db, query);
+  }
+
+  // The media library: the queries live in media.ts.
+  insertMedia(item: MediaItem): Promise<void> {
+    return media.insertMedia(this.db, item);
+  }
+
+  findMedia(id: string): Promise<MediaItem | undefined> {
+    return media.findMedia(this.db, id);
+  }
+
+  updateMedia(item: MediaItem): Promise<void> {
+    return media.updateMedia(this.db, item);
+  }
+
+  listMedia(query: MediaSearch): Promise<MediaItem[]> {
+    return media.listMedia(this.db, query);
   }
 
   // People and sessions: the queries live in people.ts and sessions.ts.

@@ -1,15 +1,16 @@
 // Media routes: GET /media/* serves images uploaded to Dispatch (and the demo's
 // illustrations) from the MediaStore; POST /api/media (upload.ts) takes new ones, and
-// POST /api/media/import (import.ts) copies one from another site. Files are
-// served as images only, with a policy that stops an SVG from running script if opened
-// directly.
+// POST /api/media/import (import.ts) copies one from another site; the media library
+// (library.ts) lists and describes them all. Files are served as images only, with a policy
+// that stops an SVG from running script if opened directly.
 
 import type { FastifyInstance } from "fastify";
-import type { MediaStore } from "../../../core/ports.js";
+import type { MediaStore, Newsroom } from "../../../core/ports.js";
 import { ImageUploads } from "../../../media/uploads.js";
 import type { GuardedFetcher } from "../../../outbound/guarded-fetch.js";
 import { errorBody } from "../../errors.js";
 import { registerImportRoute } from "./import.js";
+import { registerLibraryRoutes } from "./library.js";
 import { registerUploadRoute } from "./upload.js";
 
 /** An uploaded variant's key holds a fresh id, so its bytes never change: cache for good. */
@@ -17,13 +18,15 @@ const UPLOADED = /^u\/[a-z0-9]+\//;
 
 export function registerMediaRoutes(
   app: FastifyInstance,
+  newsroom: Newsroom,
   media: MediaStore,
   fetcher: GuardedFetcher,
 ): void {
   // One processing queue for uploads and imports alike.
   const uploads = new ImageUploads(media);
-  registerUploadRoute(app, uploads);
-  registerImportRoute(app, uploads, fetcher);
+  registerUploadRoute(app, newsroom, uploads);
+  registerImportRoute(app, newsroom, uploads, fetcher);
+  registerLibraryRoutes(app, newsroom);
   app.get("/media/*", async (request, reply) => {
     const key = (request.params as { "*": string })["*"];
     const file = await media.get(key);

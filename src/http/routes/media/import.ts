@@ -1,12 +1,15 @@
 // POST /api/media/import: an image pasted from another web page, copied into Dispatch instead
 // of being shown from the other site. The server fetches it through the guarded fetcher (public
 // addresses only, bounded in time and size) and sends the bytes through the same pipeline and
-// checks as an upload, so readers never load a third party's copy.
+// checks as an upload, so readers never load a third party's copy. It joins the media library
+// like an upload, named after the last part of its address.
 
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { DomainError } from "../../../core/errors.js";
+import { recordUpload } from "../../../core/operations/media-library.js";
 import { ensure } from "../../../core/permissions.js";
+import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import type { ImageUploads } from "../../../media/uploads.js";
 import { FetchProblem, type GuardedFetcher } from "../../../outbound/guarded-fetch.js";
@@ -19,11 +22,13 @@ const ImportInput = z
 
 export function registerImportRoute(
   app: FastifyInstance,
+  newsroom: Newsroom,
   uploads: ImageUploads,
   fetcher: GuardedFetcher,
 ): void {
   app.post("/api/media/import", async (request, reply) => {
-    ensure(requireActor(request), "post.publish");
+    const actor = requireActor(request);
+    ensure(actor, "post.publish");
     const { url } = parseInput(ImportInput, request.body);
     const fetched = await fetcher
       .fetch(url, { maxBytes: MAX_UPLOAD_BYTES, accept: "image/*" })
@@ -31,11 +36,22 @@ export function registerImportRoute(
         throw asDomainError(error);
       });
     const image = await uploads.upload(fetched.body);
+    await recordUpload(newsroom, actor, image, lastPathPart(fetched.url));
     return reply
       .status(201)
       .header("Location", image.src)
       .send({ ...image, importedFrom: fetched.url });
   });
+}
+
+/** "harbour.jpg" for https://example.org/photos/harbour.jpg?w=800: what the file was called. */
+function lastPathPart(address: string): string {
+  try {
+    const parts = new URL(address).pathname.split("/").filter(Boolean);
+    return decodeURIComponent(parts.at(-1) ?? "");
+  } catch {
+    return "";
+  }
 }
 
 function asDomainError(error: unknown): unknown {

@@ -18,3 +18,28 @@ export const UploadedImageJson = z.object({
   height: z.number().int().positive(),
   variants: z.array(ImageVariantJson),
 });
+
+/** An image in the media library, as GET /api/media lists it and PATCH /api/media/:id answers. */
+export const MediaItemJson = z.object({
+  id: z.string(),
+  src: z.string().describe("Use this as an image block's `src`"),
+  thumbnail: z.string().describe("The 480 px WebP variant, for a grid of thumbnails"),
+  width: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("0 for an image uploaded before the library kept sizes"),
+  height: z.number().int().nonnegative(),
+  fileName: z.string().describe("The name of the file as uploaded"),
+  alt: z.string(),
+  caption: z.string(),
+  credit: z.string(),
+  uploadedBy: z.object({ name: z.string() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const MediaPageJson = z.object({
+  media: z.array(MediaItemJson),
+  next: z.string().optional().describe("Pass as `before` for the next, older page"),
+});

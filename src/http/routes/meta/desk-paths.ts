@@ -1,7 +1,9 @@
 // OpenAPI paths of the newsroom's desk (approval, the desk stream, presence, reader counts),
-// the polling fallback and media uploads; spread into the document by ./openapi.ts.
+// the polling fallback, media uploads and the media library; spread into the document by
+// ./openapi.ts.
 
 import { z } from "zod";
+import { mediaListOperation, mediaPatchOperation } from "../media/openapi.js";
 import { UploadedImageJson } from "../media/schema.js";
 
 type Json = Record<string, unknown>;
@@ -122,6 +124,7 @@ export function deskPaths(): Json {
       },
     },
     "/api/media": {
+      get: mediaListOperation(),
       post: {
         summary: "Upload an image (multipart field `file`); answers resized variants without EXIF",
         security: signedIn,
@@ -143,6 +146,7 @@ export function deskPaths(): Json {
         },
       },
     },
+    "/api/media/{id}": { patch: mediaPatchOperation() },
     "/api/media/import": {
       post: {
         summary:

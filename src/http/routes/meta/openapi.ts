@@ -7,6 +7,7 @@ import { BlogCreateInput, BlogPatchInput } from "../../../core/blog.js";
 import { IDEMPOTENCY_RETENTION_DAYS } from "../../../core/operations/posts.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
+import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
@@ -53,6 +54,7 @@ export function buildOpenApiDocument(): Json {
       ...contributorPaths(),
       ...deskPaths(),
       ...searchPaths(),
+      ...auditPaths(),
       "/api/blogs": {
         get: {
           summary: "List blogs",

@@ -1,4 +1,4 @@
-// The OpenAPI paths of the newsroom's account routes (session, users, tokens, audit), spread
+// The OpenAPI paths of the newsroom's account routes (session, users, tokens), spread
 // into the document by ../meta/openapi.ts. Kept here, next to the routes they describe.
 
 type Json = Record<string, unknown>;
@@ -48,19 +48,6 @@ const token = {
     revokedAt: str,
   },
 };
-const auditEntry = {
-  type: "object",
-  properties: {
-    id: str,
-    at: str,
-    actor: { anyOf: [{ type: "object", properties: { id: str, name: str } }, { type: "null" }] },
-    action: str,
-    blog: str,
-    postId: str,
-    detail: { type: "object" },
-  },
-};
-
 /** Security scheme for the session cookie; writes with it also need X-CSRF-Token. */
 export const sessionCookieScheme = {
   sessionCookie: { type: "apiKey", in: "cookie", name: "dispatch_session" },
@@ -207,26 +194,6 @@ export const accountPaths: Json = {
       security: signedIn,
       parameters: [id],
       responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) },
-    },
-  },
-  "/api/audit": {
-    get: {
-      summary: "The audit log, newest first (admins)",
-      security: signedIn,
-      parameters: [
-        { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200 } },
-        { name: "before", in: "query", schema: str },
-      ],
-      responses: {
-        "200": {
-          description: "A page of entries",
-          ...json({
-            type: "object",
-            properties: { entries: { type: "array", items: auditEntry }, next: str },
-          }),
-        },
-        ...errors(401, 403, 422),
-      },
     },
   },
 };

@@ -1,0 +1,106 @@
+// The media library's part of the Store contract (contract.ts runs it on every backend):
+// finding uploads by the words of their file name, alt text, caption, credit and uploader in
+// any case, every word needed; newest first, paged without skipping or repeating; and a change
+// of words changing what finds them.
+
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { newId } from "../../src/core/ids.js";
+import type { MediaItem } from "../../src/core/media.js";
+import { searchWords } from "../../src/core/search.js";
+import type { DatabaseStore } from "../../src/store/index.js";
+
+const AT = Date.parse("2026-11-28T10:00:00.000Z");
+const minutes = (m: number) => new Date(AT + m * 60_000).toISOString();
+
+export function describeMediaContract(fixture: { store(): DatabaseStore }): void {
+  describe("media library", () => {
+    /** A word no other test's uploads hold, so tests sharing the database never collide. */
+    const tag = () => `t${randomBytes(5).toString("hex")}`;
+
+    const item = (m: number, overrides: Partial<MediaItem> = {}): MediaItem => {
+      const id = newId(AT + m * 60_000);
+      return {
+        id,
+        src: `/media/u/${id}/1600.jpg`,
+        width: 1600,
+        height: 900,
+        fileName: "",
+        uploaderId: null,
+        uploaderName: "Amira Haddad",
+        createdAt: minutes(m),
+        updatedAt: minutes(m),
+        alt: "",
+        caption: "",
+        credit: "",
+        ...overrides,
+      };
+    };
+
+    const find = async (q: string, extra: { before?: string; limit?: number } = {}) =>
+      (await fixture.store().listMedia({ words: searchWords(q), limit: 50, ...extra })).map(
+        (m) => m.id,
+      );
+
+    it("keeps an upload as it was given", async () => {
+      const stored = item(1, { fileName: `${tag()}.png`, alt: "A fire engine", credit: "AP" });
+      await fixture.store().insertMedia(stored);
+      expect(await fixture.store().findMedia(stored.id)).toEqual(stored);
+      expect(await fixture.store().findMedia("no-such-id")).toBeUndefined();
+    });
+
+    it("finds uploads by any of their words, in any case, every word needed", async () => {
+      const t = tag();
+      const byName = item(1, { fileName: `${t}-Harbour_Fire.JPG` });
+      const byCaption = item(2, { caption: `${t} Smoke over the HARBOUR`, credit: "Rui Reporter" });
+      const byAlt = item(3, { alt: `${t} Firefighters at the quay` });
+      const byUploader = item(4, { caption: t, uploaderName: "Bo Lindqvist" });
+      for (const m of [byName, byCaption, byAlt, byUploader]) await fixture.store().insertMedia(m);
+
+      expect(await find(t)).toEqual([byUploader.id, byAlt.id, byCaption.id, byName.id]);
+      expect(await find(`${t} harbour`)).toEqual([byCaption.id, byName.id]);
+      expect(await find(`${t.toUpperCase()} REPORTER`)).toEqual([byCaption.id]);
+      expect(await find(`${t} quay`)).toEqual([byAlt.id]);
+      expect(await find(`${t} lindqvist`)).toEqual([byUploader.id]);
+      expect(await find(`${t} harbour quay`)).toEqual([]);
+      // LIKE's own characters are words like any other.
+      expect(await find(`${t} %`)).toEqual([]);
+      expect(await find(`${t} _`)).toEqual([byName.id]);
+    });
+
+    it("lists newest first and pages without skipping or repeating", async () => {
+      const t = tag();
+      const items = [5, 6, 6, 7, 8].map((m) => item(m, { credit: t }));
+      for (const m of items) await fixture.store().insertMedia(m);
+      const all = [...items]
+        .sort((a, b) =>
+          a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+        )
+        .map((m) => m.id);
+      const first = await find(t, { limit: 2 });
+      expect(first).toEqual(all.slice(0, 2));
+      const second = await find(t, { limit: 2, before: first[1] });
+      expect(second).toEqual(all.slice(2, 4));
+      expect(await find(t, { limit: 2, before: second[1] })).toEqual(all.slice(4));
+    });
+
+    it("finds an upload by its new words once they change, and no longer by the old", async () => {
+      const t = tag();
+      const stored = item(9, { caption: `${t} Old caption` });
+      await fixture.store().insertMedia(stored);
+      await fixture.store().updateMedia({
+        ...stored,
+        caption: `${t} Curfew notice`,
+        credit: "City council",
+        updatedAt: minutes(10),
+      });
+      expect(await find(`${t} old`)).toEqual([]);
+      expect(await find(`${t} council`)).toEqual([stored.id]);
+      expect(await fixture.store().findMedia(stored.id)).toMatchObject({
+        caption: `${t} Curfew notice`,
+        credit: "City council",
+        updatedAt: minutes(10),
+      });
+    });
+  });
+}
