@@ -15,3 +15,18 @@ export type Change = ChangeBody & {
   seq: number;
   at: string;
 };
+
+/**
+ * How many changes behind a reader may be and still be sent what it missed. Further behind,
+ * a replay costs more than reading the blog afresh (each change is a whole post, about a
+ * kilobyte: 500 make half a megabyte), and one anonymous request must not cost the server
+ * megabytes and hundreds of milliseconds. Such a reader is told to start over instead.
+ */
+export const REPLAY_LIMIT = 500;
+
+/** What a reader too far behind is told instead of a replay: read the blog afresh. */
+export interface ReplayReset {
+  reason: "too far behind";
+  /** The blog's sequence the reader can continue from once it has read the blog afresh. */
+  last: number;
+}

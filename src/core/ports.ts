@@ -132,9 +132,16 @@ export interface Store extends PeopleStore, SessionStore, MediaLibraryStore {
   /** Scheduled posts whose time has come, across all blogs, oldest first. */
   listDuePosts(now: string, limit: number): Promise<Post[]>;
 
-  /** Appends a change with the blog's next sequence; call inside the transaction that made it. */
+  /**
+   * Appends a change with the blog's next sequence; call inside the transaction that made it.
+   * It supersedes the earlier change about the same post (or the blog itself).
+   */
   appendChange(blogId: string, at: string, body: ChangeBody): Promise<Change>;
-  /** Changes with sequence greater than `afterSeq`, in order. */
+  /**
+   * Changes with sequence greater than `afterSeq`, in order, leaving out those superseded by
+   * a later change about the same post or blog: each appears once, as it is now, or as a
+   * delete. Sequences then skip numbers; they still strictly increase.
+   */
   listChanges(blogId: string, afterSeq: number, limit: number): Promise<Change[]>;
 
   insertAudit(entry: AuditEntry): Promise<void>;

@@ -58,6 +58,26 @@ export interface OutgoingEvent {
   frame: Buffer;
 }
 
+/** A delivered event kept for replays, with what it is about (see changeSubject). */
+interface RecentEvent extends OutgoingEvent {
+  subject: string;
+}
+
+/**
+ * What a change is about: a later change about the same post (or the blog) supersedes it,
+ * as in the change log, so a replay never carries words since corrected or retracted.
+ */
+export function changeSubject(change: Change): string {
+  switch (change.kind) {
+    case "post":
+      return `post:${change.post.id}`;
+    case "delete":
+      return `post:${change.postId}`;
+    case "blog":
+      return "blog";
+  }
+}
+
 export interface ChannelOptions {
   blogId: string;
   changes: ChangeLog;
@@ -88,9 +108,15 @@ export class BlogChannel {
   #linger: ReturnType<typeof setTimeout> | null = null;
   /** When the current wait began (performance.now()). */
   #lingerSince = 0;
-  /** The latest delivered events, oldest first; see RECENT_EVENTS. */
-  #recent: OutgoingEvent[] = [];
-  /** Every change after this sequence and up to `delivered` went through `#recent`. */
+  /**
+   * The latest delivered events, oldest first, each the latest about its subject (an event
+   * superseded by a later one leaves); see RECENT_EVENTS.
+   */
+  #recent: RecentEvent[] = [];
+  /**
+   * Every change after this sequence and up to `delivered` is in `#recent`, or superseded by
+   * one that is.
+   */
   #recentFloor = 0;
   /** Counts arrivals, so a catch-up can tell whether anything came in during a log read. */
   #arrivals = 0;
@@ -240,7 +266,10 @@ export class BlogChannel {
     const frame = encodeFrame(change, this.#options.encode, this.#options.onError);
     if (!frame) return;
     const event = { seq: change.seq, frame };
-    this.#recent.push(event);
+    const subject = changeSubject(change);
+    const superseded = this.#recent.findIndex((recent) => recent.subject === subject);
+    if (superseded !== -1) this.#recent.splice(superseded, 1);
+    this.#recent.push({ ...event, subject });
     if (this.#recent.length > RECENT_EVENTS) this.#recentFloor = this.#recent.shift()!.seq;
     this.#outgoing.push(event);
     // A round under way takes this event in its next round.

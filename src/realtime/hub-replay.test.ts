@@ -60,7 +60,7 @@ describe("LiveHub resuming with Last-Event-ID", () => {
   });
 
   it("replays a long history in pages to a reader who keeps reading", async () => {
-    fixture = await startHub({ pageSize: 50, maxBufferedBytes: 64 * 1024 });
+    fixture = await startHub({ pageSize: 50, maxBufferedBytes: 64 * 1024, replayLimit: 1500 });
     const bulky = "x".repeat(4096);
     for (let i = 0; i < 1500; i++) fixture.log.append("blog-1", `${bulky}-${i + 1}`);
     const reader = await fixture.connect("blog-1", { lastEventId: 0 });
@@ -70,6 +70,24 @@ describe("LiveHub resuming with Last-Event-ID", () => {
     expect(reader.ids()).toEqual(range(1, 1501));
     expect(reader.ended).toBe(false);
     expect(fixture.log.listChangesCalls).toBe(31);
+  });
+
+  it("tells a reader further behind than the replay limit to reset, then streams live", async () => {
+    fixture = await startHub({ replayLimit: 20 });
+    for (let i = 0; i < 30; i++) fixture.log.append("blog-1");
+    const atLimit = await fixture.connect("blog-1", { lastEventId: 10 });
+    const beyond = await fixture.connect("blog-1", { lastEventId: 9 });
+    await fixture.server.waitForAttached(2);
+    await beyond.waitForEvents(1);
+    await atLimit.waitForEvents(20);
+    await fixture.commit("blog-1");
+    await beyond.waitForEvents(2);
+    await atLimit.waitForEvents(21);
+    expect(atLimit.ids()).toEqual(range(11, 31));
+    expect(beyond.events).toEqual([
+      { id: "30", event: "reset", data: '{"reason":"too far behind","last":30}' },
+      { id: "31", event: "delete", data: '{"id":"post-31"}' },
+    ]);
   });
 
   it("treats a Last-Event-ID beyond the log as caught up", async () => {

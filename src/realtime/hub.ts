@@ -2,9 +2,10 @@
 // reconnecting reader missed, routes broadcast changes to per-blog channels, keeps idle
 // connections alive with one shared heartbeat, and ends everything on shutdown.
 
+import { REPLAY_LIMIT, type ReplayReset } from "../core/change.js";
 import type { Broadcaster } from "../core/ports.js";
 import { BlogChannel, type ChangeLog, type EncodeChange, encodeFrame } from "./channel.js";
-import { formatRetry, HEARTBEAT, type PendingStream } from "./sse.js";
+import { formatEvent, formatRetry, HEARTBEAT, type PendingStream } from "./sse.js";
 import { Subscriber } from "./subscriber.js";
 
 export interface LiveHubOptions {
@@ -19,6 +20,11 @@ export interface LiveHubOptions {
   maxBufferedBytes?: number;
   /** Changes read from the log per query, for replays and catch-ups. */
   pageSize?: number;
+  /**
+   * A reader further behind than this many changes, and beyond what memory keeps, gets a
+   * `reset` event instead of a replay (default REPLAY_LIMIT).
+   */
+  replayLimit?: number;
   /**
    * How long a blog's channel outlives its last reader (default 30 s). Readers who all drop
    * at once (a network blip, a proxy restart) and come straight back find what they missed
@@ -45,6 +51,7 @@ export class LiveHub {
   readonly #heartbeatMs: number;
   readonly #maxBufferedBytes: number;
   readonly #pageSize: number;
+  readonly #replayLimit: number;
   readonly #channelLingerMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #retryFrame: Buffer;
@@ -62,6 +69,7 @@ export class LiveHub {
     this.#heartbeatMs = positive("heartbeatMs", options.heartbeatMs ?? 15_000);
     this.#maxBufferedBytes = positive("maxBufferedBytes", options.maxBufferedBytes ?? 512 * 1024);
     this.#pageSize = positive("pageSize", options.pageSize ?? 200);
+    this.#replayLimit = positive("replayLimit", options.replayLimit ?? REPLAY_LIMIT);
     this.#channelLingerMs = positive("channelLingerMs", options.channelLingerMs ?? 30_000);
     this.#onError =
       options.onError ?? ((error) => console.error("Live events: something failed:", error));
@@ -109,7 +117,8 @@ export class LiveHub {
       const after = await this.#resumePoint(channel, lastEventId);
       if (subscriber.closed) return;
       subscriber.resumeAfter(after);
-      await this.#replay(channel, subscriber, after);
+      if (this.#tooFarBehind(channel, after)) await this.#reset(channel, subscriber);
+      else await this.#replay(channel, subscriber, after);
       subscriber.goLive();
     } catch (error) {
       this.#onError(error);
@@ -188,6 +197,23 @@ export class LiveHub {
     if (lastEventId <= channel.delivered) return lastEventId;
     const lastSeq = await this.#changes.lastSeq(channel.blogId);
     return Math.min(lastEventId, lastSeq);
+  }
+
+  /** Memory answers any replay cheaply; the log only up to the replay limit. */
+  #tooFarBehind(channel: BlogChannel, after: number): boolean {
+    return channel.delivered - after > this.#replayLimit && channel.recentAfter(after) === null;
+  }
+
+  /**
+   * Tells a reader too far behind to read the blog afresh, then streams live from where the
+   * channel stands. The event carries that position as its id, so a client that reconnects
+   * later resumes from there, not from where it was too far behind.
+   */
+  async #reset(channel: BlogChannel, subscriber: Subscriber): Promise<void> {
+    const last = channel.delivered;
+    const reset: ReplayReset = { reason: "too far behind", last };
+    const frame = Buffer.from(formatEvent(last, "reset", JSON.stringify(reset)), "utf8");
+    await subscriber.replay(last, frame);
   }
 
   async #replay(channel: BlogChannel, subscriber: Subscriber, after: number): Promise<void> {

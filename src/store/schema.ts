@@ -95,6 +95,11 @@ export interface ChangesTable {
   entity_id: string;
   /** The whole ChangeBody as JSON. */
   body: JsonText;
+  /**
+   * The sequence of the later change about the same entity, which replays carry instead;
+   * null while this row is the entity's latest.
+   */
+  superseded_by: number | null;
 }
 
 export interface IdempotencyKeysTable {

@@ -4,6 +4,7 @@
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPLAY_LIMIT } from "../../src/core/change.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -134,6 +135,46 @@ describe("the reader page", () => {
       .toBeLessThan(scrollBefore);
     expect(await article.isVisible()).toBe(true);
     expect(await button.isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it("reads the page afresh when the stream says it is too far behind", async () => {
+    await newBlog("far-behind");
+    // More changes than a replay carries, a few at a time as a newsroom would make them.
+    for (let batch = 0; batch * 20 <= REPLAY_LIMIT; batch++) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          server.api("POST", "/api/blogs/far-behind/posts", {
+            token: editor,
+            body: { blocks: [paragraph(`Update ${batch * 20 + i}`)] },
+          }),
+        ),
+      );
+    }
+    const page = await browser.newPage();
+    // The first answer is the page as a cache might have kept it from the blog's start.
+    let served = 0;
+    await page.route(`${server.url}/live/far-behind`, async (route) => {
+      served++;
+      if (served > 1) return route.continue();
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/ data-seq="\d+"/, ' data-seq="1"');
+      const { "content-length": _, "content-encoding": __, ...headers } = response.headers();
+      await route.fulfill({ status: response.status(), headers, body });
+    });
+    await page.goto(`${server.url}/live/far-behind`);
+    await expect.poll(() => served, { timeout: 10_000 }).toBe(2);
+    await page.waitForFunction(() => document.documentElement.dataset.live === "connected");
+    expect(Number(await page.evaluate(() => document.body.dataset.seq))).toBeGreaterThan(
+      REPLAY_LIMIT,
+    );
+    // Read afresh, the page goes on live.
+    const fresh = await server.api("POST", "/api/blogs/far-behind/posts", {
+      token: editor,
+      body: { blocks: [paragraph("After the reload")] },
+    });
+    await page.locator(`article#post-${fresh.json.id}`).waitFor({ timeout: 3000 });
+    expect(served).toBe(2);
     await page.close();
   });
 

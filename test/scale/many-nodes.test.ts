@@ -186,6 +186,49 @@ describe("many nodes", () => {
     }
   });
 
+  it("replays a retracted post on no node, from memory or from the log", async () => {
+    // C was killed above; A has no reader of this blog, so it replays from the log.
+    const [a, b] = nodes as [NodeProcess, NodeProcess];
+    expect((await api(a, "POST", "/api/blogs", { slug: "retracted", title: "R" })).status).toBe(
+      201,
+    );
+    // B keeps the blog's recent events in memory.
+    const watcher = await connectSse(`${b.url}/api/blogs/retracted/events`);
+    const start = (await api(a, "GET", "/api/blogs/retracted/changes")).json.last as number;
+    const named = await publish(a, "retracted", "Police name John Doe as the suspect.");
+    const drafted = await publish(a, "retracted", "John Doe was seen at the harbour.");
+    await api(a, "PATCH", `/api/blogs/retracted/posts/${named.json.id}`, {
+      version: 1,
+      blocks: [{ type: "paragraph", text: "Police have not named a suspect." }],
+    });
+    await api(a, "PATCH", `/api/blogs/retracted/posts/${drafted.json.id}`, {
+      version: 1,
+      status: "draft",
+    });
+    await watcher.waitForEvents(4);
+    watcher.close();
+    const polled = await api(a, "GET", "/api/blogs/retracted/changes?since=0");
+    expect(JSON.stringify(polled.json)).not.toContain("John Doe");
+    for (const [node, after] of [
+      [b, start],
+      [b, 0],
+      [a, 0],
+    ] as const) {
+      const replay = await connectSse(`${node.url}/api/blogs/retracted/events`, {
+        "last-event-id": String(after),
+      });
+      const events = await replay.waitForEvents(after === 0 ? 3 : 2);
+      await new Promise((r) => setTimeout(r, 200));
+      replay.close();
+      expect(JSON.stringify(replay.events)).not.toContain("John Doe");
+      const posts = events.filter((e) => e.event !== "blog");
+      expect(posts.map((e) => [e.event, JSON.parse(e.data).id])).toEqual([
+        ["post", named.json.id],
+        ["delete", drafted.json.id],
+      ]);
+    }
+  });
+
   it("shows the desk's people on every node, whichever node each is connected to", async () => {
     const [a, b] = nodes as [NodeProcess, NodeProcess];
     await api(a, "POST", "/api/blogs", { slug: "desk-across", title: "Desk across" });

@@ -14,6 +14,7 @@ import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
 import { describeAuditContract } from "./contract-audit.js";
 import { describeBylinesContract } from "./contract-bylines.js";
+import { describeSupersessionContract } from "./contract-change-log.js";
 import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 import { describeServerSecretsContract } from "./contract-secrets.js";
@@ -175,6 +176,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describeBylinesContract(() => store);
+    describeSupersessionContract(() => store);
     describe("people", () => {
       it("writes a user's name, role, password and must-change mark, and reads them back", async () => {
         const user = makeUser({ role: "editor", passwordHash: "scrypt$old" });
@@ -396,7 +398,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const bodies: [Blog, ChangeBody][] = [
           [a, { kind: "post", post }],
           [b, { kind: "blog", blog: b }],
-          [a, { kind: "delete", postId: post.id }],
+          [a, { kind: "delete", postId: "another post" }],
           [a, { kind: "blog", blog: { ...a, status: "closed", closedAt: AT } }],
           [b, { kind: "delete", postId: "x" }],
         ];

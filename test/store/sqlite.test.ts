@@ -191,6 +191,54 @@ describe("SQLite store", () => {
     }
   });
 
+  it("leaves retracted words out of a change log written before changes were superseded", async () => {
+    const dataDir = await tempDataDir();
+    const blog = makeBlog();
+    const author = makeUser();
+    try {
+      const store = await openStore({ dataDir });
+      await store.migrate();
+      await store.insertUser(author);
+      await store.insertBlog(blog);
+      const post = makePost(blog, author, { blocks: [{ type: "paragraph", text: "John Doe" }] });
+      const other = makePost(blog, author);
+      await store.close();
+      await migrateBackTo(dataDir, "0010_media_library");
+      // The log as the older schema wrote it: every change kept as current.
+      const raw = new Sqlite(join(dataDir, SQLITE_FILE_NAME));
+      const insert = raw.prepare(
+        "insert into changes (blog_id, seq, at, kind, entity_id, body) values (?, ?, ?, ?, ?, ?)",
+      );
+      const logged = [
+        { kind: "post", post },
+        { kind: "post", post: other },
+        { kind: "delete", postId: post.id },
+      ] as const;
+      logged.forEach((body, i) => {
+        const entity = body.kind === "delete" ? body.postId : body.post.id;
+        insert.run(blog.id, i + 1, blog.createdAt, body.kind, entity, JSON.stringify(body));
+      });
+      raw.prepare("update blogs set last_seq = 3 where id = ?").run(blog.id);
+      raw.close();
+
+      const reopened = await openStore({ dataDir });
+      expect(await reopened.migrate()).toEqual(
+        MIGRATION_NAMES.filter((n) => n > "0010_media_library"),
+      );
+      const log = await reopened.listChanges(blog.id, 0, 100);
+      expect(log.map((c) => [c.seq, c.kind])).toEqual([
+        [2, "post"],
+        [3, "delete"],
+      ]);
+      expect(JSON.stringify(log)).not.toContain("John Doe");
+      await reopened.close();
+      // And back: the older schema reads the log as it did.
+      await migrateBackTo(dataDir, "0010_media_library");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a DATABASE_URL it cannot use, naming the setting but not the password", async () => {
     const dataDir = await tempDataDir();
     try {

@@ -1,6 +1,7 @@
 // The two live streams of one blog, on the browser's EventSource: the public events (post,
 // delete, blog; the browser resumes with Last-Event-ID by itself) and the newsroom's desk
 // (desk-post, desk-delete, presence; not replayed, so a reconnect means re-reading the lists).
+// A public stream too far behind gets `reset` instead of a replay: the lists are read afresh.
 // A stream the server closed for good is reopened after a pause, from the last id seen.
 
 import { confirmSignedIn, enc } from "../api/client";
@@ -15,6 +16,11 @@ export interface BlogStreamHandlers {
   presence(people: Person[]): void;
   /** The public stream is attached: a list read now misses nothing. */
   publicOpened(): void;
+  /**
+   * The public stream was too far behind to be told what it missed (`reset`); it goes on
+   * live from here, and the lists must be read afresh.
+   */
+  publicReset(): void;
   /** The desk stream (re)connected: lists shown from it may have missed changes. */
   deskOpened(): void;
   connection(state: "connected" | "reconnecting"): void;
@@ -74,6 +80,7 @@ export function connectBlog(slug: string, desk: boolean, on: BlogStreamHandlers)
         post: (data) => on.post(data as Post),
         delete: (data) => on.remove((data as { id: string }).id),
         blog: (data) => on.blog(data as Blog),
+        reset: () => on.publicReset(),
       },
       {
         open: () => {

@@ -116,17 +116,26 @@ export function useBlogLive(slug: string): BlogLive {
         else setError(describeError(e));
       });
     void readBlog();
-    const readPublished = () =>
+    /**
+     * `afresh` after a reset: the stream could not say what changed, posts deleted meanwhile
+     * included, so the published timeline is rebuilt from the newest page.
+     */
+    const readPublished = (afresh = false) =>
       posts.page(slug, "published", { limit: PAGE }).then(
         (page) => {
           if (stopped) return;
-          setTimeline((t) => page.posts.reduce(applyPublic, t));
+          setTimeline((t) =>
+            page.posts.reduce(applyPublic, afresh ? { ...t, published: new Map() } : t),
+          );
           // A re-read after a reconnect refreshes the newest page and keeps how far down
           // older pages have already been read.
-          if (reach.current.read) return;
+          if (reach.current.read && !afresh) return;
+          const { run } = reach.current;
           reach.current = {
-            ...reach.current,
             read: true,
+            loading: false,
+            // Older pages still being read belong to the timeline before the reset.
+            run: afresh ? run + 1 : run,
             ...(page.next ? { next: page.next } : {}),
           };
           const floor = page.next ? (page.posts.at(-1) ?? null) : null;
@@ -163,6 +172,7 @@ export function useBlogLive(slug: string): BlogLive {
       },
       presence: setPeople,
       publicOpened: () => void Promise.all([readBlog(), readPublished(), readDesk()]),
+      publicReset: () => void Promise.all([readBlog(), readPublished(true), readDesk()]),
       deskOpened: () => void readDesk(),
       connection: setConnection,
     });

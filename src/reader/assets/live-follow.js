@@ -32,9 +32,11 @@ const followBlog = (slug, seq, handlers, doc) => {
     try {
       const res = await fetch(`${base}/changes?since=${last}`);
       if (!res.ok) throw res.status;
-      const { changes, more } = await res.json();
+      const { changes, more, reset } = await res.json();
       let missed = false;
       for (const c of changes) missed = apply(c.event, c.data, c.seq) || missed;
+      // Too far behind to be sent what was missed: the page reads itself afresh.
+      if (reset) apply("reset", reset, reset.last);
       pollFailures = 0;
       // An open stream that let these by is held back somewhere: poll instead.
       if (open && missed) return drop(source, 2);

@@ -340,6 +340,26 @@
     { passive: true },
   );
 
+  // The page is too far behind for the server to send what it missed (a page kept open or
+  // cached for long): reading it afresh is cheaper. Once a minute at most, so a page served
+  // stale again and again by a cache cannot reload for ever; without reloading, events go on
+  // live from the reset's position.
+  const onReset = () => {
+    const key = "dispatch-reset";
+    let recent = false;
+    try {
+      recent = Date.now() - Number(sessionStorage.getItem(key) || 0) < 60000;
+      sessionStorage.setItem(key, String(Date.now()));
+    } catch {
+      // Storage refused (private mode): reload anyway.
+    }
+    if (!recent) location.reload();
+  };
   // Lets styles (and tests) tell a connected page from a polling or reconnecting one.
-  followBlog(data.slug, data.seq, { post: onPost, delete: onDelete, blog: onBlog }, doc);
+  followBlog(
+    data.slug,
+    data.seq,
+    { post: onPost, delete: onDelete, blog: onBlog, reset: onReset },
+    doc,
+  );
 })();

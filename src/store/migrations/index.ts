@@ -14,6 +14,7 @@ import { mustChangePassword } from "./0007-must-change-password.js";
 import { bylines } from "./0008-bylines.js";
 import { returnNote } from "./0009-return-note.js";
 import { mediaLibrary } from "./0010-media-library.js";
+import { changeSupersession } from "./0011-change-supersession.js";
 import { serverSecrets } from "./0012-server-secrets.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008_bylines": bylines,
   "0009_return_note": returnNote,
   "0010_media_library": mediaLibrary,
+  "0011_change_supersession": changeSupersession,
   "0012_server_secrets": serverSecrets,
 };
 

@@ -80,6 +80,7 @@ const CHANGE_COLUMNS = allColumns<ChangesTable>({
   kind: true,
   entity_id: true,
   body: true,
+  superseded_by: true,
 });
 
 const AUDIT_COLUMNS = allColumns<AuditEventsTable>({
@@ -103,4 +104,20 @@ export const insertChange = prepared(CHANGE_COLUMNS, (db, v: ChangesTable) =>
 
 export const insertAuditEvent = prepared(AUDIT_COLUMNS, (db, v: AuditEventsTable) =>
   db.insertInto("audit_events").values(v),
+);
+
+/**
+ * Marks the entity's earlier change superseded by change `seq`, so replays carry only what
+ * the post (or blog) is now. One row at most: each change supersedes the one before it.
+ */
+export const supersedeChanges = prepared(
+  ["blogId", "entityId", "seq"],
+  (db, v: { blogId: string; entityId: string; seq: number }) =>
+    db
+      .updateTable("changes")
+      .set({ superseded_by: v.seq })
+      .where("blog_id", "=", v.blogId)
+      .where("entity_id", "=", v.entityId)
+      .where("superseded_by", "is", null)
+      .where("seq", "<", v.seq),
 );

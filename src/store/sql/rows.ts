@@ -173,6 +173,7 @@ export function changeToRow(change: Change): ChangesTable {
     kind: body.kind,
     entity_id: changedEntity(body),
     body: JSON.stringify(body),
+    superseded_by: null,
   };
 }
 

@@ -240,14 +240,22 @@ export class SqlStore implements Store {
    * Bumping blogs.last_seq first makes the sequence gap-free and strictly increasing per blog.
    * On PostgreSQL the bump also takes the blog's row lock until commit, so writers to one blog
    * commit in sequence order and a reader never sees seq N+1 before N. Called outside a
-   * transaction it opens one, so the bump and the change row are never separated.
+   * transaction it opens one, so the bump and the change row are never separated. The
+   * entity's earlier change is superseded in the same transaction: no replay, however
+   * timed, reads both or neither.
    */
   async appendChange(blogId: string, at: string, body: ChangeBody): Promise<Change> {
     return this.#inTransaction(async (tx) => {
       const bumped = await tx.#first(hot.bumpBlogSeq, { id: blogId, at });
       if (!bumped) throw new DomainError("blog_not_found", `No blog with the id ${blogId}`);
       const change: Change = { ...body, blogId, seq: bumped.last_seq, at };
-      await tx.statements.run(tx.db, hot.insertChange, changeToRow(change));
+      const row = changeToRow(change);
+      await tx.statements.run(tx.db, hot.supersedeChanges, {
+        blogId,
+        entityId: row.entity_id,
+        seq: change.seq,
+      });
+      await tx.statements.run(tx.db, hot.insertChange, row);
       return change;
     });
   }
@@ -258,6 +266,7 @@ export class SqlStore implements Store {
       .selectAll()
       .where("blog_id", "=", blogId)
       .where("seq", ">", afterSeq)
+      .where("superseded_by", "is", null)
       .orderBy("seq", "asc")
       .limit(limit)
       .execute();

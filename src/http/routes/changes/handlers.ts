@@ -1,9 +1,12 @@
 // GET /api/blogs/:slug/changes?since=SEQ: the polling fallback for clients that cannot hold an
 // event stream. Answers exactly the changes after `since`, in order, as the stream would carry
 // them; each URL is the same for every reader, so a CDN can cache it for a couple of seconds.
+// A `since` more than REPLAY_LIMIT changes back is answered with a reset instead: the client
+// reads the blog's posts afresh and polls on from `last`.
 
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { REPLAY_LIMIT, type ReplayReset } from "../../../core/change.js";
 import { getBlog } from "../../../core/operations/read.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
@@ -26,6 +29,13 @@ export function registerChangeRoutes(app: FastifyInstance, newsroom: Newsroom): 
     // The sequence before the list: a change committed in between is then in the list (or in
     // the next poll), never skipped by a `last` that already counts it.
     const lastSeq = await newsroom.store.lastSeq(blog.id);
+    if (lastSeq - since > REPLAY_LIMIT) {
+      const reset: ReplayReset = { reason: "too far behind", last: lastSeq };
+      return reply
+        .header("Cache-Control", "public, max-age=2, stale-while-revalidate=10")
+        .headers(cacheTagHeaders(blog.id))
+        .send({ changes: [], last: lastSeq, more: false, reset });
+    }
     const changes = await newsroom.store.listChanges(blog.id, since, limit);
     const last = changes.length ? changes[changes.length - 1]!.seq : Math.max(since, lastSeq);
     const etag = `W/"${blog.id}-${since}-${last}-${changes.length}"`;

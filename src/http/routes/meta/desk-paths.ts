@@ -90,7 +90,8 @@ export function deskPaths(): Json {
         ],
         responses: {
           "200": {
-            description: "Changes in order; ask again with since=last while `more` is true",
+            description:
+              "Changes in order, each post once as it stands now or as a delete; ask again with since=last while `more` is true. A `since` more than 500 changes back answers no changes and `reset`: read the blog's posts afresh, then poll from `last`",
             ...json({
               type: "object",
               properties: {
@@ -107,6 +108,13 @@ export function deskPaths(): Json {
                 },
                 last: { type: "integer" },
                 more: { type: "boolean" },
+                reset: {
+                  type: "object",
+                  properties: {
+                    reason: { const: "too far behind" },
+                    last: { type: "integer" },
+                  },
+                },
               },
             }),
           },
