@@ -18,6 +18,8 @@ export interface StreamRequest {
   url: string;
   /** The Last-Event-ID header; repeats are joined with ", " as Node joins them. */
   lastEventId: string | undefined;
+  /** The Accept header, repeats joined as for Last-Event-ID: only an EventSource gets a stream. */
+  accept: string | undefined;
 }
 
 /** Takes the request if it is for a stream (true); false hands the connection to HTTP. */
@@ -89,6 +91,7 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
   if (!requestLine?.[1]) return null;
   let host = false;
   let lastEventId: string | undefined;
+  let accept: string | undefined;
   for (let i = 1; i < lines.length; i++) {
     const header = HEADER_LINE.exec(lines[i] ?? "");
     if (!header?.[1]) return null;
@@ -101,9 +104,11 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
       host = true;
     } else if (name === "last-event-id") {
       lastEventId = lastEventId === undefined ? value : `${lastEventId}, ${value}`;
+    } else if (name === "accept") {
+      accept = accept === undefined ? value : `${accept}, ${value}`;
     }
   }
-  return host ? { url: requestLine[1], lastEventId } : null;
+  return host ? { url: requestLine[1], lastEventId, accept } : null;
 }
 
 /** Visible characters, spaces and tabs, and obsolete 8-bit text: no controls. */

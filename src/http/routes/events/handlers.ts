@@ -19,7 +19,7 @@ import {
   pendingSocket,
   streamHead,
 } from "../../../realtime/sse.js";
-import { toHttpError } from "../../errors.js";
+import { errorBody, toHttpError } from "../../errors.js";
 import { SECURITY_HEADERS } from "../../headers.js";
 import type { StreamRequest } from "./door.js";
 
@@ -45,6 +45,11 @@ export interface EventStreams {
   /** For Node's HTTP server: takes the request if it is for a stream; false leaves it to the app. */
   fromHttp(req: IncomingMessage, res: ServerResponse): boolean;
 }
+
+const NOT_ACCEPTABLE = errorBody(
+  "not_acceptable",
+  "This address is a live event stream: ask for it with Accept: text/event-stream, as EventSource does",
+);
 
 /** Slugs remembered by a node; a busy newsroom has a few dozen live blogs at most. */
 const KNOWN_SLUGS = 10_000;
@@ -97,10 +102,11 @@ export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       const header = req.headers["last-event-id"];
       const lastEventId = Array.isArray(header) ? header.join(", ") : header;
+      const accept = req.headers.accept;
       // The request has told us all we need; its headers need not stay in memory for hours.
       req.rawHeaders.length = 0;
       void stream(blogIdFor, hub, target[1], target[2] ?? "", {
-        request: { url: req.url ?? "", lastEventId },
+        request: { url: req.url ?? "", lastEventId, accept },
         reader: pendingResponse(res),
         fail: (status, body) => {
           if (res.headersSent) return;
@@ -120,6 +126,10 @@ async function stream(
   query: string,
   exchange: Exchange,
 ): Promise<void> {
+  if (!acceptsEventStream(exchange.request.accept)) {
+    exchange.fail(406, NOT_ACCEPTABLE);
+    return;
+  }
   let opened = false;
   try {
     let slug: string;
@@ -145,6 +155,21 @@ async function stream(
     };
     exchange.fail(mapped.status, mapped.body);
   }
+}
+
+/**
+ * Whether the Accept header names text/event-stream (with a q above 0). An EventSource always
+ * sends it; an <img>, <script> or <iframe> pointed at a stream does not (`*\/*` is not
+ * enough), so such a request can never hold one of a reader's few connections for hours.
+ */
+export function acceptsEventStream(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return accept.split(",").some((range) => {
+    const [type, ...params] = range.split(";").map((part) => part.trim().toLowerCase());
+    if (type !== "text/event-stream") return false;
+    const q = params.find((param) => param.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 /** A complete JSON answer on a bare connection, which then closes. */
