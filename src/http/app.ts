@@ -11,6 +11,7 @@ import type { LiveHub } from "../realtime/hub.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
+import { installOwnOriginImageCheck } from "./own-origin.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
@@ -81,6 +82,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
   installAuth(app, deps.newsroom);
+  installOwnOriginImageCheck(app, deps.publicUrl);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
