@@ -4,9 +4,11 @@
 // served as images only, with a policy that stops an SVG from running script if opened
 // directly.
 
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { MediaStore } from "../../../core/ports.js";
-import { ImageUploads } from "../../../media/uploads.js";
+import { ImageUploads, type UploadLimits } from "../../../media/uploads.js";
 import type { GuardedFetcher } from "../../../outbound/guarded-fetch.js";
 import { errorBody } from "../../errors.js";
 import { registerImportRoute } from "./import.js";
@@ -19,10 +21,11 @@ export function registerMediaRoutes(
   app: FastifyInstance,
   media: MediaStore,
   fetcher: GuardedFetcher,
+  options: { tmpDir?: string; limits?: Partial<UploadLimits> } = {},
 ): void {
   // One processing queue for uploads and imports alike.
-  const uploads = new ImageUploads(media);
-  registerUploadRoute(app, uploads);
+  const uploads = new ImageUploads(media, options.limits);
+  registerUploadRoute(app, uploads, options.tmpDir ?? path.join(tmpdir(), "dispatch-uploads"));
   registerImportRoute(app, uploads, fetcher);
   app.get("/media/*", async (request, reply) => {
     const key = (request.params as { "*": string })["*"];

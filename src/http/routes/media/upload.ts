@@ -1,7 +1,15 @@
 // POST /api/media: a reporter's image, as multipart/form-data with one part named `file`.
 // Multipart parsing is registered in this route's own scope, so the 15 MB allowance applies
-// here alone and every other route keeps the 1 MB JSON body limit.
+// here alone and every other route keeps the 1 MB JSON body limit. The upload takes its place
+// in the processing queue before a byte is read (so a burst is refused at once), and is
+// streamed to a temporary file under the data dir's tmp/ folder, never held whole in memory;
+// the file is removed once the image is processed or refused, or the client goes away.
 
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError, validationError } from "../../../core/errors.js";
@@ -17,7 +25,11 @@ const ENVELOPE_BYTES = 64 * 1024;
 const TOO_LARGE = "Images can be at most 15 MB; export a smaller JPEG and try again";
 const NOT_MULTIPART = "Send the image as multipart/form-data, in a part named file";
 
-export function registerUploadRoute(app: FastifyInstance, uploads: ImageUploads): void {
+export function registerUploadRoute(
+  app: FastifyInstance,
+  uploads: ImageUploads,
+  tmpDir: string,
+): void {
   app.register(async (scope) => {
     await scope.register(multipart, {
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
@@ -27,29 +39,54 @@ export function registerUploadRoute(app: FastifyInstance, uploads: ImageUploads)
     // instead of the API-wide "send JSON" one.
     scope.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
     scope.post("/api/media", async (request, reply) => {
-      ensure(requireActor(request), "post.publish");
-      const bytes = await readUploadedFile(request);
-      const image: UploadedImage = await uploads.upload(bytes);
-      return reply.status(201).header("Location", image.src).send(image);
+      const actor = requireActor(request);
+      ensure(actor, "post.publish");
+      checkEnvelope(request);
+      const place = uploads.admit(actor.id);
+      try {
+        const file = await receiveToFile(request, tmpDir);
+        try {
+          const image: UploadedImage = await uploads.process(place, file);
+          return reply.status(201).header("Location", image.src).send(image);
+        } finally {
+          await rm(file, { force: true });
+        }
+      } finally {
+        place.leave();
+      }
     });
   });
 }
 
-async function readUploadedFile(request: FastifyRequest): Promise<Buffer> {
+/** Refuses what is plainly too big, or not multipart, before taking a place or reading a byte. */
+function checkEnvelope(request: FastifyRequest): void {
   const declared = Number(request.headers["content-length"] ?? 0);
-  // Refuse what is plainly too big before reading a byte of it.
   if (declared > MAX_UPLOAD_BYTES + ENVELOPE_BYTES) {
     throw new DomainError("payload_too_large", TOO_LARGE, { field: "file" });
   }
   if (!request.isMultipart()) throw new DomainError("unsupported_media_type", NOT_MULTIPART);
+}
+
+/** Streams the `file` part into a new file under `tmpDir` and returns its path. */
+async function receiveToFile(request: FastifyRequest, tmpDir: string): Promise<string> {
+  let file: string | undefined;
   try {
     const part = await request.file();
     if (part?.fieldname !== "file") {
       part?.file.resume();
       throw validationError("file", "Attach the image in a form part named file");
     }
-    return await part.toBuffer();
+    await mkdir(tmpDir, { recursive: true });
+    file = path.join(tmpDir, `upload-${process.pid}-${randomBytes(8).toString("hex")}`);
+    // `wx`: a fresh file of our own, never one that happens to exist already.
+    await pipeline(part.file, createWriteStream(file, { flags: "wx" }));
+    // An aborted request can end the part without an error: only a whole file goes on.
+    if (part.file.truncated || request.raw.aborted) {
+      throw new DomainError("payload_too_large", TOO_LARGE, { field: "file" });
+    }
+    return file;
   } catch (error) {
+    if (file) await rm(file, { force: true });
     throw toUploadError(error);
   }
 }
