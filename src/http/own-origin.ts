@@ -18,7 +18,7 @@ export function installOwnOriginImageCheck(app: FastifyInstance, publicUrl?: str
     if (!WRITES.has(request.method) || !request.url.startsWith("/api/")) return;
     const body = request.body;
     if (typeof body !== "object" || body === null) return;
-    const ownHosts = new Set([publicHost, hostOf(`http://${request.host}`)]);
+    const ownHosts = new Set([publicHost, hostOf(`https://${request.host}`)]);
     const field = ownOriginImage(body as Record<string, unknown>, (host) => ownHosts.has(host));
     if (field) {
       throw validationError(
@@ -42,8 +42,8 @@ export function ownOriginImage(
     } catch {
       return false; // not a URL at all: core validation refuses it with its own message
     }
-    // By host name, whatever the port: any port of our host may be this server.
-    if (!isOwnHost(url.hostname.toLowerCase())) return false;
+    // By host and port, as a browser tells origins apart (https' 443 is left out by URL).
+    if (!isOwnHost(url.host.toLowerCase())) return false;
     return !(isMediaPath(url.pathname) && !url.search && !url.hash);
   };
   for (const key of ["blocks", "intro"]) {
@@ -61,7 +61,7 @@ export function ownOriginImage(
 
 function hostOf(url: string): string | undefined {
   try {
-    return new URL(url).hostname.toLowerCase();
+    return new URL(url).host.toLowerCase();
   } catch {
     return undefined;
   }

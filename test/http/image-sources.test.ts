@@ -64,7 +64,8 @@ describe("image sources", () => {
   it("refuses an https image on PUBLIC_URL's host outside /media/, and keeps its media", async () => {
     for (const src of [
       "https://news.example/api/blogs/storm/events",
-      "https://NEWS.example:8443/live/storm",
+      "https://NEWS.example/live/storm",
+      "https://news.example:443/api/blogs/storm/events",
       "https://news.example/media/../api/blogs/storm/events",
       "https://news.example/media/u/abc123/960.jpg?x=1",
     ]) {
@@ -75,6 +76,7 @@ describe("image sources", () => {
     const kept = await post(onPublicUrl, editorThere, [
       image("https://news.example/media/u/abc123/960.jpg"),
       image("https://cdn.example.org/api/blogs/storm/events"),
+      image("https://news.example:8443/photos/crowd.jpg"),
     ]);
     expect(kept.status).toBe(201);
   });
