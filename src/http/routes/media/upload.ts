@@ -43,17 +43,20 @@ export function registerUploadRoute(
       ensure(actor, "post.publish");
       checkEnvelope(request);
       const place = uploads.admit(actor.id);
+      let image: UploadedImage;
+      // The file is removed and the place left before the answer goes out, so a client that
+      // has its answer may count on both.
       try {
         const file = await receiveToFile(request, tmpDir);
         try {
-          const image: UploadedImage = await uploads.process(place, file);
-          return reply.status(201).header("Location", image.src).send(image);
+          image = await uploads.process(place, file);
         } finally {
           await rm(file, { force: true });
         }
       } finally {
         place.leave();
       }
+      return reply.status(201).header("Location", image.src).send(image);
     });
   });
 }
