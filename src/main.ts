@@ -15,6 +15,7 @@ import { createApp } from "./http/app.js";
 import { presentChange, presentDeskEvent } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import { DiskMediaStore } from "./media/disk-media-store.js";
+import { prepareUploadTmpDir } from "./media/temp-uploads.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
@@ -60,12 +61,15 @@ export async function startDispatch(
   const desk = new DeskHub({ broadcaster, encode: presentDeskEvent });
   const mediaDir = path.join(config.dataDir, "media");
   await mkdir(mediaDir, { recursive: true });
+  const uploadTmpDir = path.join(config.dataDir, "tmp");
+  await prepareUploadTmpDir(uploadTmpDir);
   const app = await createApp({
     newsroom,
     hub,
     desk,
     readers: (blogId) => fanout.readers(liveHub, blogId),
     media: new DiskMediaStore(mediaDir),
+    uploadTmpDir,
     fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
     logLevel: config.logLevel,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),

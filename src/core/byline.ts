@@ -3,6 +3,7 @@
 // guest. The first byline is the post's `author` for clients that know only one name.
 
 import { z } from "zod";
+import { isMediaPath } from "./content/blocks.js";
 
 export interface Byline {
   name: string;
@@ -40,13 +41,11 @@ export type BylineInput = z.infer<typeof BylineInput>;
 /** A user's title as shown under their name; empty clears it. */
 export const UserTitle = z.string().trim().max(120);
 
-const MEDIA_PATH = /^\/media\/[A-Za-z0-9._/-]+$/;
-
 /** An avatar is an image uploaded to Dispatch; null removes it. */
 export const Avatar = z
   .string()
-  .regex(MEDIA_PATH, "An avatar is an uploaded image: a /media/… path")
-  .refine((src) => !src.includes(".."), "An avatar is an uploaded image: a /media/… path")
+  // The same rule as an image block's /media/ path: no dot segments, nothing encoded.
+  .refine(isMediaPath, "An avatar is an uploaded image: a /media/… path")
   .nullable();
 
 /** The byline of a newsroom user as it stands now. */

@@ -30,7 +30,10 @@ export type ErrorCode =
   | "byline_user_not_found"
   | "published_at_out_of_range"
   | "fetch_refused"
-  | "fetch_failed";
+  | "fetch_failed"
+  | "too_many_uploads"
+  | "server_busy"
+  | "processing_timeout";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

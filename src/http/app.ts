@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { MediaStore, Newsroom } from "../core/ports.js";
+import type { UploadLimits } from "../media/uploads.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
@@ -11,6 +12,7 @@ import type { LiveHub } from "../realtime/hub.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
+import { installOwnOriginImageCheck } from "./own-origin.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
@@ -40,6 +42,10 @@ export interface AppDeps {
   /** Every fetch of an address a person gave (guarded: public addresses, time and size). */
   fetcher?: GuardedFetcher;
   publicUrl?: string;
+  /** Where uploads are streamed while they are processed: the data dir's tmp/ folder. */
+  uploadTmpDir?: string;
+  /** Bounds on images in hand and their processing time (defaults in media/uploads.ts). */
+  uploadLimits?: Partial<UploadLimits>;
   logLevel?: string;
 }
 
@@ -81,6 +87,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
   installAuth(app, deps.newsroom);
+  installOwnOriginImageCheck(app, deps.publicUrl);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
@@ -95,7 +102,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerFavicon(app);
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
   registerAdminRoutes(app);
-  registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher());
+  registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher(), {
+    ...(deps.uploadTmpDir ? { tmpDir: deps.uploadTmpDir } : {}),
+    ...(deps.uploadLimits ? { limits: deps.uploadLimits } : {}),
+  });
   readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

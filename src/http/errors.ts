@@ -38,6 +38,12 @@ const STATUS: Record<ErrorCode, number> = {
   // A page pasted from elsewhere named an address we will not fetch, or it did not answer.
   fetch_refused: 422,
   fetch_failed: 422,
+  // One user has as many images in hand as they may; the answer carries Retry-After.
+  too_many_uploads: 429,
+  // Everyone together has: the server is busy, not the request wrong (Retry-After too).
+  server_busy: 503,
+  // An image whose processing outlasts its time budget is refused, like one too large.
+  processing_timeout: 422,
 };
 
 export interface ErrorBody {
@@ -92,7 +98,12 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const mapped = toHttpError(error);
-    if (mapped) return reply.status(mapped.status).send(mapped.body);
+    if (mapped) {
+      // A refusal that says when to come back (too many attempts, uploads) says it in a header.
+      const retryAfter = error instanceof DomainError ? error.details?.retryAfter : undefined;
+      if (typeof retryAfter === "number") reply.header("Retry-After", String(retryAfter));
+      return reply.status(mapped.status).send(mapped.body);
+    }
     request.log.error({ err: error }, "request failed");
     return reply
       .status(500)

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -69,5 +72,31 @@ describe("processImage", () => {
     const whole = await solid(800, 600, "#884400").png().toBuffer();
     const error = await refusal(whole.subarray(0, 60));
     expect(error.code).toBe("unsupported_media_type");
+  });
+
+  it("reads the image from a file path as from bytes", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dispatch-process-"));
+    try {
+      const file = path.join(dir, "upload");
+      await writeFile(file, await solid(1800, 900, "#123456").jpeg().toBuffer());
+      const { image, files } = await processImage(file);
+      expect(image).toMatchObject({ width: 1600, height: 800 });
+      expect(files).toHaveLength(6);
+      await writeFile(file, "Council statement, embargoed until noon\n".repeat(50));
+      const error = await processImage(file).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "unsupported_media_type", field: "file" });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses an image whose processing outlasts its time budget", async () => {
+    const photo = await solid(1800, 900, "#123456").jpeg().toBuffer();
+    const error = await processImage(photo, undefined, { timeoutMs: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "processing_timeout", field: "file" });
+    expect((error as Error).message).toMatch(/took longer than 0 s/);
+    // Within the budget, the same image goes through.
+    expect((await processImage(photo, undefined, { timeoutMs: 30_000 })).files).toHaveLength(6);
   });
 });

@@ -1,8 +1,11 @@
 // Turns an uploaded image into what readers download: 480, 960 and 1600 px wide variants in
 // WebP and JPEG, upright, in sRGB, and with every byte of metadata (EXIF, GPS location, XMP,
 // IPTC, ICC) left behind. The type is read from the bytes, never from the file name or the
-// Content-Type a browser guessed. The pixel work runs on libvips' threads, off the event loop.
+// Content-Type a browser guessed. The pixel work runs on libvips' threads, off the event loop,
+// within a time budget. The input is bytes or the path of a file holding them: an upload is
+// streamed to a file first and never held whole in memory.
 
+import { open } from "node:fs/promises";
 import sharp from "sharp";
 import { DomainError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
@@ -42,6 +45,14 @@ export interface VariantFile {
   data: Buffer;
 }
 
+/** An image's bytes, or the path of a file holding them. */
+export type ImageSource = Buffer | string;
+
+export interface ProcessOptions {
+  /** Past this the image is refused (`processing_timeout`); by default there is no limit. */
+  timeoutMs?: number;
+}
+
 export interface ProcessedImage {
   image: UploadedImage;
   files: VariantFile[];
@@ -52,9 +63,14 @@ export function variantKey(id: string, width: number, type: VariantType): string
   return `u/${id}/${width}.${type === "image/webp" ? "webp" : "jpg"}`;
 }
 
-export async function processImage(input: Buffer, id: string = newId()): Promise<ProcessedImage> {
+export async function processImage(
+  input: ImageSource,
+  id: string = newId(),
+  options: ProcessOptions = {},
+): Promise<ProcessedImage> {
+  const budget = new TimeBudget(options.timeoutMs);
   await ensureAcceptedImage(input);
-  const base = await decodeUpright(input);
+  const base = await decodeUpright(input, budget);
   const raw = { width: base.info.width, height: base.info.height, channels: base.info.channels };
 
   const image: UploadedImage = { id, src: "", width: 0, height: 0, variants: [] };
@@ -65,16 +81,20 @@ export async function processImage(input: Buffer, id: string = newId()): Promise
     const width = Math.min(target, raw.width);
     let pair = encoded.get(width);
     if (!pair) {
-      const resized = sharp(base.data, { raw }).resize({ width, withoutEnlargement: true });
-      const [webp, jpeg] = await Promise.all([
-        resized.clone().webp({ quality: QUALITY }).toBuffer({ resolveWithObject: true }),
-        // JPEG has no transparency: lay transparent pixels on white, as a page would show them.
-        resized
-          .clone()
-          .flatten({ background: "#ffffff" })
-          .jpeg({ quality: QUALITY, mozjpeg: true })
-          .toBuffer({ resolveWithObject: true }),
-      ]);
+      const resized = sharp(base.data, { raw })
+        .timeout({ seconds: budget.seconds() })
+        .resize({ width, withoutEnlargement: true });
+      const [webp, jpeg] = await budget.within(
+        Promise.all([
+          resized.clone().webp({ quality: QUALITY }).toBuffer({ resolveWithObject: true }),
+          // JPEG has no transparency: lay transparent pixels on white, as a page would show them.
+          resized
+            .clone()
+            .flatten({ background: "#ffffff" })
+            .jpeg({ quality: QUALITY, mozjpeg: true })
+            .toBuffer({ resolveWithObject: true }),
+        ]),
+      );
       pair = { webp: webp.data, jpeg: jpeg.data, height: jpeg.info.height };
       encoded.set(width, pair);
     }
@@ -94,10 +114,10 @@ export async function processImage(input: Buffer, id: string = newId()): Promise
 }
 
 /** Refuses anything but a JPEG, PNG, WebP, GIF or AVIF image of a sane number of pixels. */
-async function ensureAcceptedImage(input: Buffer): Promise<void> {
+async function ensureAcceptedImage(input: ImageSource): Promise<void> {
   // Only bytes that start like an accepted format reach an image decoder at all, so SVG,
   // PDF or TIFF parsers never see untrusted input.
-  const metadata = looksLikeAcceptedImage(input)
+  const metadata = looksLikeAcceptedImage(await firstBytes(input))
     ? await sharp(input)
         .metadata()
         .catch(() => null)
@@ -137,18 +157,75 @@ function looksLikeAcceptedImage(b: Buffer): boolean {
  * variant, into raw sRGB pixels that every variant is resized from. Raw pixels carry no
  * metadata, and sharp writes none unless asked, so nothing of the original's EXIF survives.
  */
-async function decodeUpright(input: Buffer) {
+async function decodeUpright(input: ImageSource, budget: TimeBudget) {
   const largest = Math.max(...VARIANT_WIDTHS);
   try {
-    return await sharp(input, { autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS })
-      .resize({ width: largest, withoutEnlargement: true })
-      .toColourspace("srgb")
-      .raw({ depth: "uchar" })
-      .toBuffer({ resolveWithObject: true });
-  } catch {
+    return await budget.within(
+      sharp(input, { autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS })
+        .timeout({ seconds: budget.seconds() })
+        .resize({ width: largest, withoutEnlargement: true })
+        .toColourspace("srgb")
+        .raw({ depth: "uchar" })
+        .toBuffer({ resolveWithObject: true }),
+    );
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
     throw new DomainError(
       "unsupported_media_type",
       "That image could not be read; it may be damaged. Try exporting it again as JPEG or PNG",
+      { field: "file" },
+    );
+  }
+}
+
+/** Enough of the start of an image to tell its format by its signature. */
+async function firstBytes(input: ImageSource): Promise<Buffer> {
+  if (typeof input !== "string") return input.subarray(0, 16);
+  const file = await open(input, "r");
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(16), 0, 16, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The time one image may take. libvips stops a pipeline past its `timeout` (whole seconds,
+ * counted from when it starts); `within` turns that, or a budget already spent, into the
+ * domain's refusal.
+ */
+class TimeBudget {
+  private readonly deadline: number;
+  private readonly limitMs: number | undefined;
+
+  constructor(limitMs: number | undefined) {
+    this.limitMs = limitMs;
+    this.deadline = limitMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + limitMs;
+  }
+
+  /** Seconds left for the next pipeline (0 means no limit to libvips). */
+  seconds(): number {
+    if (this.limitMs === undefined) return 0;
+    const left = this.deadline - Date.now();
+    if (left <= 0) throw this.spent();
+    return Math.max(1, Math.ceil(left / 1000));
+  }
+
+  async within<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (this.limitMs !== undefined && /timeout/i.test(String(error))) throw this.spent();
+      throw error;
+    }
+  }
+
+  private spent(): DomainError {
+    const seconds = Math.round((this.limitMs ?? 0) / 1000);
+    return new DomainError(
+      "processing_timeout",
+      `That image took longer than ${seconds} s to process; export a smaller JPEG and try again`,
       { field: "file" },
     );
   }

@@ -226,6 +226,15 @@ describe("profiles and contributors", () => {
     });
     expect(outside.status).toBe(422);
     expect(outside.json.error.field).toBe("avatar");
+    // Shown on every post it signs: never a path a browser would resolve out of /media/.
+    for (const avatar of ["/media/%2e%2e/api/blogs/x/events", "/media/./u/r/480.webp"]) {
+      const tricked = await server.api("PATCH", `/api/users/${reporter.id}/profile`, {
+        token: reporter.token,
+        body: { avatar },
+      });
+      expect(tricked.status).toBe(422);
+      expect(tricked.json.error.field).toBe("avatar");
+    }
   });
 
   it("lists every active colleague for editors and only oneself for reporters", async () => {

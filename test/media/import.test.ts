@@ -12,6 +12,8 @@ let pictures: Server;
 let picturesUrl: string;
 let guarded: TestServer;
 let intranet: TestServer;
+/** Answers to /slow.png wait here until a test lets them go. */
+const held: Array<() => void> = [];
 
 beforeAll(async () => {
   const png = await sharp({
@@ -20,6 +22,13 @@ beforeAll(async () => {
     .png()
     .toBuffer();
   pictures = createServer((request, response) => {
+    if (request.url?.startsWith("/slow.png")) {
+      held.push(() => {
+        response.writeHead(200, { "content-type": "image/png" });
+        response.end(png);
+      });
+      return;
+    }
     if (request.url === "/photo.png") {
       response.writeHead(200, { "content-type": "image/png" });
       return response.end(png);
@@ -83,5 +92,34 @@ describe("POST /api/media/import", () => {
     const empty = await intranet.api("POST", "/api/media/import", { token, body: {} });
     expect(empty.status).toBe(422);
     expect(empty.json.error.field).toBe("url");
+  });
+
+  it("shares the upload queue: beyond a user's bound, imports and uploads get 429", async () => {
+    const token = await intranet.tokenFor("reporter");
+    // Four imports whose source is slow to answer hold all four of this reporter's places.
+    const slow = Array.from({ length: 4 }, (_, i) =>
+      intranet.api("POST", "/api/media/import", {
+        token,
+        body: { url: `${picturesUrl}/slow.png?${i}` },
+      }),
+    );
+    await expect.poll(() => held.length).toBe(4);
+    const fifth = await intranet.api("POST", "/api/media/import", {
+      token,
+      body: { url: `${picturesUrl}/photo.png` },
+    });
+    expect(fifth.status).toBe(429);
+    expect(fifth.json.error.code).toBe("too_many_uploads");
+    expect(Number(fifth.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(8)], { type: "image/png" }), "x.png");
+    const upload = await fetch(`${intranet.url}/api/media`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(upload.status).toBe(429);
+    for (const release of held.splice(0)) release();
+    expect((await Promise.all(slow)).map((a) => a.status)).toEqual([201, 201, 201, 201]);
   });
 });

@@ -88,7 +88,9 @@ describe("live events", () => {
   });
 
   it("answers an unknown blog with a JSON 404, and streams it once it exists", async () => {
-    const response = await fetch(`${server.url}/api/blogs/not-yet/events`);
+    const response = await fetch(`${server.url}/api/blogs/not-yet/events`, {
+      headers: { accept: "text/event-stream" },
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect((await response.json()).error.code).toBe("blog_not_found");
@@ -119,6 +121,61 @@ describe("live events", () => {
     }
   });
 
+  it("refuses with 406 a browser loading the stream as an image, script or page", async () => {
+    await newBlog("not-an-image");
+    const readers = async () => (await server.api("GET", "/api/health")).json.readers as number;
+    const before = await readers();
+    const url = `${server.url}/api/blogs/not-an-image/events`;
+    const refused: Record<string, string>[] = [
+      { accept: "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8" },
+      { accept: "*/*", "sec-fetch-dest": "image" },
+      { accept: "*/*", "sec-fetch-dest": "script" },
+      { accept: "text/html,application/xhtml+xml,*/*;q=0.8" },
+      { accept: "text/event-stream;q=0" },
+    ];
+    for (const headers of refused) {
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(406);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      const body = await response.json();
+      expect(body.error.code).toBe("not_acceptable");
+      expect(body.error.message).toMatch(/EventSource/);
+    }
+    // The door's way in (a fresh connection, read before Node's parser) and Node's own (a
+    // connection that already carried a request) refuse alike.
+    const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
+    let text = "";
+    socket.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+    });
+    socket.write(
+      "GET /api/blogs/not-an-image/events HTTP/1.1\r\nHost: a\r\nAccept: image/*\r\n\r\n",
+    );
+    await expect.poll(() => text).toMatch(/^HTTP\/1.1 406 /);
+    socket.destroy();
+    const reused = connect(Number(new URL(server.url).port), "127.0.0.1");
+    let second = "";
+    reused.on("data", (chunk: Buffer) => {
+      second += chunk.toString("utf8");
+    });
+    reused.write("GET /api/blogs/not-an-image HTTP/1.1\r\nHost: a\r\n\r\n");
+    await expect.poll(() => second.includes('"slug":"not-an-image"')).toBe(true);
+    reused.write(
+      "GET /api/blogs/not-an-image/events HTTP/1.1\r\nHost: a\r\nSec-Fetch-Dest: image\r\n\r\n",
+    );
+    await expect.poll(() => second).toMatch(/HTTP\/1.1 406 Not Acceptable/);
+    expect(second).toContain('"code":"not_acceptable"');
+    reused.destroy();
+    expect(await readers()).toBe(before);
+    const client = await connectSse(url, { accept: "text/html, text/event-stream;q=0.9" });
+    expect(client.status).toBe(200);
+    client.close();
+    // A script or curl asks for anything, and gets the stream as the contract says.
+    const plain = await connectSse(url, { accept: "*/*" });
+    expect(plain.status).toBe(200);
+    plain.close();
+  });
+
   it("streams on a connection that already carried another request", async () => {
     await newBlog("reused");
     const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
@@ -128,7 +185,9 @@ describe("live events", () => {
     });
     socket.write("GET /api/blogs/reused HTTP/1.1\r\nHost: a\r\n\r\n");
     await expect.poll(() => text.includes('"slug":"reused"')).toBe(true);
-    socket.write("GET /api/blogs/reused/events HTTP/1.1\r\nHost: a\r\n\r\n");
+    socket.write(
+      "GET /api/blogs/reused/events HTTP/1.1\r\nHost: a\r\nAccept: text/event-stream\r\n\r\n",
+    );
     await expect.poll(() => text.includes("text/event-stream")).toBe(true);
     const post = await publish("reused", "on the same connection");
     await expect.poll(() => text.includes(`"id":"${post.json.id}"`)).toBe(true);
@@ -167,7 +226,9 @@ describe("live events", () => {
         text += chunk.toString("utf8");
       });
       const ended = new Promise<void>((resolve) => socket.once("end", () => resolve()));
-      socket.write("GET /api/blogs/nowhere/events HTTP/1.1\r\nHost: a\r\n\r\n");
+      socket.write(
+        "GET /api/blogs/nowhere/events HTTP/1.1\r\nHost: a\r\nAccept: text/event-stream\r\n\r\n",
+      );
       await ended;
       expect(text).toMatch(/^HTTP\/1.1 404 Not Found\r\n/);
       expect(text).toMatch(/\r\ndate: /i);

@@ -94,4 +94,36 @@ describe("content blocks", () => {
   it("names unknown fields", () => {
     expect(fieldOf([{ type: "paragraph", text: "x", style: "red" }]).message).toMatch(/"style"/);
   });
+
+  // A browser resolves these before it asks, so each one could name any URL of the site,
+  // such as a blog's event stream, and every reader's page would open it as an "image".
+  it.each([
+    "/media/../api/blogs/storm/events",
+    "/media/../x",
+    "/media/%2e%2e/x",
+    "/media/%2E%2E/api/blogs/storm/events",
+    "/media/a%2fb.jpg",
+    "/media/a/./b",
+    "/media/./x.jpg",
+    "/media/a/../../x",
+    "/media\\..\\x",
+    "/media/a\\b.jpg",
+    "/media/",
+    "/media//x.jpg",
+    "/media/a/",
+    "/media/.hidden",
+    "/media/x.jpg?y=1",
+    "/media/x.jpg#y",
+    "/api/blogs/storm/events",
+    "//evil.example/x.jpg",
+  ])("refuses the image source %s", (src) => {
+    expect(fieldOf([{ type: "image", src, alt: "" }]).field).toBe("blocks[0].src");
+  });
+
+  it.each(["/media/u/abc123/960.jpg", "/media/2026/11/abc-960.webp", "/media/demo/flood_1.v2.jpg"])(
+    "keeps the media path %s",
+    (src) => {
+      expect(parseInput(Blocks, [{ type: "image", src, alt: "" }])).toHaveLength(1);
+    },
+  );
 });

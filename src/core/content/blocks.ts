@@ -21,15 +21,32 @@ export const InlineText = z
 const NonEmptyInlineText = InlineText.refine((v) => v.trim().length > 0, "Text cannot be empty");
 const ShortText = z.string().trim().max(MAX_SHORT);
 
-const MEDIA_PATH = /^\/media\/[A-Za-z0-9._/-]+$/;
+/**
+ * A file under /media/: segments of letters, digits, `-`, `_` and `.`, none empty and none
+ * starting with a dot. A browser resolves `..` and `.` segments (and their encoded forms,
+ * and backslashes) before it asks, so `/media/../api/blogs/x/events` would make every
+ * reader's page open one of the site's own event streams as an "image". Refusing `%`, `\`,
+ * `?` and `#` outright keeps the path exactly what the browser requests.
+ */
+const MEDIA_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
-/** An image source: an https URL, or a path under /media/ for files uploaded to Dispatch. */
+export function isMediaPath(value: string): boolean {
+  if (!value.startsWith("/media/")) return false;
+  const segments = value.slice("/media/".length).split("/");
+  return segments.every((segment) => MEDIA_SEGMENT.test(segment));
+}
+
+/**
+ * An image source: an https URL, or a path under /media/ for files uploaded to Dispatch.
+ * Whether an https URL names this site's own origin is for the HTTP edge to check, which
+ * knows the origin (see http/own-origin.ts).
+ */
 export const ImageSrc = z
   .string()
   .max(2000)
   .refine(
-    (v) => MEDIA_PATH.test(v) || (v.startsWith("https://") && linkProblem(v) === null),
-    "Image sources must be https:// URLs or uploaded /media/ paths",
+    (v) => isMediaPath(v) || (v.startsWith("https://") && linkProblem(v) === null),
+    "Image sources must be https:// URLs or uploaded /media/ paths (no . or .. segments, no encoded characters, no query)",
   );
 
 export const Image = z

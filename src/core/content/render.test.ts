@@ -120,6 +120,19 @@ describe("block rendering", () => {
     );
   });
 
+  it("never renders an <img> for a stored source that validation refuses", () => {
+    const stored = {
+      type: "image" as const,
+      src: "/media/../api/blogs/storm/events",
+      alt: "",
+      caption: "Cap",
+    };
+    const html = renderBlocks([stored]);
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("/api/blogs");
+    expect(html).toContain('<span class="caption">Cap</span>');
+  });
+
   it("embeds recognised providers and turns other links into cards", () => {
     expect(render([{ type: "embed", url: "https://youtu.be/abcdefghijk" }])).toContain(
       'src="https://www.youtube-nocookie.com/embed/abcdefghijk"',

@@ -2,7 +2,7 @@
 // every attribute is double-quoted, so the output is safe by construction: no block can carry
 // raw HTML, a script, or an attribute of its own.
 
-import type { Block, Image } from "./blocks.js";
+import { type Block, type Image, ImageSrc } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 
@@ -40,7 +40,9 @@ export function renderBlock(block: Block): string {
 
 export function renderFigure(image: Image, className: string, eager = false): string {
   const loading = eager ? `fetchpriority="high"` : `loading="lazy"`;
-  const img = renderPicture(image, loading);
+  // Validation refuses such a source; stored data from before it did (`/media/../api/…`, which
+  // a browser would request as the site's own event stream) keeps its caption, not its <img>.
+  const img = ImageSrc.safeParse(image.src).success ? renderPicture(image, loading) : "";
   const parts: string[] = [];
   if (image.caption) parts.push(`<span class="caption">${e(image.caption)}</span>`);
   if (image.credit) parts.push(`<span class="credit">${e(image.credit)}</span>`);

@@ -39,9 +39,14 @@ export class SseClient {
   /** Resolves once the response headers are in. */
   static connect(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     return new Promise((resolve, reject) => {
-      const request = http.get(url, { agent: false, headers }, (response) => {
-        resolve(new SseClient(request, response));
-      });
+      // As EventSource does: the server streams only to a client that asks for a stream.
+      const request = http.get(
+        url,
+        { agent: false, headers: { accept: "text/event-stream", ...headers } },
+        (response) => {
+          resolve(new SseClient(request, response));
+        },
+      );
       request.on("error", reject);
     });
   }

@@ -9,7 +9,7 @@ import { openStreamDoor, plainStreamRequest, type StreamRequest } from "./door.j
 const head = (lines: string[]) => Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
 
 describe("plainStreamRequest", () => {
-  it("reads the target and Last-Event-ID of a plain GET", () => {
+  it("reads the target, Last-Event-ID and Accept of a plain GET", () => {
     expect(
       plainStreamRequest(
         head([
@@ -19,7 +19,11 @@ describe("plainStreamRequest", () => {
           "last-event-id:  41 ",
         ]),
       ),
-    ).toEqual({ url: "/api/blogs/storm/events?lastEventId=3", lastEventId: "41" });
+    ).toEqual({
+      url: "/api/blogs/storm/events?lastEventId=3",
+      lastEventId: "41",
+      accept: "text/event-stream",
+    });
   });
 
   it("joins repeated Last-Event-ID headers as Node does", () => {
@@ -104,11 +108,13 @@ describe("openStreamDoor", () => {
 
   it("takes a plain stream request off the connection", async () => {
     const text = await exchange(
-      ["GET /stream?x=1 HTTP/1.1\r\nHost: a\r\nLast-Event-ID: 7\r\n\r\n"],
+      [
+        "GET /stream?x=1 HTTP/1.1\r\nHost: a\r\nLast-Event-ID: 7\r\nAccept: text/event-stream\r\n\r\n",
+      ],
       (t) => t.endsWith("streamed"),
     );
     expect(text).toMatch(/^HTTP\/1.1 200 OK/);
-    expect(taken).toEqual([{ url: "/stream?x=1", lastEventId: "7" }]);
+    expect(taken).toEqual([{ url: "/stream?x=1", lastEventId: "7", accept: "text/event-stream" }]);
   });
 
   it("hands other requests to HTTP, keep-alive and pipelined ones included", async () => {

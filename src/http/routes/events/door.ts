@@ -18,6 +18,10 @@ export interface StreamRequest {
   url: string;
   /** The Last-Event-ID header; repeats are joined with ", " as Node joins them. */
   lastEventId: string | undefined;
+  /** The Accept header, repeats joined as for Last-Event-ID: only an EventSource gets a stream. */
+  accept: string | undefined;
+  /** Sec-Fetch-Dest: what a browser is loading the address as (an image, a page…). */
+  fetchDest: string | undefined;
 }
 
 /** Takes the request if it is for a stream (true); false hands the connection to HTTP. */
@@ -89,6 +93,8 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
   if (!requestLine?.[1]) return null;
   let host = false;
   let lastEventId: string | undefined;
+  let accept: string | undefined;
+  let fetchDest: string | undefined;
   for (let i = 1; i < lines.length; i++) {
     const header = HEADER_LINE.exec(lines[i] ?? "");
     if (!header?.[1]) return null;
@@ -101,9 +107,13 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
       host = true;
     } else if (name === "last-event-id") {
       lastEventId = lastEventId === undefined ? value : `${lastEventId}, ${value}`;
+    } else if (name === "accept") {
+      accept = accept === undefined ? value : `${accept}, ${value}`;
+    } else if (name === "sec-fetch-dest") {
+      fetchDest = value;
     }
   }
-  return host ? { url: requestLine[1], lastEventId } : null;
+  return host ? { url: requestLine[1], lastEventId, accept, fetchDest } : null;
 }
 
 /** Visible characters, spaces and tabs, and obsolete 8-bit text: no controls. */

@@ -19,7 +19,7 @@ import {
   pendingSocket,
   streamHead,
 } from "../../../realtime/sse.js";
-import { toHttpError } from "../../errors.js";
+import { errorBody, toHttpError } from "../../errors.js";
 import { SECURITY_HEADERS } from "../../headers.js";
 import type { StreamRequest } from "./door.js";
 
@@ -45,6 +45,11 @@ export interface EventStreams {
   /** For Node's HTTP server: takes the request if it is for a stream; false leaves it to the app. */
   fromHttp(req: IncomingMessage, res: ServerResponse): boolean;
 }
+
+const NOT_ACCEPTABLE = errorBody(
+  "not_acceptable",
+  "This address is a live event stream, not an image, script or page: open it with EventSource (Accept: text/event-stream)",
+);
 
 /** Slugs remembered by a node; a busy newsroom has a few dozen live blogs at most. */
 const KNOWN_SLUGS = 10_000;
@@ -97,10 +102,17 @@ export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       const header = req.headers["last-event-id"];
       const lastEventId = Array.isArray(header) ? header.join(", ") : header;
+      const accept = req.headers.accept;
+      const fetchDest = req.headers["sec-fetch-dest"];
       // The request has told us all we need; its headers need not stay in memory for hours.
       req.rawHeaders.length = 0;
       void stream(blogIdFor, hub, target[1], target[2] ?? "", {
-        request: { url: req.url ?? "", lastEventId },
+        request: {
+          url: req.url ?? "",
+          lastEventId,
+          accept,
+          fetchDest: typeof fetchDest === "string" ? fetchDest : undefined,
+        },
         reader: pendingResponse(res),
         fail: (status, body) => {
           if (res.headersSent) return;
@@ -120,6 +132,10 @@ async function stream(
   query: string,
   exchange: Exchange,
 ): Promise<void> {
+  if (!mayStream(exchange.request.accept, exchange.request.fetchDest)) {
+    exchange.fail(406, NOT_ACCEPTABLE);
+    return;
+  }
   let opened = false;
   try {
     let slug: string;
@@ -145,6 +161,28 @@ async function stream(
     };
     exchange.fail(mapped.status, mapped.body);
   }
+}
+
+/**
+ * Whether a request may have a stream. An EventSource names text/event-stream in Accept; a
+ * script or `curl` asks for anything (no Accept, or `*\/*`) and gets it, as the contract's
+ * clients expect. What is refused is a browser loading the address as something else (an
+ * <img>, <script>, <iframe> or page pointed at it): it says so in Sec-Fetch-Dest, or, in a
+ * browser too old for that, asks for images, pages, styles or scripts. Such a request could
+ * otherwise hold one of a reader's few connections for hours.
+ */
+export function mayStream(accept: string | undefined, fetchDest: string | undefined): boolean {
+  const ranges = (accept ?? "").split(",").map((range) => {
+    const [type = "", ...params] = range.split(";").map((part) => part.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith("q="));
+    return { type, wanted: q === undefined || Number(q.slice(2)) > 0 };
+  });
+  const named = ranges.find((r) => r.type === "text/event-stream");
+  if (named) return named.wanted;
+  if (fetchDest && fetchDest.toLowerCase() !== "empty") return false;
+  return !ranges.some((r) =>
+    /^(image\/|text\/html|text\/css|application\/xhtml)|javascript/.test(r.type),
+  );
 }
 
 /** A complete JSON answer on a bare connection, which then closes. */

@@ -4,9 +4,11 @@
 // (library.ts) lists and describes them all. Files are served as images only, with a policy
 // that stops an SVG from running script if opened directly.
 
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { MediaStore, Newsroom } from "../../../core/ports.js";
-import { ImageUploads } from "../../../media/uploads.js";
+import { ImageUploads, type UploadLimits } from "../../../media/uploads.js";
 import type { GuardedFetcher } from "../../../outbound/guarded-fetch.js";
 import { errorBody } from "../../errors.js";
 import { registerImportRoute } from "./import.js";
@@ -21,10 +23,16 @@ export function registerMediaRoutes(
   newsroom: Newsroom,
   media: MediaStore,
   fetcher: GuardedFetcher,
+  options: { tmpDir?: string; limits?: Partial<UploadLimits> } = {},
 ): void {
   // One processing queue for uploads and imports alike.
-  const uploads = new ImageUploads(media);
-  registerUploadRoute(app, newsroom, uploads);
+  const uploads = new ImageUploads(media, options.limits);
+  registerUploadRoute(
+    app,
+    newsroom,
+    uploads,
+    options.tmpDir ?? path.join(tmpdir(), "dispatch-uploads"),
+  );
   registerImportRoute(app, newsroom, uploads, fetcher);
   registerLibraryRoutes(app, newsroom);
   app.get("/media/*", async (request, reply) => {

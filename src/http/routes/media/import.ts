@@ -1,8 +1,9 @@
 // POST /api/media/import: an image pasted from another web page, copied into Dispatch instead
 // of being shown from the other site. The server fetches it through the guarded fetcher (public
 // addresses only, bounded in time and size) and sends the bytes through the same pipeline and
-// checks as an upload, so readers never load a third party's copy. It joins the media library
-// like an upload, named after the last part of its address.
+// checks as an upload, so readers never load a third party's copy. It takes its place in the
+// same bounded queue as uploads (429/503 beyond it) before fetching, and joins the media
+// library like an upload, named after the last part of its address.
 
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -30,17 +31,24 @@ export function registerImportRoute(
     const actor = requireActor(request);
     ensure(actor, "post.publish");
     const { url } = parseInput(ImportInput, request.body);
-    const fetched = await fetcher
-      .fetch(url, { maxBytes: MAX_UPLOAD_BYTES, accept: "image/*" })
-      .catch((error: unknown) => {
-        throw asDomainError(error);
-      });
-    const image = await uploads.upload(fetched.body);
-    await recordUpload(newsroom, actor, image, lastPathPart(fetched.url));
-    return reply
-      .status(201)
-      .header("Location", image.src)
-      .send({ ...image, importedFrom: fetched.url });
+    // A place in the upload queue before fetching: a burst of imports never holds more
+    // fetched images in memory than the queue allows.
+    const place = uploads.admit(actor.id);
+    try {
+      const fetched = await fetcher
+        .fetch(url, { maxBytes: MAX_UPLOAD_BYTES, accept: "image/*" })
+        .catch((error: unknown) => {
+          throw asDomainError(error);
+        });
+      const image = await uploads.process(place, fetched.body);
+      await recordUpload(newsroom, actor, image, lastPathPart(fetched.url));
+      return reply
+        .status(201)
+        .header("Location", image.src)
+        .send({ ...image, importedFrom: fetched.url });
+    } finally {
+      place.leave();
+    }
   });
 }
 

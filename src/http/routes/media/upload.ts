@@ -1,8 +1,16 @@
 // POST /api/media: a reporter's image, as multipart/form-data with one part named `file`,
 // recorded in the media library under the uploader's name and the file's name.
 // Multipart parsing is registered in this route's own scope, so the 15 MB allowance applies
-// here alone and every other route keeps the 1 MB JSON body limit.
+// here alone and every other route keeps the 1 MB JSON body limit. The upload takes its place
+// in the processing queue before a byte is read (so a burst is refused at once), and is
+// streamed to a temporary file under the data dir's tmp/ folder, never held whole in memory;
+// the file is removed once the image is processed or refused, or the client goes away.
 
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError, validationError } from "../../../core/errors.js";
@@ -24,6 +32,7 @@ export function registerUploadRoute(
   app: FastifyInstance,
   newsroom: Newsroom,
   uploads: ImageUploads,
+  tmpDir: string,
 ): void {
   app.register(async (scope) => {
     await scope.register(multipart, {
@@ -36,31 +45,61 @@ export function registerUploadRoute(
     scope.post("/api/media", async (request, reply) => {
       const actor = requireActor(request);
       ensure(actor, "post.publish");
-      const { bytes, fileName } = await readUploadedFile(request);
-      const image: UploadedImage = await uploads.upload(bytes);
+      checkEnvelope(request);
+      const place = uploads.admit(actor.id);
+      let image: UploadedImage;
+      let fileName = "";
+      // The file is removed and the place left before the answer goes out, so a client that
+      // has its answer may count on both.
+      try {
+        const received = await receiveToFile(request, tmpDir);
+        fileName = received.fileName;
+        try {
+          image = await uploads.process(place, received.file);
+        } finally {
+          await rm(received.file, { force: true });
+        }
+      } finally {
+        place.leave();
+      }
       await recordUpload(newsroom, actor, image, fileName);
       return reply.status(201).header("Location", image.src).send(image);
     });
   });
 }
 
-async function readUploadedFile(
-  request: FastifyRequest,
-): Promise<{ bytes: Buffer; fileName: string }> {
+/** Refuses what is plainly too big, or not multipart, before taking a place or reading a byte. */
+function checkEnvelope(request: FastifyRequest): void {
   const declared = Number(request.headers["content-length"] ?? 0);
-  // Refuse what is plainly too big before reading a byte of it.
   if (declared > MAX_UPLOAD_BYTES + ENVELOPE_BYTES) {
     throw new DomainError("payload_too_large", TOO_LARGE, { field: "file" });
   }
   if (!request.isMultipart()) throw new DomainError("unsupported_media_type", NOT_MULTIPART);
+}
+
+/** Streams the `file` part into a new file under `tmpDir`; returns its path and given name. */
+async function receiveToFile(
+  request: FastifyRequest,
+  tmpDir: string,
+): Promise<{ file: string; fileName: string }> {
+  let file: string | undefined;
   try {
     const part = await request.file();
     if (part?.fieldname !== "file") {
       part?.file.resume();
       throw validationError("file", "Attach the image in a form part named file");
     }
-    return { bytes: await part.toBuffer(), fileName: part.filename ?? "" };
+    await mkdir(tmpDir, { recursive: true });
+    file = path.join(tmpDir, `upload-${process.pid}-${randomBytes(8).toString("hex")}`);
+    // `wx`: a fresh file of our own, never one that happens to exist already.
+    await pipeline(part.file, createWriteStream(file, { flags: "wx" }));
+    // An aborted request can end the part without an error: only a whole file goes on.
+    if (part.file.truncated || request.raw.aborted) {
+      throw new DomainError("payload_too_large", TOO_LARGE, { field: "file" });
+    }
+    return { file, fileName: part.filename ?? "" };
   } catch (error) {
+    if (file) await rm(file, { force: true });
     throw toUploadError(error);
   }
 }

@@ -142,7 +142,9 @@ export function deskPaths(): Json {
         },
         responses: {
           "201": { description: "Uploaded", ...json(z.toJSONSchema(UploadedImageJson) as Json) },
-          ...errors(401, 403, 413, 415, 422),
+          // 429: this user has as many images in hand as they may; 503: everyone has (both
+          // with Retry-After).
+          ...errors(401, 403, 413, 415, 422, 429, 503),
         },
       },
     },
@@ -170,7 +172,7 @@ export function deskPaths(): Json {
             description: "Copied; `importedFrom` is the address the bytes came from",
             ...json(z.toJSONSchema(UploadedImageJson) as Json),
           },
-          ...errors(401, 403, 413, 415, 422),
+          ...errors(401, 403, 413, 415, 422, 429, 503),
         },
       },
     },

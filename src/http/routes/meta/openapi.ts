@@ -160,11 +160,18 @@ export function buildOpenApiDocument(): Json {
           parameters: [
             slug,
             { name: "Last-Event-ID", in: "header", schema: { type: "string" } },
+            {
+              name: "Accept",
+              in: "header",
+              required: true,
+              schema: { type: "string", example: "text/event-stream" },
+            },
             { name: "lastEventId", in: "query", schema: { type: "integer", minimum: 0 } },
           ],
           responses: {
             "200": { description: "text/event-stream", content: { "text/event-stream": {} } },
-            ...errors(404),
+            // Only a request whose Accept names text/event-stream gets a stream.
+            ...errors(404, 406),
           },
         },
       },
