@@ -3,6 +3,7 @@
 // guest. The first byline is the post's `author` for clients that know only one name.
 
 import { z } from "zod";
+import { text } from "./text.js";
 
 export interface Byline {
   name: string;
@@ -18,10 +19,10 @@ export interface Byline {
 
 /** How a request names a byline: a newsroom user by id, or a free-text name. */
 export const BylineInput = z.union([
-  z.object({ userId: z.string().min(1).max(100) }).strict(),
+  z.object({ userId: text().min(1).max(100) }).strict(),
   z
     .object({
-      name: z.string().trim().min(1, "A byline needs a name").max(120),
+      name: text().trim().min(1, "A byline needs a name").max(120),
       kind: z
         .enum(["organization", "person"])
         .optional()
@@ -38,7 +39,7 @@ export const BylinesInput = z
 export type BylineInput = z.infer<typeof BylineInput>;
 
 /** A user's title as shown under their name; empty clears it. */
-export const UserTitle = z.string().trim().max(120);
+export const UserTitle = text().trim().max(120);
 
 const MEDIA_PATH = /^\/media\/[A-Za-z0-9._/-]+$/;
 

@@ -11,6 +11,7 @@ import type { LiveHub } from "../realtime/hub.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
+import { installNulGuard } from "./nul-guard.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
@@ -80,6 +81,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       delete request.headers["content-type"];
   });
   installErrorHandling(app);
+  installNulGuard(app);
   installAuth(app, deps.newsroom);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DomainError, validationError } from "../errors.js";
 import type { Newsroom } from "../ports.js";
 import { hashPassword, hashToken, verifyPassword } from "../secrets.js";
+import { text } from "../text.js";
 import { type Actor, type NewsroomUser, Password, type Session } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
@@ -27,14 +28,14 @@ const DUMMY_HASH =
 
 const SignInInput = z
   .object({
-    email: z.string().trim().toLowerCase().max(254),
-    password: z.string().max(1000),
+    email: text().trim().toLowerCase().max(254),
+    password: text().max(1000),
   })
   .strict();
 
 const PasswordChangeInput = z
   .object({
-    currentPassword: z.string().max(1000),
+    currentPassword: text().max(1000),
     newPassword: Password,
   })
   .strict();
