@@ -16,6 +16,8 @@ export interface PostQuery {
   before?: PostCursor;
   pinned?: boolean;
   keyEvent?: boolean;
+  /** Only posts by this author (a reporter's list of drafts or submissions). */
+  authorId?: string;
   limit: number;
 }
 

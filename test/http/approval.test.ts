@@ -210,7 +210,9 @@ describe("deletions on the desk", () => {
       body: { slug: "deleted-by", title: "Deleted by" },
     });
     const readers = await connectSse(`${server.url}/api/blogs/deleted-by/events`);
-    const desk = await connectSse(`${server.url}/api/blogs/deleted-by/desk`, auth(reporter));
+    // A colleague editor: a reporter's desk never hears of another's draft (drafts-visibility).
+    const colleague = await server.tokenFor("editor", "Ed Colleague");
+    const desk = await connectSse(`${server.url}/api/blogs/deleted-by/desk`, auth(colleague));
     const ids: string[] = [];
     for (const status of ["published", "draft"]) {
       const made = await server.api("POST", "/api/blogs/deleted-by/posts", {
