@@ -80,6 +80,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     if (empty && (request.method === "DELETE" || request.method === "GET"))
       delete request.headers["content-type"];
   });
+  // The API reads JSON only. Fastify also parses text/plain by default, which is what a page
+  // on another site can post without a preflight (a sign-in from a hidden form): 415 instead.
+  app.removeContentTypeParser("text/plain");
   installErrorHandling(app);
   installNulGuard(app);
   installAuth(app, deps.newsroom);
