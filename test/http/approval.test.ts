@@ -279,4 +279,36 @@ describe("scheduled posts", () => {
       await rm(`${dataDir}-restart`, { recursive: true, force: true });
     }
   });
+
+  it("go back to draft, never out, when the blog closed after they were scheduled", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "closed-later", title: "Closed later" },
+    });
+    const publishAt = new Date(Date.now() + 1000).toISOString();
+    const scheduled = await server.api("POST", "/api/blogs/closed-later/posts", {
+      token: reporter,
+      body: { status: "scheduled", publishAt, blocks: [paragraph("Too late")] },
+    });
+    expect(scheduled.json.status).toBe("scheduled");
+    const closed = await server.api("PATCH", "/api/blogs/closed-later", {
+      token: editor,
+      body: { status: "closed" },
+    });
+    expect(closed.json.status).toBe("closed");
+
+    const path = `/api/blogs/closed-later/posts/${scheduled.json.id}`;
+    await expect
+      .poll(async () => (await server.api("GET", path, { token: reporter })).json.status, {
+        timeout: 5000,
+      })
+      .toBe("draft");
+    expect((await server.api("GET", "/api/blogs/closed-later/posts")).json.posts).toEqual([]);
+    const entries = await server.dispatch.store.listAudit({ limit: 20 });
+    expect(entries.find((e) => e.postId === scheduled.json.id)).toMatchObject({
+      action: "post.draft",
+      actorId: null,
+      detail: { reason: "blog_closed" },
+    });
+  });
 });
