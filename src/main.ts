@@ -68,6 +68,7 @@ export async function startDispatch(
     media: new DiskMediaStore(mediaDir),
     fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   await options.beforeListen?.(newsroom);

@@ -3,6 +3,7 @@
 
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
+import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
@@ -42,6 +43,8 @@ export interface AppDeps {
   fetcher?: GuardedFetcher;
   publicUrl?: string;
   logLevel?: string;
+  /** TRUST_PROXY: whose forwarding headers to believe; none unless the operator names them. */
+  trustProxy?: TrustProxy;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -62,7 +65,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     logger: { level: deps.logLevel ?? "warn" },
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Only the proxies the operator names may say who the client is (request.ip), and which
+    // host and scheme it asked for (request.host, request.protocol): anyone else, even on
+    // loopback or a private network, could write those headers to dodge the sign-in limit.
+    trustProxy: fastifyTrustProxy(deps.trustProxy ?? false),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.addHook("onSend", async (_request, reply) => {
@@ -113,4 +119,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     return { name: "Dispatch", api: "/api/blogs", openapi: "/api/openapi.json" };
   });
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes the function Fastify itself would
+ * make of it (its types leave the number out): the nearest `hops` peers are proxies.
+ */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
 }
