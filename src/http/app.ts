@@ -18,12 +18,12 @@ import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
 import { registerContributorRoutes } from "./routes/contributors/handlers.js";
-import { registerDeskRoutes } from "./routes/desk/handlers.js";
+import { type ReaderCount, registerDeskRoutes } from "./routes/desk/handlers.js";
 import { openStreamDoor } from "./routes/events/door.js";
 import { eventStreams } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
-import { registerHealthRoute } from "./routes/meta/health.js";
+import { type BusHealth, registerHealthRoute } from "./routes/meta/health.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
@@ -35,8 +35,10 @@ export interface AppDeps {
   newsroom: Newsroom;
   hub: LiveHub;
   desk: DeskHub;
-  /** Live readers of a blog, summed across nodes. */
-  readers: (blogId: string) => Promise<number>;
+  /** Live readers of a blog, summed across nodes (this node's alone, `partial`, if it must). */
+  readers: (blogId: string) => Promise<ReaderCount>;
+  /** Whether the bus to other nodes (Redis) is up; unset for a single process. */
+  bus?: () => BusHealth;
   /** Uploaded images and the demo's illustrations, served at /media/. */
   media: MediaStore;
   /** Every fetch of an address a person gave (guarded: public addresses, time and size). */
@@ -104,7 +106,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, deps.newsroom);
   registerOpenApiRoute(app);
   registerFavicon(app);
-  registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
+  registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders(), deps.bus);
   registerAdminRoutes(app);
   registerMediaRoutes(app, deps.media, deps.fetcher ?? new GuardedFetcher());
   readerFastLane = await registerReaderRoutes(app, {
