@@ -56,6 +56,11 @@ export interface PeopleStore {
   /** Writes the user's name, role, password hash, disabled time and must-change mark. */
   updateUser(user: NewsroomUser): Promise<void>;
   /**
+   * Replaces a password hash with a stronger one of the same password, only if it is still
+   * `from`: a password changed meanwhile is never overwritten.
+   */
+  upgradePasswordHash(userId: string, from: string, to: string): Promise<void>;
+  /**
    * The ids of the admins who are not disabled. Call inside a transaction: their rows stay
    * locked until it ends, so two admins demoted at once, on any node, are checked one after
    * the other and the newsroom never loses its last admin.

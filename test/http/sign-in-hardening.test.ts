@@ -1,12 +1,15 @@
 // Sign-in at the edges, over real HTTP: only a JSON body is read (a text/plain form post is
 // what a cross-site page can send without asking, so it is 415); forwarding headers count
 // only from the proxies TRUST_PROXY names, so a client on loopback or a private network cannot
-// pick the address the sign-in limiter counts.
+// pick the address the sign-in limiter counts; and a password hashed at an older, cheaper
+// scrypt cost still signs in and is re-hashed at today's.
 
+import { randomBytes, scryptSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/index.js";
+import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import { ErrorJson } from "../../src/http/schemas.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { startTestServer, TEST_PASSWORD_COST, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
 
@@ -30,6 +33,40 @@ describe("a sign-in body that is not JSON", () => {
     expect(ErrorJson.parse(answer.json).error.code).toBe("unsupported_media_type");
     expect(answer.headers.get("set-cookie")).toBeNull();
   });
+});
+
+describe("a password hashed at the old scrypt cost (N = 2^14)", () => {
+  /** The stored form as Dispatch wrote it before: scrypt$N$r$p$salt$key. */
+  function oldHash(password: string): string {
+    const salt = randomBytes(16);
+    const key = scryptSync(password.normalize("NFKC"), salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+    return ["scrypt", 2 ** 14, 8, 1, salt.toString("base64url"), key.toString("base64url")].join(
+      "$",
+    );
+  }
+
+  it("signs in, and is replaced by a hash at N = 2^17 that signs in too", async () => {
+    const user = await server.userFor("editor");
+    const store = server.dispatch.store;
+    const before = await store.findUserByEmail(user.email);
+    await store.updateUser({ ...before!, passwordHash: oldHash(user.password) });
+    setPasswordCostForTests(undefined);
+    try {
+      const first = await server.api("POST", "/api/session", {
+        body: { email: user.email, password: user.password },
+      });
+      expect(first.status).toBe(200);
+      const upgraded = (await store.findUserByEmail(user.email))?.passwordHash ?? "";
+      expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+      const again = await server.api("POST", "/api/session", {
+        body: { email: user.email, password: user.password },
+      });
+      expect(again.status).toBe(200);
+      expect((await store.findUserByEmail(user.email))?.passwordHash).toBe(upgraded);
+    } finally {
+      setPasswordCostForTests(TEST_PASSWORD_COST);
+    }
+  }, 60_000);
 });
 
 // Before the limit tests below, which use up loopback's sign-ins on the default server.

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { DomainError, validationError } from "../errors.js";
 import type { Newsroom } from "../ports.js";
-import { hashPassword, hashToken, verifyPassword } from "../secrets.js";
+import { hashPassword, hashToken, needsRehash, verifyPassword } from "../secrets.js";
 import { text } from "../text.js";
 import { type Actor, type NewsroomUser, Password, type Session } from "../user.js";
 import { parseInput } from "../validation.js";
@@ -20,11 +20,15 @@ const TOUCH_EVERY_MS = 60 * 1000;
 /** 32 random bytes in base64url: anything else is not a cookie we issued. */
 const COOKIE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 /**
- * A real scrypt hash (same parameters as hashPassword) of a random password that was thrown
- * away: checking against it costs what checking a real user's password costs.
+ * A real scrypt hash (made by hashPassword, so at its cost) of a random password that was
+ * thrown away: checking against it costs what checking a real user's password costs. Made on
+ * first need rather than written here, so it follows the cost hashPassword uses.
  */
-const DUMMY_HASH =
-  "scrypt$16384$8$1$64weUFaInSZQg_ADt96xuw$VCKvOWI149uqD9kBibb0wNd6bbOUSKYMajOxDZkU2Mc";
+let dummyHash: Promise<string> | undefined;
+function dummy(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64url"));
+  return dummyHash;
+}
 
 const SignInInput = z
   .object({
@@ -76,7 +80,7 @@ export async function signIn(
   const { email, password } = parseInput(SignInInput, input);
   const attempt = await limiter.begin(email, address);
   const user = await newsroom.store.findUserByEmail(email);
-  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
   if (!user?.passwordHash || !matches) {
     attempt.failed();
     await commitChanges(newsroom, ({ audit }) =>
@@ -90,6 +94,12 @@ export async function signIn(
       audit(null, "session.signin_failed", { detail: { email, reason: "disabled" } }),
     );
     throw new DomainError("user_disabled", "This account is disabled; ask an admin");
+  }
+  // The password is known good right now: the one moment a hash made at an older, cheaper
+  // scrypt cost can be replaced by one at today's.
+  if (needsRehash(user.passwordHash)) {
+    const upgraded = await hashPassword(password);
+    await newsroom.store.upgradePasswordHash(user.id, user.passwordHash, upgraded);
   }
   const cookie = randomBytes(32).toString("base64url");
   const now = newsroom.clock.now();
@@ -165,7 +175,7 @@ export async function changePassword(
   const user = await newsroom.store.findUserById(actor.id);
   if (!user) throw new DomainError("unauthorized", "Sign in again");
   const attempt = await limiter.begin(user.email, from.address);
-  const matches = await verifyPassword(currentPassword, user.passwordHash ?? DUMMY_HASH);
+  const matches = await verifyPassword(currentPassword, user.passwordHash ?? (await dummy()));
   if (!user.passwordHash || !matches) {
     attempt.failed();
     throw validationError("currentPassword", "That is not your current password");
