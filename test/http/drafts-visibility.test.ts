@@ -55,6 +55,10 @@ describe("the drafts list and a draft's URL", () => {
     expect((await server.api("GET", path, { token: bruno })).status).toBe(404);
     expect((await server.api("GET", path, { token: alice })).status).toBe(200);
     expect((await server.api("GET", path, { token: editor })).status).toBe(200);
+    // Nor can the reader-page preview show it to him.
+    const preview = `/live/drafts/posts/${draft.json.id}/preview`;
+    expect((await server.api("GET", preview, { token: bruno })).status).toBe(404);
+    expect((await server.api("GET", preview, { token: alice })).status).toBe(200);
   });
 });
 
