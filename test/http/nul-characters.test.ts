@@ -168,6 +168,10 @@ describe.each(backends)("a NUL character on %s", (_name, makeDatabase) => {
     const slug = await server.api("GET", `/api/blogs/${ENCODED}`);
     expect(slug.status).toBe(400);
     expect(slug.json.error).toMatchObject({ code: "invalid_character", field: "slug" });
+    // The event stream is answered before the app's routes, by its own door: the same answer.
+    const stream = await server.api("GET", `/api/blogs/${ENCODED}/events`);
+    expect(stream.status).toBe(400);
+    expect(stream.json.error).toMatchObject({ code: "invalid_character", field: "slug" });
     const cursor = await server.api("GET", `/api/blogs/nul/posts?before=${NUL_CURSOR}`);
     expect(cursor.status).toBe(422);
     expect(cursor.json.error).toMatchObject({ code: "validation_failed", field: "before" });
