@@ -14,6 +14,8 @@ import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { presentChange, presentDeskEvent } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
+import type { ReaderCount } from "./http/routes/desk/handlers.js";
+import type { BusHealth } from "./http/routes/meta/health.js";
 import { DiskMediaStore } from "./media/disk-media-store.js";
 import { prepareUploadTmpDir } from "./media/temp-uploads.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
@@ -68,10 +70,12 @@ export async function startDispatch(
     hub,
     desk,
     readers: (blogId) => fanout.readers(liveHub, blogId),
+    ...(fanout.bus ? { bus: fanout.bus } : {}),
     media: new DiskMediaStore(mediaDir),
     uploadTmpDir,
     fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   await options.beforeListen?.(newsroom);
@@ -136,7 +140,9 @@ function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstanc
 interface Fanout {
   broadcaster: Broadcaster;
   /** Live readers of a blog on every node (or worker). */
-  readers(hub: LiveHub, blogId: string): Promise<number>;
+  readers(hub: LiveHub, blogId: string): Promise<ReaderCount>;
+  /** Whether the bus to other nodes is up (Redis); unset when there is none to lose. */
+  bus?: () => BusHealth;
   /** Starts sharing this node's reader counts; returns a stop function. */
   reportEvery(hub: LiveHub): () => void;
 }
@@ -155,7 +161,13 @@ async function buildFanout(config: Config, onReconnect: () => void): Promise<Fan
     const redis = await RedisBroadcaster.connect({ url: config.redisUrl, onReconnect });
     return {
       broadcaster: redis,
-      readers: (_hub, blogId) => redis.readersAcrossNodes(blogId),
+      // Redis down: this node's own readers, said to be partial, rather than an error.
+      readers: (hub, blogId) =>
+        redis.readersAcrossNodes(blogId).then(
+          (readers) => ({ readers }),
+          () => ({ readers: hub.readerCount(blogId), partial: true as const }),
+        ),
+      bus: () => (redis.connected ? "ok" : "degraded"),
       reportEvery: (hub) =>
         every(() => void redis.reportReaders(hub.readerCounts(), 15).catch(() => {}), 5000),
     };
@@ -164,13 +176,13 @@ async function buildFanout(config: Config, onReconnect: () => void): Promise<Fan
     const relay = new ClusterBroadcaster();
     return {
       broadcaster: relay,
-      readers: async (_hub, blogId) => relay.readersAcrossWorkers(blogId),
+      readers: async (_hub, blogId) => ({ readers: await relay.readersAcrossWorkers(blogId) }),
       reportEvery: (hub) => every(() => relay.reportReaders(hub.readerCounts()), 1000),
     };
   }
   return {
     broadcaster: new InProcessBroadcaster(),
-    readers: async (hub, blogId) => hub.readerCount(blogId),
+    readers: async (hub, blogId) => ({ readers: hub.readerCount(blogId) }),
     reportEvery: () => () => {},
   };
 }

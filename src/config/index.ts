@@ -1,6 +1,7 @@
 // The one typed configuration object: command-line flags win over environment variables,
 // which win over defaults. A bad setting stops start-up with a message naming the setting.
 
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -16,7 +17,14 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
   /** Let the server fetch loopback and private addresses a person gives (an intranet host). */
   fetchAllowPrivate: boolean;
+  /**
+   * Whose X-Forwarded-For/-Host/-Proto to believe: nobody (false, the default), the proxies
+   * at these addresses or CIDR ranges, or this many hops in front of us.
+   */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {}
 
@@ -46,7 +54,31 @@ const settings = {
   fetchAllowPrivate: z
     .enum(["", "0", "1", "false", "true"], { message: "use 1 (allow) or 0 (refuse, the default)" })
     .transform((v) => v === "1" || v === "true"),
+  trustProxy: z
+    .string()
+    .refine(
+      (v) => v.trim() === "" || /^\d{1,2}$/.test(v.trim()) || v.split(",").every(isProxyAddress),
+      "name your proxies' addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,10.1.0.0/16), or a hop count (e.g. 1)",
+    )
+    .transform((v): TrustProxy => {
+      const value = v.trim();
+      if (value === "" || value === "0") return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      return value.split(",").map((entry) => entry.trim());
+    }),
 };
+
+/** An address, a CIDR range, or one of the names Fastify's trustProxy knows. */
+function isProxyAddress(entry: string): boolean {
+  const value = entry.trim();
+  if (["loopback", "linklocal", "uniquelocal"].includes(value)) return true;
+  const [address = "", prefix, ...rest] = value.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 const NAMES: Record<keyof typeof settings, string> = {
   port: "PORT (--port)",
@@ -58,6 +90,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   purgeUrl: "PURGE_URL",
   logLevel: "LOG_LEVEL",
   fetchAllowPrivate: "FETCH_ALLOW_PRIVATE",
+  trustProxy: "TRUST_PROXY",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,6 +104,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     purgeUrl: env.PURGE_URL || undefined,
     logLevel: env.LOG_LEVEL ?? "warn",
     fetchAllowPrivate: env.FETCH_ALLOW_PRIVATE ?? "",
+    trustProxy: env.TRUST_PROXY ?? "",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

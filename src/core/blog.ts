@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { Blocks, Image, InlineText } from "./content/blocks.js";
+import { text } from "./text.js";
 
 export type BlogStatus = "live" | "closed";
 
@@ -50,8 +51,8 @@ export const Language = z
   .string()
   .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "Use a language tag such as en or en-GB");
 
-const Title = z.string().trim().min(1, "A headline is required").max(200);
-const Summary = z.string().trim().max(500);
+const Title = text().trim().min(1, "A headline is required").max(200);
+const Summary = text().trim().max(500);
 const SourceNote = InlineText.pipe(z.string().max(1000));
 
 export const BlogCreateInput = z

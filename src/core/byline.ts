@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { isMediaPath } from "./content/blocks.js";
+import { text } from "./text.js";
 
 export interface Byline {
   name: string;
@@ -19,10 +20,10 @@ export interface Byline {
 
 /** How a request names a byline: a newsroom user by id, or a free-text name. */
 export const BylineInput = z.union([
-  z.object({ userId: z.string().min(1).max(100) }).strict(),
+  z.object({ userId: text().min(1).max(100) }).strict(),
   z
     .object({
-      name: z.string().trim().min(1, "A byline needs a name").max(120),
+      name: text().trim().min(1, "A byline needs a name").max(120),
       kind: z
         .enum(["organization", "person"])
         .optional()
@@ -39,7 +40,7 @@ export const BylinesInput = z
 export type BylineInput = z.infer<typeof BylineInput>;
 
 /** A user's title as shown under their name; empty clears it. */
-export const UserTitle = z.string().trim().max(120);
+export const UserTitle = text().trim().max(120);
 
 /** An avatar is an image uploaded to Dispatch; null removes it. */
 export const Avatar = z

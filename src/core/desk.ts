@@ -19,7 +19,14 @@ export interface DeskDeletion {
 /** What a newsroom client is sent on a blog's desk stream. */
 export type DeskClientEvent =
   | { blogId: string; kind: "desk-post"; post: Post }
-  | { blogId: string; kind: "desk-delete"; postId: string; deletedBy?: DeskDeletion }
+  | {
+      blogId: string;
+      kind: "desk-delete";
+      postId: string;
+      deletedBy?: DeskDeletion;
+      /** Set when the post was a draft or submission: only its author and editors may know. */
+      privateTo?: string;
+    }
   | { blogId: string; kind: "presence"; people: DeskPerson[] };
 
 /**

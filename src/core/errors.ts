@@ -5,6 +5,8 @@
 export type ErrorCode =
   | "validation_failed"
   | "invalid_query"
+  | "invalid_character"
+  | "invalid_encoding"
   | "payload_too_large"
   | "unsupported_media_type"
   | "unauthorized"

@@ -64,6 +64,21 @@ export function isDemotion(from: Role, to: Role): boolean {
   return RANK[to] < RANK[from];
 }
 
+/**
+ * Drafts and submissions are their author's until they go out: a reporter sees only their own
+ * (as in desk search), editors and admins everyone's. Scheduled and published posts are the
+ * whole newsroom's. The one rule for the drafts list, a post's URL and the desk stream.
+ */
+export function mayRead(actor: Actor, post: Pick<Post, "status" | "authorId">): boolean {
+  if (!isPrivateStatus(post.status) || can(actor, "post.readOthersDrafts")) return true;
+  return post.authorId === actor.id;
+}
+
+/** Statuses whose posts only their author (and editors) may see. */
+export function isPrivateStatus(status: Post["status"]): boolean {
+  return status === "draft" || status === "submitted";
+}
+
 /** Editors change any post; a reporter only their own: those they wrote or are bylined on. */
 export function ensureMayChange(actor: Actor, post: Post): void {
   const own = post.authorId === actor.id || post.bylines.some((b) => b.userId === actor.id);

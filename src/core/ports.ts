@@ -17,6 +17,8 @@ export interface PostQuery {
   before?: PostCursor;
   pinned?: boolean;
   keyEvent?: boolean;
+  /** Only posts by this author (a reporter's list of drafts or submissions). */
+  authorId?: string;
   limit: number;
 }
 
@@ -54,6 +56,11 @@ export interface PeopleStore {
   listUsers(): Promise<NewsroomUser[]>;
   /** Writes the user's name, role, password hash, disabled time and must-change mark. */
   updateUser(user: NewsroomUser): Promise<void>;
+  /**
+   * Replaces a password hash with a stronger one of the same password, only if it is still
+   * `from`: a password changed meanwhile is never overwritten.
+   */
+  upgradePasswordHash(userId: string, from: string, to: string): Promise<void>;
   /**
    * The ids of the admins who are not disabled. Call inside a transaction: their rows stay
    * locked until it ends, so two admins demoted at once, on any node, are checked one after

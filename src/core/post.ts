@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { type Byline, BylinesInput } from "./byline.js";
 import { Blocks } from "./content/blocks.js";
+import { hasNul, text } from "./text.js";
 
 /** `submitted`: a reporter's post waiting in the approval queue for an editor. */
 export type PostStatus = "published" | "draft" | "scheduled" | "submitted";
@@ -39,7 +40,7 @@ export interface ReturnNote {
   at: string;
 }
 
-const Title = z.string().trim().max(300);
+const Title = text().trim().max(300);
 const PublishAt = z.iso.datetime({
   offset: true,
   message: "Use an ISO 8601 time such as 2026-11-26T14:00:00Z",
@@ -103,6 +104,7 @@ export function encodeCursor(
 
 export function decodeCursor(cursor: string): PostCursor | null {
   const [publishedAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!publishedAt || !id || Number.isNaN(Date.parse(publishedAt))) return null;
+  // A cursor is only ever one we made; a NUL in one is forged, and PostgreSQL would refuse it.
+  if (!publishedAt || !id || hasNul(id) || Number.isNaN(Date.parse(publishedAt))) return null;
   return { publishedAt, id };
 }

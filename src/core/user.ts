@@ -2,6 +2,7 @@
 // anyone's posts, reporters write and may change only their own posts.
 
 import { z } from "zod";
+import { text } from "./text.js";
 
 export const Role = z.enum(["admin", "editor", "reporter"]);
 export type Role = z.infer<typeof Role>;
@@ -62,13 +63,11 @@ export interface Session {
 }
 
 /** The one rule for every password a person chooses or an admin sets. */
-export const Password = z
-  .string()
+export const Password = text()
   .min(10, "A password has at least 10 characters")
   .max(200, "A password has at most 200 characters");
 
-export const Email = z
-  .string()
+export const Email = text()
   .trim()
   .toLowerCase()
   .max(254)

@@ -3,6 +3,7 @@
 
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
+import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
 import type { UploadLimits } from "../media/uploads.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
@@ -12,18 +13,19 @@ import type { LiveHub } from "../realtime/hub.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
+import { installNulGuard } from "./nul-guard.js";
 import { installOwnOriginImageCheck } from "./own-origin.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
 import { registerContributorRoutes } from "./routes/contributors/handlers.js";
-import { registerDeskRoutes } from "./routes/desk/handlers.js";
+import { type ReaderCount, registerDeskRoutes } from "./routes/desk/handlers.js";
 import { openStreamDoor } from "./routes/events/door.js";
 import { eventStreams } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
-import { registerHealthRoute } from "./routes/meta/health.js";
+import { type BusHealth, registerHealthRoute } from "./routes/meta/health.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
@@ -35,8 +37,10 @@ export interface AppDeps {
   newsroom: Newsroom;
   hub: LiveHub;
   desk: DeskHub;
-  /** Live readers of a blog, summed across nodes. */
-  readers: (blogId: string) => Promise<number>;
+  /** Live readers of a blog, summed across nodes (this node's alone, `partial`, if it must). */
+  readers: (blogId: string) => Promise<ReaderCount>;
+  /** Whether the bus to other nodes (Redis) is up; unset for a single process. */
+  bus?: () => BusHealth;
   /** Uploaded images and the demo's illustrations, served at /media/. */
   media: MediaStore;
   /** Every fetch of an address a person gave (guarded: public addresses, time and size). */
@@ -47,6 +51,8 @@ export interface AppDeps {
   /** Bounds on images in hand and their processing time (defaults in media/uploads.ts). */
   uploadLimits?: Partial<UploadLimits>;
   logLevel?: string;
+  /** TRUST_PROXY: whose forwarding headers to believe; none unless the operator names them. */
+  trustProxy?: TrustProxy;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -67,7 +73,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     logger: { level: deps.logLevel ?? "warn" },
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Only the proxies the operator names may say who the client is (request.ip), and which
+    // host and scheme it asked for (request.host, request.protocol): anyone else, even on
+    // loopback or a private network, could write those headers to dodge the sign-in limit.
+    trustProxy: fastifyTrustProxy(deps.trustProxy ?? false),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.addHook("onSend", async (_request, reply) => {
@@ -85,7 +94,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     if (empty && (request.method === "DELETE" || request.method === "GET"))
       delete request.headers["content-type"];
   });
+  // The API reads JSON only. Fastify also parses text/plain by default, which is what a page
+  // on another site can post without a preflight (a sign-in from a hidden form): 415 instead.
+  app.removeContentTypeParser("text/plain");
   installErrorHandling(app);
+  installNulGuard(app);
   installAuth(app, deps.newsroom);
   installOwnOriginImageCheck(app, deps.publicUrl);
   registerBlogRoutes(app, deps.newsroom);
@@ -100,7 +113,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, deps.newsroom);
   registerOpenApiRoute(app);
   registerFavicon(app);
-  registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders());
+  registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders(), deps.bus);
   registerAdminRoutes(app);
   registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher(), {
     ...(deps.uploadTmpDir ? { tmpDir: deps.uploadTmpDir } : {}),
@@ -118,4 +131,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     return { name: "Dispatch", api: "/api/blogs", openapi: "/api/openapi.json" };
   });
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes the function Fastify itself would
+ * make of it (its types leave the number out): the nearest `hops` peers are proxies.
+ */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
 }

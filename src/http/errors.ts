@@ -11,6 +11,10 @@ import { presentPost } from "./presenters.js";
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   invalid_query: 400,
+  // A NUL (U+0000) in a path or query parameter: nothing stored can hold one.
+  invalid_character: 400,
+  // Text the database cannot store (PostgreSQL's encoding errors), whatever route sent it.
+  invalid_encoding: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unauthorized: 401,
@@ -82,6 +86,8 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     if (post) body.post = presentPost(post);
     return { status: STATUS[error.code], body };
   }
+  const encoding = databaseEncodingError(error);
+  if (encoding) return { status: 400, body: errorBody("invalid_encoding", encoding) };
   const fastifyError = error as FastifyError;
   const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
   if (known) return { status: known[0], body: errorBody(known[1], known[2]) };
@@ -93,6 +99,20 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     return { status, body: errorBody("invalid_request", fastifyError.message) };
   }
   return null;
+}
+
+/**
+ * PostgreSQL's answer to text it cannot store: 22021 "invalid byte sequence for encoding"
+ * (a NUL in a text parameter) and 22P05 "unsupported Unicode escape sequence" (\u0000 in
+ * JSON). The client sent them, so they are its mistake, never a 500. The edge refuses NUL
+ * before it gets this far; this catches any route or field that slips past.
+ */
+const ENCODING_SQLSTATES = new Set(["22021", "22P05"]);
+
+function databaseEncodingError(error: unknown): string | null {
+  const sqlState = (error as { code?: unknown } | null)?.code;
+  if (typeof sqlState !== "string" || !ENCODING_SQLSTATES.has(sqlState)) return null;
+  return "The request holds characters that cannot be stored, such as U+0000";
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

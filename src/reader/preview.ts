@@ -51,7 +51,8 @@ export function registerPreviewRoute(
       const blog = await newsroom.store.findBlogBySlug(slug);
       if (!blog) return notFound();
       try {
-        const post = await getPost(newsroom, blog, id, false);
+        // A colleague's draft or submission is not a reporter's to see (permissions.mayRead).
+        const post = await getPost(newsroom, blog, id, false, actor);
         return send(200, renderPostPage(blog, post, context, { preview: true }));
       } catch (error) {
         if (error instanceof DomainError && error.code === "post_not_found") return notFound();

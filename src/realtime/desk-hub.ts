@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { DeskClientEvent, DeskEvent, DeskPerson } from "../core/desk.js";
+import { can, mayRead } from "../core/permissions.js";
 import type { Broadcaster } from "../core/ports.js";
 import type { Actor } from "../core/user.js";
 import { HEARTBEAT, SSE_HEADERS } from "./sse.js";
@@ -258,7 +259,8 @@ export class DeskHub {
     if (!desk?.size) return;
     const { event: name, data } = this.options.encode(event);
     const frame = `event: ${name}\ndata: ${data}\n\n`;
-    for (const connection of desk) this.#write(connection, frame);
+    for (const connection of desk)
+      if (mayHear(connection.actor, event)) this.#write(connection, frame);
   }
 
   #write(connection: DeskConnection, frame: string): void {
@@ -267,4 +269,12 @@ export class DeskHub {
     if (connection.res.writableLength > (this.options.maxBufferedBytes ?? 512 * 1024))
       connection.res.destroy();
   }
+}
+
+/** A colleague's draft or submission is not news to a reporter (permissions.mayRead). */
+function mayHear(actor: Actor, event: DeskClientEvent): boolean {
+  if (event.kind === "desk-post") return mayRead(actor, event.post);
+  if (event.kind === "desk-delete" && event.privateTo !== undefined)
+    return event.privateTo === actor.id || can(actor, "post.readOthersDrafts");
+  return true;
 }

@@ -82,6 +82,11 @@ export class RedisBroadcaster implements Broadcaster {
     return this.#local.subscribeDesk(listener);
   }
 
+  /** Whether both connections are up: while not, changes reach other nodes only via the log. */
+  get connected(): boolean {
+    return this.#pub.status === "ready" && this.#sub.status === "ready";
+  }
+
   /** Records this node's reader counts (blogId → readers), kept for `ttlSeconds`. */
   async reportReaders(counts: Map<string, number>, ttlSeconds: number): Promise<void> {
     const key = `${READERS}:${this.node}`;

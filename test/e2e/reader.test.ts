@@ -110,6 +110,21 @@ describe("the reader page", () => {
     await page.close();
   });
 
+  it("puts a renamed headline into the tab title as written, $& and all", async () => {
+    await newBlog("renamed");
+    const page = await openReader("renamed");
+    expect(await page.title()).toContain("Coverage renamed");
+    // In a replacement string, $& and $' would insert the old headline or what follows it.
+    const headline = "Rates $& rents $' soar $$";
+    await server.api("PATCH", "/api/blogs/renamed", { token: editor, body: { title: headline } });
+    await expect
+      .poll(() => page.locator("#headline").innerText(), { timeout: 3000 })
+      .toBe(headline);
+    expect(await page.title()).toContain(headline);
+    expect(await page.title()).not.toContain("Coverage renamed");
+    await page.close();
+  });
+
   it("holds new posts behind a 'new updates' button while the reader is scrolled down", async () => {
     await newBlog("scrolled", 12);
     const page = await openReader("scrolled");

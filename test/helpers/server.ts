@@ -6,8 +6,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadConfig } from "../../src/config/index.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
+import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import type { Role } from "../../src/core/user.js";
 import { type RunningDispatch, startDispatch } from "../../src/main.js";
+
+/**
+ * Production scrypt (N = 2^17) takes seconds per hash on a busy test machine and suites make
+ * hundreds of users and sign-ins, so servers started here hash at N = 2^10. A test of the
+ * real cost restores it with setPasswordCostForTests(undefined).
+ */
+export const TEST_PASSWORD_COST = 2 ** 10;
+setPasswordCostForTests(TEST_PASSWORD_COST);
 
 export interface TestServer {
   url: string;

@@ -9,7 +9,7 @@ let admin: TestUser;
 let reporter: TestUser;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: { TRUST_PROXY: "127.0.0.1" } });
   admin = await server.userFor("admin", "Ada Admin");
   reporter = await server.userFor("reporter", "Rui Reporter");
 });

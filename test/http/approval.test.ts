@@ -210,7 +210,9 @@ describe("deletions on the desk", () => {
       body: { slug: "deleted-by", title: "Deleted by" },
     });
     const readers = await connectSse(`${server.url}/api/blogs/deleted-by/events`);
-    const desk = await connectSse(`${server.url}/api/blogs/deleted-by/desk`, auth(reporter));
+    // A colleague editor: a reporter's desk never hears of another's draft (drafts-visibility).
+    const colleague = await server.tokenFor("editor", "Ed Colleague");
+    const desk = await connectSse(`${server.url}/api/blogs/deleted-by/desk`, auth(colleague));
     const ids: string[] = [];
     for (const status of ["published", "draft"]) {
       const made = await server.api("POST", "/api/blogs/deleted-by/posts", {
@@ -276,5 +278,37 @@ describe("scheduled posts", () => {
       await second.close();
       await rm(`${dataDir}-restart`, { recursive: true, force: true });
     }
+  });
+
+  it("go back to draft, never out, when the blog closed after they were scheduled", async () => {
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "closed-later", title: "Closed later" },
+    });
+    const publishAt = new Date(Date.now() + 1000).toISOString();
+    const scheduled = await server.api("POST", "/api/blogs/closed-later/posts", {
+      token: reporter,
+      body: { status: "scheduled", publishAt, blocks: [paragraph("Too late")] },
+    });
+    expect(scheduled.json.status).toBe("scheduled");
+    const closed = await server.api("PATCH", "/api/blogs/closed-later", {
+      token: editor,
+      body: { status: "closed" },
+    });
+    expect(closed.json.status).toBe("closed");
+
+    const path = `/api/blogs/closed-later/posts/${scheduled.json.id}`;
+    await expect
+      .poll(async () => (await server.api("GET", path, { token: reporter })).json.status, {
+        timeout: 5000,
+      })
+      .toBe("draft");
+    expect((await server.api("GET", "/api/blogs/closed-later/posts")).json.posts).toEqual([]);
+    const entries = await server.dispatch.store.listAudit({ limit: 20 });
+    expect(entries.find((e) => e.postId === scheduled.json.id)).toMatchObject({
+      action: "post.draft",
+      actorId: null,
+      detail: { reason: "blog_closed" },
+    });
   });
 });

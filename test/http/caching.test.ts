@@ -16,7 +16,10 @@ const purgedTags = () => purgeHook.received.flatMap((request) => request.tags);
 
 beforeAll(async () => {
   purgeHook = await startPurgeReceiver();
-  server = await startTestServer({ env: { PURGE_URL: purgeHook.url } });
+  // Behind a proxy on loopback (TRUST_PROXY) that names the origin readers asked for.
+  server = await startTestServer({
+    env: { PURGE_URL: purgeHook.url, TRUST_PROXY: "127.0.0.1" },
+  });
   editor = await server.tokenFor("editor");
   await server.api("POST", "/api/blogs", {
     token: editor,

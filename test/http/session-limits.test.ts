@@ -12,7 +12,8 @@ let server: TestServer;
 let hosts = 1;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Behind a proxy on loopback, which tells us each guesser's address.
+  server = await startTestServer({ env: { TRUST_PROXY: "127.0.0.1" } });
 });
 afterAll(() => server.close());
 

@@ -9,7 +9,8 @@ let server: TestServer;
 let addresses = 0;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Behind a proxy on loopback (TRUST_PROXY), which says each client's address and scheme.
+  server = await startTestServer({ env: { TRUST_PROXY: "127.0.0.1" } });
 });
 afterAll(() => server.close());
 

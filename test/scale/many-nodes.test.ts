@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
+import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import { openStore } from "../../src/store/index.js";
 import { cookieNamed, sendFrom } from "../helpers/from-address.js";
 import {
@@ -15,7 +16,11 @@ import {
   startNode,
   startRedis,
 } from "../helpers/processes.js";
+import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import { connectSse, type SseClient } from "../helpers/sse.js";
+
+// Users made here are hashed as cheaply as the test server's (helpers/server.ts says why).
+setPasswordCostForTests(TEST_PASSWORD_COST);
 
 const ADMIN_URL =
   process.env.DISPATCH_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

@@ -9,9 +9,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
+import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import { openStore } from "../../src/store/index.js";
 import { type NodeProcess, startNode } from "../helpers/processes.js";
+import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
+
+// Users made here are hashed as cheaply as the test server's (helpers/server.ts says why).
+setPasswordCostForTests(TEST_PASSWORD_COST);
 
 let dataDir: string;
 let node: NodeProcess;

@@ -10,9 +10,14 @@ import {
 } from "../../src/core/operations/posts.js";
 import { addUser } from "../../src/core/operations/users.js";
 import type { Newsroom } from "../../src/core/ports.js";
+import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import type { Actor } from "../../src/core/user.js";
 import { InProcessBroadcaster } from "../../src/realtime/in-process-broadcaster.js";
+import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import { type TempStore, tempSqliteStore } from "../helpers/temp-store.js";
+
+// Users made here are hashed as cheaply as the test server's (helpers/server.ts says why).
+setPasswordCostForTests(TEST_PASSWORD_COST);
 
 const DAY_MS = 24 * 3600 * 1000;
 let temp: TempStore;

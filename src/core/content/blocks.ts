@@ -2,6 +2,7 @@
 // These zod schemas validate input, give the TypeScript types and feed the OpenAPI document.
 
 import { z } from "zod";
+import { text } from "../text.js";
 import { inlineProblems, linkProblem } from "./inline.js";
 
 const MAX_TEXT = 10_000;
@@ -11,15 +12,14 @@ const MAX_SHORT = 500;
  * Plain text with inline markup (**bold**, *italic*, [label](https://…)) and line breaks
  * ("\n"); links are checked.
  */
-export const InlineText = z
-  .string()
+export const InlineText = text()
   .max(MAX_TEXT)
   .superRefine((value, ctx) => {
     for (const message of inlineProblems(value)) ctx.addIssue({ code: "custom", message });
   });
 
 const NonEmptyInlineText = InlineText.refine((v) => v.trim().length > 0, "Text cannot be empty");
-const ShortText = z.string().trim().max(MAX_SHORT);
+const ShortText = text().trim().max(MAX_SHORT);
 
 /**
  * A file under /media/: segments of letters, digits, `-`, `_` and `.`, none empty and none
@@ -52,7 +52,7 @@ export const ImageSrc = z
 export const Image = z
   .object({
     src: ImageSrc,
-    alt: z.string().trim().max(MAX_SHORT),
+    alt: text().trim().max(MAX_SHORT),
     caption: ShortText.optional(),
     credit: ShortText.optional(),
   })
@@ -75,7 +75,7 @@ export const HeadingBlock = z
     // Inline markup as in a paragraph, but its links are not checked here: headings were plain
     // text before, and every heading valid then stays valid. The renderer drops a link it
     // would refuse (keeping its words), so an unchecked link can never reach a reader.
-    text: z.string().trim().min(1, "A heading needs text").max(MAX_SHORT),
+    text: text().trim().min(1, "A heading needs text").max(MAX_SHORT),
     level: z.union([z.literal(2), z.literal(3)]).optional(),
   })
   .strict();

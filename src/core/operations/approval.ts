@@ -7,6 +7,7 @@ import { DomainError } from "../errors.js";
 import { ensure } from "../permissions.js";
 import type { Newsroom } from "../ports.js";
 import type { Post } from "../post.js";
+import { text } from "../text.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
@@ -16,7 +17,7 @@ import { getBlog } from "./read.js";
 const Decision = z
   .object({
     version: z.number().int().positive().optional(),
-    note: z.string().trim().max(1000).optional(),
+    note: text().trim().max(1000).optional(),
   })
   .strict();
 

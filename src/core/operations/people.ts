@@ -7,6 +7,7 @@ import { DomainError, validationError } from "../errors.js";
 import { can, ensure, isDemotion } from "../permissions.js";
 import type { Newsroom } from "../ports.js";
 import { generatePassword, hashPassword } from "../secrets.js";
+import { text } from "../text.js";
 import {
   type Actor,
   type ApiTokenListing,
@@ -21,7 +22,7 @@ import { newToken, prepareUser } from "./users.js";
 
 const UserPatchInput = z
   .object({
-    name: z.string().trim().min(1, "A name cannot be empty").max(120).optional(),
+    name: text().trim().min(1, "A name cannot be empty").max(120).optional(),
     role: Role.optional(),
     disabled: z.boolean().optional(),
   })
@@ -31,8 +32,8 @@ const ResetInput = z.object({ password: Password.optional() }).strict();
 
 const TokenInput = z
   .object({
-    label: z.string().trim().min(1, "Give the token a label").max(120),
-    userId: z.string().min(1).max(100).optional(),
+    label: text().trim().min(1, "Give the token a label").max(120),
+    userId: text().min(1).max(100).optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import type { AuditAction } from "../audit.js";
 import type { Blog } from "../blog.js";
 import type { DeskDeletion } from "../desk.js";
 import { DomainError, validationError } from "../errors.js";
+import { isPrivateStatus } from "../permissions.js";
 import type { Newsroom, Store } from "../ports.js";
 import type { Post, PostStatus } from "../post.js";
 import type { ChangeRecorder } from "./commit.js";
@@ -18,6 +19,9 @@ export async function announce(
   deletedBy?: DeskDeletion,
 ): Promise<void> {
   const wasPublic = before?.status === "published" && !before.deletedAt;
+  // A draft or submission leaving the desk is news only to those who could see it.
+  const privateTo = isPrivateStatus(before?.status ?? after.status) ? after.authorId : undefined;
+  const restricted = privateTo !== undefined ? { privateTo } : {};
   if (after.deletedAt) {
     if (wasPublic) await recorder.record(after.blogId, { kind: "delete", postId: after.id });
     // The desk hears of every deletion, public or not, so whoever has the post open in a
@@ -27,11 +31,12 @@ export async function announce(
       kind: "desk-delete",
       postId: after.id,
       ...(deletedBy ? { deletedBy } : {}),
+      ...restricted,
     });
   } else if (after.status === "published") {
     await recorder.record(after.blogId, { kind: "post", post: after });
     if (before && !wasPublic)
-      recorder.desk({ blogId: after.blogId, kind: "desk-delete", postId: after.id });
+      recorder.desk({ blogId: after.blogId, kind: "desk-delete", postId: after.id, ...restricted });
   } else {
     recorder.desk({ blogId: after.blogId, kind: "desk-post", post: after });
     if (wasPublic) await recorder.record(after.blogId, { kind: "delete", postId: after.id });

@@ -15,7 +15,7 @@ import { fingerprint } from "../secrets.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { bylineNames, resolveBylines } from "./bylines.js";
-import { commitChanges } from "./commit.js";
+import { type ChangeRecorder, commitChanges } from "./commit.js";
 import { displayedTime } from "./displayed-time.js";
 import { rememberImageWords } from "./media-library.js";
 import {
@@ -314,7 +314,13 @@ function retentionCutoff(now: Date): string {
   return new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600 * 1000).toISOString();
 }
 
-/** Sends out every scheduled post whose time has come. Safe to run on many nodes at once. */
+/**
+ * Sends out every scheduled post whose time has come. Safe to run on many nodes at once.
+ * A post due in a blog closed since it was scheduled never goes out: closing ends the
+ * coverage. It goes back to its author as a draft (audited, and told to the desk), rather
+ * than staying scheduled and being looked at again on every tick; reopening the blog and
+ * scheduling it again sends it.
+ */
 export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<Post[]> {
   const due = await newsroom.store.listDuePosts(newsroom.clock.now().toISOString(), limit);
   const published: Post[] = [];
@@ -324,6 +330,8 @@ export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<
       const current = await tx.findPost(candidate.blogId, candidate.id);
       if (current?.status !== "scheduled" || current.version !== candidate.version) return null;
       const at = newsroom.clock.now().toISOString();
+      const blog = await tx.findBlogById(current.blogId);
+      if (blog?.status === "closed") return backToDraft(recorder, current, at);
       const next: Post = {
         ...current,
         status: "published",
@@ -342,7 +350,30 @@ export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<
       });
       return next;
     });
-    if (post) published.push(post);
+    if (post?.status === "published") published.push(post);
   }
   return published;
+}
+
+/** A scheduled post due in a closed blog: back to its author as a draft, not published. */
+async function backToDraft(
+  recorder: ChangeRecorder,
+  current: Post,
+  at: string,
+): Promise<Post | null> {
+  const next: Post = {
+    ...current,
+    status: "draft",
+    publishAt: null,
+    updatedAt: at,
+    version: current.version + 1,
+  };
+  if (!(await recorder.tx.updatePost(next, current.version))) return null;
+  await announce(recorder, current, next);
+  await recorder.audit(null, "post.draft", {
+    blogId: next.blogId,
+    postId: next.id,
+    detail: { scheduled: true, reason: "blog_closed" },
+  });
+  return next;
 }

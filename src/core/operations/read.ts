@@ -3,8 +3,10 @@
 
 import type { Blog } from "../blog.js";
 import { DomainError } from "../errors.js";
+import { can, isPrivateStatus, mayRead } from "../permissions.js";
 import type { Newsroom } from "../ports.js";
 import { decodeCursor, encodeCursor, type Post, type PostStatus } from "../post.js";
+import type { Actor } from "../user.js";
 
 export const PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -24,7 +26,8 @@ export interface PostPage {
 export async function listPosts(
   newsroom: Pick<Newsroom, "store">,
   blog: Blog,
-  options: { limit?: number; before?: string; status?: PostStatus } = {},
+  /** `reader`: who asks for drafts or submissions; a reporter gets only their own. */
+  options: { limit?: number; before?: string; status?: PostStatus; reader?: Actor } = {},
 ): Promise<PostPage> {
   const limit = options.limit ?? PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -41,9 +44,13 @@ export async function listPosts(
       });
     }
   }
+  const status = options.status ?? "published";
+  const { reader } = options;
+  const ownOnly = reader && isPrivateStatus(status) && !can(reader, "post.readOthersDrafts");
   const rows = await newsroom.store.listPosts({
     blogId: blog.id,
-    status: options.status ?? "published",
+    status,
+    ...(ownOnly ? { authorId: reader.id } : {}),
     ...(before ? { before } : {}),
     limit: limit + 1,
   });
@@ -52,15 +59,22 @@ export async function listPosts(
   return rows.length > limit && last ? { posts, next: encodeCursor(last) } : { posts };
 }
 
-/** A published post, or post_not_found (also for drafts when `publicOnly`). */
+/**
+ * A published post, or post_not_found (also for drafts when `publicOnly`, and for a
+ * colleague's draft or submission when the `reader` may not see it).
+ */
 export async function getPost(
   newsroom: Pick<Newsroom, "store">,
   blog: Blog,
   postId: string,
   publicOnly: boolean,
+  reader?: Actor,
 ): Promise<Post> {
   const post = await newsroom.store.findPost(blog.id, postId);
-  if (!post || (publicOnly && post.status !== "published")) {
+  const hidden = publicOnly
+    ? post?.status !== "published"
+    : reader && post && !mayRead(reader, post);
+  if (!post || hidden) {
     throw new DomainError("post_not_found", `No post ${postId} in this blog`);
   }
   return post;

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { DomainError, validationError } from "../errors.js";
 import type { Newsroom } from "../ports.js";
-import { hashPassword, hashToken, verifyPassword } from "../secrets.js";
+import { hashPassword, hashToken, needsRehash, verifyPassword } from "../secrets.js";
+import { text } from "../text.js";
 import { type Actor, type NewsroomUser, Password, type Session } from "../user.js";
 import { parseInput } from "../validation.js";
 import { type ChangeRecorder, commitChanges } from "./commit.js";
@@ -21,22 +22,26 @@ const TOUCH_EVERY_MS = 60 * 1000;
 /** 32 random bytes in base64url: anything else is not a cookie we issued. */
 const COOKIE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 /**
- * A real scrypt hash (same parameters as hashPassword) of a random password that was thrown
- * away: checking against it costs what checking a real user's password costs.
+ * A real scrypt hash (made by hashPassword, so at its cost) of a random password that was
+ * thrown away: checking against it costs what checking a real user's password costs. Made on
+ * first need rather than written here, so it follows the cost hashPassword uses.
  */
-const DUMMY_HASH =
-  "scrypt$16384$8$1$64weUFaInSZQg_ADt96xuw$VCKvOWI149uqD9kBibb0wNd6bbOUSKYMajOxDZkU2Mc";
+let dummyHash: Promise<string> | undefined;
+function dummy(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64url"));
+  return dummyHash;
+}
 
 const SignInInput = z
   .object({
-    email: z.string().trim().toLowerCase().max(254),
-    password: z.string().max(1000),
+    email: text().trim().toLowerCase().max(254),
+    password: text().max(1000),
   })
   .strict();
 
 const PasswordChangeInput = z
   .object({
-    currentPassword: z.string().max(1000),
+    currentPassword: text().max(1000),
     newPassword: Password,
   })
   .strict();
@@ -96,7 +101,7 @@ export async function signIn(
     address: from.address,
     ...(device !== undefined ? { device } : {}),
   });
-  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
   if (!user?.passwordHash || !matches) {
     await commitChanges(newsroom, async ({ tx, audit }) => {
       await audit(null, "session.signin_failed", { detail: { email } });
@@ -110,6 +115,12 @@ export async function signIn(
       audit(null, "session.signin_failed", { detail: { email, reason: "disabled" } }),
     );
     throw new DomainError("user_disabled", "This account is disabled; ask an admin");
+  }
+  // The password is known good right now: the one moment a hash made at an older, cheaper
+  // scrypt cost can be replaced by one at today's.
+  if (needsRehash(user.passwordHash)) {
+    const upgraded = await hashPassword(password);
+    await newsroom.store.upgradePasswordHash(user.id, user.passwordHash, upgraded);
   }
   const cookie = randomBytes(32).toString("base64url");
   const now = newsroom.clock.now();
@@ -197,7 +208,7 @@ export async function changePassword(
   // A signed-in user changing their password is counted like a sign-in from their address:
   // whoever holds a stolen session cannot guess the password any faster than at the door.
   const attempt = await limiter.begin(user.email, { address: from.address });
-  const matches = await verifyPassword(currentPassword, user.passwordHash ?? DUMMY_HASH);
+  const matches = await verifyPassword(currentPassword, user.passwordHash ?? (await dummy()));
   if (!user.passwordHash || !matches) {
     await commitChanges(newsroom, async ({ tx, audit }) =>
       auditThrottling(await attempt.failed(tx), audit),

@@ -6,6 +6,7 @@ import { DomainError } from "../errors.js";
 import { newId } from "../ids.js";
 import type { Newsroom } from "../ports.js";
 import { generatePassword, generateToken, hashPassword, hashToken } from "../secrets.js";
+import { text } from "../text.js";
 import { type Actor, type ApiToken, Email, type NewsroomUser, Password, Role } from "../user.js";
 import { parseInput } from "../validation.js";
 import { actorOf } from "./sessions.js";
@@ -14,7 +15,7 @@ const UserInput = z
   .object({
     email: Email,
     role: Role,
-    name: z.string().trim().min(1).max(120).optional(),
+    name: text().trim().min(1).max(120).optional(),
     password: Password.optional(),
   })
   .strict();

@@ -298,7 +298,8 @@
   const onBlog = (blog) => {
     const headline = byId("headline");
     if (headline && blog.title && headline.textContent !== blog.title) {
-      doc.title = doc.title.replace(headline.textContent, blog.title);
+      // A function, not a replacement string: "$&" or "$'" in a headline must stay as written.
+      doc.title = doc.title.replace(headline.textContent, () => blog.title);
       headline.textContent = blog.title;
     }
     const standfirst = byId("standfirst");

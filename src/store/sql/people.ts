@@ -34,6 +34,20 @@ export async function updateUser(db: Kysely<Database>, user: NewsroomUser): Prom
     .execute();
 }
 
+export async function upgradePasswordHash(
+  db: Kysely<Database>,
+  userId: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: to })
+    .where("id", "=", userId)
+    .where("password_hash", "=", from)
+    .execute();
+}
+
 export async function lockActiveAdmins(
   db: Kysely<Database>,
   capabilities: SqlCapabilities,

@@ -305,6 +305,9 @@ export class SqlStore implements Store {
   updateUser(user: NewsroomUser): Promise<void> {
     return people.updateUser(this.db, user);
   }
+  upgradePasswordHash(userId: string, from: string, to: string): Promise<void> {
+    return people.upgradePasswordHash(this.db, userId, from, to);
+  }
   lockActiveAdmins(): Promise<string[]> {
     return people.lockActiveAdmins(this.db, this.capabilities);
   }

@@ -36,5 +36,6 @@ export function selectTimeline(db: Kysely<Database>, query: PostQuery) {
   }
   if (pinned !== undefined) select = select.where("pinned", "=", pinned ? 1 : 0);
   if (keyEvent !== undefined) select = select.where("key_event", "=", keyEvent ? 1 : 0);
+  if (query.authorId !== undefined) select = select.where("author_id", "=", query.authorId);
   return select.orderBy(time, "desc").orderBy("id", "desc").limit(query.limit);
 }

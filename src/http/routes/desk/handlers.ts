@@ -11,22 +11,26 @@ import type { DeskHub } from "../../../realtime/desk-hub.js";
 import { credentialCheck, requireActor } from "../../auth.js";
 import { SlugParams } from "../../schemas.js";
 
+/** A blog's live readers; `partial` when other nodes could not be asked (Redis is down). */
+export interface ReaderCount {
+  readers: number;
+  partial?: true;
+}
+
 const PresenceInput = z.object({ editing: z.string().max(64).nullable() }).strict();
 
 export function registerDeskRoutes(
   app: FastifyInstance,
   newsroom: Newsroom,
   desk: DeskHub,
-  readers: (blogId: string) => Promise<number>,
+  readers: (blogId: string) => Promise<ReaderCount>,
 ): void {
   /** How many readers have the blog open right now, across every node. */
   app.get("/api/blogs/:slug/readers", async (request, reply) => {
     ensure(requireActor(request), "post.readDrafts");
     const { slug } = parseInput(SlugParams, request.params);
     const blog = await getBlog(newsroom, slug);
-    return reply
-      .header("Cache-Control", "private, no-cache")
-      .send({ readers: await readers(blog.id) });
+    return reply.header("Cache-Control", "private, no-cache").send(await readers(blog.id));
   });
 
   app.get("/api/blogs/:slug/desk", async (request, reply) => {

@@ -11,6 +11,7 @@ import type { Socket } from "node:net";
 import { DomainError } from "../../../core/errors.js";
 import { getBlog } from "../../../core/operations/read.js";
 import type { Newsroom } from "../../../core/ports.js";
+import { hasNul, NUL_MESSAGE } from "../../../core/text.js";
 import type { LiveHub } from "../../../realtime/hub.js";
 import {
   type PendingStream,
@@ -144,6 +145,8 @@ async function stream(
     } catch {
       throw new DomainError("blog_not_found", "No blog at that address");
     }
+    // As the app's NUL guard answers for every other route: never a lookup PostgreSQL refuses.
+    if (hasNul(slug)) throw new DomainError("invalid_character", NUL_MESSAGE, { field: "slug" });
     const blogId = await blogIdFor(slug);
     const lastEventId = parseLastEventId(
       exchange.request.lastEventId,

@@ -74,7 +74,16 @@ export function deskPaths(): Json {
         responses: {
           "200": {
             description: "Count",
-            ...json({ type: "object", properties: { readers: { type: "integer" } } }),
+            ...json({
+              type: "object",
+              properties: {
+                readers: { type: "integer" },
+                partial: {
+                  type: "boolean",
+                  description: "Set while Redis is down: this node's readers only",
+                },
+              },
+            }),
           },
           ...errors(401, 403, 404),
         },

@@ -24,7 +24,10 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
     // The public list changes only with the blog's change log, so its sequence is its version,
     // read before the list: a list newer than its tag is re-sent, never one older.
     const seq = request.actor ? 0 : await newsroom.store.lastSeq(blog.id);
-    const page = await listPosts(newsroom, blog, query);
+    const page = await listPosts(newsroom, blog, {
+      ...query,
+      ...(request.actor ? { reader: request.actor } : {}),
+    });
     if (!request.actor) {
       const etag = `W/"${blog.id}-${seq}-${query.limit ?? ""}-${query.before ?? ""}"`;
       if (cacheable(request, reply, blog.id, etag)) return reply.status(304).send();
@@ -38,7 +41,7 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
     const { slug, id } = parseInput(PostParams, request.params);
     const blog = await getBlog(newsroom, slug);
     const publicOnly = !(request.actor && can(request.actor, "post.readDrafts"));
-    const post = await getPost(newsroom, blog, id, publicOnly);
+    const post = await getPost(newsroom, blog, id, publicOnly, request.actor ?? undefined);
     if (publicOnly) {
       reply.header("Last-Modified", new Date(post.updatedAt).toUTCString());
       if (cacheable(request, reply, blog.id, `"${post.version}"`)) return reply.status(304).send();
