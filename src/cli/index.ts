@@ -3,6 +3,7 @@
 
 import cluster from "node:cluster";
 import { parseArgs } from "node:util";
+import { ensureDataDir } from "../config/data-dir.js";
 import { ConfigError, type ConfigFlags, loadConfig } from "../config/index.js";
 import { systemClock } from "../core/clock.js";
 import { DomainError } from "../core/errors.js";
@@ -55,6 +56,8 @@ export async function run(argv: string[]): Promise<number> {
       console.log(USAGE);
       return command || values.help ? 0 : 1;
     }
+    // Every command opens the data dir (SQLite, media, secrets): check it once, up front.
+    if (!cluster.isWorker) await ensureDataDir(config.dataDir);
     if (command === "serve") return await serve(config, values.demo === true, values.workers);
     if (command === "migrate") return await migrate(config);
     if (command === "user" && sub === "add" && rest[0]) {

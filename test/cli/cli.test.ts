@@ -2,7 +2,7 @@
 // line work against the server on the same data dir; bad settings stop with a clear message.
 
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,5 +140,26 @@ describe("dispatch", { timeout: 120_000 }, () => {
     const badDb = dispatch(["migrate"], { env: { DATABASE_URL: "mysql://x" } });
     expect(badDb.status).toBe(1);
     expect(badDb.stderr).toMatch(/DATABASE_URL/);
+  });
+
+  it("stops at once, naming the setting, when the data dir cannot be made or written", async () => {
+    // A regular file standing where the directory should be, and a path under /proc, which
+    // no one may create anything in: both used to leave `serve` retrying for ever.
+    const file = path.join(dataDir, "not-a-dir");
+    await writeFile(file, "taken");
+    for (const place of [path.join(file, "data"), "/proc/dispatch-data"]) {
+      const started = Date.now();
+      const served = dispatch(["serve", "--port", "0", "--data-dir", place]);
+      expect(served.status).toBe(1);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const lines = served.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/DISPATCH_DATA_DIR \(--data-dir\)/);
+      expect(lines[0]).toContain(place);
+      expect(lines[0]).toMatch(/cannot (create|write)/);
+    }
+    const migrated = dispatch(["migrate"], { env: { DISPATCH_DATA_DIR: path.join(file, "d") } });
+    expect(migrated.status).toBe(1);
+    expect(migrated.stderr).toMatch(/DISPATCH_DATA_DIR \(--data-dir\)/);
   });
 });
