@@ -47,7 +47,12 @@ export async function openNewsroomStore(
 
 export async function startDispatch(
   config: Config,
-  options: { beforeListen?: (newsroom: Newsroom) => Promise<void>; schedulerMs?: number } = {},
+  options: {
+    beforeListen?: (newsroom: Newsroom) => Promise<void>;
+    schedulerMs?: number;
+    /** Where log lines go instead of standard output (tests read the access log). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<RunningDispatch> {
   const store = await openNewsroomStore(config);
   await store.migrate();
@@ -75,6 +80,7 @@ export async function startDispatch(
     uploadTmpDir,
     fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
     logLevel: config.logLevel,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
     trustProxy: config.trustProxy,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });

@@ -10,6 +10,7 @@ import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
+import { type AccessLog, accessLog, loggableUrl } from "./access-log.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
@@ -51,6 +52,8 @@ export interface AppDeps {
   /** Bounds on images in hand and their processing time (defaults in media/uploads.ts). */
   uploadLimits?: Partial<UploadLimits>;
   logLevel?: string;
+  /** Where log lines go (standard output unless given): tests read the access log here. */
+  logStream?: { write(line: string): void };
   /** TRUST_PROXY: whose forwarding headers to believe; none unless the operator names them. */
   trustProxy?: TrustProxy;
 }
@@ -58,7 +61,9 @@ export interface AppDeps {
 export const BODY_LIMIT = 1024 * 1024;
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const streams = eventStreams(deps.newsroom, deps.hub);
+  // Set once the logger exists; null while `info` is off (the fast paths then log nothing).
+  let access: AccessLog | null = null;
+  const streams = eventStreams(deps.newsroom, deps.hub, () => access);
   let readerFastLane: ReaderFastLane | null = null;
   const app = Fastify({
     // Event streams are answered before Fastify sees them, most of them before Node's HTTP
@@ -71,7 +76,20 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       openStreamDoor(server, streams.fromDoor);
       return server;
     },
-    logger: { level: deps.logLevel ?? "warn" },
+    logger: {
+      level: deps.logLevel ?? "warn",
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Fastify's own request lines, with secret-looking query values left out as below.
+      serializers: {
+        req: (request) => ({
+          method: request.method,
+          url: loggableUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
+    },
     bodyLimit: BODY_LIMIT,
     // Only the proxies the operator names may say who the client is (request.ip), and which
     // host and scheme it asked for (request.host, request.protocol): anyone else, even on
@@ -79,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: fastifyTrustProxy(deps.trustProxy ?? false),
     routerOptions: { ignoreTrailingSlash: true },
   });
+  access = accessLog(app.log);
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
     // An answer that refreshes someone's session cookie is theirs alone, even on a public
@@ -122,6 +141,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    ...(access ? { accessLog: access } : {}),
   });
   // The front door: the newest live blog, so a fresh demo opens on its coverage.
   app.get("/", async (_request, reply) => {

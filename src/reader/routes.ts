@@ -10,6 +10,7 @@ import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
+import type { AccessLog } from "../http/access-log.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
@@ -23,6 +24,8 @@ export interface ReaderDeps {
   newsroom: Newsroom;
   /** Absolute base for canonical links, Open Graph and JSON-LD; else the request's origin. */
   publicUrl?: string;
+  /** The access log for pages answered before Fastify; unset when `info` is off. */
+  accessLog?: AccessLog;
 }
 
 const FRAME_SOURCES = [
@@ -132,7 +135,9 @@ export async function registerReaderRoutes(
   app.addHook("preClose", async () => {
     closing = true;
   });
+  const log = deps.accessLog;
   const fastLane: ReaderFastLane = (req, res) => {
+    const started = log ? performance.now() : 0;
     if (closing || (req.method !== "GET" && req.method !== "HEAD")) return false;
     // The newsroom's own requests go the full way: their credentials are checked (a bad
     // token is refused even here) and their session is kept alive.
@@ -151,7 +156,9 @@ export async function registerReaderRoutes(
     if (!page) return false;
     const answer = cachedAnswer(page, req.headers, vary);
     res.writeHead(answer.status, answer.headers);
-    res.end(req.method === "HEAD" ? undefined : answer.body);
+    const body = req.method === "HEAD" ? undefined : answer.body;
+    res.end(body);
+    log?.answered(req.method, req.url ?? "", answer.status, body?.length ?? 0, started);
     return true;
   };
 

@@ -50,7 +50,13 @@ export interface TestUser {
 let users = 0;
 
 export async function startTestServer(
-  options: { dataDir?: string; databaseUrl?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    databaseUrl?: string;
+    env?: Record<string, string>;
+    /** Receives the server's log lines (set LOG_LEVEL in env to see more than warnings). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "dispatch-test-")));
   const config = loadConfig(
@@ -61,7 +67,10 @@ export async function startTestServer(
       ...options.env,
     },
   );
-  const dispatch = await startDispatch(config, { schedulerMs: 100 });
+  const dispatch = await startDispatch(config, {
+    schedulerMs: 100,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   const server: TestServer = {
     url: dispatch.url,
     dispatch,

@@ -20,6 +20,7 @@ import {
   pendingSocket,
   streamHead,
 } from "../../../realtime/sse.js";
+import type { AccessLog } from "../../access-log.js";
 import { errorBody, toHttpError } from "../../errors.js";
 import { SECURITY_HEADERS } from "../../headers.js";
 import type { StreamRequest } from "./door.js";
@@ -38,6 +39,26 @@ interface Exchange {
   reader: PendingStream;
   /** Answers with an error instead of a stream, if nothing was sent yet. */
   fail(status: number, body: unknown): void;
+}
+
+/**
+ * Logs the stream's one access line when its connection closes: the status it was answered
+ * with (200 for a stream) and how long it lasted. Returns the `fail` that records the status.
+ */
+function logWhenClosed(
+  log: AccessLog,
+  url: string,
+  closing: { once(event: "close", listener: () => void): unknown },
+  bytes: () => number | undefined,
+  fail: Exchange["fail"],
+): Exchange["fail"] {
+  const started = performance.now();
+  let status = 200;
+  closing.once("close", () => log.streamEnded(url, status, bytes(), started));
+  return (code, body) => {
+    status = code;
+    fail(code, body);
+  };
 }
 
 export interface EventStreams {
@@ -82,17 +103,24 @@ function blogIds(newsroom: Newsroom): (slug: string) => Promise<string> {
   };
 }
 
-export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
+export function eventStreams(
+  newsroom: Newsroom,
+  hub: LiveHub,
+  accessLog: () => AccessLog | null = () => null,
+): EventStreams {
   const head = streamHead(SECURITY_HEADERS);
   const blogIdFor = blogIds(newsroom);
   return {
     fromDoor(request, socket) {
       const target = EVENTS_PATH.exec(request.url);
       if (!target?.[1]) return false;
+      const log = accessLog();
+      const fail: Exchange["fail"] = (status, body) => answerOnSocket(socket, status, body);
       void stream(blogIdFor, hub, target[1], target[2] ?? "", {
         request,
         reader: pendingSocket(socket, head),
-        fail: (status, body) => answerOnSocket(socket, status, body),
+        // The connection carried this one request: all it wrote is this answer.
+        fail: log ? logWhenClosed(log, request.url, socket, () => socket.bytesWritten, fail) : fail,
       });
       return true;
     },
@@ -107,6 +135,12 @@ export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
       const fetchDest = req.headers["sec-fetch-dest"];
       // The request has told us all we need; its headers need not stay in memory for hours.
       req.rawHeaders.length = 0;
+      const log = accessLog();
+      const fail: Exchange["fail"] = (status, body) => {
+        if (res.headersSent) return;
+        res.writeHead(status, ERROR_HEADERS);
+        res.end(JSON.stringify(body));
+      };
       void stream(blogIdFor, hub, target[1], target[2] ?? "", {
         request: {
           url: req.url ?? "",
@@ -115,11 +149,8 @@ export function eventStreams(newsroom: Newsroom, hub: LiveHub): EventStreams {
           fetchDest: typeof fetchDest === "string" ? fetchDest : undefined,
         },
         reader: pendingResponse(res),
-        fail: (status, body) => {
-          if (res.headersSent) return;
-          res.writeHead(status, ERROR_HEADERS);
-          res.end(JSON.stringify(body));
-        },
+        // The connection may have carried other requests first: this answer's bytes are unknown.
+        fail: log ? logWhenClosed(log, req.url ?? "", res, () => undefined, fail) : fail,
       });
       return true;
     },
