@@ -9,10 +9,11 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# Scripts are held back until the sources are here: `prepare` builds, and needs them.
-RUN npm ci --ignore-scripts && npm rebuild
+# Dependencies in their own layer; their install scripts (the native modules) wait for the
+# sources, since our own `prepare` builds and needs them.
+RUN npm ci --ignore-scripts
 COPY . .
-RUN npm run build && npm prune --omit=dev --ignore-scripts
+RUN npm rebuild && npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
