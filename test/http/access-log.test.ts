@@ -2,6 +2,7 @@
 // Fastify (cached reader pages, event streams at the connection's door), and no line holds a
 // password, a session cookie or a bearer token. At the default level those paths log nothing.
 
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
@@ -85,6 +86,30 @@ describe("access log at info", () => {
       statusCode: 200,
     });
     expect(ended.bytes).toBeGreaterThan(0);
+
+    // A stream asked for on a connection that already carried a request goes through Node's
+    // HTTP server instead of the door: it is logged as well, without a byte count.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    await new Promise((done) =>
+      http.get(`${server.url}/api/health`, { agent }, (r) => r.resume().on("end", done)),
+    );
+    const reused = await new Promise<http.IncomingMessage>((done) =>
+      http.get(
+        `${server.url}/api/blogs/storm/events`,
+        { agent, headers: { accept: "text/event-stream" } },
+        done,
+      ),
+    );
+    expect(reused.statusCode).toBe(200);
+    expect(log.lines().some((l) => l.url === "/api/blogs/storm/events")).toBe(false);
+    reused.destroy();
+    agent.destroy();
+    const second = await until(
+      () => log.lines().find((l) => l.url === "/api/blogs/storm/events"),
+      "the stream on a reused connection",
+    );
+    expect(second).toMatchObject({ msg: "event stream ended", statusCode: 200 });
+    expect(second.bytes).toBeUndefined();
 
     const refused = await connectSse(`${server.url}/api/blogs/no-such-blog/events`);
     expect(refused.status).toBe(404);
