@@ -76,6 +76,7 @@ export async function startDispatch(
     fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   await options.beforeListen?.(newsroom);

@@ -22,6 +22,8 @@ export interface Config {
    * at these addresses or CIDR ranges, or this many hops in front of us.
    */
   trustProxy: TrustProxy;
+  /** The bearer token GET /metrics answers to; unset turns the route off (404). */
+  metricsToken: string | undefined;
 }
 
 export type TrustProxy = false | number | string[];
@@ -66,7 +68,17 @@ const settings = {
       if (/^\d+$/.test(value)) return Number(value);
       return value.split(",").map((entry) => entry.trim());
     }),
+  metricsToken: z
+    .string()
+    .min(16, "use at least 16 characters, e.g. from `openssl rand -hex 32`")
+    .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces")
+    .optional(),
 };
+
+/** The value a bad setting had, except a secret's: that is never written to a log. */
+function shown(key: keyof typeof settings, value: unknown): string {
+  return key === "metricsToken" ? "a value, not shown" : `"${String(value)}"`;
+}
 
 /** An address, a CIDR range, or one of the names Fastify's trustProxy knows. */
 function isProxyAddress(entry: string): boolean {
@@ -91,6 +103,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   logLevel: "LOG_LEVEL",
   fetchAllowPrivate: "FETCH_ALLOW_PRIVATE",
   trustProxy: "TRUST_PROXY",
+  metricsToken: "METRICS_TOKEN",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -105,6 +118,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: env.LOG_LEVEL ?? "warn",
     fetchAllowPrivate: env.FETCH_ALLOW_PRIVATE ?? "",
     trustProxy: env.TRUST_PROXY ?? "",
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {
@@ -112,7 +126,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     if (!result.success) {
       const message = result.error.issues[0]?.message ?? "invalid value";
       throw new ConfigError(
-        `Invalid setting ${NAMES[key]}: ${message} (got "${String(raw[key])}")`,
+        `Invalid setting ${NAMES[key]}: ${message} (got ${shown(key, raw[key])})`,
       );
     }
     out[key] = result.data;
