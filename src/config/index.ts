@@ -24,6 +24,9 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The bearer token GET /metrics answers to; unset turns the route off (404). */
   metricsToken: string | undefined;
+  /** A port of its own for GET /metrics (no token needed there), bound to metricsHost. */
+  metricsPort: number | undefined;
+  metricsHost: string;
 }
 
 export type TrustProxy = false | number | string[];
@@ -73,6 +76,8 @@ const settings = {
     .min(16, "use at least 16 characters, e.g. from `openssl rand -hex 32`")
     .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces")
     .optional(),
+  metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
+  metricsHost: z.string().min(1),
 };
 
 /** The value a bad setting had, except a secret's: that is never written to a log. */
@@ -104,6 +109,8 @@ const NAMES: Record<keyof typeof settings, string> = {
   fetchAllowPrivate: "FETCH_ALLOW_PRIVATE",
   trustProxy: "TRUST_PROXY",
   metricsToken: "METRICS_TOKEN",
+  metricsPort: "METRICS_PORT",
+  metricsHost: "METRICS_HOST",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -119,6 +126,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     fetchAllowPrivate: env.FETCH_ALLOW_PRIVATE ?? "",
     trustProxy: env.TRUST_PROXY ?? "",
     metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: env.METRICS_PORT || undefined,
+    metricsHost: env.METRICS_HOST || (flags.host ?? env.HOST ?? "127.0.0.1"),
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

@@ -132,3 +132,24 @@ describe("what it counts", () => {
     expect(sample(families, "dispatch_live_readers", { blog: "election-night" })).toBe(3);
   });
 });
+
+describe("METRICS_PORT", () => {
+  it("answers /metrics on its own port without a token, and nothing else there", async () => {
+    const separate = await startTestServer({ env: { METRICS_PORT: "0" } });
+    try {
+      const metricsUrl = separate.dispatch.metricsUrl;
+      expect(metricsUrl).toBeDefined();
+      expect(metricsUrl).not.toBe(separate.url);
+      const answer = await fetch(`${metricsUrl}/metrics`);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+      const families = parsePrometheusTextFormat(await answer.text());
+      expect(sample(families, "dispatch_database_up")).toBe(1);
+      expect((await fetch(`${metricsUrl}/api/blogs`)).status).toBe(404);
+      // Without METRICS_TOKEN the main port keeps /metrics off.
+      expect((await fetch(`${separate.url}/metrics`)).status).toBe(404);
+    } finally {
+      await separate.close();
+    }
+  });
+});

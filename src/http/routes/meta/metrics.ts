@@ -41,27 +41,32 @@ export function registerMetricsRoute(app: FastifyInstance, deps: MetricsRouteDep
         .header("WWW-Authenticate", 'Bearer realm="metrics"')
         .send(errorBody("unauthorized", "Metrics need the METRICS_TOKEN as a bearer token"));
     }
-    // One cheap query serves both as the database check and as the slugs for reader labels.
-    const slugs = new Map<string, string>();
-    let databaseUp = true;
-    try {
-      for (const blog of await deps.newsroom.store.listBlogs()) slugs.set(blog.id, blog.slug);
-    } catch {
-      databaseUp = false;
-    }
-    const readersBySlug = new Map<string, number>();
-    for (const [blogId, readers] of deps.hub.readerCounts()) {
-      readersBySlug.set(slugs.get(blogId) ?? blogId, readers);
-    }
-    const families = deps.metrics.families({
-      live: deps.hub.stats,
-      readersBySlug,
-      totalReaders: deps.hub.totalReaders(),
-      databaseUp,
-      ...(deps.bus ? { busUp: deps.bus() === "ok" } : {}),
-    });
-    return reply.type(EXPOSITION_CONTENT_TYPE).send(renderExposition(families));
+    return reply.type(EXPOSITION_CONTENT_TYPE).send(await collectMetrics(deps));
   });
+}
+
+/** The exposition as of now. Also what the METRICS_PORT listener answers. */
+export async function collectMetrics(deps: Omit<MetricsRouteDeps, "token">): Promise<string> {
+  // One cheap query serves both as the database check and as the slugs for reader labels.
+  const slugs = new Map<string, string>();
+  let databaseUp = true;
+  try {
+    for (const blog of await deps.newsroom.store.listBlogs()) slugs.set(blog.id, blog.slug);
+  } catch {
+    databaseUp = false;
+  }
+  const readersBySlug = new Map<string, number>();
+  for (const [blogId, readers] of deps.hub.readerCounts()) {
+    readersBySlug.set(slugs.get(blogId) ?? blogId, readers);
+  }
+  const families = deps.metrics.families({
+    live: deps.hub.stats,
+    readersBySlug,
+    totalReaders: deps.hub.totalReaders(),
+    databaseUp,
+    ...(deps.bus ? { busUp: deps.bus() === "ok" } : {}),
+  });
+  return renderExposition(families);
 }
 
 /** Digests are of equal length whatever was sent, so the comparison can be constant-time. */

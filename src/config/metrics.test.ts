@@ -25,3 +25,21 @@ describe("METRICS_TOKEN", () => {
     );
   });
 });
+
+describe("METRICS_PORT and METRICS_HOST", () => {
+  it("listens on HOST unless METRICS_HOST says otherwise", () => {
+    expect(loadConfig({ host: "0.0.0.0" }, { METRICS_PORT: "9464" })).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: "0.0.0.0",
+    });
+    expect(loadConfig({}, { METRICS_PORT: "9464", METRICS_HOST: "10.0.0.5" }).metricsHost).toBe(
+      "10.0.0.5",
+    );
+    expect(loadConfig({}, {}).metricsPort).toBeUndefined();
+  });
+
+  it("stops start-up for a port that is not one", () => {
+    expect(() => loadConfig({}, { METRICS_PORT: "70000" })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({}, { METRICS_PORT: "metrics" })).toThrow(/METRICS_PORT/);
+  });
+});
