@@ -110,7 +110,10 @@ describe("what it counts", () => {
 
     const lag = family(after, "dispatch_event_lag_seconds");
     expect(lag.type).toBe("HISTOGRAM");
-    expect(Number(lag.metrics[0]?.count)).toBeGreaterThanOrEqual(1);
+    const timed = Number(lag.metrics[0]?.count);
+    expect(timed).toBeGreaterThanOrEqual(3);
+    // Commit to written, on this machine: well under a second on average.
+    expect(Number(lag.metrics[0]?.sum) / timed).toBeLessThan(1);
 
     const created = sample(after, "dispatch_http_requests_total", {
       route: "/api/blogs/:slug/posts",
