@@ -12,12 +12,15 @@ import { forgetOldIdempotencyKeys, publishDuePosts } from "./core/operations/pos
 import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
 import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
+import { listenForMetrics, type MetricsListener } from "./http/metrics-listener.js";
 import { presentChange, presentDeskEvent } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import type { ReaderCount } from "./http/routes/desk/handlers.js";
 import type { BusHealth } from "./http/routes/meta/health.js";
+import { collectMetrics } from "./http/routes/meta/metrics.js";
 import { DiskMediaStore } from "./media/disk-media-store.js";
 import { prepareUploadTmpDir } from "./media/temp-uploads.js";
+import { NewsroomMetrics } from "./metrics/newsroom-metrics.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
@@ -32,6 +35,8 @@ export interface RunningDispatch {
   newsroom: Newsroom;
   store: DatabaseStore;
   hub: LiveHub;
+  /** The METRICS_PORT listener's address, when there is one. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -70,7 +75,9 @@ export async function startDispatch(
   await mkdir(mediaDir, { recursive: true });
   const uploadTmpDir = path.join(config.dataDir, "tmp");
   await prepareUploadTmpDir(uploadTmpDir);
+  const metrics = new NewsroomMetrics();
   const app = await createApp({
+    metrics,
     newsroom,
     hub,
     desk,
@@ -82,6 +89,7 @@ export async function startDispatch(
     logLevel: config.logLevel,
     ...(options.logStream ? { logStream: options.logStream } : {}),
     trustProxy: config.trustProxy,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   await options.beforeListen?.(newsroom);
@@ -94,6 +102,29 @@ export async function startDispatch(
     await liveHub.close();
   });
   await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
+  let metricsListener: MetricsListener | undefined;
+  if (config.metricsPort !== undefined) {
+    metrics.watchEventLoop();
+    metricsListener = await listenForMetrics({
+      port: config.metricsPort,
+      host: config.metricsHost,
+      collect: () =>
+        collectMetrics({
+          newsroom,
+          hub: liveHub,
+          metrics,
+          ...(fanout.bus ? { bus: fanout.bus } : {}),
+        }),
+      onError: (error) => app.log.error({ err: error }, "collecting metrics failed"),
+    }).catch(async (error: unknown) => {
+      // The main port is already open: close it, and say which setting is at fault.
+      await app.close();
+      await broadcaster.close();
+      await store.close();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`METRICS_PORT ${config.metricsPort} on ${config.metricsHost}: ${reason}`);
+    });
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -104,9 +135,11 @@ export async function startDispatch(
     newsroom,
     store,
     hub: liveHub,
+    ...(metricsListener ? { metricsUrl: metricsListener.url } : {}),
     async close() {
       if (closed) return;
       closed = true;
+      await metricsListener?.close();
       await app.close();
       await broadcaster.close();
       await store.close();

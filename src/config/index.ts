@@ -22,6 +22,11 @@ export interface Config {
    * at these addresses or CIDR ranges, or this many hops in front of us.
    */
   trustProxy: TrustProxy;
+  /** The bearer token GET /metrics answers to; unset turns the route off (404). */
+  metricsToken: string | undefined;
+  /** A port of its own for GET /metrics (no token needed there), bound to metricsHost. */
+  metricsPort: number | undefined;
+  metricsHost: string;
 }
 
 export type TrustProxy = false | number | string[];
@@ -66,7 +71,19 @@ const settings = {
       if (/^\d+$/.test(value)) return Number(value);
       return value.split(",").map((entry) => entry.trim());
     }),
+  metricsToken: z
+    .string()
+    .min(16, "use at least 16 characters, e.g. from `openssl rand -hex 32`")
+    .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces")
+    .optional(),
+  metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
+  metricsHost: z.string().min(1),
 };
+
+/** The value a bad setting had, except a secret's: that is never written to a log. */
+function shown(key: keyof typeof settings, value: unknown): string {
+  return key === "metricsToken" ? "a value, not shown" : `"${String(value)}"`;
+}
 
 /** An address, a CIDR range, or one of the names Fastify's trustProxy knows. */
 function isProxyAddress(entry: string): boolean {
@@ -91,6 +108,9 @@ const NAMES: Record<keyof typeof settings, string> = {
   logLevel: "LOG_LEVEL",
   fetchAllowPrivate: "FETCH_ALLOW_PRIVATE",
   trustProxy: "TRUST_PROXY",
+  metricsToken: "METRICS_TOKEN",
+  metricsPort: "METRICS_PORT",
+  metricsHost: "METRICS_HOST",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -105,6 +125,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: env.LOG_LEVEL ?? "warn",
     fetchAllowPrivate: env.FETCH_ALLOW_PRIVATE ?? "",
     trustProxy: env.TRUST_PROXY ?? "",
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: env.METRICS_PORT || undefined,
+    metricsHost: env.METRICS_HOST || (flags.host ?? env.HOST ?? "127.0.0.1"),
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {
@@ -112,7 +135,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     if (!result.success) {
       const message = result.error.issues[0]?.message ?? "invalid value";
       throw new ConfigError(
-        `Invalid setting ${NAMES[key]}: ${message} (got "${String(raw[key])}")`,
+        `Invalid setting ${NAMES[key]}: ${message} (got ${shown(key, raw[key])})`,
       );
     }
     out[key] = result.data;

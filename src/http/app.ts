@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
 import type { UploadLimits } from "../media/uploads.js";
+import { NewsroomMetrics } from "../metrics/newsroom-metrics.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
@@ -27,6 +28,7 @@ import { eventStreams } from "./routes/events/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
 import { type BusHealth, registerHealthRoute } from "./routes/meta/health.js";
+import { installRequestCounting, registerMetricsRoute } from "./routes/meta/metrics.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
@@ -56,6 +58,10 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** TRUST_PROXY: whose forwarding headers to believe; none unless the operator names them. */
   trustProxy?: TrustProxy;
+  /** METRICS_TOKEN: GET /metrics answers only this bearer token, and 404 when unset. */
+  metricsToken?: string;
+  /** This node's counters; made here when not given. */
+  metrics?: NewsroomMetrics;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -116,12 +122,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API reads JSON only. Fastify also parses text/plain by default, which is what a page
   // on another site can post without a preflight (a sign-in from a hidden form): 415 instead.
   app.removeContentTypeParser("text/plain");
+  const metrics = deps.metrics ?? new NewsroomMetrics();
+  installRequestCounting(app, metrics);
   installErrorHandling(app);
   installNulGuard(app);
   installAuth(app, deps.newsroom);
   installOwnOriginImageCheck(app, deps.publicUrl);
   registerBlogRoutes(app, deps.newsroom);
-  registerPostRoutes(app, deps.newsroom);
+  registerPostRoutes(app, deps.newsroom, metrics);
   registerSearchRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
@@ -133,6 +141,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpenApiRoute(app);
   registerFavicon(app);
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders(), deps.bus);
+  registerMetricsRoute(app, {
+    newsroom: deps.newsroom,
+    hub: deps.hub,
+    metrics,
+    token: deps.metricsToken,
+    ...(deps.bus ? { bus: deps.bus } : {}),
+  });
   registerAdminRoutes(app);
   registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher(), {
     ...(deps.uploadTmpDir ? { tmpDir: deps.uploadTmpDir } : {}),

@@ -27,6 +27,8 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
   app.decorateRequest("authMethod", null);
   app.decorateRequest("session", null);
   app.addHook("onRequest", async (request, reply) => {
+    // The scraper's bearer token is METRICS_TOKEN, not a newsroom user's: that route checks it.
+    if (request.routeOptions.url === "/metrics") return;
     // A bearer header wins over a cookie: scripts may run in a browser that is signed in.
     const header = request.headers.authorization;
     if (header) {

@@ -4,6 +4,7 @@
 
 import type { Change } from "../core/change.js";
 import type { Store } from "../core/ports.js";
+import type { Histogram } from "../metrics/exposition.js";
 import { formatEvent } from "./sse.js";
 import type { Subscriber } from "./subscriber.js";
 
@@ -56,6 +57,8 @@ export function encodeFrame(
 export interface OutgoingEvent {
   seq: number;
   frame: Buffer;
+  /** When the change was committed (ms since the epoch), for the event lag; NaN if unknown. */
+  committedAt?: number;
 }
 
 /** A delivered event kept for replays, with what it is about (see changeSubject). */
@@ -84,6 +87,8 @@ export interface ChannelOptions {
   encode: EncodeChange;
   pageSize: number;
   onError: (error: unknown) => void;
+  /** Where the time from commit to a live event's write round ending goes (seconds). */
+  eventLag?: Histogram;
   /** The channel cannot go on (its change log failed): the hub should drop it. */
   onFailed: (channel: BlogChannel) => void;
 }
@@ -265,7 +270,7 @@ export class BlogChannel {
     // Encoded once; the same bytes go to every reader of the blog.
     const frame = encodeFrame(change, this.#options.encode, this.#options.onError);
     if (!frame) return;
-    const event = { seq: change.seq, frame };
+    const event = { seq: change.seq, frame, committedAt: Date.parse(change.at) };
     const subject = changeSubject(change);
     const superseded = this.#recent.findIndex((recent) => recent.subject === subject);
     if (superseded !== -1) this.#recent.splice(superseded, 1);
@@ -322,11 +327,26 @@ export class BlogChannel {
       }
       const end = Math.min(next + WRITE_SLICE, readers.length);
       for (; next < end; next++) readers[next]!.offerAll(events, together);
-      if (next < readers.length) setImmediate(slice);
-      else if (this.#outgoing.length > 0) setImmediate(() => this.#writeRound());
+      if (next < readers.length) {
+        setImmediate(slice);
+        return;
+      }
+      if (readers.length > 0) this.#observeLag(events);
+      if (this.#outgoing.length > 0) setImmediate(() => this.#writeRound());
       else this.#writing = false;
     };
     slice();
+  }
+
+  /** Every event of a round was written to every reader at once: one lag each. */
+  #observeLag(events: readonly OutgoingEvent[]): void {
+    const lag = this.#options.eventLag;
+    if (!lag) return;
+    const now = Date.now();
+    for (const event of events) {
+      const committedAt = event.committedAt ?? Number.NaN;
+      if (Number.isFinite(committedAt)) lag.observe(Math.max(0, now - committedAt) / 1000);
+    }
   }
 
   #fail(error: unknown): void {

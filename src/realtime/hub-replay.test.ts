@@ -88,6 +88,7 @@ describe("LiveHub resuming with Last-Event-ID", () => {
       { id: "30", event: "reset", data: '{"reason":"too far behind","last":30}' },
       { id: "31", event: "delete", data: '{"id":"post-31"}' },
     ]);
+    expect(fixture.hub.stats).toMatchObject({ resets: 1, replays: 1, replayedEvents: 20 });
   });
 
   it("treats a Last-Event-ID beyond the log as caught up", async () => {
@@ -156,5 +157,8 @@ describe("LiveHub resuming with Last-Event-ID", () => {
     await back.waitForEvents(290, 20_000);
     expect(back.ids()).toEqual(range(11, 300));
     expect(fixture.log.listChangesCalls).toBeGreaterThan(readsBefore);
+    expect(fixture.hub.stats).toMatchObject({ resets: 0, replays: 1, replayedEvents: 290 });
+    // Each live event was written to its reader in one round, and timed once.
+    expect(fixture.hub.stats.eventLag.count).toBe(300);
   });
 });

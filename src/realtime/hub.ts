@@ -4,6 +4,7 @@
 
 import { REPLAY_LIMIT, type ReplayReset } from "../core/change.js";
 import type { Broadcaster } from "../core/ports.js";
+import { LiveStats } from "../metrics/live-stats.js";
 import { BlogChannel, type ChangeLog, type EncodeChange, encodeFrame } from "./channel.js";
 import { formatEvent, formatRetry, HEARTBEAT, type PendingStream } from "./sse.js";
 import { Subscriber } from "./subscriber.js";
@@ -46,6 +47,8 @@ const HEARTBEAT_FRAME = Buffer.from(HEARTBEAT, "utf8");
 export const LISTEN_BACKLOG = 4096;
 
 export class LiveHub {
+  /** Counts for /metrics; the hub only adds to them. */
+  readonly stats = new LiveStats();
   readonly #changes: ChangeLog;
   readonly #encode: EncodeChange;
   readonly #heartbeatMs: number;
@@ -76,6 +79,7 @@ export class LiveHub {
     this.#retryFrame = Buffer.from(formatRetry(positive("retryMs", options.retryMs ?? 3000)));
     // One subscription for the whole process; channels exist only for blogs with readers.
     this.#unsubscribe = options.broadcaster.subscribe((change) => {
+      this.stats.changesReceived++;
       this.#channels.get(change.blogId)?.receive(change);
     });
   }
@@ -117,8 +121,13 @@ export class LiveHub {
       const after = await this.#resumePoint(channel, lastEventId);
       if (subscriber.closed) return;
       subscriber.resumeAfter(after);
-      if (this.#tooFarBehind(channel, after)) await this.#reset(channel, subscriber);
-      else await this.#replay(channel, subscriber, after);
+      if (this.#tooFarBehind(channel, after)) {
+        this.stats.resets++;
+        await this.#reset(channel, subscriber);
+      } else {
+        this.stats.replays++;
+        await this.#replay(channel, subscriber, after);
+      }
       subscriber.goLive();
     } catch (error) {
       this.#onError(error);
@@ -182,6 +191,7 @@ export class LiveHub {
       encode: this.#encode,
       pageSize: this.#pageSize,
       onError: this.#onError,
+      eventLag: this.stats.eventLag,
       onFailed: (failed) => this.#dropChannel(failed),
     });
     this.#channels.set(blogId, channel);
@@ -221,6 +231,7 @@ export class LiveHub {
     if (recent) {
       for (const event of recent) {
         if (subscriber.closed) return;
+        this.stats.replayedEvents++;
         await subscriber.replay(event.seq, event.frame);
       }
       return;
@@ -234,7 +245,9 @@ export class LiveHub {
         if (change.seq <= cursor) continue;
         cursor = change.seq;
         const frame = encodeFrame(change, this.#encode, this.#onError);
-        if (frame) await subscriber.replay(change.seq, frame);
+        if (!frame) continue;
+        this.stats.replayedEvents++;
+        await subscriber.replay(change.seq, frame);
       }
       if (subscriber.closed || page.length < this.#pageSize) return;
     }

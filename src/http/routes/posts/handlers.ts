@@ -9,12 +9,17 @@ import { getBlog, getPost, listPosts } from "../../../core/operations/read.js";
 import { can, ensure } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
+import type { NewsroomMetrics } from "../../../metrics/newsroom-metrics.js";
 import { requireActor } from "../../auth.js";
 import { cacheTagHeaders } from "../../headers.js";
 import { presentPost } from "../../presenters.js";
 import { PostListQuery, PostParams, SlugParams } from "../../schemas.js";
 
-export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): void {
+export function registerPostRoutes(
+  app: FastifyInstance,
+  newsroom: Newsroom,
+  metrics?: NewsroomMetrics,
+): void {
   app.get("/api/blogs/:slug/posts", async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     const query = parseInput(PostListQuery, request.query);
@@ -62,6 +67,7 @@ export function registerPostRoutes(app: FastifyInstance, newsroom: Newsroom): vo
       },
     );
     if (replayed) reply.header("Idempotent-Replayed", "true");
+    else metrics?.published(post.status);
     return reply
       .status(201)
       .header("Location", `/api/blogs/${slug}/posts/${post.id}`)
