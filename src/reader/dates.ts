@@ -3,7 +3,7 @@
 // the server runs. live.js formats with the same options so live updates match the page.
 
 import type { Blog } from "../core/blog.js";
-import { clockTime } from "../core/zoned-time.js";
+import { clockTime, zonedFormatter } from "../core/zoned-time.js";
 
 type Zone = Pick<Blog, "language" | "timezone">;
 
@@ -14,30 +14,9 @@ const OPTIONS = {
   key: { year: "numeric", month: "2-digit", day: "2-digit" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-// Building a formatter is far slower than using one, and a page formats hundreds of times.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** The core's cached formatters (building one is far slower than using one). */
 function formatter(zone: Zone, kind: keyof typeof OPTIONS): Intl.DateTimeFormat {
-  const cacheKey = `${zone.language}|${zone.timezone}|${kind}`;
-  let found = formatters.get(cacheKey);
-  if (!found) {
-    found = make(zone.language, zone.timezone, OPTIONS[kind]);
-    formatters.set(cacheKey, found);
-  }
-  return found;
-}
-
-function make(language: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  // Stored values were validated, but a tag can pass the pattern and still be refused by ICU.
-  try {
-    return new Intl.DateTimeFormat(language, { ...options, timeZone });
-  } catch {
-    try {
-      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
-    } catch {
-      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
-    }
-  }
+  return zonedFormatter(zone, OPTIONS[kind], `reader-${kind}`);
 }
 
 /** "14:05 CET": the one clock format of the newsroom and its readers (core/zoned-time.ts). */
