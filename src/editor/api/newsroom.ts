@@ -51,10 +51,6 @@ export const blogs = {
 };
 
 export const posts = {
-  /** The newest `limit` posts of a status only; `page` follows the cursor to older ones. */
-  list: async (slug: string, status: PostStatus = "published", limit = 100) =>
-    (await api.get<{ posts: Post[] }>(`${blogPath(slug)}/posts?status=${status}&limit=${limit}`))
-      .posts,
   /** One page of a status, newest first; `next` is the cursor of the page after it. */
   page: (slug: string, status: PostStatus, options: { before?: string; limit?: number } = {}) =>
     api.get<PostPage>(

@@ -15,16 +15,16 @@ const importing = new Set<string>();
 
 /** Starts copying every pasted image in the document that is not on its way yet. */
 export function importPasted(editor: Editor): void {
-  editor.state.doc.descendants((node) => {
+  // Runs on every change: images are top-level blocks, so only those are looked at.
+  editor.state.doc.forEach((node) => {
     const from = node.type.name === "image" ? String(node.attrs.importFrom ?? "") : "";
     const id = String(node.attrs.uploadId ?? "");
-    if (!from || !id || importing.has(id)) return true;
+    if (!from || !id || importing.has(id)) return;
     importing.add(id);
     importImage(from).then(
       (media) => settleImport(editor, id, media.src),
       () => settleImport(editor, id, null),
     );
-    return false;
   });
 }
 
