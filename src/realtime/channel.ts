@@ -219,6 +219,8 @@ export class BlogChannel {
     try {
       while (this.#pending.size > 0) {
         const arrivalsBefore = this.#arrivals;
+        // Held before the read began, so committed before it (broadcast follows commit).
+        const heldBefore = [...this.#pending.keys()];
         const page = await this.#options.changes.listChanges(
           this.blogId,
           this.#delivered,
@@ -226,10 +228,16 @@ export class BlogChannel {
         );
         if (this.#closed) return;
         let readThrough = this.#delivered;
+        const read = new Set<number>();
         for (const change of page) {
           if (change.seq > this.#delivered) this.#pending.set(change.seq, change);
           readThrough = Math.max(readThrough, change.seq);
+          read.add(change.seq);
         }
+        // A committed change the read passed over was superseded (a later change about the same
+        // post replaced it in the log): its words may have been retracted, so it never goes out.
+        for (const seq of heldBefore)
+          if (seq <= readThrough && !read.has(seq)) this.#pending.delete(seq);
         // The log decides which sequence numbers exist: a number it skipped is no gap.
         this.#deliverThrough(readThrough);
         this.#deliverContiguous();

@@ -92,6 +92,21 @@ describe("LiveHub ordering per blog", () => {
     expect(reader.ids()).toEqual([1, 3]);
   });
 
+  it("never sends a late change the log shows was superseded before the catch-up read", async () => {
+    fixture = await startHub();
+    const reader = await liveReader();
+    const one = fixture.log.append("blog-1", "post-1");
+    const named = fixture.log.append("blog-1", "post-2");
+    fixture.log.append("blog-1", "post-2"); // the post is deleted: the log keeps only this
+    fixture.log.changes.splice(fixture.log.changes.indexOf(named), 1);
+    await fixture.broadcaster.publish(named); // arrives before 1: the channel reads the log
+    await reader.waitForEvents(2);
+    await fixture.broadcaster.publish(one);
+    await fixture.commit("blog-1");
+    await reader.waitForEvents(3);
+    expect(reader.ids()).toEqual([1, 3, 4]);
+  });
+
   it("keeps blogs apart: a hole in one blog holds nothing back in another", async () => {
     fixture = await startHub();
     const first = await liveReader("blog-1");
