@@ -17,10 +17,11 @@ import { presentChange, presentDeskEvent } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import type { ReaderCount } from "./http/routes/desk/handlers.js";
 import type { BusHealth } from "./http/routes/meta/health.js";
-import { collectMetrics } from "./http/routes/meta/metrics.js";
+import { collectMetrics, processFamilies } from "./http/routes/meta/metrics.js";
 import { DiskMediaStore } from "./media/disk-media-store.js";
 import { prepareUploadTmpDir } from "./media/temp-uploads.js";
 import { NewsroomMetrics } from "./metrics/newsroom-metrics.js";
+import { WorkerMetrics } from "./metrics/worker-metrics.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
@@ -76,8 +77,19 @@ export async function startDispatch(
   const uploadTmpDir = path.join(config.dataDir, "tmp");
   await prepareUploadTmpDir(uploadTmpDir);
   const metrics = new NewsroomMetrics();
+  const workerMetrics = cluster.isWorker
+    ? new WorkerMetrics(() =>
+        processFamilies({
+          newsroom,
+          hub: liveHub,
+          metrics,
+          ...(fanout.bus ? { bus: fanout.bus } : {}),
+        }),
+      )
+    : undefined;
   const app = await createApp({
     metrics,
+    ...(workerMetrics ? { workerMetrics } : {}),
     newsroom,
     hub,
     desk,
@@ -98,6 +110,7 @@ export async function startDispatch(
   app.addHook("preClose", async () => {
     stopScheduler();
     stopReporting();
+    workerMetrics?.close();
     desk.close();
     await liveHub.close();
   });
@@ -114,6 +127,7 @@ export async function startDispatch(
           hub: liveHub,
           metrics,
           ...(fanout.bus ? { bus: fanout.bus } : {}),
+          ...(workerMetrics ? { workers: workerMetrics } : {}),
         }),
       onError: (error) => app.log.error({ err: error }, "collecting metrics failed"),
     }).catch(async (error: unknown) => {

@@ -6,6 +6,7 @@ import cluster from "node:cluster";
 import type { Config } from "../config/index.js";
 import { systemClock } from "../core/clock.js";
 import { openNewsroomStore } from "../main.js";
+import { gatherMetricsAcrossWorkers } from "../metrics/worker-metrics.js";
 import { relayBetweenWorkers } from "../realtime/cluster-broadcaster.js";
 import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { type DemoResult, seedDemo } from "./demo.js";
@@ -32,6 +33,7 @@ export async function startWorkers(
   }
 
   relayBetweenWorkers();
+  gatherMetricsAcrossWorkers();
   let stopping = false;
   const fork = () => cluster.fork({ DISPATCH_WORKER: "1" });
   cluster.on("exit", (worker, code, signal) => {

@@ -7,6 +7,7 @@ import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
 import type { UploadLimits } from "../media/uploads.js";
 import { NewsroomMetrics } from "../metrics/newsroom-metrics.js";
+import type { WorkerMetrics } from "../metrics/worker-metrics.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
@@ -60,6 +61,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** METRICS_TOKEN: GET /metrics answers only this bearer token, and 404 when unset. */
   metricsToken?: string;
+  /** Under `--workers`: /metrics answers for every worker (see metrics/worker-metrics.ts). */
+  workerMetrics?: WorkerMetrics;
   /** This node's counters; made here when not given. */
   metrics?: NewsroomMetrics;
 }
@@ -147,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     token: deps.metricsToken,
     ...(deps.bus ? { bus: deps.bus } : {}),
+    ...(deps.workerMetrics ? { workers: deps.workerMetrics } : {}),
   });
   registerAdminRoutes(app);
   registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher(), {

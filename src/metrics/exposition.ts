@@ -93,28 +93,91 @@ export class Histogram {
   }
 }
 
-function renderHistogram(name: string, histogram: Histogram): string {
-  const lines: string[] = [];
-  const cumulative = histogram.cumulative();
-  histogram.bounds.forEach((bound, i) => {
-    lines.push(`${name}_bucket{le="${formatValue(bound)}"} ${cumulative[i]}`);
-  });
-  lines.push(`${name}_bucket{le="+Inf"} ${histogram.count}`);
-  lines.push(`${name}_sum ${formatValue(histogram.sum)}`);
-  lines.push(`${name}_count ${histogram.count}`);
-  return lines.join("\n");
+/**
+ * One line of the exposition as plain data: what `--workers` send each other over IPC (a
+ * Histogram is a class; its buckets, sum and count travel as lines).
+ */
+export interface ExpositionLine {
+  /** The family's name, or a histogram's `_bucket`, `_sum` or `_count` line. */
+  name: string;
+  labels?: Record<string, string>;
+  /** JSON has no NaN or infinities: null stands for NaN. */
+  value: number | null;
 }
 
-/** The whole exposition: each family's HELP, TYPE and samples, ending in a newline. */
-export function renderExposition(families: readonly MetricFamily[]): string {
+export interface FlatFamily {
+  name: string;
+  help: string;
+  type: MetricType;
+  lines: ExpositionLine[];
+}
+
+export function flattenFamilies(families: readonly MetricFamily[]): FlatFamily[] {
+  return families.map((family) => {
+    const lines: ExpositionLine[] = [];
+    const histogram = family.histogram;
+    if (histogram) {
+      const cumulative = histogram.cumulative();
+      histogram.bounds.forEach((bound, i) => {
+        lines.push({
+          name: `${family.name}_bucket`,
+          labels: { le: formatValue(bound) },
+          value: cumulative[i] ?? 0,
+        });
+      });
+      lines.push({ name: `${family.name}_bucket`, labels: { le: "+Inf" }, value: histogram.count });
+      lines.push({ name: `${family.name}_sum`, value: histogram.sum });
+      lines.push({ name: `${family.name}_count`, value: histogram.count });
+    }
+    for (const sample of family.samples ?? []) {
+      lines.push({
+        name: family.name,
+        ...(sample.labels ? { labels: sample.labels } : {}),
+        value: sample.value,
+      });
+    }
+    return { name: family.name, help: family.help, type: family.type, lines };
+  });
+}
+
+/**
+ * Several processes' families as one exposition: each line gains a label naming its process
+ * (`worker="2"`), and each family is written once with every process's lines together, as
+ * the format requires.
+ */
+export function mergeFamilies(
+  label: string,
+  sources: readonly { name: string; families: readonly FlatFamily[] }[],
+): FlatFamily[] {
+  const merged = new Map<string, FlatFamily>();
+  for (const source of sources) {
+    for (const family of source.families) {
+      let into = merged.get(family.name);
+      if (!into) {
+        into = { name: family.name, help: family.help, type: family.type, lines: [] };
+        merged.set(family.name, into);
+      }
+      for (const line of family.lines) {
+        into.lines.push({ ...line, labels: { [label]: source.name, ...line.labels } });
+      }
+    }
+  }
+  return [...merged.values()];
+}
+
+/** The whole exposition: each family's HELP, TYPE and lines, ending in a newline. */
+export function renderFlat(families: readonly FlatFamily[]): string {
   const out: string[] = [];
   for (const family of families) {
     out.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
     out.push(`# TYPE ${family.name} ${family.type}`);
-    if (family.histogram) out.push(renderHistogram(family.name, family.histogram));
-    for (const sample of family.samples ?? []) {
-      out.push(`${family.name}${formatLabels(sample.labels)} ${formatValue(sample.value)}`);
+    for (const line of family.lines) {
+      out.push(`${line.name}${formatLabels(line.labels)} ${formatValue(line.value ?? Number.NaN)}`);
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+export function renderExposition(families: readonly MetricFamily[]): string {
+  return renderFlat(flattenFamilies(families));
 }

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
@@ -18,6 +19,7 @@ import { connectSse } from "../helpers/sse.js";
 // Users made here are hashed as cheaply as the test server's (helpers/server.ts says why).
 setPasswordCostForTests(TEST_PASSWORD_COST);
 
+const SCRAPE_TOKEN = "scrape-the-workers-0123456789";
 let dataDir: string;
 let node: NodeProcess;
 let token: string;
@@ -33,7 +35,10 @@ beforeAll(async () => {
     { email: "night@workers.example", role: "reporter", password: "a long night on the desk" },
   );
   await store.close();
-  node = await startNode({ DISPATCH_DATA_DIR: dataDir }, ["--workers", "2"]);
+  node = await startNode({ DISPATCH_DATA_DIR: dataDir, METRICS_TOKEN: SCRAPE_TOKEN }, [
+    "--workers",
+    "2",
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -98,5 +103,35 @@ describe("workers", () => {
       });
     for (let i = 1; i <= 5; i++) expect(await signIn(`guess ${i}`), `guess ${i}`).toBe(401);
     for (let i = 0; i < 4; i++) expect(await signIn("a long night on the desk")).toBe(429);
+  });
+
+  it("answer /metrics for every worker, whichever worker takes the scrape", async () => {
+    const readers = await Promise.all(
+      Array.from({ length: 6 }, () => connectSse(`${node.url}/api/blogs/cores/events`)),
+    );
+    // Each scrape on a connection of its own, so the primary hands them to the workers in turn.
+    const scrape = async () => {
+      const answer = await fetch(`${node.url}/metrics`, {
+        headers: { authorization: `Bearer ${SCRAPE_TOKEN}`, connection: "close" },
+      });
+      expect(answer.status).toBe(200);
+      const text = await answer.text();
+      const families = parsePrometheusTextFormat(text);
+      const readerLines = families.find((f) => f.name === "dispatch_live_readers")?.metrics ?? [];
+      // The parser folds a labelled histogram into one; its count lines name their workers.
+      const lag = [...text.matchAll(/^dispatch_event_lag_seconds_count\{worker="(\d+)"\}/gm)];
+      return {
+        workers: new Set(readerLines.map((m) => m.labels?.worker)).size,
+        readers: readerLines
+          .filter((m) => m.labels?.blog === "cores")
+          .reduce((sum, m) => sum + Number(m.value), 0),
+        lagWorkers: new Set(lag.map((m) => m[1])).size,
+      };
+    };
+    const scrapes = [];
+    for (let i = 0; i < 4; i++) scrapes.push(await scrape());
+    for (const figures of scrapes)
+      expect(figures).toEqual({ workers: 2, readers: 6, lagWorkers: 2 });
+    for (const reader of readers) reader.close();
   });
 });

@@ -5,8 +5,15 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Newsroom } from "../../../core/ports.js";
-import { EXPOSITION_CONTENT_TYPE, renderExposition } from "../../../metrics/exposition.js";
+import {
+  EXPOSITION_CONTENT_TYPE,
+  type FlatFamily,
+  flattenFamilies,
+  mergeFamilies,
+  renderFlat,
+} from "../../../metrics/exposition.js";
 import type { NewsroomMetrics } from "../../../metrics/newsroom-metrics.js";
+import type { WorkerMetrics } from "../../../metrics/worker-metrics.js";
 import type { LiveHub } from "../../../realtime/hub.js";
 import { errorBody } from "../../errors.js";
 import type { BusHealth } from "./health.js";
@@ -17,6 +24,8 @@ export interface MetricsRouteDeps {
   metrics: NewsroomMetrics;
   token: string | undefined;
   bus?: () => BusHealth;
+  /** Under `--workers`: every worker's figures, each labelled with its worker. */
+  workers?: WorkerMetrics;
 }
 
 /** Counts every answer Fastify gives by route pattern and status class. */
@@ -47,6 +56,14 @@ export function registerMetricsRoute(app: FastifyInstance, deps: MetricsRouteDep
 
 /** The exposition as of now. Also what the METRICS_PORT listener answers. */
 export async function collectMetrics(deps: Omit<MetricsRouteDeps, "token">): Promise<string> {
+  if (deps.workers) return renderFlat(mergeFamilies("worker", await deps.workers.gather()));
+  return renderFlat(await processFamilies(deps));
+}
+
+/** This process's own figures. */
+export async function processFamilies(
+  deps: Omit<MetricsRouteDeps, "token" | "workers">,
+): Promise<FlatFamily[]> {
   // One cheap query serves both as the database check and as the slugs for reader labels.
   const slugs = new Map<string, string>();
   let databaseUp = true;
@@ -66,7 +83,7 @@ export async function collectMetrics(deps: Omit<MetricsRouteDeps, "token">): Pro
     databaseUp,
     ...(deps.bus ? { busUp: deps.bus() === "ok" } : {}),
   });
-  return renderExposition(families);
+  return flattenFamilies(families);
 }
 
 /** Digests are of equal length whatever was sent, so the comparison can be constant-time. */
