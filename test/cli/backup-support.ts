@@ -39,7 +39,7 @@ export function dispatchCli(args: string[], env: Record<string, string>): Promis
     stderr += chunk;
   });
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 40_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
     child.once("close", (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr });

@@ -56,7 +56,8 @@ interface Moment {
 
 describe.each(["sqlite", "postgres"] as const)(
   "backup and restore on %s",
-  { timeout: 90_000 },
+  // Process starts through tsx take seconds apiece, many more on a busy machine.
+  { timeout: 150_000 },
   (kind) => {
     let source: TestServer;
     let sourceUrl: string | undefined;
@@ -208,9 +209,12 @@ describe.each(["sqlite", "postgres"] as const)(
     it.runIf(kind === "sqlite")("restores a SQLite backup into PostgreSQL", async () => {
       const target = newDir("crossed");
       const targetUrl = await newDatabase();
-      const restored = await dispatchCli(["restore", archive], settings(target, targetUrl));
-      expect(restored.stderr).toBe("");
-      expect(restored.status).toBe(0);
+      // The command was run above; the operation behind it spares a process start here.
+      const { manifest } = await restoreNewsroom(
+        { dataDir: target, databaseUrl: targetUrl },
+        archive,
+      );
+      expect(manifest.store).toBe("sqlite");
       expect(await dumpStore({ postgres: targetUrl })).toEqual(moments.get(restoredSeq)?.tables);
       expect(await mediaFiles(target)).toEqual(await mediaFiles(source.dataDir));
     });
