@@ -11,6 +11,8 @@ import { resetPassword } from "../core/operations/people.js";
 import { addUser, createToken } from "../core/operations/users.js";
 import { openNewsroomStore, startDispatch } from "../main.js";
 import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
+import { BackupError } from "../store/backup/backup.js";
+import { backupCommand, restoreCommand } from "./backup.js";
 import { type DemoResult, seedDemo } from "./demo.js";
 import { LISTENING, startWorkers } from "./workers.js";
 
@@ -27,6 +29,10 @@ const USAGE = `Usage: dispatch <command>
                       the user is signed out and must choose a new one at their next sign-in
   token create EMAIL [--label LABEL]
                       print a new API token for that user
+  backup FILE         write the database and media to FILE (a tar archive), online:
+                      safe while the server runs and publishes
+  restore FILE        load a backup into an empty data dir (and an empty database when
+                      DATABASE_URL is set); never overwrites
 
 Environment: PORT, HOST, DISPATCH_DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL`;
 
@@ -73,10 +79,12 @@ export async function run(argv: string[]): Promise<number> {
       return await userResetPassword(config, rest[0], values["password-stdin"] === true);
     if (command === "token" && sub === "create" && rest[0])
       return await tokenCreate(config, rest[0], values.label);
+    if (command === "backup" && sub && !rest.length) return await backupCommand(config, sub);
+    if (command === "restore" && sub && !rest.length) return await restoreCommand(config, sub);
     console.error(`Unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
     return 1;
   } catch (error) {
-    if (error instanceof ConfigError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof BackupError) console.error(error.message);
     else if (error instanceof DomainError) {
       console.error(`${error.message}${error.field ? ` (${error.field})` : ""}`);
     } else if (

@@ -2,7 +2,7 @@
 // says which backend it is.
 
 import type { Kysely } from "kysely";
-import { migrateToLatest } from "./migrations/index.js";
+import { migrateTo, migrateToLatest } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 import type { SqlCapabilities } from "./sql/capabilities.js";
 import { SqlStore } from "./sql/store.js";
@@ -18,5 +18,21 @@ export class DatabaseStore extends SqlStore {
   /** Applies pending migrations; returns the names of those applied now (none: up to date). */
   migrate(): Promise<string[]> {
     return migrateToLatest(this.db);
+  }
+
+  /** Applies (or undoes) migrations until `name` is the newest: a backup's schema version. */
+  migrateTo(name: string): Promise<void> {
+    return migrateTo(this.db, name);
+  }
+
+  /** Every table the database holds, Kysely's own included; none in a database never used. */
+  async tableNames(): Promise<string[]> {
+    const tables = await this.db.introspection.getTables({ withInternalKyselyTables: true });
+    return tables.map((table) => table.name);
+  }
+
+  /** Runs `work` in one transaction on the tables themselves: how a backup's rows go in. */
+  loadRows(work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+    return this.db.transaction().execute(work);
   }
 }

@@ -40,7 +40,12 @@ const provider: MigrationProvider = {
 };
 
 /** Undoes the migrations after `name`, newest first: how an upgrade from an older schema is tested. */
-export async function migrateDownTo(db: Kysely<unknown>, name: string): Promise<void> {
+export function migrateDownTo(db: Kysely<unknown>, name: string): Promise<void> {
+  return migrateTo(db, name);
+}
+
+/** Migrates up or down until `name` is the newest applied (a restore rebuilds a backup's schema). */
+export async function migrateTo<DB>(db: Kysely<DB>, name: string): Promise<void> {
   const { error } = await new Migrator({ db, provider }).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
