@@ -17,6 +17,7 @@ import { installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
 import { installNulGuard } from "./nul-guard.js";
 import { installOwnOriginImageCheck } from "./own-origin.js";
+import { recordRoutes } from "./registered-routes.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
@@ -104,6 +105,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   access = accessLog(app.log);
+  recordRoutes(app);
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
     // An answer that refreshes someone's session cookie is theirs alone, even on a public
