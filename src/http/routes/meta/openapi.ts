@@ -177,8 +177,9 @@ export function buildOpenApiDocument(): Json {
           ],
           responses: {
             "200": { description: "text/event-stream", content: { "text/event-stream": {} } },
-            // Only a request whose Accept names text/event-stream gets a stream.
-            ...errors(404, 406),
+            // Only a request whose Accept names text/event-stream gets a stream; a bearer token,
+            // though none is needed, must be valid (401), as on every other route.
+            ...errors(401, 404, 406),
           },
         },
       },
