@@ -4,7 +4,15 @@
 // or not JSON at all. Used by test/http/fuzz-routes.test.ts.
 
 import fc from "fast-check";
-import { type DocumentedOperation, type Json, resolveRef } from "./openapi-routes.js";
+import {
+  encodeSegment,
+  fromSchema,
+  hostileString,
+  printable,
+  RAW_SEGMENTS,
+  validFromSchema,
+} from "./fuzz-values.js";
+import type { DocumentedOperation, Json } from "./openapi-routes.js";
 
 export interface FuzzRequest {
   method: string;
@@ -15,163 +23,17 @@ export interface FuzzRequest {
 }
 
 export interface FuzzFixtures {
-  /** Values naming real things, by path parameter name (`slug`, `id`, `path`). */
+  /**
+   * Values naming real things, by path parameter name (`slug`, `id`, `path`), and by the
+   * segment before it as well (`posts:id`, `users:id`) for the well-formed requests.
+   */
   params: Record<string, readonly string[]>;
   /** Header sets saying who asks: nobody, each role's token, cookies with and without CSRF… */
   credentials: readonly Record<string, string>[];
+  /** Those of the newsroom that hold: each role's token, an admin's cookie with its CSRF token. */
+  trusted: readonly Record<string, string>[];
   /** A small real PNG, for uploads that get as far as the image pipeline. */
   png: Uint8Array;
-}
-
-/** Text a careless or hostile client sends: NUL, lone surrogates, controls, markup, SQL, huge. */
-const NASTY = [
-  "\u0000",
-  "a\u0000b",
-  "\ud800",
-  "x\udfffy",
-  "\uffff",
-  "\u202e",
-  "\u2028",
-  "\u0085",
-  "🙂",
-  "../..",
-  "null",
-  "-1",
-  "0",
-  "1e309",
-  "<script>alert(1)</script>",
-  "'; DROP TABLE posts; --",
-  "\\",
-  '"',
-  " ",
-  "\t\r\n",
-  "x".repeat(5000),
-];
-/** Percent sequences that decode to trouble, or do not decode at all. */
-const RAW_SEGMENTS = [
-  "%00",
-  "a%00b",
-  "%",
-  "%zz",
-  "%ff%fe",
-  "%C0%AE",
-  "%2e%2e",
-  "%2F",
-  "..",
-  ".",
-  "%E2%80%AE",
-  "%F0%9F",
-];
-
-export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...NASTY) },
-  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
-  { weight: 2, arbitrary: fc.string({ maxLength: 30 }) },
-);
-
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  hostileString,
-  fc.constantFrom(null, true, -1, 0, 2 ** 53, -(2 ** 31), 1.5, 1e308, [], {}),
-  fc.jsonValue({ maxDepth: 3 }),
-);
-
-/** Percent-encodes every byte but the unreserved ones (a lone surrogate becomes U+FFFD). */
-export function encodeSegment(text: string): string {
-  let out = "";
-  for (const byte of Buffer.from(text, "utf8")) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9\-._~]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  return out;
-}
-
-const printable = fc.string({
-  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
-  maxLength: 60,
-});
-
-/** A value for the JSON schema `schema`, now and then a hostile one instead. */
-export function fromSchema(document: Json, schema: Json, depth = 0): fc.Arbitrary<unknown> {
-  const valid = validFromSchema(document, resolveRef(document, schema), depth);
-  return fc.oneof({ weight: 9, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
-}
-
-function validFromSchema(document: Json, schema: Json, depth: number): fc.Arbitrary<unknown> {
-  if (depth > 5) return fc.constant(null);
-  const inner = (s: unknown) => fromSchema(document, (s ?? {}) as Json, depth + 1);
-  if ("const" in schema) return fc.constant(schema.const);
-  if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
-  const choices = (schema.oneOf ?? schema.anyOf) as Json[] | undefined;
-  if (choices?.length) return fc.oneof(...choices.map(inner));
-  if (Array.isArray(schema.allOf) && schema.allOf[0]) return inner(schema.allOf[0]);
-  const type = Array.isArray(schema.type) ? fc.constantFrom(...(schema.type as string[])) : null;
-  if (type) return type.chain((t) => validFromSchema(document, { ...schema, type: t }, depth));
-  switch (schema.type) {
-    case "object": {
-      const properties = (schema.properties ?? {}) as Record<string, Json>;
-      const required = (schema.required ?? []) as string[];
-      const shape = Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, inner(s)]));
-      const known = fc.record(shape, {
-        requiredKeys: required.filter((k) => k in shape),
-      });
-      // Now and then a key the schema does not know, or one it needs left out.
-      const dropped = required.length
-        ? fc.option(fc.constantFrom(...required), { freq: 10 })
-        : fc.constant(null);
-      const stray = fc.option(fc.tuple(hostileString, hostileValue), { freq: 8 });
-      return fc.tuple(known, stray, dropped).map(([value, extra, drop]) => {
-        const out: Record<string, unknown> = { ...value };
-        if (extra) out[extra[0]] = extra[1];
-        if (drop) delete out[drop];
-        return out;
-      });
-    }
-    case "array":
-      return fc.array(inner(schema.items), { maxLength: 4 });
-    case "integer":
-    case "number": {
-      const min = typeof schema.minimum === "number" ? schema.minimum : -1000;
-      const max = typeof schema.maximum === "number" ? schema.maximum : 1_000_000;
-      return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
-    }
-    case "boolean":
-      return fc.boolean();
-    case "string":
-      return stringFor(schema);
-    default:
-      return fc.jsonValue({ maxDepth: 2 });
-  }
-}
-
-function stringFor(schema: Json): fc.Arbitrary<string> {
-  if (schema.format === "date-time") {
-    return fc
-      .date({ min: new Date("2000-01-01"), max: new Date("2040-01-01"), noInvalidDate: true })
-      .map((d) => d.toISOString());
-  }
-  if (typeof schema.pattern === "string") {
-    try {
-      return fc.stringMatching(new RegExp(schema.pattern), { maxLength: 40 } as never);
-    } catch {
-      // A pattern fast-check cannot read: plain strings will do.
-    }
-  }
-  const maxLength = typeof schema.maxLength === "number" ? Math.min(schema.maxLength, 80) : 80;
-  const minLength =
-    typeof schema.minLength === "number" ? Math.min(schema.minLength, maxLength) : 0;
-  return fc.oneof(
-    // Addresses: never a public host, so nothing is ever fetched from the internet.
-    fc.constantFrom(
-      "https://example.com/harbour.jpg",
-      "/media/u/abc/960.webp",
-      "/media/../api/blogs/x/events",
-      "http://127.0.0.1:9/x.png",
-      "javascript:alert(1)",
-      "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-    ),
-    fc.string({ minLength, maxLength }),
-    fc.constantFrom("Storm reaches the coast", "**bold** and [link](https://example.com)"),
-  );
 }
 
 type BodyKind = { body: string | Uint8Array; type?: string };
@@ -186,7 +48,7 @@ function bodies(
     Json
   >;
   const schema = content["application/json"]?.schema as Json | undefined;
-  const json = schema ? fromSchema(document, schema) : fc.jsonValue({ maxDepth: 3 });
+  const json = schema ? fromSchema(document, schema, true) : fc.jsonValue({ maxDepth: 3 });
   const jsonType = fc.constantFrom(
     "application/json",
     "application/json",
@@ -316,7 +178,7 @@ function queryOf(document: Json, op: DocumentedOperation): fc.Arbitrary<string> 
     fc.oneof(
       {
         weight: 3,
-        arbitrary: validFromSchema(document, schema, 0).map((v) => encodeSegment(String(v))),
+        arbitrary: validFromSchema(document, schema, false, 0).map((v) => encodeSegment(String(v))),
       },
       { weight: 2, arbitrary: hostileString.map(encodeSegment) },
       { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS) },
@@ -347,8 +209,106 @@ function queryOf(document: Json, op: DocumentedOperation): fc.Arbitrary<string> 
     .map(([given, extra]) => [...given, extra].filter((q): q is string => !!q).join("&"));
 }
 
-/** Requests for `op`: mostly its own method, now and then another on the same path. */
+/**
+ * Routes that fetch the address in their body (an image imported from another site): the
+ * fuzzer gives them only addresses on this machine or nowhere, so nothing leaves 127.0.0.0/8.
+ */
+const FETCHING = new Set(["POST /api/media/import"]);
+const LOCAL_ADDRESSES = [
+  "http://127.0.0.1:9/tide.png",
+  "http://localhost:1/x.jpg",
+  "http://[::1]/x.png",
+  "http://10.0.0.1/x.png",
+  "file:///etc/passwd",
+  "not an address",
+];
+
+function keptLocal(op: DocumentedOperation, request: FuzzRequest): fc.Arbitrary<FuzzRequest> {
+  if (!FETCHING.has(`${op.method} ${op.path}`) || typeof request.body !== "string") {
+    return fc.constant(request);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body);
+  } catch {
+    return fc.constant(request);
+  }
+  if (!parsed || typeof parsed !== "object" || !("url" in parsed)) return fc.constant(request);
+  return fc
+    .constantFrom(...LOCAL_ADDRESSES)
+    .map((url) => ({ ...request, body: JSON.stringify({ ...parsed, url }) }));
+}
+
+/**
+ * Requests for `op`: hostile ones, and well-formed ones from the newsroom that get past
+ * sign-in and validation to exercise what lies behind (with odd but valid text and values).
+ */
 export function requestsFor(
+  document: Json,
+  op: DocumentedOperation,
+  fixtures: FuzzFixtures,
+): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .oneof(
+      { weight: 2, arbitrary: wellFormed(document, op, fixtures) },
+      { weight: 3, arbitrary: hostileRequests(document, op, fixtures) },
+    )
+    .chain((request) => keptLocal(op, request));
+}
+
+function wellFormed(
+  document: Json,
+  op: DocumentedOperation,
+  fixtures: FuzzFixtures,
+): fc.Arbitrary<FuzzRequest> {
+  const named = [...op.path.matchAll(/([^/]+)\/\{([^}]+)\}/g)].map((m) => ({
+    of: m[1] as string,
+    name: m[2] as string,
+  }));
+  const params = fc.tuple(
+    ...named.map(({ of, name }) =>
+      fc.constantFrom(...(fixtures.params[`${of}:${name}`] ?? fixtures.params[name] ?? ["x"])),
+    ),
+  );
+  const queries = ((op.operation.parameters ?? []) as Json[])
+    .filter((p) => p.in === "query")
+    .map((p) =>
+      fc.option(
+        validFromSchema(document, (p.schema ?? {}) as Json, false, 0).map(
+          (v) => `${String(p.name)}=${encodeSegment(String(v))}`,
+        ),
+      ),
+    );
+  const content = ((op.operation.requestBody as Json | undefined)?.content ?? {}) as Record<
+    string,
+    Json
+  >;
+  const schema = content["application/json"]?.schema as Json | undefined;
+  const body = schema ? fromSchema(document, schema, false).map((v) => JSON.stringify(v)) : null;
+  return fc
+    .record({
+      values: params,
+      query: fc.tuple(...queries),
+      credential: fc.constantFrom(...fixtures.trusted),
+      body: body ?? fc.constant(undefined),
+    })
+    .map(({ values, query, credential, body }) => {
+      let index = 0;
+      const path = op.path.replace(/\{[^}]+\}/g, () => values[index++] ?? "");
+      const given = query.filter((q): q is string => !!q).join("&");
+      const headers: Record<string, string> = { ...credential };
+      if (body !== undefined) headers["content-type"] = "application/json";
+      return {
+        method: op.method,
+        target: given ? `${path}?${given}` : path,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      };
+    });
+}
+
+/** Hostile requests: mostly `op`'s own method, now and then another on the same path. */
+function hostileRequests(
   document: Json,
   op: DocumentedOperation,
   fixtures: FuzzFixtures,

@@ -190,30 +190,29 @@ function expectedRefusal(row: AccessCase, who: Who, method: string): [number, st
 for (const op of operations) {
   const rows = ACCESS[operationKey(op)] ?? [];
   // Each cell makes its own users and fixtures, so the cells of a row run side by side.
-  describe.concurrent.each(rows.map((row) => ({ ...row, title: `${operationKey(op)}: ${row.name}` })))(
-    "$title",
-    (row) => {
-      it.for(WHO)("as %s", async (who, { expect }) => {
-        const { self, headers } = await caller(who);
-        const sent = await row.prepare(fixtures, self);
-        const seen = await knock(op.method, op.path, sent, headers);
-        const said = `${seen.status} ${JSON.stringify(seen.json)}`;
-        if (allows(row, who, op.method, op.path)) {
-          expect(seen.status, said).toBe(row.ok);
-          if (row.okCode) expect(seen.json?.error?.code, said).toBe(row.okCode);
-          row.check?.(seen, who, fixtures);
-          return;
-        }
-        const [status, code] = expectedRefusal(row, who, op.method);
-        expect(seen.status, said).toBe(status);
-        // Not even a version conflict's copy of the post: a refusal shows nothing of it.
-        expect(seen.json?.post, said).toBeUndefined();
-        // A refusal is the contract's error body, except where a reader's page says it in HTML.
-        if (code !== null) {
-          expect(ErrorJson.safeParse(seen.json).success, said).toBe(true);
-          expect(seen.json.error.code, said).toBe(code);
-        }
-      });
-    },
-  );
+  describe.concurrent.each(
+    rows.map((row) => ({ ...row, title: `${operationKey(op)}: ${row.name}` })),
+  )("$title", (row) => {
+    it.for(WHO)("as %s", async (who, { expect }) => {
+      const { self, headers } = await caller(who);
+      const sent = await row.prepare(fixtures, self);
+      const seen = await knock(op.method, op.path, sent, headers);
+      const said = `${seen.status} ${JSON.stringify(seen.json)}`;
+      if (allows(row, who, op.method, op.path)) {
+        expect(seen.status, said).toBe(row.ok);
+        if (row.okCode) expect(seen.json?.error?.code, said).toBe(row.okCode);
+        row.check?.(seen, who, fixtures);
+        return;
+      }
+      const [status, code] = expectedRefusal(row, who, op.method);
+      expect(seen.status, said).toBe(status);
+      // Not even a version conflict's copy of the post: a refusal shows nothing of it.
+      expect(seen.json?.post, said).toBeUndefined();
+      // A refusal is the contract's error body, except where a reader's page says it in HTML.
+      if (code !== null) {
+        expect(ErrorJson.safeParse(seen.json).success, said).toBe(true);
+        expect(seen.json.error.code, said).toBe(code);
+      }
+    });
+  });
 }

@@ -27,7 +27,10 @@ import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_611);
-const RUNS = { sqlite: Number(process.env.FUZZ_RUNS ?? 24), postgres: 6 };
+const RUNS = {
+  sqlite: Number(process.env.FUZZ_RUNS ?? 24),
+  postgres: Number(process.env.FUZZ_PG_RUNS ?? 6),
+};
 const METRICS_TOKEN = "scraper-secret-for-the-fuzzer";
 /** A stuck request is a failure too, not a hung suite. */
 const ANSWER_WITHIN_MS = 10_000;
@@ -102,6 +105,10 @@ async function startTarget(databaseUrl?: string): Promise<Target> {
     params: {
       slug: [live, closed],
       id: [published.id, draft.id, colleague.id, spare.id, mediaId],
+      "posts:id": [published.id, draft.id],
+      "users:id": [colleague.id],
+      "tokens:id": [spare.id],
+      "media:id": [mediaId],
       path: [image.src.replace(/^\/media\//, ""), "blogs", "assets/none.js", "sw.js"],
     },
     credentials: [
@@ -116,6 +123,12 @@ async function startTarget(databaseUrl?: string): Promise<Target> {
       { cookie: session.cookie },
       { cookie: session.cookie, "x-csrf-token": session.csrfToken },
       { cookie: "dispatch_session=forged; dispatch_device=forged" },
+    ],
+    trusted: [
+      { authorization: `Bearer ${reporter.token}` },
+      { authorization: `Bearer ${editor.token}` },
+      { authorization: `Bearer ${admin.token}` },
+      { cookie: session.cookie, "x-csrf-token": session.csrfToken },
     ],
     png: new Uint8Array(png),
   };
@@ -213,6 +226,21 @@ function fuzzEveryRoute(backend: "sqlite" | "postgres"): void {
     await target?.snapshots.close();
     await target?.server.close();
     await database?.drop();
+  });
+
+  it("sees a write in the snapshot (so an unchanged one means something)", async () => {
+    const before = await target.snapshots.take();
+    const [slug] = target.fixtures.params.slug ?? [];
+    const [editor] = target.fixtures.trusted.slice(1);
+    const made = await fetch(`${target.server.url}/api/blogs/${slug}/posts`, {
+      method: "POST",
+      headers: { ...editor, "content-type": "application/json" },
+      body: JSON.stringify({ blocks: [paragraph("Snapshot check")] }),
+    });
+    expect(made.status).toBe(201);
+    const after = await target.snapshots.take();
+    expect(after.posts).not.toBe(before.posts);
+    expect(after.changes).not.toBe(before.changes);
   });
 
   it.each(operations.map((op, index) => ({ op, index, key: operationKey(op) })))(
