@@ -21,13 +21,16 @@ export function parseInput<S extends z.ZodType>(
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = fieldPath(issue?.path ?? []);
-  const joiner = path.startsWith("[") ? "" : ".";
-  const field = prefix && path ? `${prefix}${joiner}${path}` : prefix || path;
+  let at: ReadonlyArray<PropertyKey> = issue?.path ?? [];
   let message = issue?.message ?? "Invalid input";
   if (issue?.code === "unrecognized_keys") {
     message = `Unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    // The field at fault is the unknown one, not the object holding it.
+    if (issue.keys[0] !== undefined) at = [...at, issue.keys[0]];
   }
+  const path = fieldPath(at);
+  const joiner = path.startsWith("[") ? "" : ".";
+  const field = prefix && path ? `${prefix}${joiner}${path}` : prefix || path;
   return throwValidation(field || "body", message);
 }
 

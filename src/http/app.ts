@@ -14,10 +14,11 @@ import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
 import { type AccessLog, accessLog, loggableUrl } from "./access-log.js";
 import { installAuth } from "./auth.js";
-import { installErrorHandling } from "./errors.js";
+import { answerRouterError, installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
 import { installNulGuard } from "./nul-guard.js";
 import { installOwnOriginImageCheck } from "./own-origin.js";
+import { recordRoutes } from "./registered-routes.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
@@ -100,6 +101,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     bodyLimit: BODY_LIMIT,
+    // Addresses the router cannot read are refused in the contract's error shape too.
+    frameworkErrors: answerRouterError,
     // Only the proxies the operator names may say who the client is (request.ip), and which
     // host and scheme it asked for (request.host, request.protocol): anyone else, even on
     // loopback or a private network, could write those headers to dodge the sign-in limit.
@@ -107,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   access = accessLog(app.log);
+  recordRoutes(app);
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
     // An answer that refreshes someone's session cookie is theirs alone, even on a public

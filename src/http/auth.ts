@@ -32,15 +32,7 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     // A bearer header wins over a cookie: scripts may run in a browser that is signed in.
     const header = request.headers.authorization;
     if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match?.[1] ? await actorForToken(newsroom, match[1]) : null;
-      if (!actor) {
-        throw new DomainError(
-          "unauthorized",
-          "That API token is not valid; create one with `dispatch token create`",
-        );
-      }
-      request.actor = actor;
+      request.actor = await actorForBearer(newsroom, header);
       request.authMethod = "token";
       return;
     }
@@ -71,6 +63,25 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
 }
 
 /**
+ * Who an `Authorization: Bearer TOKEN` header names; any other header, or a token unknown or
+ * revoked, is refused (401). Also for event streams, which are answered before Fastify: a bad
+ * token is refused on every route, public ones included, so a script learns of it at once.
+ */
+export async function actorForBearer(newsroom: Newsroom, header: string): Promise<Actor> {
+  const token = bearerToken(header);
+  const actor = token ? await actorForToken(newsroom, token) : null;
+  if (!actor) {
+    throw new DomainError(
+      "unauthorized",
+      "That API token is not valid; create one with `dispatch token create`",
+    );
+  }
+  return actor;
+}
+
+const bearerToken = (header: string) => /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+
+/**
  * The writes a session may make while its password is a temporary one an admin set: choosing
  * a new password, and signing out or in. Reads go on as usual (an admin who set the password
  * may read everything anyway). API tokens are not held back: the user made them with a
@@ -93,7 +104,7 @@ export function credentialCheck(
   newsroom: Newsroom,
 ): (() => Promise<Actor | null>) | undefined {
   if (request.authMethod === "token") {
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    const token = bearerToken(request.headers.authorization ?? "");
     return token ? () => actorForToken(newsroom, token) : undefined;
   }
   if (request.authMethod === "session") {

@@ -72,6 +72,17 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
     "The request body is empty; send a JSON object",
   ],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json", "The request body is not valid JSON"],
+  // Raised by the router before any hook runs (see answerRouterError below).
+  FST_ERR_BAD_URL: [
+    400,
+    "invalid_url",
+    "The address is not valid: each % must start an escape of UTF-8 text, such as %20",
+  ],
+  FST_ERR_MAX_PARAM_LENGTH: [
+    414,
+    "url_too_long",
+    "A part of the address is too long to name anything here (at most 100 characters)",
+  ],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
     400,
     "invalid_request",
@@ -113,6 +124,19 @@ function databaseEncodingError(error: unknown): string | null {
   const sqlState = (error as { code?: unknown } | null)?.code;
   if (typeof sqlState !== "string" || !ENCODING_SQLSTATES.has(sqlState)) return null;
   return "The request holds characters that cannot be stored, such as U+0000";
+}
+
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before the app's hooks and error
+ * handler see the request (a path whose %-escapes do not decode, a parameter too long). Left
+ * to Fastify these get its own JSON shape; the contract promises ours on every refusal.
+ */
+export function answerRouterError(error: Error, _request: FastifyRequest, reply: FastifyReply) {
+  const mapped = toHttpError(error) ?? {
+    status: 400,
+    body: errorBody("invalid_request", "The request could not be read"),
+  };
+  return reply.status(mapped.status).send(mapped.body);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

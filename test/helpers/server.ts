@@ -56,6 +56,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Receives the server's log lines (set LOG_LEVEL in env to see more than warnings). */
     logStream?: { write(line: string): void };
+    /** How often the scheduler looks for due posts (100 ms unless given). */
+    schedulerMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "dispatch-test-")));
@@ -68,7 +70,7 @@ export async function startTestServer(
     },
   );
   const dispatch = await startDispatch(config, {
-    schedulerMs: 100,
+    schedulerMs: options.schedulerMs ?? 100,
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   const server: TestServer = {

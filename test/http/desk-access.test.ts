@@ -133,3 +133,16 @@ describe("a desk stream whose access ended", () => {
     mine.desk.close();
   });
 });
+
+describe("a HEAD of the desk stream", () => {
+  it("answers at once with the stream's headers, holding nothing open", async () => {
+    const reporter = await server.userFor("reporter");
+    const answer = await fetch(`${server.url}/api/blogs/desk-access/desk`, {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${reporter.token}` },
+      signal: AbortSignal.timeout(3000),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  });
+});

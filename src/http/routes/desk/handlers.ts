@@ -8,6 +8,7 @@ import { ensure } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import type { DeskHub } from "../../../realtime/desk-hub.js";
+import { SSE_HEADERS } from "../../../realtime/sse.js";
 import { credentialCheck, requireActor } from "../../auth.js";
 import { SlugParams } from "../../schemas.js";
 
@@ -38,6 +39,12 @@ export function registerDeskRoutes(
     ensure(actor, "post.readDrafts");
     const { slug } = parseInput(SlugParams, request.params);
     const blog = await getBlog(newsroom, slug);
+    // A HEAD (Fastify answers one for every GET) gets the stream's headers and no stream:
+    // Node sends no headers for a bodiless answer until it ends, so a stream would hang it.
+    if (request.method === "HEAD") {
+      const { Connection: _, ...headers } = SSE_HEADERS;
+      return reply.status(200).headers(headers).send();
+    }
     reply.hijack();
     // Hijacked replies skip the app's onSend hook, so its security headers are set here.
     reply.raw.setHeader("X-Content-Type-Options", "nosniff");

@@ -33,7 +33,18 @@ describe("plainStreamRequest", () => {
     expect(request?.lastEventId).toBe("1, 2");
   });
 
+  it("reads an Authorization header, so a bad token is refused on a stream too", () => {
+    const request = plainStreamRequest(
+      head(["GET /e HTTP/1.1", "Host: a", "Authorization: Bearer abc"]),
+    );
+    expect(request?.authorization).toBe("Bearer abc");
+  });
+
   it.each([
+    [
+      "two Authorization headers",
+      ["GET /e HTTP/1.1", "Host: a", "Authorization: a", "Authorization: b"],
+    ],
     ["another method", ["POST /e HTTP/1.1", "Host: a"]],
     ["HTTP/1.0", ["GET /e HTTP/1.0", "Host: a"]],
     ["no Host", ["GET /e HTTP/1.1"]],

@@ -22,6 +22,8 @@ export interface StreamRequest {
   accept: string | undefined;
   /** Sec-Fetch-Dest: what a browser is loading the address as (an image, a page…). */
   fetchDest: string | undefined;
+  /** The Authorization header, if any: a stream is public, but a bad token is still refused. */
+  authorization?: string | undefined;
 }
 
 /** Takes the request if it is for a stream (true); false hands the connection to HTTP. */
@@ -95,6 +97,7 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
   let lastEventId: string | undefined;
   let accept: string | undefined;
   let fetchDest: string | undefined;
+  let authorization: string | undefined;
   for (let i = 1; i < lines.length; i++) {
     const header = HEADER_LINE.exec(lines[i] ?? "");
     if (!header?.[1]) return null;
@@ -111,9 +114,16 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
       accept = accept === undefined ? value : `${accept}, ${value}`;
     } else if (name === "sec-fetch-dest") {
       fetchDest = value;
+    } else if (name === "authorization") {
+      // Two are odd (Node keeps the first): let HTTP read the request in full.
+      if (authorization !== undefined) return null;
+      authorization = value;
     }
   }
-  return host ? { url: requestLine[1], lastEventId, accept, fetchDest } : null;
+  if (!host) return null;
+  return authorization === undefined
+    ? { url: requestLine[1], lastEventId, accept, fetchDest }
+    : { url: requestLine[1], lastEventId, accept, fetchDest, authorization };
 }
 
 /** Visible characters, spaces and tabs, and obsolete 8-bit text: no controls. */

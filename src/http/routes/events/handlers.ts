@@ -21,6 +21,7 @@ import {
   streamHead,
 } from "../../../realtime/sse.js";
 import type { AccessLog } from "../../access-log.js";
+import { actorForBearer } from "../../auth.js";
 import { errorBody, toHttpError } from "../../errors.js";
 import { SECURITY_HEADERS } from "../../headers.js";
 import type { StreamRequest } from "./door.js";
@@ -110,13 +111,14 @@ export function eventStreams(
 ): EventStreams {
   const head = streamHead(SECURITY_HEADERS);
   const blogIdFor = blogIds(newsroom);
+  const credentials = (header: string) => actorForBearer(newsroom, header).then(() => undefined);
   return {
     fromDoor(request, socket) {
       const target = EVENTS_PATH.exec(request.url);
       if (!target?.[1]) return false;
       const log = accessLog();
       const fail: Exchange["fail"] = (status, body) => answerOnSocket(socket, status, body);
-      void stream(blogIdFor, hub, target[1], target[2] ?? "", {
+      void stream(blogIdFor, credentials, hub, target[1], target[2] ?? "", {
         request,
         reader: pendingSocket(socket, head),
         // The connection carried this one request: all it wrote is this answer.
@@ -133,6 +135,7 @@ export function eventStreams(
       const lastEventId = Array.isArray(header) ? header.join(", ") : header;
       const accept = req.headers.accept;
       const fetchDest = req.headers["sec-fetch-dest"];
+      const authorization = req.headers.authorization;
       // The request has told us all we need; its headers need not stay in memory for hours.
       req.rawHeaders.length = 0;
       const log = accessLog();
@@ -141,12 +144,13 @@ export function eventStreams(
         res.writeHead(status, ERROR_HEADERS);
         res.end(JSON.stringify(body));
       };
-      void stream(blogIdFor, hub, target[1], target[2] ?? "", {
+      void stream(blogIdFor, credentials, hub, target[1], target[2] ?? "", {
         request: {
           url: req.url ?? "",
           lastEventId,
           accept,
           fetchDest: typeof fetchDest === "string" ? fetchDest : undefined,
+          ...(authorization !== undefined ? { authorization } : {}),
         },
         reader: pendingResponse(res),
         // The connection may have carried other requests first: this answer's bytes are unknown.
@@ -159,6 +163,8 @@ export function eventStreams(
 
 async function stream(
   blogIdFor: (slug: string) => Promise<string>,
+  /** Refuses a bad bearer token (browsers' EventSource never sends one: no query for readers). */
+  credentials: (authorization: string) => Promise<void>,
   hub: LiveHub,
   rawSlug: string,
   query: string,
@@ -170,6 +176,8 @@ async function stream(
   }
   let opened = false;
   try {
+    const { authorization } = exchange.request;
+    if (authorization !== undefined) await credentials(authorization);
     let slug: string;
     try {
       slug = decodeURIComponent(rawSlug);

@@ -19,7 +19,10 @@ const slug = { name: "slug", in: "path", required: true, schema: { type: "string
 const postId = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const decision = json({
   type: "object",
-  properties: { version: { type: "integer" }, note: { type: "string", maxLength: 1000 } },
+  properties: {
+    version: { type: "integer", minimum: 1 },
+    note: { type: "string", maxLength: 1000 },
+  },
 });
 const stream = { description: "text/event-stream", content: { "text/event-stream": {} } };
 

@@ -12,6 +12,7 @@ import { contributorPaths } from "../contributors/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { deskPaths } from "./desk-paths.js";
+import { pagePaths } from "./page-paths.js";
 
 type Json = Record<string, unknown>;
 
@@ -36,7 +37,12 @@ export function buildOpenApiDocument(): Json {
       description: "Live coverage for newsrooms. Reading is public; writing needs a bearer token.",
     },
     components: {
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" }, ...sessionCookieScheme },
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer" },
+        ...sessionCookieScheme,
+        // The operator's scraper token (METRICS_TOKEN), not a newsroom user's.
+        metricsToken: { type: "http", scheme: "bearer" },
+      },
       schemas: {
         Blog: schema(BlogJson),
         BlogList: schema(BlogListJson),
@@ -55,6 +61,7 @@ export function buildOpenApiDocument(): Json {
       ...deskPaths(),
       ...searchPaths(),
       ...auditPaths(),
+      ...pagePaths(),
       "/api/blogs": {
         get: {
           summary: "List blogs",
@@ -170,8 +177,9 @@ export function buildOpenApiDocument(): Json {
           ],
           responses: {
             "200": { description: "text/event-stream", content: { "text/event-stream": {} } },
-            // Only a request whose Accept names text/event-stream gets a stream.
-            ...errors(404, 406),
+            // Only a request whose Accept names text/event-stream gets a stream; a bearer token,
+            // though none is needed, must be valid (401), as on every other route.
+            ...errors(401, 404, 406),
           },
         },
       },

@@ -60,7 +60,11 @@ export const accountPaths: Json = {
         "Sign in; sets the dispatch_session cookie and the dispatch_device recognised-device cookie (public; throttled per email and address, 429 with Retry-After, sparing a recognised device)",
       requestBody: {
         required: true,
-        ...json({ type: "object", properties: { email: str, password: str } }),
+        ...json({
+          type: "object",
+          properties: { email: str, password: str },
+          required: ["email", "password"],
+        }),
       },
       responses: {
         "200": { description: "Signed in", ...sessionAnswer },
@@ -93,7 +97,11 @@ export const accountPaths: Json = {
       security: signedIn,
       requestBody: {
         required: true,
-        ...json({ type: "object", properties: { currentPassword: str, newPassword: str } }),
+        ...json({
+          type: "object",
+          properties: { currentPassword: str, newPassword: { ...str, minLength: 10 } },
+          required: ["currentPassword", "newPassword"],
+        }),
       },
       responses: { "204": { description: "Changed" }, ...errors(401, 403, 422, 429) },
     },
@@ -115,7 +123,16 @@ export const accountPaths: Json = {
       security: signedIn,
       requestBody: {
         required: true,
-        ...json({ type: "object", properties: { email: str, role, name: str, password: str } }),
+        ...json({
+          type: "object",
+          properties: {
+            email: { ...str, format: "email" },
+            role,
+            name: str,
+            password: { ...str, minLength: 10 },
+          },
+          required: ["email", "role"],
+        }),
       },
       responses: {
         "201": {
@@ -178,7 +195,11 @@ export const accountPaths: Json = {
       security: signedIn,
       requestBody: {
         required: true,
-        ...json({ type: "object", properties: { label: str, userId: str } }),
+        ...json({
+          type: "object",
+          properties: { label: { ...str, maxLength: 120 }, userId: str },
+          required: ["label"],
+        }),
       },
       responses: {
         "201": {

@@ -1,0 +1,145 @@
+// OpenAPI paths of what Dispatch serves besides the JSON API: the reader pages and their
+// assets, the newsroom app's shell, media files, and the operator's endpoints (health,
+// metrics, this document). Spread into the document by ./openapi.ts, so every route Fastify
+// registers is described (test/http/openapi-routes.test.ts holds the two together).
+
+type Json = Record<string, unknown>;
+
+const json = (schema: Json) => ({ content: { "application/json": { schema } } });
+const errorRef = { $ref: "#/components/schemas/Error" };
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { description: "Error", ...json(errorRef) }]));
+const html = (description: string) => ({ description, content: { "text/html": {} } });
+const slug = { name: "slug", in: "path", required: true, schema: { type: "string" } };
+const postId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+/** Fastify's `*`: the rest of the path, slashes included. */
+const rest = (description: string) => ({
+  name: "path",
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string" },
+});
+const page = (summary: string, parameters: Json[] = []) => ({
+  get: {
+    summary,
+    parameters,
+    responses: {
+      "200": html("The page"),
+      "304": { description: "Not modified (If-None-Match)" },
+      "404": html("A friendly page: no such blog or post"),
+    },
+  },
+});
+
+export function pagePaths(): Json {
+  return {
+    "/": {
+      get: {
+        summary: "The front door: redirects to the newest live blog's reader page",
+        responses: {
+          "302": { description: "To /live/{slug}" },
+          "200": {
+            description: "No blog yet: where the API is",
+            ...json({ type: "object", properties: { name: {}, api: {}, openapi: {} } }),
+          },
+        },
+      },
+    },
+    "/live": page("The reader's index of blogs"),
+    "/live/{slug}": page(
+      "The live blog, server-rendered (readable with JavaScript off), newest first",
+      [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
+    ),
+    "/live/{slug}/posts/{id}": page("One post's permalink page", [slug, postId]),
+    "/live/{slug}/posts/{id}/preview": {
+      get: {
+        summary:
+          "A post as the reader page will show it, whatever its state (newsroom only; to anyone else the same 404 as a missing post)",
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        parameters: [slug, postId],
+        responses: { "200": html("The preview"), "404": html("Not there, or not yours to see") },
+      },
+    },
+    "/assets/live.js": {
+      get: {
+        summary: "The reader pages' script: follows the event stream and applies its events",
+        responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
+      },
+    },
+    "/assets/live.css": {
+      get: {
+        summary: "The reader pages' style sheet",
+        responses: { "200": { description: "CSS", content: { "text/css": {} } } },
+      },
+    },
+    "/media/{path}": {
+      get: {
+        summary: "An uploaded image (or one of the demo's), served as an image only",
+        parameters: [rest("The media key, e.g. u/ID/960.webp")],
+        responses: {
+          "200": { description: "The image", content: { "image/*": {} } },
+          "304": { description: "Not modified (If-None-Match)" },
+          ...errors(404),
+        },
+      },
+    },
+    "/admin": {
+      get: {
+        summary: "The newsroom's browser app",
+        responses: { "200": html("The app's shell") },
+      },
+    },
+    "/admin/{path}": {
+      get: {
+        summary:
+          "The newsroom app's own screens (the shell), its hashed assets and its service worker",
+        parameters: [rest("A screen of the app, assets/FILE or sw.js")],
+        responses: {
+          "200": { description: "The shell, an asset or the service worker" },
+          "404": { description: "No such asset", content: { "text/plain": {} } },
+        },
+      },
+    },
+    "/favicon.ico": {
+      get: { summary: "The site's icon", responses: { "200": { description: "The icon" } } },
+    },
+    "/api/openapi.json": {
+      get: {
+        summary: "This document",
+        responses: { "200": { description: "OpenAPI 3.1", ...json({ type: "object" }) } },
+      },
+    },
+    "/api/health": {
+      get: {
+        summary:
+          "For load balancers: 200 while this node reaches its database (`degraded` while the bus to other nodes is down), 503 otherwise",
+        responses: {
+          "200": {
+            description: "Serving",
+            ...json({
+              type: "object",
+              properties: {
+                status: { enum: ["ok", "degraded"] },
+                readers: { type: "integer" },
+                bus: { enum: ["ok", "degraded"] },
+              },
+            }),
+          },
+          ...errors(503),
+        },
+      },
+    },
+    "/metrics": {
+      get: {
+        summary:
+          "This node's metrics in the Prometheus text format; only with METRICS_TOKEN set (404 otherwise) and sent as the bearer token",
+        security: [{ metricsToken: [] }],
+        responses: {
+          "200": { description: "The exposition", content: { "text/plain": {} } },
+          ...errors(401, 404),
+        },
+      },
+    },
+  };
+}
