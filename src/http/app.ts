@@ -132,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPostRoutes(app, deps.newsroom, metrics);
   registerSearchRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
-  registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
+  registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
   registerSessionRoutes(app, deps.newsroom);
   registerUserRoutes(app, deps.newsroom);
   registerContributorRoutes(app, deps.newsroom);
