@@ -9,7 +9,8 @@
 // the client splits at the first line break. Ids are each blog's own sequence, so a client
 // resumes by naming each blog's last id in the URL (`?blogs=a:12,b:40`), not by
 // Last-Event-ID. Once a blog is attached (replay written, live from here) the stream says so
-// with `event: open` (data `SLUG\nnull`): a list read after that misses nothing.
+// with `event: attached` (data `SLUG\nnull`): a list read after that misses nothing. A blog that
+// does not exist is named in `event: unknown` and left out.
 //
 // A blog's stream ending (its channel dropped, the hub shutting down, a credential check
 // failing) ends the whole connection: the client reconnects and resumes every blog.
@@ -62,7 +63,12 @@ export function tagEvents(chunk: Buffer | string, slug: string): string {
 
 /** The event that says a blog is attached: events before it were replayed, after it live. */
 export function openedEvent(slug: string): string {
-  return `event: open\ndata: ${slug}\ndata: null\n\n`;
+  return `event: attached\ndata: ${slug}\ndata: null\n\n`;
+}
+
+/** The event that says a blog wanted on the stream does not exist (and is left out). */
+export function unknownEvent(slug: string): string {
+  return `event: unknown\ndata: ${slug}\ndata: null\n\n`;
 }
 
 /**

@@ -48,14 +48,14 @@ describe("a reader's shared stream", () => {
     expect(stream.status).toBe(200);
     expect(stream.headers["content-type"]).toMatch(/^text\/event-stream/);
     // harbour replays from 0 and opens; airport opens live.
-    await waitFor(() => stream.events.filter((e) => e.event === "open").length === 2, "opens");
+    await waitFor(() => stream.events.filter((e) => e.event === "attached").length === 2, "opens");
     const replayed = stream.events.find((e) => e.event === "post");
     expect(replayed && untag(replayed)).toMatchObject({
       blog: "harbour",
       data: { id: first.json.id },
     });
     expect(stream.events.indexOf(replayed as SseEvent)).toBeLessThan(
-      stream.events.findIndex((e) => e.event === "open" && untag(e).blog === "harbour"),
+      stream.events.findIndex((e) => e.event === "attached" && untag(e).blog === "harbour"),
     );
     await publish("airport", "Runway closed.");
     await publish("stadium", "Not followed here.");
@@ -72,7 +72,7 @@ describe("a reader's shared stream", () => {
     const again = await connectSse(
       `${server.url}/api/events?blogs=harbour:${harbourLast},airport:0`,
     );
-    await waitFor(() => again.events.filter((e) => e.event === "open").length === 2, "reopens");
+    await waitFor(() => again.events.filter((e) => e.event === "attached").length === 2, "reopens");
     const missed = again.events.filter((e) => e.event === "post").map(untag);
     expect(missed.map((e) => e.blog).sort()).toEqual(["airport", "harbour"]);
     expect(JSON.stringify(missed)).toContain("Third ferry");
@@ -91,8 +91,17 @@ describe("a reader's shared stream", () => {
     }
     const tooMany = Array.from({ length: 25 }, (_, i) => `b${i}`).join(",");
     expect((await server.api("GET", `/api/events?blogs=${tooMany}`)).status).toBe(400);
-    const unknown = await server.api("GET", "/api/events?blogs=harbour,no-such-blog");
+    const unknown = await server.api("GET", "/api/events?blogs=no-such-blog,nor-this");
     expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe("blog_not_found");
+    // One unknown blog among known ones is told, not fatal: other tabs keep their stream.
+    const some = await connectSse(`${server.url}/api/events?blogs=no-such-blog,harbour`);
+    await waitFor(() => some.events.some((e) => e.event === "attached"), "harbour to open");
+    expect(some.events.map((e) => `${e.event} ${e.data.split("\n")[0]}`)).toEqual([
+      "unknown no-such-blog",
+      "attached harbour",
+    ]);
+    some.close();
     const image = await server.api("GET", "/api/events?blogs=harbour", {
       headers: { accept: "image/avif,image/webp,*/*", "sec-fetch-dest": "image" },
     });
@@ -110,7 +119,7 @@ describe("the desk's shared stream", () => {
       authorization: `Bearer ${editor}`,
     });
     expect(desk.status).toBe(200);
-    await waitFor(() => desk.events.filter((e) => e.event === "open").length === 2, "opens");
+    await waitFor(() => desk.events.filter((e) => e.event === "attached").length === 2, "opens");
     const presence = desk.events.filter((e) => e.event === "presence").map(untag);
     expect(presence.map((p) => p.blog)).toEqual(expect.arrayContaining(["harbour", "stadium"]));
     expect(presence[0]?.data).toMatchObject({ people: [{ name: "Nia Night" }] });

@@ -10,6 +10,7 @@ import {
   BAD_BLOGS_MESSAGE,
   openedEvent,
   tapsOf,
+  unknownEvent,
   type WantedBlog,
 } from "../../../realtime/shared-stream.js";
 import { formatRetry, type PendingStream } from "../../../realtime/sse.js";
@@ -30,7 +31,7 @@ const RETRY = Buffer.from(formatRetry(3000));
 
 /**
  * Opens one stream for every wanted blog: each joins the hub (and the desk) through its tap,
- * resuming after the id the client named, and is announced with `open` once live. A blog
+ * resuming after the id the client named, and is announced with `attached` once live. A blog
  * that does not exist fails the whole request before anything is sent.
  */
 export async function streamShared(
@@ -38,30 +39,47 @@ export async function streamShared(
   hub: LiveHub,
   request: SharedStreamRequest,
 ): Promise<void> {
-  let ids: string[];
-  try {
-    ids = await Promise.all(request.wanted.map(({ slug }) => blogIdFor(slug)));
-  } catch (error) {
-    const mapped = toHttpError(error);
-    if (mapped) request.fail(mapped.status, mapped.body);
-    else
-      request.fail(500, errorBody("internal_error", "Something went wrong on our side; try again"));
+  // A blog that does not exist is told as `unknown` and left out, so one tab open on a
+  // mistyped address cannot take the stream away from the others; if none exists, 404.
+  const found = await Promise.all(
+    request.wanted.map(({ slug }) =>
+      blogIdFor(slug).then(
+        (id) => ({ id }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  );
+  for (const lookup of found) {
+    if (!("error" in lookup)) continue;
+    const mapped = toHttpError(lookup.error);
+    if (mapped?.status === 404 && found.some((other) => "id" in other)) continue;
+    request.fail(
+      mapped?.status ?? 500,
+      mapped?.body ?? errorBody("internal_error", "Something went wrong on our side; try again"),
+    );
     return;
   }
   if (request.reader.destroyed) return;
   const connection = request.reader.open(RETRY);
+  const known = request.wanted.flatMap((blog, i) => {
+    const lookup = found[i];
+    return lookup && "id" in lookup ? [{ ...blog, blogId: lookup.id }] : [];
+  });
+  for (const blog of request.wanted)
+    if (!known.some((k) => k.slug === blog.slug)) connection.write(unknownEvent(blog.slug));
   const taps = tapsOf(
     connection,
-    request.wanted.map((blog) => blog.slug),
+    known.map((blog) => blog.slug),
   );
   hub.stats.sharedStreams++;
   connection.once("close", () => hub.stats.sharedStreams--);
   await Promise.all(
     taps.map(async (tap, i) => {
-      const blogId = ids[i] ?? "";
+      const blog = known[i];
+      if (!blog) return;
       const desk = request.desk;
-      if (desk) desk.hub.join(blogId, desk.actor, tap, desk.check);
-      await hub.attach(blogId, tap, request.wanted[i]?.after ?? null);
+      if (desk) desk.hub.join(blog.blogId, desk.actor, tap, desk.check);
+      await hub.attach(blog.blogId, tap, blog.after);
       if (!tap.destroyed) connection.write(openedEvent(tap.slug));
     }),
   );
