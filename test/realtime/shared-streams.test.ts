@@ -7,10 +7,11 @@ import { paragraph, startTestServer, type TestServer } from "../helpers/server.j
 import { connectSse, type SseEvent } from "../helpers/sse.js";
 
 let server: TestServer;
+const METRICS_TOKEN = "shared-streams-metrics-token";
 let editor: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: { METRICS_TOKEN } });
   editor = await server.tokenFor("editor", "Nia Night");
   for (const slug of ["harbour", "airport", "stadium"]) {
     const made = await server.api("POST", "/api/blogs", {
@@ -64,6 +65,12 @@ describe("a reader's shared stream", () => {
     const live = stream.events.filter((e) => e.event === "post").map(untag);
     expect(live.map((e) => e.blog)).toEqual(["harbour", "airport", "harbour"]);
     expect(server.dispatch.hub.stats.sharedStreams).toBe(1);
+    // Two blogs, two readers, on one connection; /metrics says so.
+    const scraped = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    }).then((res) => res.text());
+    expect(scraped).toMatch(/^dispatch_live_shared_streams 1$/m);
+    expect(scraped).toMatch(/^dispatch_live_readers_total 2$/m);
     const harbourLast = Number(stream.events.filter((e) => e.event === "post").at(-1)?.id);
     stream.close();
 
