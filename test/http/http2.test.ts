@@ -110,7 +110,12 @@ describe("HTTP/2 over TLS", () => {
       authorization: `Bearer ${token}`,
     });
     await until(() => shared.seen.text.includes("event: attached"), "the shared stream");
+    const oneDesk = listen(session, `/api/blogs/${slug}/desk`, {
+      authorization: `Bearer ${token}`,
+    });
     await until(() => desk.seen.text.includes("event: presence"), "the desk's presence");
+    await until(() => oneDesk.seen.text.includes("event: presence"), "the blog's desk");
+    expect(oneDesk.seen.status).toBe(200);
 
     const page = await ask(session, { ":path": `/live/${slug}` });
     expect(page.status).toBe(200);
@@ -130,7 +135,7 @@ describe("HTTP/2 over TLS", () => {
     expect(shared.seen.text).toMatch(new RegExp(`data: ${slug}\nid: \\d+\nevent: post\n`));
     const read = await ask(session, { ":path": `/api/blogs/${slug}/posts` });
     expect(JSON.parse(read.text).posts).toHaveLength(1);
-    for (const stream of [...streams, shared, desk]) stream.close();
+    for (const stream of [...streams, shared, desk, oneDesk]) stream.close();
     session.close();
   });
 

@@ -36,7 +36,12 @@ export class DeskLine {
     /** Where a blog stands: the last public id this browser has, or null for live from now. */
     private readonly position: (slug: string) => number | null,
     private readonly on: LineHandlers,
-  ) {}
+  ) {
+    // Back online: no need to sit out the rest of a wait.
+    addEventListener("online", () => {
+      if (!this.#source && this.#blogs.length > 0) this.#restart(0);
+    });
+  }
 
   /** Carries exactly these blogs; the connection is remade only when the set changes. */
   follow(blogs: Iterable<string>): void {
@@ -76,7 +81,7 @@ export class DeskLine {
       if (this.#source !== source) return;
       // Spread over half to one and a half times the wait: a restarted server is not met by
       // every desk in the same millisecond.
-      const wait = Math.min(30_000, 1000 * 2 ** this.#failures++) * (0.5 + Math.random());
+      const wait = Math.min(10_000, 1000 * 2 ** this.#failures++) * (0.5 + Math.random());
       this.#restart(wait);
       // The stream also ends when the session does: if so, sign-in is shown.
       void confirmSignedIn();
