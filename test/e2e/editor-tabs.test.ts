@@ -11,12 +11,14 @@ import { ensureEditorBuilt, makeBlog, openBlogDesk, signedIn, typePost } from ".
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
+let other: TestUser;
 
 beforeAll(async () => {
   await ensureEditorBuilt();
   server = await startTestServer();
   browser = await launchBrowser();
   editor = await server.userFor("editor", "Tess Tabs");
+  other = await server.userFor("editor", "Cole League");
 }, 180_000);
 
 afterAll(async () => {
@@ -94,7 +96,30 @@ describe("three desk tabs", () => {
     await second.getByText("Live updates on").waitFor();
     await expect.poll(() => hub.stats.sharedStreams).toBe(1);
     await publishFrom(third, "Storm tab three again: roads clear.");
+
+    // Presence stays right per blog: a colleague sees what this editor edits in one tab,
+    // and still does after another tab opens a third blog (which remakes the shared stream).
+    const fire = `fire-${process.pid}`;
+    await makeBlog(server, editor.token, fire);
+    await server.api("POST", `/api/blogs/${storm}/posts`, {
+      token: editor.token,
+      body: { title: "Shelters open", blocks: [paragraph("Three shelters are open.")] },
+    });
+    const colleague = await signedIn(browser, server, other);
+    await openBlogDesk(colleague, server, storm);
+    await third.bringToFront();
+    const card = third.locator(".timeline article", { hasText: "Shelters open" });
+    await card.getByRole("button", { name: "Edit" }).click();
+    const editingShown = colleague.page
+      .locator(".presence")
+      .getByText("Tess Tabs (editing “Shelters open”)");
+    await editingShown.waitFor();
+    await openBlogDesk({ ...desk, page: second }, server, fire);
+    await expect.poll(() => hub.totalReaders()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await editingShown.waitFor();
     expect(desk.problems).toEqual([]);
+    await colleague.context.close();
     await desk.context.close();
   }, 90_000);
 });
