@@ -5,8 +5,6 @@
 // The line reconnects by itself, naming where each blog stood, so nothing is missed; the
 // browser's own reconnect would resume from one id for all blogs, so it is never left to it.
 
-import { confirmSignedIn } from "../api/client";
-
 export interface LineEvent {
   blog: string;
   /** post, delete, blog, reset (public, with ids); desk-post, desk-delete, presence; attached. */
@@ -22,8 +20,11 @@ const NAMES = [...PUBLIC, "desk-post", "desk-delete", "presence", "attached", "u
 
 export interface LineHandlers {
   event(event: LineEvent): void;
-  /** The connection dropped: every blog on it is down until it is `attached` again. */
-  down(): void;
+  /**
+   * The connection dropped: every blog on it is down until it is `attached` again. `failed`
+   * when the server ended it (not remade for other blogs): perhaps the session ended.
+   */
+  down(failed: boolean): void;
 }
 
 export class DeskLine {
@@ -56,12 +57,12 @@ export class DeskLine {
     this.#restart(0);
   }
 
-  #restart(ms: number): void {
+  #restart(ms: number, failed = false): void {
     clearTimeout(this.#timer);
     if (this.#source) {
       this.#source.close();
       this.#source = null;
-      this.on.down();
+      this.on.down(failed);
     }
     if (this.#blogs.length > 0) this.#timer = setTimeout(() => this.#connect(), ms);
   }
@@ -82,9 +83,7 @@ export class DeskLine {
       // Spread over half to one and a half times the wait: a restarted server is not met by
       // every desk in the same millisecond.
       const wait = Math.min(10_000, 1000 * 2 ** this.#failures++) * (0.5 + Math.random());
-      this.#restart(wait);
-      // The stream also ends when the session does: if so, sign-in is shown.
-      void confirmSignedIn();
+      this.#restart(wait, true);
     };
     for (const name of NAMES) {
       source.addEventListener(name, (event) => {

@@ -11,6 +11,7 @@
 // missing (an old browser, a page not served over HTTPS or from localhost), each tab holds a
 // stream of its own for its blogs: one connection per tab, still not two.
 
+import { confirmSignedIn } from "../api/client";
 import { DeskLine, type LineEvent } from "./desk-line";
 
 export interface BlogFollower {
@@ -27,7 +28,7 @@ type Message =
   | { t: "open"; blogs: string[] }
   | { t: "bye"; tab: string }
   | { t: "event"; event: LineEvent }
-  | { t: "down" }
+  | { t: "down"; failed: boolean }
   | { t: "leader"; tab: string };
 
 const LOCK = "dispatch-desk-stream";
@@ -96,9 +97,9 @@ class DeskTabs {
         this.#post({ t: "event", event });
         this.#deliver(event);
       },
-      down: () => {
-        this.#post({ t: "down" });
-        this.#down();
+      down: (failed) => {
+        this.#post({ t: "down", failed });
+        this.#down(failed);
       },
     });
     this.#post({ t: "leader", tab: this.#tab });
@@ -107,7 +108,7 @@ class DeskTabs {
 
   #receive(message: Message): void {
     if (message.t === "event") this.#deliver(message.event);
-    else if (message.t === "down") this.#down();
+    else if (message.t === "down") this.#down(message.failed);
     else if (message.t === "leader") {
       // The previous leader is gone (its lock went with it): it shows nothing any more.
       if (this.#leader && this.#leader !== message.tab) this.#others.delete(this.#leader);
@@ -173,7 +174,9 @@ class DeskTabs {
     }
   }
 
-  #down(): void {
+  #down(failed: boolean): void {
+    // The stream also ends when the session does: each tab asks, and shows sign-in if so.
+    if (failed) void confirmSignedIn();
     this.#open.clear();
     for (const set of this.#followers.values()) for (const follower of set) follower.down();
   }
