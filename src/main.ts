@@ -3,8 +3,9 @@
 // The CLI's `serve` and the integration tests start Dispatch through startDispatch().
 
 import cluster from "node:cluster";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { createSecureContext } from "node:tls";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
@@ -41,6 +42,31 @@ export interface RunningDispatch {
   close(): Promise<void>;
 }
 
+/**
+ * The certificate and key named by TLS_CERT and TLS_KEY, checked to make a working pair now:
+ * a bad file stops start-up naming the setting, not the first browser's handshake.
+ */
+async function readTls(
+  config: Pick<Config, "tlsCert" | "tlsKey">,
+): Promise<{ cert: Buffer; key: Buffer } | undefined> {
+  if (!config.tlsCert || !config.tlsKey) return undefined;
+  const read = (file: string, setting: string) =>
+    readFile(file).catch((error: unknown) => {
+      throw new Error(`TLS ${setting} ${file}: ${error instanceof Error ? error.message : error}`);
+    });
+  const cert = await read(config.tlsCert, "TLS_CERT (--tls-cert)");
+  const key = await read(config.tlsKey, "TLS_KEY (--tls-key)");
+  try {
+    createSecureContext({ cert, key });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `TLS_CERT (--tls-cert) and TLS_KEY (--tls-key) are not a usable PEM certificate and matching key: ${reason}`,
+    );
+  }
+  return { cert, key };
+}
+
 export async function openNewsroomStore(
   config: Pick<Config, "databaseUrl" | "dataDir">,
 ): Promise<DatabaseStore> {
@@ -60,6 +86,7 @@ export async function startDispatch(
     logStream?: { write(line: string): void };
   } = {},
 ): Promise<RunningDispatch> {
+  const tls = await readTls(config);
   const store = await openNewsroomStore(config);
   await store.migrate();
   let hub: LiveHub | undefined;
@@ -103,6 +130,7 @@ export async function startDispatch(
     trustProxy: config.trustProxy,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(tls ? { tls } : {}),
   });
   await options.beforeListen?.(newsroom);
   const stopScheduler = startScheduler(newsroom, options.schedulerMs ?? 1000, app);
@@ -144,7 +172,7 @@ export async function startDispatch(
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   let closed = false;
   return {
-    url: `http://${host}:${port}`,
+    url: `${tls ? "https" : "http"}://${host}:${port}`,
     app,
     newsroom,
     store,

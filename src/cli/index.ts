@@ -19,6 +19,7 @@ import { LISTENING, startWorkers } from "./workers.js";
 const USAGE = `Usage: dispatch <command>
 
   serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--demo] [--workers N]
+        [--tls-cert FILE --tls-key FILE]
                       migrate the database, then serve the API and reader pages
                       (--workers: N processes sharing the port, one per core)
   migrate             apply pending database migrations
@@ -34,12 +35,15 @@ const USAGE = `Usage: dispatch <command>
   restore FILE        load a backup into an empty data dir (and an empty database when
                       DATABASE_URL is set); never overwrites
 
-Environment: PORT, HOST, DISPATCH_DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL`;
+Environment: PORT, HOST, DISPATCH_DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL,
+TLS_CERT and TLS_KEY (--tls-cert, --tls-key: PEM files; serve HTTPS with HTTP/2)`;
 
 const FLAGS = {
   port: { type: "string" },
   host: { type: "string" },
   "data-dir": { type: "string" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
   demo: { type: "boolean" },
   workers: { type: "string" },
   role: { type: "string" },
@@ -100,7 +104,7 @@ export async function run(argv: string[]): Promise<number> {
 
 function pickConfigFlags(values: Record<string, unknown>): ConfigFlags {
   const flags: ConfigFlags = {};
-  for (const key of ["port", "host", "data-dir"] as const) {
+  for (const key of ["port", "host", "data-dir", "tls-cert", "tls-key"] as const) {
     if (typeof values[key] === "string") flags[key] = values[key];
   }
   return flags;

@@ -1,6 +1,7 @@
 // The one typed configuration object: command-line flags win over environment variables,
 // which win over defaults. A bad setting stops start-up with a message naming the setting.
 
+import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
@@ -27,13 +28,21 @@ export interface Config {
   /** A port of its own for GET /metrics (no token needed there), bound to metricsHost. */
   metricsPort: number | undefined;
   metricsHost: string;
+  /**
+   * TLS_CERT and TLS_KEY: PEM files. Given both, `serve` speaks HTTPS with HTTP/2 (HTTP/1.1
+   * still offered through ALPN); given neither, plain HTTP/1.1.
+   */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
 }
 
 export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {}
 
-export type ConfigFlags = Partial<Record<"port" | "host" | "data-dir", string>>;
+export type ConfigFlags = Partial<
+  Record<"port" | "host" | "data-dir" | "tls-cert" | "tls-key", string>
+>;
 
 const settings = {
   port: z.coerce.number().int().min(0).max(65535),
@@ -78,6 +87,11 @@ const settings = {
     .optional(),
   metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
   metricsHost: z.string().min(1),
+  tlsCert: z
+    .string()
+    .refine(existsSync, "no such file: give the PEM certificate (chain) file")
+    .optional(),
+  tlsKey: z.string().refine(existsSync, "no such file: give the PEM private key file").optional(),
 };
 
 /** The value a bad setting had, except a secret's: that is never written to a log. */
@@ -111,6 +125,8 @@ const NAMES: Record<keyof typeof settings, string> = {
   metricsToken: "METRICS_TOKEN",
   metricsPort: "METRICS_PORT",
   metricsHost: "METRICS_HOST",
+  tlsCert: "TLS_CERT (--tls-cert)",
+  tlsKey: "TLS_KEY (--tls-key)",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -128,6 +144,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     metricsToken: env.METRICS_TOKEN || undefined,
     metricsPort: env.METRICS_PORT || undefined,
     metricsHost: env.METRICS_HOST || (flags.host ?? env.HOST ?? "127.0.0.1"),
+    tlsCert: flags["tls-cert"] || env.TLS_CERT || undefined,
+    tlsKey: flags["tls-key"] || env.TLS_KEY || undefined,
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {
@@ -141,5 +159,16 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     out[key] = result.data;
   }
   const config = out as unknown as Config;
-  return { ...config, dataDir: path.resolve(config.dataDir) };
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
+    const missing = config.tlsCert === undefined ? NAMES.tlsCert : NAMES.tlsKey;
+    throw new ConfigError(
+      `Invalid setting ${missing}: HTTPS needs both TLS_CERT and TLS_KEY (or neither, for plain HTTP)`,
+    );
+  }
+  return {
+    ...config,
+    dataDir: path.resolve(config.dataDir),
+    ...(config.tlsCert ? { tlsCert: path.resolve(config.tlsCert) } : {}),
+    ...(config.tlsKey ? { tlsKey: path.resolve(config.tlsKey) } : {}),
+  };
 }

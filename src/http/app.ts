@@ -1,7 +1,8 @@
 // createApp(deps): the HTTP face of Dispatch. It wires routes to core operations and knows
 // nothing about which database or broadcaster is behind them. It does not listen; main does.
 
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createSecureServer, type Http2Session } from "node:http2";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
@@ -66,9 +67,43 @@ export interface AppDeps {
   workerMetrics?: WorkerMetrics;
   /** This node's counters; made here when not given. */
   metrics?: NewsroomMetrics;
+  /** TLS_CERT/TLS_KEY: serve HTTPS with HTTP/2 (and HTTP/1.1 through ALPN) instead of HTTP. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * HTTPS with HTTP/2, HTTP/1.1 allowed through ALPN. On HTTP/2 a browser's streams and
+ * requests share one connection, so open event streams never starve its other requests.
+ * The door is not used: the bytes on the connection are encrypted, and streams come through
+ * the request handler like any request (as compatibility request and response objects).
+ */
+function secureServer(
+  tls: { cert: Buffer; key: Buffer },
+  serve: (req: IncomingMessage, res: ServerResponse) => void,
+): Server {
+  const server = createSecureServer({ ...tls, allowHTTP1: true }, (req, res) =>
+    // Node's HTTP/2 compatibility objects stand in for HTTP/1's, which is what every handler
+    // here (Fastify's included) reads and writes.
+    serve(req as unknown as IncomingMessage, res as unknown as ServerResponse),
+  );
+  const sessions = new Set<Http2Session>();
+  server.on("session", (session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+  });
+  // Fastify calls these on close: sessions (kept open by browsers) would hold the server
+  // open. A session's close lets its requests in flight finish; what lingers is cut.
+  const closeSessions = () => {
+    for (const session of sessions) {
+      session.close();
+      setTimeout(() => session.destroy(), 2000).unref();
+    }
+  };
+  Object.assign(server, { closeHttp2Sessions: closeSessions, closeIdleConnections: closeSessions });
+  return server as unknown as Server;
+}
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   // Set once the logger exists; null while `info` is off (the fast paths then log nothing).
@@ -79,10 +114,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // Event streams are answered before Fastify sees them, most of them before Node's HTTP
     // server does (see routes/events); so are live pages already in the page cache.
     serverFactory: (handler) => {
-      const server = createServer((req, res) => {
+      const serve = (req: IncomingMessage, res: ServerResponse) => {
         if (streams.fromHttp(req, res) || readerFastLane?.(req, res)) return;
         handler(req, res);
-      });
+      };
+      if (deps.tls) return secureServer(deps.tls, serve);
+      const server = createServer(serve);
       openStreamDoor(server, streams.fromDoor);
       return server;
     },
@@ -139,7 +176,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPostRoutes(app, deps.newsroom, metrics);
   registerSearchRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
-  registerDeskRoutes(app, deps.newsroom, deps.desk, deps.readers);
+  registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
   registerSessionRoutes(app, deps.newsroom);
   registerUserRoutes(app, deps.newsroom);
   registerContributorRoutes(app, deps.newsroom);

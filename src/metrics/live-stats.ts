@@ -14,6 +14,9 @@ export class LiveStats {
   replayedEvents = 0;
   /** Readers too far behind, told to read the blog afresh instead of a replay. */
   resets = 0;
+  /** Open connections carrying several blogs (shared by a browser's tabs); each blog on one
+   * counts as a reader too. */
+  sharedStreams = 0;
   /** Changes the hub received from the broadcaster (from every node). */
   changesReceived = 0;
   /** Commit to written-to-readers, per event and write round, on this node. */

@@ -72,6 +72,11 @@ export class NewsroomMetrics {
       gauge("dispatch_live_readers_total", "Open live event streams on this node.", [
         { value: sources.totalReaders },
       ]),
+      gauge(
+        "dispatch_live_shared_streams",
+        "Open connections carrying several blogs for a browser's tabs (each blog on one also counts as a reader).",
+        [{ value: live.sharedStreams }],
+      ),
       counter(
         "dispatch_posts_created_total",
         "Posts created through the API on this node, by what became of them.",

@@ -11,14 +11,26 @@ import type { DeskClientEvent, DeskEvent, DeskPerson } from "../core/desk.js";
 import { can, mayRead } from "../core/permissions.js";
 import type { Broadcaster } from "../core/ports.js";
 import type { Actor } from "../core/user.js";
-import { HEARTBEAT, SSE_HEADERS } from "./sse.js";
+import { HEARTBEAT, streamHeaders } from "./sse.js";
 
 /** Who the connection's credentials (session or token) name now; null once they are gone. */
 export type CredentialCheck = () => Promise<Actor | null>;
 
+/**
+ * Where a desk connection's events go: its own response, or its blog's tap on a stream shared
+ * with other blogs (shared-stream.ts).
+ */
+export interface DeskOutlet {
+  write(frame: string): unknown;
+  readonly writableLength: number;
+  end(): void;
+  destroy(): void;
+  on(event: "close", listener: () => void): unknown;
+}
+
 interface DeskConnection {
   actor: Actor;
-  res: ServerResponse;
+  res: DeskOutlet;
   check: CredentialCheck | undefined;
   checking: boolean;
   /** A change arrived during a check, which may have read the state before it: check again. */
@@ -79,8 +91,13 @@ export class DeskHub {
 
   /** `check` re-reads the connection's credentials; without it the stream is never re-checked. */
   attach(blogId: string, actor: Actor, res: ServerResponse, check?: CredentialCheck): void {
-    res.writeHead(200, SSE_HEADERS);
+    res.writeHead(200, streamHeaders(res));
     res.write("retry: 3000\n\n");
+    this.join(blogId, actor, res, check);
+  }
+
+  /** Puts a connection already open (and sent its retry hint) on the blog's desk. */
+  join(blogId: string, actor: Actor, res: DeskOutlet, check?: CredentialCheck): void {
     const connection: DeskConnection = { actor, res, check, checking: false, again: false };
     const desk = this.#desks.get(blogId) ?? new Set<DeskConnection>();
     this.#desks.set(blogId, desk);
@@ -109,6 +126,13 @@ export class DeskHub {
       userId: actor.id,
       postId,
     });
+  }
+
+  /** Open desk connections on this node (a shared stream counts once per blog on it). */
+  connectionCount(): number {
+    let count = 0;
+    for (const desk of this.#desks.values()) count += desk.size;
+    return count;
   }
 
   people(blogId: string): DeskPerson[] {

@@ -3,6 +3,7 @@
 // Everything the browser's EventSource parses is decided here and nowhere else.
 
 import type { ServerResponse } from "node:http";
+import type { Http2ServerResponse } from "node:http2";
 import type { Socket } from "node:net";
 
 /**
@@ -15,6 +16,18 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   Connection: "keep-alive",
   "X-Accel-Buffering": "no",
 };
+
+/**
+ * The stream's response headers for `res`. HTTP/2 forbids connection-specific headers (a
+ * stream there is one of many on the connection), so they go for a request made over it.
+ */
+export function streamHeaders(res: {
+  req?: { httpVersionMajor: number };
+}): Readonly<Record<string, string>> {
+  if ((res.req?.httpVersionMajor ?? 1) < 2) return SSE_HEADERS;
+  const { Connection: _connection, ...headers } = SSE_HEADERS;
+  return headers;
+}
 
 /** A comment line: EventSource ignores it, but it keeps proxies and idle timers from cutting us. */
 export const HEARTBEAT = ":\n\n";
@@ -142,6 +155,14 @@ export function pendingResponse(res: ServerResponse): PendingStream {
     },
     open(first) {
       const socket = res.socket;
+      if (res.req.httpVersionMajor === 2) {
+        // HTTP/2: the stream is one of the connection's; its own flow control and backlog
+        // are the HTTP/2 stream's, which the compatibility response does not show.
+        const h2 = res as unknown as Http2ServerResponse;
+        h2.writeHead(200, streamHeaders(res));
+        h2.write(first);
+        return h2.stream;
+      }
       if (!socket || res.req.httpVersionMajor !== 1 || res.headersSent) {
         res.writeHead(200, SSE_HEADERS);
         res.write(first);

@@ -39,13 +39,14 @@ describe("the desk's public stream", () => {
     }
     const desk = await signedIn(browser, server, editor);
     const { page } = desk;
-    // The desk's stream resumes from the blog's start, as one kept open for hours would.
+    // The desk's stream (shared by the browser's desk tabs) resumes the blog from its start,
+    // as one kept open for hours would.
     let resumed = false;
-    await page.route("**/api/blogs/desk-reset/events*", (route) => {
+    await page.route("**/api/desk/events*", (route) => {
       if (resumed) return route.continue();
       resumed = true;
       const url = new URL(route.request().url());
-      url.searchParams.set("lastEventId", "1");
+      url.searchParams.set("blogs", "desk-reset:1");
       return route.continue({ url: url.href });
     });
     const listReads: string[] = [];

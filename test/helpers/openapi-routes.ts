@@ -40,6 +40,7 @@ export function fastifyPattern(path: string): string {
  */
 export const TAKEN_BEFORE_FASTIFY = [
   { method: "GET", path: "/api/blogs/{slug}/events", registered: false },
+  { method: "GET", path: "/api/events", registered: false },
   { method: "GET", path: "/live/{slug}", registered: true },
 ] as const;
 

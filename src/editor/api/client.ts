@@ -1,6 +1,9 @@
 // fetch for the newsroom app: same-origin cookies, JSON in and out, the session's CSRF token on
 // every request that is not a GET, and the contract's error body turned into an ApiError.
-// A request that never reached the server is a NetworkError, which field mode acts on.
+// A request that never reached the server is a NetworkError, which field mode acts on. Every
+// request has a deadline: one the server does not answer in time is given up on as a
+// TimeoutError (a NetworkError: what was being sent is kept on this device and sent again
+// with the same Idempotency-Key, so it cannot go out twice), never left spinning.
 
 let csrfToken: string | null = null;
 const signedOutListeners = new Set<() => void>();
@@ -29,10 +32,27 @@ export class ApiError extends Error {
 
 export class NetworkError extends Error {}
 
+/** The server did not answer within the request's deadline. */
+export class TimeoutError extends NetworkError {
+  constructor(readonly seconds: number) {
+    super(`The server did not answer in ${seconds} s.`);
+  }
+}
+
+/** How long the server has to answer: reads are quick, writes do more, uploads carry files. */
+export const DEADLINES_MS = { read: 10_000, write: 15_000, upload: 120_000 };
+
 export interface RequestOptions {
   headers?: Record<string, string>;
   /** A 401 here is an answer (wrong password), not a lost session. */
   quietAuth?: boolean;
+  /** Overrides the deadline chosen by method and body (DEADLINES_MS). */
+  deadlineMs?: number;
+}
+
+function deadlineFor(method: string, body: unknown): number {
+  if (body instanceof FormData) return DEADLINES_MS.upload;
+  return method === "GET" || method === "HEAD" ? DEADLINES_MS.read : DEADLINES_MS.write;
 }
 
 export async function request<T>(
@@ -49,13 +69,30 @@ export async function request<T>(
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body);
   }
+  const deadline = options.deadlineMs ?? deadlineFor(method, body);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), deadline);
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: payload,
+      credentials: "same-origin",
+      signal: abort.signal,
+    });
+    // The deadline covers the whole answer, not just its headers.
+    text = await response.text().catch((error: unknown) => {
+      if (abort.signal.aborted) throw error;
+      return "";
+    });
   } catch (error) {
+    if (abort.signal.aborted) throw new TimeoutError(Math.round(deadline / 1000));
     throw new NetworkError(error instanceof Error ? error.message : "The network request failed");
+  } finally {
+    clearTimeout(timer);
   }
-  const text = await response.text().catch(() => "");
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
@@ -100,6 +137,7 @@ export const api = {
 
 /** A person-readable sentence for any failure. */
 export function describeError(error: unknown): string {
+  if (error instanceof TimeoutError) return error.message;
   if (error instanceof NetworkError) return "No connection to the server.";
   if (error instanceof ApiError) return error.message;
   return error instanceof Error ? error.message : String(error);

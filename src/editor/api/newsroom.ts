@@ -1,7 +1,7 @@
 // The calls the screens make, by what they do in the newsroom. Paths and bodies follow
 // CONTRACT.md and docs/NEWSROOM-API.md exactly.
 
-import { api, enc } from "./client";
+import { api, DEADLINES_MS, enc } from "./client";
 import type {
   AuditEntry,
   AuditFilter,
@@ -103,7 +103,8 @@ export const mediaLibrary = {
 
 /** Copies an image from another site into Dispatch (the server fetches it, guarded). */
 export function importImage(url: string): Promise<MediaUpload> {
-  return api.post<MediaUpload>("/api/media/import", { url });
+  // The server fetches and processes the image first: as long as an upload may take.
+  return api.post<MediaUpload>("/api/media/import", { url }, { deadlineMs: DEADLINES_MS.upload });
 }
 
 export const users = {

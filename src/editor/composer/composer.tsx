@@ -4,6 +4,7 @@
 
 import type { JSONContent } from "@tiptap/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { DEADLINES_MS } from "../api/client";
 import {
   type Blog,
   type BylineChoice,
@@ -36,6 +37,7 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   saving: "Saving…",
   saved: "Saved",
   offline: "Offline — saved on this device",
+  slow: "The server did not answer — saved on this device",
   error: "Not saved",
   conflict: "Someone else changed this post",
 };
@@ -205,6 +207,10 @@ export function Composer(props: ComposerProps) {
     else if (outcome === "queued")
       onDone(
         "No connection: the post is saved on this device and will be sent when you are back online.",
+      );
+    else if (outcome === "timed-out")
+      onDone(
+        `The server did not answer in ${DEADLINES_MS.write / 1000} s. Your post is kept on this device and will be sent as soon as the server answers; it cannot go out twice.`,
       );
   };
 

@@ -6,7 +6,7 @@
 // to keep as a new draft. Nothing here throws words away.
 
 import type { JSONContent } from "@tiptap/core";
-import { ApiError, describeError, NetworkError } from "../api/client";
+import { ApiError, describeError, NetworkError, TimeoutError } from "../api/client";
 import { posts } from "../api/newsroom";
 import type { BylineChoice, Post, PostBody, PostStatus } from "../api/types";
 import { docToBlocks, firstWords } from "../blocks/convert";
@@ -17,7 +17,7 @@ import { idempotencyKey } from "../offline/outbox";
 
 export const AUTOSAVE_MS = 1500;
 
-export type SaveStatus = "idle" | "saving" | "saved" | "offline" | "error" | "conflict";
+export type SaveStatus = "idle" | "saving" | "saved" | "offline" | "slow" | "error" | "conflict";
 
 export interface Snapshot {
   title: string;
@@ -38,7 +38,8 @@ export interface DraftEvents {
   gone(): void;
 }
 
-export type PublishOutcome = "done" | "queued" | "conflict" | "failed";
+/** `queued`: kept in the outbox (offline); `timed-out`: the same, the server not answering. */
+export type PublishOutcome = "done" | "queued" | "timed-out" | "conflict" | "failed";
 
 export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
   return {
@@ -270,7 +271,7 @@ export class DraftController {
   }
 
   private async send(body: PostBody): Promise<PublishOutcome> {
-    const queue = async () => {
+    const queue = async (outcome: "queued" | "timed-out" = "queued") => {
       await outbox.add({
         userId: this.userId,
         slug: this.slug,
@@ -283,7 +284,7 @@ export class DraftController {
       });
       await this.discardLocal();
       void outbox.flush();
-      return "queued" as const;
+      return outcome;
     };
     if (!navigator.onLine) return queue();
     this.events.status("saving");
@@ -298,7 +299,10 @@ export class DraftController {
       this.events.status("saved");
       return "done";
     } catch (error) {
-      if (error instanceof NetworkError) return queue();
+      // A request that timed out may still have reached the server: the outbox sends it again
+      // under the same Idempotency-Key (or version), so it is published once whatever happened.
+      if (error instanceof NetworkError)
+        return queue(error instanceof TimeoutError ? "timed-out" : "queued");
       this.failed(error, body);
       return error instanceof ApiError && error.code === "version_conflict" ? "conflict" : "failed";
     }
@@ -319,7 +323,7 @@ export class DraftController {
 
   private failed(error: unknown, body: PostBody): void {
     if (error instanceof NetworkError) {
-      this.events.status("offline");
+      this.events.status(error instanceof TimeoutError ? "slow" : "offline");
       return;
     }
     if (error instanceof ApiError && error.code === "post_not_found" && this.postId) {

@@ -1,6 +1,6 @@
 // A blog as the desk sees it, kept current: the blog itself, its posts (published from the
 // public stream, the rest from the desk stream), who is here and what they are editing, and
-// whether the streams are connected. Lists are (re)read whenever a stream (re)attaches.
+// whether the stream is connected. Lists are (re)read whenever the stream (re)attaches.
 // Published posts are read a page at a time, older pages on request (loadOlder); the desk's
 // drafts, submissions and scheduled posts are read whole, page after page, so every post of
 // the blog can be reached. A post read from an older page is in the same timeline as the
@@ -158,7 +158,7 @@ export function useBlogLive(slug: string): BlogLive {
           return read.reduce(applyDesk, next);
         });
       });
-    const stop = connectBlog(slug, true, {
+    const stop = connectBlog(slug, {
       post: (post) => setTimeline((t) => applyPublic(t, post)),
       remove: (id) => {
         setTimeline((t) => removeEverywhere(t, id));
@@ -171,9 +171,8 @@ export function useBlogLive(slug: string): BlogLive {
         if (by && at) setDeletions((known) => new Map(known).set(id, { by, at }));
       },
       presence: setPeople,
-      publicOpened: () => void Promise.all([readBlog(), readPublished(), readDesk()]),
+      opened: () => void Promise.all([readBlog(), readPublished(), readDesk()]),
       publicReset: () => void Promise.all([readBlog(), readPublished(true), readDesk()]),
-      deskOpened: () => void readDesk(),
       connection: setConnection,
     });
     return () => {

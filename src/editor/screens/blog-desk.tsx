@@ -57,6 +57,12 @@ export function BlogDesk(props: { slug: string; user: User }) {
     editingNow.current = postId;
     void blogs.setPresence(slug, postId).catch(() => {});
   };
+  // The server forgets what someone edits when their desk stream drops (a network blip, or
+  // the browser's shared stream remade for a tab that opened another blog): say it again.
+  useEffect(() => {
+    if (live.connection === "connected" && editingNow.current)
+      void blogs.setPresence(slug, editingNow.current).catch(() => {});
+  }, [live.connection, slug]);
   const { blog } = live;
   const connected = online && live.connection === "connected";
   if (live.error) return <Notice text={live.error} tone="error" />;

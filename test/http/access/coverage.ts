@@ -215,6 +215,17 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       prepare: async (f) => ({ params: { slug: await blog(f) } }),
     },
   ],
+  "GET /api/desk/events": [
+    {
+      name: "a desk's tabs sharing one stream",
+      allowed: NEWSROOM,
+      ok: 200,
+      prepare: async (f) => ({
+        query: `blogs=${await blog(f)}`,
+        headers: { accept: "text/event-stream" },
+      }),
+    },
+  ],
   "POST /api/blogs/{slug}/presence": [
     {
       name: "editing nothing",
@@ -230,6 +241,17 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       ok: 200,
       prepare: async (f) => ({
         params: { slug: await blog(f) },
+        headers: { accept: "text/event-stream" },
+      }),
+    },
+  ],
+  "GET /api/events": [
+    {
+      name: "a reader's tabs sharing one stream",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({
+        query: `blogs=${await blog(f)}:0`,
         headers: { accept: "text/event-stream" },
       }),
     },

@@ -8,9 +8,13 @@ import { ensure } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import type { DeskHub } from "../../../realtime/desk-hub.js";
-import { SSE_HEADERS } from "../../../realtime/sse.js";
+import type { LiveHub } from "../../../realtime/hub.js";
+import { parseWantedBlogs } from "../../../realtime/shared-stream.js";
+import { pendingResponse, SSE_HEADERS } from "../../../realtime/sse.js";
 import { credentialCheck, requireActor } from "../../auth.js";
+import { SECURITY_HEADERS } from "../../headers.js";
 import { SlugParams } from "../../schemas.js";
+import { BAD_BLOGS, streamShared } from "../events/shared.js";
 
 /** A blog's live readers; `partial` when other nodes could not be asked (Redis is down). */
 export interface ReaderCount {
@@ -24,6 +28,7 @@ export function registerDeskRoutes(
   app: FastifyInstance,
   newsroom: Newsroom,
   desk: DeskHub,
+  hub: LiveHub,
   readers: (blogId: string) => Promise<ReaderCount>,
 ): void {
   /** How many readers have the blog open right now, across every node. */
@@ -50,6 +55,34 @@ export function registerDeskRoutes(
     reply.raw.setHeader("X-Content-Type-Options", "nosniff");
     reply.raw.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     desk.attach(blog.id, actor, reply.raw, credentialCheck(request, newsroom));
+  });
+
+  /**
+   * The desk of several blogs on one connection, their public events included: what a
+   * browser's desk tabs share (one stream per browser, not two per tab), see
+   * routes/events/shared.ts. Presence is per blog, as on each blog's own desk stream.
+   */
+  app.get("/api/desk/events", async (request, reply) => {
+    const actor = requireActor(request);
+    ensure(actor, "post.readDrafts");
+    const query = request.query as Record<string, unknown>;
+    const wanted = parseWantedBlogs(typeof query.blogs === "string" ? query.blogs : null);
+    if (!wanted) return reply.status(400).send(BAD_BLOGS);
+    reply.hijack();
+    const res = reply.raw;
+    // Hijacked replies skip the app's onSend hook, so its security headers are set here.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader("Cache-Control", "private, no-cache, no-transform");
+    await streamShared((slug) => getBlog(newsroom, slug).then((blog) => blog.id), hub, {
+      wanted,
+      reader: pendingResponse(res),
+      fail: (status, body) => {
+        if (res.headersSent) return;
+        res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify(body));
+      },
+      desk: { hub: desk, actor, check: credentialCheck(request, newsroom) },
+    });
   });
 
   app.post("/api/blogs/:slug/presence", async (request, reply) => {

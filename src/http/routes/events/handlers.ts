@@ -13,6 +13,7 @@ import { getBlog } from "../../../core/operations/read.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { hasNul, NUL_MESSAGE } from "../../../core/text.js";
 import type { LiveHub } from "../../../realtime/hub.js";
+import { parseWantedBlogs } from "../../../realtime/shared-stream.js";
 import {
   type PendingStream,
   parseLastEventId,
@@ -25,8 +26,11 @@ import { actorForBearer } from "../../auth.js";
 import { errorBody, toHttpError } from "../../errors.js";
 import { SECURITY_HEADERS } from "../../headers.js";
 import type { StreamRequest } from "./door.js";
+import { BAD_BLOGS, streamShared } from "./shared.js";
 
 const EVENTS_PATH = /^\/api\/blogs\/([^/?#]+)\/events\/?(?:\?(.*))?$/;
+/** The stream a reader's tabs share: several blogs on one connection (shared.ts). */
+const SHARED_PATH = /^\/api\/events\/?(?:\?(.*))?$/;
 
 /** The headers of an error answer instead of a stream (with SECURITY_HEADERS). */
 const ERROR_HEADERS = {
@@ -115,21 +119,25 @@ export function eventStreams(
   return {
     fromDoor(request, socket) {
       const target = EVENTS_PATH.exec(request.url);
-      if (!target?.[1]) return false;
+      const shared = target ? null : SHARED_PATH.exec(request.url);
+      if (!target?.[1] && !shared) return false;
       const log = accessLog();
       const fail: Exchange["fail"] = (status, body) => answerOnSocket(socket, status, body);
-      void stream(blogIdFor, credentials, hub, target[1], target[2] ?? "", {
+      const exchange: Exchange = {
         request,
         reader: pendingSocket(socket, head),
         // The connection carried this one request: all it wrote is this answer.
         fail: log ? logWhenClosed(log, request.url, socket, () => socket.bytesWritten, fail) : fail,
-      });
+      };
+      if (shared) void streamMany(blogIdFor, credentials, hub, shared[1] ?? "", exchange);
+      else void stream(blogIdFor, credentials, hub, target?.[1] ?? "", target?.[2] ?? "", exchange);
       return true;
     },
     fromHttp(req, res) {
       if (req.method !== "GET") return false;
       const target = EVENTS_PATH.exec(req.url ?? "");
-      if (!target?.[1]) return false;
+      const shared = target ? null : SHARED_PATH.exec(req.url ?? "");
+      if (!target?.[1] && !shared) return false;
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       const header = req.headers["last-event-id"];
       const lastEventId = Array.isArray(header) ? header.join(", ") : header;
@@ -144,7 +152,7 @@ export function eventStreams(
         res.writeHead(status, ERROR_HEADERS);
         res.end(JSON.stringify(body));
       };
-      void stream(blogIdFor, credentials, hub, target[1], target[2] ?? "", {
+      const exchange: Exchange = {
         request: {
           url: req.url ?? "",
           lastEventId,
@@ -155,7 +163,9 @@ export function eventStreams(
         reader: pendingResponse(res),
         // The connection may have carried other requests first: this answer's bytes are unknown.
         fail: log ? logWhenClosed(log, req.url ?? "", res, () => undefined, fail) : fail,
-      });
+      };
+      if (shared) void streamMany(blogIdFor, credentials, hub, shared[1] ?? "", exchange);
+      else void stream(blogIdFor, credentials, hub, target?.[1] ?? "", target?.[2] ?? "", exchange);
       return true;
     },
   };
@@ -203,6 +213,41 @@ async function stream(
     };
     exchange.fail(mapped.status, mapped.body);
   }
+}
+
+/** A reader's tabs sharing one stream: `query` names the blogs and where each resumes. */
+async function streamMany(
+  blogIdFor: (slug: string) => Promise<string>,
+  credentials: (authorization: string) => Promise<void>,
+  hub: LiveHub,
+  query: string,
+  exchange: Exchange,
+): Promise<void> {
+  if (!mayStream(exchange.request.accept, exchange.request.fetchDest)) {
+    exchange.fail(406, NOT_ACCEPTABLE);
+    return;
+  }
+  const { authorization } = exchange.request;
+  if (authorization !== undefined) {
+    try {
+      await credentials(authorization);
+    } catch (error) {
+      const mapped = toHttpError(error);
+      if (mapped) exchange.fail(mapped.status, mapped.body);
+      else
+        exchange.fail(
+          500,
+          errorBody("internal_error", "Something went wrong on our side; try again"),
+        );
+      return;
+    }
+  }
+  const wanted = parseWantedBlogs(new URLSearchParams(query).get("blogs"));
+  if (!wanted) {
+    exchange.fail(400, BAD_BLOGS);
+    return;
+  }
+  await streamShared(blogIdFor, hub, { wanted, reader: exchange.reader, fail: exchange.fail });
 }
 
 /**

@@ -24,6 +24,13 @@ const decision = json({
     note: { type: "string", maxLength: 1000 },
   },
 });
+const sharedBlogs = {
+  name: "blogs",
+  in: "query",
+  required: true,
+  description: "SLUG or SLUG:LAST_ID, comma-separated, at most 24, each once",
+  schema: { type: "string", example: "harbour:12,airport" },
+};
 const stream = { description: "text/event-stream", content: { "text/event-stream": {} } };
 
 /** An editor's decision on a submission: approve or return. */
@@ -54,6 +61,23 @@ export function deskPaths(): Json {
         security: signedIn,
         parameters: [slug],
         responses: { "200": stream, ...errors(401, 403, 404) },
+      },
+    },
+    "/api/desk/events": {
+      get: {
+        summary:
+          "One stream for several blogs' desks, their public events included, shared by a browser's desk tabs: each event's first data line names its blog; `attached` once a blog is live; resume each blog by its last id in `blogs`",
+        security: signedIn,
+        parameters: [sharedBlogs],
+        responses: { "200": stream, ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/api/events": {
+      get: {
+        summary:
+          "One stream of several blogs' public events, shared by a reader's tabs: each event's first data line names its blog; `attached` once a blog is live, `unknown` for a blog that does not exist",
+        parameters: [sharedBlogs],
+        responses: { "200": stream, ...errors(400, 404, 406) },
       },
     },
     "/api/blogs/{slug}/presence": {
