@@ -79,8 +79,13 @@ export function isPrivateStatus(status: Post["status"]): boolean {
   return status === "draft" || status === "submitted";
 }
 
-/** Editors change any post; a reporter only their own: those they wrote or are bylined on. */
+/**
+ * Editors change any post; a reporter only their own: those they wrote, and published or
+ * scheduled posts they are bylined on. A draft or submission is its writer's alone, as for
+ * reading (`mayRead`): nobody changes what they are not allowed to see.
+ */
 export function ensureMayChange(actor: Actor, post: Post): void {
-  const own = post.authorId === actor.id || post.bylines.some((b) => b.userId === actor.id);
+  const named = !isPrivateStatus(post.status) && post.bylines.some((b) => b.userId === actor.id);
+  const own = post.authorId === actor.id || named;
   if (!own) ensure(actor, "post.editAny");
 }

@@ -62,6 +62,40 @@ describe("the drafts list and a draft's URL", () => {
   });
 });
 
+describe("a draft a reporter is named on but did not write", () => {
+  it("is neither shown to them nor changed by them: one rule for reading and changing", async () => {
+    const named = await server.userFor("reporter", "Nadia Named");
+    const draft = await write(editor, {
+      title: "Drafted for Nadia",
+      status: "draft",
+      bylines: [{ userId: named.id }],
+    });
+    expect(draft.status).toBe(201);
+    const path = `/api/blogs/drafts/posts/${draft.json.id}`;
+    expect((await server.api("GET", path, { token: named.token })).status).toBe(404);
+    const edit = await server.api("PATCH", path, {
+      token: named.token,
+      body: { version: draft.json.version, title: "Changed unseen" },
+    });
+    expect(edit.status).toBe(403);
+    expect(edit.json.error.code).toBe("forbidden");
+    expect(JSON.stringify(edit.json)).not.toContain("Drafted for Nadia");
+    const gone = await server.api("DELETE", path, { token: named.token });
+    expect(gone.status).toBe(403);
+    // Once published, the post is theirs to correct like any post that carries their name.
+    const out = await server.api("PATCH", path, {
+      token: editor,
+      body: { version: draft.json.version, status: "published" },
+    });
+    expect(out.status).toBe(200);
+    const corrected = await server.api("PATCH", path, {
+      token: named.token,
+      body: { version: out.json.version, title: "Corrected by Nadia" },
+    });
+    expect(corrected.status).toBe(200);
+  });
+});
+
 describe("the desk stream", () => {
   const opened: SseClient[] = [];
   afterAll(() => {

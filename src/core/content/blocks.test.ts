@@ -70,8 +70,8 @@ describe("content blocks", () => {
     [[{ type: "image", src: "https://example.org/a.jpg" }], "blocks[0].alt"],
     [[{ type: "embed", url: "javascript:alert(1)" }], "blocks[0].url"],
     [[{ type: "embed", url: "ftp://example.org/file" }], "blocks[0].url"],
-    [[{ type: "divider", text: "extra" }], "blocks[0]"],
-    [[{ type: "paragraph", text: "x", html: "<b>x</b>" }], "blocks[0]"],
+    [[{ type: "divider", text: "extra" }], "blocks[0].text"],
+    [[{ type: "paragraph", text: "x", html: "<b>x</b>" }], "blocks[0].html"],
   ])("refuses %j naming %s", (input, field) => {
     expect(fieldOf(input).field).toBe(field);
   });
