@@ -3,10 +3,39 @@
 // 127.0.0.1 only and is stopped by the test that started it.
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { buildSync } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+let compiledCli: string | undefined;
+
+/**
+ * The CLI compiled from today's source into one file (packages stay in node_modules), as the
+ * installed `dispatch` runs compiled code. A node started from it needs about half the CPU of
+ * one started through tsx, which counts in tests that restart nodes many times. Built once
+ * per test file, under test/.build (inside the package, so packageRoot() still finds it),
+ * and removed when the test process exits.
+ */
+function compiledCliFile(): string {
+  if (compiledCli) return compiledCli;
+  const outfile = path.join(ROOT, "test", ".build", `dispatch-${process.pid}.mjs`);
+  buildSync({
+    entryPoints: [path.join(ROOT, "src", "cli", "bin.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: `node${process.versions.node.split(".")[0]}`,
+    packages: "external",
+    logLevel: "error",
+  });
+  process.once("exit", () => rmSync(outfile, { force: true }));
+  compiledCli = outfile;
+  return outfile;
+}
 
 export interface NodeProcess {
   url: string;
@@ -14,17 +43,21 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `dispatch serve` from source and resolves once it prints its address. */
-export function startNode(env: Record<string, string>, args: string[] = []): Promise<NodeProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/bin.ts", "serve", "--port", "0", ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "silent", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+/**
+ * Starts `dispatch serve` from source and resolves once it prints its address. `compiled`
+ * runs it compiled (see compiledCliFile) instead of through tsx.
+ */
+export function startNode(
+  env: Record<string, string>,
+  args: string[] = [],
+  options: { compiled?: boolean } = {},
+): Promise<NodeProcess> {
+  const entry = options.compiled ? [compiledCliFile()] : ["--import", "tsx", "src/cli/bin.ts"];
+  const child = spawn(process.execPath, [...entry, "serve", "--port", "0", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`node did not start:\n${output}`)), 20_000);
