@@ -6,10 +6,42 @@
 
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import { systemClock } from "../../src/core/clock.js";
+import { addUser, createToken } from "../../src/core/operations/users.js";
+import { setPasswordCostForTests } from "../../src/core/secrets.js";
+import { openStore } from "../../src/store/index.js";
 import type { NodeProcess } from "../helpers/processes.js";
+import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import { connectSse, type SseClient, type SseEvent } from "../helpers/sse.js";
 
+// Users made here are hashed as cheaply as the test server's (helpers/server.ts says why).
+setPasswordCostForTests(TEST_PASSWORD_COST);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Migrates the database `dispatch serve` will find in `env` and makes two newsroom users
+ * there (an editor, then a reporter; idempotency keys are each user's own); returns their
+ * API tokens. Done before the node starts, as `dispatch user add` would be.
+ */
+export async function prepareNewsroom(env: Record<string, string>): Promise<string[]> {
+  const store = await openStore({
+    dataDir: env.DISPATCH_DATA_DIR ?? ".",
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+  });
+  await store.migrate();
+  const newsroom = { store, clock: systemClock };
+  const tokens: string[] = [];
+  for (const [email, role] of [
+    ["desk@crash.example", "editor"],
+    ["field@crash.example", "reporter"],
+  ] as const) {
+    await addUser(newsroom, { email, role, name: email.split("@")[0] });
+    tokens.push((await createToken(newsroom, email)).token);
+  }
+  await store.close();
+  return tokens;
+}
 
 /** A small seeded generator, so a failing run's kill moments can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -31,9 +63,21 @@ export interface Acknowledged {
   replayed: boolean;
 }
 
+/** A publish request that did not get its post acknowledged (and was sent again). */
+export interface Failure {
+  /** The answer's status, or null when the connection failed (refused, reset, cut off). */
+  status: number | null;
+  /** How long the request took to fail. */
+  ms: number;
+  retryAfter: string | undefined;
+  /** The error body's code, when the answer had one. */
+  code: string | undefined;
+}
+
 interface Answer {
   status: number;
   replayed: boolean;
+  retryAfter: string | undefined;
   body: string;
 }
 
@@ -59,6 +103,7 @@ function postOnce(url: string, headers: Record<string, string>, body: string): P
         resolve({
           status: response.statusCode ?? 0,
           replayed: response.headers["idempotent-replayed"] === "true",
+          retryAfter: response.headers["retry-after"],
           body: text,
         }),
       );
@@ -75,7 +120,7 @@ function postOnce(url: string, headers: Record<string, string>, body: string): P
 export class Reporter {
   readonly acknowledged: Acknowledged[] = [];
   /** Requests that failed and were sent again. */
-  retries = 0;
+  readonly failures: Failure[] = [];
   #stopping = false;
   #running: Promise<void> | undefined;
 
@@ -112,10 +157,12 @@ export class Reporter {
     for (;;) {
       if (Date.now() > deadline) throw new Error(`${key} was never acknowledged`);
       let answer: Answer;
+      const sent = performance.now();
       try {
         answer = await postOnce(`${this.origin}/api/blogs/${this.slug}/posts`, headers, body);
       } catch {
-        this.retries += 1;
+        const ms = performance.now() - sent;
+        this.failures.push({ status: null, ms, retryAfter: undefined, code: undefined });
         await sleep(25);
         continue;
       }
@@ -129,9 +176,22 @@ export class Reporter {
       if (answer.status < 500) {
         throw new Error(`${key} was refused: ${answer.status} ${answer.body}`);
       }
-      this.retries += 1;
+      this.failures.push({
+        status: answer.status,
+        ms: performance.now() - sent,
+        retryAfter: answer.retryAfter,
+        code: errorCode(answer.body),
+      });
       await sleep(25);
     }
+  }
+}
+
+function errorCode(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
   }
 }
 
@@ -141,6 +201,7 @@ export class Reporter {
  */
 export class ResumingReader {
   readonly #connections: SseClient[] = [];
+  #closed = false;
 
   constructor(
     private readonly origin: string,
@@ -188,7 +249,23 @@ export class ResumingReader {
       .map((event) => (JSON.parse(event.data) as { id: string }).id);
   }
 
+  /**
+   * Reconnects by itself whenever the stream ends or a reconnect is refused, a quarter of a
+   * second later, as EventSource does, until close().
+   */
+  follow(): void {
+    void (async () => {
+      while (!this.#closed) {
+        await this.#connections.at(-1)?.closed;
+        await sleep(250);
+        if (this.#closed) return;
+        await this.resume().catch(() => {});
+      }
+    })();
+  }
+
   close(): void {
+    this.#closed = true;
     for (const connection of this.#connections) connection.close();
   }
 }

@@ -11,25 +11,19 @@ import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { systemClock } from "../../src/core/clock.js";
-import { addUser, createToken } from "../../src/core/operations/users.js";
-import { setPasswordCostForTests } from "../../src/core/secrets.js";
-import { openStore, SQLITE_FILE_NAME } from "../../src/store/index.js";
+import { SQLITE_FILE_NAME } from "../../src/store/index.js";
 import { withDefaultUser } from "../../src/store/postgres/open.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { freePort, type NodeProcess, startNode } from "../helpers/processes.js";
-import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import {
   type Acknowledged,
   allPublishedPosts,
   killHard,
+  prepareNewsroom,
   Reporter,
   ResumingReader,
   seededRandom,
 } from "./crash-load.js";
-
-// Users made here are hashed as cheaply as the test server's (helpers/server.ts says why).
-setPasswordCostForTests(TEST_PASSWORD_COST);
 
 const SLUG = "night-of-crashes";
 /** Set DISPATCH_CRASH_SEED to replay a failed run's kill moments. */
@@ -95,26 +89,6 @@ async function postgresBackend(): Promise<Backend> {
       }
     },
   };
-}
-
-/** Two newsroom users (idempotency keys are each user's own), each with an API token. */
-async function prepareNewsroom(env: Record<string, string>): Promise<string[]> {
-  const store = await openStore({
-    dataDir: env.DISPATCH_DATA_DIR ?? ".",
-    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-  });
-  await store.migrate();
-  const newsroom = { store, clock: systemClock };
-  const tokens: string[] = [];
-  for (const [email, role] of [
-    ["desk@crash.example", "editor"],
-    ["field@crash.example", "reporter"],
-  ] as const) {
-    await addUser(newsroom, { email, role, name: email.split("@")[0] });
-    tokens.push((await createToken(newsroom, email)).token);
-  }
-  await store.close();
-  return tokens;
 }
 
 interface Outcome {
@@ -192,7 +166,7 @@ async function publishThroughKills(
   expect(log.lastSeq).toBe(log.seqs.length);
   expect(received.length).toBe(log.lastSeq);
 
-  const retries = reporters.reduce((sum, reporter) => sum + reporter.retries, 0);
+  const retries = reporters.reduce((sum, reporter) => sum + reporter.failures.length, 0);
   return { kills, acknowledged, retries };
 }
 

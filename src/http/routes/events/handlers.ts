@@ -37,8 +37,11 @@ const ERROR_HEADERS = {
 interface Exchange {
   request: StreamRequest;
   reader: PendingStream;
-  /** Answers with an error instead of a stream, if nothing was sent yet. */
-  fail(status: number, body: unknown): void;
+  /**
+   * Answers with an error instead of a stream, if nothing was sent yet; `retryAfter` (seconds)
+   * tells the client when to come back (EventSource itself gives up on an error status).
+   */
+  fail(status: number, body: unknown, retryAfter?: number): void;
 }
 
 /**
@@ -55,9 +58,9 @@ function logWhenClosed(
   const started = performance.now();
   let status = 200;
   closing.once("close", () => log.streamEnded(url, status, bytes(), started));
-  return (code, body) => {
+  return (code, body, retryAfter) => {
     status = code;
-    fail(code, body);
+    fail(code, body, retryAfter);
   };
 }
 
@@ -115,7 +118,8 @@ export function eventStreams(
       const target = EVENTS_PATH.exec(request.url);
       if (!target?.[1]) return false;
       const log = accessLog();
-      const fail: Exchange["fail"] = (status, body) => answerOnSocket(socket, status, body);
+      const fail: Exchange["fail"] = (status, body, retryAfter) =>
+        answerOnSocket(socket, status, body, retryAfter);
       void stream(blogIdFor, hub, target[1], target[2] ?? "", {
         request,
         reader: pendingSocket(socket, head),
@@ -136,9 +140,9 @@ export function eventStreams(
       // The request has told us all we need; its headers need not stay in memory for hours.
       req.rawHeaders.length = 0;
       const log = accessLog();
-      const fail: Exchange["fail"] = (status, body) => {
+      const fail: Exchange["fail"] = (status, body, retryAfter) => {
         if (res.headersSent) return;
-        res.writeHead(status, ERROR_HEADERS);
+        res.writeHead(status, errorHeaders(retryAfter));
         res.end(JSON.stringify(body));
       };
       void stream(blogIdFor, hub, target[1], target[2] ?? "", {
@@ -193,7 +197,7 @@ async function stream(
         error: { code: "internal_error", message: "Something went wrong on our side; try again" },
       },
     };
-    exchange.fail(mapped.status, mapped.body);
+    exchange.fail(mapped.status, mapped.body, mapped.retryAfter);
   }
 }
 
@@ -220,12 +224,18 @@ export function mayStream(accept: string | undefined, fetchDest: string | undefi
 }
 
 /** A complete JSON answer on a bare connection, which then closes. */
-function answerOnSocket(socket: Socket, status: number, body: unknown): void {
+function errorHeaders(retryAfter: number | undefined): Record<string, string> {
+  return retryAfter === undefined
+    ? ERROR_HEADERS
+    : { ...ERROR_HEADERS, "Retry-After": String(retryAfter) };
+}
+
+function answerOnSocket(socket: Socket, status: number, body: unknown, retryAfter?: number): void {
   if (socket.destroyed) return;
   const json = Buffer.from(JSON.stringify(body), "utf8");
   const head =
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
-    Object.entries({ ...ERROR_HEADERS, ...SECURITY_HEADERS })
+    Object.entries({ ...errorHeaders(retryAfter), ...SECURITY_HEADERS })
       .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
       .join("") +
     `content-length: ${json.length}\r\n` +
