@@ -45,12 +45,13 @@ export interface NodeProcess {
 
 /**
  * Starts `dispatch serve` from source and resolves once it prints its address. `compiled`
- * runs it compiled (see compiledCliFile) instead of through tsx.
+ * runs it compiled (see compiledCliFile) instead of through tsx; `startTimeoutMs` is how long
+ * it may take (20 s unless told: tests that restart nodes under load give it longer).
  */
 export function startNode(
   env: Record<string, string>,
   args: string[] = [],
-  options: { compiled?: boolean } = {},
+  options: { compiled?: boolean; startTimeoutMs?: number } = {},
 ): Promise<NodeProcess> {
   const entry = options.compiled ? [compiledCliFile()] : ["--import", "tsx", "src/cli/bin.ts"];
   const child = spawn(process.execPath, [...entry, "serve", "--port", "0", ...args], {
@@ -60,7 +61,10 @@ export function startNode(
   });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`node did not start:\n${output}`)),
+      options.startTimeoutMs ?? 20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Dispatch listening on (http:\/\/\S+)/.exec(output);

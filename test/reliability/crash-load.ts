@@ -122,6 +122,7 @@ export class Reporter {
   /** Requests that failed and were sent again. */
   readonly failures: Failure[] = [];
   #stopping = false;
+  #abandoned = false;
   #running: Promise<void> | undefined;
 
   constructor(
@@ -141,6 +142,13 @@ export class Reporter {
     await this.#running;
   }
 
+  /** Gives up at once, post in hand or not: for a test that failed and is cleaning up. */
+  abandon(): void {
+    this.#stopping = true;
+    this.#abandoned = true;
+    this.#running?.catch(() => {});
+  }
+
   async #publishUntilStopped(): Promise<void> {
     for (let n = 0; !this.#stopping; n++) {
       const key = `${this.name}-${n}`;
@@ -152,9 +160,11 @@ export class Reporter {
   async #publishUntilAcknowledged(key: string, text: string): Promise<Acknowledged> {
     const body = JSON.stringify({ blocks: [{ type: "paragraph", text }] });
     const headers = { authorization: `Bearer ${this.token}`, "idempotency-key": key };
-    // A node restarts in a few seconds; one that is down for this long has failed the test.
-    const deadline = Date.now() + 45_000;
+    // A node restarts in seconds (tens of them on a machine under load); one that is down
+    // for this long has failed the test.
+    const deadline = Date.now() + 90_000;
     for (;;) {
+      if (this.#abandoned) throw new Error(`${key} was abandoned`);
       if (Date.now() > deadline) throw new Error(`${key} was never acknowledged`);
       let answer: Answer;
       const sent = performance.now();

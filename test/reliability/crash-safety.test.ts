@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SQLITE_FILE_NAME } from "../../src/store/index.js";
 import { withDefaultUser } from "../../src/store/postgres/open.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
@@ -111,63 +111,73 @@ async function publishThroughKills(
   // A fixed port: reporters and the reader keep the one address, as behind a load balancer.
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const start = () => startNode(backend.env, ["--port", String(port), ...args], { compiled: true });
+  // Starting takes seconds, and tens of them on a machine under load: give it a minute.
+  const start = () =>
+    startNode(backend.env, ["--port", String(port), ...args], {
+      compiled: true,
+      startTimeoutMs: 60_000,
+    });
   let node: NodeProcess = await start();
-  cleanups.push(() => killHard(node));
-  const made = await fetch(`${origin}/api/blogs`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${editorToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ slug: SLUG, title: "A night of crashes" }),
-  });
-  expect(made.status).toBe(201);
-
   const reporters = [editorToken, reporterToken, editorToken, reporterToken].map(
     (token, i) => new Reporter(origin, SLUG, token!, `desk${i}`),
   );
   const reader = new ResumingReader(origin, SLUG);
-  cleanups.push(async () => reader.close());
-  await reader.resume();
-  for (const reporter of reporters) reporter.start();
-
-  for (let kill = 0; kill < kills; kill++) {
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 1000)));
-    await killHard(node);
-    node = await start();
+  try {
+    const made = await fetch(`${origin}/api/blogs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${editorToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ slug: SLUG, title: "A night of crashes" }),
+    });
+    expect(made.status).toBe(201);
     await reader.resume();
+    for (const reporter of reporters) reporter.start();
+
+    for (let kill = 0; kill < kills; kill++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 1000)));
+      await killHard(node);
+      node = await start();
+      await reader.resume();
+    }
+    // Let the last node take some load, then let every reporter finish the post in hand.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(reporters.map((reporter) => reporter.stop()));
+    const acknowledged = reporters.flatMap((reporter) => reporter.acknowledged);
+    const ackedIds = new Set(acknowledged.map((ack) => ack.postId));
+
+    // Every acknowledged post, exactly once, with its words, and nothing else.
+    const posts = await allPublishedPosts(origin, SLUG);
+    expect(posts.length).toBe(acknowledged.length);
+    expect(new Set(posts.map((post) => post.id)).size).toBe(posts.length);
+    const kept = new Map(posts.map((post) => [post.id, post.html]));
+    for (const ack of acknowledged) {
+      expect(kept.get(ack.postId), ack.key).toBe(`<p>${ack.text}</p>`);
+    }
+    expect(ackedIds.size).toBe(acknowledged.length);
+
+    // The reader, resumed after every restart, got every acknowledged post once, in sequence.
+    await reader.waitForPosts(ackedIds);
+    const received = reader.events;
+    expect(received.map((event) => Number(event.id))).toEqual(received.map((_, i) => i + 1));
+    expect(received.filter((event) => event.event === "reset")).toEqual([]);
+    const delivered = reader.postIds();
+    expect(delivered.length).toBe(ackedIds.size);
+    expect(new Set(delivered)).toEqual(ackedIds);
+
+    await node.kill("SIGTERM");
+    // No gap in the log itself: 1..last_seq, each once, and the reader saw all of it.
+    const log = await backend.changeLog();
+    expect(log.seqs).toEqual(log.seqs.map((_, i) => i + 1));
+    expect(log.lastSeq).toBe(log.seqs.length);
+    expect(received.length).toBe(log.lastSeq);
+
+    const retries = reporters.reduce((sum, reporter) => sum + reporter.failures.length, 0);
+    return { kills, acknowledged, retries };
+  } finally {
+    // A failed run leaves nothing behind to load the next one.
+    for (const reporter of reporters) reporter.abandon();
+    reader.close();
+    await killHard(node);
   }
-  // Let the last node take some load, then let every reporter finish the post in hand.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  await Promise.all(reporters.map((reporter) => reporter.stop()));
-  const acknowledged = reporters.flatMap((reporter) => reporter.acknowledged);
-  const ackedIds = new Set(acknowledged.map((ack) => ack.postId));
-
-  // Every acknowledged post, exactly once, with its words, and nothing else.
-  const posts = await allPublishedPosts(origin, SLUG);
-  expect(posts.length).toBe(acknowledged.length);
-  expect(new Set(posts.map((post) => post.id)).size).toBe(posts.length);
-  const kept = new Map(posts.map((post) => [post.id, post.html]));
-  for (const ack of acknowledged) expect(kept.get(ack.postId), ack.key).toBe(`<p>${ack.text}</p>`);
-  expect(ackedIds.size).toBe(acknowledged.length);
-
-  // The reader, resumed after every restart, got every acknowledged post once, in sequence.
-  await reader.waitForPosts(ackedIds);
-  const received = reader.events;
-  expect(received.map((event) => Number(event.id))).toEqual(received.map((_, i) => i + 1));
-  expect(received.filter((event) => event.event === "reset")).toEqual([]);
-  const delivered = reader.postIds();
-  expect(delivered.length).toBe(ackedIds.size);
-  expect(new Set(delivered)).toEqual(ackedIds);
-  reader.close();
-
-  await node.kill("SIGTERM");
-  // No gap in the log itself: 1..last_seq, each once, and the reader saw all of it.
-  const log = await backend.changeLog();
-  expect(log.seqs).toEqual(log.seqs.map((_, i) => i + 1));
-  expect(log.lastSeq).toBe(log.seqs.length);
-  expect(received.length).toBe(log.lastSeq);
-
-  const retries = reporters.reduce((sum, reporter) => sum + reporter.failures.length, 0);
-  return { kills, acknowledged, retries };
 }
 
 function report(name: string, outcome: Outcome): void {
@@ -179,23 +189,27 @@ function report(name: string, outcome: Outcome): void {
   );
 }
 
-describe(`kill -9 under publishing (seed ${SEED})`, () => {
+describe("kill -9 under publishing", () => {
+  beforeAll(() => {
+    console.info(`Kill moments drawn from seed ${SEED} (DISPATCH_CRASH_SEED=${SEED} replays them)`);
+  });
+
   it("on SQLite loses and repeats nothing over 10 kills", async () => {
     const outcome = await publishThroughKills(await sqliteBackend(), 10);
     report("SQLite", outcome);
     expect(outcome.retries).toBeGreaterThan(0);
-  }, 90_000);
+  }, 240_000);
 
   it("on SQLite with --workers 2 loses and repeats nothing over 2 kills", async () => {
     // Three processes to start per restart: fewer kills keep the file's time in bounds.
     const outcome = await publishThroughKills(await sqliteBackend(), 2, ["--workers", "2"]);
     report("SQLite --workers 2", outcome);
     expect(outcome.retries).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 
   it("on PostgreSQL loses and repeats nothing over 10 kills", async () => {
     const outcome = await publishThroughKills(await postgresBackend(), 10);
     report("PostgreSQL", outcome);
     expect(outcome.retries).toBeGreaterThan(0);
-  }, 90_000);
+  }, 240_000);
 });
