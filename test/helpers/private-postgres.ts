@@ -4,8 +4,8 @@
 // runs as the `postgres` system account through runuser, in a dir that account owns.
 
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { chown, mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { chown, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -27,6 +27,13 @@ export interface PrivatePostgres {
   /** Stops the server; `immediate` is a crash as far as clients can tell (no goodbye). */
   stop(mode?: "immediate" | "fast"): Promise<void>;
   start(): Promise<void>;
+  /**
+   * Stops every process of the server in its tracks (SIGSTOP) without closing a connection,
+   * as a cut network or a hung host looks to clients: connections open, nothing answers.
+   */
+  freeze(): Promise<void>;
+  /** Lets a frozen server carry on (SIGCONT). */
+  thaw(): Promise<void>;
   /** Stops it if running and deletes its files. */
   remove(): Promise<void>;
 }
@@ -93,14 +100,53 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     await pg("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
     running = false;
   };
+  // The postmaster's pid is the first line of postmaster.pid; the backends are its children.
+  // Signalled by their ids only: root may signal the postgres account's processes.
+  let frozen: number[] = [];
+  const signal = (pids: number[], name: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  };
+  const freeze = async () => {
+    const postmaster = Number(
+      (await readFile(path.join(data, "postmaster.pid"), "utf8")).split("\n")[0],
+    );
+    frozen = [postmaster, ...descendants(postmaster)];
+    signal(frozen, "SIGSTOP");
+  };
+  const thaw = async () => {
+    signal(frozen, "SIGCONT");
+    frozen = [];
+  };
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop,
     start,
+    freeze,
+    thaw,
     async remove() {
+      await thaw();
       await stop("immediate").catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function descendants(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
 }

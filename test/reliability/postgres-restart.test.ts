@@ -6,6 +6,9 @@
 // server is back, Dispatch carries on by itself, with no restart: publishing works, the reader
 // gets the new posts, and every acknowledged post is there exactly once.
 //
+// Then the server hangs instead (every process stopped, connections left open, as a cut
+// network looks): requests still end, with the same 503, within the pool's time limits.
+//
 // SQLite has no equivalent: the database is a file inside the Dispatch process, with no
 // server or connection to lose.
 
@@ -13,6 +16,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUERY_TIMEOUT_MS } from "../../src/store/postgres/pool.js";
 import {
   type PrivatePostgres,
   privatePostgresUnavailable,
@@ -66,7 +70,7 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One request with a timer on it; a hung request fails the test at twice the bound. */
+/** One request with a timer on it; one left hanging is cut off well past every bound. */
 async function timed(method: string, route: string, headers: Record<string, string> = {}) {
   const started = performance.now();
   const response = await fetch(`${node.url}${route}`, {
@@ -75,7 +79,7 @@ async function timed(method: string, route: string, headers: Record<string, stri
     ...(method === "POST"
       ? { body: JSON.stringify({ blocks: [{ type: "paragraph", text: "Lost in the outage" }] }) }
       : {}),
-    signal: AbortSignal.timeout(ANSWER_BOUND_MS * 2),
+    signal: AbortSignal.timeout(QUERY_TIMEOUT_MS + 10_000),
   });
   const text = await response.text();
   let body: { error?: { code?: unknown; message?: unknown } } | null = null;
@@ -184,4 +188,46 @@ describe.skipIf(unavailable)("PostgreSQL restarted under load", () => {
     expect(node.child.exitCode).toBeNull();
     expect(node.child.signalCode).toBeNull();
   }, 120_000);
+
+  it("answers 503 within its time limits while PostgreSQL hangs, and recovers when it wakes", async () => {
+    // Connections in the pool and new ones both: some requests meet a silent connection (the
+    // query time limit ends the wait), others cannot connect (the connect limit does).
+    const warm = await Promise.all(
+      Array.from({ length: 6 }, () => timed("GET", `/api/blogs/${SLUG}/posts`)),
+    );
+    expect(warm.map((answer) => answer.status)).toEqual(warm.map(() => 200));
+    await postgres.freeze();
+    const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    let probes: Awaited<ReturnType<typeof timed>>[];
+    try {
+      probes = await Promise.all([
+        timed("GET", "/api/health"),
+        timed("GET", `/api/blogs/${SLUG}`),
+        timed("GET", `/api/blogs/${SLUG}/posts?limit=5`),
+        timed("GET", `/api/blogs/${SLUG}/changes?since=1`),
+        timed("POST", `/api/blogs/${SLUG}/posts`, auth),
+        timed("POST", `/api/blogs/${SLUG}/posts`, auth),
+        timed("GET", "/api/blogs", auth),
+        timed("GET", "/api/blogs", auth),
+      ]);
+    } finally {
+      await postgres.thaw();
+    }
+    for (const probe of probes) {
+      expect(probe.ms, probe.route).toBeLessThan(QUERY_TIMEOUT_MS + 3000);
+      expect(probe.status, probe.route).toBe(503);
+      expect(Number(probe.retryAfter), probe.route).toBeGreaterThan(0);
+      expect(probe.body?.error?.code, probe.route).toBe("database_unavailable");
+    }
+    await expect
+      .poll(async () => (await timed("GET", "/api/health")).status, { timeout: 15_000 })
+      .toBe(200);
+    const published = await timed("POST", `/api/blogs/${SLUG}/posts`, auth);
+    expect(published.status).toBe(201);
+    const slowest = Math.max(...probes.map((probe) => probe.ms));
+    console.info(
+      `PostgreSQL hung: ${probes.length} requests refused with 503, slowest ${Math.round(slowest)} ms`,
+    );
+    expect(node.child.exitCode).toBeNull();
+  }, 60_000);
 });
