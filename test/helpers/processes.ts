@@ -3,7 +3,7 @@
 // 127.0.0.1 only and is stopped by the test that started it.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildSync } from "esbuild";
@@ -16,12 +16,14 @@ let compiledCli: string | undefined;
  * The CLI compiled from today's source into one file (packages stay in node_modules), as the
  * installed `dispatch` runs compiled code. A node started from it needs about half the CPU of
  * one started through tsx, which counts in tests that restart nodes many times. Built once
- * per test file, under test/.build (inside the package, so packageRoot() still finds it),
- * and removed when the test process exits.
+ * per test file, under test/.build (inside the package, so packageRoot() still finds it);
+ * the file's afterAll removes it (removeCompiledCli).
  */
 function compiledCliFile(): string {
   if (compiledCli) return compiledCli;
-  const outfile = path.join(ROOT, "test", ".build", `dispatch-${process.pid}.mjs`);
+  const dir = path.join(ROOT, "test", ".build");
+  removeAbandonedBuilds(dir);
+  const outfile = path.join(dir, `dispatch-${process.pid}.mjs`);
   buildSync({
     entryPoints: [path.join(ROOT, "src", "cli", "bin.ts")],
     outfile,
@@ -32,9 +34,42 @@ function compiledCliFile(): string {
     packages: "external",
     logLevel: "error",
   });
-  process.once("exit", () => rmSync(outfile, { force: true }));
   compiledCli = outfile;
   return outfile;
+}
+
+/** Removes this test file's compiled CLI: for its afterAll, once its nodes have stopped. */
+export function removeCompiledCli(): void {
+  if (compiledCli) rmSync(compiledCli, { force: true });
+  compiledCli = undefined;
+}
+
+/**
+ * A test process killed before its afterAll (a timeout, Ctrl-C) leaves its build behind:
+ * the next build removes it, once no process with its pid is running.
+ */
+function removeAbandonedBuilds(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // No builds yet.
+  }
+  for (const name of names) {
+    const pid = Number(/^dispatch-(\d+)\.mjs$/.exec(name)?.[1]);
+    if (!pid || isRunning(pid)) continue;
+    rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, as someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export interface NodeProcess {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SQLITE_FILE_NAME } from "../../src/store/index.js";
 import { withDefaultUser } from "../../src/store/postgres/open.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
-import { freePort, type NodeProcess, startNode } from "../helpers/processes.js";
+import { freePort, type NodeProcess, removeCompiledCli, startNode } from "../helpers/processes.js";
 import {
   type Acknowledged,
   allPublishedPosts,
@@ -33,6 +33,7 @@ const random = seededRandom(SEED);
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
+  removeCompiledCli();
 });
 
 interface Backend {

@@ -22,7 +22,7 @@ import {
   privatePostgresUnavailable,
   startPrivatePostgres,
 } from "../helpers/private-postgres.js";
-import { type NodeProcess, startNode } from "../helpers/processes.js";
+import { type NodeProcess, removeCompiledCli, startNode } from "../helpers/processes.js";
 import { connectSse } from "../helpers/sse.js";
 import { allPublishedPosts, prepareNewsroom, Reporter, ResumingReader } from "./crash-load.js";
 
@@ -64,6 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await node?.kill("SIGTERM");
+  removeCompiledCli();
   await postgres?.remove();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
