@@ -35,7 +35,8 @@ export type ErrorCode =
   | "fetch_failed"
   | "too_many_uploads"
   | "server_busy"
-  | "processing_timeout";
+  | "processing_timeout"
+  | "database_unavailable";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

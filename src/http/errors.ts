@@ -48,6 +48,8 @@ const STATUS: Record<ErrorCode, number> = {
   server_busy: 503,
   // An image whose processing outlasts its time budget is refused, like one too large.
   processing_timeout: 422,
+  // The database is down or restarting: nothing wrong with the request, try it again soon.
+  database_unavailable: 503,
 };
 
 export interface ErrorBody {
@@ -90,12 +92,24 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
   ],
 };
 
-export function toHttpError(error: unknown): { status: number; body: ErrorBody } | null {
+export interface HttpError {
+  status: number;
+  body: ErrorBody;
+  /** Seconds, for a Retry-After header: a refusal that says when to come back. */
+  retryAfter?: number;
+}
+
+export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof DomainError) {
     const body = errorBody(error.code, error.message, error.field);
     const post = error.details?.post as Post | undefined;
     if (post) body.post = presentPost(post);
-    return { status: STATUS[error.code], body };
+    const retryAfter = error.details?.retryAfter;
+    return {
+      status: STATUS[error.code],
+      body,
+      ...(typeof retryAfter === "number" ? { retryAfter } : {}),
+    };
   }
   const encoding = databaseEncodingError(error);
   if (encoding) return { status: 400, body: errorBody("invalid_encoding", encoding) };
@@ -143,9 +157,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const mapped = toHttpError(error);
     if (mapped) {
-      // A refusal that says when to come back (too many attempts, uploads) says it in a header.
-      const retryAfter = error instanceof DomainError ? error.details?.retryAfter : undefined;
-      if (typeof retryAfter === "number") reply.header("Retry-After", String(retryAfter));
+      // A refusal that says when to come back (too many attempts, uploads, the database
+      // restarting) says it in a header.
+      if (mapped.retryAfter !== undefined) reply.header("Retry-After", String(mapped.retryAfter));
       return reply.status(mapped.status).send(mapped.body);
     }
     request.log.error({ err: error }, "request failed");

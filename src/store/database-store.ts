@@ -9,15 +9,31 @@ import { SqlStore } from "./sql/store.js";
 
 export class DatabaseStore extends SqlStore {
   readonly backend: SqlCapabilities["backend"];
+  readonly #openForMigrations: (() => Kysely<Database>) | undefined;
 
-  constructor(db: Kysely<Database>, capabilities: SqlCapabilities) {
+  /**
+   * `openForMigrations` gives migrations a connection of their own, for a backend whose
+   * serving connections have time limits a long migration could exceed.
+   */
+  constructor(
+    db: Kysely<Database>,
+    capabilities: SqlCapabilities,
+    openForMigrations?: () => Kysely<Database>,
+  ) {
     super(db, capabilities);
     this.backend = capabilities.backend;
+    this.#openForMigrations = openForMigrations;
   }
 
   /** Applies pending migrations; returns the names of those applied now (none: up to date). */
-  migrate(): Promise<string[]> {
-    return migrateToLatest(this.db);
+  async migrate(): Promise<string[]> {
+    if (!this.#openForMigrations) return migrateToLatest(this.db);
+    const db = this.#openForMigrations();
+    try {
+      return await migrateToLatest(db);
+    } finally {
+      await db.destroy();
+    }
   }
 
   /** Applies (or undoes) migrations until `name` is the newest: a backup's schema version. */

@@ -25,7 +25,9 @@ export async function openStore(options: StoreOptions): Promise<DatabaseStore> {
   const url = options.databaseUrl?.trim();
   if (url) {
     if (/^postgres(ql)?:\/\//i.test(url)) {
-      return new DatabaseStore(openPostgres(url), postgresCapabilities);
+      return new DatabaseStore(openPostgres(url), postgresCapabilities, () =>
+        openPostgres(url, { timeouts: false }),
+      );
     }
     // Only the scheme is echoed: the rest of the URL may hold a password.
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];

@@ -3,10 +3,74 @@
 // 127.0.0.1 only and is stopped by the test that started it.
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { buildSync } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+let compiledCli: string | undefined;
+
+/**
+ * The CLI compiled from today's source into one file (packages stay in node_modules), as the
+ * installed `dispatch` runs compiled code. A node started from it needs about half the CPU of
+ * one started through tsx, which counts in tests that restart nodes many times. Built once
+ * per test file, under test/.build (inside the package, so packageRoot() still finds it);
+ * the file's afterAll removes it (removeCompiledCli).
+ */
+function compiledCliFile(): string {
+  if (compiledCli) return compiledCli;
+  const dir = path.join(ROOT, "test", ".build");
+  removeAbandonedBuilds(dir);
+  const outfile = path.join(dir, `dispatch-${process.pid}.mjs`);
+  buildSync({
+    entryPoints: [path.join(ROOT, "src", "cli", "bin.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: `node${process.versions.node.split(".")[0]}`,
+    packages: "external",
+    logLevel: "error",
+  });
+  compiledCli = outfile;
+  return outfile;
+}
+
+/** Removes this test file's compiled CLI: for its afterAll, once its nodes have stopped. */
+export function removeCompiledCli(): void {
+  if (compiledCli) rmSync(compiledCli, { force: true });
+  compiledCli = undefined;
+}
+
+/**
+ * A test process killed before its afterAll (a timeout, Ctrl-C) leaves its build behind:
+ * the next build removes it, once no process with its pid is running.
+ */
+function removeAbandonedBuilds(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // No builds yet.
+  }
+  for (const name of names) {
+    const pid = Number(/^dispatch-(\d+)\.mjs$/.exec(name)?.[1]);
+    if (!pid || isRunning(pid)) continue;
+    rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, as someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 export interface NodeProcess {
   url: string;
@@ -14,20 +78,28 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `dispatch serve` from source and resolves once it prints its address. */
-export function startNode(env: Record<string, string>, args: string[] = []): Promise<NodeProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/bin.ts", "serve", "--port", "0", ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "silent", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+/**
+ * Starts `dispatch serve` from source and resolves once it prints its address. `compiled`
+ * runs it compiled (see compiledCliFile) instead of through tsx; `startTimeoutMs` is how long
+ * it may take (20 s unless told: tests that restart nodes under load give it longer).
+ */
+export function startNode(
+  env: Record<string, string>,
+  args: string[] = [],
+  options: { compiled?: boolean; startTimeoutMs?: number } = {},
+): Promise<NodeProcess> {
+  const entry = options.compiled ? [compiledCliFile()] : ["--import", "tsx", "src/cli/bin.ts"];
+  const child = spawn(process.execPath, [...entry, "serve", "--port", "0", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`node did not start:\n${output}`)),
+      options.startTimeoutMs ?? 20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Dispatch listening on (http:\/\/\S+)/.exec(output);

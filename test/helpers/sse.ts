@@ -14,6 +14,8 @@ export interface SseClient {
   status: number;
   headers: http.IncomingHttpHeaders;
   comments: number;
+  /** Settles when the server ends the stream or the connection breaks (a node killed). */
+  closed: Promise<void>;
   waitForEvents(count: number, timeoutMs?: number): Promise<SseEvent[]>;
   close(): void;
 }
@@ -26,11 +28,13 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
     });
     request.on("error", reject);
     request.on("response", (response) => {
+      const closed = new Promise<void>((done) => response.once("close", () => done()));
       const client: SseClient = {
         events: [],
         status: response.statusCode ?? 0,
         headers: response.headers,
         comments: 0,
+        closed,
         waitForEvents(count, timeoutMs = 10_000) {
           return new Promise((done, fail) => {
             const started = Date.now();

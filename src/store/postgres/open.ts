@@ -3,9 +3,9 @@
 
 import { userInfo } from "node:os";
 import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
 import type { Database } from "../schema.js";
 import { errorProperty, type SqlCapabilities } from "../sql/capabilities.js";
+import { openPool, resilientPool } from "./pool.js";
 
 export const postgresCapabilities: SqlCapabilities = {
   backend: "postgres",
@@ -17,13 +17,17 @@ export const postgresCapabilities: SqlCapabilities = {
   },
 };
 
-export function openPostgres(connectionString: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: withDefaultUser(connectionString) });
-  // An idle client that loses its connection (a restart, a failover) is dropped by the pool
-  // and the next query gets a fresh one; without a listener the 'error' event would end the
-  // process.
-  pool.on("error", () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+/**
+ * A Kysely over a pool for DATABASE_URL (see pool.ts). Requests run with bounded waits; a
+ * migration may legitimately run for minutes on a large newsroom, so `timeouts: false`
+ * opens a pool without them for that.
+ */
+export function openPostgres(
+  connectionString: string,
+  options: { timeouts: boolean } = { timeouts: true },
+): Kysely<Database> {
+  const pool = openPool(withDefaultUser(connectionString), options);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
 }
 
 /**

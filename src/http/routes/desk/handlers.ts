@@ -76,9 +76,12 @@ export function registerDeskRoutes(
     await streamShared((slug) => getBlog(newsroom, slug).then((blog) => blog.id), hub, {
       wanted,
       reader: pendingResponse(res),
-      fail: (status, body) => {
+      fail: (status, body, retryAfter) => {
         if (res.headersSent) return;
-        res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+        res.writeHead(status, {
+          "Content-Type": "application/json; charset=utf-8",
+          ...(retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) }),
+        });
         res.end(JSON.stringify(body));
       },
       desk: { hub: desk, actor, check: credentialCheck(request, newsroom) },

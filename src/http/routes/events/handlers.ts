@@ -42,8 +42,11 @@ const ERROR_HEADERS = {
 interface Exchange {
   request: StreamRequest;
   reader: PendingStream;
-  /** Answers with an error instead of a stream, if nothing was sent yet. */
-  fail(status: number, body: unknown): void;
+  /**
+   * Answers with an error instead of a stream, if nothing was sent yet; `retryAfter` (seconds)
+   * tells the client when to come back (EventSource itself gives up on an error status).
+   */
+  fail(status: number, body: unknown, retryAfter?: number): void;
 }
 
 /**
@@ -60,9 +63,9 @@ function logWhenClosed(
   const started = performance.now();
   let status = 200;
   closing.once("close", () => log.streamEnded(url, status, bytes(), started));
-  return (code, body) => {
+  return (code, body, retryAfter) => {
     status = code;
-    fail(code, body);
+    fail(code, body, retryAfter);
   };
 }
 
@@ -122,7 +125,8 @@ export function eventStreams(
       const shared = target ? null : SHARED_PATH.exec(request.url);
       if (!target?.[1] && !shared) return false;
       const log = accessLog();
-      const fail: Exchange["fail"] = (status, body) => answerOnSocket(socket, status, body);
+      const fail: Exchange["fail"] = (status, body, retryAfter) =>
+        answerOnSocket(socket, status, body, retryAfter);
       const exchange: Exchange = {
         request,
         reader: pendingSocket(socket, head),
@@ -147,9 +151,9 @@ export function eventStreams(
       // The request has told us all we need; its headers need not stay in memory for hours.
       req.rawHeaders.length = 0;
       const log = accessLog();
-      const fail: Exchange["fail"] = (status, body) => {
+      const fail: Exchange["fail"] = (status, body, retryAfter) => {
         if (res.headersSent) return;
-        res.writeHead(status, ERROR_HEADERS);
+        res.writeHead(status, errorHeaders(retryAfter));
         res.end(JSON.stringify(body));
       };
       const exchange: Exchange = {
@@ -211,7 +215,7 @@ async function stream(
         error: { code: "internal_error", message: "Something went wrong on our side; try again" },
       },
     };
-    exchange.fail(mapped.status, mapped.body);
+    exchange.fail(mapped.status, mapped.body, mapped.retryAfter);
   }
 }
 
@@ -233,7 +237,7 @@ async function streamMany(
       await credentials(authorization);
     } catch (error) {
       const mapped = toHttpError(error);
-      if (mapped) exchange.fail(mapped.status, mapped.body);
+      if (mapped) exchange.fail(mapped.status, mapped.body, mapped.retryAfter);
       else
         exchange.fail(
           500,
@@ -273,12 +277,18 @@ export function mayStream(accept: string | undefined, fetchDest: string | undefi
 }
 
 /** A complete JSON answer on a bare connection, which then closes. */
-function answerOnSocket(socket: Socket, status: number, body: unknown): void {
+function errorHeaders(retryAfter: number | undefined): Record<string, string> {
+  return retryAfter === undefined
+    ? ERROR_HEADERS
+    : { ...ERROR_HEADERS, "Retry-After": String(retryAfter) };
+}
+
+function answerOnSocket(socket: Socket, status: number, body: unknown, retryAfter?: number): void {
   if (socket.destroyed) return;
   const json = Buffer.from(JSON.stringify(body), "utf8");
   const head =
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
-    Object.entries({ ...ERROR_HEADERS, ...SECURITY_HEADERS })
+    Object.entries({ ...errorHeaders(retryAfter), ...SECURITY_HEADERS })
       .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
       .join("") +
     `content-length: ${json.length}\r\n` +

@@ -22,7 +22,8 @@ export interface SharedStreamRequest {
   wanted: WantedBlog[];
   reader: PendingStream;
   /** Answers with an error instead of a stream, if nothing was sent yet. */
-  fail(status: number, body: unknown): void;
+  /** `retryAfter` (seconds) when the refusal is passing, as when the database is away. */
+  fail(status: number, body: unknown, retryAfter?: number): void;
   /** For the desk: who is reading, and how to re-check their credentials now and then. */
   desk?: { hub: DeskHub; actor: Actor; check: CredentialCheck | undefined };
 }
@@ -56,6 +57,7 @@ export async function streamShared(
     request.fail(
       mapped?.status ?? 500,
       mapped?.body ?? errorBody("internal_error", "Something went wrong on our side; try again"),
+      mapped?.retryAfter,
     );
     return;
   }
