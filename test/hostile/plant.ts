@@ -1,0 +1,450 @@
+// Plants the hostile corpus in a real newsroom through the public API, the way reporters,
+// editors, admins and strangers would: every vector through every free-text field, and every
+// URL vector through every URL field. What the API refuses is recorded (and must be a clear
+// 4xx naming the field); what it accepts is what the browser tests then render.
+
+import type { TestServer, TestUser } from "../helpers/server.js";
+import type { XssVector } from "./xss-corpus.js";
+
+export interface Refusal {
+  surface: string;
+  vector: number;
+  status: number;
+  code: string;
+  field: string | undefined;
+}
+
+export interface HostileNewsroom {
+  admin: TestUser;
+  reporter: TestUser;
+  editor: TestUser;
+  /** The blog every post field is planted in, and blogs whose fields pack the corpus. */
+  slug: string;
+  sideSlugs: string[];
+  approvalSlug: string;
+  /** Published posts of `slug`, each carrying a vector's title. */
+  posts: { id: string; title: string }[];
+  /** Posts whose headline and opening words pack the corpus, for permalink heads. */
+  carriers: { id: string; title: string }[];
+  /** Posts holding every accepted vector in one kind of block each. */
+  omnibus: { id: string; title: string }[];
+  drafts: string[];
+  /** Vectors the inline-text fields accept (the rest carry a link the API refuses). */
+  inline: XssVector[];
+  /** Accepted URL vectors per URL field. */
+  acceptedUrls: Record<string, XssVector[]>;
+  refusals: Refusal[];
+}
+
+const SAFE_IMAGE = "https://images.example/safe.jpg";
+
+/** Vectors side by side, separated by a space, in strings of at most `max` characters. */
+function packed(vectors: readonly XssVector[], max: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const { text } of vectors) {
+    if (current && current.length + 1 + text.length > max) {
+      out.push(current);
+      current = "";
+    }
+    current = current ? `${current} ${text}` : text;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** Runs `work` over `items`, a few at a time. */
+async function inBatches<T>(
+  items: readonly T[],
+  work: (item: T, index: number) => Promise<void>,
+  width = 8,
+) {
+  for (let i = 0; i < items.length; i += width) {
+    await Promise.all(items.slice(i, i + width).map((item, j) => work(item, i + j)));
+  }
+}
+
+function expectStatus(answer: { status: number; json: unknown }, wanted: number, what: string) {
+  if (answer.status !== wanted) {
+    throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.json).slice(0, 400)}`);
+  }
+}
+
+export async function plantCorpus(
+  server: TestServer,
+  corpus: readonly XssVector[],
+  tag: string,
+): Promise<HostileNewsroom> {
+  const at = (i: number) => corpus[i % corpus.length] as XssVector;
+  const [admin, editor, reporter] = await Promise.all([
+    server.userFor("admin", at(0).text),
+    server.userFor("editor", "Eda Editor"),
+    server.userFor("reporter", "Rui Reporter"),
+  ]);
+  const refusals: Refusal[] = [];
+  const api = server.api.bind(server);
+  const probeSlug = `probe-${tag}`;
+  expectStatus(
+    await api("POST", "/api/blogs", {
+      token: editor.token,
+      body: { slug: probeSlug, title: "Probe" },
+    }),
+    201,
+    "probe blog",
+  );
+
+  /** Tries one vector in one field; a refusal must be a 4xx error naming a field. */
+  const attempt = async (
+    surface: string,
+    vector: XssVector,
+    send: () => Promise<{ status: number; json: { error?: { code: string; field?: string } } }>,
+  ): Promise<boolean> => {
+    const answer = await send();
+    if (answer.status < 300) return true;
+    const error = answer.json?.error;
+    if (answer.status >= 500 || !error?.code) {
+      throw new Error(
+        `${surface} with vector ${vector.id}: ${answer.status} ${JSON.stringify(answer.json)}`,
+      );
+    }
+    refusals.push({
+      surface,
+      vector: vector.id,
+      status: answer.status,
+      code: error.code,
+      field: error.field,
+    });
+    return false;
+  };
+  const draftWith = (blocks: unknown[]) => () =>
+    api("POST", `/api/blogs/${probeSlug}/posts`, {
+      token: editor.token,
+      body: { status: "draft", blocks },
+    });
+
+  // Inline text (paragraphs, quotes, list items, the source note) checks its links.
+  const inline: XssVector[] = [];
+  await inBatches(corpus, async (vector) => {
+    if (
+      await attempt("paragraph text", vector, draftWith([{ type: "paragraph", text: vector.text }]))
+    ) {
+      inline.push(vector);
+    }
+  });
+  inline.sort((a, b) => a.id - b.id);
+
+  const urlFields: Record<string, (url: string) => ReturnType<typeof api>> = {
+    "image src": (url) => draftWith([{ type: "image", src: url, alt: "x" }])(),
+    "embed url": (url) => draftWith([{ type: "embed", url }])(),
+    "paragraph link": (url) => draftWith([{ type: "paragraph", text: `[x](${url})` }])(),
+    "blog hero src": (url) =>
+      api("PATCH", `/api/blogs/${probeSlug}`, {
+        token: editor.token,
+        body: { hero: { src: url, alt: "x" } },
+      }),
+    "blog intro image src": (url) =>
+      api("PATCH", `/api/blogs/${probeSlug}`, {
+        token: editor.token,
+        body: { intro: [{ type: "image", src: url, alt: "x" }] },
+      }),
+    "byline avatar": (url) =>
+      api("PATCH", `/api/users/${reporter.id}/profile`, {
+        token: admin.token,
+        body: { avatar: url },
+      }),
+    "media import url": (url) =>
+      api("POST", "/api/media/import", { token: editor.token, body: { url } }),
+  };
+  const acceptedUrls: Record<string, XssVector[]> = {};
+  const urlVectors = corpus.filter((v) => v.kind === "url");
+  for (const [field, send] of Object.entries(urlFields)) {
+    acceptedUrls[field] = [];
+    // Imports one at a time: a reporter may have only a few images in hand at once.
+    const width = field === "media import url" ? 1 : 8;
+    await inBatches(
+      urlVectors,
+      async (vector) => {
+        if (await attempt(field, vector, () => send(vector.text)))
+          acceptedUrls[field]?.push(vector);
+      },
+      width,
+    );
+  }
+  const imageSrcs = acceptedUrls["image src"]?.map((v) => v.text) ?? [];
+  const embedUrls = acceptedUrls["embed url"]?.map((v) => v.text) ?? [];
+  const inlineAt = (i: number) => (inline[i % inline.length] as XssVector).text;
+
+  // The main blog: every blog field, and the lead holding every inline vector.
+  const slug = `hostile-${tag}`;
+  expectStatus(
+    await api("POST", "/api/blogs", {
+      token: editor.token,
+      body: {
+        slug,
+        title: at(1).text,
+        summary: at(2).text,
+        sourceNote: inlineAt(3),
+        hero: {
+          src: imageSrcs[0] ?? SAFE_IMAGE,
+          alt: at(4).text,
+          caption: at(5).text,
+          credit: at(6).text,
+        },
+        intro: inline.map((v) => ({ type: "paragraph", text: v.text })),
+      },
+    }),
+    201,
+    "main blog",
+  );
+
+  // Blogs whose headline, standfirst, source note and hero's words pack the whole corpus,
+  // vectors side by side up to each field's limit: every vector reaches every blog field, and
+  // the page heads (title, description, Open Graph, JSON-LD) need a few dozen pages, not one
+  // per vector.
+  const titles = packed(corpus, 200);
+  const summaries = packed(corpus, 500);
+  const notes = packed(inline, 1000);
+  const shortWords = packed(corpus, 500);
+  const sideSlugs = titles.map((_, i) => `side-${tag}-${i}`);
+  await inBatches(titles, async (title, i) => {
+    const pick = (list: string[]) => list[i % list.length] ?? "";
+    const body = {
+      slug: sideSlugs[i],
+      title,
+      summary: pick(summaries),
+      sourceNote: pick(notes),
+      hero: {
+        src: SAFE_IMAGE,
+        alt: pick(shortWords),
+        caption: shortWords[(i + 1) % shortWords.length],
+        credit: shortWords[(i + 2) % shortWords.length],
+      },
+    };
+    expectStatus(
+      await api("POST", "/api/blogs", { token: editor.token, body }),
+      201,
+      `side blog ${i}`,
+    );
+  });
+
+  // Posts whose headline and first words pack the corpus, for the permalink pages' heads.
+  const carriers: { id: string; title: string }[] = [];
+  const bodies = packed(inline, 1000);
+  for (const [i, title] of packed(corpus, 300).entries()) {
+    const answer = await api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor.token,
+      body: { title, blocks: [{ type: "paragraph", text: bodies[i % bodies.length] }] },
+    });
+    expectStatus(answer, 201, `carrier ${i}`);
+    carriers.push({ id: answer.json.id, title: answer.json.title });
+  }
+
+  // A post per vector, each vector in every post field somewhere along the stream.
+  const postBody = (i: number) => ({
+    title: at(i).text,
+    blocks: [
+      { type: "paragraph", text: inlineAt(i) },
+      { type: "heading", text: at(i + 1).text },
+      { type: "quote", text: inlineAt(i + 2), cite: at(i + 3).text },
+      { type: "list", ordered: i % 2 === 0, items: [inlineAt(i + 4), inlineAt(i + 5)] },
+      {
+        type: "image",
+        src: imageSrcs[i % Math.max(imageSrcs.length, 1)] ?? SAFE_IMAGE,
+        alt: at(i + 6).text,
+        caption: at(i + 7).text,
+        credit: at(i + 8).text,
+      },
+      {
+        type: "embed",
+        url: embedUrls[i % Math.max(embedUrls.length, 1)] ?? "https://links.example/",
+        caption: at(i + 9).text,
+      },
+      { type: "divider" },
+    ],
+    bylines: [{ name: at(i + 10).text, kind: "person" }, { name: at(i + 11).text }],
+  });
+  const posts: { id: string; title: string }[] = [];
+  for (let i = 0; i < corpus.length; i++) {
+    const answer = await api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor.token,
+      body: postBody(i),
+    });
+    expectStatus(answer, 201, `post ${i}`);
+    posts.push({ id: answer.json.id, title: answer.json.title });
+  }
+
+  // One post per kind of block holding every vector, for the composer and the preview.
+  const omnibusBodies = [
+    inline.map((v) => ({ type: "paragraph", text: v.text })),
+    corpus.map((v) => ({ type: "heading", text: v.text, level: 3 })),
+    inline.map((v, i) => ({ type: "quote", text: v.text, cite: at(i).text })),
+    [{ type: "list", ordered: false, items: inline.map((v) => v.text) }],
+    corpus.map((v, i) => ({
+      type: "image",
+      src: SAFE_IMAGE,
+      alt: v.text,
+      caption: at(i + 1).text,
+      credit: at(i + 2).text,
+    })),
+  ];
+  const omnibus: { id: string; title: string }[] = [];
+  for (const [i, blocks] of omnibusBodies.entries()) {
+    const answer = await api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor.token,
+      body: { title: `Omnibus ${i} ${at(i + 20).text}`, blocks },
+    });
+    expectStatus(answer, 201, `omnibus ${i}`);
+    omnibus.push({ id: answer.json.id, title: answer.json.title });
+  }
+
+  // Drafts and a scheduled post: the desk and the preview show them, readers never do.
+  const drafts: string[] = [];
+  for (const [i, status] of (["draft", "draft", "scheduled"] as const).entries()) {
+    const answer = await api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor.token,
+      body: {
+        ...postBody(i + 30),
+        status,
+        ...(status === "scheduled"
+          ? { publishAt: new Date(Date.now() + 86_400_000).toISOString() }
+          : {}),
+      },
+    });
+    expectStatus(answer, 201, `${status} ${i}`);
+    drafts.push(answer.json.id);
+  }
+
+  // Retractions: the audit log keeps a deleted post's title.
+  for (const post of posts.slice(0, 4)) {
+    expectStatus(
+      await api("DELETE", `/api/blogs/${slug}/posts/${post.id}`, { token: editor.token }),
+      204,
+      "delete",
+    );
+  }
+  posts.splice(0, 4);
+
+  // Approval: a reporter's submissions wait in the queue; some go back with a note.
+  const approvalSlug = `approval-${tag}`;
+  expectStatus(
+    await api("POST", "/api/blogs", {
+      token: editor.token,
+      body: { slug: approvalSlug, title: at(7).text, reporterMode: "approval" },
+    }),
+    201,
+    "approval blog",
+  );
+  await inBatches(corpus.slice(0, 24), async (vector, i) => {
+    const answer = await api("POST", `/api/blogs/${approvalSlug}/posts`, {
+      token: reporter.token,
+      body: { title: vector.text, blocks: [{ type: "paragraph", text: inlineAt(i) }] },
+    });
+    expectStatus(answer, 201, `submission ${vector.id}`);
+    if (i % 2 === 1) {
+      const back = await api("POST", `/api/blogs/${approvalSlug}/posts/${answer.json.id}/return`, {
+        token: editor.token,
+        body: { note: at(i + 40).text },
+      });
+      expectStatus(back, 200, `return ${vector.id}`);
+    }
+  });
+
+  await plantPeople(server, corpus, { admin, reporter });
+  return {
+    admin,
+    editor,
+    reporter,
+    slug,
+    sideSlugs,
+    approvalSlug,
+    posts,
+    carriers,
+    omnibus,
+    drafts,
+    inline,
+    acceptedUrls,
+    refusals,
+  };
+}
+
+/** Colleagues, their job titles, API token labels and failed sign-ins, each a vector. */
+async function plantPeople(
+  server: TestServer,
+  corpus: readonly XssVector[],
+  { admin, reporter }: { admin: TestUser; reporter: TestUser },
+): Promise<void> {
+  const at = (i: number) => corpus[i % corpus.length] as XssVector;
+  const api = server.api.bind(server);
+  await inBatches(corpus, async (vector, i) => {
+    // An address is any text without spaces around one @: a vector without either is one.
+    const local = /^[^\s@]+$/.test(vector.text) ? vector.text.toLowerCase() : `v${vector.id}`;
+    const created = await api("POST", "/api/users", {
+      token: admin.token,
+      body: { email: `${local}@x${vector.id}.example`, role: "reporter", name: vector.text },
+    });
+    expectStatus(created, 201, `user ${vector.id}`);
+    const profile = await api("PATCH", `/api/users/${created.json.user.id}/profile`, {
+      token: admin.token,
+      body: { title: at(i + 1).text },
+    });
+    expectStatus(profile, 200, `title ${vector.id}`);
+    const token = await api("POST", "/api/tokens", {
+      token: admin.token,
+      body: { label: at(i + 2).text, userId: created.json.user.id },
+    });
+    expectStatus(token, 201, `token ${vector.id}`);
+  });
+  const own = await api("PATCH", `/api/users/${admin.id}/profile`, {
+    token: admin.token,
+    body: { title: at(3).text },
+  });
+  expectStatus(own, 200, "admin title");
+  const title = await api("PATCH", `/api/users/${reporter.id}/profile`, {
+    token: admin.token,
+    body: { title: at(9).text },
+  });
+  expectStatus(title, 200, "reporter title");
+  // Strangers' sign-in attempts land in the audit log under the address they typed.
+  for (const vector of corpus.slice(0, 8)) {
+    const answer = await api("POST", "/api/session", {
+      body: { email: vector.text, password: "wrong password" },
+    });
+    if (![401, 422, 429].includes(answer.status)) throw new Error(`sign-in: ${answer.status}`);
+  }
+}
+
+/** A small real PNG (8×8) for uploads. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4ISKHFTEMLQkAlrA+gUEUt8oAAAAASUVORK5CYII=",
+  "base64",
+);
+
+/**
+ * Uploads under vectors as file names, then gives each image a vector as alt text, caption
+ * and credit in the library. Image processing is the slow part, so `count` bounds it.
+ */
+export async function plantMedia(
+  server: TestServer,
+  corpus: readonly XssVector[],
+  token: string,
+  count: number,
+): Promise<void> {
+  const at = (i: number) => corpus[i % corpus.length] as XssVector;
+  for (let i = 0; i < count; i++) {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(PNG)], { type: "image/png" }), at(i * 4).text);
+    const upload = await fetch(`${server.url}/api/media`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (upload.status !== 201)
+      throw new Error(`upload ${i}: ${upload.status} ${await upload.text()}`);
+    const { id } = (await upload.json()) as { id: string };
+    const words = await server.api("PATCH", `/api/media/${id}`, {
+      token,
+      body: { alt: at(i * 4 + 1).text, caption: at(i * 4 + 2).text, credit: at(i * 4 + 3).text },
+    });
+    expectStatus(words, 200, `media words ${i}`);
+  }
+}
