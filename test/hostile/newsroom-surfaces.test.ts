@@ -38,7 +38,7 @@ beforeAll(async () => {
   ]);
   corpus = xssCorpus(canary.origin);
   newsroom = await plantCorpus(server, corpus, "desk");
-  await plantMedia(server, corpus, newsroom.editor.token, 12);
+  await plantMedia(server, corpus, newsroom.editor.token, 8);
 }, 240_000);
 
 afterAll(async () => {
@@ -227,7 +227,6 @@ describe.each([
       "post.publish",
       "post.delete",
       "post.return",
-      "post.submit",
       "user.create",
       "user.update",
       "token.create",

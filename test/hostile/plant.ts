@@ -159,15 +159,20 @@ export async function plantCorpus(
   const urlVectors = corpus.filter((v) => v.kind === "url");
   for (const [field, send] of Object.entries(urlFields)) {
     acceptedUrls[field] = [];
-    // Imports one at a time: a reporter may have only a few images in hand at once.
-    const width = field === "media import url" ? 1 : 8;
+    // Imports one at a time: a reporter may have only a few images in hand at once. And the
+    // server really fetches an import: only addresses on this machine (which it must refuse)
+    // or no web address at all are tried, never a name out on the internet.
+    const importing = field === "media import url";
+    const tried = importing
+      ? urlVectors.filter((v) => !/^\s*https?:\/\/(?!127\.0\.0\.1[:/])/i.test(v.text))
+      : urlVectors;
     await inBatches(
-      urlVectors,
+      tried,
       async (vector) => {
         if (await attempt(field, vector, () => send(vector.text)))
           acceptedUrls[field]?.push(vector);
       },
-      width,
+      importing ? 1 : 8,
     );
   }
   const imageSrcs = acceptedUrls["image src"]?.map((v) => v.text) ?? [];
@@ -349,7 +354,21 @@ export async function plantCorpus(
     }
   });
 
-  await plantPeople(server, corpus, { admin, reporter });
+  // Colleagues on bylines: their names and job titles (vectors too) under posts, up to ten
+  // a post, every colleague once.
+  const colleagues = await plantPeople(server, corpus, { admin, reporter });
+  for (let i = 0; i < colleagues.length; i += 10) {
+    const answer = await api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor.token,
+      body: {
+        title: `Signed ${i}`,
+        blocks: [{ type: "paragraph", text: inlineAt(i) }],
+        bylines: colleagues.slice(i, i + 10).map((userId) => ({ userId })),
+      },
+    });
+    expectStatus(answer, 201, `signed post ${i}`);
+    posts.push({ id: answer.json.id, title: answer.json.title });
+  }
   return {
     admin,
     editor,
@@ -367,12 +386,16 @@ export async function plantCorpus(
   };
 }
 
-/** Colleagues, their job titles, API token labels and failed sign-ins, each a vector. */
+/**
+ * Colleagues, their job titles, API token labels and failed sign-ins, each a vector. Returns
+ * the colleagues' ids, in the corpus's order.
+ */
 async function plantPeople(
   server: TestServer,
   corpus: readonly XssVector[],
   { admin, reporter }: { admin: TestUser; reporter: TestUser },
-): Promise<void> {
+): Promise<string[]> {
+  const ids: string[] = [];
   const at = (i: number) => corpus[i % corpus.length] as XssVector;
   const api = server.api.bind(server);
   await inBatches(corpus, async (vector, i) => {
@@ -383,6 +406,7 @@ async function plantPeople(
       body: { email: `${local}@x${vector.id}.example`, role: "reporter", name: vector.text },
     });
     expectStatus(created, 201, `user ${vector.id}`);
+    ids[i] = created.json.user.id;
     const profile = await api("PATCH", `/api/users/${created.json.user.id}/profile`, {
       token: admin.token,
       body: { title: at(i + 1).text },
@@ -411,6 +435,7 @@ async function plantPeople(
     });
     if (![401, 422, 429].includes(answer.status)) throw new Error(`sign-in: ${answer.status}`);
   }
+  return ids;
 }
 
 /** A small real PNG (8×8) for uploads. */
