@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureEditorBuilt } from "../e2e/editor-support.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-import { type HostileNewsroom, plantCorpus, plantMedia } from "./plant.js";
+import { type HostileNewsroom, plantCorpus } from "./plant.js";
+import { plantMedia } from "./plant-people.js";
 import {
   type Canary,
   injectedMarkup,
