@@ -70,6 +70,8 @@
     if (text !== undefined) node.textContent = text;
     return node;
   };
+  /** Text as document.title gives it back: ASCII white space collapsed, ends trimmed. */
+  const collapsed = (text) => text.replace(/[\t\n\f\r ]+/g, " ").trim();
   const permalink = (id) =>
     `/live/${encodeURIComponent(data.slug)}/posts/${encodeURIComponent(id)}`;
   const excerpt = (text) => {
@@ -299,7 +301,10 @@
     const headline = byId("headline");
     if (headline && blog.title && headline.textContent !== blog.title) {
       // A function, not a replacement string: "$&" or "$'" in a headline must stay as written.
-      doc.title = doc.title.replace(headline.textContent, () => blog.title);
+      // document.title reads back with its white space collapsed, so the headline is looked
+      // for collapsed too: one holding a tab or a line break would otherwise never be found
+      // again, and the tab's title would stop following the headline from then on.
+      doc.title = doc.title.replace(collapsed(headline.textContent), () => blog.title);
       headline.textContent = blog.title;
     }
     const standfirst = byId("standfirst");

@@ -1,0 +1,185 @@
+// Every page the server answers with HTML carries a strict Content-Security-Policy: scripts
+// from our own origin only (no 'unsafe-inline', no 'unsafe-eval', no other host), no plugins,
+// no <base> rewriting. The GET routes are read from the server's own route table, so a new
+// route must be placed here (HTML or not) before this test passes, and each is asked in its
+// answering and failing forms, signed in and not.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+import { strictPolicyProblems } from "./policy.js";
+
+let server: TestServer;
+let token: string;
+let cookie: string;
+const slug = "csp-storm";
+let postId: string;
+let draftId: string;
+let mediaSrc: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const admin = await server.userFor("admin", "Ada Admin");
+  token = admin.token;
+  cookie = (await server.signIn(admin.email, admin.password)).cookie;
+  await server.api("POST", "/api/blogs", { token, body: { slug, title: "Storm" } });
+  const post = await server.api("POST", `/api/blogs/${slug}/posts`, {
+    token,
+    body: { blocks: [paragraph("The sea wall has been breached.")] },
+  });
+  postId = post.json.id;
+  const draft = await server.api("POST", `/api/blogs/${slug}/posts`, {
+    token,
+    body: { status: "draft", blocks: [paragraph("Not yet.")] },
+  });
+  draftId = draft.json.id;
+  const form = new FormData();
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4ISKHFTEMLQkAlrA+gUEUt8oAAAAASUVORK5CYII=",
+    "base64",
+  );
+  form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "wall.png");
+  const upload = await fetch(`${server.url}/api/media`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  mediaSrc = ((await upload.json()) as { src: string }).src;
+}, 60_000);
+
+afterAll(async () => server?.close());
+
+/** The server's GET routes, as full patterns, read from Fastify's printed route tree. */
+function getRoutes(): string[] {
+  const tree = server.dispatch.app.printRoutes({ commonPrefix: false });
+  const stack: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split("\n")) {
+    const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line.replace(/ {4}/g, "│   "));
+    if (!match) continue;
+    const depth = (match[1] ?? "").length / 4;
+    stack.length = depth;
+    const parent = stack.at(-1) ?? "";
+    const full = `${parent}${parent && !parent.endsWith("/") && !match[2]?.startsWith("/") ? "/" : ""}${match[2]}`;
+    stack.push(full);
+    if (match[3]?.split(", ").includes("GET")) routes.push(full);
+  }
+  return routes;
+}
+
+/**
+ * Each GET route: the addresses that exercise it (found, missing, malformed) and whether an
+ * answer may be HTML at all. Anything HTML must carry a strict policy either way.
+ */
+function addressesOf(route: string): { html: boolean; paths: string[] } | undefined {
+  const table: Record<string, { html: boolean; paths: string[] }> = {
+    "/": { html: false, paths: ["/"] },
+    "/live": { html: true, paths: ["/live"] },
+    "/live/:slug": {
+      html: true,
+      paths: [
+        `/live/${slug}`,
+        "/live/no-such-blog",
+        "/live/BAD%20slug",
+        `/live/${slug}?before=%3Cx`,
+      ],
+    },
+    "/live/:slug/posts/:id": {
+      html: true,
+      paths: [
+        `/live/${slug}/posts/${postId}`,
+        `/live/${slug}/posts/nope`,
+        `/live/${slug}/posts/%3C`,
+      ],
+    },
+    "/live/:slug/posts/:id/preview": {
+      html: true,
+      paths: [`/live/${slug}/posts/${draftId}/preview`, `/live/${slug}/posts/nope/preview`],
+    },
+    "/admin": { html: true, paths: ["/admin"] },
+    "/admin/*": {
+      html: true,
+      paths: ["/admin/blogs/x", "/admin/audit", "/admin/assets/nope.js", "/admin/sw.js"],
+    },
+    // The media wildcard prints at the root of the tree.
+    "/*": { html: false, paths: [mediaSrc, "/media/nope.jpg", "/media/%3Cscript%3E"] },
+    "/assets/live.js": { html: false, paths: ["/assets/live.js"] },
+    "/assets/live.css": { html: false, paths: ["/assets/live.css"] },
+    "/favicon.ico": { html: false, paths: ["/favicon.ico"] },
+    "/metrics": { html: false, paths: ["/metrics"] },
+  };
+  if (route.startsWith("/api/")) {
+    const path = route.replace(":slug", slug).replace(":id", postId).replace(/\/\*$/, "/x");
+    return { html: false, paths: [path, `${path}?x=%3Cscript%3E`] };
+  }
+  return table[route];
+}
+
+describe("the Content-Security-Policy of every HTML answer", () => {
+  it("knows every GET route the server has", () => {
+    const routes = getRoutes();
+    expect(routes).toContain("/live/:slug/posts/:id/preview");
+    expect(routes.filter((route) => !addressesOf(route))).toEqual([]);
+  });
+
+  it("is strict on every page, found or not, signed in or not", async () => {
+    const html: string[] = [];
+    const problems: string[] = [];
+    const headersFor: Record<string, string>[] = [
+      {},
+      { cookie },
+      { authorization: `Bearer ${token}` },
+    ];
+    const asks = getRoutes().flatMap((route) => {
+      const { html: mayBeHtml, paths } = addressesOf(route) ?? { html: false, paths: [] };
+      return paths.map((path) => ({ path, mayBeHtml }));
+    });
+    asks.push(
+      { path: "/no/such/page", mayBeHtml: false },
+      { path: "/live/x/y/z", mayBeHtml: false },
+    );
+    for (const { path, mayBeHtml } of asks) {
+      for (const headers of headersFor) {
+        const answer = await fetch(`${server.url}${path}`, {
+          headers: { accept: "text/html", ...headers },
+          redirect: "manual",
+          signal: AbortSignal.timeout(10_000),
+        });
+        // Event streams never end: their headers are all there is to read.
+        await answer.body?.cancel();
+        if (!answer.headers.get("content-type")?.startsWith("text/html")) continue;
+        html.push(`${path} ${answer.status}`);
+        if (!mayBeHtml) problems.push(`${path} answered HTML`);
+        for (const problem of strictPolicyProblems(answer.headers.get("content-security-policy"))) {
+          problems.push(`${path} (${answer.status}): ${problem}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // Pages, previews, the app and the not-found and broken-link pages were all among them.
+    for (const seen of [
+      `/live/${slug} 200`,
+      "/live/no-such-blog 404",
+      `/live/${slug}?before=%3Cx 400`,
+      `/live/${slug}/posts/${postId} 200`,
+      `/live/${slug}/posts/${draftId}/preview 200`,
+      `/live/${slug}/posts/nope/preview 404`,
+    ]) {
+      expect(html).toContain(seen);
+    }
+    // The app, or (without a build) the page saying how to make one.
+    expect(html.some((seen) => /^\/admin\/audit (200|503)$/.test(seen))).toBe(true);
+  }, 60_000);
+
+  it("recognises a loose policy when it sees one", () => {
+    expect(strictPolicyProblems(null)).toEqual(["no Content-Security-Policy"]);
+    expect(strictPolicyProblems("default-src 'self'; script-src 'self' 'unsafe-inline'")).toContain(
+      "script source 'unsafe-inline'",
+    );
+    expect(
+      strictPolicyProblems("script-src 'self' https:; object-src 'none'; base-uri 'none'"),
+    ).toEqual(["script source https:"]);
+    expect(strictPolicyProblems("script-src 'self'; base-uri 'none'")).toEqual([
+      "object-src is not 'none'",
+    ]);
+  });
+});
