@@ -26,6 +26,8 @@ export function registerPreviewRoute(
   contextFor: (request: FastifyRequest) => PageContext,
   csp: string,
 ): void {
+  // Unpublished words: only the newsroom's own pages may frame the preview.
+  const framedByUsOnly = `${csp}; frame-ancestors 'self'`;
   app.get<{ Params: { slug: string; id: string } }>(
     "/live/:slug/posts/:id/preview",
     async (request, reply) => {
@@ -34,7 +36,7 @@ export function registerPreviewRoute(
       const send = (status: number, page: string) =>
         reply
           .status(status)
-          .headers({ ...PREVIEW_HEADERS, "Content-Security-Policy": csp })
+          .headers({ ...PREVIEW_HEADERS, "Content-Security-Policy": framedByUsOnly })
           .type("text/html; charset=utf-8")
           .send(page);
       const notFound = () =>

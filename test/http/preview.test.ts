@@ -60,6 +60,8 @@ describe("previewing a post as the reader page", () => {
       expect(page.status).toBe(200);
       expectPrivate(page);
       expect(page.headers.get("x-robots-tag")).toContain("noindex");
+      // Unpublished words: no other site may frame the page (and read it through a clickjack).
+      expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
       const body = await page.text();
       expect(body).toContain("Embargoed: minister to resign at noon.");
       expect(body).toContain('<meta name="robots" content="noindex">');
