@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",
+    // Most files wait on servers, sockets and Chromium rather than compute: two at a time
+    // finish the suite sooner than one on a 2-core machine, and every timeout allows for it.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Live updates cross processes and sockets; on a busy 2-core machine give them time.

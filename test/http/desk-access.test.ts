@@ -146,3 +146,22 @@ describe("a HEAD of the desk stream", () => {
     expect(answer.headers.get("content-type")).toMatch(/^text\/event-stream/);
   });
 });
+
+describe("a desk stream loaded as something else", () => {
+  it("is refused with 406 when a signed-in browser loads it as an image or a page", async () => {
+    const reporter = await server.userFor("reporter");
+    for (const path of ["/api/blogs/desk-access/desk", "/api/desk/events?blogs=desk-access"]) {
+      for (const headers of [
+        { "sec-fetch-dest": "image", accept: "image/avif,image/webp,*/*" },
+        { "sec-fetch-dest": "document", accept: "text/html,*/*;q=0.8" },
+      ]) {
+        const answer = await fetch(`${server.url}${path}`, {
+          headers: { authorization: `Bearer ${reporter.token}`, ...headers },
+          signal: AbortSignal.timeout(3000),
+        });
+        expect(answer.status, `${path} as ${headers["sec-fetch-dest"]}`).toBe(406);
+        expect((await answer.json()).error.code).toBe("not_acceptable");
+      }
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // The newsroom's desk for one blog: the desk stream (drafts, submissions, scheduled posts and
 // presence), the presence update saying which post someone is editing, and the live reader count.
 
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { getBlog } from "../../../core/operations/read.js";
 import { ensure } from "../../../core/permissions.js";
@@ -14,6 +14,7 @@ import { pendingResponse, SSE_HEADERS } from "../../../realtime/sse.js";
 import { credentialCheck, requireActor } from "../../auth.js";
 import { SECURITY_HEADERS } from "../../headers.js";
 import { SlugParams } from "../../schemas.js";
+import { mayStream, NOT_ACCEPTABLE } from "../events/handlers.js";
 import { BAD_BLOGS, streamShared } from "../events/shared.js";
 
 /** A blog's live readers; `partial` when other nodes could not be asked (Redis is down). */
@@ -44,6 +45,7 @@ export function registerDeskRoutes(
     ensure(actor, "post.readDrafts");
     const { slug } = parseInput(SlugParams, request.params);
     const blog = await getBlog(newsroom, slug);
+    if (!streamWanted(request)) return reply.status(406).send(NOT_ACCEPTABLE);
     // A HEAD (Fastify answers one for every GET) gets the stream's headers and no stream:
     // Node sends no headers for a bodiless answer until it ends, so a stream would hang it.
     if (request.method === "HEAD") {
@@ -68,6 +70,7 @@ export function registerDeskRoutes(
     const query = request.query as Record<string, unknown>;
     const wanted = parseWantedBlogs(typeof query.blogs === "string" ? query.blogs : null);
     if (!wanted) return reply.status(400).send(BAD_BLOGS);
+    if (!streamWanted(request)) return reply.status(406).send(NOT_ACCEPTABLE);
     reply.hijack();
     const res = reply.raw;
     // Hijacked replies skip the app's onSend hook, so its security headers are set here.
@@ -97,4 +100,13 @@ export function registerDeskRoutes(
     await desk.setEditing(blog.id, actor, editing);
     return reply.status(204).send();
   });
+}
+
+/**
+ * As for the public streams: a signed-in browser loading the address as an image, script or
+ * page (a hostile page pointing an <img> at it) gets no stream that would hold a connection.
+ */
+function streamWanted(request: FastifyRequest): boolean {
+  const fetchDest = request.headers["sec-fetch-dest"];
+  return mayStream(request.headers.accept, typeof fetchDest === "string" ? fetchDest : undefined);
 }

@@ -76,7 +76,7 @@ export interface EventStreams {
   fromHttp(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
-const NOT_ACCEPTABLE = errorBody(
+export const NOT_ACCEPTABLE = errorBody(
   "not_acceptable",
   "This address is a live event stream, not an image, script or page: open it with EventSource (Accept: text/event-stream)",
 );
