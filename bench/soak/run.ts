@@ -47,6 +47,8 @@ interface Row {
   missed: number;
   dropped: number;
   rssMb: number;
+  /** The server's JavaScript heap in use after a full collection. */
+  heapMb: number;
   cpuPercent: number;
   /** The longest the reader processes' own event loops were held up. */
   readerStallMs: number;
@@ -75,6 +77,8 @@ console.log(
 const server = spawnScript("support/dispatch-server.ts", {
   core: cores ? 0 : null,
   env: { BENCH_POSTS: "0" },
+  // A full collection at each window's end tells retained memory from garbage not yet swept.
+  nodeArgs: ["--expose-gc"],
 });
 const children: Child[] = [];
 try {
@@ -120,8 +124,9 @@ try {
   let windowStart = now();
   const closeWindow = async (label: string) => {
     const reports = await Promise.all(children.map((c) => c.ask<WindowReport>({ type: "window" })));
-    const usage = (await server.ask({ type: "usage" })) as IpcMessage & {
+    const usage = (await server.ask({ type: "usage", gc: true })) as IpcMessage & {
       rss: number;
+      heapUsed?: number;
       readers: number;
       cpuUs: number;
     };
@@ -142,6 +147,7 @@ try {
       missed: sum("gaps") + sum("duplicates") + sum("resets") + sum("refused"),
       dropped: sum("dropped"),
       rssMb: usage.rss / 2 ** 20,
+      heapMb: (usage.heapUsed ?? Number.NaN) / 2 ** 20,
       cpuPercent: ((usage.cpuUs - cpuBefore) / 1e6 / seconds) * 100,
       readerStallMs: Math.max(...reports.map((r) => r.stallMs)),
       load: loadavg()[0] ?? 0,
@@ -200,6 +206,8 @@ try {
   const base = rows[Math.max(0, settledAt)]?.rssMb ?? Number.NaN;
   const peak = Math.max(...rows.slice(Math.max(0, settledAt)).map((r) => r.rssMb));
   const growth = (peak / base - 1) * 100;
+  const heapBase = rows[Math.max(0, settledAt)]?.heapMb ?? Number.NaN;
+  const heapPeak = Math.max(...rows.slice(Math.max(0, settledAt)).map((r) => r.heapMb));
   const summary = {
     readers: options.readers,
     churnPerSecond: options.churn,
@@ -235,6 +243,9 @@ try {
   console.log(
     `| server RSS after ${rows[Math.max(0, settledAt)]?.label} → peak later | ${base.toFixed(0)} → ${peak.toFixed(0)} MB (${growth >= 0 ? "+" : ""}${growth.toFixed(1)} %) |`,
   );
+  console.log(
+    `| server heap after GC, after ${rows[Math.max(0, settledAt)]?.label} → peak later | ${heapBase.toFixed(0)} → ${heapPeak.toFixed(0)} MB |`,
+  );
   const onTime = summary.maxLagMs <= 1000 && summary.missed === 0 && behind === 0 && failures === 0;
   console.log(`\nnobody behind by more than a second: ${onTime ? "yes" : "NO"}`);
   console.log(`memory flat after the first minute (within 10 %): ${growth <= 10 ? "yes" : "NO"}`);
@@ -255,7 +266,7 @@ try {
 
 function printHeader() {
   console.log(
-    "\n| at | readers | left+arrived | posts | deliveries | max lag | p99 lag | > 1 s | missed | dropped | server RSS | server CPU | reader stall | load |",
+    "\n| at | readers | left+arrived | posts | deliveries | max lag | p99 lag | > 1 s | missed | dropped | server RSS | heap after GC | server CPU | reader stall | load |",
   );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 }
@@ -263,6 +274,6 @@ function printHeader() {
 function printRow(r: Row) {
   const ms = (v: number) => (Number.isNaN(v) ? "–" : `${v} ms`);
   console.log(
-    `| ${r.label} | ${r.readers} | ${r.churned} | ${r.posts} | ${r.deliveries} | ${ms(r.maxMs)} | ${ms(r.p99Ms)} | ${r.late} | ${r.missed} | ${r.dropped} | ${r.rssMb.toFixed(0)} MB | ${r.cpuPercent.toFixed(0)} % | ${r.readerStallMs.toFixed(0)} ms | ${r.load.toFixed(1)} |`,
+    `| ${r.label} | ${r.readers} | ${r.churned} | ${r.posts} | ${r.deliveries} | ${ms(r.maxMs)} | ${ms(r.p99Ms)} | ${r.late} | ${r.missed} | ${r.dropped} | ${r.rssMb.toFixed(0)} MB | ${r.heapMb.toFixed(0)} MB | ${r.cpuPercent.toFixed(0)} % | ${r.readerStallMs.toFixed(0)} ms | ${r.load.toFixed(1)} |`,
   );
 }

@@ -48,5 +48,7 @@ export function usage(message: IpcMessage): IpcMessage {
     cpuUs: cpu.user + cpu.system,
     systemUs: cpu.system,
     rss: process.memoryUsage.rss(),
+    // Read only when asked after a collection: memoryUsage() walks the heap's spaces.
+    ...(message.gc === true ? { heapUsed: process.memoryUsage().heapUsed } : {}),
   };
 }
