@@ -1,7 +1,8 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../core/errors.js";
-import { databaseUnavailable, isUnavailable, RETRY_AFTER_SECONDS } from "./pool.js";
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from "../unavailable.js";
+import { isUnavailable } from "./pool.js";
 
 function serverError(code: string, message: string): pg.DatabaseError {
   const error = new pg.DatabaseError(message, message.length, "error");

@@ -6,7 +6,7 @@
 
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import pg from "pg";
-import { DomainError } from "../../core/errors.js";
+import { databaseUnavailable } from "../unavailable.js";
 
 /** Waiting for a connection, new or from the pool: past this the database counts as down. */
 export const CONNECT_TIMEOUT_MS = 3000;
@@ -14,19 +14,6 @@ export const CONNECT_TIMEOUT_MS = 3000;
 export const STATEMENT_TIMEOUT_MS = 10_000;
 /** Past this the client gives up on a server that stopped answering (frozen, cut off). */
 export const QUERY_TIMEOUT_MS = 12_000;
-/** What a client is told to wait before trying again: about a restart's time. */
-export const RETRY_AFTER_SECONDS = 5;
-
-export function databaseUnavailable(cause: unknown): DomainError {
-  const error = new DomainError(
-    "database_unavailable",
-    "The newsroom's database cannot be reached just now; try again in a few seconds",
-    { details: { retryAfter: RETRY_AFTER_SECONDS } },
-  );
-  error.cause = cause;
-  return error;
-}
-
 /**
  * SQLSTATEs that say the server cannot serve now, not that the query was wrong: class 08
  * (connection exceptions), class 53 (out of connections, disk or memory), the server

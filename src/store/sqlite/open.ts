@@ -9,9 +9,11 @@ import {
   type SqliteDatabase,
   SqliteDialect,
   SqliteDriver,
+  type SqliteStatement,
 } from "kysely";
 import type { Database } from "../schema.js";
 import { errorProperty, type SqlCapabilities } from "../sql/capabilities.js";
+import { databaseUnavailable } from "../unavailable.js";
 
 export const sqliteCapabilities: SqlCapabilities = {
   backend: "sqlite",
@@ -51,13 +53,13 @@ const STATEMENT_CACHE_SIZE = 500;
  * is not reused while it is being iterated, which Dispatch never does (no streamed queries).
  */
 function reusingStatements(database: Sqlite.Database): SqliteDatabase {
-  const statements = new Map<string, Sqlite.Statement>();
+  const statements = new Map<string, SqliteStatement>();
   return {
     close: () => database.close(),
     prepare(sql) {
       let statement = statements.get(sql);
       if (!statement) {
-        statement = database.prepare(sql);
+        statement = answeringWhenLocked(database.prepare(sql));
         if (statements.size >= STATEMENT_CACHE_SIZE) {
           const oldest = statements.keys().next().value;
           if (oldest !== undefined) statements.delete(oldest);
@@ -66,6 +68,31 @@ function reusingStatements(database: Sqlite.Database): SqliteDatabase {
       }
       return statement;
     },
+  };
+}
+
+/**
+ * SQLite's "database is locked" (SQLITE_BUSY, SQLITE_LOCKED), once the busy timeout has run
+ * out, means another process holds the file, not that the query was wrong: the client is told
+ * to come back (503 with Retry-After), as when PostgreSQL is away.
+ */
+function answeringWhenLocked(statement: Sqlite.Statement): SqliteStatement {
+  const guard = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+        throw databaseUnavailable(error);
+      }
+      throw error;
+    }
+  };
+  return {
+    reader: statement.reader,
+    all: (parameters) => guard(() => statement.all(parameters)),
+    run: (parameters) => guard(() => statement.run(parameters)),
+    iterate: (parameters) => guard(() => statement.iterate(parameters)),
   };
 }
 
