@@ -3,7 +3,7 @@
 // 127.0.0.1 only and is stopped by the test that started it.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildSync } from "esbuild";
@@ -173,4 +173,18 @@ export async function startRedis(): Promise<RedisProcess> {
     });
   await start();
   return { url: `redis://127.0.0.1:${port}`, stop, start };
+}
+
+/** Every process below `pid` (children, theirs, …), read from /proc; none once it is gone. */
+export function descendants(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
 }

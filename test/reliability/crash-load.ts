@@ -4,13 +4,12 @@
 // (SIGKILL) of the node and any workers it forked. Everything targets 127.0.0.1 and is bounded
 // in time, so a node that never comes back fails the test instead of hanging it.
 
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import { openStore } from "../../src/store/index.js";
-import type { NodeProcess } from "../helpers/processes.js";
+import { descendants, type NodeProcess } from "../helpers/processes.js";
 import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import { connectSse, type SseClient, type SseEvent } from "../helpers/sse.js";
 
@@ -297,19 +296,6 @@ export async function killHard(node: NodeProcess): Promise<void> {
     }
   }
   await exited;
-}
-
-function descendants(pid: number): number[] {
-  let children: number[];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-  return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
 /**

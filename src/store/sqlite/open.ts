@@ -77,23 +77,38 @@ function reusingStatements(database: Sqlite.Database): SqliteDatabase {
  * to come back (503 with Retry-After), as when PostgreSQL is away.
  */
 function answeringWhenLocked(statement: Sqlite.Statement): SqliteStatement {
-  const guard = <T>(run: () => T): T => {
-    try {
-      return run();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
-        throw databaseUnavailable(error);
-      }
-      throw error;
-    }
-  };
+  // Plain try/catch in each method: every query passes here, so no closure per call.
   return {
     reader: statement.reader,
-    all: (parameters) => guard(() => statement.all(parameters)),
-    run: (parameters) => guard(() => statement.run(parameters)),
-    iterate: (parameters) => guard(() => statement.iterate(parameters)),
+    all(parameters) {
+      try {
+        return statement.all(parameters);
+      } catch (error) {
+        throw whenLocked(error);
+      }
+    },
+    run(parameters) {
+      try {
+        return statement.run(parameters);
+      } catch (error) {
+        throw whenLocked(error);
+      }
+    },
+    iterate(parameters) {
+      try {
+        return statement.iterate(parameters);
+      } catch (error) {
+        throw whenLocked(error);
+      }
+    },
   };
+}
+
+function whenLocked(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code)
+    ? databaseUnavailable(error)
+    : error;
 }
 
 /**

@@ -208,15 +208,17 @@ async function stream(
     opened = true;
     await hub.attach(blogId, exchange.reader, lastEventId);
   } catch (error) {
-    if (opened) return;
-    const mapped = toHttpError(error) ?? {
-      status: 500,
-      body: {
-        error: { code: "internal_error", message: "Something went wrong on our side; try again" },
-      },
-    };
-    exchange.fail(mapped.status, mapped.body, mapped.retryAfter);
+    if (!opened) refuse(exchange, error);
   }
+}
+
+/** Answers a stream request that failed before it opened with the contract's error body. */
+function refuse(exchange: Exchange, error: unknown): void {
+  const mapped = toHttpError(error) ?? {
+    status: 500,
+    body: errorBody("internal_error", "Something went wrong on our side; try again"),
+  };
+  exchange.fail(mapped.status, mapped.body, mapped.retryAfter);
 }
 
 /** A reader's tabs sharing one stream: `query` names the blogs and where each resumes. */
@@ -236,13 +238,7 @@ async function streamMany(
     try {
       await credentials(authorization);
     } catch (error) {
-      const mapped = toHttpError(error);
-      if (mapped) exchange.fail(mapped.status, mapped.body, mapped.retryAfter);
-      else
-        exchange.fail(
-          500,
-          errorBody("internal_error", "Something went wrong on our side; try again"),
-        );
+      refuse(exchange, error);
       return;
     }
   }
