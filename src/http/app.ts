@@ -10,6 +10,7 @@ import type { UploadLimits } from "../media/uploads.js";
 import { NewsroomMetrics } from "../metrics/newsroom-metrics.js";
 import type { WorkerMetrics } from "../metrics/worker-metrics.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
+import { registerFeedRoutes } from "../reader/feeds/routes.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
@@ -33,6 +34,7 @@ import { registerFavicon } from "./routes/meta/favicon.js";
 import { type BusHealth, registerHealthRoute } from "./routes/meta/health.js";
 import { installRequestCounting, registerMetricsRoute } from "./routes/meta/metrics.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
+import { registerOEmbedRoute } from "./routes/oembed/handlers.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
@@ -202,6 +204,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(access ? { accessLog: access } : {}),
+  });
+  registerOEmbedRoute(app, deps.newsroom, deps.publicUrl);
+  registerFeedRoutes(app, {
+    newsroom: deps.newsroom,
+    media: deps.media,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
   // The front door: the newest live blog, so a fresh demo opens on its coverage.
   app.get("/", async (_request, reply) => {

@@ -7,6 +7,7 @@
 import type { Change } from "../core/change.js";
 import type { DeskEvent } from "../core/desk.js";
 import type { Broadcaster, Store } from "../core/ports.js";
+import { ALL_BLOGS_FEED_PATH, FEED_FORMATS, feedPath } from "../reader/feeds/entries.js";
 import { blogCacheTag } from "./headers.js";
 
 export interface PurgeOptions {
@@ -19,7 +20,14 @@ export interface PurgeOptions {
 
 /** The public paths whose answers a change makes stale. */
 export function purgePaths(slug: string, change: Change): string[] {
-  const blog = [`/live/${slug}`, `/api/blogs/${slug}/posts`, `/api/blogs/${slug}/changes`];
+  const blog = [
+    `/live/${slug}`,
+    `/api/blogs/${slug}/posts`,
+    `/api/blogs/${slug}/changes`,
+    // Feeds: each blog's three, and the feed of all open blogs.
+    ...FEED_FORMATS.map((format) => feedPath(slug, format)),
+    ALL_BLOGS_FEED_PATH,
+  ];
   switch (change.kind) {
     case "post":
       return [

@@ -22,6 +22,8 @@ export interface PageHead {
   publishedTime?: string;
   modifiedTime?: string;
   jsonLd?: unknown;
+  /** Distribution: the blog's feeds and the oEmbed discovery link (reader/feeds/head-links). */
+  alternates?: SafeHtml;
 }
 
 export function renderDocument(options: {
@@ -42,6 +44,7 @@ export function renderDocument(options: {
 <meta name="description" content="${head.description}">
 <meta name="color-scheme" content="light dark">
 ${head.canonicalUrl ? socialTags(head, head.canonicalUrl) : html`<meta name="robots" content="noindex">`}
+${head.alternates}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}

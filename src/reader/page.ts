@@ -10,6 +10,7 @@ import type { Post } from "../core/post.js";
 import { endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
+import { distributionLinks } from "./feeds/head-links.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { blogPosting, liveBlogPosting } from "./jsonld.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
@@ -49,6 +50,7 @@ export function renderLivePage(input: LivePageInput): string {
     publishedTime: blog.createdAt,
     modifiedTime: latestTime(blog.updatedAt, ...shown.map((post) => post.updatedAt)),
     jsonLd: liveBlogPosting(blog, shown, { baseUrl, pageUrl }),
+    alternates: distributionLinks(blog, baseUrl),
   };
   if (blog.hero) head.image = { url: absoluteUrl(baseUrl, blog.hero.src), alt: blog.hero.alt };
 
@@ -112,6 +114,7 @@ export function renderPostPage(
   if (!preview) {
     head.canonicalUrl = url;
     head.jsonLd = blogPosting(blog, post, { baseUrl, partOf: true });
+    head.alternates = distributionLinks(blog, baseUrl, { postId: post.id, title: head.title });
   }
   if (image) head.image = { url: absoluteUrl(baseUrl, image.src), alt: image.alt };
 

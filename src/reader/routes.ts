@@ -12,8 +12,10 @@ import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import type { AccessLog } from "../http/access-log.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
+import { requestOrigin, safeHost } from "../http/request-origin.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
+import { datable, isFresh } from "./freshness.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -268,40 +270,6 @@ function cachedAnswer(
     : { status: 200, headers: sets.plain, body: page.body };
 }
 
-/** Whether the client's copy (by If-None-Match, else If-Modified-Since) is this page. */
-function isFresh(
-  page: CachedPage,
-  ifNoneMatch: string | undefined,
-  ifModifiedSince: string | undefined,
-): boolean {
-  if (ifNoneMatch !== undefined) {
-    return ifNoneMatch.split(",").some((tag) => tag.trim() === page.etag || tag.trim() === "*");
-  }
-  return (
-    ifModifiedSince !== undefined &&
-    datable(page) &&
-    Math.floor(page.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ifModifiedSince) / 1000)
-  );
-}
-
-/**
- * Whether the page may carry its Last-Modified. A date is only a second precise: two versions
- * changed within one second would carry the same one, and a cache revalidating by date alone
- * would keep the older version (a retracted post, say) for as long as nothing else changed.
- * So a page changed moments ago goes out without a date (its ETag still validates); once the
- * change is DATED_AFTER_MS old, no later change can share its second.
- */
-function datable(page: CachedPage): boolean {
-  return Date.now() - page.lastModified.getTime() >= DATED_AFTER_MS;
-}
-
-/**
- * How old a page's latest change must be before the page carries its date: past its second,
- * with room for a change whose time was read before another's yet committed after it, or on
- * a node whose clock is a little behind.
- */
-const DATED_AFTER_MS = 2000;
-
 const PLAIN_VARY = "Accept-Encoding";
 const ORIGIN_VARY = "Accept-Encoding, X-Forwarded-Host, X-Forwarded-Proto";
 
@@ -365,14 +333,4 @@ function sendPage(reply: FastifyReply, status: number, page: string | Buffer): F
     .header("Content-Security-Policy", READER_CSP)
     .header("Cache-Control", status === 200 ? PAGE_CACHE : "no-store")
     .send(page);
-}
-
-/** The origin the request came in on. The Host header is the client's to choose, so only a
- * plain host[:port] is used; anything else falls back rather than landing in canonical links. */
-function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${safeHost(request.host ?? "")}`;
-}
-
-function safeHost(host: string): string {
-  return /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host) ? host : "localhost";
 }

@@ -20,10 +20,15 @@ import {
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
+import { FEED_ACCESS } from "./access/feeds.js";
 import { PEOPLE_ACCESS } from "./access/people.js";
 
 /** Who may call each documented operation (`METHOD /path` as in the document). */
-const ACCESS: Record<string, AccessCase[]> = { ...COVERAGE_ACCESS, ...PEOPLE_ACCESS };
+const ACCESS: Record<string, AccessCase[]> = {
+  ...COVERAGE_ACCESS,
+  ...PEOPLE_ACCESS,
+  ...FEED_ACCESS,
+};
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";
 const WHO: readonly Who[] = [

@@ -9,9 +9,11 @@ import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
+import { oembedPaths } from "../oembed/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { deskPaths } from "./desk-paths.js";
+import { feedPaths } from "./feed-paths.js";
 import { pagePaths } from "./page-paths.js";
 
 type Json = Record<string, unknown>;
@@ -62,6 +64,8 @@ export function buildOpenApiDocument(): Json {
       ...searchPaths(),
       ...auditPaths(),
       ...pagePaths(),
+      ...feedPaths(),
+      ...oembedPaths(),
       "/api/blogs": {
         get: {
           summary: "List blogs",
