@@ -327,6 +327,11 @@ function feedSuite(backend: "sqlite" | "postgres") {
     expect(titles).toContain(`From ferry-${backend}`);
     expect(titles).toContain("Linked");
     expect(titles).not.toContain(`From closed-${backend}`);
+    // A closed blog keeps its own feeds.
+    for (const format of FORMATS) {
+      const closed = await fetchFeed(server, `closed-${backend}`, format);
+      expect(closed.entries.map((entry) => entry.title)).toEqual([`From closed-${backend}`]);
+    }
     const ferry = feed.entries?.find((entry) => entry.title?.value === `From ferry-${backend}`);
     expect(ferry?.source?.title?.value).toBe(`Blog ferry-${backend}`);
     expect(ferry?.source?.links?.find((l) => l.rel === "alternate")?.href).toBe(
