@@ -25,6 +25,7 @@ export interface RenderedFeed {
 }
 
 const KEEP_MS = 1000;
+const MAX_ORIGINS = 20;
 
 export class AllBlogsFeed {
   readonly #rendered = new Map<string, { feed: Promise<RenderedFeed>; at: number }>();
@@ -42,8 +43,16 @@ export class AllBlogsFeed {
     const kept = this.#rendered.get(baseUrl);
     if (kept && Date.now() - kept.at < KEEP_MS) return kept.feed;
     const feed = this.#render(baseUrl);
+    this.#rendered.delete(baseUrl);
     this.#rendered.set(baseUrl, { feed, at: Date.now() });
-    feed.catch(() => this.#rendered.delete(baseUrl));
+    // Without PUBLIC_URL each origin a request names gets its own copy: keep only a few.
+    for (const oldest of this.#rendered.keys()) {
+      if (this.#rendered.size <= MAX_ORIGINS) break;
+      this.#rendered.delete(oldest);
+    }
+    feed.catch(() => {
+      if (this.#rendered.get(baseUrl)?.feed === feed) this.#rendered.delete(baseUrl);
+    });
     return feed;
   }
 
