@@ -95,6 +95,25 @@ function addressesOf(route: string): { html: boolean; paths: string[] } | undefi
       html: true,
       paths: [`/live/${slug}/posts/${draftId}/preview`, `/live/${slug}/posts/nope/preview`],
     },
+    // Feeds and oEmbed: XML and JSON, never HTML (their errors are the API's JSON).
+    ...Object.fromEntries(
+      ["atom", "rss", "json"].map((format) => [
+        `/live/:slug/feed.${format}`,
+        {
+          html: false,
+          paths: [`/live/${slug}/feed.${format}`, `/live/no-such-blog/feed.${format}`],
+        },
+      ]),
+    ),
+    "/live/feed.atom": { html: false, paths: ["/live/feed.atom"] },
+    "/oembed": {
+      html: false,
+      paths: [
+        `/oembed?url=${encodeURIComponent(`${server.url}/live/${slug}`)}`,
+        "/oembed?url=%3Cscript%3E",
+        `/oembed?url=${encodeURIComponent(`${server.url}/live/${slug}`)}&format=xml`,
+      ],
+    },
     "/admin": { html: true, paths: ["/admin"] },
     "/admin/*": {
       html: true,
