@@ -1,6 +1,7 @@
 // bench:weight: what a reader downloads. Renders a live blog of 50 posts (the demo's content,
-// repeated) through the real server and reports the gzipped page, script and stylesheet,
-// against a baseline measured in the same run: the same posts as bare text, gzipped.
+// repeated) through the real server and reports the gzipped page, script and stylesheet (and
+// the blog's three feeds), against a baseline measured in the same run: the same posts as
+// bare text, gzipped.
 
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -35,6 +36,11 @@ const fetchText = async (route: string) => (await fetch(`${dispatch.url}${route}
 const page = await fetchText(`/live/${blog.slug}`);
 const script = await fetchText("/assets/live.js");
 const css = await fetchText("/assets/live.css");
+const feeds = {
+  atom: await fetchText(`/live/${blog.slug}/feed.atom`),
+  rss: await fetchText(`/live/${blog.slug}/feed.rss`),
+  json: await fetchText(`/live/${blog.slug}/feed.json`),
+};
 const shown = await newsroom.store.listPosts({ blogId: blog.id, status: "published", limit: 50 });
 const bareText = shown.map((p) => `${p.title}\n${blocksToPlainText(p.blocks)}`).join("\n\n");
 await dispatch.close();
@@ -47,6 +53,9 @@ const rows = [
   { item: "baseline: the same posts as bare text", raw: bareText.length, gzipped: gz(bareText) },
   { item: "reader script live.js", raw: script.length, gzipped: gz(script) },
   { item: "stylesheet live.css", raw: css.length, gzipped: gz(css) },
+  { item: "Atom feed, 50 posts", raw: feeds.atom.length, gzipped: gz(feeds.atom) },
+  { item: "RSS feed, 50 posts", raw: feeds.rss.length, gzipped: gz(feeds.rss) },
+  { item: "JSON Feed, 50 posts", raw: feeds.json.length, gzipped: gz(feeds.json) },
 ];
 console.log("| what | raw | gzipped |\n|---|---:|---:|");
 for (const row of rows) console.log(`| ${row.item} | ${kb(row.raw)} | ${kb(row.gzipped)} |`);
