@@ -3,6 +3,7 @@
 
 import type { Blog } from "../core/blog.js";
 import { renderDocument } from "./document.js";
+import { allBlogsFeedLink } from "./feeds/head-links.js";
 import { html } from "./html.js";
 import type { PageContext } from "./page.js";
 import { blogPath } from "./urls.js";
@@ -37,7 +38,12 @@ export function renderBlogIndex(blogs: readonly Blog[], context: PageContext): s
       }${blog.summary && html`<p>${blog.summary}</p>`}</li>`,
   );
   return renderDocument({
-    head: { language: "en", title: "Live coverage", description: "Live coverage as it happens." },
+    head: {
+      language: "en",
+      title: "Live coverage",
+      description: "Live coverage as it happens.",
+      alternates: allBlogsFeedLink(context.baseUrl),
+    },
     assets: { style: context.assets.style },
     body: html`<main id="main" class="wrap notice-page">
 <h1>Live coverage</h1>

@@ -319,6 +319,15 @@ function feedSuite(backend: "sqlite" | "postgres") {
         });
       }
     }
+    // Linked from the index of blogs.
+    const index = alternateLinks(await (await fetch(`${server.url}/live`)).text());
+    expect(index).toEqual([
+      {
+        type: "application/atom+xml",
+        title: "Live coverage (Atom)",
+        href: `${server.url}/live/feed.atom`,
+      },
+    ]);
     const response = await fetch(`${server.url}/live/feed.atom`);
     expect(response.headers.get("content-type")).toBe(CONTENT_TYPES.atom);
     const text = await response.text();
