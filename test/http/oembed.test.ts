@@ -160,6 +160,9 @@ describe("oEmbed", () => {
     await server.api("DELETE", `/api/blogs/${slug}/posts/${doomed.json.id}`, { token: editor });
     const gone = await ask(permalink);
     expect(gone.status).toBe(404);
+    // Refusals are readable from any origin too.
+    expect(gone.headers.get("access-control-allow-origin")).toBe("*");
+    expect(malformed.headers.get("access-control-allow-origin")).toBe("*");
     expect(JSON.stringify(gone.json)).not.toContain("Retracted");
   });
 });
