@@ -10,6 +10,7 @@ import type { UploadLimits } from "../media/uploads.js";
 import { NewsroomMetrics } from "../metrics/newsroom-metrics.js";
 import type { WorkerMetrics } from "../metrics/worker-metrics.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
+import type { Publisher } from "../reader/jsonld.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
@@ -52,6 +53,8 @@ export interface AppDeps {
   /** Every fetch of an address a person gave (guarded: public addresses, time and size). */
   fetcher?: GuardedFetcher;
   publicUrl?: string;
+  /** The newsroom as search engines name it (JSON-LD publisher, og:site_name, sitemaps). */
+  publisher?: Publisher;
   /** Where uploads are streamed while they are processed: the data dir's tmp/ folder. */
   uploadTmpDir?: string;
   /** Bounds on images in hand and their processing time (defaults in media/uploads.ts). */
@@ -202,6 +205,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(access ? { accessLog: access } : {}),
+    ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
   // The front door: the newest live blog, so a fresh demo opens on its coverage.
   app.get("/", async (_request, reply) => {

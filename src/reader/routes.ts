@@ -14,6 +14,7 @@ import type { AccessLog } from "../http/access-log.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
+import type { Publisher } from "./jsonld.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -26,6 +27,8 @@ export interface ReaderDeps {
   publicUrl?: string;
   /** The access log for pages answered before Fastify; unset when `info` is off. */
   accessLog?: AccessLog;
+  /** The newsroom as search engines name it (PUBLISHER_NAME, PUBLISHER_LOGO). */
+  publisher?: Publisher;
 }
 
 const FRAME_SOURCES = [
@@ -75,6 +78,7 @@ export async function registerReaderRoutes(
   const contextFor = (request: FastifyRequest): PageContext => ({
     baseUrl: publicUrl ?? requestOrigin(request),
     assets: { style: assets.style.url, script: assets.script.url },
+    ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
 
   const cache = new PageCache(newsroom, {
