@@ -19,7 +19,15 @@ export interface PurgeOptions {
 
 /** The public paths whose answers a change makes stale. */
 export function purgePaths(slug: string, change: Change): string[] {
-  const blog = [`/live/${slug}`, `/api/blogs/${slug}/posts`, `/api/blogs/${slug}/changes`];
+  const blog = [
+    `/live/${slug}`,
+    `/api/blogs/${slug}/posts`,
+    `/api/blogs/${slug}/changes`,
+    // Search engines and AMP: every change moves a sitemap's lastmod and the AMP page.
+    `/live/${slug}/amp`,
+    "/sitemap.xml",
+    "/news-sitemap.xml",
+  ];
   switch (change.kind) {
     case "post":
       return [
