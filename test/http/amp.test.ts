@@ -83,6 +83,7 @@ interface AmpFacts {
   boilerplate: string[];
   noscriptBoilerplate: string[];
   customStyles: string[];
+  styleElements: number;
   ampElements: string[];
   styleAttributes: number;
   eventHandlers: string[];
@@ -138,6 +139,7 @@ async function factsOf(markup: string): Promise<AmpFacts> {
         ...doc.head.querySelectorAll(":scope > noscript > style[amp-boilerplate]"),
       ].map((s) => s.textContent ?? ""),
       customStyles: [...doc.querySelectorAll("style[amp-custom]")].map((s) => s.textContent ?? ""),
+      styleElements: doc.querySelectorAll("style").length,
       ampElements: [...new Set(all.map((el) => el.localName).filter((n) => n.startsWith("amp-")))],
       styleAttributes: doc.querySelectorAll("[style]").length,
       eventHandlers: all.flatMap((el) =>
@@ -345,6 +347,74 @@ describe("the AMP page", () => {
     const tombstone = items.find((item) => item.id === `post-${gone}`);
     expect(tombstone).toMatchObject({ tombstone: true, text: "" });
     expect(tombstone?.sortTime).toMatch(/^\d{13}$/);
+  });
+
+  it("keeps hostile words as words in every field it shows", async () => {
+    const vectors = [
+      "<script>alert(1)</script>",
+      '"><img src=x onerror=alert(2)>',
+      "'><svg onload=alert(3)>",
+      "</style><style amp-custom>body{}</style>",
+      "</script><script>alert(4)</script>",
+      '<amp-img src=x layout=fill on="tap:x"></amp-img>',
+      "<iframe src=https://evil.example>",
+    ];
+    const text = vectors.join(" ");
+    // Titles and names are at most 200 characters.
+    const short = vectors.slice(0, 3).join(" ");
+    const image = (alt: string) => ({
+      src: "https://images.example/x.jpg",
+      alt,
+      caption: text,
+      credit: text,
+    });
+    const created = await server.api("POST", "/api/blogs", {
+      token,
+      body: {
+        slug: "amp-hostile",
+        title: short,
+        summary: text,
+        hero: image(text),
+        intro: [paragraph(text)],
+        sourceNote: text,
+      },
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const posted = await server.api("POST", "/api/blogs/amp-hostile/posts", {
+      token,
+      body: {
+        title: short,
+        bylines: [{ name: short, kind: "person" }],
+        blocks: [
+          paragraph(text),
+          { type: "heading", text },
+          { type: "quote", text, cite: text },
+          { type: "list", ordered: true, items: vectors },
+          { type: "image", ...image(text) },
+          { type: "embed", url: "https://example.com/?q=%3Cscript%3E", caption: text },
+        ],
+      },
+    });
+    expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+    const markup = await (await fetch(`${server.url}/live/amp-hostile/amp`)).text();
+    const facts = await factsOf(markup);
+    expect(facts.scripts.map((script) => script.src ?? script.type)).toEqual([
+      "https://cdn.ampproject.org/v0.js",
+      "https://cdn.ampproject.org/v0/amp-live-list-0.1.js",
+      "application/ld+json",
+    ]);
+    expect(facts.eventHandlers).toEqual([]);
+    expect(facts.forbidden).toEqual([]);
+    expect(facts.styleAttributes).toBe(0);
+    // The boilerplate, its noscript twin and amp-custom: no style of anyone else's.
+    expect(facts.styleElements).toBe(3);
+    expect(facts.customStyles).toHaveLength(1);
+    // Only our amp-img elements: the hero and the post's image.
+    expect(facts.ampImages).toHaveLength(2);
+    expect(facts.ampElements.sort()).toEqual(["amp-img", "amp-live-list"]);
+    const data = JSON.parse(facts.jsonLd[0] ?? "{}");
+    expect(data.headline).toBe(short);
+    for (const vector of vectors) expect(facts.text).toContain(vector);
   });
 
   it("is a friendly 404 for a blog that does not exist", async () => {
