@@ -130,6 +130,10 @@ export async function startDispatch(
     trustProxy: config.trustProxy,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    publisher: {
+      name: config.publisherName,
+      ...(config.publisherLogo ? { logo: config.publisherLogo } : {}),
+    },
     ...(tls ? { tls } : {}),
   });
   await options.beforeListen?.(newsroom);

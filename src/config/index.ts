@@ -34,6 +34,13 @@ export interface Config {
    */
   tlsCert: string | undefined;
   tlsKey: string | undefined;
+  /**
+   * The newsroom as search engines name it (JSON-LD `publisher`, `og:site_name`, the Google
+   * News sitemap): PUBLISHER_NAME, else PUBLIC_URL's host, else "Dispatch".
+   */
+  publisherName: string;
+  /** PUBLISHER_LOGO: an absolute http(s) URL of the newsroom's logo, for JSON-LD. */
+  publisherLogo: string | undefined;
 }
 
 export type TrustProxy = false | number | string[];
@@ -92,7 +99,28 @@ const settings = {
     .refine(existsSync, "no such file: give the PEM certificate (chain) file")
     .optional(),
   tlsKey: z.string().refine(existsSync, "no such file: give the PEM private key file").optional(),
+  publisherName: z
+    .string()
+    .trim()
+    .min(1, "name the newsroom, e.g. The Daily Example")
+    .max(200, "use at most 200 characters")
+    .regex(/^[^\p{Cc}]*$/u, "use a single line without control characters"),
+  publisherLogo: z
+    .url({
+      protocol: /^https?$/,
+      message: "use an absolute http(s) URL of an image, e.g. https://example.com/logo.png",
+    })
+    .optional(),
 };
+
+/** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
+function defaultPublisherName(publicUrl: string | undefined): string {
+  try {
+    return publicUrl ? new URL(publicUrl).hostname || "Dispatch" : "Dispatch";
+  } catch {
+    return "Dispatch";
+  }
+}
 
 /** The value a bad setting had, except a secret's: that is never written to a log. */
 function shown(key: keyof typeof settings, value: unknown): string {
@@ -127,6 +155,8 @@ const NAMES: Record<keyof typeof settings, string> = {
   metricsHost: "METRICS_HOST",
   tlsCert: "TLS_CERT (--tls-cert)",
   tlsKey: "TLS_KEY (--tls-key)",
+  publisherName: "PUBLISHER_NAME",
+  publisherLogo: "PUBLISHER_LOGO",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -146,6 +176,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     metricsHost: env.METRICS_HOST || (flags.host ?? env.HOST ?? "127.0.0.1"),
     tlsCert: flags["tls-cert"] || env.TLS_CERT || undefined,
     tlsKey: flags["tls-key"] || env.TLS_KEY || undefined,
+    publisherName: env.PUBLISHER_NAME || defaultPublisherName(env.PUBLIC_URL),
+    publisherLogo: env.PUBLISHER_LOGO || undefined,
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

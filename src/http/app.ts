@@ -11,6 +11,7 @@ import { NewsroomMetrics } from "../metrics/newsroom-metrics.js";
 import type { WorkerMetrics } from "../metrics/worker-metrics.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
 import { registerFeedRoutes } from "../reader/feeds/routes.js";
+import type { Publisher } from "../reader/jsonld.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
 import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
@@ -54,6 +55,8 @@ export interface AppDeps {
   /** Every fetch of an address a person gave (guarded: public addresses, time and size). */
   fetcher?: GuardedFetcher;
   publicUrl?: string;
+  /** The newsroom as search engines name it (JSON-LD publisher, og:site_name, sitemaps). */
+  publisher?: Publisher;
   /** Where uploads are streamed while they are processed: the data dir's tmp/ folder. */
   uploadTmpDir?: string;
   /** Bounds on images in hand and their processing time (defaults in media/uploads.ts). */
@@ -204,6 +207,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     newsroom: deps.newsroom,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(access ? { accessLog: access } : {}),
+    ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
   registerOEmbedRoute(app, deps.newsroom, deps.publicUrl);
   registerFeedRoutes(app, {

@@ -35,7 +35,14 @@ describe("the purge hook", () => {
     await expect.poll(() => receiver.received.length).toBe(1);
     expect(receiver.received[0]?.tags).toEqual([blogCacheTag(blog.id)]);
     expect(receiver.received[0]?.paths).toEqual(
-      expect.arrayContaining(["/live/ferry", "/live/ferry/posts/p9", "/api/blogs/ferry/posts/p9"]),
+      expect.arrayContaining([
+        "/live/ferry",
+        "/live/ferry/posts/p9",
+        "/api/blogs/ferry/posts/p9",
+        "/live/ferry/amp",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+      ]),
     );
     await purging.close();
   });

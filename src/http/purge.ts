@@ -27,6 +27,10 @@ export function purgePaths(slug: string, change: Change): string[] {
     // Feeds: each blog's three, and the feed of all open blogs.
     ...FEED_FORMATS.map((format) => feedPath(slug, format)),
     ALL_BLOGS_FEED_PATH,
+    // Search engines and AMP: every change moves a sitemap's lastmod and the AMP page.
+    `/live/${slug}/amp`,
+    "/sitemap.xml",
+    "/news-sitemap.xml",
   ];
   switch (change.kind) {
     case "post":

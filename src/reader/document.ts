@@ -24,6 +24,10 @@ export interface PageHead {
   jsonLd?: unknown;
   /** Distribution: the blog's feeds and the oEmbed discovery link (reader/feeds/head-links). */
   alternates?: SafeHtml;
+  /** Search engines and AMP (see seoTags): the newsroom's name for og:site_name. */
+  siteName?: string;
+  /** Absolute: the AMP version of this page, linked with rel="amphtml". */
+  ampUrl?: string;
 }
 
 export function renderDocument(options: {
@@ -45,6 +49,7 @@ export function renderDocument(options: {
 <meta name="color-scheme" content="light dark">
 ${head.canonicalUrl ? socialTags(head, head.canonicalUrl) : html`<meta name="robots" content="noindex">`}
 ${head.alternates}
+${head.canonicalUrl && seoTags(head)}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
@@ -68,4 +73,26 @@ ${head.modifiedTime && html`<meta property="article:modified_time" content="${he
 <meta name="twitter:title" content="${head.title}">
 <meta name="twitter:description" content="${head.description}">
 ${image && html`<meta name="twitter:image" content="${image.url}">`}`;
+}
+
+/**
+ * Search engines and AMP: the site's name and the page's locale for Open Graph, and the link
+ * to the AMP version. Only on pages that name a canonical URL (indexed ones).
+ */
+function seoTags(head: PageHead): SafeHtml {
+  return html`${head.siteName && html`<meta property="og:site_name" content="${head.siteName}">`}
+<meta property="og:locale" content="${ogLocale(head.language)}">
+${head.ampUrl && html`<link rel="amphtml" href="${head.ampUrl}">`}`;
+}
+
+/**
+ * Open Graph's locale for a BCP 47 language tag: language and region joined by an underscore
+ * (`en-GB` → `en_GB`, `pt-br` → `pt_BR`); a tag without a region is its language (`ar`).
+ * Scripts and variants are left out (`zh-Hant-TW` → `zh_TW`).
+ */
+export function ogLocale(language: string): string {
+  const parts = language.split(/[-_]/);
+  const lang = (parts[0] ?? "").toLowerCase();
+  const region = parts.slice(1).find((part) => /^(?:[A-Za-z]{2}|\d{3})$/.test(part));
+  return region ? `${lang}_${region.toUpperCase()}` : lang;
 }

@@ -12,11 +12,25 @@ import { absoluteUrl, blogPath, postPath } from "./urls.js";
 
 type JsonLd = Record<string, unknown>;
 
+/** The newsroom behind the coverage (PUBLISHER_NAME and PUBLISHER_LOGO). */
+export interface Publisher {
+  name: string;
+  /** Absolute URL of its logo. */
+  logo?: string;
+}
+
+/** The schema.org Organization that publishes every blog here. */
+export function publisherOrganization(publisher: Publisher): JsonLd {
+  const organization: JsonLd = { "@type": "Organization", name: publisher.name };
+  if (publisher.logo) organization.logo = { "@type": "ImageObject", url: publisher.logo };
+  return organization;
+}
+
 /** The LiveBlogPosting for a page of a live blog showing `posts`. */
 export function liveBlogPosting(
   blog: Blog,
   posts: readonly Post[],
-  options: { baseUrl: string; pageUrl?: string },
+  options: { baseUrl: string; pageUrl?: string; publisher?: Publisher },
 ): JsonLd {
   const { baseUrl } = options;
   const data: JsonLd = {
@@ -32,6 +46,7 @@ export function liveBlogPosting(
   };
   if (blog.status === "closed") data.coverageEndTime = blog.closedAt ?? blog.updatedAt;
   if (blog.hero) data.image = absoluteUrl(baseUrl, blog.hero.src);
+  if (options.publisher) data.publisher = publisherOrganization(options.publisher);
   data.liveBlogUpdate = posts.map((post) => blogPosting(blog, post, { baseUrl }));
   return data;
 }
@@ -40,7 +55,7 @@ export function liveBlogPosting(
 export function blogPosting(
   blog: Blog,
   post: Post,
-  options: { baseUrl: string; partOf?: boolean },
+  options: { baseUrl: string; partOf?: boolean; publisher?: Publisher },
 ): JsonLd {
   const { baseUrl } = options;
   const published = post.publishedAt ?? post.createdAt;
@@ -60,6 +75,7 @@ export function blogPosting(
       "@context": "https://schema.org",
       ...data,
       inLanguage: blog.language,
+      ...(options.publisher ? { publisher: publisherOrganization(options.publisher) } : {}),
       isPartOf: {
         "@type": "LiveBlogPosting",
         headline: blog.title,

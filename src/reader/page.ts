@@ -12,9 +12,9 @@ import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.
 import { excerpt, postLabel } from "./excerpt.js";
 import { distributionLinks } from "./feeds/head-links.js";
 import { html, raw, type SafeHtml } from "./html.js";
-import { blogPosting, liveBlogPosting } from "./jsonld.js";
+import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
-import { absoluteUrl, blogPath, postPath } from "./urls.js";
+import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
 
 export type Coverage = Awaited<ReturnType<typeof getCoverage>>;
 
@@ -23,7 +23,11 @@ export interface PageContext {
   /** PUBLIC_URL, or the request's origin; no trailing slash. */
   baseUrl: string;
   assets: ReaderAssetUrls;
+  /** The newsroom, for JSON-LD and og:site_name; "Dispatch" when not given. */
+  publisher?: Publisher;
 }
+
+const DEFAULT_PUBLISHER: Publisher = { name: "Dispatch" };
 
 export interface LivePageInput extends PageContext {
   blog: Blog;
@@ -41,6 +45,7 @@ export function renderLivePage(input: LivePageInput): string {
   const shown = pinned ? [pinned, ...stream] : stream;
   const pageUrl = absoluteUrl(baseUrl, blogPath(blog.slug, before));
   const closed = blog.status === "closed";
+  const publisher = input.publisher ?? DEFAULT_PUBLISHER;
 
   const head: PageHead = {
     language: blog.language,
@@ -49,9 +54,12 @@ export function renderLivePage(input: LivePageInput): string {
     canonicalUrl: pageUrl,
     publishedTime: blog.createdAt,
     modifiedTime: latestTime(blog.updatedAt, ...shown.map((post) => post.updatedAt)),
-    jsonLd: liveBlogPosting(blog, shown, { baseUrl, pageUrl }),
+    jsonLd: liveBlogPosting(blog, shown, { baseUrl, pageUrl, publisher }),
     alternates: distributionLinks(blog, baseUrl),
+    siteName: publisher.name,
   };
+  // The AMP page is the latest updates; pages of older ones have no AMP version.
+  if (latestPage) head.ampUrl = absoluteUrl(baseUrl, ampPath(blog.slug));
   if (blog.hero) head.image = { url: absoluteUrl(baseUrl, blog.hero.src), alt: blog.hero.alt };
 
   const body = html`<a class="skip-link" href="#updates">Skip to the updates</a>
@@ -99,6 +107,7 @@ export function renderPostPage(
 ): string {
   const { baseUrl } = context;
   const { preview = false } = options;
+  const publisher = context.publisher ?? DEFAULT_PUBLISHER;
   const url = absoluteUrl(baseUrl, postPath(blog.slug, post.id));
   const text = blocksToPlainText(post.blocks);
   const image = post.blocks.find((block) => block.type === "image") ?? blog.hero;
@@ -113,8 +122,9 @@ export function renderPostPage(
   // engines; it is the post as it will read, nothing more.
   if (!preview) {
     head.canonicalUrl = url;
-    head.jsonLd = blogPosting(blog, post, { baseUrl, partOf: true });
+    head.jsonLd = blogPosting(blog, post, { baseUrl, partOf: true, publisher });
     head.alternates = distributionLinks(blog, baseUrl, { postId: post.id, title: head.title });
+    head.siteName = publisher.name;
   }
   if (image) head.image = { url: absoluteUrl(baseUrl, image.src), alt: image.alt };
 

@@ -14,12 +14,15 @@ import type { AccessLog } from "../http/access-log.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
+import { AMP_CSP, AMP_MAX_ITEMS, recentTombstones, renderAmpPage } from "./amp.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
 import { datable, isFresh } from "./freshness.js";
+import type { Publisher } from "./jsonld.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
 import { registerPreviewRoute } from "./preview.js";
+import { registerSearchEngineRoutes } from "./search-routes.js";
 import { blogPath } from "./urls.js";
 
 export interface ReaderDeps {
@@ -28,6 +31,8 @@ export interface ReaderDeps {
   publicUrl?: string;
   /** The access log for pages answered before Fastify; unset when `info` is off. */
   accessLog?: AccessLog;
+  /** The newsroom as search engines name it (PUBLISHER_NAME, PUBLISHER_LOGO). */
+  publisher?: Publisher;
 }
 
 const FRAME_SOURCES = [
@@ -77,6 +82,7 @@ export async function registerReaderRoutes(
   const contextFor = (request: FastifyRequest): PageContext => ({
     baseUrl: publicUrl ?? requestOrigin(request),
     assets: { style: assets.style.url, script: assets.script.url },
+    ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
 
   const cache = new PageCache(newsroom, {
@@ -94,13 +100,14 @@ export async function registerReaderRoutes(
     slug: string,
     key: string,
     render: (blog: Blog) => Promise<string>,
+    csp: string = READER_CSP,
   ): Promise<FastifyReply> =>
     withFriendlyErrors(reply, context, slug, async () => {
       const state = await cache.blog(checkedSlug(slug));
       if (!state) throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
       const page = await cache.page(`${key}|${context.baseUrl}`, state, () => render(state.blog));
       return page;
-    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page, vary)));
+    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page, vary, csp)));
 
   app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
@@ -177,6 +184,23 @@ export async function registerReaderRoutes(
       });
     },
   );
+  // The AMP version of the latest page: cached per change like it, under AMP's own policy.
+  app.get<{ Params: { slug: string } }>("/live/:slug/amp", async (request, reply) => {
+    const context = contextFor(request);
+    const { slug } = request.params;
+    const render = async (blog: Blog) => {
+      const [coverage, tombstones] = await Promise.all([
+        getCoverage(newsroom, blog, { limit: AMP_MAX_ITEMS }),
+        recentTombstones(newsroom, blog),
+      ]);
+      return renderAmpPage({ blog, coverage, context, tombstones });
+    };
+    return cachedPage(request, reply, context, slug, "amp", render, AMP_CSP);
+  });
+  registerSearchEngineRoutes(app, newsroom, contextFor, {
+    vary,
+    ...(deps.publisher ? { publisher: deps.publisher } : {}),
+  });
   registerPreviewRoute(app, newsroom, contextFor, READER_CSP);
   return fastLane;
 }
@@ -250,8 +274,9 @@ function sendCachedPage(
   reply: FastifyReply,
   page: CachedPage,
   vary: string,
+  csp: string = READER_CSP,
 ): FastifyReply {
-  const answer = cachedAnswer(page, request.headers, vary);
+  const answer = cachedAnswer(page, request.headers, vary, csp);
   return reply.status(answer.status).headers(answer.headers).send(answer.body);
 }
 
@@ -260,8 +285,9 @@ function cachedAnswer(
   page: CachedPage,
   headers: IncomingHttpHeaders,
   vary: string,
+  csp: string = READER_CSP,
 ): { status: 200 | 304; headers: Record<string, string>; body?: Buffer } {
-  const sets = answerHeaders(page, vary);
+  const sets = answerHeaders(page, vary, csp);
   if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
     return { status: 304, headers: sets.notModified };
   }
@@ -283,17 +309,18 @@ interface AnswerHeaders {
 /** Each page's headers, made once before it carries its date and once after. */
 const headerSets = new WeakMap<CachedPage, { undated?: AnswerHeaders; dated?: AnswerHeaders }>();
 
-function answerHeaders(page: CachedPage, vary: string): AnswerHeaders {
+/** Each page is one route's, so its policy is the same on every call. */
+function answerHeaders(page: CachedPage, vary: string, csp: string): AnswerHeaders {
   let sets = headerSets.get(page);
   if (!sets) {
     sets = {};
     headerSets.set(page, sets);
   }
   if (datable(page)) {
-    sets.dated ??= makeAnswerHeaders(page, true, vary);
+    sets.dated ??= makeAnswerHeaders(page, true, vary, csp);
     return sets.dated;
   }
-  sets.undated ??= makeAnswerHeaders(page, false, vary);
+  sets.undated ??= makeAnswerHeaders(page, false, vary, csp);
   return sets.undated;
 }
 
@@ -302,7 +329,12 @@ function answerHeaders(page: CachedPage, vary: string): AnswerHeaders {
  * weak, so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two
  * (and, without PUBLIC_URL, pages for different origins).
  */
-function makeAnswerHeaders(page: CachedPage, dated: boolean, vary: string): AnswerHeaders {
+function makeAnswerHeaders(
+  page: CachedPage,
+  dated: boolean,
+  vary: string,
+  csp: string,
+): AnswerHeaders {
   const notModified = Object.freeze({
     ETag: page.etag,
     ...(dated ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
@@ -315,7 +347,7 @@ function makeAnswerHeaders(page: CachedPage, dated: boolean, vary: string): Answ
     Object.freeze({
       ...notModified,
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": READER_CSP,
+      "Content-Security-Policy": csp,
       ...encoding,
       "Content-Length": String(body.length),
     });

@@ -11,6 +11,11 @@ export function postPath(slug: string, postId: string): string {
   return `${blogPath(slug)}/posts/${encodeURIComponent(postId)}`;
 }
 
+/** The AMP version of a blog's latest page. */
+export function ampPath(slug: string): string {
+  return `${blogPath(slug)}/amp`;
+}
+
 /** An absolute URL for a site path or an already absolute URL (an https image source). */
 export function absoluteUrl(baseUrl: string, pathOrUrl: string): string {
   return new URL(pathOrUrl, `${baseUrl}/`).href;

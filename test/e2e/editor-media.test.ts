@@ -101,6 +101,9 @@ describe("the media library", () => {
       alt: "A warehouse roof in flames",
       caption: "Smoke over the east dock",
       credit: "Harbour Police",
+      // Its size, from the library: the reader page keeps the image's box while it loads.
+      width: expect.any(Number),
+      height: expect.any(Number),
     });
     const permalink = await (await fetch(`${server.url}/live/${slug}/posts/${reused?.id}`)).text();
     const caption = /<figcaption>([\s\S]*?)<\/figcaption>/.exec(permalink)?.[1] ?? "";

@@ -49,12 +49,21 @@ export const ImageSrc = z
     "Image sources must be https:// URLs or uploaded /media/ paths (no . or .. segments, no encoded characters, no query)",
   );
 
+/** An image's size in pixels: only its proportions matter to the page (the box it keeps). */
+const Pixels = z.number().int().min(1).max(100_000);
+
 export const Image = z
   .object({
     src: ImageSrc,
     alt: text().trim().max(MAX_SHORT),
     caption: ShortText.optional(),
     credit: ShortText.optional(),
+    /**
+     * Width and height, given together: the reader reserves the image's box before it loads.
+     * Uploaded images are sized from the media library when these are left out.
+     */
+    width: Pixels.optional(),
+    height: Pixels.optional(),
   })
   .strict();
 

@@ -189,7 +189,8 @@ describe("uploaded images", () => {
         `/media/u/01hx7k2m9q/960.webp 960w, /media/u/01hx7k2m9q/1600.webp 1600w" ${sizes}>` +
         '<img src="/media/u/01hx7k2m9q/960.jpg" srcset="/media/u/01hx7k2m9q/480.jpg 480w, ' +
         `/media/u/01hx7k2m9q/960.jpg 960w, /media/u/01hx7k2m9q/1600.jpg 1600w" ${sizes} ` +
-        'alt="Flood &quot;level&quot; &lt;3m&gt;" loading="lazy" decoding="async"></picture>' +
+        'alt="Flood &quot;level&quot; &lt;3m&gt;" width="1600" height="900" class="unsized" ' +
+        'loading="lazy" decoding="async"></picture>' +
         '<figcaption><span class="caption">The bridge</span> <span class="credit">Jo</span></figcaption>' +
         "</figure>",
     );
@@ -212,6 +213,31 @@ describe("uploaded images", () => {
       expect(html).not.toContain("<picture>");
       expect(html).not.toContain("srcset");
       expect(html).toContain(`<img src="${src}" alt="Flood &quot;level&quot; &lt;3m&gt;"`);
+    }
+  });
+
+  it("gives every <img> a width and height: its own when known, else a fixed 16:9 box", () => {
+    const sized = renderBlocks(
+      parseInput(Blocks, [
+        { type: "image", src: "/media/u/abc123/1600.jpg", alt: "", width: 1600, height: 1067 },
+        { type: "image", src: "https://images.example/a.jpg", alt: "", width: 800, height: 600 },
+      ]),
+    );
+    const tags = sized.match(/<img [^>]*>/g) ?? [];
+    expect(tags).toHaveLength(2);
+    expect(tags[0]).toContain('width="1600" height="1067" loading');
+    expect(tags[1]).toContain('width="800" height="600" loading');
+    expect(sized).not.toContain("unsized");
+    const unknown = uploaded("https://images.example/storm.jpg");
+    expect(unknown).toContain('width="1600" height="900" class="unsized"');
+  });
+
+  it("refuses a size that is not a positive whole number of pixels", () => {
+    for (const width of [0, -4, 1.5, "800", 1e6]) {
+      const result = Blocks.safeParse([
+        { type: "image", src: "https://images.example/a.jpg", alt: "", width, height: 600 },
+      ]);
+      expect(result.success, String(width)).toBe(false);
     }
   });
 

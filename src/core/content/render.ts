@@ -59,14 +59,38 @@ const UPLOADED_SIZES = "(max-width: 700px) 100vw, 680px";
 
 function renderPicture(image: Image, loading: string): string {
   const id = UPLOADED_IMAGE.exec(image.src)?.[1];
-  if (!id) return `<img src="${e(image.src)}" alt="${e(image.alt)}" ${loading} decoding="async">`;
+  const box = imageBox(image);
+  if (!id) {
+    return `<img src="${e(image.src)}" alt="${e(image.alt)}" ${box} ${loading} decoding="async">`;
+  }
   const srcset = (ext: string) =>
     UPLOADED_WIDTHS.map((width) => `/media/u/${id}/${width}.${ext} ${width}w`).join(", ");
   return (
     `<picture><source type="image/webp" srcset="${e(srcset("webp"))}" sizes="${UPLOADED_SIZES}">` +
     `<img src="/media/u/${e(id)}/960.jpg" srcset="${e(srcset("jpg"))}" sizes="${UPLOADED_SIZES}" ` +
-    `alt="${e(image.alt)}" ${loading} decoding="async"></picture>`
+    `alt="${e(image.alt)}" ${box} ${loading} decoding="async"></picture>`
   );
+}
+
+/** The proportions an image's box is given when its size is unknown (see `imageBox`). */
+export const UNSIZED_BOX = { width: 1600, height: 900 } as const;
+
+/** An image's width and height, or the unsized box's when the block does not know them. */
+export function imageSize(image: Image): { width: number; height: number; known: boolean } {
+  return image.width !== undefined && image.height !== undefined
+    ? { width: image.width, height: image.height, known: true }
+    : { ...UNSIZED_BOX, known: false };
+}
+
+/**
+ * The width and height attributes that let the browser reserve an image's box before it
+ * loads. An image of unknown size gets a 16:9 box that the stylesheet holds fixed (class
+ * `unsized`: its `aspect-ratio` without `auto`, the picture fitted inside), so its arrival
+ * never moves the words below it either.
+ */
+function imageBox(image: Image): string {
+  const { width, height, known } = imageSize(image);
+  return `width="${width}" height="${height}"${known ? "" : ` class="unsized"`}`;
 }
 
 function renderEmbed(url: string, caption: string | undefined): string {

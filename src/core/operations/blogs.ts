@@ -7,6 +7,7 @@ import type { Newsroom } from "../ports.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
+import { sizedBlocks, sizedImage } from "./image-sizes.js";
 import { getBlog } from "./read.js";
 
 export async function createBlog(newsroom: Newsroom, actor: Actor, input: unknown): Promise<Blog> {
@@ -32,7 +33,7 @@ export async function createBlog(newsroom: Newsroom, actor: Actor, input: unknow
   };
   return commitChanges(newsroom, async ({ tx, at, record, audit }) => {
     // Making the blog is its first change.
-    const made: Blog = { ...blog, lastChangeAt: at };
+    const made: Blog = { ...blog, ...(await sizedLead(tx, blog)), lastChangeAt: at };
     await tx.insertBlog(made);
     await record(made.id, { kind: "blog", blog: made });
     await audit(actor, "blog.create", { blogId: made.id, detail: { slug: made.slug } });
@@ -53,6 +54,7 @@ export async function updateBlog(
     const current = await getBlog({ store: tx }, slug);
     const { status, ...fields } = patch;
     const next: Blog = { ...current, ...definedOnly(fields), updatedAt: at, lastChangeAt: at };
+    Object.assign(next, await sizedLead(tx, next));
     if (status === "closed" && current.status !== "closed") {
       next.status = "closed";
       next.closedAt = at;
@@ -71,6 +73,17 @@ export async function updateBlog(
     await audit(actor, action, { blogId: next.id, detail: { fields: Object.keys(fields) } });
     return next;
   });
+}
+
+/** The hero and lead's uploaded images with their sizes (see image-sizes.ts). */
+async function sizedLead(
+  store: Parameters<typeof sizedBlocks>[0],
+  blog: Pick<Blog, "hero" | "intro">,
+): Promise<Pick<Blog, "hero" | "intro">> {
+  return {
+    hero: blog.hero && (await sizedImage(store, blog.hero)),
+    intro: await sizedBlocks(store, blog.intro),
+  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

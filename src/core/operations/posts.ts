@@ -17,6 +17,7 @@ import { parseInput } from "../validation.js";
 import { bylineNames, resolveBylines } from "./bylines.js";
 import { type ChangeRecorder, commitChanges } from "./commit.js";
 import { displayedTime } from "./displayed-time.js";
+import { sizedBlocks } from "./image-sizes.js";
 import { rememberImageWords } from "./media-library.js";
 import {
   announce,
@@ -81,12 +82,13 @@ export async function publishPost(
       const bylines = data.bylines
         ? await resolveBylines(tx, actor, data.bylines)
         : [userByline(actor)];
+      const blocks = await sizedBlocks(tx, data.blocks);
       const post: Post = {
         id: newId(now.getTime()),
         blogId: blog.id,
         title: data.title ?? "",
-        blocks: data.blocks,
-        html: renderBlocks(data.blocks),
+        blocks,
+        html: renderBlocks(blocks),
         authorId: actor.id,
         authorName: actor.name,
         pinned: data.pinned ?? false,
@@ -217,8 +219,8 @@ export async function editPost(
       returnNote: status === "draft" ? (current.returnNote ?? null) : null,
     };
     if (patch.blocks) {
-      next.blocks = patch.blocks;
-      next.html = renderBlocks(patch.blocks);
+      next.blocks = await sizedBlocks(tx, patch.blocks);
+      next.html = renderBlocks(next.blocks);
     }
     if (patch.bylines) {
       next.bylines = await resolveBylines(tx, actor, patch.bylines, shownBylines(current));

@@ -47,7 +47,7 @@ function nodeToBlock(node: DocNode): Block | null {
       // Another site's image not copied in is saved nowhere until the editor confirms it.
       if (!src || (attr(node, "pastedFrom") && node.attrs?.linkConfirmed !== true)) return null;
       const alt = node.attrs?.decorative === true ? "" : attr(node, "alt").trim();
-      return withOptional({ type: "image", src, alt }, node, ["caption", "credit"]);
+      return withSize(withOptional({ type: "image", src, alt }, node, ["caption", "credit"]), node);
     }
     case NODE.embed: {
       const url = attr(node, "url").trim();
@@ -97,6 +97,14 @@ function listItems(list: DocNode): string[] {
   return items;
 }
 
+/** An image's width and height, when the node knows both. */
+function withSize<T extends Block>(block: T, node: DocNode): T {
+  const width = node.attrs?.width;
+  const height = node.attrs?.height;
+  const pixels = (n: unknown): n is number => Number.isInteger(n) && (n as number) > 0;
+  return pixels(width) && pixels(height) ? { ...block, width, height } : block;
+}
+
 function withOptional<T extends Block>(block: T, node: DocNode, names: string[]): T {
   const out: Record<string, unknown> = { ...block };
   for (const name of names) {
@@ -140,6 +148,8 @@ function blockToNode(block: Block): DocNode {
           alt: block.alt,
           caption: block.caption ?? "",
           credit: block.credit ?? "",
+          width: block.width ?? null,
+          height: block.height ?? null,
           // An empty alt is asked about again rather than assumed decorative.
           decorative: false,
         },

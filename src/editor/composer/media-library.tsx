@@ -102,6 +102,7 @@ export function insertLibraryImage(editor: Editor, item: MediaItem): void {
     alt: item.alt,
     caption: item.caption,
     credit: item.credit,
+    ...(item.width > 0 && item.height > 0 ? { width: item.width, height: item.height } : {}),
   });
   if (!node) return;
   const { $to } = editor.state.selection;

@@ -92,6 +92,9 @@ export const Figure = Node.create({
       alt: { default: "" },
       caption: { default: "" },
       credit: { default: "" },
+      /** Its size in pixels when known (an upload's), so readers' pages keep its box. */
+      width: { default: null },
+      height: { default: null },
       decorative: { default: false },
       /** While uploading: a local preview (blob: URL) and an id to find the node again. */
       preview: { default: "" },

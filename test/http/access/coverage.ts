@@ -278,6 +278,17 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       },
     },
   ],
+  "GET /live/{slug}/amp": [
+    {
+      name: "read",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) } }),
+    },
+  ],
+  ...publicPage("/sitemap.xml"),
+  ...publicPage("/news-sitemap.xml"),
+  ...publicPage("/robots.txt"),
   "GET /live/{slug}/posts/{id}/preview": [
     {
       name: "a colleague's draft",

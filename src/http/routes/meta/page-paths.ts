@@ -32,6 +32,16 @@ const page = (summary: string, parameters: Json[] = []) => ({
   },
 });
 
+const xmlDocument = (summary: string) => ({
+  get: {
+    summary,
+    responses: {
+      "200": { description: "The sitemap", content: { "application/xml": {} } },
+      "304": { description: "Not modified (If-None-Match)" },
+    },
+  },
+});
+
 export function pagePaths(): Json {
   return {
     "/": {
@@ -52,6 +62,21 @@ export function pagePaths(): Json {
       [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
     ),
     "/live/{slug}/posts/{id}": page("One post's permalink page", [slug, postId]),
+    "/live/{slug}/amp": page(
+      "The live blog's AMP version: the latest updates in an amp-live-list (under its own Content-Security-Policy, which allows AMP's scripts)",
+      [slug],
+    ),
+    "/sitemap.xml": xmlDocument("A sitemap of every blog's reader page, each with its lastmod"),
+    "/news-sitemap.xml": xmlDocument(
+      "A Google News sitemap of the blogs changed in the last two days (publication name and language, publication date, title)",
+    ),
+    "/robots.txt": {
+      get: {
+        summary:
+          "For crawlers: /live allowed, the newsroom's app and desk not; names both sitemaps",
+        responses: { "200": { description: "robots.txt", content: { "text/plain": {} } } },
+      },
+    },
     "/live/{slug}/posts/{id}/preview": {
       get: {
         summary:

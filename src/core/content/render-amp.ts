@@ -1,0 +1,63 @@
+// Content blocks as AMP HTML, for the AMP version of a live blog (reader/amp.ts). AMP allows
+// no <img>, <picture> or <iframe> and no style attributes: images become <amp-img> with their
+// width and height (a 16:9 box, the picture fitted inside, when the size is unknown) and
+// embeds become links. Everything else is the reader's own markup (render.ts), which carries
+// no style attribute and no element AMP refuses. Escaped by construction, as render.ts is.
+
+import { type Block, type Image, ImageSrc } from "./blocks.js";
+import { recognizeEmbed } from "./embeds.js";
+import { escapeHtml as e } from "./inline.js";
+import { imageSize, renderBlock } from "./render.js";
+
+export function renderAmpBlocks(blocks: readonly Block[]): string {
+  return blocks.map(renderAmpBlock).join("\n");
+}
+
+function renderAmpBlock(block: Block): string {
+  switch (block.type) {
+    case "image":
+      return renderAmpFigure(block, "image");
+    case "embed":
+      return renderAmpEmbed(block.url, block.caption);
+    default:
+      return renderBlock(block);
+  }
+}
+
+// The 960 px variant of an uploaded image, with the others offered by srcset.
+const UPLOADED_IMAGE = /^\/media\/u\/([a-z0-9]+)\/(480|960|1600)\.jpg$/;
+
+export function renderAmpFigure(image: Image, className: string): string {
+  // As render.ts: a stored source validation would refuse keeps its caption, not its image.
+  const img = ImageSrc.safeParse(image.src).success ? ampImg(image) : "";
+  const parts: string[] = [];
+  if (image.caption) parts.push(`<span class="caption">${e(image.caption)}</span>`);
+  if (image.credit) parts.push(`<span class="credit">${e(image.credit)}</span>`);
+  const caption = parts.length ? `<figcaption>${parts.join(" ")}</figcaption>` : "";
+  return `<figure class="${e(className)}">${img}${caption}</figure>`;
+}
+
+function ampImg(image: Image): string {
+  const { width, height, known } = imageSize(image);
+  const id = UPLOADED_IMAGE.exec(image.src)?.[1];
+  const src = id ? `/media/u/${id}/960.jpg` : image.src;
+  const srcset = id
+    ? ` srcset="${[480, 960, 1600].map((w) => `/media/u/${e(id)}/${w}.jpg ${w}w`).join(", ")}"`
+    : "";
+  return (
+    `<amp-img src="${e(src)}"${srcset} alt="${e(image.alt)}" width="${width}" height="${height}" ` +
+    `layout="responsive"${known ? "" : ` class="unsized"`}></amp-img>`
+  );
+}
+
+/** An embed as a link card: AMP pages load no third-party frames without their extensions. */
+function renderAmpEmbed(url: string, caption: string | undefined): string {
+  const embed = recognizeEmbed(url);
+  const label = embed.provider === "link" ? embed.host : embed.title;
+  const href = embed.provider === "link" ? embed.href : url;
+  const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
+  return (
+    `<figure class="embed embed-link"><a class="link-card" href="${e(href)}" rel="noopener noreferrer">` +
+    `<span class="link-host">${e(label)}</span> <span class="link-url">${e(href)}</span></a>${figcaption}</figure>`
+  );
+}
