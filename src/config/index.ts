@@ -34,6 +34,8 @@ export interface Config {
    */
   tlsCert: string | undefined;
   tlsKey: string | undefined;
+  /** The first wait before a failed webhook delivery is tried again; later waits grow from it. */
+  webhookRetryBaseMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -92,6 +94,10 @@ const settings = {
     .refine(existsSync, "no such file: give the PEM certificate (chain) file")
     .optional(),
   tlsKey: z.string().refine(existsSync, "no such file: give the PEM private key file").optional(),
+  webhookRetryBaseMs: z.coerce
+    .number()
+    .int()
+    .min(10, "use at least 10 (milliseconds); the default is 5000"),
 };
 
 /** The value a bad setting had, except a secret's: that is never written to a log. */
@@ -127,6 +133,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   metricsHost: "METRICS_HOST",
   tlsCert: "TLS_CERT (--tls-cert)",
   tlsKey: "TLS_KEY (--tls-key)",
+  webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -146,6 +153,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     metricsHost: env.METRICS_HOST || (flags.host ?? env.HOST ?? "127.0.0.1"),
     tlsCert: flags["tls-cert"] || env.TLS_CERT || undefined,
     tlsKey: flags["tls-key"] || env.TLS_KEY || undefined,
+    webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS || "5000",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

@@ -21,9 +21,14 @@ import { startTestServer, type TestServer, type TestUser } from "../helpers/serv
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { PEOPLE_ACCESS } from "./access/people.js";
+import { WEBHOOK_ACCESS } from "./access/webhooks.js";
 
 /** Who may call each documented operation (`METHOD /path` as in the document). */
-const ACCESS: Record<string, AccessCase[]> = { ...COVERAGE_ACCESS, ...PEOPLE_ACCESS };
+const ACCESS: Record<string, AccessCase[]> = {
+  ...COVERAGE_ACCESS,
+  ...PEOPLE_ACCESS,
+  ...WEBHOOK_ACCESS,
+};
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";
 const WHO: readonly Who[] = [

@@ -11,6 +11,7 @@ import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
+import { webhookPaths } from "../webhooks/openapi.js";
 import { deskPaths } from "./desk-paths.js";
 import { pagePaths } from "./page-paths.js";
 
@@ -61,6 +62,7 @@ export function buildOpenApiDocument(): Json {
       ...deskPaths(),
       ...searchPaths(),
       ...auditPaths(),
+      ...webhookPaths(),
       ...pagePaths(),
       "/api/blogs": {
         get: {
