@@ -190,12 +190,18 @@ describe("webhook deliveries", () => {
 
   it("never sends words deleted while their delivery waited for a retry", async () => {
     const r = await receiver();
-    r.answer = (n) => (n === 0 ? 500 : 200);
+    // The first attempt is held until the post is deleted, then fails: the retry comes after.
+    r.answer = (n) => (n === 0 ? "hang" : 200);
     const slug = await newBlog();
     const hook = await register(r.url, { blogs: [slug], events: ["post.published"] });
     const post = await publish(slug, "Name of the minor, since withdrawn");
     await r.waitFor(1);
-    await server.api("DELETE", `/api/blogs/${slug}/posts/${post.id}`, { token: admin });
+    expect(r.received[0]?.body).toContain("withdrawn");
+    const deleted = await server.api("DELETE", `/api/blogs/${slug}/posts/${post.id}`, {
+      token: admin,
+    });
+    expect(deleted.status).toBe(204);
+    r.release(500);
     await r.waitFor(2);
     const [, retried] = r.verified(hook.secret);
     expect(retried?.type).toBe("post.published");
@@ -218,6 +224,40 @@ describe("registering an endpoint", () => {
     await r.waitFor(1);
     expect(r.verified(rotated.json.secret)).toHaveLength(1);
     expect(() => r.verified(hook.secret)).toThrow();
+  });
+
+  it("audits registering, changing, replacing the secret and removing, and forgets removed endpoints", async () => {
+    const r = await receiver();
+    const hook = await register(r.url, { events: ["blog.updated"] });
+    const changed = await server.api("PATCH", `/api/webhooks/${hook.id}`, {
+      token: admin,
+      body: { enabled: false, description: "Paused" },
+    });
+    expect(changed.json).toMatchObject({ enabled: false, description: "Paused", blogs: "all" });
+    await server.api("POST", `/api/webhooks/${hook.id}/rotate-secret`, { token: admin });
+    const removed = await server.api("DELETE", `/api/webhooks/${hook.id}`, { token: admin });
+    expect(removed.status).toBe(204);
+    const gone = await server.api("GET", `/api/webhooks/${hook.id}`, { token: admin });
+    expect(gone.status).toBe(404);
+    expect(gone.json.error.code).toBe("webhook_not_found");
+    const log = await server.api("GET", "/api/audit?limit=4", { token: admin });
+    expect(log.json.entries.map((e: { action: string }) => e.action)).toEqual([
+      "webhook.delete",
+      "webhook.rotate",
+      "webhook.update",
+      "webhook.create",
+    ]);
+    // Secrets never enter the log.
+    expect(JSON.stringify(log.json)).not.toContain("whsec_");
+  });
+
+  it("refuses a blog that does not exist, naming it", async () => {
+    const answer = await server.api("POST", "/api/webhooks", {
+      token: admin,
+      body: { url: "https://hooks.invalid/x", blogs: ["no-such-blog"] },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.json.error).toMatchObject({ code: "validation_failed", field: "blogs[0]" });
   });
 
   it("refuses what is not an http(s) address, naming the field", async () => {

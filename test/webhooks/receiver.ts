@@ -22,6 +22,8 @@ export interface Receiver {
   /** The bodies, each checked with the Standard Webhooks reference library first. */
   verified(secret: string): { id: string; type: string; data: Payload }[];
   waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** Answers the requests left hanging, with this status. */
+  release(status: number): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,10 @@ export async function startReceiver(): Promise<Receiver> {
         }
         await new Promise((r) => setTimeout(r, 25));
       }
+    },
+    release(status) {
+      for (const res of hanging) res.writeHead(status).end();
+      hanging.clear();
     },
     async close() {
       for (const res of hanging) res.destroy();
