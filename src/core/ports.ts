@@ -135,13 +135,15 @@ export interface WebhookStore {
   resendWebhookDelivery(endpointId: string, id: string, at: string): Promise<boolean>;
   /**
    * Takes up to `limit` due deliveries for `owner` until `leaseUntil`: none that another
-   * worker holds under an unexpired lease, and none twice, across every node.
+   * worker holds under an unexpired lease, and none twice, across every node; none for the
+   * endpoints in `skipEndpoints` (those this worker is busy with already).
    */
   claimWebhookDeliveries(
     owner: string,
     now: string,
     leaseUntil: string,
     limit: number,
+    skipEndpoints?: readonly string[],
   ): Promise<WebhookDelivery[]>;
   /** Writes an attempt's outcome and frees the lease, if `owner` still holds it. */
   finishWebhookAttempt(id: string, owner: string, outcome: WebhookAttemptRecord): Promise<boolean>;

@@ -1,7 +1,8 @@
 // The delivery worker each serving process runs: it claims due deliveries from the queue in
 // the database under a lease (so across workers and nodes each is sent by one at a time, and
 // one left by a process that died is taken over when its lease runs out), sends a few at a
-// time with a time limit each, and writes back the outcome: delivered on a 2xx, otherwise
+// time (no more than two for any one endpoint, so one that hangs cannot hold up the others)
+// with a time limit each, and writes back the outcome: delivered on a 2xx, otherwise
 // tried again later (retry.ts) until 24 h have passed. It wakes on every change any node
 // broadcasts and polls every second besides; publishing never waits for it.
 
@@ -36,6 +37,8 @@ const LEASE_MS = 60_000;
 const DELIVERED_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 const FAILED_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** A slow endpoint may hold this many of a process's senders, and leave the rest to others. */
+const PER_ENDPOINT = 2;
 /** Enough of an answer's body to show why it failed. */
 const ANSWER_BYTES = 4096;
 
@@ -44,6 +47,8 @@ export class DeliveryWorker {
   readonly #owner = `${hostname()}:${process.pid}:${newId()}`;
   readonly #concurrency: number;
   #inFlight = 0;
+  /** Attempts in flight per endpoint. */
+  readonly #busy = new Map<string, number>();
   #pumping = false;
   #again = false;
   #closed = false;
@@ -95,14 +100,20 @@ export class DeliveryWorker {
         new Date(now).toISOString(),
         new Date(now + LEASE_MS).toISOString(),
         this.#concurrency - this.#inFlight,
+        [...this.#busy].filter(([, n]) => n >= PER_ENDPOINT).map(([id]) => id),
       );
       if (claimed.length === 0) return;
       for (const delivery of claimed) {
+        const endpointId = delivery.endpointId;
         this.#inFlight++;
+        this.#busy.set(endpointId, (this.#busy.get(endpointId) ?? 0) + 1);
         void this.#attempt(delivery)
           .catch((error) => this.#o.onError?.(error))
           .finally(() => {
             this.#inFlight--;
+            const left = (this.#busy.get(endpointId) ?? 1) - 1;
+            if (left > 0) this.#busy.set(endpointId, left);
+            else this.#busy.delete(endpointId);
             this.wake();
           });
       }

@@ -425,8 +425,9 @@ export class SqlStore implements Store {
     now: string,
     leaseUntil: string,
     limit: number,
+    skipEndpoints: readonly string[] = [],
   ): Promise<WebhookDelivery[]> {
-    return webhooks.claimDeliveries(this.db, owner, now, leaseUntil, limit);
+    return webhooks.claimDeliveries(this.db, owner, now, leaseUntil, limit, skipEndpoints);
   }
 
   finishWebhookAttempt(id: string, owner: string, outcome: WebhookAttemptRecord): Promise<boolean> {

@@ -193,14 +193,17 @@ export async function claimDeliveries(
   now: string,
   leaseUntil: string,
   limit: number,
+  skipEndpoints: readonly string[],
 ): Promise<WebhookDelivery[]> {
-  const free = (q: Db) => q.selectFrom("webhook_deliveries").where("status", "=", "pending");
-  const due = free(db)
+  let due = db
+    .selectFrom("webhook_deliveries")
+    .where("status", "=", "pending")
     .select("id")
     .where("next_attempt_at", "<=", now)
     .where((eb) => eb.or([eb("lease_expires_at", "is", null), eb("lease_expires_at", "<", now)]))
     .orderBy("next_attempt_at")
     .limit(limit);
+  if (skipEndpoints.length > 0) due = due.where("endpoint_id", "not in", [...skipEndpoints]);
   const rows = await db
     .updateTable("webhook_deliveries")
     .set({ lease_owner: owner, lease_expires_at: leaseUntil })
