@@ -427,7 +427,13 @@ export class SqlStore implements Store {
     limit: number,
     skipEndpoints: readonly string[] = [],
   ): Promise<WebhookDelivery[]> {
-    return webhooks.claimDeliveries(this.db, owner, now, leaseUntil, limit, skipEndpoints);
+    return webhooks.claimDeliveries(this.db, this.capabilities, {
+      owner,
+      now,
+      leaseUntil,
+      limit,
+      skipEndpoints,
+    });
   }
 
   finishWebhookAttempt(id: string, owner: string, outcome: WebhookAttemptRecord): Promise<boolean> {

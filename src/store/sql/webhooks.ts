@@ -2,7 +2,8 @@
 // of the change that made the news; a worker on any node claims due ones with one conditional
 // UPDATE … RETURNING (the WHERE is checked again on each row as it is locked, on PostgreSQL
 // as on SQLite's single writer), so two workers never hold the same delivery at once, and a
-// worker that dies leaves a lease that expires for another to take over.
+// worker that dies leaves a lease that expires for another to take over. On PostgreSQL the
+// candidates are picked FOR UPDATE SKIP LOCKED, so workers claiming at once take different rows.
 
 import type { Kysely, Selectable } from "kysely";
 import { newId } from "../../core/ids.js";
@@ -16,6 +17,7 @@ import {
   wants,
 } from "../../core/webhooks.js";
 import type { Database, WebhookDeliveriesTable, WebhookEndpointsTable } from "../schema.js";
+import type { SqlCapabilities } from "./capabilities.js";
 
 type Db = Kysely<Database>;
 
@@ -189,12 +191,16 @@ export async function resendDelivery(
 
 export async function claimDeliveries(
   db: Db,
-  owner: string,
-  now: string,
-  leaseUntil: string,
-  limit: number,
-  skipEndpoints: readonly string[],
+  capabilities: SqlCapabilities,
+  claim: {
+    owner: string;
+    now: string;
+    leaseUntil: string;
+    limit: number;
+    skipEndpoints: readonly string[];
+  },
 ): Promise<WebhookDelivery[]> {
+  const { owner, now, leaseUntil, limit, skipEndpoints } = claim;
   let due = db
     .selectFrom("webhook_deliveries")
     .where("status", "=", "pending")
@@ -204,6 +210,9 @@ export async function claimDeliveries(
     .orderBy("next_attempt_at")
     .limit(limit);
   if (skipEndpoints.length > 0) due = due.where("endpoint_id", "not in", [...skipEndpoints]);
+  // Workers claiming at once each take rows the others have not locked, rather than queueing
+  // behind them and coming back with fewer.
+  if (capabilities.skipLocked) due = due.forUpdate().skipLocked();
   const rows = await db
     .updateTable("webhook_deliveries")
     .set({ lease_owner: owner, lease_expires_at: leaseUntil })
