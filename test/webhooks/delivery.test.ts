@@ -13,7 +13,11 @@ const receivers: Receiver[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({
-    env: { FETCH_ALLOW_PRIVATE: "1", WEBHOOK_RETRY_BASE_MS: "100" },
+    env: {
+      FETCH_ALLOW_PRIVATE: "1",
+      WEBHOOK_RETRY_BASE_MS: "100",
+      METRICS_TOKEN: "scraper-token-for-webhooks",
+    },
   });
   admin = await server.tokenFor("admin");
 });
@@ -144,6 +148,17 @@ describe("webhook deliveries", () => {
       (list) => list[0]?.status === "delivered",
     );
     expect(listed).toMatchObject({ attempts: 3, lastStatus: 200, status: "delivered" });
+    const metrics = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: "Bearer scraper-token-for-webhooks" },
+    }).then((r) => r.text());
+    const count = (outcome: string) =>
+      Number(
+        new RegExp(`dispatch_webhook_attempts_total\\{outcome="${outcome}"\\} (\\d+)`).exec(
+          metrics,
+        )?.[1] ?? -1,
+      );
+    expect(count("retrying")).toBeGreaterThanOrEqual(2);
+    expect(count("delivered")).toBeGreaterThanOrEqual(1);
 
     const again = await server.api(
       "POST",
