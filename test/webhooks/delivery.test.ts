@@ -314,4 +314,37 @@ describe("without FETCH_ALLOW_PRIVATE", () => {
     const listed = await guarded.api("GET", "/api/webhooks", { token });
     expect(listed.json.webhooks).toEqual([]);
   });
+
+  it("sends nothing to an endpoint whose name has come to mean a loopback address", async () => {
+    const token = await guarded.tokenFor("admin");
+    const r = await receiver();
+    // As if the name had resolved to a public address when it was registered: written past
+    // the registration check, straight into the store.
+    const at = new Date().toISOString();
+    await guarded.dispatch.store.insertWebhookEndpoint({
+      id: "rebound",
+      url: r.url.replace("127.0.0.1", "localhost"),
+      description: "",
+      blogIds: null,
+      events: ["blog.opened"],
+      enabled: true,
+      secret: "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=",
+      createdAt: at,
+      updatedAt: at,
+    });
+    const made = await guarded.api("POST", "/api/blogs", {
+      token,
+      body: { slug: "rebound", title: "Rebound" },
+    });
+    expect(made.status).toBe(201);
+    const [delivery] = await eventually(
+      async () =>
+        (await guarded.api("GET", "/api/webhooks/rebound/deliveries", { token })).json.deliveries,
+      (list: { attempts: number; lastError: string; lastStatus: number | null }[]) =>
+        (list[0]?.attempts ?? 0) >= 1,
+    );
+    expect(delivery?.lastError).toMatch(/not a public internet address/);
+    expect(delivery?.lastStatus).toBeNull();
+    expect(r.received).toHaveLength(0);
+  });
 });
