@@ -14,7 +14,7 @@ import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
 import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { listenForMetrics, type MetricsListener } from "./http/metrics-listener.js";
-import { presentChange, presentDeskEvent } from "./http/presenters.js";
+import { presentBlog, presentChange, presentDeskEvent, presentPost } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import type { ReaderCount } from "./http/routes/desk/handlers.js";
 import type { BusHealth } from "./http/routes/meta/health.js";
@@ -30,6 +30,7 @@ import { LISTEN_BACKLOG, LiveHub } from "./realtime/hub.js";
 import { InProcessBroadcaster } from "./realtime/in-process-broadcaster.js";
 import { RedisBroadcaster } from "./realtime/redis-broadcaster.js";
 import { type DatabaseStore, openStore } from "./store/index.js";
+import { DeliveryWorker } from "./webhooks/worker.js";
 
 export interface RunningDispatch {
   url: string;
@@ -114,6 +115,16 @@ export async function startDispatch(
         }),
       )
     : undefined;
+  const fetcher = new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate });
+  const webhooks = new DeliveryWorker({
+    store,
+    clock: systemClock,
+    fetcher,
+    present: { blog: presentBlog, post: presentPost },
+    retryBaseMs: config.webhookRetryBaseMs,
+    onAttempt: (outcome) => metrics.webhookAttempt(outcome),
+    onError: (error) => app.log.error({ err: error }, "sending webhooks failed"),
+  });
   const app = await createApp({
     metrics,
     ...(workerMetrics ? { workerMetrics } : {}),
@@ -124,7 +135,8 @@ export async function startDispatch(
     ...(fanout.bus ? { bus: fanout.bus } : {}),
     media: new DiskMediaStore(mediaDir),
     uploadTmpDir,
-    fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
+    fetcher,
+    wakeWebhooks: () => webhooks.wake(),
     logLevel: config.logLevel,
     ...(options.logStream ? { logStream: options.logStream } : {}),
     trustProxy: config.trustProxy,
@@ -138,9 +150,14 @@ export async function startDispatch(
   });
   await options.beforeListen?.(newsroom);
   const stopScheduler = startScheduler(newsroom, options.schedulerMs ?? 1000, app);
+  // Deliveries queued by a change on any node: look for them as soon as it is heard of.
+  const stopWaking = broadcaster.subscribe(() => webhooks.wake());
+  webhooks.start();
   // Live streams never finish on their own: end them before the server waits for requests.
   app.addHook("preClose", async () => {
     stopScheduler();
+    stopWaking();
+    webhooks.close();
     stopReporting();
     workerMetrics?.close();
     desk.close();

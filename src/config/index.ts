@@ -41,6 +41,8 @@ export interface Config {
   publisherName: string;
   /** PUBLISHER_LOGO: an absolute http(s) URL of the newsroom's logo, for JSON-LD. */
   publisherLogo: string | undefined;
+  /** The first wait before a failed webhook delivery is tried again; later waits grow from it. */
+  webhookRetryBaseMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -111,6 +113,10 @@ const settings = {
       message: "use an absolute http(s) URL of an image, e.g. https://example.com/logo.png",
     })
     .optional(),
+  webhookRetryBaseMs: z.coerce
+    .number()
+    .int()
+    .min(10, "use at least 10 (milliseconds); the default is 5000"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -157,6 +163,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   tlsKey: "TLS_KEY (--tls-key)",
   publisherName: "PUBLISHER_NAME",
   publisherLogo: "PUBLISHER_LOGO",
+  webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -178,6 +185,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     tlsKey: flags["tls-key"] || env.TLS_KEY || undefined,
     publisherName: env.PUBLISHER_NAME || defaultPublisherName(env.PUBLIC_URL),
     publisherLogo: env.PUBLISHER_LOGO || undefined,
+    webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS || "5000",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

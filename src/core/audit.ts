@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS = [
   "user.role",
   "token.create",
   "token.revoke",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
+  "webhook.rotate",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,6 +22,8 @@ export type ErrorCode =
   | "post_not_found"
   | "media_not_found"
   | "user_not_found"
+  | "webhook_not_found"
+  | "delivery_not_found"
   | "slug_taken"
   | "email_taken"
   | "version_conflict"

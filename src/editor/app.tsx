@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { AuditScreen } from "./admin/audit";
 import { TokensScreen } from "./admin/tokens";
 import { UsersScreen } from "./admin/users";
+import { WebhookScreen, WebhooksScreen } from "./admin/webhooks";
 import { NetworkError, onSignedOut, setCsrfToken } from "./api/client";
 import { session } from "./api/newsroom";
 import { canEditBlogs, type Session, type User } from "./api/types";
@@ -143,6 +144,9 @@ function Screen({ route, user }: { route: string; user: User }) {
   if (user.role === "admin") {
     if (route === "/users") return <UsersScreen me={user} />;
     if (route === "/audit") return <AuditScreen />;
+    if (route === "/webhooks") return <WebhooksScreen />;
+    const hook = /^\/webhooks\/([0-9a-z]+)$/.exec(route);
+    if (hook?.[1]) return <WebhookScreen key={hook[1]} id={hook[1]} />;
   }
   if (route === "/tokens") return <TokensScreen me={user} />;
   return <BlogList user={user} />;
@@ -169,6 +173,7 @@ function Header(props: { user: User; onSignOut: () => void }) {
           <>
             {link("/users", "Users")}
             {link("/audit", "Audit log")}
+            {link("/webhooks", "Webhooks")}
           </>
         )}
       </nav>

@@ -41,6 +41,7 @@ import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
 import { registerTokenRoutes } from "./routes/tokens/handlers.js";
 import { registerUserRoutes } from "./routes/users/handlers.js";
+import { registerWebhookRoutes } from "./routes/webhooks/handlers.js";
 
 export interface AppDeps {
   newsroom: Newsroom;
@@ -70,6 +71,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Under `--workers`: /metrics answers for every worker (see metrics/worker-metrics.ts). */
   workerMetrics?: WorkerMetrics;
+  /** Looks for due webhook deliveries now (a "send again"); nothing when there is no worker. */
+  wakeWebhooks?: () => void;
   /** This node's counters; made here when not given. */
   metrics?: NewsroomMetrics;
   /** TLS_CERT/TLS_KEY: serve HTTPS with HTTP/2 (and HTTP/1.1 through ALPN) instead of HTTP. */
@@ -187,6 +190,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerContributorRoutes(app, deps.newsroom);
   registerTokenRoutes(app, deps.newsroom);
   registerAuditRoutes(app, deps.newsroom);
+  registerWebhookRoutes(app, deps.newsroom, deps.fetcher ?? new GuardedFetcher(), () =>
+    deps.wakeWebhooks?.(),
+  );
   registerOpenApiRoute(app);
   registerFavicon(app);
   registerHealthRoute(app, deps.newsroom, () => deps.hub.totalReaders(), deps.bus);

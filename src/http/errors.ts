@@ -30,6 +30,8 @@ const STATUS: Record<ErrorCode, number> = {
   post_not_found: 404,
   media_not_found: 404,
   user_not_found: 404,
+  webhook_not_found: 404,
+  delivery_not_found: 404,
   slug_taken: 409,
   email_taken: 409,
   version_conflict: 409,

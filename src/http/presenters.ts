@@ -7,8 +7,10 @@ import { type Byline, shownBylines } from "../core/byline.js";
 import type { Change } from "../core/change.js";
 import type { DeskClientEvent } from "../core/desk.js";
 import type { MediaItem } from "../core/media.js";
+import type { WebhookEndpointView } from "../core/operations/webhooks.js";
 import type { Post } from "../core/post.js";
 import type { ApiTokenListing, NewsroomUser } from "../core/user.js";
+import type { WebhookDelivery, WebhookEventType } from "../core/webhooks.js";
 import { variantKey } from "../media/process.js";
 import { excerpt } from "../reader/excerpt.js";
 import { postPath } from "../reader/urls.js";
@@ -291,5 +293,49 @@ export function presentMediaItem(item: MediaItem): MediaItemJson {
     uploadedBy: { name: item.uploaderName },
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
+  };
+}
+
+export interface WebhookEndpointJson {
+  id: string;
+  url: string;
+  description: string;
+  blogs: "all" | string[];
+  events: WebhookEventType[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An endpoint as admins see it: never its secret (answered once, beside this, when made). */
+export function presentWebhookEndpoint({
+  endpoint,
+  blogs,
+}: WebhookEndpointView): WebhookEndpointJson {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    blogs,
+    events: endpoint.events,
+    enabled: endpoint.enabled,
+    createdAt: endpoint.createdAt,
+    updatedAt: endpoint.updatedAt,
+  };
+}
+
+export function presentWebhookDelivery(delivery: WebhookDelivery) {
+  return {
+    id: delivery.id,
+    type: delivery.type,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    createdAt: delivery.createdAt,
+    lastAttemptAt: delivery.lastAttemptAt,
+    lastStatus: delivery.lastStatus,
+    lastError: delivery.lastError,
+    nextAttemptAt: delivery.status === "pending" ? delivery.nextAttemptAt : null,
+    deliveredAt: delivery.deliveredAt,
+    ...(delivery.postId ? { postId: delivery.postId } : {}),
   };
 }

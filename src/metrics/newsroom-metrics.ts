@@ -29,12 +29,22 @@ export class NewsroomMetrics {
     draft: 0,
     submitted: 0,
   };
+  /** Webhook delivery attempts this node made, by how they ended. */
+  readonly webhookAttempts: Record<"delivered" | "retrying" | "failed", number> = {
+    delivered: 0,
+    retrying: 0,
+    failed: 0,
+  };
   /** Route pattern → answers per status class (index 0 is 1xx). */
   readonly #http = new Map<string, number[]>();
   #loopDelay: IntervalHistogram | null = null;
 
   published(status: PostStatus): void {
     this.publishes[status]++;
+  }
+
+  webhookAttempt(outcome: keyof NewsroomMetrics["webhookAttempts"]): void {
+    this.webhookAttempts[outcome]++;
   }
 
   /** One HTTP answer. The route is Fastify's pattern, so the label set stays small. */
@@ -102,6 +112,14 @@ export class NewsroomMetrics {
       counter("dispatch_resets_total", "Readers too far behind, sent a reset event instead.", [
         { value: live.resets },
       ]),
+      counter(
+        "dispatch_webhook_attempts_total",
+        "Webhook delivery attempts from this node: delivered, failed but retrying, failed for good.",
+        Object.entries(this.webhookAttempts).map(([outcome, value]) => ({
+          labels: { outcome },
+          value,
+        })),
+      ),
       gauge("dispatch_database_up", "1 if a query of the database just succeeded, else 0.", [
         { value: sources.databaseUp ? 1 : 0 },
       ]),

@@ -126,3 +126,67 @@ describe("where the operator allows private addresses", () => {
     expect(missing.message).toContain("answered 404");
   });
 });
+
+describe("posting (webhooks)", () => {
+  const body = JSON.stringify({ hello: "world" });
+  const headers = { "content-type": "application/json" };
+
+  it("refuses a name that resolves to loopback when it connects, sending nothing", async () => {
+    let knocks = 0;
+    const counting = createServer((_req, res) => {
+      knocks += 1;
+      res.end();
+    });
+    await new Promise<void>((resolve) => counting.listen(0, "127.0.0.1", resolve));
+    const port = (counting.address() as AddressInfo).port;
+    try {
+      const refused = await problem(
+        new GuardedFetcher().post(`http://localhost:${port}/hook`, {
+          body,
+          headers,
+          maxBytes: 100,
+        }),
+      );
+      expect(refused.reason).toBe("refused");
+      expect(knocks).toBe(0);
+      // The same check stands before any connection when asked in advance.
+      const vetted = await problem(new GuardedFetcher().vet(`http://localhost:${port}/hook`));
+      expect(vetted.reason).toBe("refused");
+    } finally {
+      counting.close();
+    }
+  });
+
+  it("answers a redirect as it came, without following it", async () => {
+    const answer = await new GuardedFetcher({ allowPrivate: true }).post(`${base}/hop`, {
+      body,
+      headers,
+      maxBytes: 100,
+    });
+    expect(answer.status).toBe(301);
+  });
+
+  it("gives up on an endpoint that never answers within the time limit", async () => {
+    const started = Date.now();
+    const slow = await problem(
+      new GuardedFetcher({ allowPrivate: true }).post(`${base}/slow`, {
+        body,
+        headers,
+        maxBytes: 100,
+        timeoutMs: 300,
+      }),
+    );
+    expect(slow.message).toMatch(/did not answer in time/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it("reads only the start of a large answer", async () => {
+    const answer = await new GuardedFetcher({ allowPrivate: true }).post(`${base}/big`, {
+      body,
+      headers,
+      maxBytes: 1000,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.length).toBe(1000);
+  });
+});

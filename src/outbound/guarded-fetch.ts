@@ -4,6 +4,7 @@
 // connecting (so a name that changes its answer between a check and the connection gains
 // nothing) and again on every redirect; bounded in time and in size. An operator may allow
 // private addresses (an intranet image host, a test rig) with FETCH_ALLOW_PRIVATE.
+// Webhooks send with `post`: the same address checks, one request, never a redirect followed.
 
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
@@ -86,6 +87,22 @@ export function isPublicAddress(address: string): boolean {
   return !blocked.check(address, "ipv6");
 }
 
+export interface GuardedPostOptions {
+  body: string;
+  headers: Record<string, string>;
+  /** The answer's body is read up to this many bytes, then the connection is dropped. */
+  maxBytes: number;
+  /** Less than the fetcher's own limit, for this request only. */
+  timeoutMs?: number;
+}
+
+/** Any HTTP answer, redirects included (they are not followed). */
+export interface PostAnswer {
+  status: number;
+  /** The start of the answer's body, as text. */
+  body: string;
+}
+
 export class GuardedFetcher {
   constructor(
     private readonly options: {
@@ -107,6 +124,85 @@ export class GuardedFetcher {
       }
       current = answer.redirect;
     }
+  }
+
+  /**
+   * Whether the server would send to this address now: an http(s) URL whose host is a public
+   * address, or a name every answer of which is public. A name that does not resolve passes
+   * (the connection is checked again when it is made).
+   */
+  async vet(raw: string): Promise<void> {
+    const url = this.target(raw);
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    if (isIP(host) || this.options.allowPrivate) return;
+    const addresses = await new Promise<LookupAddress[]>((resolve) =>
+      dnsLookup(host, { all: true }, (error, list) => resolve(error ? [] : list)),
+    );
+    if (addresses.some((a) => !this.allowed(a.address))) throw refusedAddress(url.hostname);
+  }
+
+  /**
+   * POSTs `body` once and answers with whatever status comes back, a redirect included: the
+   * caller decides what counts as success. Refused, unreachable and timed-out sends throw.
+   */
+  post(raw: string, options: GuardedPostOptions): Promise<PostAnswer> {
+    const url = this.target(raw);
+    const client = url.protocol === "https:" ? https : http;
+    const timeout = Math.min(options.timeoutMs ?? Number.POSITIVE_INFINITY, this.timeoutMs());
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        fn();
+      };
+      // One deadline for the whole exchange, however slowly the answer trickles in.
+      const timer = setTimeout(() => {
+        request.destroy();
+        settle(() => reject(timedOut(url)));
+      }, timeout);
+      const request = client.request(
+        url,
+        {
+          method: "POST",
+          lookup: this.lookup,
+          headers: {
+            ...options.headers,
+            "content-length": String(Buffer.byteLength(options.body)),
+            "user-agent": this.options.userAgent ?? "Dispatch (live coverage)",
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const answer = () => ({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+          });
+          response.on("data", (chunk: Buffer) => {
+            if (size >= options.maxBytes) return;
+            chunks.push(chunk.subarray(0, options.maxBytes - size));
+            size += chunk.length;
+            if (size >= options.maxBytes) {
+              // Enough read: the rest is not worth the wait.
+              request.destroy();
+              settle(() => resolve(answer()));
+            }
+          });
+          response.on("end", () => settle(() => resolve(answer())));
+          response.on("error", (error) => settle(() => reject(failed(url, error))));
+        },
+      );
+      request.on("error", (error) =>
+        settle(() => reject(error instanceof FetchProblem ? error : failed(url, error))),
+      );
+      request.end(options.body);
+    });
+  }
+
+  private timeoutMs(): number {
+    return this.options.timeoutMs ?? 10_000;
   }
 
   private target(raw: string): URL {

@@ -167,6 +167,43 @@ export interface MediaTable {
   search_text: string;
 }
 
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string;
+  /** JSON array of blog ids; null for every blog. */
+  blog_ids: JsonText | null;
+  /** JSON array of event types. */
+  events: JsonText;
+  enabled: IntBoolean;
+  /** `whsec_…`, kept as given: the server signs with it (see docs/DISTRIBUTION.md). */
+  secret: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  /** The `webhook-id` of every attempt. */
+  id: string;
+  endpoint_id: string;
+  event_type: string;
+  blog_id: string;
+  post_id: string | null;
+  created_at: Timestamp;
+  /** pending, delivered or failed. */
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  first_attempt_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  /** The worker sending it now, until lease_expires_at; another may take it after. */
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
+}
+
 export interface Database {
   media: MediaTable;
   audit_events: AuditEventsTable;
@@ -179,4 +216,6 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   sign_in_attempts: SignInAttemptsTable;
   server_secrets: ServerSecretsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

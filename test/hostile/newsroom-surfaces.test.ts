@@ -244,6 +244,17 @@ describe.each([
       await settled(`audit log ${action}`);
     }
 
+    await page.goto(`${server.url}/admin/webhooks`);
+    await page.getByRole("heading", { name: "Webhooks", exact: true }).waitFor();
+    await page
+      .getByRole("link", { name: /hooks\.invalid/ })
+      .first()
+      .waitFor();
+    await settled("webhooks");
+    await page.goto(`${server.url}/admin/webhooks/${newsroom.webhooks[0]}`);
+    await page.getByRole("heading", { name: "Deliveries" }).waitFor();
+    await settled("webhook");
+
     await page.goto(`${server.url}/admin/account`);
     await page.getByRole("heading", { name: "Your account" }).waitFor();
     await settled("account");

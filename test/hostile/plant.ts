@@ -36,6 +36,8 @@ export interface HostileNewsroom {
   /** Accepted URL vectors per URL field. */
   acceptedUrls: Record<string, XssVector[]>;
   refusals: Refusal[];
+  /** Webhook endpoints (off, never sent to) whose descriptions and addresses carry vectors. */
+  webhooks: string[];
 }
 
 const SAFE_IMAGE = "https://images.example/safe.jpg";
@@ -339,6 +341,26 @@ export async function plantCorpus(
     expectStatus(answer, 201, `signed post ${i}`);
     posts.push({ id: answer.json.id, title: answer.json.title });
   }
+
+  // Webhook endpoints, each vector in a description and in an address's path, all off.
+  const webhooks: string[] = [];
+  await inBatches(
+    [...corpus],
+    async (vector) => {
+      const answer = await api("POST", "/api/webhooks", {
+        token: admin.token,
+        body: {
+          url: `https://hooks.invalid/${encodeURIComponent(vector.text).slice(0, 1500)}`,
+          description: vector.text.slice(0, 500),
+          enabled: false,
+        },
+      });
+      // Text the newsroom may not store (a NUL) is refused, naming the field.
+      if (answer.status === 201) webhooks.push(answer.json.id);
+      else expectStatus(answer, 422, `webhook ${vector.id}`);
+    },
+    8,
+  );
   return {
     admin,
     editor,
@@ -353,5 +375,6 @@ export async function plantCorpus(
     inline,
     acceptedUrls,
     refusals,
+    webhooks,
   };
 }

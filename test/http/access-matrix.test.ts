@@ -22,12 +22,14 @@ import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
 import { PEOPLE_ACCESS } from "./access/people.js";
+import { WEBHOOK_ACCESS } from "./access/webhooks.js";
 
 /** Who may call each documented operation (`METHOD /path` as in the document). */
 const ACCESS: Record<string, AccessCase[]> = {
   ...COVERAGE_ACCESS,
   ...PEOPLE_ACCESS,
   ...FEED_ACCESS,
+  ...WEBHOOK_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

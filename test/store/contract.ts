@@ -18,6 +18,7 @@ import { describeSupersessionContract } from "./contract-change-log.js";
 import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 import { describeServerSecretsContract } from "./contract-secrets.js";
+import { describeWebhooksContract } from "./contract-webhooks.js";
 
 export interface OpenedStore {
   /** A store over an empty, not yet migrated database of its own. */
@@ -389,6 +390,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     describeAuditContract({ store: () => store, seedBlog, insertPosts });
     describeMediaContract({ store: () => store });
     describeServerSecretsContract(() => store);
+    describeWebhooksContract(() => store);
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

@@ -35,7 +35,7 @@ export async function createBlog(newsroom: Newsroom, actor: Actor, input: unknow
     // Making the blog is its first change.
     const made: Blog = { ...blog, ...(await sizedLead(tx, blog)), lastChangeAt: at };
     await tx.insertBlog(made);
-    await record(made.id, { kind: "blog", blog: made });
+    await record(made.id, { kind: "blog", blog: made }, "blog.opened");
     await audit(actor, "blog.create", { blogId: made.id, detail: { slug: made.slug } });
     return made;
   });
@@ -63,7 +63,13 @@ export async function updateBlog(
       next.closedAt = null;
     }
     await tx.updateBlog(next);
-    await record(next.id, { kind: "blog", blog: next });
+    const news =
+      next.status === current.status
+        ? "blog.updated"
+        : next.status === "closed"
+          ? "blog.closed"
+          : "blog.opened";
+    await record(next.id, { kind: "blog", blog: next }, news);
     const action =
       next.status === current.status
         ? "blog.update"

@@ -1,7 +1,8 @@
 // Runs a change in one transaction and, once it has committed, sends what it logged to every
 // node. Broadcasting after commit means no one ever sees a change that was rolled back; a
 // broadcast that fails is recovered by readers from the change log. Audit entries are written
-// inside the transaction, so the log of who did what never disagrees with the content.
+// inside the transaction, so the log of who did what never disagrees with the content; so are
+// the webhook deliveries each change's news queues, so nothing committed goes unannounced.
 
 import type { AuditAction } from "../audit.js";
 import type { Change, ChangeBody } from "../change.js";
@@ -9,6 +10,7 @@ import type { DeskEvent } from "../desk.js";
 import { newId } from "../ids.js";
 import type { Newsroom, Store } from "../ports.js";
 import type { Actor } from "../user.js";
+import type { WebhookEventType, WebhookNews } from "../webhooks.js";
 
 export interface AuditTarget {
   blogId?: string;
@@ -20,8 +22,11 @@ export interface ChangeRecorder {
   tx: Store;
   /** The time of everything this transaction records (its changes and audit entries). */
   at: string;
-  /** Logs a change to the blog's public state; it is broadcast after commit. */
-  record(blogId: string, body: ChangeBody): Promise<Change>;
+  /**
+   * Logs a change to the blog's public state; it is broadcast after commit, and its news
+   * (`news`, or what the change says by itself: see newsOf) queued for webhooks.
+   */
+  record(blogId: string, body: ChangeBody, news?: WebhookEventType): Promise<Change>;
   /** A newsroom-only event, sent after commit. */
   desk(event: DeskEvent): void;
   /** Who did what; `null` actor for the system (the scheduler). */
@@ -36,12 +41,14 @@ export async function commitChanges<T>(
   const deskEvents: DeskEvent[] = [];
   const result = await newsroom.store.transaction(async (tx) => {
     const at = newsroom.clock.now().toISOString();
-    return work({
+    const news: WebhookNews[] = [];
+    const done = await work({
       tx,
       at,
-      record: async (blogId, body) => {
+      record: async (blogId, body, type) => {
         const change = await tx.appendChange(blogId, at, body);
         changes.push(change);
+        news.push(newsOf(blogId, body, type));
         return change;
       },
       desk: (event) => {
@@ -49,6 +56,8 @@ export async function commitChanges<T>(
       },
       audit: (actor, action, target = {}) => tx.insertAudit(auditEntry(at, actor, action, target)),
     });
+    await tx.enqueueWebhookNews(news, at);
+    return done;
   });
   for (const change of changes) {
     await newsroom.broadcaster.publish(change).catch(() => {
@@ -79,4 +88,16 @@ export function auditEntry(
     postId: target.postId ?? null,
     detail: target.detail ?? null,
   };
+}
+
+/** The news a change makes: what the operation said, or else what the change is by itself. */
+function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): WebhookNews {
+  switch (body.kind) {
+    case "post":
+      return { type: type ?? "post.updated", blogId, postId: body.post.id };
+    case "delete":
+      return { type: "post.deleted", blogId, postId: body.postId };
+    case "blog":
+      return { type: type ?? "blog.updated", blogId, postId: null };
+  }
 }

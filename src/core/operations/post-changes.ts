@@ -34,7 +34,8 @@ export async function announce(
       ...restricted,
     });
   } else if (after.status === "published") {
-    await recorder.record(after.blogId, { kind: "post", post: after });
+    const news = wasPublic ? "post.updated" : "post.published";
+    await recorder.record(after.blogId, { kind: "post", post: after }, news);
     if (before && !wasPublic)
       recorder.desk({ blogId: after.blogId, kind: "desk-delete", postId: after.id, ...restricted });
   } else {

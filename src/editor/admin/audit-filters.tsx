@@ -33,6 +33,10 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "user.role": "Role changed",
   "token.create": "API token created",
   "token.revoke": "API token revoked",
+  "webhook.create": "Webhook added",
+  "webhook.update": "Webhook changed",
+  "webhook.delete": "Webhook removed",
+  "webhook.rotate": "Webhook secret replaced",
 };
 
 const FILTER_NAMES = ["actor", "blog", "action"] as const;

@@ -149,6 +149,10 @@ const PHRASES: Record<string, Phrase> = {
   "token.revoke": (entry, d, people) => [
     `revoked the API token “${text(d.label)}”${tokenOwner(entry, d, people, "of")}`,
   ],
+  "webhook.create": (_entry, d) => [`added the webhook to ${text(d.url)}`],
+  "webhook.update": (_entry, d) => [`changed the webhook to ${text(d.url)}`],
+  "webhook.delete": (_entry, d) => [`removed the webhook to ${text(d.url)}`],
+  "webhook.rotate": (_entry, d) => [`replaced the signing secret of the webhook to ${text(d.url)}`],
   "user.create": (_entry, d) => [`added ${text(d.email)} as ${text(d.role)}`],
   "user.role": (_entry, d) => [
     `changed ${person(d)}'s role from ${text(d.from)} to ${text(d.to)}${d.signedOut ? "; signed them out everywhere" : ""}`,

@@ -18,6 +18,9 @@ import type {
   Session,
   Token,
   User,
+  Webhook,
+  WebhookDelivery,
+  WebhookInput,
 } from "./types";
 
 const blogPath = (slug: string) => `/api/blogs/${enc(slug)}`;
@@ -135,6 +138,23 @@ export const tokens = {
       ...(userId ? { userId } : {}),
     }),
   revoke: (id: string) => api.delete<void>(`/api/tokens/${enc(id)}`),
+};
+
+const hookPath = (id: string) => `/api/webhooks/${enc(id)}`;
+
+export const webhooks = {
+  list: async () => (await api.get<{ webhooks: Webhook[] }>("/api/webhooks")).webhooks,
+  get: (id: string) => api.get<Webhook>(hookPath(id)),
+  /** The answer holds the signing secret, shown this once. */
+  create: (input: WebhookInput) => api.post<Webhook & { secret: string }>("/api/webhooks", input),
+  update: (id: string, input: Partial<WebhookInput>) => api.patch<Webhook>(hookPath(id), input),
+  remove: (id: string) => api.delete<void>(hookPath(id)),
+  rotateSecret: (id: string) =>
+    api.post<Webhook & { secret: string }>(`${hookPath(id)}/rotate-secret`, {}),
+  deliveries: async (id: string) =>
+    (await api.get<{ deliveries: WebhookDelivery[] }>(`${hookPath(id)}/deliveries`)).deliveries,
+  sendAgain: (id: string, deliveryId: string) =>
+    api.post<WebhookDelivery>(`${hookPath(id)}/deliveries/${enc(deliveryId)}/retry`, {}),
 };
 
 export const audit = {

@@ -187,3 +187,43 @@ export interface MediaItem {
 }
 
 export const canEditBlogs = (user: User) => user.role === "admin" || user.role === "editor";
+
+export type WebhookEventType =
+  | "post.published"
+  | "post.updated"
+  | "post.deleted"
+  | "blog.opened"
+  | "blog.closed"
+  | "blog.updated";
+
+export interface Webhook {
+  id: string;
+  url: string;
+  description: string;
+  blogs: "all" | string[];
+  events: WebhookEventType[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookInput {
+  url: string;
+  description: string;
+  blogs: "all" | string[];
+  events: WebhookEventType[];
+  enabled: boolean;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  type: WebhookEventType;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+}

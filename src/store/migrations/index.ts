@@ -16,6 +16,7 @@ import { returnNote } from "./0009-return-note.js";
 import { mediaLibrary } from "./0010-media-library.js";
 import { changeSupersession } from "./0011-change-supersession.js";
 import { serverSecrets } from "./0012-server-secrets.js";
+import { webhooks } from "./0013-webhooks.js";
 import { imageSizes } from "./0016-image-sizes.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010_media_library": mediaLibrary,
   "0011_change_supersession": changeSupersession,
   "0012_server_secrets": serverSecrets,
+  "0013_webhooks": webhooks,
   "0016_image_sizes": imageSizes,
 };
 

@@ -9,6 +9,7 @@ import { openPool, resilientPool } from "./pool.js";
 
 export const postgresCapabilities: SqlCapabilities = {
   backend: "postgres",
+  skipLocked: true,
   isUniqueViolation(error, table, column) {
     return (
       errorProperty(error, "code") === "23505" &&

@@ -4,6 +4,11 @@
 export interface SqlCapabilities {
   readonly backend: "sqlite" | "postgres";
   /**
+   * Whether `SELECT … FOR UPDATE SKIP LOCKED` works: concurrent claims of queued work then pass
+   * over each other's rows instead of waiting for them (SQLite has one writer: nothing to skip).
+   */
+  readonly skipLocked: boolean;
+  /**
    * Whether `error` is a violation of the unique constraint on `table.column`. Migrations name
    * those constraints `<table>_<column>_key`, which is also PostgreSQL's own default.
    */

@@ -7,9 +7,16 @@ import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import { DomainError } from "../../core/errors.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
-import type { IdempotencyRecord, PostQuery, PostSearch, Store } from "../../core/ports.js";
+import type {
+  IdempotencyRecord,
+  PostQuery,
+  PostSearch,
+  Store,
+  WebhookAttemptRecord,
+} from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
+import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/webhooks.js";
 import type { Database } from "../schema.js";
 import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
@@ -35,6 +42,7 @@ import { keepServerSecret } from "./server-secrets.js";
 import * as sessions from "./sessions.js";
 import * as signInAttempts from "./sign-in-attempts.js";
 import { selectTimeline } from "./timeline.js";
+import * as webhooks from "./webhooks.js";
 
 export class SqlStore implements Store {
   /** `db` is the database, or a transaction when this store was handed to `transaction` work. */
@@ -370,5 +378,69 @@ export class SqlStore implements Store {
 
   keepServerSecret(name: string, candidate: string, at: string): Promise<string> {
     return keepServerSecret(this.db, name, candidate, at);
+  }
+
+  // Webhooks: the queries live in webhooks.ts.
+  insertWebhookEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+    return webhooks.insertEndpoint(this.db, endpoint);
+  }
+
+  updateWebhookEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+    return webhooks.updateEndpoint(this.db, endpoint);
+  }
+
+  deleteWebhookEndpoint(id: string): Promise<boolean> {
+    return this.#inTransaction((tx) => webhooks.deleteEndpoint(tx.db, id));
+  }
+
+  findWebhookEndpoint(id: string): Promise<WebhookEndpoint | undefined> {
+    return webhooks.findEndpoint(this.db, id);
+  }
+
+  listWebhookEndpoints(): Promise<WebhookEndpoint[]> {
+    return webhooks.listEndpoints(this.db);
+  }
+
+  enqueueWebhookNews(news: readonly WebhookNews[], at: string): Promise<number> {
+    return webhooks.enqueueNews(this.db, news, at);
+  }
+
+  listWebhookDeliveries(
+    endpointId: string,
+    page: { before?: string; limit: number },
+  ): Promise<WebhookDelivery[]> {
+    return webhooks.listDeliveries(this.db, endpointId, page);
+  }
+
+  findWebhookDelivery(endpointId: string, id: string): Promise<WebhookDelivery | undefined> {
+    return webhooks.findDelivery(this.db, endpointId, id);
+  }
+
+  resendWebhookDelivery(endpointId: string, id: string, at: string): Promise<boolean> {
+    return webhooks.resendDelivery(this.db, endpointId, id, at);
+  }
+
+  claimWebhookDeliveries(
+    owner: string,
+    now: string,
+    leaseUntil: string,
+    limit: number,
+    skipEndpoints: readonly string[] = [],
+  ): Promise<WebhookDelivery[]> {
+    return webhooks.claimDeliveries(this.db, this.capabilities, {
+      owner,
+      now,
+      leaseUntil,
+      limit,
+      skipEndpoints,
+    });
+  }
+
+  finishWebhookAttempt(id: string, owner: string, outcome: WebhookAttemptRecord): Promise<boolean> {
+    return webhooks.finishAttempt(this.db, id, owner, outcome);
+  }
+
+  pruneWebhookDeliveries(deliveredBefore: string, failedBefore: string): Promise<number> {
+    return webhooks.pruneDeliveries(this.db, deliveredBefore, failedBefore);
   }
 }

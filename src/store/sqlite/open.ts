@@ -17,6 +17,7 @@ import { databaseUnavailable } from "../unavailable.js";
 
 export const sqliteCapabilities: SqlCapabilities = {
   backend: "sqlite",
+  skipLocked: false,
   isUniqueViolation(error, table, column) {
     // better-sqlite3 reports the columns, not the constraint name: "UNIQUE constraint failed: blogs.slug".
     return (

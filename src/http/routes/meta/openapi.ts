@@ -12,6 +12,7 @@ import { contributorPaths } from "../contributors/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
+import { webhookPaths } from "../webhooks/openapi.js";
 import { deskPaths } from "./desk-paths.js";
 import { feedPaths } from "./feed-paths.js";
 import { pagePaths } from "./page-paths.js";
@@ -63,6 +64,7 @@ export function buildOpenApiDocument(): Json {
       ...deskPaths(),
       ...searchPaths(),
       ...auditPaths(),
+      ...webhookPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
