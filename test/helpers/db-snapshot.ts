@@ -22,7 +22,8 @@ const QUERIES: Record<string, string> = {
   server_secrets: "SELECT * FROM server_secrets",
   webhook_endpoints: "SELECT * FROM webhook_endpoints",
   // Not what the delivery workers write as they send: only which deliveries exist.
-  webhook_deliveries: "SELECT id, endpoint_id, event_type, blog_id, post_id FROM webhook_deliveries",
+  webhook_deliveries:
+    "SELECT id, endpoint_id, event_type, blog_id, post_id FROM webhook_deliveries",
   sessions: "SELECT id, user_id, csrf_token, created_at FROM sessions",
   audit_events:
     "SELECT * FROM audit_events WHERE action NOT IN ('session.signin_failed', 'session.throttled')",
