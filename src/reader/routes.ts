@@ -11,9 +11,11 @@ import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import type { AccessLog } from "../http/access-log.js";
+import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
+import { registerEmbedRoutes } from "./embed-route.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -48,6 +50,18 @@ export const READER_CSP = [
 
 const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
 
+/** Answers a blog's page from the page cache (rendering it when the blog moved on). */
+export type CachedPageAnswer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: PageContext,
+  slug: string,
+  key: string,
+  render: (blog: Blog) => Promise<string>,
+  /** The page's Content-Security-Policy, when not the reader pages' own. */
+  csp?: string,
+) => Promise<FastifyReply>;
+
 const LivePageQuery = z.object({ before: z.string().min(1).max(200).optional() });
 const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
 
@@ -80,28 +94,35 @@ export async function registerReaderRoutes(
   const cache = new PageCache(newsroom, {
     // Pages name the script and stylesheet they load: a deploy that changes either changes
     // every page's ETag.
-    version: `${assets.script.url} ${assets.style.url}`,
+    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url}`,
   });
   app.addHook("onClose", async () => cache.close());
 
   /** A page of a blog, from the cache while the blog's sequence stands still. */
-  const cachedPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: PageContext,
-    slug: string,
-    key: string,
-    render: (blog: Blog) => Promise<string>,
-  ): Promise<FastifyReply> =>
+  const cachedPage: CachedPageAnswer = async (
+    request,
+    reply,
+    context,
+    slug,
+    key,
+    render,
+    csp = READER_CSP,
+  ) =>
     withFriendlyErrors(reply, context, slug, async () => {
       const state = await cache.blog(checkedSlug(slug));
       if (!state) throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
       const page = await cache.page(`${key}|${context.baseUrl}`, state, () => render(state.blog));
       return page;
-    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page, vary)));
+    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page, vary, csp)));
 
   app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
+  registerEmbedRoutes(app, {
+    newsroom,
+    assets,
+    cachedPage,
+    baseUrlFor: (request) => publicUrl ?? requestOrigin(request),
+  });
 
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
@@ -155,7 +176,8 @@ export async function registerReaderRoutes(
     const page = cache.peek(slug, `live||${baseUrl}`);
     if (!page) return false;
     const answer = cachedAnswer(page, req.headers, vary);
-    res.writeHead(answer.status, answer.headers);
+    // Only anonymous requests come this way: the page may be read from any origin.
+    res.writeHead(answer.status, { ...answer.headers, ...CORS_HEADERS });
     const body = req.method === "HEAD" ? undefined : answer.body;
     res.end(body);
     log?.answered(req.method, req.url ?? "", answer.status, body?.length ?? 0, started);
@@ -248,8 +270,9 @@ function sendCachedPage(
   reply: FastifyReply,
   page: CachedPage,
   vary: string,
+  csp: string,
 ): FastifyReply {
-  const answer = cachedAnswer(page, request.headers, vary);
+  const answer = cachedAnswer(page, request.headers, vary, csp);
   return reply.status(answer.status).headers(answer.headers).send(answer.body);
 }
 
@@ -258,8 +281,9 @@ function cachedAnswer(
   page: CachedPage,
   headers: IncomingHttpHeaders,
   vary: string,
+  csp: string = READER_CSP,
 ): { status: 200 | 304; headers: Record<string, string>; body?: Buffer } {
-  const sets = answerHeaders(page, vary);
+  const sets = answerHeaders(page, vary, csp);
   if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
     return { status: 304, headers: sets.notModified };
   }
@@ -312,20 +336,23 @@ interface AnswerHeaders {
   gzipped: Readonly<Record<string, string>>;
 }
 
-/** Each page's headers, made once before it carries its date and once after. */
+/**
+ * Each page's headers, made once before it carries its date and once after. A page is always
+ * sent under the same policy (its cache key names everything its policy depends on).
+ */
 const headerSets = new WeakMap<CachedPage, { undated?: AnswerHeaders; dated?: AnswerHeaders }>();
 
-function answerHeaders(page: CachedPage, vary: string): AnswerHeaders {
+function answerHeaders(page: CachedPage, vary: string, csp: string): AnswerHeaders {
   let sets = headerSets.get(page);
   if (!sets) {
     sets = {};
     headerSets.set(page, sets);
   }
   if (datable(page)) {
-    sets.dated ??= makeAnswerHeaders(page, true, vary);
+    sets.dated ??= makeAnswerHeaders(page, true, vary, csp);
     return sets.dated;
   }
-  sets.undated ??= makeAnswerHeaders(page, false, vary);
+  sets.undated ??= makeAnswerHeaders(page, false, vary, csp);
   return sets.undated;
 }
 
@@ -334,7 +361,12 @@ function answerHeaders(page: CachedPage, vary: string): AnswerHeaders {
  * weak, so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two
  * (and, without PUBLIC_URL, pages for different origins).
  */
-function makeAnswerHeaders(page: CachedPage, dated: boolean, vary: string): AnswerHeaders {
+function makeAnswerHeaders(
+  page: CachedPage,
+  dated: boolean,
+  vary: string,
+  csp: string,
+): AnswerHeaders {
   const notModified = Object.freeze({
     ETag: page.etag,
     ...(dated ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
@@ -347,7 +379,7 @@ function makeAnswerHeaders(page: CachedPage, dated: boolean, vary: string): Answ
     Object.freeze({
       ...notModified,
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": READER_CSP,
+      "Content-Security-Policy": csp,
       ...encoding,
       "Content-Length": String(body.length),
     });
