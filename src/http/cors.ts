@@ -39,7 +39,10 @@ function pathOf(url: string): string {
 
 export function isPublicRead(url: string): boolean {
   const path = pathOf(url);
-  return PUBLIC_READS.some((pattern) => pattern.test(path));
+  if (!PUBLIC_READS.some((pattern) => pattern.test(path))) return false;
+  // Drafts, submissions and scheduled posts are the newsroom's, even asked for anonymously.
+  const status = new URLSearchParams(url.slice(path.length + 1)).get("status");
+  return status === null || status === "published";
 }
 
 /** Whether the request carries the newsroom's credentials: a bearer token or its session. */

@@ -35,7 +35,12 @@ describe("the purge hook", () => {
     await expect.poll(() => receiver.received.length).toBe(1);
     expect(receiver.received[0]?.tags).toEqual([blogCacheTag(blog.id)]);
     expect(receiver.received[0]?.paths).toEqual(
-      expect.arrayContaining(["/live/ferry", "/live/ferry/posts/p9", "/api/blogs/ferry/posts/p9"]),
+      expect.arrayContaining([
+        "/live/ferry",
+        "/live/ferry/embed",
+        "/live/ferry/posts/p9",
+        "/api/blogs/ferry/posts/p9",
+      ]),
     );
     await purging.close();
   });

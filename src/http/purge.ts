@@ -19,7 +19,13 @@ export interface PurgeOptions {
 
 /** The public paths whose answers a change makes stale. */
 export function purgePaths(slug: string, change: Change): string[] {
-  const blog = [`/live/${slug}`, `/api/blogs/${slug}/posts`, `/api/blogs/${slug}/changes`];
+  // The embed's variants (options in the query) go by the blog's cache tag, sent with these.
+  const blog = [
+    `/live/${slug}`,
+    `/live/${slug}/embed`,
+    `/api/blogs/${slug}/posts`,
+    `/api/blogs/${slug}/changes`,
+  ];
   switch (change.kind) {
     case "post":
       return [

@@ -108,6 +108,8 @@ async function openHost(path: string, slug: string): Promise<{ page: Page; error
     if (message.type() === "error") errors.push(message.text());
   });
   await page.goto(`${hostUrl}${path}?slug=${slug}`);
+  // Scroll events and animation frames run for the page in front.
+  await page.bringToFront();
   return { page, errors };
 }
 
@@ -245,6 +247,7 @@ describe("the script embed on another origin", () => {
   });
 
   it("holds new posts behind the new-updates button while the reader is further down", async () => {
+    await page.bringToFront();
     await page.evaluate(() => window.scrollTo(0, 2500));
     await publish(slug, "A late arrival at the quay.");
     await page.waitForFunction(
@@ -367,6 +370,33 @@ describe("the iframe embed on another origin", () => {
       .toBeLessThanOrEqual(2);
   });
 
+  it("holds new posts behind the new-updates button while the host page is scrolled past", async () => {
+    await page.bringToFront();
+    await page.evaluate(() => window.scrollTo(0, 1500));
+    await frame.waitForFunction(
+      () => Number(document.documentElement.dataset.hostTop) > 1000,
+      undefined,
+      WAIT,
+    );
+    await publish(slug, "A late ferry.");
+    await frame.waitForFunction(
+      () => {
+        const button = document.querySelector(".new-updates") as HTMLElement | null;
+        return button && !button.hidden && button.textContent === "1 new update";
+      },
+      undefined,
+      WAIT,
+    );
+    expect(await frameText()).not.toContain("A late ferry.");
+    expect(await page.evaluate(() => window.scrollY)).toBe(1500);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await frame.waitForFunction(
+      () => document.getElementById("updates")?.textContent?.includes("A late ferry."),
+      undefined,
+      WAIT,
+    );
+  });
+
   it("keeps the host's CSS out, and its own in", async () => {
     const inside = await frame.evaluate(() => {
       const body = document.querySelector(".post-body p") as Element;
@@ -387,5 +417,62 @@ describe("the iframe embed on another origin", () => {
     expect(await hostStyles(page)).toEqual(await hostStyles(plain));
     await plain.close();
     expect(errors).toEqual([]);
+  });
+});
+
+describe("the embed's live options", () => {
+  async function openEmbed(query: string, slug: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 600, height: 800 } });
+    await page.goto(`${server.url}/live/${slug}/embed${query}`);
+    await page.waitForFunction(
+      () => document.documentElement.dataset.live === "connected",
+      undefined,
+      WAIT,
+    );
+    return page;
+  }
+  const shownIds = (page: Page) =>
+    page.evaluate(() => [...document.querySelectorAll("#updates article")].map((a) => a.id));
+  const setKeyEvent = async (slug: string, id: string, keyEvent: boolean) => {
+    const current = await server.api("GET", `/api/blogs/${slug}/posts/${id}`);
+    const answer = await server.api("PATCH", `/api/blogs/${slug}/posts/${id}`, {
+      token: editor,
+      body: { keyEvent, version: current.json.version },
+    });
+    expect(answer.status).toBe(200);
+  };
+
+  it("keyEvents=1: a post made a key event appears, one unmade leaves, others never show", async () => {
+    const slug = "embed-keys";
+    const [plain, key] = await newBlog(slug, ["An ordinary update.", "A turning point."]);
+    await setKeyEvent(slug, key ?? "", true);
+    const page = await openEmbed("?keyEvents=1", slug);
+    expect(await shownIds(page)).toEqual([`post-${key}`]);
+    await publish(slug, "Another ordinary update.");
+    await setKeyEvent(slug, plain ?? "", true);
+    await expect.poll(() => shownIds(page), WAIT).toEqual([`post-${key}`, `post-${plain}`]);
+    await setKeyEvent(slug, key ?? "", false);
+    await expect.poll(() => shownIds(page), WAIT).toEqual([`post-${plain}`]);
+    expect(await page.evaluate(() => document.body.textContent)).not.toContain("Another ordinary");
+    await page.close();
+  });
+
+  it("post=ID: that post only, its edits and its deletion", async () => {
+    const slug = "embed-one";
+    const [first, second] = await newBlog(slug, ["First words.", "Second words."]);
+    const page = await openEmbed(`?post=${first}`, slug);
+    expect(await shownIds(page)).toEqual([`post-${first}`]);
+    await publish(slug, "Third words.");
+    await edit(slug, second ?? "", "Second words, corrected.");
+    await edit(slug, first ?? "", "First words, corrected.");
+    await page.waitForFunction(
+      () => document.getElementById("updates")?.textContent?.includes("First words, corrected."),
+      undefined,
+      WAIT,
+    );
+    expect(await shownIds(page)).toEqual([`post-${first}`]);
+    await remove(slug, first ?? "");
+    await expect.poll(() => shownIds(page), WAIT).toEqual([]);
+    await page.close();
   });
 });

@@ -38,15 +38,8 @@
           );
       }
     };
-    let ticking = false;
-    const onScroll = () => {
-      if (ticking) return;
-      ticking = true;
-      requestAnimationFrame(() => {
-        ticking = false;
-        tellViewport();
-      });
-    };
+    // Browsers fire scroll at most once a frame already: no throttle of our own.
+    const onScroll = () => tellViewport();
     addEventListener("scroll", onScroll, { passive: true });
     addEventListener("resize", onScroll, { passive: true });
     addEventListener("message", (event) => {

@@ -278,6 +278,14 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       },
     },
   ],
+  "GET /live/{slug}/embed": [
+    {
+      name: "the embed",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) }, query: "theme=dark&limit=5" }),
+    },
+  ],
   "GET /live/{slug}/posts/{id}/preview": [
     {
       name: "a colleague's draft",

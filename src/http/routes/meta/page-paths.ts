@@ -3,6 +3,8 @@
 // metrics, this document). Spread into the document by ./openapi.ts, so every route Fastify
 // registers is described (test/http/openapi-routes.test.ts holds the two together).
 
+import { embedPaths } from "./embed-paths.js";
+
 type Json = Record<string, unknown>;
 
 const json = (schema: Json) => ({ content: { "application/json": { schema } } });
@@ -52,6 +54,7 @@ export function pagePaths(): Json {
       [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
     ),
     "/live/{slug}/posts/{id}": page("One post's permalink page", [slug, postId]),
+    ...embedPaths(),
     "/live/{slug}/posts/{id}/preview": {
       get: {
         summary:
