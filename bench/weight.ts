@@ -1,6 +1,8 @@
 // bench:weight: what a reader downloads. Renders a live blog of 50 posts (the demo's content,
 // repeated) through the real server and reports the gzipped page, script and stylesheet,
-// against a baseline measured in the same run: the same posts as bare text, gzipped.
+// against a baseline measured in the same run: the same posts as bare text, gzipped. Then
+// the embed: its page as a partner frames it (the default 20 posts, and the same 50 as the
+// full page), its script and stylesheet, and the host page's /embed.js.
 
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -35,6 +37,11 @@ const fetchText = async (route: string) => (await fetch(`${dispatch.url}${route}
 const page = await fetchText(`/live/${blog.slug}`);
 const script = await fetchText("/assets/live.js");
 const css = await fetchText("/assets/live.css");
+const embed = await fetchText(`/live/${blog.slug}/embed`);
+const embed50 = await fetchText(`/live/${blog.slug}/embed?limit=50`);
+const embedScript = await fetchText("/assets/embed-frame.js");
+const embedCss = await fetchText("/assets/embed.css");
+const hostScript = await fetchText("/embed.js");
 const shown = await newsroom.store.listPosts({ blogId: blog.id, status: "published", limit: 50 });
 const bareText = shown.map((p) => `${p.title}\n${blocksToPlainText(p.blocks)}`).join("\n\n");
 await dispatch.close();
@@ -47,12 +54,22 @@ const rows = [
   { item: "baseline: the same posts as bare text", raw: bareText.length, gzipped: gz(bareText) },
   { item: "reader script live.js", raw: script.length, gzipped: gz(script) },
   { item: "stylesheet live.css", raw: css.length, gzipped: gz(css) },
+  { item: "embed page, default 20 posts (HTML)", raw: embed.length, gzipped: gz(embed) },
+  { item: "embed page, 50 posts (HTML)", raw: embed50.length, gzipped: gz(embed50) },
+  { item: "embed script embed-frame.js", raw: embedScript.length, gzipped: gz(embedScript) },
+  { item: "embed stylesheet embed.css", raw: embedCss.length, gzipped: gz(embedCss) },
+  { item: "host page script embed.js", raw: hostScript.length, gzipped: gz(hostScript) },
 ];
 console.log("| what | raw | gzipped |\n|---|---:|---:|");
 for (const row of rows) console.log(`| ${row.item} | ${kb(row.raw)} | ${kb(row.gzipped)} |`);
 const overhead = gz(page) / gz(bareText);
 console.log(
   `\nPage markup overhead over bare text (gzipped): ${overhead.toFixed(2)}x; script budget 6 KB gzipped.`,
+);
+const full = gz(page) + gz(script) + gz(css);
+const framed = gz(embed) + gz(embedScript) + gz(embedCss);
+console.log(
+  `Full page with its assets: ${kb(full)}; embed with its assets (20 posts): ${kb(framed)}, with 50: ${kb(gz(embed50) + gz(embedScript) + gz(embedCss))}.`,
 );
 const results = path.join(import.meta.dirname, "results", "weight.json");
 await writeFile(
