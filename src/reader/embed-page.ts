@@ -2,7 +2,8 @@
 // chrome (no masthead, lead, key-events list, footer, JSON-LD or social tags): the blog's
 // title small, a Live badge, the posts and the same live behaviour as the reader page, from
 // the same script (live-follow.js and live.js, with embed-frame.js telling the parent page its
-// height). Links open in a new tab, since the frame is a window into the reader page.
+// height). Framed, its links open in a new tab (embed-frame.js), since the frame is a window
+// into the reader page, not a place to read it.
 
 import type { Blog } from "../core/blog.js";
 import type { Post } from "../core/post.js";
@@ -63,14 +64,13 @@ export function renderEmbedPage(input: EmbedPageInput): string {
 <meta name="robots" content="noindex">
 <meta name="color-scheme" content="${options.theme === "auto" ? "light dark" : options.theme}">
 <link rel="canonical" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}">
-<base target="_blank">
 <link rel="stylesheet" href="${input.assets.style}">
 ${style && html`<style>${raw(style)}</style>`}
 <script src="${input.assets.script}" defer></script>
 </head>
 <body${dataAttributes}>
 <div class="dispatch-embed" data-theme="${options.theme}">
-<header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>Live</span> <a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}">${blog.title}</a></header>
+<header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>Live</span> <a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></header>
 <p class="closed-notice"${!closed && raw(" hidden")}>This live blog has closed.${blog.closedAt && ` Coverage ended on ${endedAt(blog.closedAt, blog)}.`}</p>
 ${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>`}
 <div id="updates">${renderStream(blog, stream)}</div>

@@ -311,6 +311,14 @@ describe("the iframe embed on another origin", () => {
     expect(await frame.evaluate(() => document.querySelector(".masthead, footer"))).toBeNull();
     const heights = await sizes();
     expect(Math.abs(heights.frame - heights.document)).toBeLessThanOrEqual(2);
+    // A post's link opens the reader's permalink in a new tab, not inside the small frame.
+    const opened = page.context().waitForEvent("page", WAIT);
+    await frame.click("#updates article .post-time");
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(tab.url()).toMatch(new RegExp(`/live/${slug}/posts/[0-9a-z]+$`));
+    await tab.close();
+    expect(frame.url()).toContain(`/live/${slug}/embed`);
   });
 
   async function sizes() {
@@ -373,10 +381,13 @@ describe("the iframe embed on another origin", () => {
   it("holds new posts behind the new-updates button while the host page is scrolled past", async () => {
     await page.bringToFront();
     await page.evaluate(() => window.scrollTo(0, 1500));
+    // Polled by timer: Chromium stops animation frames in a cross-origin frame scrolled out
+    // of view, which is where this one now is.
+    const POLL = { ...WAIT, polling: 250 };
     await frame.waitForFunction(
       () => Number(document.documentElement.dataset.hostTop) > 1000,
       undefined,
-      WAIT,
+      POLL,
     );
     await publish(slug, "A late ferry.");
     await frame.waitForFunction(
@@ -385,7 +396,7 @@ describe("the iframe embed on another origin", () => {
         return button && !button.hidden && button.textContent === "1 new update";
       },
       undefined,
-      WAIT,
+      POLL,
     );
     expect(await frameText()).not.toContain("A late ferry.");
     expect(await page.evaluate(() => window.scrollY)).toBe(1500);

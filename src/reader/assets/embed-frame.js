@@ -16,6 +16,14 @@
     told = height;
     window.parent.postMessage({ type: "dispatch:height", slug, height }, "*");
   };
+  // A link followed inside a small frame would strand the reader there: it opens a tab.
+  // (Set as it is clicked: server-rendered post bodies carry links of their own.)
+  doc.addEventListener("click", (event) => {
+    const link = event.target.closest?.("a[href]");
+    if (!link || link.target) return;
+    link.target = "_blank";
+    link.rel = "noopener";
+  });
   if (window.ResizeObserver) new ResizeObserver(tell).observe(box);
   addEventListener("load", tell);
   tell();
