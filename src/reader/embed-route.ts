@@ -5,7 +5,8 @@
 // options' custom properties are allowed by the hash of their one <style> block).
 
 import { createHash } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Blog } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
 import { getPost, listPosts } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
@@ -13,8 +14,21 @@ import type { Post } from "../core/post.js";
 import { type ReaderAssets, sendAsset } from "./assets.js";
 import { type EmbedOptions, embedKey, isPostId, parseEmbedOptions } from "./embed-options.js";
 import { embedStyle, renderEmbedPage } from "./embed-page.js";
+import type { PageContext } from "./page.js";
 // A cycle, read only when a request comes: routes.ts registers these routes.
-import { type CachedPageAnswer, READER_CSP } from "./routes.js";
+import { READER_CSP } from "./routes.js";
+
+/** Answers a blog's page from the page cache (rendering it when the blog moved on). */
+export type CachedPageAnswer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: PageContext,
+  slug: string,
+  key: string,
+  render: (blog: Blog) => Promise<string>,
+  /** The page's Content-Security-Policy, when not the reader pages' own. */
+  csp?: string,
+) => Promise<FastifyReply>;
 
 export interface EmbedRouteDeps {
   newsroom: Newsroom;

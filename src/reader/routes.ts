@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type Blog, Slug } from "../core/blog.js";
+import { Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
@@ -15,7 +15,7 @@ import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
-import { registerEmbedRoutes } from "./embed-route.js";
+import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -49,18 +49,6 @@ export const READER_CSP = [
 ].join("; ");
 
 const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
-
-/** Answers a blog's page from the page cache (rendering it when the blog moved on). */
-export type CachedPageAnswer = (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  context: PageContext,
-  slug: string,
-  key: string,
-  render: (blog: Blog) => Promise<string>,
-  /** The page's Content-Security-Policy, when not the reader pages' own. */
-  csp?: string,
-) => Promise<FastifyReply>;
 
 const LivePageQuery = z.object({ before: z.string().min(1).max(200).optional() });
 const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);

@@ -9,11 +9,12 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { type BlogWriter, blogWriter } from "./embed-support.js";
 
 let server: TestServer;
 let browser: Browser;
-let editor: string;
+let writer: BlogWriter;
 let host: Server;
 let hostUrl: string;
 
@@ -34,7 +35,7 @@ ${body}
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  editor = await server.tokenFor("editor", "Desk Editor");
+  writer = blogWriter(server, await server.tokenFor("editor", "Desk Editor"));
   host = createServer((req, res) => {
     if (req.url === "/favicon.ico") {
       res.writeHead(204);
@@ -66,39 +67,6 @@ afterAll(async () => {
   await server?.close();
   await new Promise((resolve) => host?.close(resolve));
 });
-
-async function newBlog(slug: string, posts: string[]): Promise<string[]> {
-  await server.api("POST", "/api/blogs", {
-    token: editor,
-    body: { slug, title: `Coverage ${slug}`, timezone: "Europe/Berlin" },
-  });
-  const ids: string[] = [];
-  for (const text of posts) ids.push(await publish(slug, text));
-  return ids;
-}
-
-async function publish(slug: string, text: string): Promise<string> {
-  const answer = await server.api("POST", `/api/blogs/${slug}/posts`, {
-    token: editor,
-    body: { blocks: [paragraph(text)] },
-  });
-  expect(answer.status).toBe(201);
-  return answer.json.id;
-}
-
-async function edit(slug: string, id: string, text: string) {
-  const current = await server.api("GET", `/api/blogs/${slug}/posts/${id}`);
-  const answer = await server.api("PATCH", `/api/blogs/${slug}/posts/${id}`, {
-    token: editor,
-    body: { blocks: [paragraph(text)], version: current.json.version },
-  });
-  expect(answer.status).toBe(200);
-}
-
-async function remove(slug: string, id: string) {
-  const answer = await server.api("DELETE", `/api/blogs/${slug}/posts/${id}`, { token: editor });
-  expect(answer.status).toBe(204);
-}
 
 async function openHost(path: string, slug: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 800, height: 700 } });
@@ -144,7 +112,7 @@ describe("the script embed on another origin", () => {
   let errors: string[];
 
   beforeAll(async () => {
-    ids = await newBlog(slug, ["The ferry has docked.", "Passengers are coming ashore."]);
+    ids = await writer.newBlog(slug, ["The ferry has docked.", "Passengers are coming ashore."]);
     ({ page, errors } = await openHost("/script.html", slug));
   }, 60_000);
   afterAll(async () => page?.close());
@@ -176,7 +144,7 @@ describe("the script embed on another origin", () => {
 
   it("follows a publish, an edit and a delete live", async () => {
     // The stream is open once the first posts are on screen; give it a moment to attach.
-    const fresh = await publish(slug, "The harbour master has spoken.");
+    const fresh = await writer.publish(slug, "The harbour master has spoken.");
     await page.waitForFunction(
       (text) =>
         document
@@ -186,7 +154,7 @@ describe("the script embed on another origin", () => {
       "The harbour master has spoken.",
       WAIT,
     );
-    await edit(slug, fresh, "The harbour master has resigned.");
+    await writer.edit(slug, fresh, "The harbour master has resigned.");
     await page.waitForFunction(
       () => {
         const text = document
@@ -197,7 +165,7 @@ describe("the script embed on another origin", () => {
       undefined,
       WAIT,
     );
-    await remove(slug, ids[0] ?? "");
+    await writer.remove(slug, ids[0] ?? "");
     await page.waitForFunction(
       () =>
         !document
@@ -249,7 +217,7 @@ describe("the script embed on another origin", () => {
   it("holds new posts behind the new-updates button while the reader is further down", async () => {
     await page.bringToFront();
     await page.evaluate(() => window.scrollTo(0, 2500));
-    await publish(slug, "A late arrival at the quay.");
+    await writer.publish(slug, "A late arrival at the quay.");
     await page.waitForFunction(
       () => {
         const button = document
@@ -283,7 +251,7 @@ describe("the iframe embed on another origin", () => {
   let frame: Frame;
 
   beforeAll(async () => {
-    ids = await newBlog(slug, ["The bridge is closed.", "Traffic is diverted north."]);
+    ids = await writer.newBlog(slug, ["The bridge is closed.", "Traffic is diverted north."]);
     ({ page, errors } = await openHost("/iframe.html", slug));
     await page.waitForFunction(
       () => document.getElementById("frame")?.getBoundingClientRect().height !== 150,
@@ -332,13 +300,13 @@ describe("the iframe embed on another origin", () => {
   }
 
   it("follows a publish, an edit and a delete live", async () => {
-    const fresh = await publish(slug, "A ferry replaces the bridge.");
+    const fresh = await writer.publish(slug, "A ferry replaces the bridge.");
     await frame.waitForFunction(
       () => document.getElementById("updates")?.textContent?.includes("A ferry replaces"),
       undefined,
       WAIT,
     );
-    await edit(slug, fresh, "Two ferries replace the bridge.");
+    await writer.edit(slug, fresh, "Two ferries replace the bridge.");
     await frame.waitForFunction(
       () => {
         const text = document.getElementById("updates")?.textContent ?? "";
@@ -347,7 +315,7 @@ describe("the iframe embed on another origin", () => {
       undefined,
       WAIT,
     );
-    await remove(slug, ids[0] ?? "");
+    await writer.remove(slug, ids[0] ?? "");
     await frame.waitForFunction(
       () => !document.getElementById("updates")?.textContent?.includes("The bridge is closed."),
       undefined,
@@ -357,7 +325,7 @@ describe("the iframe embed on another origin", () => {
 
   it("grows the iframe as posts arrive", async () => {
     const before = await sizes();
-    for (let i = 0; i < 4; i++) await publish(slug, `Queue update ${i}. `.repeat(30));
+    for (let i = 0; i < 4; i++) await writer.publish(slug, `Queue update ${i}. `.repeat(30));
     await frame.waitForFunction(
       () => document.getElementById("updates")?.textContent?.includes("Queue update 3."),
       undefined,
@@ -389,7 +357,7 @@ describe("the iframe embed on another origin", () => {
       undefined,
       POLL,
     );
-    await publish(slug, "A late ferry.");
+    await writer.publish(slug, "A late ferry.");
     await frame.waitForFunction(
       () => {
         const button = document.querySelector(".new-updates") as HTMLElement | null;
@@ -428,62 +396,5 @@ describe("the iframe embed on another origin", () => {
     expect(await hostStyles(page)).toEqual(await hostStyles(plain));
     await plain.close();
     expect(errors).toEqual([]);
-  });
-});
-
-describe("the embed's live options", () => {
-  async function openEmbed(query: string, slug: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 600, height: 800 } });
-    await page.goto(`${server.url}/live/${slug}/embed${query}`);
-    await page.waitForFunction(
-      () => document.documentElement.dataset.live === "connected",
-      undefined,
-      WAIT,
-    );
-    return page;
-  }
-  const shownIds = (page: Page) =>
-    page.evaluate(() => [...document.querySelectorAll("#updates article")].map((a) => a.id));
-  const setKeyEvent = async (slug: string, id: string, keyEvent: boolean) => {
-    const current = await server.api("GET", `/api/blogs/${slug}/posts/${id}`);
-    const answer = await server.api("PATCH", `/api/blogs/${slug}/posts/${id}`, {
-      token: editor,
-      body: { keyEvent, version: current.json.version },
-    });
-    expect(answer.status).toBe(200);
-  };
-
-  it("keyEvents=1: a post made a key event appears, one unmade leaves, others never show", async () => {
-    const slug = "embed-keys";
-    const [plain, key] = await newBlog(slug, ["An ordinary update.", "A turning point."]);
-    await setKeyEvent(slug, key ?? "", true);
-    const page = await openEmbed("?keyEvents=1", slug);
-    expect(await shownIds(page)).toEqual([`post-${key}`]);
-    await publish(slug, "Another ordinary update.");
-    await setKeyEvent(slug, plain ?? "", true);
-    await expect.poll(() => shownIds(page), WAIT).toEqual([`post-${key}`, `post-${plain}`]);
-    await setKeyEvent(slug, key ?? "", false);
-    await expect.poll(() => shownIds(page), WAIT).toEqual([`post-${plain}`]);
-    expect(await page.evaluate(() => document.body.textContent)).not.toContain("Another ordinary");
-    await page.close();
-  });
-
-  it("post=ID: that post only, its edits and its deletion", async () => {
-    const slug = "embed-one";
-    const [first, second] = await newBlog(slug, ["First words.", "Second words."]);
-    const page = await openEmbed(`?post=${first}`, slug);
-    expect(await shownIds(page)).toEqual([`post-${first}`]);
-    await publish(slug, "Third words.");
-    await edit(slug, second ?? "", "Second words, corrected.");
-    await edit(slug, first ?? "", "First words, corrected.");
-    await page.waitForFunction(
-      () => document.getElementById("updates")?.textContent?.includes("First words, corrected."),
-      undefined,
-      WAIT,
-    );
-    expect(await shownIds(page)).toEqual([`post-${first}`]);
-    await remove(slug, first ?? "");
-    await expect.poll(() => shownIds(page), WAIT).toEqual([]);
-    await page.close();
   });
 });
