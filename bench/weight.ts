@@ -1,7 +1,8 @@
 // bench:weight: what a reader downloads. Renders a live blog of 50 posts (the demo's content,
 // repeated) through the real server and reports the gzipped page, script and stylesheet (and
 // the blog's three feeds), against a baseline measured in the same run: the same posts as
-// bare text, gzipped.
+// bare text, gzipped. Then the embed: its page as a partner frames it (the default 20 posts,
+// and the same 50 as the full page), its script and stylesheet, and the host page's /embed.js.
 
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -41,6 +42,11 @@ const feeds = {
   rss: await fetchText(`/live/${blog.slug}/feed.rss`),
   json: await fetchText(`/live/${blog.slug}/feed.json`),
 };
+const embed = await fetchText(`/live/${blog.slug}/embed`);
+const embed50 = await fetchText(`/live/${blog.slug}/embed?limit=50`);
+const embedScript = await fetchText("/assets/embed-frame.js");
+const embedCss = await fetchText("/assets/embed.css");
+const hostScript = await fetchText("/embed.js");
 const shown = await newsroom.store.listPosts({ blogId: blog.id, status: "published", limit: 50 });
 const bareText = shown.map((p) => `${p.title}\n${blocksToPlainText(p.blocks)}`).join("\n\n");
 await dispatch.close();
@@ -56,12 +62,22 @@ const rows = [
   { item: "Atom feed, 50 posts", raw: feeds.atom.length, gzipped: gz(feeds.atom) },
   { item: "RSS feed, 50 posts", raw: feeds.rss.length, gzipped: gz(feeds.rss) },
   { item: "JSON Feed, 50 posts", raw: feeds.json.length, gzipped: gz(feeds.json) },
+  { item: "embed page, default 20 posts (HTML)", raw: embed.length, gzipped: gz(embed) },
+  { item: "embed page, 50 posts (HTML)", raw: embed50.length, gzipped: gz(embed50) },
+  { item: "embed script embed-frame.js", raw: embedScript.length, gzipped: gz(embedScript) },
+  { item: "embed stylesheet embed.css", raw: embedCss.length, gzipped: gz(embedCss) },
+  { item: "host page script embed.js", raw: hostScript.length, gzipped: gz(hostScript) },
 ];
 console.log("| what | raw | gzipped |\n|---|---:|---:|");
 for (const row of rows) console.log(`| ${row.item} | ${kb(row.raw)} | ${kb(row.gzipped)} |`);
 const overhead = gz(page) / gz(bareText);
 console.log(
   `\nPage markup overhead over bare text (gzipped): ${overhead.toFixed(2)}x; script budget 6 KB gzipped.`,
+);
+const full = gz(page) + gz(script) + gz(css);
+const framed = gz(embed) + gz(embedScript) + gz(embedCss);
+console.log(
+  `Full page with its assets: ${kb(full)}; embed with its assets (20 posts): ${kb(framed)}, with 50: ${kb(gz(embed50) + gz(embedScript) + gz(embedCss))}.`,
 );
 const results = path.join(import.meta.dirname, "results", "weight.json");
 await writeFile(

@@ -17,6 +17,7 @@ import type { DeskHub } from "../realtime/desk-hub.js";
 import type { LiveHub } from "../realtime/hub.js";
 import { type AccessLog, accessLog, loggableUrl } from "./access-log.js";
 import { installAuth } from "./auth.js";
+import { answerPreflight, installCors } from "./cors.js";
 import { answerRouterError, installErrorHandling } from "./errors.js";
 import { SECURITY_HEADERS } from "./headers.js";
 import { installNulGuard } from "./nul-guard.js";
@@ -123,7 +124,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // server does (see routes/events); so are live pages already in the page cache.
     serverFactory: (handler) => {
       const serve = (req: IncomingMessage, res: ServerResponse) => {
-        if (streams.fromHttp(req, res) || readerFastLane?.(req, res)) return;
+        if (streams.fromHttp(req, res) || readerFastLane?.(req, res) || answerPreflight(req, res))
+          return;
         handler(req, res);
       };
       if (deps.tls) return secureServer(deps.tls, serve);
@@ -174,6 +176,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API reads JSON only. Fastify also parses text/plain by default, which is what a page
   // on another site can post without a preflight (a sign-in from a hidden form): 415 instead.
   app.removeContentTypeParser("text/plain");
+  installCors(app);
   const metrics = deps.metrics ?? new NewsroomMetrics();
   installRequestCounting(app, metrics);
   installErrorHandling(app);

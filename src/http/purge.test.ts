@@ -37,6 +37,7 @@ describe("the purge hook", () => {
     expect(receiver.received[0]?.paths).toEqual(
       expect.arrayContaining([
         "/live/ferry",
+        "/live/ferry/embed",
         "/live/ferry/posts/p9",
         "/api/blogs/ferry/posts/p9",
         "/live/ferry/amp",

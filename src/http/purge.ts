@@ -20,8 +20,10 @@ export interface PurgeOptions {
 
 /** The public paths whose answers a change makes stale. */
 export function purgePaths(slug: string, change: Change): string[] {
+  // The embed's variants (options in the query) go by the blog's cache tag, sent with these.
   const blog = [
     `/live/${slug}`,
+    `/live/${slug}/embed`,
     `/api/blogs/${slug}/posts`,
     `/api/blogs/${slug}/changes`,
     // Feeds: each blog's three, and the feed of all open blogs.

@@ -75,5 +75,9 @@ export const PostListQuery = z
     limit: z.coerce.number().int().min(1).max(200).optional(),
     before: z.string().max(200).optional(),
     status: z.enum(["published", "draft", "scheduled", "submitted"]).optional(),
+    keyEvent: z
+      .enum(["true", "1"])
+      .optional()
+      .describe("Key events only (`true` or `1`), as the script embed's key-events option asks"),
   })
   .strict();

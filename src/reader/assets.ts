@@ -1,7 +1,10 @@
-// The reader's two static assets, live.js and live.css: read once at start-up, hashed and
-// gzipped in memory (live.js is served as live-follow.js followed by live.js: one request,
-// two files each about one thing), and served with strong ETags. Pages reference them by a URL carrying the
-// content hash, so browsers and CDNs may keep them for a year; a new deploy changes the URL.
+// The reader's static assets, live.js and live.css, and the embed's (embed-frame.js, embed.css,
+// and the host page's /embed.js): read once at start-up, hashed and gzipped in memory
+// (live.js is served as live-follow.js followed by live.js: one request, two files each about
+// one thing; embed-frame.js is the same with embed-frame.js after them), and served with
+// strong ETags. Pages reference them by a URL carrying the content hash, so browsers and CDNs
+// may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
+// snippets partners paste, so it is kept for five minutes only.
 
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -25,6 +28,12 @@ export interface ReaderAsset {
 export interface ReaderAssets {
   script: ReaderAsset;
   style: ReaderAsset;
+  /** The embed page's script: the reader's, then embed-frame.js (its height for the parent). */
+  embedScript: ReaderAsset;
+  /** The embed's style sheet, for the embed page and the script embed's shadow root alike. */
+  embedStyle: ReaderAsset;
+  /** The host page's script (both embed forms), at /embed.js: a URL for snippets to keep. */
+  hostScript: ReaderAsset;
 }
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -49,11 +58,16 @@ export function packageRoot(from: string = import.meta.url): string {
 export async function loadReaderAssets(
   dir: string = path.join(packageRoot(), "src", "reader", "assets"),
 ): Promise<ReaderAssets> {
-  const [script, style] = await Promise.all([
-    loadAsset(dir, "live.js", "text/javascript; charset=utf-8", ["live-follow.js", "live.js"]),
-    loadAsset(dir, "live.css", "text/css; charset=utf-8"),
+  const js = "text/javascript; charset=utf-8";
+  const css = "text/css; charset=utf-8";
+  const [script, style, embedScript, embedStyle, hostScript] = await Promise.all([
+    loadAsset(dir, "live.js", js, ["live-follow.js", "live.js"]),
+    loadAsset(dir, "live.css", css),
+    loadAsset(dir, "embed-frame.js", js, ["live-follow.js", "live.js", "embed-frame.js"]),
+    loadAsset(dir, "embed.css", css),
+    loadAsset(dir, "embed.js", js, ["embed.js"], "/embed.js"),
   ]);
-  return { script, style };
+  return { script, style, embedScript, embedStyle, hostScript };
 }
 
 async function loadAsset(
@@ -61,12 +75,12 @@ async function loadAsset(
   file: string,
   contentType: string,
   parts: string[] = [file],
+  assetPath = `/assets/${file}`,
 ): Promise<ReaderAsset> {
   const read = await Promise.all(parts.map((part) => readFile(path.join(dir, part))));
   let body = Buffer.concat(read.flatMap((part) => [part, Buffer.from("\n")]));
   if (file.endsWith(".js")) body = Buffer.from(withoutCommentLines(body.toString("utf8")));
   const hash = createHash("sha256").update(body).digest("base64url").slice(0, 16);
-  const assetPath = `/assets/${file}`;
   return {
     path: assetPath,
     url: `${assetPath}?v=${hash}`,

@@ -11,11 +11,13 @@ import { DomainError } from "../core/errors.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import type { AccessLog } from "../http/access-log.js";
+import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { AMP_CSP, AMP_MAX_ITEMS, recentTombstones, renderAmpPage } from "./amp.js";
 import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
+import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { datable, isFresh } from "./freshness.js";
 import type { Publisher } from "./jsonld.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
@@ -88,20 +90,20 @@ export async function registerReaderRoutes(
   const cache = new PageCache(newsroom, {
     // Pages name the script and stylesheet they load: a deploy that changes either changes
     // every page's ETag.
-    version: `${assets.script.url} ${assets.style.url}`,
+    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url}`,
   });
   app.addHook("onClose", async () => cache.close());
 
   /** A page of a blog, from the cache while the blog's sequence stands still. */
-  const cachedPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: PageContext,
-    slug: string,
-    key: string,
-    render: (blog: Blog) => Promise<string>,
-    csp: string = READER_CSP,
-  ): Promise<FastifyReply> =>
+  const cachedPage: CachedPageAnswer = async (
+    request,
+    reply,
+    context,
+    slug,
+    key,
+    render,
+    csp = READER_CSP,
+  ) =>
     withFriendlyErrors(reply, context, slug, async () => {
       const state = await cache.blog(checkedSlug(slug));
       if (!state) throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
@@ -111,6 +113,12 @@ export async function registerReaderRoutes(
 
   app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
+  registerEmbedRoutes(app, {
+    newsroom,
+    assets,
+    cachedPage,
+    baseUrlFor: (request) => publicUrl ?? requestOrigin(request),
+  });
 
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
@@ -164,7 +172,8 @@ export async function registerReaderRoutes(
     const page = cache.peek(slug, `live||${baseUrl}`);
     if (!page) return false;
     const answer = cachedAnswer(page, req.headers, vary);
-    res.writeHead(answer.status, answer.headers);
+    // Only anonymous requests come this way: the page may be read from any origin.
+    res.writeHead(answer.status, { ...answer.headers, ...CORS_HEADERS });
     const body = req.method === "HEAD" ? undefined : answer.body;
     res.end(body);
     log?.answered(req.method, req.url ?? "", answer.status, body?.length ?? 0, started);
@@ -306,10 +315,12 @@ interface AnswerHeaders {
   gzipped: Readonly<Record<string, string>>;
 }
 
-/** Each page's headers, made once before it carries its date and once after. */
+/**
+ * Each page's headers, made once before it carries its date and once after. A page is always
+ * sent under the same policy (its cache key names everything its policy depends on).
+ */
 const headerSets = new WeakMap<CachedPage, { undated?: AnswerHeaders; dated?: AnswerHeaders }>();
 
-/** Each page is one route's, so its policy is the same on every call. */
 function answerHeaders(page: CachedPage, vary: string, csp: string): AnswerHeaders {
   let sets = headerSets.get(page);
   if (!sets) {

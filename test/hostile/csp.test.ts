@@ -114,6 +114,18 @@ function addressesOf(route: string): Addresses | undefined {
     "/sitemap.xml": { html: false, paths: ["/sitemap.xml"] },
     "/news-sitemap.xml": { html: false, paths: ["/news-sitemap.xml"] },
     "/robots.txt": { html: false, paths: ["/robots.txt"] },
+    "/live/:slug/embed": {
+      html: true,
+      paths: [
+        `/live/${slug}/embed`,
+        `/live/${slug}/embed?accent=%23c00&font=Georgia&theme=dark`,
+        `/live/${slug}/embed?post=${postId}`,
+        `/live/${slug}/embed?post=nope`,
+        `/live/${slug}/embed?before=%3Cx`,
+        `/live/${slug}/embed?accent=red;x:url(a)&font=%3C/style%3E`,
+        "/live/no-such-blog/embed",
+      ],
+    },
     "/live/:slug/posts/:id/preview": {
       html: true,
       paths: [`/live/${slug}/posts/${draftId}/preview`, `/live/${slug}/posts/nope/preview`],
@@ -146,6 +158,9 @@ function addressesOf(route: string): Addresses | undefined {
     "/*": { html: false, paths: [mediaSrc, "/media/nope.jpg", "/media/%3Cscript%3E"] },
     "/assets/live.js": { html: false, paths: ["/assets/live.js"] },
     "/assets/live.css": { html: false, paths: ["/assets/live.css"] },
+    "/assets/embed-frame.js": { html: false, paths: ["/assets/embed-frame.js"] },
+    "/assets/embed.css": { html: false, paths: ["/assets/embed.css"] },
+    "/embed.js": { html: false, paths: ["/embed.js"] },
     "/favicon.ico": { html: false, paths: ["/favicon.ico"] },
     "/metrics": { html: false, paths: ["/metrics"] },
   };
@@ -217,6 +232,9 @@ describe("the Content-Security-Policy of every HTML answer", () => {
       `/live/${slug}/posts/nope/preview 404`,
       `/live/${slug}/amp 200`,
       "/live/no-such-blog/amp 404",
+      `/live/${slug}/embed 200`,
+      `/live/${slug}/embed?accent=%23c00&font=Georgia&theme=dark 200`,
+      `/live/${slug}/embed?post=nope 404`,
     ]) {
       expect(html).toContain(seen);
     }

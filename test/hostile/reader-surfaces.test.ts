@@ -146,6 +146,24 @@ describe.each([
     expect(watched.problems).toEqual([]);
   }, 120_000);
 
+  it("the embed page and every older page of it show every post's words as written", async () => {
+    const page = await watched.newPage();
+    let path: string | null = `/live/${newsroom.slug}/embed?limit=50&accent=%23c00&font=Georgia`;
+    const seen: string[] = [];
+    while (path) {
+      await visit(watched, page, path);
+      seen.push(...(await page.locator("article h2.post-title").allTextContents()));
+      const older = page.locator("a.older");
+      path = (await older.count()) > 0 ? await older.getAttribute("href") : null;
+      if (path && seen.length > 1000) throw new Error("older pages never end");
+    }
+    for (const post of [...newsroom.posts, ...newsroom.carriers])
+      expect(seen).toContain(post.title);
+    await visit(watched, page, `/live/${newsroom.slug}/embed?keyEvents=1&theme=dark`);
+    await page.close();
+    expect(watched.problems).toEqual([]);
+  }, 120_000);
+
   it("permalinks, previews, every blog's page and the blog list", async () => {
     const { slug } = newsroom;
     const permalinks = every ? [...newsroom.carriers, ...newsroom.omnibus] : newsroom.omnibus;

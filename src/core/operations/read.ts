@@ -27,7 +27,14 @@ export async function listPosts(
   newsroom: Pick<Newsroom, "store">,
   blog: Blog,
   /** `reader`: who asks for drafts or submissions; a reporter gets only their own. */
-  options: { limit?: number; before?: string; status?: PostStatus; reader?: Actor } = {},
+  options: {
+    limit?: number;
+    before?: string;
+    status?: PostStatus;
+    reader?: Actor;
+    /** Key events only (the embed's "key events" option). */
+    keyEvent?: boolean;
+  } = {},
 ): Promise<PostPage> {
   const limit = options.limit ?? PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -52,6 +59,7 @@ export async function listPosts(
     status,
     ...(ownOnly ? { authorId: reader.id } : {}),
     ...(before ? { before } : {}),
+    ...(options.keyEvent ? { keyEvent: true } : {}),
     limit: limit + 1,
   });
   const posts = rows.slice(0, limit);

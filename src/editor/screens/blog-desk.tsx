@@ -16,6 +16,7 @@ import { byOwner, idempotencyKey, type Owned } from "../offline/outbox";
 import { navigate, onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
 import { DeskZone, deskTime, zoneOf } from "../ui/time";
+import { EmbedButton } from "./embed-panel";
 import { DraftsOfOthers } from "./kept-for-others";
 import { OutboxPanel } from "./outbox-panel";
 import { TimelinePanel } from "./timeline-panel";
@@ -85,6 +86,8 @@ export function BlogDesk(props: { slug: string; user: User }) {
             <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">
               Open reader page
             </a>
+            {" · "}
+            <EmbedButton slug={blog.slug} title={blog.title} />
             {canEditBlogs(user) && (
               <>
                 {" · "}

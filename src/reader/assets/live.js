@@ -242,8 +242,11 @@
     button.hidden = held.size === 0;
     button.textContent = updatesText(held.size);
   };
-  // Reading further down, a post appearing above would go unseen: hold it behind a button.
-  const readingBelow = () => stream.getBoundingClientRect().top < 0;
+  // Reading further down, a post appearing above would go unseen: hold it behind a button. An
+  // embed sized to its content by its host page is told where the host's viewport begins
+  // (embed-frame.js keeps it in data-host-top); elsewhere the page's own viewport counts.
+  const readingBelow = () =>
+    stream.getBoundingClientRect().top < (Number(doc.documentElement.dataset.hostTop) || 0);
 
   const release = (reveal) => {
     const posts = [...held.values()].sort((a, b) => (newer(postKey(a), postKey(b)) ? 1 : -1));
@@ -273,7 +276,10 @@
   };
 
   const onPost = (post) => {
-    if (post.status !== "published" || !post.publishedAt) return onDelete(post);
+    // An embed of one post follows that post only; one of key events drops the others.
+    if (data.post && post.id !== data.post) return;
+    const unwanted = data.embed === "key" && !post.keyEvent;
+    if (post.status !== "published" || !post.publishedAt || unwanted) return onDelete(post);
     const existing = byId(`post-${post.id}`);
     const shown = existing ? Number(existing.dataset.version) : held.get(post.id)?.version;
     if (shown > post.version) return; // a replayed older version

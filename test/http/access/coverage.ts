@@ -289,6 +289,14 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
   ...publicPage("/sitemap.xml"),
   ...publicPage("/news-sitemap.xml"),
   ...publicPage("/robots.txt"),
+  "GET /live/{slug}/embed": [
+    {
+      name: "the embed",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) }, query: "theme=dark&limit=5" }),
+    },
+  ],
   "GET /live/{slug}/posts/{id}/preview": [
     {
       name: "a colleague's draft",

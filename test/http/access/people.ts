@@ -175,6 +175,9 @@ export const PEOPLE_ACCESS: Record<string, AccessCase[]> = {
   ],
   ...publicPage("/assets/live.js"),
   ...publicPage("/assets/live.css"),
+  ...publicPage("/assets/embed-frame.js"),
+  ...publicPage("/assets/embed.css"),
+  ...publicPage("/embed.js"),
   "GET /media/{path}": [
     {
       name: "an uploaded image",

@@ -11,6 +11,7 @@
 
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
+import { hasSessionCookie } from "../../cors.js";
 
 /** What an event stream needs to know about its request. */
 export interface StreamRequest {
@@ -24,6 +25,8 @@ export interface StreamRequest {
   fetchDest: string | undefined;
   /** The Authorization header, if any: a stream is public, but a bad token is still refused. */
   authorization?: string | undefined;
+  /** Set when the request carries the newsroom's session cookie: no CORS answer for it. */
+  sessionCookie?: true;
 }
 
 /** Takes the request if it is for a stream (true); false hands the connection to HTTP. */
@@ -98,6 +101,7 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
   let accept: string | undefined;
   let fetchDest: string | undefined;
   let authorization: string | undefined;
+  let sessionCookie = false;
   for (let i = 1; i < lines.length; i++) {
     const header = HEADER_LINE.exec(lines[i] ?? "");
     if (!header?.[1]) return null;
@@ -118,12 +122,15 @@ export function plainStreamRequest(chunk: Buffer): StreamRequest | null {
       // Two are odd (Node keeps the first): let HTTP read the request in full.
       if (authorization !== undefined) return null;
       authorization = value;
+    } else if (name === "cookie" && hasSessionCookie(value)) {
+      sessionCookie = true;
     }
   }
   if (!host) return null;
-  return authorization === undefined
-    ? { url: requestLine[1], lastEventId, accept, fetchDest }
-    : { url: requestLine[1], lastEventId, accept, fetchDest, authorization };
+  const request: StreamRequest = { url: requestLine[1], lastEventId, accept, fetchDest };
+  if (authorization !== undefined) request.authorization = authorization;
+  if (sessionCookie) request.sessionCookie = true;
+  return request;
 }
 
 /** Visible characters, spaces and tabs, and obsolete 8-bit text: no controls. */

@@ -23,6 +23,7 @@ import {
 } from "../../../realtime/sse.js";
 import type { AccessLog } from "../../access-log.js";
 import { actorForBearer } from "../../auth.js";
+import { CORS_HEADERS, isCredentialed } from "../../cors.js";
 import { errorBody, toHttpError } from "../../errors.js";
 import { SECURITY_HEADERS } from "../../headers.js";
 import type { StreamRequest } from "./door.js";
@@ -117,6 +118,9 @@ export function eventStreams(
   accessLog: () => AccessLog | null = () => null,
 ): EventStreams {
   const head = streamHead(SECURITY_HEADERS);
+  // Streams are public reads: a page on any origin may follow one (the script embed), unless
+  // the request carries the newsroom's credentials.
+  const sharedHead = streamHead({ ...SECURITY_HEADERS, ...CORS_HEADERS });
   const blogIdFor = blogIds(newsroom);
   const credentials = (header: string) => actorForBearer(newsroom, header).then(() => undefined);
   return {
@@ -125,11 +129,12 @@ export function eventStreams(
       const shared = target ? null : SHARED_PATH.exec(request.url);
       if (!target?.[1] && !shared) return false;
       const log = accessLog();
+      const anywhere = request.authorization === undefined && !request.sessionCookie;
       const fail: Exchange["fail"] = (status, body, retryAfter) =>
-        answerOnSocket(socket, status, body, retryAfter);
+        answerOnSocket(socket, status, body, retryAfter, anywhere);
       const exchange: Exchange = {
         request,
-        reader: pendingSocket(socket, head),
+        reader: pendingSocket(socket, anywhere ? sharedHead : head),
         // The connection carried this one request: all it wrote is this answer.
         fail: log ? logWhenClosed(log, request.url, socket, () => socket.bytesWritten, fail) : fail,
       };
@@ -143,6 +148,8 @@ export function eventStreams(
       const shared = target ? null : SHARED_PATH.exec(req.url ?? "");
       if (!target?.[1] && !shared) return false;
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      if (!isCredentialed(req.headers))
+        for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
       const header = req.headers["last-event-id"];
       const lastEventId = Array.isArray(header) ? header.join(", ") : header;
       const accept = req.headers.accept;
@@ -279,12 +286,22 @@ function errorHeaders(retryAfter: number | undefined): Record<string, string> {
     : { ...ERROR_HEADERS, "Retry-After": String(retryAfter) };
 }
 
-function answerOnSocket(socket: Socket, status: number, body: unknown, retryAfter?: number): void {
+function answerOnSocket(
+  socket: Socket,
+  status: number,
+  body: unknown,
+  retryAfter: number | undefined,
+  anywhere: boolean,
+): void {
   if (socket.destroyed) return;
   const json = Buffer.from(JSON.stringify(body), "utf8");
   const head =
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
-    Object.entries({ ...errorHeaders(retryAfter), ...SECURITY_HEADERS })
+    Object.entries({
+      ...errorHeaders(retryAfter),
+      ...SECURITY_HEADERS,
+      ...(anywhere ? CORS_HEADERS : {}),
+    })
       .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
       .join("") +
     `content-length: ${json.length}\r\n` +

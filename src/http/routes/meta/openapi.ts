@@ -108,6 +108,12 @@ export function buildOpenApiDocument(): Json {
             { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200 } },
             { name: "before", in: "query", schema: { type: "string" } },
             { name: "status", in: "query", schema: { enum: ["published", "draft", "scheduled"] } },
+            {
+              name: "keyEvent",
+              in: "query",
+              description: "Key events only",
+              schema: { enum: ["true", "1"] },
+            },
           ],
           responses: {
             "200": { description: "A page of posts", ...json(ref("PostPage")) },

@@ -3,6 +3,8 @@
 // metrics, this document). Spread into the document by ./openapi.ts, so every route Fastify
 // registers is described (test/http/openapi-routes.test.ts holds the two together).
 
+import { embedPaths } from "./embed-paths.js";
+
 type Json = Record<string, unknown>;
 
 const json = (schema: Json) => ({ content: { "application/json": { schema } } });
@@ -77,6 +79,7 @@ export function pagePaths(): Json {
         responses: { "200": { description: "robots.txt", content: { "text/plain": {} } } },
       },
     },
+    ...embedPaths(),
     "/live/{slug}/posts/{id}/preview": {
       get: {
         summary:

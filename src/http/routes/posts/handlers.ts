@@ -29,12 +29,14 @@ export function registerPostRoutes(
     // The public list changes only with the blog's change log, so its sequence is its version,
     // read before the list: a list newer than its tag is re-sent, never one older.
     const seq = request.actor ? 0 : await newsroom.store.lastSeq(blog.id);
+    const { keyEvent, ...rest } = query;
     const page = await listPosts(newsroom, blog, {
-      ...query,
+      ...rest,
+      ...(keyEvent ? { keyEvent: true } : {}),
       ...(request.actor ? { reader: request.actor } : {}),
     });
     if (!request.actor) {
-      const etag = `W/"${blog.id}-${seq}-${query.limit ?? ""}-${query.before ?? ""}"`;
+      const etag = `W/"${blog.id}-${seq}-${query.limit ?? ""}-${query.before ?? ""}${keyEvent ? "-key" : ""}"`;
       if (cacheable(request, reply, blog.id, etag)) return reply.status(304).send();
     } else reply.header("Cache-Control", "private, no-cache");
     return page.next

@@ -1,0 +1,83 @@
+// The embed page (GET /live/:slug/embed): the blog as a partner's page frames it. No site
+// chrome (no masthead, lead, key-events list, footer, JSON-LD or social tags): the blog's
+// title small, a Live badge, the posts and the same live behaviour as the reader page, from
+// the same script (live-follow.js and live.js, with embed-frame.js telling the parent page its
+// height). Framed, its links open in a new tab (embed-frame.js), since the frame is a window
+// into the reader page, not a place to read it.
+
+import type { Blog } from "../core/blog.js";
+import type { Post } from "../core/post.js";
+import { endedAt } from "./dates.js";
+import type { ReaderAssetUrls } from "./document.js";
+import { type EmbedOptions, embedCustomProperties, embedQuery } from "./embed-options.js";
+import { html, raw } from "./html.js";
+import { renderPostArticle, renderStream } from "./post-view.js";
+import { absoluteUrl, blogPath } from "./urls.js";
+
+export interface EmbedPageInput {
+  blog: Blog;
+  /** The posts shown, newest first (the one post for `post=ID`). */
+  posts: Post[];
+  /** The pinned post, on top of the latest page of a full embed. */
+  pinned?: Post;
+  /** The cursor of the next, older page. */
+  next?: string;
+  seq: number;
+  options: EmbedOptions;
+  baseUrl: string;
+  assets: Required<ReaderAssetUrls>;
+}
+
+/** The <style> the options need (custom properties only), or "" when none are set. */
+export function embedStyle(options: EmbedOptions): string {
+  const properties = embedCustomProperties(options);
+  return properties ? `.dispatch-embed {\n${properties}\n}` : "";
+}
+
+export function renderEmbedPage(input: EmbedPageInput): string {
+  const { blog, options, pinned, next, baseUrl } = input;
+  const latest = options.before === undefined;
+  const stream = input.posts.filter((post) => post.id !== pinned?.id);
+  const shown = pinned ? [pinned, ...stream] : stream;
+  const closed = blog.status === "closed";
+  const style = embedStyle(options);
+  const mode = options.post !== undefined ? "post" : options.keyEvents ? "key" : "all";
+  const data: Record<string, string> = {
+    slug: blog.slug,
+    seq: String(input.seq),
+    timezone: blog.timezone,
+    lang: blog.language,
+    page: latest ? "latest" : "older",
+    state: blog.status,
+    embed: mode,
+    ...(options.post !== undefined ? { post: options.post } : {}),
+  };
+  const dataAttributes = Object.entries(data).map(
+    ([name, value]) => html` data-${raw(name)}="${value}"`,
+  );
+  const empty =
+    mode === "key" ? "No key events yet." : latest ? "No updates yet." : "No older updates.";
+  return `<!doctype html>\n${html`<html lang="${blog.language}"><head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${blog.title}</title>
+<meta name="robots" content="noindex">
+<meta name="color-scheme" content="${options.theme === "auto" ? "light dark" : options.theme}">
+<link rel="canonical" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}">
+<link rel="stylesheet" href="${input.assets.style}">
+${style && html`<style>${raw(style)}</style>`}
+<script src="${input.assets.script}" defer></script>
+</head>
+<body${dataAttributes}>
+<div class="dispatch-embed" data-theme="${options.theme}">
+<header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>Live</span> <a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></header>
+<p class="closed-notice"${!closed && raw(" hidden")}>This live blog has closed.${blog.closedAt && ` Coverage ended on ${endedAt(blog.closedAt, blog)}.`}</p>
+${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>`}
+<div id="updates">${renderStream(blog, stream)}</div>
+<p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${empty}</p>
+${mode !== "post" && next && html`<nav class="pager" aria-label="More updates"><a class="older" target="_self" href="${`${blogPath(blog.slug)}/embed${embedQuery(options, next)}`}">Older updates</a></nav>`}
+<button type="button" class="new-updates" hidden></button>
+<div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
+</div>
+</body></html>`}\n`;
+}
