@@ -16,7 +16,8 @@ export type Action =
   | "post.approve"
   | "post.onBehalf"
   | "post.setTime"
-  | "user.manage";
+  | "user.manage"
+  | "blog.transfer";
 
 const GRANTS: Record<Action, readonly Role[]> = {
   "blog.create": ["admin", "editor"],
@@ -30,6 +31,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "post.onBehalf": ["admin", "editor"],
   "post.setTime": ["admin", "editor"],
   "user.manage": ["admin"],
+  "blog.transfer": ["admin"],
 };
 
 const REFUSALS: Record<Action, string> = {
@@ -45,6 +47,7 @@ const REFUSALS: Record<Action, string> = {
     "Reporters sign posts with their own name (free-text contributors such as an agency may be added); only editors and admins publish on a colleague's behalf",
   "post.setTime": "Only editors and admins can change when a post is shown as published",
   "user.manage": "Only admins can manage users and tokens",
+  "blog.transfer": "Only admins can export or import blogs",
 };
 
 export function can(actor: Actor, action: Action): boolean {

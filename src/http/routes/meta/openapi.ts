@@ -10,6 +10,7 @@ import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../..
 import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { searchPaths } from "../search/openapi.js";
+import { transferPaths } from "../transfer/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { deskPaths } from "./desk-paths.js";
 import { pagePaths } from "./page-paths.js";
@@ -62,6 +63,7 @@ export function buildOpenApiDocument(): Json {
       ...searchPaths(),
       ...auditPaths(),
       ...pagePaths(),
+      ...transferPaths(),
       "/api/blogs": {
         get: {
           summary: "List blogs",
