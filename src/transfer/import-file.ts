@@ -38,7 +38,7 @@ export async function readImportFile(
     await handle.close();
   }
   if (head.subarray(257, 262).toString("latin1") === "ustar") {
-    const entries = await listArchive(file).catch((error: unknown) => {
+    const entries = await listArchive(file, { skipDirectories: true }).catch((error: unknown) => {
       throw importInvalid(
         "archive",
         error instanceof ArchiveError ? error.message : "Unreadable archive",
