@@ -114,7 +114,9 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BackupError) console.error(error.message);
     else if (error instanceof DomainError) {
-      console.error(`${error.message}${error.field ? ` (${error.field})` : ""}`);
+      // An import's refusal already begins with the item at fault.
+      const named = error.field && !error.message.startsWith(error.field);
+      console.error(`${error.message}${named ? ` (${error.field})` : ""}`);
     } else if (
       error instanceof TypeError &&
       "code" in error &&
