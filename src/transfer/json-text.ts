@@ -7,8 +7,16 @@ import { importInvalid } from "../core/transfer/document.js";
 export function parseJsonText(text: string, what = "The file"): unknown {
   try {
     return JSON.parse(text);
-  } catch {
-    const at = firstFault(text);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw importInvalid("document", `${what} is nested too deeply to read`);
+    }
+    let at: number;
+    try {
+      at = firstFault(text);
+    } catch {
+      throw importInvalid("document", `${what} is not valid JSON`);
+    }
     const before = text.slice(0, at);
     const line = before.split("\n").length;
     const column = at - before.lastIndexOf("\n");

@@ -159,6 +159,22 @@ describe("refused imports leave everything as it was", () => {
     ],
   ];
 
+  cases.push([
+    "an image on this site's own non-media address",
+    async () => {
+      const document = anotherBlog("f");
+      document.media = [];
+      const host = new URL(target.url).host;
+      document.posts[1].blocks = [
+        { type: "image", src: `https://${host}/api/blogs/x/events`, alt: "" },
+      ];
+      return post(JSON.stringify(document), "application/json");
+    },
+    422,
+    "posts[1].blocks[0].src",
+    /own address must be an uploaded \/media\/ file/,
+  ]);
+
   it.each(cases)("%s", async (_name, send, status, field, message) => {
     const snapshots = await databaseSnapshots({ dataDir: target.dataDir });
     try {

@@ -16,10 +16,12 @@ import { exportBlog } from "../../../core/operations/transfer/export-blog.js";
 import { importBlog } from "../../../core/operations/transfer/import-blog.js";
 import { ensure } from "../../../core/permissions.js";
 import type { MediaStore, Newsroom } from "../../../core/ports.js";
+import { importInvalid } from "../../../core/transfer/document.js";
 import { parseQuery } from "../../../core/validation.js";
 import { writeExportArchive } from "../../../transfer/archive.js";
 import { readImportFile } from "../../../transfer/import-file.js";
 import { requireActor } from "../../auth.js";
+import { ownOriginImage } from "../../own-origin.js";
 import { ExportQuery, ImportQuery } from "./schema.js";
 
 /** The largest import body: an archive of a long-running blog's images. */
@@ -91,6 +93,7 @@ export function registerTransferRoutes(
           now: newsroom.clock.now(),
           ...(query.slug ? { slug: query.slug } : {}),
         });
+        refuseOwnOriginImages(read.document, request, options.publicUrl);
         const summary = await importBlog(newsroom, media, actor, read.document, {
           mode: query.mode ?? "create",
           ...(read.media ? { media: read.media } : {}),
@@ -125,6 +128,34 @@ async function receive(request: FastifyRequest, tmpDir: string): Promise<string>
   } catch (error) {
     await rm(file, { force: true });
     throw error;
+  }
+}
+
+/** The edge's rule for images on this site's own address (own-origin.ts), post by post. */
+function refuseOwnOriginImages(document: unknown, request: FastifyRequest, publicUrl?: string) {
+  const own = new Set([hostOf(publicUrl), hostOf(`https://${request.host}`)]);
+  const isOwn = (host: string) => own.has(host);
+  const { blog, posts } = (document ?? {}) as { blog?: unknown; posts?: unknown };
+  const parts: [string, unknown][] = [["blog.", blog]];
+  if (Array.isArray(posts))
+    parts.push(...posts.map((post, i): [string, unknown] => [`posts[${i}].`, post]));
+  for (const [prefix, part] of parts) {
+    if (typeof part !== "object" || part === null) continue;
+    const field = ownOriginImage(part as Record<string, unknown>, isOwn);
+    if (field) {
+      throw importInvalid(
+        `${prefix}${field}`,
+        "An image on this site's own address must be an uploaded /media/ file",
+      );
+    }
+  }
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).host.toLowerCase() : undefined;
+  } catch {
+    return undefined;
   }
 }
 
