@@ -272,6 +272,7 @@ describe("importing over the API", () => {
     const refused = await post(body, "application/json");
     expect(refused.status).toBe(409);
     expect(refused.json.error).toMatchObject({ code: "blog_exists", field: "blog.slug" });
+    const before = await target.api("GET", "/api/blogs/harbour-fire/changes?since=0");
     const merged = await post(body, "application/json", admin, "?mode=merge");
     expect(merged.json).toMatchObject({
       blog: "harbour-fire",
@@ -279,6 +280,21 @@ describe("importing over the API", () => {
       updated: 0,
       unchanged: 0,
     });
+    // A reader polling from where it was gets the merged posts, oldest first.
+    const after = await target.api(
+      "GET",
+      `/api/blogs/harbour-fire/changes?since=${before.json.last}`,
+    );
+    const published = other.posts.filter((p: { status: string }) => p.status === "published");
+    const ids = new Set(published.map((p: { id: string }) => p.id));
+    const seen = after.json.changes
+      .filter(
+        (c: { event: string; data: { id: string } }) => c.event === "post" && ids.has(c.data.id),
+      )
+      .map((c: { data: { id: string } }) => c.data.id);
+    expect(seen).toEqual([...ids]);
+    // The blog's pinned post gave way to the merged one, and readers were told.
+    expect(after.json.changes.length).toBe(published.length + 1);
     // One pinned post per blog, still.
     const pinned = await target.api("GET", "/api/blogs/harbour-fire/posts?limit=50");
     expect(pinned.json.posts.filter((p: { pinned: boolean }) => p.pinned)).toHaveLength(1);
