@@ -46,8 +46,11 @@ export async function exportCommand(
       slug,
       { media: mode, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) },
     );
-    if (mode === "include") await writeExportArchive(out, exported);
-    else await writeFile(out, `${JSON.stringify(exported.document, null, 2)}\n`, { flag: "wx" });
+    const written =
+      mode === "include"
+        ? writeExportArchive(out, exported)
+        : writeFile(out, `${JSON.stringify(exported.document, null, 2)}\n`, { flag: "wx" });
+    if (!(await fileProblem(written.then(() => true), out))) return 1;
     const { posts, media: files } = exported.document;
     console.log(`Exported ${slug} to ${out}: ${posts.length} posts, ${files.length} media files`);
     return 0;
@@ -73,10 +76,12 @@ export async function importCommand(
   try {
     await store.migrate();
     const actor = await importer(store, flags.as);
-    const read = await readImportFile(file, {
+    const reading = readImportFile(file, {
       now: new Date(),
       ...(flags.slug ? { slug: flags.slug } : {}),
     });
+    const read = await fileProblem(reading, file);
+    if (!read) return 1;
     const mode: ImportMode = flags.merge ? "merge" : "create";
     const summary = await importBlog(
       { store, broadcaster, clock: systemClock },
@@ -96,6 +101,20 @@ export async function importCommand(
   } finally {
     await broadcaster.close();
     await store.close();
+  }
+}
+
+/** The result, or undefined once a missing or existing file has been explained on stderr. */
+async function fileProblem<T>(work: Promise<T>, file: string): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ENOENT") console.error(`No such file: ${file}`);
+    else if (code === "EEXIST") console.error(`${file} exists already; choose another --out`);
+    else if (code === "EISDIR") console.error(`${file} is a directory`);
+    else throw error;
+    return undefined;
   }
 }
 

@@ -115,6 +115,10 @@ describe.each(["sqlite", "postgres"] as const)(
       const again = path.join(scratch, `${backend}-again.tar`);
       const exported = await dispatchCli(["export", "harbour-fire", "--out", again], env);
       expect(exported.status, exported.stderr).toBe(0);
+      // An export never overwrites a file.
+      const twice = await dispatchCli(["export", "harbour-fire", "--out", again], env);
+      expect(twice.status).toBe(1);
+      expect(twice.stderr).toContain("exists already");
       const second = await unpack(again);
       expect(second.document).toEqual(original.document);
       expect([...second.media.keys()].sort()).toEqual([...original.media.keys()].sort());
