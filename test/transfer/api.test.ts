@@ -301,6 +301,35 @@ describe("importing over the API", () => {
   });
 });
 
+describe("importing another platform's page over the API", () => {
+  it("takes the saved HTML page, then its JSON-LD, the second time changing nothing", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const fixtures = path.join(import.meta.dirname, "fixtures");
+    const page = await readFile(path.join(fixtures, "storm-ciaran-live.html"), "utf8");
+    const first = await post(page, "text/html; charset=utf-8", admin, "?slug=storm-ciaran");
+    expect(first.json).toEqual({
+      blog: "storm-ciaran",
+      created: 25,
+      updated: 0,
+      unchanged: 0,
+      media: 0,
+    });
+    const jsonLd = await readFile(path.join(fixtures, "storm-ciaran-live.jsonld"), "utf8");
+    const again = await post(jsonLd, "application/ld+json", admin, "?slug=storm-ciaran");
+    expect(again.json).toEqual({
+      blog: "storm-ciaran",
+      created: 0,
+      updated: 0,
+      unchanged: 25,
+      media: 0,
+    });
+    const listed = await target.api("GET", "/api/blogs/storm-ciaran/posts?limit=50");
+    expect(listed.json.posts).toHaveLength(25);
+    const wrongType = await post(page, "text/plain", admin);
+    expect(wrongType.status).toBe(415);
+  });
+});
+
 describe("exporting with media linked", () => {
   it("names every uploaded image by its https address and carries no files", async () => {
     const { document } = await exportBlog(
