@@ -14,6 +14,7 @@ import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { BackupError } from "../store/backup/backup.js";
 import { backupCommand, restoreCommand } from "./backup.js";
 import { type DemoResult, seedDemo } from "./demo.js";
+import { exportCommand, importCommand } from "./transfer.js";
 import { LISTENING, startWorkers } from "./workers.js";
 
 const USAGE = `Usage: dispatch <command>
@@ -34,6 +35,15 @@ const USAGE = `Usage: dispatch <command>
                       safe while the server runs and publishes
   restore FILE        load a backup into an empty data dir (and an empty database when
                       DATABASE_URL is set); never overwrites
+  export SLUG [--out FILE] [--media include|link]
+                      write one blog (settings, published and scheduled posts, media) to
+                      FILE: a .tar holding the files (default SLUG.tar), or with --media
+                      link a .json naming them by their address under PUBLIC_URL
+  import FILE [--as EMAIL] [--slug SLUG] [--merge]
+                      bring in a blog from a Dispatch export (.tar or .json) or another
+                      platform's LiveBlogPosting JSON-LD (.json, .jsonld or a saved .html
+                      page); a second run changes nothing. --as: whose import it is (default:
+                      the first admin); --merge: add the posts to an existing blog of that slug
 
 Environment: PORT, HOST, DISPATCH_DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL,
 TLS_CERT and TLS_KEY (--tls-cert, --tls-key: PEM files; serve HTTPS with HTTP/2)`;
@@ -50,6 +60,11 @@ const FLAGS = {
   name: { type: "string" },
   label: { type: "string" },
   "password-stdin": { type: "boolean" },
+  out: { type: "string" },
+  media: { type: "string" },
+  as: { type: "string" },
+  slug: { type: "string" },
+  merge: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -85,12 +100,23 @@ export async function run(argv: string[]): Promise<number> {
       return await tokenCreate(config, rest[0], values.label);
     if (command === "backup" && sub && !rest.length) return await backupCommand(config, sub);
     if (command === "restore" && sub && !rest.length) return await restoreCommand(config, sub);
+    if (command === "export" && sub && !rest.length)
+      return await exportCommand(config, sub, { out: values.out, media: values.media });
+    if (command === "import" && sub && !rest.length) {
+      return await importCommand(config, sub, {
+        as: values.as,
+        slug: values.slug,
+        merge: values.merge,
+      });
+    }
     console.error(`Unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
     return 1;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BackupError) console.error(error.message);
     else if (error instanceof DomainError) {
-      console.error(`${error.message}${error.field ? ` (${error.field})` : ""}`);
+      // An import's refusal already begins with the item at fault.
+      const named = error.field && !error.message.startsWith(error.field);
+      console.error(`${error.message}${named ? ` (${error.field})` : ""}`);
     } else if (
       error instanceof TypeError &&
       "code" in error &&

@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   "blog.update",
   "blog.close",
   "blog.reopen",
+  "blog.import",
+  "blog.export",
   "post.publish",
   "post.submit",
   "post.draft",

@@ -38,7 +38,10 @@ export type ErrorCode =
   | "too_many_uploads"
   | "server_busy"
   | "processing_timeout"
-  | "database_unavailable";
+  | "database_unavailable"
+  | "import_invalid"
+  | "blog_exists"
+  | "import_conflict";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

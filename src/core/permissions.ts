@@ -17,7 +17,8 @@ export type Action =
   | "post.onBehalf"
   | "post.setTime"
   | "user.manage"
-  | "webhook.manage";
+  | "webhook.manage"
+  | "blog.transfer";
 
 const GRANTS: Record<Action, readonly Role[]> = {
   "blog.create": ["admin", "editor"],
@@ -32,6 +33,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "post.setTime": ["admin", "editor"],
   "user.manage": ["admin"],
   "webhook.manage": ["admin"],
+  "blog.transfer": ["admin"],
 };
 
 const REFUSALS: Record<Action, string> = {
@@ -48,6 +50,7 @@ const REFUSALS: Record<Action, string> = {
   "post.setTime": "Only editors and admins can change when a post is shown as published",
   "user.manage": "Only admins can manage users and tokens",
   "webhook.manage": "Only admins can manage webhooks",
+  "blog.transfer": "Only admins can export or import blogs",
 };
 
 export function can(actor: Actor, action: Action): boolean {

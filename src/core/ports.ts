@@ -151,7 +151,24 @@ export interface WebhookStore {
   pruneWebhookDeliveries(deliveredBefore: string, failedBefore: string): Promise<number>;
 }
 
-export interface Store extends PeopleStore, SessionStore, MediaLibraryStore, WebhookStore {
+/** Moving a blog out and in (operations/transfer/). */
+export interface TransferStore {
+  /** The posts of a blog with these statuses, deleted ones left out, in no particular order. */
+  listBlogPosts(blogId: string, statuses: readonly PostStatus[]): Promise<Post[]>;
+  /** A post with this id in any blog, deleted or not: an import keeps ids, which must not collide. */
+  findPostAnywhere(postId: string): Promise<Post | undefined>;
+  /** Per post of the blog: the e-mails its imported free-text bylines were named with. */
+  listBylineEmails(blogId: string): Promise<Map<string, (string | null)[]>>;
+  /** Keeps (or, with null, forgets) a post's imported byline e-mails, aligned with its bylines. */
+  saveBylineEmails(blogId: string, postId: string, emails: (string | null)[] | null): Promise<void>;
+}
+
+export interface Store
+  extends PeopleStore,
+    SessionStore,
+    MediaLibraryStore,
+    WebhookStore,
+    TransferStore {
   /** Runs `work` in one transaction; the store it is given reads and writes inside it. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

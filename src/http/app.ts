@@ -3,6 +3,8 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createSecureServer, type Http2Session } from "node:http2";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
@@ -41,6 +43,7 @@ import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
 import { registerTokenRoutes } from "./routes/tokens/handlers.js";
+import { registerTransferRoutes } from "./routes/transfer/handlers.js";
 import { registerUserRoutes } from "./routes/users/handlers.js";
 import { registerWebhookRoutes } from "./routes/webhooks/handlers.js";
 
@@ -211,6 +214,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher(), {
     ...(deps.uploadTmpDir ? { tmpDir: deps.uploadTmpDir } : {}),
     ...(deps.uploadLimits ? { limits: deps.uploadLimits } : {}),
+  });
+  registerTransferRoutes(app, deps.newsroom, deps.media, {
+    tmpDir: deps.uploadTmpDir ?? path.join(tmpdir(), "dispatch-uploads"),
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
   readerFastLane = await registerReaderRoutes(app, {
     newsroom: deps.newsroom,

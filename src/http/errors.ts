@@ -52,6 +52,12 @@ const STATUS: Record<ErrorCode, number> = {
   processing_timeout: 422,
   // The database is down or restarting: nothing wrong with the request, try it again soon.
   database_unavailable: 503,
+  // An import file refused: the field names the line or item at fault; nothing was written.
+  import_invalid: 422,
+  // An import would land on a blog it did not make (another blog has the slug).
+  blog_exists: 409,
+  // An import's post or blog id is held by another blog here.
+  import_conflict: 409,
 };
 
 export interface ErrorBody {

@@ -204,8 +204,17 @@ export interface WebhookDeliveriesTable {
   lease_expires_at: Timestamp | null;
 }
 
+/** Imported free-text bylines' e-mails (migration 0015, operations/transfer/). */
+export interface ImportedBylineEmailsTable {
+  post_id: string;
+  blog_id: string;
+  /** JSON array aligned with the post's bylines: an e-mail or null per byline. */
+  emails: JsonText;
+}
+
 export interface Database {
   media: MediaTable;
+  imported_byline_emails: ImportedBylineEmailsTable;
   audit_events: AuditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -24,6 +24,7 @@ const QUERIES: Record<string, string> = {
   // Not what the delivery workers write as they send: only which deliveries exist.
   webhook_deliveries:
     "SELECT id, endpoint_id, event_type, blog_id, post_id FROM webhook_deliveries",
+  imported_byline_emails: "SELECT * FROM imported_byline_emails",
   sessions: "SELECT id, user_id, csrf_token, created_at FROM sessions",
   audit_events:
     "SELECT * FROM audit_events WHERE action NOT IN ('session.signin_failed', 'session.throttled')",

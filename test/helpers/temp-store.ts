@@ -8,6 +8,8 @@ import { type DatabaseStore, openStore } from "../../src/store/index.js";
 
 export interface TempStore {
   store: DatabaseStore;
+  /** The data dir holding the SQLite file. */
+  dataDir: string;
   remove(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export async function tempSqliteStore(prefix: string): Promise<TempStore> {
   await store.migrate();
   return {
     store,
+    dataDir,
     async remove() {
       await store.close();
       await rm(dataDir, { recursive: true, force: true });

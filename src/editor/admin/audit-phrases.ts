@@ -109,6 +109,8 @@ const PHRASES: Record<string, Phrase> = {
   },
   "blog.close": (entry) => ["closed ", blogPart(entry)],
   "blog.reopen": (entry) => ["reopened ", blogPart(entry)],
+  "blog.import": (entry) => ["imported ", blogPart(entry)],
+  "blog.export": (entry) => ["exported ", blogPart(entry)],
   "post.publish": (entry, d, people) =>
     onPost(d.scheduled ? "sent out the scheduled post" : "published")(entry, d, people),
   "post.submit": (entry) => ["sent ", postPart(entry), " for approval in ", blogPart(entry)],

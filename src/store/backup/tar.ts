@@ -129,8 +129,15 @@ export interface ArchiveEntry {
   offset: number;
 }
 
-/** The regular files in a ustar archive, in order, without reading their contents. */
-export async function listArchive(file: string): Promise<ArchiveEntry[]> {
+/**
+ * The regular files in a ustar archive, in order, without reading their contents. With
+ * `skipDirectories`, directory entries (which `tar -cf x.tar dir/` writes) are passed over
+ * rather than refused.
+ */
+export async function listArchive(
+  file: string,
+  options: { skipDirectories?: boolean } = {},
+): Promise<ArchiveEntry[]> {
   const handle = await open(file, "r");
   try {
     const { size } = await handle.stat();
@@ -146,6 +153,10 @@ export async function listArchive(file: string): Promise<ArchiveEntry[]> {
       }
       const type = String.fromCharCode(block[156] ?? 0);
       const name = joinName(field(block, 345, 155), field(block, 0, 100));
+      if (type === "5" && options.skipDirectories) {
+        at += BLOCK;
+        continue;
+      }
       if (type !== "0" && type !== "\0") {
         throw new ArchiveError(`The archive holds ${name}, which is not a regular file`);
       }

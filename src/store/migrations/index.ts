@@ -17,6 +17,7 @@ import { mediaLibrary } from "./0010-media-library.js";
 import { changeSupersession } from "./0011-change-supersession.js";
 import { serverSecrets } from "./0012-server-secrets.js";
 import { webhooks } from "./0013-webhooks.js";
+import { importedBylineEmails } from "./0015-imported-byline-emails.js";
 import { imageSizes } from "./0016-image-sizes.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011_change_supersession": changeSupersession,
   "0012_server_secrets": serverSecrets,
   "0013_webhooks": webhooks,
+  "0015_imported_byline_emails": importedBylineEmails,
   "0016_image_sizes": imageSizes,
 };
 

@@ -14,7 +14,7 @@ import type {
   Store,
   WebhookAttemptRecord,
 } from "../../core/ports.js";
-import type { Post } from "../../core/post.js";
+import type { Post, PostStatus } from "../../core/post.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/webhooks.js";
 import type { Database } from "../schema.js";
@@ -42,6 +42,7 @@ import { keepServerSecret } from "./server-secrets.js";
 import * as sessions from "./sessions.js";
 import * as signInAttempts from "./sign-in-attempts.js";
 import { selectTimeline } from "./timeline.js";
+import * as transfer from "./transfer.js";
 import * as webhooks from "./webhooks.js";
 
 export class SqlStore implements Store {
@@ -218,6 +219,26 @@ export class SqlStore implements Store {
       .where("deleted_at", "is", null)
       .executeTakeFirst();
     return row && postFromRow(row);
+  }
+
+  listBlogPosts(blogId: string, statuses: readonly PostStatus[]): Promise<Post[]> {
+    return transfer.listBlogPosts(this.db, blogId, statuses);
+  }
+
+  findPostAnywhere(postId: string): Promise<Post | undefined> {
+    return transfer.findPostAnywhere(this.db, postId);
+  }
+
+  listBylineEmails(blogId: string): Promise<Map<string, (string | null)[]>> {
+    return transfer.listBylineEmails(this.db, blogId);
+  }
+
+  saveBylineEmails(
+    blogId: string,
+    postId: string,
+    emails: (string | null)[] | null,
+  ): Promise<void> {
+    return transfer.saveBylineEmails(this.db, blogId, postId, emails);
   }
 
   async listPosts(query: PostQuery): Promise<Post[]> {

@@ -4,6 +4,7 @@
 import { paragraph } from "../../helpers/server.js";
 import {
   type AccessCase,
+  ADMINS,
   blog,
   draftsOfTwo,
   EDITORS,
@@ -319,4 +320,71 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       },
     },
   ],
+  "GET /api/blogs/{slug}/export": [
+    {
+      name: "export",
+      allowed: ADMINS,
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) } }),
+      check(seen) {
+        if (!seen.contentType.startsWith("application/x-tar")) {
+          throw new Error(`The export came as ${seen.contentType}`);
+        }
+      },
+    },
+  ],
+  "POST /api/import": [
+    {
+      name: "import",
+      allowed: ADMINS,
+      ok: 200,
+      prepare: async (f) => ({ body: importDocument(f.unique("imported")) }),
+      check(seen) {
+        if (seen.json?.created !== 1) throw new Error(`Imported ${JSON.stringify(seen.json)}`);
+      },
+    },
+  ],
 };
+
+/** A Dispatch export document of one blog with one post, new each time. */
+function importDocument(slug: string) {
+  const id = slug.replace(/-/g, "");
+  const at = "2026-03-01T10:00:00.000Z";
+  return {
+    dispatch: "blog-export",
+    version: 1,
+    blog: {
+      id,
+      slug,
+      title: "Imported",
+      summary: "",
+      intro: [],
+      hero: null,
+      sourceNote: "",
+      language: "en",
+      timezone: "UTC",
+      reporterMode: "publish",
+      status: "live",
+      createdAt: at,
+      updatedAt: at,
+      closedAt: null,
+    },
+    posts: [
+      {
+        id: `${id}p`,
+        title: "",
+        blocks: [paragraph("From elsewhere")],
+        pinned: false,
+        keyEvent: false,
+        status: "published",
+        publishAt: null,
+        publishedAt: at,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        authors: [{ name: "Agency" }],
+      },
+    ],
+    media: [],
+  };
+}

@@ -11,6 +11,7 @@ import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
 import { searchPaths } from "../search/openapi.js";
+import { transferPaths } from "../transfer/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { webhookPaths } from "../webhooks/openapi.js";
 import { deskPaths } from "./desk-paths.js";
@@ -68,6 +69,7 @@ export function buildOpenApiDocument(): Json {
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
+      ...transferPaths(),
       "/api/blogs": {
         get: {
           summary: "List blogs",

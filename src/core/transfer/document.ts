@@ -1,0 +1,154 @@
+// Dispatch's own export document: one blog, whole (its settings, its published and scheduled
+// posts with their ids, times, pins, key events and contributors, and the media files they
+// use), in a versioned JSON shape that an import reads back into the same rows. Drafts and
+// submissions are a writer's private work and deleted posts are gone: neither is exported.
+// Contributors are named portably: a newsroom user by name and e-mail, others by name.
+
+import { z } from "zod";
+import { BlogCreateInput, Language, Slug, TimeZone } from "../blog.js";
+import { Avatar, UserTitle } from "../byline.js";
+import { Blocks, Image, isMediaPath } from "../content/blocks.js";
+import { DomainError } from "../errors.js";
+import { text } from "../text.js";
+import { fieldPath } from "../validation.js";
+
+export const EXPORT_FORMAT = "blog-export";
+export const EXPORT_VERSION = 1;
+
+const Time = z.iso.datetime({ offset: true, message: "Use an ISO 8601 time" });
+/** Ids as Dispatch makes them (and as an import of JSON-LD derives them). */
+const Id = z.string().regex(/^[0-9a-z]{1,40}$/, "Use lower-case letters and digits (at most 40)");
+
+export const ExportedAuthor = z
+  .object({
+    name: text().trim().min(1, "A contributor needs a name").max(120),
+    /** A newsroom user's address: an import names the user with that address, if there is one. */
+    email: z.email().max(320).optional(),
+    title: UserTitle.optional(),
+    avatar: Avatar.unwrap().optional(),
+    /** A free-text contributor: an agency ("organization", the default) or a person. */
+    kind: z.enum(["organization", "person"]).optional(),
+  })
+  .strict();
+
+export const ExportedPost = z
+  .object({
+    id: Id,
+    title: text().trim().max(300),
+    blocks: Blocks.min(1, "A post needs at least one block"),
+    pinned: z.boolean(),
+    keyEvent: z.boolean(),
+    status: z.enum(["published", "scheduled"]),
+    publishAt: Time.nullable(),
+    publishedAt: Time.nullable(),
+    createdAt: Time,
+    updatedAt: Time,
+    version: z.number().int().positive(),
+    authors: z.array(ExportedAuthor).min(1, "A post needs a contributor").max(10),
+  })
+  .strict()
+  .superRefine((post, ctx) => {
+    if (post.status === "published" && !post.publishedAt)
+      ctx.addIssue({
+        code: "custom",
+        path: ["publishedAt"],
+        message: "A published post needs publishedAt",
+      });
+    if (post.status === "scheduled" && !post.publishAt)
+      ctx.addIssue({
+        code: "custom",
+        path: ["publishAt"],
+        message: "A scheduled post needs publishAt",
+      });
+  });
+
+export const ExportedBlog = z
+  .object({
+    id: Id,
+    slug: Slug,
+    title: BlogCreateInput.shape.title,
+    summary: BlogCreateInput.shape.summary.unwrap(),
+    intro: Blocks,
+    hero: Image.nullable(),
+    sourceNote: BlogCreateInput.shape.sourceNote.unwrap(),
+    language: Language,
+    timezone: TimeZone,
+    reporterMode: z.enum(["publish", "approval"]),
+    status: z.enum(["live", "closed"]),
+    createdAt: Time,
+    updatedAt: Time,
+    closedAt: Time.nullable(),
+  })
+  .strict();
+
+export const ExportedMedia = z
+  .object({
+    /** Where blocks use it: `/media/u/<id>/960.jpg`; in an archive, `media/u/<id>/960.jpg`. */
+    path: z.string().max(500).refine(isMediaPath, "A media path is /media/… (no dot segments)"),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, "A SHA-256 in lower-case hex"),
+    bytes: z.number().int().nonnegative(),
+    type: z.string().regex(/^image\/[a-z0-9.+-]+$/, "An image type such as image/jpeg"),
+  })
+  .strict();
+
+export const ExportDocument = z
+  .object({
+    dispatch: z.literal(EXPORT_FORMAT),
+    version: z.literal(EXPORT_VERSION),
+    blog: ExportedBlog,
+    posts: z.array(ExportedPost),
+    media: z.array(ExportedMedia),
+  })
+  .strict();
+
+export type ExportedAuthor = z.infer<typeof ExportedAuthor>;
+export type ExportedPost = z.infer<typeof ExportedPost>;
+export type ExportedBlog = z.infer<typeof ExportedBlog>;
+export type ExportedMedia = z.infer<typeof ExportedMedia>;
+export type ExportDocument = z.infer<typeof ExportDocument>;
+
+/** An import refused: the message and field name the item at fault, e.g. `posts[12].blocks[0].src`. */
+export function importInvalid(field: string, message: string): DomainError {
+  return new DomainError("import_invalid", field ? `${field}: ${message}` : message, {
+    ...(field ? { field } : {}),
+  });
+}
+
+/** Checks a document (already parsed from JSON), or says which item is at fault. */
+export function readExportDocument(input: unknown): ExportDocument {
+  if (typeof input === "object" && input !== null && "dispatch" in input) {
+    const { dispatch, version } = input as { dispatch: unknown; version: unknown };
+    if (dispatch === EXPORT_FORMAT && version !== EXPORT_VERSION) {
+      throw importInvalid(
+        "version",
+        `This is a version ${String(version)} export; this Dispatch reads version ${EXPORT_VERSION}`,
+      );
+    }
+  }
+  const result = ExportDocument.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    let path: PropertyKey[] = [...(issue?.path ?? [])];
+    let message = issue?.message ?? "Not a Dispatch export";
+    if (issue?.code === "unrecognized_keys" && issue.keys[0] !== undefined) {
+      path = [...path, issue.keys[0]];
+      message = `Unknown field "${issue.keys[0]}"`;
+    }
+    throw importInvalid(fieldPath(path) || "document", message);
+  }
+  const document = result.data;
+  const seen = new Set<string>();
+  let pinned = 0;
+  document.posts.forEach((post, i) => {
+    if (seen.has(post.id)) throw importInvalid(`posts[${i}].id`, `The id ${post.id} appears twice`);
+    seen.add(post.id);
+    if (post.pinned && post.status === "published" && ++pinned > 1)
+      throw importInvalid(`posts[${i}].pinned`, "Only one published post may be pinned");
+  });
+  const paths = new Set<string>();
+  document.media.forEach((file, i) => {
+    if (paths.has(file.path)) throw importInvalid(`media[${i}].path`, `${file.path} appears twice`);
+    paths.add(file.path);
+  });
+  return document;
+}
