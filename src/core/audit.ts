@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   "blog.update",
   "blog.close",
   "blog.reopen",
+  "blog.follow",
+  "blog.unfollow",
   "post.publish",
   "post.submit",
   "post.draft",

@@ -8,6 +8,7 @@ import type { Change } from "../core/change.js";
 import type { DeskClientEvent } from "../core/desk.js";
 import type { MediaItem } from "../core/media.js";
 import type { Post } from "../core/post.js";
+import type { PostOrigin } from "../core/syndication.js";
 import type { ApiTokenListing, NewsroomUser } from "../core/user.js";
 import { variantKey } from "../media/process.js";
 import { excerpt } from "../reader/excerpt.js";
@@ -30,6 +31,8 @@ export interface PostJson {
   version: number;
   /** Newsroom only (drafts are never public): why an editor returned this submission. */
   returnNote?: { note: string; by: { name: string }; at: string };
+  /** A post syndicated from a followed blog: where it came from. */
+  origin?: PostOrigin;
 }
 
 export interface BlogJson {
@@ -72,6 +75,7 @@ export function presentPost(post: Post): PostJson {
     const { note, by, at } = post.returnNote;
     json.returnNote = { note, by: { name: by.name }, at };
   }
+  if (post.origin) json.origin = post.origin;
   return json;
 }
 

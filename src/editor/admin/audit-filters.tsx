@@ -11,6 +11,8 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "blog.update": "Blog changed",
   "blog.close": "Blog closed",
   "blog.reopen": "Blog reopened",
+  "blog.follow": "Blog set to follow another",
+  "blog.unfollow": "Blog stopped following",
   "post.publish": "Post published",
   "post.submit": "Post sent for approval",
   "post.draft": "Post saved as draft",

@@ -16,6 +16,7 @@ import { returnNote } from "./0009-return-note.js";
 import { mediaLibrary } from "./0010-media-library.js";
 import { changeSupersession } from "./0011-change-supersession.js";
 import { serverSecrets } from "./0012-server-secrets.js";
+import { syndication } from "./0014-syndication.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010_media_library": mediaLibrary,
   "0011_change_supersession": changeSupersession,
   "0012_server_secrets": serverSecrets,
+  "0014_syndication": syndication,
 };
 
 /** Every migration's name, in the order they run. */

@@ -9,6 +9,7 @@ import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
+import { followPaths } from "../follow/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { deskPaths } from "./desk-paths.js";
@@ -61,6 +62,7 @@ export function buildOpenApiDocument(): Json {
       ...deskPaths(),
       ...searchPaths(),
       ...auditPaths(),
+      ...followPaths(),
       ...pagePaths(),
       "/api/blogs": {
         get: {
