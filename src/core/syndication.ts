@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { Slug } from "./blog.js";
-import { Block } from "./content/blocks.js";
+import { Block, isMediaPath } from "./content/blocks.js";
 import { validationError } from "./errors.js";
 import type { Post } from "./post.js";
 import { text } from "./text.js";
@@ -170,7 +170,7 @@ export function syndicatedContent(
 function absoluteMedia(block: unknown, origin: string): unknown {
   if (typeof block !== "object" || block === null) return block;
   const image = block as { type?: unknown; src?: unknown };
-  if (image.type !== "image" || typeof image.src !== "string" || !image.src.startsWith("/media/"))
+  if (image.type !== "image" || typeof image.src !== "string" || !isMediaPath(image.src))
     return block;
   return { ...image, src: `${origin}${image.src}` };
 }

@@ -20,6 +20,8 @@ const QUERIES: Record<string, string> = {
   media: "SELECT * FROM media",
   idempotency_keys: "SELECT * FROM idempotency_keys",
   server_secrets: "SELECT * FROM server_secrets",
+  blog_follows: "SELECT * FROM blog_follows",
+  syndicated_posts: "SELECT * FROM syndicated_posts",
   sessions: "SELECT id, user_id, csrf_token, created_at FROM sessions",
   audit_events:
     "SELECT * FROM audit_events WHERE action NOT IN ('session.signin_failed', 'session.throttled')",
