@@ -14,6 +14,7 @@ import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { BackupError } from "../store/backup/backup.js";
 import { backupCommand, restoreCommand } from "./backup.js";
 import { type DemoResult, seedDemo } from "./demo.js";
+import { followCommand, unfollowCommand } from "./follow.js";
 import { LISTENING, startWorkers } from "./workers.js";
 
 const USAGE = `Usage: dispatch <command>
@@ -34,6 +35,11 @@ const USAGE = `Usage: dispatch <command>
                       safe while the server runs and publishes
   restore FILE        load a backup into an empty data dir (and an empty database when
                       DATABASE_URL is set); never overwrites
+  follow SLUG SOURCE_URL [--key-events-only]
+                      make the blog follow another Dispatch blog (its reader URL,
+                      https://host/live/slug): its posts appear here, marked, and follow
+                      its edits and deletions
+  unfollow SLUG       stop following (the posts that came stay)
 
 Environment: PORT, HOST, DISPATCH_DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL,
 TLS_CERT and TLS_KEY (--tls-cert, --tls-key: PEM files; serve HTTPS with HTTP/2)`;
@@ -50,6 +56,7 @@ const FLAGS = {
   name: { type: "string" },
   label: { type: "string" },
   "password-stdin": { type: "boolean" },
+  "key-events-only": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -85,6 +92,9 @@ export async function run(argv: string[]): Promise<number> {
       return await tokenCreate(config, rest[0], values.label);
     if (command === "backup" && sub && !rest.length) return await backupCommand(config, sub);
     if (command === "restore" && sub && !rest.length) return await restoreCommand(config, sub);
+    if (command === "follow" && sub && rest.length === 1 && rest[0])
+      return await followCommand(config, sub, rest[0], values["key-events-only"] === true);
+    if (command === "unfollow" && sub && !rest.length) return await unfollowCommand(config, sub);
     console.error(`Unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
     return 1;
   } catch (error) {
