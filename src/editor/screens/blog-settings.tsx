@@ -1,6 +1,6 @@
 // A blog's settings (editors and admins): headline, standfirst, the lead (in the same editor as
 // posts), hero image, source note, language, time zone and reporter mode; and closing or
-// reopening the blog, each after a confirmation.
+// reopening the blog, each after a confirmation; following another blog (blog-follow.tsx).
 
 import type { JSONContent } from "@tiptap/core";
 import { useEffect, useState } from "preact/hooks";
@@ -14,6 +14,7 @@ import { uploadInto } from "../composer/uploads";
 import { useEditor } from "../composer/use-editor";
 import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
+import { FollowPanel } from "./blog-follow";
 import { TimeZoneField } from "./time-zone";
 
 export function BlogSettings(props: { slug: string }) {
@@ -220,6 +221,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           )}
         </div>
       </form>
+      <FollowPanel slug={blog.slug} />
       {confirm.element}
     </main>
   );
