@@ -36,6 +36,8 @@ export interface BlogFollow {
   eventsApplied: number;
   /** Set while a node holds the stream open. */
   connectedAt: string | null;
+  /** Until when the node holding the stream holds it; a lapsed lease means no one does. */
+  leaseUntil?: string | null;
   lastError: string | null;
   lastErrorAt: string | null;
   lastEventAt: string | null;

@@ -245,6 +245,10 @@ describe("a blog following a blog on another Dispatch", () => {
         expect(got.map((p: Json) => p.origin?.url).sort()).toEqual(
           wanted.map((p) => `${source()}/posts/${p.id}`).sort(),
         );
+        // In the source's order, newest first.
+        expect(got.map((p: Json) => p.origin.url)).toEqual(
+          wanted.map((p) => `${source()}/posts/${p.id}`),
+        );
         for (const post of wanted) {
           const copy = byOrigin.get(`${source()}/posts/${post.id}`);
           expect(copy.title).toBe(post.title);

@@ -101,6 +101,9 @@ export async function followStatus(
   const blog = await getBlog(newsroom, slug);
   const follow = await newsroom.store.findFollow(blog.id);
   if (!follow) return { following: false };
+  // A node killed while connected left its mark; its lapsed lease says no one holds the stream.
+  const now = newsroom.clock.now().toISOString();
+  if (!follow.leaseUntil || follow.leaseUntil < now) follow.connectedAt = null;
   return {
     following: true,
     follow,

@@ -77,7 +77,8 @@ export async function resyncFromSource(
   context: SyndicationContext & { stopped?: () => boolean },
 ): Promise<void> {
   const seen = new Set<string>();
-  for (const raw of posts) {
+  // Oldest first, as they were published: posts of the same second keep their order.
+  for (const raw of [...posts].reverse()) {
     if (context.stopped?.()) return;
     const parsed = SourcePost.safeParse(raw);
     if (!parsed.success) continue;
@@ -148,7 +149,7 @@ async function putPost(
     pinned: false,
     status: "published",
     publishAt: null,
-    publishedAt: shownTime(source.publishedAt, now, blog.createdAt),
+    publishedAt: shownTime(source.publishedAt, now),
     createdAt: at,
     updatedAt: at,
     deletedAt: null,
@@ -176,11 +177,14 @@ function contentFields(content: ReturnType<typeof syndicatedContent>) {
   };
 }
 
-/** The source's time, so posts keep their order; never in the future, never before the blog. */
-function shownTime(published: string | null | undefined, now: Date, blogCreatedAt: string): string {
+/**
+ * The source's time, so posts keep the source's order (also those from before this blog
+ * began: they are the source's coverage); never in the future.
+ */
+function shownTime(published: string | null | undefined, now: Date): string {
   const time = published ? Date.parse(published) : Number.NaN;
   if (Number.isNaN(time) || time > now.getTime()) return now.toISOString();
-  return new Date(Math.max(time, Date.parse(blogCreatedAt))).toISOString();
+  return new Date(time).toISOString();
 }
 
 async function removePost(

@@ -18,6 +18,7 @@ function fromRow(row: Selectable<BlogFollowsTable>): BlogFollow {
     lastEventId: row.last_event_id === null ? null : Number(row.last_event_id),
     eventsApplied: Number(row.events_applied),
     connectedAt: row.connected_at,
+    leaseUntil: row.lease_until,
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     lastEventAt: row.last_event_at,
