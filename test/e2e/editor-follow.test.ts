@@ -70,6 +70,13 @@ describe("following another blog from the settings", () => {
       .catch(() => {});
     expect(await reader.page.locator("article .post-origin").count()).toBe(2);
 
+    // The desk marks them too.
+    await page.goto(`${server.url}/admin/blogs/client`);
+    await page.locator(".desk-post .post-origin").first().waitFor();
+    expect(await page.locator(".desk-post .post-origin a").first().textContent()).toBe(
+      "Blog agency",
+    );
+    await page.goto(`${server.url}/admin/blogs/client/settings`);
     await panel.getByRole("button", { name: "Stop following" }).click();
     await page.getByRole("button", { name: "Stop following" }).last().click();
     await panel.getByText("No longer following.").waitFor();
