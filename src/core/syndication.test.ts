@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSourceAddress, syndicatedContent } from "./syndication.js";
+import { parseSourceAddress, SourcePost, sourceTitle, syndicatedContent } from "./syndication.js";
 
 const notOwn = () => false;
 
@@ -96,5 +96,15 @@ describe("syndicatedContent", () => {
   it("gives a post id that is not a path segment an escaped permalink", () => {
     const content = syndicatedContent(https, "", { id: "a/../b?c", blocks: [] }, notOwn);
     expect(content.origin.url).toBe("https://wire.example.com/live/storm/posts/a%2F..%2Fb%3Fc");
+  });
+});
+
+describe("what a source may send", () => {
+  it("refuses NULs, which PostgreSQL could never store, in a post's id and the blog's title", () => {
+    expect(SourcePost.safeParse({ id: "a\u0000b", blocks: [] }).success).toBe(false);
+    expect(SourcePost.safeParse({ id: "ab", blocks: [] }).success).toBe(true);
+    expect(sourceTitle("Wire\u0000")).toBeUndefined();
+    expect(sourceTitle(" Wire ")).toBe("Wire");
+    expect(sourceTitle("x".repeat(301))).toBeUndefined();
   });
 });

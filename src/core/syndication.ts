@@ -103,7 +103,8 @@ export function parseSourceAddress(raw: string): SourceAddress {
 
 /** The parts of a source's Post JSON the follower reads; everything else is ignored. */
 export const SourcePost = z.object({
-  id: z.string().min(1).max(100),
+  // Never a NUL: PostgreSQL cannot store one, and the event would fail every time it came.
+  id: text().min(1).max(100),
   title: z.string().max(10_000).optional(),
   blocks: z.array(z.unknown()).max(200),
   keyEvent: z.boolean().optional(),
@@ -183,6 +184,12 @@ function ownHostImage(src: string, isOwnHost: (host: string) => boolean): boolea
   } catch {
     return true;
   }
+}
+
+/** A source blog's title as this newsroom stores it; undefined when it cannot be one. */
+export function sourceTitle(value: unknown): string | undefined {
+  const parsed = text().trim().max(300).safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Whether two syndicated contents differ in anything a reader would see. */

@@ -4,7 +4,7 @@
 
 import { DomainError } from "../core/errors.js";
 import type { SourceProbe } from "../core/operations/follow.js";
-import type { SourceAddress } from "../core/syndication.js";
+import { type SourceAddress, sourceTitle } from "../core/syndication.js";
 import { FetchProblem, type GuardedFetcher } from "../outbound/guarded-fetch.js";
 
 const JSON_LIMIT = 16 * 1024 * 1024;
@@ -35,13 +35,14 @@ export function sourceProbe(fetcher: GuardedFetcher): SourceProbe {
         field: "source",
       });
     }
-    const { slug, title } = (blog ?? {}) as { slug?: unknown; title?: unknown };
-    if (slug !== source.slug || typeof title !== "string") {
+    const { slug, title: raw } = (blog ?? {}) as { slug?: unknown; title?: unknown };
+    const title = sourceTitle(typeof raw === "string" ? raw.slice(0, 300) : raw);
+    if (slug !== source.slug || title === undefined) {
       throw new DomainError("fetch_failed", `${source.url} is not a Dispatch blog`, {
         field: "source",
       });
     }
-    return { title: title.slice(0, 300) };
+    return { title };
   };
 }
 

@@ -17,6 +17,7 @@ import {
   parseSourceAddress,
   SourcePost,
   sameContent,
+  sourceTitle,
   syndicatedContent,
 } from "../syndication.js";
 import { type ChangeRecorder, commitChanges } from "./commit.js";
@@ -48,11 +49,11 @@ export function applySourceEvent(
       // A post this server cannot read is passed over; the rest of the stream still counts.
       if (parsed.success) await putPost(newsroom, recorder, follow, parsed.data, context);
     } else if (event.kind === "delete") {
-      const id = (event.data as { id?: unknown } | null)?.id;
-      if (typeof id === "string") await removePost(recorder, follow, id);
+      const id = SourcePost.shape.id.safeParse((event.data as { id?: unknown } | null)?.id);
+      if (id.success) await removePost(recorder, follow, id.data);
     } else {
-      const title = (event.data as { title?: unknown } | null)?.title;
-      if (typeof title === "string" && title.length <= 300) {
+      const title = sourceTitle((event.data as { title?: unknown } | null)?.title);
+      if (title !== undefined) {
         await recorder.tx.recordFollowStatus(follow.blogId, follow.sourceUrl, {
           sourceTitle: title,
         });
