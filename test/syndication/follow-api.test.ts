@@ -193,6 +193,25 @@ describe("following", () => {
     });
   }, 180_000);
 
+  it("closes the source's stream within a couple of seconds of stopping", async () => {
+    const wire = await producer.dispatch.newsroom.store.findBlogBySlug("wire");
+    const streams = () => producer.dispatch.hub.readerCount(wire?.id ?? "");
+    const before = streams();
+    await blog(consumer, consumerEditor, "stopper");
+    const followed = await consumer.api("PUT", "/api/blogs/stopper/follow", {
+      token: consumerEditor,
+      body: { source: `${producer.url}/live/wire` },
+    });
+    expect(followed.status).toBe(200);
+    await eventually(async () => expect(streams()).toBe(before + 1), 20_000);
+    const stoppedAt = Date.now();
+    expect(
+      (await consumer.api("DELETE", "/api/blogs/stopper/follow", { token: consumerEditor })).status,
+    ).toBe(204);
+    await eventually(async () => expect(streams()).toBe(before), 5_000);
+    expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+  }, 60_000);
+
   it("applies an event once: the same event again changes nothing", async () => {
     await blog(consumer, consumerEditor, "replayed");
     const { newsroom } = consumer.dispatch;
