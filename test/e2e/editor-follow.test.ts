@@ -78,7 +78,10 @@ describe("following another blog from the settings", () => {
     );
     await page.goto(`${server.url}/admin/blogs/client/settings`);
     await panel.getByRole("button", { name: "Stop following" }).click();
-    await page.getByRole("button", { name: "Stop following" }).last().click();
+    await page
+      .getByRole("dialog", { name: "Stop following?" })
+      .getByRole("button", { name: "Stop following" })
+      .click();
     await panel.getByText("No longer following.").waitFor();
     const status = await server.api("GET", "/api/blogs/client/follow", { token: editor.token });
     expect(status.json).toEqual({ following: false });
