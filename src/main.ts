@@ -30,6 +30,7 @@ import { LISTEN_BACKLOG, LiveHub } from "./realtime/hub.js";
 import { InProcessBroadcaster } from "./realtime/in-process-broadcaster.js";
 import { RedisBroadcaster } from "./realtime/redis-broadcaster.js";
 import { type DatabaseStore, openStore } from "./store/index.js";
+import { Follower } from "./syndication/follower.js";
 import { DeliveryWorker } from "./webhooks/worker.js";
 
 export interface RunningDispatch {
@@ -163,7 +164,12 @@ export async function startDispatch(
     desk.close();
     await liveHub.close();
   });
+  let follower: Follower | undefined;
+  app.addHook("preClose", async () => {
+    await follower?.close();
+  });
   await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
+  follower = startFollower(config, newsroom, app);
   let metricsListener: MetricsListener | undefined;
   if (config.metricsPort !== undefined) {
     metrics.watchEventLoop();
@@ -208,6 +214,26 @@ export async function startDispatch(
       await store.close();
     },
   };
+}
+
+/**
+ * Follows the blogs newsrooms set to follow others (src/syndication). Images on this site's
+ * own addresses are left out of what arrives (see http/own-origin.ts for why).
+ */
+function startFollower(config: Config, newsroom: Newsroom, app: FastifyInstance): Follower {
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const own = new Set([`${config.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
+  if (config.publicUrl) own.add(new URL(config.publicUrl).host.toLowerCase());
+  const follower = new Follower({
+    newsroom,
+    fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
+    context: { isOwnHost: (host) => own.has(host) },
+    onError: (error, follow) =>
+      app.log.error({ err: error, blogId: follow.blogId }, "following a blog failed"),
+  });
+  follower.start();
+  return follower;
 }
 
 /** How often old idempotency keys are swept out. */

@@ -14,6 +14,7 @@ import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { BackupError } from "../store/backup/backup.js";
 import { backupCommand, restoreCommand } from "./backup.js";
 import { type DemoResult, seedDemo } from "./demo.js";
+import { followCommand, unfollowCommand } from "./follow.js";
 import { exportCommand, importCommand } from "./transfer.js";
 import { LISTENING, startWorkers } from "./workers.js";
 
@@ -44,6 +45,11 @@ const USAGE = `Usage: dispatch <command>
                       platform's LiveBlogPosting JSON-LD (.json, .jsonld or a saved .html
                       page); a second run changes nothing. --as: whose import it is (default:
                       the first admin); --merge: add the posts to an existing blog of that slug
+  follow SLUG SOURCE_URL [--key-events-only]
+                      make the blog follow another Dispatch blog (its reader URL,
+                      https://host/live/slug): its posts appear here, marked, and follow
+                      its edits and deletions
+  unfollow SLUG       stop following (the posts that came stay)
 
 Environment: PORT, HOST, DISPATCH_DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL,
 TLS_CERT and TLS_KEY (--tls-cert, --tls-key: PEM files; serve HTTPS with HTTP/2)`;
@@ -65,6 +71,7 @@ const FLAGS = {
   as: { type: "string" },
   slug: { type: "string" },
   merge: { type: "boolean" },
+  "key-events-only": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -109,6 +116,9 @@ export async function run(argv: string[]): Promise<number> {
         merge: values.merge,
       });
     }
+    if (command === "follow" && sub && rest.length === 1 && rest[0])
+      return await followCommand(config, sub, rest[0], values["key-events-only"] === true);
+    if (command === "unfollow" && sub && !rest.length) return await unfollowCommand(config, sub);
     console.error(`Unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
     return 1;
   } catch (error) {

@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   "blog.reopen",
   "blog.import",
   "blog.export",
+  "blog.follow",
+  "blog.unfollow",
   "post.publish",
   "post.submit",
   "post.draft",

@@ -8,6 +8,7 @@ import type { Actor, Role } from "./user.js";
 export type Action =
   | "blog.create"
   | "blog.update"
+  | "blog.follow"
   | "post.publish"
   | "post.pin"
   | "post.editAny"
@@ -23,6 +24,7 @@ export type Action =
 const GRANTS: Record<Action, readonly Role[]> = {
   "blog.create": ["admin", "editor"],
   "blog.update": ["admin", "editor"],
+  "blog.follow": ["admin", "editor"],
   "post.publish": ["admin", "editor", "reporter"],
   "post.pin": ["admin", "editor"],
   "post.editAny": ["admin", "editor"],
@@ -39,6 +41,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
 const REFUSALS: Record<Action, string> = {
   "blog.create": "Only editors and admins can create blogs",
   "blog.update": "Only editors and admins can change or close a blog",
+  "blog.follow": "Only editors and admins can make a blog follow another",
   "post.publish": "You cannot publish to this blog",
   "post.pin": "Only editors and admins can pin posts or mark key events",
   "post.editAny": "Reporters can change only their own posts",

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { type Byline, BylinesInput } from "./byline.js";
 import { Blocks } from "./content/blocks.js";
+import type { PostOrigin } from "./syndication.js";
 import { hasNul, text } from "./text.js";
 
 /** `submitted`: a reporter's post waiting in the approval queue for an editor. */
@@ -32,6 +33,8 @@ export interface Post {
   bylines: Byline[];
   /** Why an editor returned this submission to its reporter; cleared when it is sent again. */
   returnNote?: ReturnNote | null;
+  /** Set on a post syndicated from a followed blog (syndication.ts): where it came from. */
+  origin?: PostOrigin | null;
 }
 
 export interface ReturnNote {

@@ -9,6 +9,7 @@ import type { DeskClientEvent } from "../core/desk.js";
 import type { MediaItem } from "../core/media.js";
 import type { WebhookEndpointView } from "../core/operations/webhooks.js";
 import type { Post } from "../core/post.js";
+import type { PostOrigin } from "../core/syndication.js";
 import type { ApiTokenListing, NewsroomUser } from "../core/user.js";
 import type { WebhookDelivery, WebhookEventType } from "../core/webhooks.js";
 import { variantKey } from "../media/process.js";
@@ -32,6 +33,8 @@ export interface PostJson {
   version: number;
   /** Newsroom only (drafts are never public): why an editor returned this submission. */
   returnNote?: { note: string; by: { name: string }; at: string };
+  /** A post syndicated from a followed blog: where it came from. */
+  origin?: PostOrigin;
 }
 
 export interface BlogJson {
@@ -74,6 +77,7 @@ export function presentPost(post: Post): PostJson {
     const { note, by, at } = post.returnNote;
     json.returnNote = { note, by: { name: by.name }, at };
   }
+  if (post.origin) json.origin = post.origin;
   return json;
 }
 

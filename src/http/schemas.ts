@@ -59,6 +59,14 @@ export const PostJson = z.object({
   publishedAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
   version: z.number().int(),
+  origin: z
+    .object({
+      url: z.string().describe("The post's permalink on the source blog"),
+      blog: z.string().optional().describe("The source blog's title"),
+      host: z.string().describe("The source's host"),
+    })
+    .optional()
+    .describe("Set on a post syndicated from a blog this one follows: where it came from"),
 });
 
 export const PostPageJson = z.object({

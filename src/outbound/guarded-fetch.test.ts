@@ -26,6 +26,17 @@ beforeAll(async () => {
       response.writeHead(404);
       return response.end();
     }
+    if (request.url === "/stream") {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write(`id: ${request.headers["last-event-id"] ?? "none"}\ndata: one\n\n`);
+      // Then a heartbeat, then silence.
+      setTimeout(() => response.write(": heartbeat\n\n"), 100);
+      return;
+    }
+    if (request.url === "/to-stream") {
+      response.writeHead(307, { location: "/stream" });
+      return response.end();
+    }
     // /slow never answers.
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -188,5 +199,56 @@ describe("posting (webhooks)", () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body.length).toBe(1000);
+  });
+});
+
+describe("streaming an event stream", () => {
+  it("refuses a loopback address, directly or by a redirect's target, unless allowed", async () => {
+    const guarded = new GuardedFetcher();
+    const refused = await problem(
+      guarded.stream(`${base}/stream`, { accept: "text/event-stream", idleTimeoutMs: 1000 }),
+    );
+    expect(refused.reason).toBe("refused");
+    const byName = await problem(
+      guarded.stream(`http://localhost:${new URL(base).port}/stream`, {
+        accept: "text/event-stream",
+        idleTimeoutMs: 1000,
+      }),
+    );
+    expect(byName.reason).toBe("refused");
+  });
+
+  it("follows a redirect, sends the headers, and ends a stream silent past its idle limit", async () => {
+    const fetcher = new GuardedFetcher({ allowPrivate: true });
+    const stream = await fetcher.stream(`${base}/to-stream`, {
+      accept: "text/event-stream",
+      headers: { "last-event-id": "41" },
+      idleTimeoutMs: 600,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.url).toBe(`${base}/stream`);
+    const seen: string[] = [];
+    const started = Date.now();
+    const failure = await problem(
+      (async () => {
+        for await (const chunk of stream.chunks) seen.push(chunk.toString());
+      })(),
+    );
+    expect(failure.message).toMatch(/went silent/);
+    expect(seen.join("")).toBe("id: 41\ndata: one\n\n: heartbeat\n\n");
+    // The heartbeat restarted the idle clock.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(650);
+  });
+
+  it("gives up on headers that do not come within the connect limit", async () => {
+    const fetcher = new GuardedFetcher({ allowPrivate: true });
+    const failure = await problem(
+      fetcher.stream(`${base}/slow`, {
+        accept: "text/event-stream",
+        connectTimeoutMs: 300,
+        idleTimeoutMs: 1000,
+      }),
+    );
+    expect(failure.message).toMatch(/did not answer in time/);
   });
 });

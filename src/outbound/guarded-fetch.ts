@@ -205,6 +205,72 @@ export class GuardedFetcher {
     return this.options.timeoutMs ?? 10_000;
   }
 
+  /**
+   * Opens a long-lived GET (an event stream) under the same checks as fetch: public addresses
+   * only, at connect time and on every redirect. The answer's headers must come within
+   * `connectTimeoutMs`; after that, each chunk must come within `idleTimeoutMs` of the
+   * reader asking for it (a stream with heartbeats never goes that long silent).
+   */
+  async stream(url: string, options: GuardedStreamOptions): Promise<GuardedStream> {
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const answer = await this.openStream(current, options);
+      if (!("redirect" in answer)) return answer;
+      if (hop >= (this.options.maxRedirects ?? 3)) {
+        throw new FetchProblem("failed", `${hostOf(url)} redirected too many times`);
+      }
+      current = answer.redirect;
+    }
+  }
+
+  private openStream(
+    raw: string,
+    options: GuardedStreamOptions,
+  ): Promise<GuardedStream | { redirect: string }> {
+    const url = this.target(raw);
+    const client = url.protocol === "https:" ? https : http;
+    return new Promise((resolve, reject) => {
+      const request = client.get(url, {
+        lookup: this.lookup,
+        timeout: options.connectTimeoutMs ?? 10_000,
+        headers: {
+          ...options.headers,
+          accept: options.accept,
+          "user-agent": this.options.userAgent ?? "Dispatch (live coverage)",
+        },
+      });
+      const onAbort = () => request.destroy(new FetchProblem("failed", "Stopped"));
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      request.on("timeout", () => request.destroy(timedOut(url)));
+      request.on("error", (error) => {
+        options.signal?.removeEventListener("abort", onAbort);
+        reject(error instanceof FetchProblem ? error : failed(url, error));
+      });
+      request.on("response", (response) => {
+        const status = response.statusCode ?? 0;
+        const location = response.headers.location;
+        if (status >= 300 && status < 400 && location) {
+          response.resume();
+          request.destroy();
+          return resolve({ redirect: new URL(location, url).toString() });
+        }
+        // From here the stream's own idle limit applies, not the connect timeout.
+        request.setTimeout(0);
+        const close = () => {
+          options.signal?.removeEventListener("abort", onAbort);
+          request.destroy();
+        };
+        resolve({
+          url: url.toString(),
+          status,
+          contentType: String(response.headers["content-type"] ?? ""),
+          chunks: idleLimited(response, options.idleTimeoutMs, url, close),
+          close,
+        });
+      });
+    });
+  }
+
   private target(raw: string): URL {
     let url: URL;
     try {
@@ -308,6 +374,57 @@ export class GuardedFetcher {
         reject(error instanceof FetchProblem ? error : failed(url, error)),
       );
     });
+  }
+}
+
+export interface GuardedStreamOptions {
+  accept: string;
+  headers?: Record<string, string>;
+  /** How long the answer's headers may take (default 10 s). */
+  connectTimeoutMs?: number;
+  /** How long the stream may stay silent while the reader waits. */
+  idleTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface GuardedStream {
+  url: string;
+  status: number;
+  contentType: string;
+  /** The body, chunk by chunk; ends when the server ends it, throws FetchProblem on failure. */
+  chunks: AsyncIterable<Buffer>;
+  close(): void;
+}
+
+async function* idleLimited(
+  response: http.IncomingMessage,
+  idleMs: number,
+  url: URL,
+  close: () => void,
+): AsyncGenerator<Buffer> {
+  const iterator = response[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const silence = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new FetchProblem("failed", `${url.host} went silent`)),
+          idleMs,
+        );
+      });
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await Promise.race([iterator.next(), silence]);
+      } catch (error) {
+        throw error instanceof FetchProblem ? error : failed(url, error as Error);
+      } finally {
+        clearTimeout(timer);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    close();
   }
 }
 

@@ -80,6 +80,8 @@ export interface PostsTable {
   bylines: JsonText;
   /** JSON {note, by: {id, name}, at} while a returned submission waits for its reporter. */
   return_note: JsonText | null;
+  /** JSON {url, blog?, host} on a post syndicated from a followed blog. */
+  origin: JsonText | null;
   /** The title and body's words, folded for the desk's search (core/search.ts). */
   search_text: string;
   /** The byline, folded for the desk's search. */
@@ -212,6 +214,34 @@ export interface ImportedBylineEmailsTable {
   emails: JsonText;
 }
 
+export interface BlogFollowsTable {
+  /** A blog follows at most one source. */
+  blog_id: string;
+  source_url: string;
+  source_title: string;
+  key_events_only: IntBoolean;
+  created_at: Timestamp;
+  created_by: string;
+  created_by_name: string;
+  /** The last source change sequence applied, written in the transaction that applied it. */
+  last_event_id: number | null;
+  events_applied: number;
+  connected_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  last_event_at: Timestamp | null;
+  /** The node holding the source's stream, until `lease_until` (renewed every few seconds). */
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+}
+
+export interface SyndicatedPostsTable {
+  blog_id: string;
+  source_url: string;
+  source_post_id: string;
+  post_id: string;
+}
+
 export interface Database {
   media: MediaTable;
   imported_byline_emails: ImportedBylineEmailsTable;
@@ -227,4 +257,6 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  blog_follows: BlogFollowsTable;
+  syndicated_posts: SyndicatedPostsTable;
 }

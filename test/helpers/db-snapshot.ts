@@ -25,6 +25,8 @@ const QUERIES: Record<string, string> = {
   webhook_deliveries:
     "SELECT id, endpoint_id, event_type, blog_id, post_id FROM webhook_deliveries",
   imported_byline_emails: "SELECT * FROM imported_byline_emails",
+  blog_follows: "SELECT * FROM blog_follows",
+  syndicated_posts: "SELECT * FROM syndicated_posts",
   sessions: "SELECT id, user_id, csrf_token, created_at FROM sessions",
   audit_events:
     "SELECT * FROM audit_events WHERE action NOT IN ('session.signin_failed', 'session.throttled')",

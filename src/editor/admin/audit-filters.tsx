@@ -13,6 +13,8 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "blog.reopen": "Blog reopened",
   "blog.import": "Blog imported",
   "blog.export": "Blog exported",
+  "blog.follow": "Blog set to follow another",
+  "blog.unfollow": "Blog stopped following",
   "post.publish": "Post published",
   "post.submit": "Post sent for approval",
   "post.draft": "Post saved as draft",

@@ -198,6 +198,17 @@ describe("audit sentences", () => {
     );
   });
 
+  it("says which source a blog follows or stopped following", () => {
+    const source = "https://agency.example/live/vote";
+    const blog = { blog: "client", blogTitle: "Client desk" };
+    expect(
+      phraseAuditEntry({ ...entry("blog.follow", { source, keyEventsOnly: true }), ...blog }),
+    ).toBe(`set Client desk to follow ${source} (key events only)`);
+    expect(phraseAuditEntry({ ...entry("blog.unfollow", { source }), ...blog })).toBe(
+      `stopped Client desk following ${source}`,
+    );
+  });
+
   it("has a sentence for every action the server writes", () => {
     for (const action of AUDIT_ACTIONS) {
       expect(sentenceText(auditSentence(entry(action)))).not.toContain("did ");

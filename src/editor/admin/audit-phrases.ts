@@ -111,6 +111,16 @@ const PHRASES: Record<string, Phrase> = {
   "blog.reopen": (entry) => ["reopened ", blogPart(entry)],
   "blog.import": (entry) => ["imported ", blogPart(entry)],
   "blog.export": (entry) => ["exported ", blogPart(entry)],
+  "blog.follow": (entry, d) => [
+    "set ",
+    blogPart(entry),
+    ` to follow ${text(d.source) || "another blog"}${d.keyEventsOnly ? " (key events only)" : ""}`,
+  ],
+  "blog.unfollow": (entry, d) => [
+    "stopped ",
+    blogPart(entry),
+    ` following ${text(d.source) || "another blog"}`,
+  ],
   "post.publish": (entry, d, people) =>
     onPost(d.scheduled ? "sent out the scheduled post" : "published")(entry, d, people),
   "post.submit": (entry) => ["sent ", postPart(entry), " for approval in ", blogPart(entry)],

@@ -1,12 +1,13 @@
 // The calls the screens make, by what they do in the newsroom. Paths and bodies follow
 // CONTRACT.md and docs/NEWSROOM-API.md exactly.
 
-import { api, DEADLINES_MS, enc } from "./client";
+import { api, DEADLINES_MS, enc, request } from "./client";
 import type {
   AuditEntry,
   AuditFilter,
   Blog,
   Contributor,
+  FollowStatus,
   MediaItem,
   MediaUpload,
   Post,
@@ -51,6 +52,14 @@ export const blogs = {
     (await api.get<{ readers: number }>(`${blogPath(slug)}/readers`)).readers,
   setPresence: (slug: string, editing: string | null) =>
     api.post<void>(`${blogPath(slug)}/presence`, { editing }),
+};
+
+/** A blog following another Dispatch blog (editors and admins). */
+export const follow = {
+  status: (slug: string) => api.get<FollowStatus>(`${blogPath(slug)}/follow`),
+  set: (slug: string, source: string, keyEventsOnly: boolean) =>
+    request<FollowStatus>("PUT", `${blogPath(slug)}/follow`, { source, keyEventsOnly }),
+  stop: (slug: string) => api.delete<void>(`${blogPath(slug)}/follow`),
 };
 
 export const posts = {

@@ -81,6 +81,22 @@ export interface Post {
   version: number;
   /** On a returned submission: the editor's note. */
   returnNote?: { note: string; by: { name: string }; at: string };
+  /** A post from a followed blog: where it came from. */
+  origin?: { url: string; blog?: string; host: string };
+}
+
+/** GET /api/blogs/:slug/follow. */
+export interface FollowStatus {
+  following: boolean;
+  source?: string;
+  sourceTitle?: string;
+  keyEventsOnly?: boolean;
+  since?: string;
+  connected?: boolean;
+  lastError?: { message: string; at: string };
+  lastEventId?: number | null;
+  lastEventAt?: string;
+  posts?: number;
 }
 
 export interface PostPage {

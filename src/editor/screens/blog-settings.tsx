@@ -1,6 +1,7 @@
 // A blog's settings (editors and admins): headline, standfirst, the lead (in the same editor as
 // posts), hero image, source note, language, time zone and reporter mode; and closing or
-// reopening the blog, each after a confirmation; and the snippets that embed it elsewhere.
+// reopening the blog, each after a confirmation; the snippets that embed it elsewhere; following
+// another blog (blog-follow.tsx).
 
 import type { JSONContent } from "@tiptap/core";
 import { useEffect, useState } from "preact/hooks";
@@ -14,6 +15,7 @@ import { uploadInto } from "../composer/uploads";
 import { useEditor } from "../composer/use-editor";
 import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
+import { FollowPanel } from "./blog-follow";
 import { EmbedPanel } from "./embed-panel";
 import { TimeZoneField } from "./time-zone";
 
@@ -228,6 +230,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
         </p>
         <EmbedPanel slug={blog.slug} title={blog.title} />
       </section>
+      <FollowPanel slug={blog.slug} />
       {confirm.element}
     </main>
   );

@@ -56,6 +56,11 @@ export function PostCard(props: {
         <Bylines post={post} />
         {post.pinned && <span class="label label-pinned">Pinned</span>}
         {post.keyEvent && <span class="label label-key">Key event</span>}
+        {post.origin && /^https?:\/\//.test(post.origin.url) && (
+          <span class="post-origin">
+            From <a href={post.origin.url}>{post.origin.blog || post.origin.host}</a>
+          </span>
+        )}
         {props.editingBy?.length ? (
           <span class="label label-editing">Being edited by {props.editingBy.join(", ")}</span>
         ) : null}

@@ -141,6 +141,14 @@
     meta.append(link, since, buildBylines(post));
     if (post.pinned) meta.append(el("span", "label label-pinned", "Pinned"));
     if (post.keyEvent) meta.append(el("span", "label label-key", "Key event"));
+    // A post from a followed blog: "From <source>", linking to it there (post-view.ts).
+    if (post.origin && /^https?:\/\//.test(post.origin.url)) {
+      const from = el("span", "post-origin", "From ");
+      const source = el("a", "", post.origin.blog || post.origin.host);
+      source.href = post.origin.url;
+      from.append(source);
+      meta.append(from);
+    }
     const content = el("div", "post-body");
     // The server rendered the body from validated blocks, escaping every value.
     content.innerHTML = post.html;

@@ -17,6 +17,7 @@ import { mediaLibrary } from "./0010-media-library.js";
 import { changeSupersession } from "./0011-change-supersession.js";
 import { serverSecrets } from "./0012-server-secrets.js";
 import { webhooks } from "./0013-webhooks.js";
+import { syndication } from "./0014-syndication.js";
 import { importedBylineEmails } from "./0015-imported-byline-emails.js";
 import { imageSizes } from "./0016-image-sizes.js";
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011_change_supersession": changeSupersession,
   "0012_server_secrets": serverSecrets,
   "0013_webhooks": webhooks,
+  "0014_syndication": syndication,
   "0015_imported_byline_emails": importedBylineEmails,
   "0016_image_sizes": imageSizes,
 };

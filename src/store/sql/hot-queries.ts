@@ -69,6 +69,7 @@ const POST_COLUMNS = allColumns<PostsTable>({
   version: true,
   bylines: true,
   return_note: true,
+  origin: true,
   search_text: true,
   search_author: true,
 });

@@ -8,6 +8,7 @@ import type { Change, ChangeBody } from "../../core/change.js";
 import type { IdempotencyRecord } from "../../core/ports.js";
 import type { Post, PostStatus, ReturnNote } from "../../core/post.js";
 import { searchableAuthor, searchableText } from "../../core/search.js";
+import type { PostOrigin } from "../../core/syndication.js";
 import type { ApiToken, NewsroomUser, Role } from "../../core/user.js";
 import type {
   ApiTokensTable,
@@ -135,6 +136,7 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     version: post.version,
     bylines: JSON.stringify(post.bylines),
     return_note: post.returnNote ? JSON.stringify(post.returnNote) : null,
+    origin: post.origin ? JSON.stringify(post.origin) : null,
     // Written with every insert and update, so the search never sees stale words.
     search_text: searchableText(post),
     search_author: searchableAuthor(post),
@@ -161,6 +163,7 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     version: row.version,
     bylines: JSON.parse(row.bylines) as Post["bylines"],
     ...(row.return_note ? { returnNote: JSON.parse(row.return_note) as ReturnNote } : {}),
+    ...(row.origin ? { origin: JSON.parse(row.origin) as PostOrigin } : {}),
   };
 }
 

@@ -42,6 +42,36 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       prepare: async (f) => ({ params: { slug: await blog(f) }, body: { status: "closed" } }),
     },
   ],
+  "GET /api/blogs/{slug}/follow": [
+    {
+      name: "status",
+      allowed: EDITORS,
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) } }),
+    },
+  ],
+  // This server may not fetch loopback addresses: an allowed request reaches the check of the
+  // source (after the role's), which refuses it.
+  "PUT /api/blogs/{slug}/follow": [
+    {
+      name: "follow",
+      allowed: EDITORS,
+      ok: 422,
+      okCode: "fetch_refused",
+      prepare: async (f) => ({
+        params: { slug: await blog(f) },
+        body: { source: `${f.server.url}/live/${await blog(f)}` },
+      }),
+    },
+  ],
+  "DELETE /api/blogs/{slug}/follow": [
+    {
+      name: "unfollow",
+      allowed: EDITORS,
+      ok: 204,
+      prepare: async (f) => ({ params: { slug: await blog(f) } }),
+    },
+  ],
   "GET /api/blogs/{slug}/posts": [
     {
       name: "published",

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { parseSourceAddress, SourcePost, sourceTitle, syndicatedContent } from "./syndication.js";
+
+const notOwn = () => false;
+
+describe("parseSourceAddress", () => {
+  it("reads a reader URL or an API address, and names the reader URL", () => {
+    for (const raw of [
+      "https://news.example.com/live/storm-night",
+      "https://news.example.com/live/storm-night/",
+      " https://news.example.com/api/blogs/storm-night ",
+    ]) {
+      expect(parseSourceAddress(raw)).toEqual({
+        origin: "https://news.example.com",
+        slug: "storm-night",
+        url: "https://news.example.com/live/storm-night",
+      });
+    }
+  });
+
+  it("refuses what is not a blog's address, naming the field", () => {
+    for (const raw of [
+      "news.example.com/live/x",
+      "ftp://news.example.com/live/x",
+      "https://user:pw@news.example.com/live/x",
+      "https://news.example.com/",
+      "https://news.example.com/live/x/posts/1",
+      "https://news.example.com/live/Not_A_Slug",
+      "javascript:alert(1)//live/x",
+    ]) {
+      expect(() => parseSourceAddress(raw), raw).toThrow(
+        expect.objectContaining({ code: "validation_failed", field: "source" }),
+      );
+    }
+  });
+});
+
+describe("syndicatedContent", () => {
+  const https = parseSourceAddress("https://wire.example.com/live/storm");
+  const http = parseSourceAddress("http://10.0.0.5:8080/live/storm");
+
+  it("makes the source's media absolute and keeps what the newsroom would accept", () => {
+    const content = syndicatedContent(
+      https,
+      "Storm wire",
+      {
+        id: "p1",
+        title: "Landfall",
+        keyEvent: true,
+        author: { name: "Ana" },
+        blocks: [
+          { type: "paragraph", text: "Winds at **200** km/h" },
+          { type: "image", src: "/media/u/abc/960.webp", alt: "Waves" },
+          { type: "image", src: "/media/../api/blogs/x/events", alt: "Sneaky" },
+          { type: "script", text: "alert(1)" },
+          { type: "paragraph", text: "[bad](javascript:alert(1))" },
+        ],
+      },
+      notOwn,
+    );
+    expect(content.blocks).toEqual([
+      { type: "paragraph", text: "Winds at **200** km/h" },
+      { type: "image", src: "https://wire.example.com/media/u/abc/960.webp", alt: "Waves" },
+    ]);
+    expect(content).toMatchObject({
+      title: "Landfall",
+      keyEvent: true,
+      authorName: "Ana",
+      origin: {
+        url: "https://wire.example.com/live/storm/posts/p1",
+        blog: "Storm wire",
+        host: "wire.example.com",
+      },
+    });
+  });
+
+  it("leaves out images no reader page could show: http sources' and this site's own", () => {
+    const post = {
+      id: "p2",
+      blocks: [
+        { type: "image", src: "/media/u/abc/960.webp", alt: "Plain http" },
+        { type: "image", src: "https://dispatch.example.com/api/blogs/x/events", alt: "Ours" },
+      ],
+    };
+    const content = syndicatedContent(http, "", post, (host) => host === "dispatch.example.com");
+    expect(content.blocks).toEqual([
+      { type: "paragraph", text: "This update is on the source blog." },
+    ]);
+    expect(content.origin).toEqual({
+      url: "http://10.0.0.5:8080/live/storm/posts/p2",
+      host: "10.0.0.5:8080",
+    });
+    expect(content.authorName).toBe("10.0.0.5:8080");
+  });
+
+  it("gives a post id that is not a path segment an escaped permalink", () => {
+    const content = syndicatedContent(https, "", { id: "a/../b?c", blocks: [] }, notOwn);
+    expect(content.origin.url).toBe("https://wire.example.com/live/storm/posts/a%2F..%2Fb%3Fc");
+  });
+});
+
+describe("what a source may send", () => {
+  it("refuses NULs, which PostgreSQL could never store, in a post's id and the blog's title", () => {
+    expect(SourcePost.safeParse({ id: "a\u0000b", blocks: [] }).success).toBe(false);
+    expect(SourcePost.safeParse({ id: "ab", blocks: [] }).success).toBe(true);
+    expect(sourceTitle("Wire\u0000")).toBeUndefined();
+    expect(sourceTitle(" Wire ")).toBe("Wire");
+    expect(sourceTitle("x".repeat(301))).toBeUndefined();
+  });
+});

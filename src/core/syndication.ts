@@ -1,0 +1,204 @@
+// Syndication: a blog following another Dispatch blog (on this instance or another) through
+// that blog's public event stream. What a follow is, how a source address is read, and how a
+// post that arrives from a source (untrusted input from another server) becomes blocks this
+// newsroom would accept itself.
+
+import { z } from "zod";
+import { Slug } from "./blog.js";
+import { Block, isMediaPath } from "./content/blocks.js";
+import { validationError } from "./errors.js";
+import type { Post } from "./post.js";
+import { text } from "./text.js";
+
+/** Where a syndicated post came from; shown on the card and carried in the Post JSON. */
+export interface PostOrigin {
+  /** The post's permalink on the source. */
+  url: string;
+  /** The source blog's title, when known. */
+  blog?: string;
+  /** The source's host, e.g. `news.example.com`. */
+  host: string;
+}
+
+/** A blog's follow of a source blog, with the follower's progress through its events. */
+export interface BlogFollow {
+  blogId: string;
+  /** The source's reader URL, `https://host/live/slug`. */
+  sourceUrl: string;
+  /** The source's title as last seen (its `blog` events keep it current). */
+  sourceTitle: string;
+  keyEventsOnly: boolean;
+  createdAt: string;
+  /** Who set the follow up; syndicated posts are stored under their id. */
+  createdBy: { id: string; name: string };
+  /** The last source change sequence applied; null before the first. */
+  lastEventId: number | null;
+  eventsApplied: number;
+  /** Set while a node holds the stream open. */
+  connectedAt: string | null;
+  /** Until when the node holding the stream holds it; a lapsed lease means no one does. */
+  leaseUntil?: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastEventAt: string | null;
+}
+
+/** What a follow's progress is tied to: changing either starts it over. */
+export type FollowedSource = Pick<BlogFollow, "sourceUrl" | "keyEventsOnly">;
+
+/** The API input of PUT /api/blogs/:slug/follow. */
+export const FollowInput = z
+  .object({
+    source: z
+      .string()
+      .min(1, "Give the source blog's address")
+      .max(2000)
+      .describe(
+        "The source blog's reader URL (https://host/live/slug), or its API address (https://host/api/blogs/slug)",
+      ),
+    keyEventsOnly: z
+      .boolean()
+      .optional()
+      .describe("Follow only the source's key events (default false)"),
+  })
+  .strict();
+export type FollowInput = z.infer<typeof FollowInput>;
+
+/** A source blog's address, read from what a person gave. */
+export interface SourceAddress {
+  /** `https://host` (scheme, host and port). */
+  origin: string;
+  slug: string;
+  /** The canonical reader URL, `origin/live/slug`. */
+  url: string;
+}
+
+/** Reads `https://host/live/slug` or `https://host/api/blogs/slug`; refuses anything else. */
+export function parseSourceAddress(raw: string): SourceAddress {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw validationError(
+      "source",
+      "Give the source blog's full address, such as https://news.example.com/live/election",
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw validationError("source", "The source's address must start with https:// or http://");
+  }
+  if (url.username || url.password) {
+    throw validationError("source", "The source's address must not hold a user name or password");
+  }
+  const match = /^\/(?:live|api\/blogs)\/([^/]+)\/?$/.exec(url.pathname);
+  const slug = match?.[1];
+  if (!slug || !Slug.safeParse(slug).success) {
+    throw validationError(
+      "source",
+      "That is not a Dispatch blog's address: use its reader page, such as https://news.example.com/live/election",
+    );
+  }
+  return { origin: url.origin, slug, url: `${url.origin}/live/${slug}` };
+}
+
+/** The parts of a source's Post JSON the follower reads; everything else is ignored. */
+export const SourcePost = z.object({
+  // Never a NUL: PostgreSQL cannot store one, and the event would fail every time it came.
+  id: text().min(1).max(100),
+  title: z.string().max(10_000).optional(),
+  blocks: z.array(z.unknown()).max(200),
+  keyEvent: z.boolean().optional(),
+  status: z.string().optional(),
+  publishedAt: z.string().nullable().optional(),
+  author: z
+    .object({ name: z.string().max(1000) })
+    .partial()
+    .optional(),
+  /** Set when the source itself had the post from elsewhere. */
+  origin: z.unknown().optional(),
+});
+export type SourcePost = z.infer<typeof SourcePost>;
+
+const Title = text().trim().max(300);
+const AuthorName = text().trim().min(1).max(120);
+
+/** What a source post becomes in the follower blog: the fields it sets on the local post. */
+export interface SyndicatedContent {
+  title: string;
+  blocks: Post["blocks"];
+  keyEvent: boolean;
+  authorName: string;
+  origin: PostOrigin;
+}
+
+/**
+ * A source post's content as this newsroom would accept it: every block checked with the same
+ * schema as the newsroom's own, a source's own `/media/` paths made absolute to its origin,
+ * and an image kept only where a reader's page may show it (an https address not on this
+ * site: see isOwnHost). Blocks that do not pass are left out; the card's origin link leads to
+ * the whole post. An http-only source's images are thus left out: the reader page's
+ * Content-Security-Policy (and any https page) would not show them anyway.
+ */
+export function syndicatedContent(
+  source: SourceAddress,
+  sourceTitle: string,
+  post: SourcePost,
+  isOwnHost: (host: string) => boolean,
+): SyndicatedContent {
+  const blocks: Post["blocks"] = [];
+  for (const raw of post.blocks) {
+    const block = absoluteMedia(raw, source.origin);
+    const parsed = Block.safeParse(block);
+    if (!parsed.success) continue;
+    if (parsed.data.type === "image" && ownHostImage(parsed.data.src, isOwnHost)) continue;
+    blocks.push(parsed.data);
+  }
+  if (blocks.length === 0) {
+    blocks.push({ type: "paragraph", text: "This update is on the source blog." });
+  }
+  const title = Title.safeParse(post.title ?? "");
+  const author = AuthorName.safeParse(post.author?.name ?? "");
+  const url = `${source.url}/posts/${encodeURIComponent(post.id)}`;
+  const host = new URL(source.origin).host;
+  const origin: PostOrigin = { url, host, ...(sourceTitle ? { blog: sourceTitle } : {}) };
+  return {
+    title: title.success ? title.data : "",
+    blocks,
+    keyEvent: post.keyEvent === true,
+    authorName: author.success ? author.data : host,
+    origin,
+  };
+}
+
+function absoluteMedia(block: unknown, origin: string): unknown {
+  if (typeof block !== "object" || block === null) return block;
+  const image = block as { type?: unknown; src?: unknown };
+  if (image.type !== "image" || typeof image.src !== "string" || !isMediaPath(image.src))
+    return block;
+  return { ...image, src: `${origin}${image.src}` };
+}
+
+function ownHostImage(src: string, isOwnHost: (host: string) => boolean): boolean {
+  try {
+    return isOwnHost(new URL(src).host.toLowerCase());
+  } catch {
+    return true;
+  }
+}
+
+/** A source blog's title as this newsroom stores it; undefined when it cannot be one. */
+export function sourceTitle(value: unknown): string | undefined {
+  const parsed = text().trim().max(300).safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Whether two syndicated contents differ in anything a reader would see. */
+export function sameContent(post: Post, content: SyndicatedContent): boolean {
+  return (
+    post.title === content.title &&
+    post.keyEvent === content.keyEvent &&
+    post.authorName === content.authorName &&
+    JSON.stringify(post.blocks) === JSON.stringify(content.blocks) &&
+    JSON.stringify(post.origin ?? null) === JSON.stringify(content.origin)
+  );
+}
