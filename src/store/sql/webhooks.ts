@@ -210,6 +210,10 @@ export async function claimDeliveries(
     .orderBy("next_attempt_at")
     .limit(limit);
   if (skipEndpoints.length > 0) due = due.where("endpoint_id", "not in", [...skipEndpoints]);
+  // Most polls find nothing due. Asking first is a read, which never waits for the write lock:
+  // an idle newsroom writes nothing every second, and on SQLite a poll never stalls the process
+  // behind another process's long write (better-sqlite3 waits synchronously).
+  if (!(await due.limit(1).executeTakeFirst())) return [];
   // Workers claiming at once each take rows the others have not locked, rather than queueing
   // behind them and coming back with fewer.
   if (capabilities.skipLocked) due = due.forUpdate().skipLocked();
