@@ -301,6 +301,36 @@ describe("importing over the API", () => {
   });
 });
 
+describe("a syndicated post moved out and in", () => {
+  it("keeps its mark of origin through the export and the import", async () => {
+    const document = anotherBlog("o");
+    const origin = {
+      url: "https://wire.example.com/live/quake/posts/01jsource",
+      blog: "Quake: live",
+      host: "wire.example.com",
+    };
+    document.blog.hero = null;
+    document.blog.intro = [];
+    document.media = [];
+    document.posts = [
+      {
+        ...document.posts.find((p: { status: string }) => p.status === "published"),
+        pinned: false,
+        blocks: [{ type: "paragraph", text: "Aftershocks felt across the valley." }],
+        origin,
+      },
+    ];
+    const answer = await post(JSON.stringify(document), "application/json");
+    expect(answer.json).toMatchObject({ created: 1 });
+    const id = document.posts[0].id;
+    const shown = await target.api("GET", `/api/blogs/${document.blog.slug}/posts/${id}`);
+    expect(shown.json.origin).toEqual(origin);
+    const again = path.join(scratch, "origin.tar");
+    await downloadExport(target, document.blog.slug, admin, again);
+    expect((await unpack(again)).document.posts[0].origin).toEqual(origin);
+  });
+});
+
 describe("importing another platform's page over the API", () => {
   it("takes the saved HTML page, then its JSON-LD, the second time changing nothing", async () => {
     const { readFile } = await import("node:fs/promises");

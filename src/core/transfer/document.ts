@@ -31,6 +31,15 @@ export const ExportedAuthor = z
   })
   .strict();
 
+/** A post another blog syndicated here keeps its mark: where it came from (see syndication.ts). */
+export const ExportedOrigin = z
+  .object({
+    url: z.url({ protocol: /^https?$/, message: "The source post's http(s) address" }).max(2000),
+    blog: text().trim().min(1).max(300).optional(),
+    host: text().trim().min(1).max(300),
+  })
+  .strict();
+
 export const ExportedPost = z
   .object({
     id: Id,
@@ -45,6 +54,7 @@ export const ExportedPost = z
     updatedAt: Time,
     version: z.number().int().positive(),
     authors: z.array(ExportedAuthor).min(1, "A post needs a contributor").max(10),
+    origin: ExportedOrigin.optional(),
   })
   .strict()
   .superRefine((post, ctx) => {

@@ -132,6 +132,7 @@ export function exportedPost(
     updatedAt: post.updatedAt,
     version: post.version,
     authors: exportAuthors(shownBylines(post), emailOfUser, keptEmails),
+    ...(post.origin ? { origin: post.origin } : {}),
   };
 }
 
