@@ -12,7 +12,7 @@ import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import { openStore } from "../../src/store/index.js";
-import { type NodeProcess, startNode } from "../helpers/processes.js";
+import { type NodeProcess, removeCompiledCli, startNode } from "../helpers/processes.js";
 import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
 
@@ -35,14 +35,17 @@ beforeAll(async () => {
     { email: "night@workers.example", role: "reporter", password: "a long night on the desk" },
   );
   await store.close();
-  node = await startNode({ DISPATCH_DATA_DIR: dataDir, METRICS_TOKEN: SCRAPE_TOKEN }, [
-    "--workers",
-    "2",
-  ]);
-}, 60_000);
+  // Compiled, as installed: two workers through tsx take long to start on a busy machine.
+  node = await startNode(
+    { DISPATCH_DATA_DIR: dataDir, METRICS_TOKEN: SCRAPE_TOKEN },
+    ["--workers", "2"],
+    { compiled: true, startTimeoutMs: 45_000 },
+  );
+}, 90_000);
 
 afterAll(async () => {
   await node?.kill("SIGTERM");
+  removeCompiledCli();
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,7 @@
 // far behind the source (a `reset`, then a resync from the posts list), switching to key
 // events only, and an event applied twice changing nothing.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applySourceEvent } from "../../src/core/operations/syndicate.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -80,17 +80,9 @@ async function publicPosts(server: TestServer, slug: string): Promise<Json[]> {
   }
 }
 
-async function eventually(check: () => Promise<void>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-}
+/** Retries `check` until it passes (or `ms` runs out, rethrowing its last failure). */
+const eventually = (check: () => Promise<void>, ms = 60_000) =>
+  vi.waitFor(check, { timeout: ms, interval: 300 });
 
 describe("PUT /api/blogs/:slug/follow", () => {
   it("refuses what is not another Dispatch blog's address, naming the field", async () => {
@@ -193,7 +185,7 @@ describe("following", () => {
     });
   }, 180_000);
 
-  it("closes the source's stream within a couple of seconds of stopping", async () => {
+  it("closes the source's stream soon after stopping, long before its idle limit", async () => {
     const wire = await producer.dispatch.newsroom.store.findBlogBySlug("wire");
     const streams = () => producer.dispatch.hub.readerCount(wire?.id ?? "");
     const before = streams();
@@ -208,8 +200,10 @@ describe("following", () => {
     expect(
       (await consumer.api("DELETE", "/api/blogs/stopper/follow", { token: consumerEditor })).status,
     ).toBe(204);
-    await eventually(async () => expect(streams()).toBe(before), 5_000);
-    expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+    // Promptly, not when the stream's 45 s idle limit would end it; the bound is loose
+    // because a loaded machine delays the close a little.
+    await eventually(async () => expect(streams()).toBe(before), 15_000);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
   }, 60_000);
 
   it("applies an event once: the same event again changes nothing", async () => {

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { openStore } from "../../src/store/index.js";
@@ -86,17 +86,9 @@ async function publish(from: number, count: number): Promise<void> {
   }
 }
 
-async function eventually(check: () => Promise<void>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+/** Retries `check` until it passes (or `ms` runs out, rethrowing its last failure). */
+const eventually = (check: () => Promise<void>, ms: number) =>
+  vi.waitFor(check, { timeout: ms, interval: 250 });
 
 const streamsOpen = async () => {
   const blog = await producer.dispatch.newsroom.store.findBlogBySlug("wire");

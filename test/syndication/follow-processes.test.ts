@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { openStore } from "../../src/store/index.js";
@@ -121,18 +121,9 @@ const words = (post: Json) =>
     .map((b: Json) => b.text)
     .join("\n");
 
-/** Waits until `check` passes, retrying its assertion errors; rethrows the last after `ms`. */
-async function eventually(check: () => Promise<void>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
+/** Retries `check` until it passes (or `ms` runs out, rethrowing its last failure). */
+const eventually = (check: () => Promise<void>, ms: number) =>
+  vi.waitFor(check, { timeout: ms, interval: 250 });
 
 describe("a blog following a blog on another Dispatch", () => {
   let producer: Node;
