@@ -13,6 +13,7 @@ import { excerpt, postLabel } from "./excerpt.js";
 import { distributionLinks } from "./feeds/head-links.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
+import { litePath } from "./lite-page.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
 import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
 
@@ -164,6 +165,7 @@ const PREVIEW_NOTE: Record<Post["status"], string> = {
 function masthead(blog: Blog): SafeHtml {
   return html`<header class="masthead"><div class="wrap">
 ${statusLine(blog)}
+<p class="lite-link"><a href="${litePath(blog.slug)}">Lite version</a></p>
 <h1 id="headline">${blog.title}</h1>
 <p id="standfirst" class="standfirst"${!blog.summary && raw(" hidden")}>${blog.summary}</p>
 </div></header>`;

@@ -20,6 +20,7 @@ import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { datable, isFresh } from "./freshness.js";
 import type { Publisher } from "./jsonld.js";
+import { registerLiteRoute } from "./lite-route.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -119,6 +120,8 @@ export async function registerReaderRoutes(
     cachedPage,
     baseUrlFor: (request) => publicUrl ?? requestOrigin(request),
   });
+
+  registerLiteRoute(app, newsroom, contextFor, cachedPage);
 
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
