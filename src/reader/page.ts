@@ -74,13 +74,13 @@ ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)
 <section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
 <section class="stream" aria-labelledby="updates-title">
 <h2 id="updates-title" class="visually-hidden">${latestPage ? "Latest updates" : "Older updates"}</h2>
+<button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${latestPage ? "No updates yet." : "There are no older updates."}</p>
 </section>
 ${coverage.next && html`<nav class="pager" aria-label="More updates"><a class="older" rel="next" href="${blogPath(blog.slug, coverage.next)}">Older updates</a></nav>`}
 </main>
 ${sourceFooter(blog)}
-<button type="button" class="new-updates" hidden></button>
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>`;
 
   return renderDocument({
