@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { seedDemo } from "../src/cli/demo.js";
 import { loadConfig } from "../src/config/index.js";
 import { blocksToPlainText } from "../src/core/content/render.js";
@@ -42,6 +42,7 @@ const feeds = {
   rss: await fetchText(`/live/${blog.slug}/feed.rss`),
   json: await fetchText(`/live/${blog.slug}/feed.json`),
 };
+const lite = await fetchText(`/live/${blog.slug}/lite`);
 const embed = await fetchText(`/live/${blog.slug}/embed`);
 const embed50 = await fetchText(`/live/${blog.slug}/embed?limit=50`);
 const embedScript = await fetchText("/assets/embed-frame.js");
@@ -53,10 +54,14 @@ await dispatch.close();
 await rm(dataDir, { recursive: true, force: true });
 
 const gz = (text: string) => gzipSync(text, { level: 9 }).length;
+// As the server sends a page made at a change (see src/reader/encoding.ts).
+const br = (text: string) =>
+  brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows = [
   { item: "reader page, 50 posts (HTML)", raw: page.length, gzipped: gz(page) },
   { item: "baseline: the same posts as bare text", raw: bareText.length, gzipped: gz(bareText) },
+  { item: "lite page, 50 posts (HTML, nothing else to load)", raw: lite.length, gzipped: gz(lite) },
   { item: "reader script live.js", raw: script.length, gzipped: gz(script) },
   { item: "stylesheet live.css", raw: css.length, gzipped: gz(css) },
   { item: "Atom feed, 50 posts", raw: feeds.atom.length, gzipped: gz(feeds.atom) },
@@ -76,6 +81,9 @@ console.log(
 );
 const full = gz(page) + gz(script) + gz(css);
 const framed = gz(embed) + gz(embedScript) + gz(embedCss);
+console.log(
+  `Lite page, 50 posts: ${kb(gz(lite))} gzipped, ${kb(br(lite))} brotli (budget 20 KB gzipped); full page ${kb(gz(page))} gzipped, ${kb(br(page))} brotli.`,
+);
 console.log(
   `Full page with its assets: ${kb(full)}; embed with its assets (20 posts): ${kb(framed)}, with 50: ${kb(gz(embed50) + gz(embedScript) + gz(embedCss))}.`,
 );

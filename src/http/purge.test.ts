@@ -38,6 +38,7 @@ describe("the purge hook", () => {
       expect.arrayContaining([
         "/live/ferry",
         "/live/ferry/embed",
+        "/live/ferry/lite",
         "/live/ferry/posts/p9",
         "/api/blogs/ferry/posts/p9",
         "/live/ferry/amp",

@@ -24,6 +24,7 @@ export function purgePaths(slug: string, change: Change): string[] {
   const blog = [
     `/live/${slug}`,
     `/live/${slug}/embed`,
+    `/live/${slug}/lite`,
     `/api/blogs/${slug}/posts`,
     `/api/blogs/${slug}/changes`,
     // Feeds: each blog's three, and the feed of all open blogs.

@@ -1,9 +1,9 @@
 // The reader's static assets, live.js and live.css, and the embed's (embed-frame.js, embed.css,
-// and the host page's /embed.js): read once at start-up, hashed and gzipped in memory
-// (live.js is served as live-follow.js followed by live.js: one request, two files each about
-// one thing; embed-frame.js is the same with embed-frame.js after them), and served with
-// strong ETags. Pages reference them by a URL carrying the content hash, so browsers and CDNs
-// may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
+// and the host page's /embed.js): read once at start-up, hashed, brotli'd and gzipped in
+// memory (live.js is served as live-follow.js followed by live.js: one request, two files each
+// about one thing; embed-frame.js is the same with embed-frame.js after them), and served with
+// strong ETags, one per coding. Pages reference them by a URL carrying the content hash, so
+// browsers and CDNs may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
 // snippets partners paste, so it is kept for five minutes only.
 
 import { createHash } from "node:crypto";
@@ -11,8 +11,10 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { encodeAsset, encoded, preferredEncoding } from "./encoding.js";
+
+export { acceptsGzip } from "./encoding.js";
 
 export interface ReaderAsset {
   /** Where the asset is served, without the version. */
@@ -23,6 +25,8 @@ export interface ReaderAsset {
   hash: string;
   body: Buffer;
   gzipped: Buffer;
+  /** Brotli at its best quality, made once at start-up. */
+  brotli: Buffer;
 }
 
 export interface ReaderAssets {
@@ -87,7 +91,7 @@ async function loadAsset(
     contentType,
     hash,
     body,
-    gzipped: gzipSync(body, { level: 9 }),
+    ...encodeAsset(body),
   };
 }
 
@@ -111,9 +115,9 @@ export function withoutCommentLines(script: string): string {
 
 export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: ReaderAsset) {
   const version = (request.query as Record<string, unknown> | undefined)?.v;
-  const gzip = acceptsGzip(request.headers["accept-encoding"]);
-  // A strong ETag names one representation, so the gzipped bytes get their own.
-  const etag = gzip ? `"${asset.hash}-gz"` : `"${asset.hash}"`;
+  const coding = preferredEncoding(request.headers["accept-encoding"]);
+  // A strong ETag names one representation, so each coding's bytes get their own.
+  const etag = `"${asset.hash}${ETAG_SUFFIX[coding]}"`;
   reply
     .header("Cache-Control", version === asset.hash ? IMMUTABLE : REVALIDATE)
     .header("ETag", etag)
@@ -121,31 +125,19 @@ export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: R
   if (matchesEtag(request.headers["if-none-match"], asset.hash)) {
     return reply.status(304).send();
   }
-  reply.header("Content-Type", asset.contentType);
-  if (gzip) reply.header("Content-Encoding", "gzip");
-  return reply.send(gzip ? asset.gzipped : asset.body);
+  const { bytes, headers } = encoded(asset, coding);
+  return reply.header("Content-Type", asset.contentType).headers(headers).send(bytes);
 }
 
-/** Weak comparison, as If-None-Match asks for; either encoding of the same content matches. */
+const ETAG_SUFFIX = { br: "-br", gzip: "-gz", identity: "" } as const;
+
+/** Weak comparison, as If-None-Match asks for; any coding of the same content matches. */
 function matchesEtag(header: string | undefined, hash: string): boolean {
   if (!header) return false;
   return header.split(",").some((tag) => {
     const value = tag.trim().replace(/^W\//, "");
-    return value === "*" || value === `"${hash}"` || value === `"${hash}-gz"`;
+    return (
+      value === "*" || value === `"${hash}"` || value === `"${hash}-gz"` || value === `"${hash}-br"`
+    );
   });
-}
-
-/** Whether Accept-Encoding allows gzip: named, or through `*`, with a q above zero. */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let gzip: number | undefined;
-  let any: number | undefined;
-  for (const part of header.split(",")) {
-    const [name = "", ...params] = part.split(";").map((s) => s.trim().toLowerCase());
-    const qParam = params.find((p) => p.startsWith("q="));
-    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
-    if (name === "gzip" || name === "x-gzip") gzip = Number.isNaN(q) ? 0 : q;
-    else if (name === "*") any = Number.isNaN(q) ? 0 : q;
-  }
-  return (gzip ?? any ?? 0) > 0;
 }

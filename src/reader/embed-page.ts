@@ -69,15 +69,15 @@ ${style && html`<style>${raw(style)}</style>`}
 <script src="${input.assets.script}" defer></script>
 </head>
 <body${dataAttributes}>
-<div class="dispatch-embed" data-theme="${options.theme}">
-<header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>Live</span> <a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></header>
+<main class="dispatch-embed" data-theme="${options.theme}">
+<header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>Live</span> <h1 class="embed-heading"><a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></h1></header>
 <p class="closed-notice"${!closed && raw(" hidden")}>This live blog has closed.${blog.closedAt && ` Coverage ended on ${endedAt(blog.closedAt, blog)}.`}</p>
 ${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>`}
+<button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${empty}</p>
 ${mode !== "post" && next && html`<nav class="pager" aria-label="More updates"><a class="older" target="_self" href="${`${blogPath(blog.slug)}/embed${embedQuery(options, next)}`}">Older updates</a></nav>`}
-<button type="button" class="new-updates" hidden></button>
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
-</div>
+</main>
 </body></html>`}\n`;
 }

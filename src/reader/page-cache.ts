@@ -5,13 +5,10 @@
 // readers costs no database work and a lost broadcast is noticed within a second.
 
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import type { Blog } from "../core/blog.js";
 import type { Change } from "../core/change.js";
 import type { Newsroom } from "../core/ports.js";
-
-const gzipped = promisify(gzip);
+import { encodeRendered } from "./encoding.js";
 
 interface BlogState {
   blog: Blog;
@@ -27,8 +24,10 @@ export interface CachedPage {
    * encode it again for every request, which cost more than everything else the route does.
    */
   body: Buffer;
-  /** The same bytes gzipped, once, for the readers (nearly all) whose browsers accept it. */
+  /** The same bytes gzipped, once, for the readers whose browsers accept it. */
   gzipped: Buffer;
+  /** And brotli'd, once, for the browsers (nearly all) that accept that. */
+  brotli: Buffer;
   blogId: string;
   seq: number;
   etag: string;
@@ -127,8 +126,7 @@ export class PageCache {
     const html = await render();
     const body = Buffer.from(html, "utf8");
     const page: CachedPage = {
-      body,
-      gzipped: await gzipped(body),
+      ...(await encodeRendered(body)),
       blogId: state.blog.id,
       seq,
       // The blog, its sequence, and which page (and origin: its links differ) of which version.

@@ -13,6 +13,7 @@ import { excerpt, postLabel } from "./excerpt.js";
 import { distributionLinks } from "./feeds/head-links.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
+import { litePath } from "./lite-page.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
 import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
 
@@ -73,13 +74,13 @@ ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)
 <section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
 <section class="stream" aria-labelledby="updates-title">
 <h2 id="updates-title" class="visually-hidden">${latestPage ? "Latest updates" : "Older updates"}</h2>
+<button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${latestPage ? "No updates yet." : "There are no older updates."}</p>
 </section>
 ${coverage.next && html`<nav class="pager" aria-label="More updates"><a class="older" rel="next" href="${blogPath(blog.slug, coverage.next)}">Older updates</a></nav>`}
 </main>
 ${sourceFooter(blog)}
-<button type="button" class="new-updates" hidden></button>
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>`;
 
   return renderDocument({
@@ -164,6 +165,7 @@ const PREVIEW_NOTE: Record<Post["status"], string> = {
 function masthead(blog: Blog): SafeHtml {
   return html`<header class="masthead"><div class="wrap">
 ${statusLine(blog)}
+<p class="lite-link"><a href="${litePath(blog.slug)}">Lite version</a></p>
 <h1 id="headline">${blog.title}</h1>
 <p id="standfirst" class="standfirst"${!blog.summary && raw(" hidden")}>${blog.summary}</p>
 </div></header>`;

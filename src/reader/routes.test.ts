@@ -181,7 +181,7 @@ describe("reader assets", () => {
     const plain = await app.inject(scriptUrl);
     const gzipped = await app.inject({
       url: scriptUrl,
-      headers: { "accept-encoding": "br, gzip" },
+      headers: { "accept-encoding": "br;q=0.5, gzip" },
     });
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
     expect(gzipped.headers.vary).toBe("Accept-Encoding");

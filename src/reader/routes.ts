@@ -16,10 +16,12 @@ import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { AMP_CSP, AMP_MAX_ITEMS, recentTombstones, renderAmpPage } from "./amp.js";
-import { acceptsGzip, loadReaderAssets, sendAsset } from "./assets.js";
+import { loadReaderAssets, sendAsset } from "./assets.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
+import { preferredEncoding } from "./encoding.js";
 import { datable, isFresh } from "./freshness.js";
 import type { Publisher } from "./jsonld.js";
+import { registerLiteRoute } from "./lite-route.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -119,6 +121,8 @@ export async function registerReaderRoutes(
     cachedPage,
     baseUrlFor: (request) => publicUrl ?? requestOrigin(request),
   });
+
+  registerLiteRoute(app, newsroom, contextFor, cachedPage);
 
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
@@ -300,9 +304,14 @@ function cachedAnswer(
   if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
     return { status: 304, headers: sets.notModified };
   }
-  return acceptsGzip(headers["accept-encoding"])
-    ? { status: 200, headers: sets.gzipped, body: page.gzipped }
-    : { status: 200, headers: sets.plain, body: page.body };
+  switch (preferredEncoding(headers["accept-encoding"])) {
+    case "br":
+      return { status: 200, headers: sets.brotli, body: page.brotli };
+    case "gzip":
+      return { status: 200, headers: sets.gzipped, body: page.gzipped };
+    case "identity":
+      return { status: 200, headers: sets.plain, body: page.body };
+  }
 }
 
 const PLAIN_VARY = "Accept-Encoding";
@@ -313,6 +322,7 @@ interface AnswerHeaders {
   notModified: Readonly<Record<string, string>>;
   plain: Readonly<Record<string, string>>;
   gzipped: Readonly<Record<string, string>>;
+  brotli: Readonly<Record<string, string>>;
 }
 
 /**
@@ -337,7 +347,7 @@ function answerHeaders(page: CachedPage, vary: string, csp: string): AnswerHeade
 
 /**
  * Every header of a cached page's answers, the same whichever path answers it. The ETag is
- * weak, so it names the page whether gzipped or not; `Vary` keeps caches from mixing the two
+ * weak, so it names the page whether brotli'd, gzipped or plain; `Vary` keeps caches from mixing them
  * (and, without PUBLIC_URL, pages for different origins).
  */
 function makeAnswerHeaders(
@@ -366,6 +376,7 @@ function makeAnswerHeaders(
     notModified,
     plain: full(page.body, {}),
     gzipped: full(page.gzipped, { "Content-Encoding": "gzip" }),
+    brotli: full(page.brotli, { "Content-Encoding": "br" }),
   };
 }
 

@@ -111,6 +111,15 @@ function addressesOf(route: string): Addresses | undefined {
       paths: [`/live/${slug}/amp`, "/live/no-such-blog/amp", "/live/BAD%20slug/amp"],
       allowed: AMP_RUNTIME_SOURCE,
     },
+    "/live/:slug/lite": {
+      html: true,
+      paths: [
+        `/live/${slug}/lite`,
+        "/live/no-such-blog/lite",
+        "/live/BAD%20slug/lite",
+        `/live/${slug}/lite?before=%3Cx`,
+      ],
+    },
     "/sitemap.xml": { html: false, paths: ["/sitemap.xml"] },
     "/news-sitemap.xml": { html: false, paths: ["/news-sitemap.xml"] },
     "/robots.txt": { html: false, paths: ["/robots.txt"] },

@@ -164,6 +164,23 @@ describe.each([
     expect(watched.problems).toEqual([]);
   }, 120_000);
 
+  it("the lite page and every older page of it show every post's words as written", async () => {
+    const page = await watched.newPage();
+    let path: string | null = `/live/${newsroom.slug}/lite`;
+    const seen: string[] = [];
+    while (path) {
+      await visit(watched, page, path);
+      seen.push(...(await page.locator("article h2").allTextContents()));
+      const older = page.locator('a[rel="next"]');
+      path = (await older.count()) > 0 ? await older.getAttribute("href") : null;
+      if (path && seen.length > 1000) throw new Error("older pages never end");
+    }
+    for (const post of [...newsroom.posts, ...newsroom.carriers])
+      expect(seen).toContain(post.title);
+    await page.close();
+    expect(watched.problems).toEqual([]);
+  }, 120_000);
+
   it("permalinks, previews, every blog's page and the blog list", async () => {
     const { slug } = newsroom;
     const permalinks = every ? [...newsroom.carriers, ...newsroom.omnibus] : newsroom.omnibus;

@@ -3,7 +3,7 @@
 // CDN which paths to purge.
 
 import http from "node:http";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PurgeReceiver, startPurgeReceiver } from "../../src/http/testing/purge-receiver.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
@@ -173,7 +173,7 @@ describe("conditional requests", () => {
     expect(await head.text()).toBe("");
   });
 
-  it("sends the page gzipped to browsers that accept it, and as is to others", async () => {
+  it("sends the page brotli'd or gzipped to browsers that accept it, and as is to others", async () => {
     const raw = (acceptEncoding?: string) =>
       new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
         const headers = acceptEncoding ? { "accept-encoding": acceptEncoding } : {};
@@ -190,17 +190,24 @@ describe("conditional requests", () => {
     for (let round = 0; round < 2; round++) {
       // The first round may render the page; the second finds it ready.
       const plain = await raw();
-      const zipped = await raw("gzip, deflate, br");
+      const zipped = await raw("gzip, deflate");
+      const brotli = await raw("gzip, deflate, br");
       expect(plain.headers["content-encoding"]).toBeUndefined();
       expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(brotli.headers["content-encoding"]).toBe("br");
       // No PUBLIC_URL here: links follow the origin a proxy names (see below).
-      for (const answer of [plain, zipped])
+      for (const answer of [plain, zipped, brotli])
         expect(answer.headers.vary).toBe("Accept-Encoding, X-Forwarded-Host, X-Forwarded-Proto");
       expect(zipped.headers.etag).toBe(plain.headers.etag);
+      expect(brotli.headers.etag).toBe(plain.headers.etag);
+      expect(Number(brotli.headers["content-length"])).toBe(brotli.body.length);
+      expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
+      expect(brotli.body.length).toBeLessThan(zipped.body.length);
       expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
       expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
       expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
       expect((await raw("gzip;q=0")).headers["content-encoding"]).toBeUndefined();
+      expect((await raw("br;q=0.5, gzip")).headers["content-encoding"]).toBe("gzip");
     }
   });
 

@@ -60,13 +60,13 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
       />
       <span class="tool-sep" />
       <Tool
-        label="Heading"
+        label="H2 heading"
         text="H2"
         active={is("heading", { level: 2 })}
         onClick={() => chain().toggleHeading({ level: 2 }).run()}
       />
       <Tool
-        label="Subheading"
+        label="H3 subheading"
         text="H3"
         active={is("heading", { level: 3 })}
         onClick={() => chain().toggleHeading({ level: 3 }).run()}
@@ -84,7 +84,7 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
         onClick={() => chain().toggleBulletList().run()}
       />
       <Tool
-        label="Numbered list"
+        label="1. Numbered list"
         text="1."
         active={is("orderedList")}
         onClick={() => chain().toggleOrderedList().run()}

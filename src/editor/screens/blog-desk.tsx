@@ -74,7 +74,8 @@ export function BlogDesk(props: { slug: string; user: User }) {
   // Every time on this desk reads on the blog's clock, its zone named.
   return inBlogZone(
     blog,
-    <div class="blog-desk">
+    // The screen's main landmark: its header is the blog's, not a second banner beside the app's.
+    <main class="blog-desk">
       <header class="blog-head">
         <div>
           <h1>{blog.title}</h1>
@@ -187,7 +188,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
           }}
         />
       </div>
-    </div>,
+    </main>,
   );
 }
 

@@ -102,7 +102,8 @@
     button.hidden = true;
     const announcer = el("div", "visually-hidden");
     announcer.setAttribute("aria-live", "polite");
-    box.append(head, notice, pinnedBox, list, empty, more, button, announcer);
+    // The prompt comes before the posts, so that a keyboard reaches it first.
+    box.append(head, notice, pinnedBox, button, list, empty, more, announcer);
     shadow.append(sheet, box);
 
     let blog = { language: "en", timezone: "UTC" };

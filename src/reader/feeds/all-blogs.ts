@@ -4,22 +4,17 @@
 // here and within a second on every other node.
 
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { listPosts } from "../../core/operations/read.js";
 import type { MediaStore, Newsroom } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import { latestTime } from "../dates.js";
+import { type EncodedBody, encodeRendered } from "../encoding.js";
 import { publishedTime } from "../post-view.js";
 import { absoluteUrl } from "../urls.js";
 import { renderAtom } from "./atom.js";
 import { ALL_BLOGS_FEED_PATH, FEED_SIZE, type FeedChannel, feedEntry } from "./entries.js";
 
-const gzipped = promisify(gzip);
-
-export interface RenderedFeed {
-  body: Buffer;
-  gzipped: Buffer;
+export interface RenderedFeed extends EncodedBody {
   etag: string;
   lastModified: Date;
 }
@@ -98,8 +93,7 @@ export class AllBlogsFeed {
     const body = Buffer.from(renderAtom(channel, { sources: true }), "utf8");
     const hash = createHash("sha256").update(body).digest("base64url").slice(0, 16);
     return {
-      body,
-      gzipped: await gzipped(body),
+      ...(await encodeRendered(body)),
       etag: `W/"live-${hash}"`,
       lastModified: new Date(changedAt),
     };

@@ -11,7 +11,7 @@ import { listPosts } from "../../core/operations/read.js";
 import type { MediaStore, Newsroom } from "../../core/ports.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../../http/headers.js";
 import { requestOrigin } from "../../http/request-origin.js";
-import { acceptsGzip } from "../assets.js";
+import { encoded, preferredEncoding } from "../encoding.js";
 import { datable, isFresh } from "../freshness.js";
 import { PageCache } from "../page-cache.js";
 import { AllBlogsFeed, type RenderedFeed } from "./all-blogs.js";
@@ -109,14 +109,16 @@ function sendFeed(
   if (isFresh(feed, asked["if-none-match"], asked["if-modified-since"])) {
     return reply.status(304).headers(headers).send();
   }
-  const gzip = acceptsGzip(asked["accept-encoding"]);
-  const body = gzip ? feed.gzipped : feed.body;
+  const { bytes: body, headers: coding } = encoded(
+    feed,
+    preferredEncoding(asked["accept-encoding"]),
+  );
   return reply
     .status(200)
     .headers({
       ...headers,
       "Content-Type": `${options.type}; charset=utf-8`,
-      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+      ...coding,
       "Content-Length": String(body.length),
     })
     .send(body);

@@ -309,6 +309,14 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       },
     },
   ],
+  "GET /live/{slug}/lite": [
+    {
+      name: "read",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) } }),
+    },
+  ],
   "GET /live/{slug}/amp": [
     {
       name: "read",

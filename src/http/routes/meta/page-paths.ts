@@ -63,6 +63,10 @@ export function pagePaths(): Json {
       "The live blog, server-rendered (readable with JavaScript off), newest first",
       [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
     ),
+    "/live/{slug}/lite": page(
+      "The live blog for slow connections: text only (images as their descriptions, with links), no script, no web font, one small inline style",
+      [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
+    ),
     "/live/{slug}/posts/{id}": page("One post's permalink page", [slug, postId]),
     "/live/{slug}/amp": page(
       "The live blog's AMP version: the latest updates in an amp-live-list (under its own Content-Security-Policy, which allows AMP's scripts)",

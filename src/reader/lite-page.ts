@@ -1,0 +1,97 @@
+// The lite page (GET /live/:slug/lite): the live blog for the worst networks. Text only: no
+// images (an image is its description, caption and credit, with a link to the picture), no
+// embeds (a link), no script, no web font, no avatars; one small <style> block, allowed by
+// its hash in the page's own policy. Fifty posts weigh well under 20 KB gzipped.
+
+import { createHash } from "node:crypto";
+import type { Blog } from "../core/blog.js";
+import { shownBylines } from "../core/byline.js";
+import type { Block } from "../core/content/blocks.js";
+import { renderBlock } from "../core/content/render.js";
+import type { Post } from "../core/post.js";
+import { fullDateTime, timeOfDay } from "./dates.js";
+import { html, raw, type SafeHtml } from "./html.js";
+import type { Coverage } from "./page.js";
+import { publishedTime } from "./post-view.js";
+import { blogPath, postPath } from "./urls.js";
+
+export const LITE_STYLE =
+  "body{max-width:40rem;margin:0 auto;padding:0 .75rem;font:1rem/1.45 sans-serif;color:#111;background:#fff}" +
+  "a{color:#0645ad}article{border-top:1px solid #888;padding:.25rem 0}h2{font-size:1.1rem;margin:.5rem 0}" +
+  ".m,.i{color:#444;font-size:.9rem}blockquote{margin:0 0 0 1rem}";
+
+const LITE_STYLE_HASH = `'sha256-${createHash("sha256").update(LITE_STYLE).digest("base64")}'`;
+
+/** Nothing loads but the page itself; its one style block is allowed by its hash. */
+export const LITE_CSP = [
+  "default-src 'none'",
+  `style-src ${LITE_STYLE_HASH}`,
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join("; ");
+
+/** The lite page's path, for older updates with their cursor. */
+export function litePath(slug: string, before?: string): string {
+  const path = `${blogPath(slug)}/lite`;
+  return before ? `${path}?before=${encodeURIComponent(before)}` : path;
+}
+
+export interface LitePageInput {
+  blog: Blog;
+  coverage: Coverage;
+  before?: string;
+  /** Absolute base for the canonical link (the full page). */
+  baseUrl: string;
+}
+
+export function renderLitePage(input: LitePageInput): string {
+  const { blog, coverage, before } = input;
+  const latest = before === undefined;
+  const pinned = latest ? coverage.pinned : undefined;
+  const posts = [
+    ...(pinned ? [pinned] : []),
+    ...coverage.posts.filter((post) => post.id !== pinned?.id),
+  ];
+  const full = blogPath(blog.slug, before);
+  const body = html`<header><p><a href="${full}">Full version</a>${blog.status === "closed" ? " · Closed" : " · Live"}</p>
+<h1>${blog.title}</h1>${blog.summary && html`<p>${blog.summary}</p>`}</header>
+<main>
+${!latest && html`<p><a href="${litePath(blog.slug)}">Latest updates</a></p>`}
+${posts.length === 0 && html`<p>${latest ? "No updates yet." : "There are no older updates."}</p>`}
+${posts.map((post) => litePost(blog, post, post.id === pinned?.id))}
+${coverage.next && html`<p><a rel="next" href="${litePath(blog.slug, coverage.next)}">Older updates</a></p>`}
+</main>`;
+  return `<!doctype html>\n${html`<html lang="${blog.language}"><head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${blog.title} (lite)</title>
+<link rel="canonical" href="${new URL(full, `${input.baseUrl}/`).href}">
+<style>${raw(LITE_STYLE)}</style>
+</head>
+<body>
+${body}
+</body></html>`}\n`;
+}
+
+function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
+  const at = publishedTime(post);
+  const time = timeOfDay(at, blog);
+  const names = shownBylines(post).map((byline) => byline.name);
+  const labels = [pinned ? "Pinned" : "", post.keyEvent ? "Key event" : ""].filter(Boolean);
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || `Update at ${time}`}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map(liteBlock).join(""))}</article>`;
+}
+
+/** A block without anything to download: an image is told in words, an embed is a link. */
+function liteBlock(block: Block): string {
+  if (block.type === "image") {
+    const words = [block.alt, block.caption, block.credit && `(${block.credit})`]
+      .filter(Boolean)
+      .join(" ");
+    return html`<p class="i">[Image${words && `: ${words}`}] <a href="${block.src}">View image</a></p>`.toString();
+  }
+  if (block.type === "embed") {
+    return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${block.caption ?? block.url}</a></p>`.toString();
+  }
+  return renderBlock(block);
+}

@@ -1,0 +1,138 @@
+// Reach in real Chromium: the "new updates" prompt comes before the posts in the tab order
+// (a keyboard reader at the top of the stream meets it first), and axe-core finds nothing on
+// the reader page, the lite page and the embed page. axe is injected with bypassCSP on the
+// browser context: the pages' policies allow only their own scripts (or none, on the lite
+// page), and the test's script is not the site's.
+
+import { createRequire } from "node:module";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.js";
+import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let editor: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 800 } });
+  editor = await server.tokenFor("editor", "Desk Editor");
+  await server.api("POST", "/api/blogs", {
+    token: editor,
+    body: { slug: "reach", title: "Flooding in the valley", summary: "What is happening" },
+  });
+  for (let i = 0; i < 10; i++) {
+    await server.api("POST", "/api/blogs/reach/posts", {
+      token: editor,
+      body: {
+        title: `Earlier update ${i}`,
+        keyEvent: i === 3,
+        blocks: [
+          paragraph(
+            `Paragraph of update ${i}, with [a link](https://example.com/${i}). `.repeat(8),
+          ),
+          { type: "quote", text: "The water came in overnight.", cite: "A resident" },
+          { type: "list", ordered: false, items: ["Roads closed", "Schools shut"] },
+        ],
+      },
+    });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function openLive(path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.waitForFunction(
+    () => document.documentElement.dataset.live === "connected",
+    undefined,
+    {
+      timeout: 15_000,
+    },
+  );
+  return page;
+}
+
+/** What has the keyboard focus, named for the assertions. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return "none";
+    if (el.matches("button.new-updates")) return "prompt";
+    const article = el.closest("article");
+    return article ? `post ${article.id}` : `${el.tagName.toLowerCase()} ${el.textContent?.trim()}`;
+  });
+
+/** axe-core's violations on the page as it stands: rule id and the elements at fault. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global
+    const result = await (window as any).axe.run(document);
+    return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  return violations;
+}
+
+describe("reach", () => {
+  it("puts the new-updates prompt before the posts in the tab order", async () => {
+    const page = await openLive("/live/reach");
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForFunction(() => window.scrollY > 1000);
+    const published = await server.api("POST", "/api/blogs/reach/posts", {
+      token: editor,
+      body: { title: "While you were reading", blocks: [paragraph("News")] },
+    });
+    const prompt = page.locator("button.new-updates");
+    await prompt.waitFor({ state: "visible", timeout: 10_000 });
+
+    // The reader moves to the top of the stream, the first post just in view, and goes back
+    // one step with the keyboard: the prompt is there, before the posts.
+    const firstPost = await page.evaluate(() => {
+      const first = document.querySelector<HTMLElement>("#updates article")!;
+      window.scrollTo(0, window.scrollY + first.getBoundingClientRect().top + 40);
+      first.focus({ preventScroll: true });
+      return first.id;
+    });
+    expect(await prompt.isVisible()).toBe(true);
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toBe("prompt");
+    // And on from it, the first post's own links.
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe(`post ${firstPost}`);
+
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await page.locator(`article#post-${published.json.id}`).waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it("finds no accessibility violations on the reader, lite and embed pages", async () => {
+    const reader = await openLive("/live/reach");
+    expect(await axeViolations(reader)).toEqual([]);
+    await reader.close();
+
+    const lite = await context.newPage();
+    await lite.goto(`${server.url}/live/reach/lite`);
+    expect(await axeViolations(lite)).toEqual([]);
+    // The lite page links back to the full one.
+    await lite.getByRole("link", { name: "Full version" }).click();
+    await lite.waitForURL(`${server.url}/live/reach`);
+    await lite.close();
+
+    const embed = await openLive("/live/reach/embed");
+    expect(await axeViolations(embed)).toEqual([]);
+    await embed.close();
+  });
+});
