@@ -92,6 +92,15 @@ export function sameVerification(a: Verification | null, b: Verification | null)
   return (a?.state ?? null) === (b?.state ?? null) && (a?.note ?? "") === (b?.note ?? "");
 }
 
+/** The audit log's `{from, to}` when an edit changed the verification (its note too). */
+export function verificationChange(
+  before: Verification | null | undefined,
+  after: Verification | null | undefined,
+): { from: VerificationState | null; to: VerificationState | null } | null {
+  if (sameVerification(before ?? null, after ?? null)) return null;
+  return { from: before?.state ?? null, to: after?.state ?? null };
+}
+
 export function sameSource(a: PostSource | null, b: PostSource | null): boolean {
   return (a?.text ?? null) === (b?.text ?? null) && (a?.url ?? null) === (b?.url ?? null);
 }

@@ -7,7 +7,7 @@ import {
   cleanSource,
   cleanVerification,
   ensureMayVerify,
-  sameVerification,
+  verificationChange,
 } from "../attribution.js";
 import type { Blog } from "../blog.js";
 import { shownBylines, userByline } from "../byline.js";
@@ -247,7 +247,7 @@ export async function editPost(
       next.verification = cleanVerification(patch.verification);
       ensureMayVerify(actor, next.verification, current.verification ?? null);
     }
-    const verified = !sameVerification(next.verification ?? null, current.verification ?? null);
+    const verified = verificationChange(current.verification, next.verification);
     if (status === "published" && current.status !== "published") {
       ensureOpen(blog);
       next.publishedAt = at;
@@ -285,12 +285,7 @@ export async function editPost(
     const detail: Record<string, unknown> = { fields };
     if (retimed) detail.publishedAt = { from: current.publishedAt, to: next.publishedAt };
     if (patch.bylines) detail.bylines = bylineNames(next.bylines);
-    if (verified) {
-      detail.verification = {
-        from: current.verification?.state ?? null,
-        to: next.verification?.state ?? null,
-      };
-    }
+    if (verified) detail.verification = verified;
     await recorder.audit(actor, action, { blogId: blog.id, postId, detail });
     return next;
   });
