@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "post.pin",
   "post.unpin",
   "post.retime",
+  "post.verify",
   "post.approve",
   "post.return",
   "session.signin",

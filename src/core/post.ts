@@ -2,6 +2,12 @@
 // deleting one keeps the row (marked deleted) so the change log and audit stay whole.
 
 import { z } from "zod";
+import {
+  type PostSource,
+  PostSourceInput,
+  type Verification,
+  VerificationInput,
+} from "./attribution.js";
 import { type Byline, BylinesInput } from "./byline.js";
 import { Blocks } from "./content/blocks.js";
 import type { PostOrigin } from "./syndication.js";
@@ -35,6 +41,10 @@ export interface Post {
   returnNote?: ReturnNote | null;
   /** Set on a post syndicated from a followed blog (syndication.ts): where it came from. */
   origin?: PostOrigin | null;
+  /** Who the information comes from ("via Reuters"), with an optional link (attribution.ts). */
+  source?: PostSource | null;
+  /** Confirmed, unconfirmed or disputed, with an optional note; null when not stated. */
+  verification?: Verification | null;
 }
 
 export interface ReturnNote {
@@ -60,6 +70,8 @@ export const PostCreateInput = z
     bylines: BylinesInput.optional().describe(
       "Who the post is by: [{userId}] for newsroom users, [{name}] for agencies and guests; leave out to sign it yourself. Reporters must include themselves and may add only free-text names.",
     ),
+    source: PostSourceInput.nullable().optional(),
+    verification: VerificationInput.nullable().optional(),
   })
   .strict();
 
@@ -74,6 +86,12 @@ export const PostPatchInput = z
     bylines: BylinesInput.optional().describe(
       "Replaces the bylines; reporters keep themselves and may add only free-text names",
     ),
+    source: PostSourceInput.nullable()
+      .optional()
+      .describe("Replaces the source line; null removes it"),
+    verification: VerificationInput.nullable()
+      .optional()
+      .describe("Replaces the verification; null removes it. Reporters may only mark unconfirmed"),
     publishedAt: PublishAt.optional().describe(
       "Editors only: the displayed time of a published post, within the blog's coverage (not before it began, not in the future, not after it closed); the post moves to that place in the stream",
     ),

@@ -93,6 +93,36 @@ describe("syndicatedContent", () => {
     expect(content.authorName).toBe("10.0.0.5:8080");
   });
 
+  it("keeps the source's source line and verification when they pass, and drops them when not", () => {
+    const kept = syndicatedContent(
+      https,
+      "",
+      {
+        id: "p1",
+        blocks: [],
+        source: { text: "via Reuters", url: "https://www.reuters.com/", extra: 1 },
+        verification: { state: "disputed", note: "The army denies it" },
+      },
+      notOwn,
+    );
+    expect(kept.source).toEqual({ text: "via Reuters", url: "https://www.reuters.com/" });
+    expect(kept.verification).toEqual({ state: "disputed", note: "The army denies it" });
+    const dropped = syndicatedContent(
+      https,
+      "",
+      {
+        id: "p2",
+        blocks: [],
+        source: { text: "via AFP", url: "javascript:alert(1)" },
+        verification: { state: "rumoured" },
+      },
+      notOwn,
+    );
+    expect(dropped.source).toBeNull();
+    expect(dropped.verification).toBeNull();
+    expect(syndicatedContent(https, "", { id: "p3", blocks: [] }, notOwn).source).toBeNull();
+  });
+
   it("gives a post id that is not a path segment an escaped permalink", () => {
     const content = syndicatedContent(https, "", { id: "a/../b?c", blocks: [] }, notOwn);
     expect(content.origin.url).toBe("https://wire.example.com/live/storm/posts/a%2F..%2Fb%3Fc");

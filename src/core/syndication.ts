@@ -4,6 +4,16 @@
 // newsroom would accept itself.
 
 import { z } from "zod";
+import {
+  cleanSource,
+  cleanVerification,
+  type PostSource,
+  PostSourceInput,
+  sameSource,
+  sameVerification,
+  type Verification,
+  VerificationInput,
+} from "./attribution.js";
 import { Slug } from "./blog.js";
 import { Block, isMediaPath } from "./content/blocks.js";
 import { validationError } from "./errors.js";
@@ -116,6 +126,9 @@ export const SourcePost = z.object({
     .optional(),
   /** Set when the source itself had the post from elsewhere. */
   origin: z.unknown().optional(),
+  /** The source's source line and verification, kept when they pass our own checks. */
+  source: z.unknown().optional(),
+  verification: z.unknown().optional(),
 });
 export type SourcePost = z.infer<typeof SourcePost>;
 
@@ -129,6 +142,8 @@ export interface SyndicatedContent {
   keyEvent: boolean;
   authorName: string;
   origin: PostOrigin;
+  source: PostSource | null;
+  verification: Verification | null;
 }
 
 /**
@@ -167,6 +182,24 @@ export function syndicatedContent(
     keyEvent: post.keyEvent === true,
     authorName: author.success ? author.data : host,
     origin,
+    ...keptAttribution(post),
+  };
+}
+
+/** The source post's source line and verification, each only if it passes our own schema. */
+function keptAttribution(post: SourcePost): Pick<SyndicatedContent, "source" | "verification"> {
+  const pick = (value: unknown, keys: readonly string[]) => {
+    if (typeof value !== "object" || value === null) return undefined;
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]),
+    );
+  };
+  const source = PostSourceInput.safeParse(pick(post.source, ["text", "url"]));
+  const verification = VerificationInput.safeParse(pick(post.verification, ["state", "note"]));
+  return {
+    source: source.success ? cleanSource(source.data) : null,
+    verification: verification.success ? cleanVerification(verification.data) : null,
   };
 }
 
@@ -199,6 +232,8 @@ export function sameContent(post: Post, content: SyndicatedContent): boolean {
     post.keyEvent === content.keyEvent &&
     post.authorName === content.authorName &&
     JSON.stringify(post.blocks) === JSON.stringify(content.blocks) &&
-    JSON.stringify(post.origin ?? null) === JSON.stringify(content.origin)
+    JSON.stringify(post.origin ?? null) === JSON.stringify(content.origin) &&
+    sameSource(post.source ?? null, content.source) &&
+    sameVerification(post.verification ?? null, content.verification)
   );
 }

@@ -1,6 +1,7 @@
 // Presenters: the only place a domain object becomes the JSON that the API returns and the
 // live events carry. Internal fields (author ids, deletion marks) never leave through here.
 
+import type { PostSource, Verification } from "../core/attribution.js";
 import type { AuditEntry, AuditListing } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import { type Byline, shownBylines } from "../core/byline.js";
@@ -35,6 +36,10 @@ export interface PostJson {
   returnNote?: { note: string; by: { name: string }; at: string };
   /** A post syndicated from a followed blog: where it came from. */
   origin?: PostOrigin;
+  /** The source line, when the newsroom credited one. */
+  source?: PostSource;
+  /** The verification state, when stated. */
+  verification?: Verification;
 }
 
 export interface BlogJson {
@@ -78,6 +83,8 @@ export function presentPost(post: Post): PostJson {
     json.returnNote = { note, by: { name: by.name }, at };
   }
   if (post.origin) json.origin = post.origin;
+  if (post.source) json.source = post.source;
+  if (post.verification) json.verification = post.verification;
   return json;
 }
 

@@ -2,6 +2,7 @@
 // responses against it. Input schemas live in the core, next to the rules they enforce.
 
 import { z } from "zod";
+import { VERIFICATION_STATES } from "../core/attribution.js";
 import { Blocks, Image } from "../core/content/blocks.js";
 
 export const ErrorJson = z.object({
@@ -67,6 +68,14 @@ export const PostJson = z.object({
     })
     .optional()
     .describe("Set on a post syndicated from a blog this one follows: where it came from"),
+  source: z
+    .object({ text: z.string(), url: z.string().optional() })
+    .optional()
+    .describe("Who the information comes from (`via Reuters`), with an optional link"),
+  verification: z
+    .object({ state: z.enum(VERIFICATION_STATES), note: z.string().optional() })
+    .optional()
+    .describe("How far the post is verified: confirmed, unconfirmed or disputed, with a note"),
 });
 
 export const PostPageJson = z.object({

@@ -10,6 +10,7 @@ import { REPLAY_LIMIT } from "../core/change.js";
 import { renderInline } from "../core/content/inline.js";
 import { renderAmpBlocks, renderAmpFigure } from "../core/content/render-amp.js";
 import type { Newsroom } from "../core/ports.js";
+import { renderSource, renderVerification } from "./attribution-view.js";
 import { endedAt, fullDateTime, timeOfDay } from "./dates.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { liveBlogPosting, serializeJsonLd } from "./jsonld.js";
@@ -143,7 +144,7 @@ function ampArticle(blog: Blog, post: Coverage["posts"][number]): SafeHtml {
   return html`<article id="post-${post.id}" class="post${post.keyEvent ? " is-key-event" : ""}" data-sort-time="${Date.parse(at)}" data-update-time="${Date.parse(post.updatedAt)}">
 ${title && html`<h2>${title}</h2>`}
 <p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinNames(names)}</span>`}${post.pinned && html` <span class="label">Pinned</span>`}${post.keyEvent && html` <span class="label">Key event</span>`}</p>
-<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>
+${renderVerification(post)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post)}
 </article>`;
 }
 
@@ -170,6 +171,12 @@ const AMP_CSS = [
   ".post h2{font-size:1.2rem;margin:0 0 .25rem}",
   ".post-meta{font-size:.875rem;color:#555;margin:0 0 .5rem}",
   ".label{margin-left:.5rem;padding:0 .35rem;background:#f4f4f4;font-size:.75rem;text-transform:uppercase}",
+  ".post-verification{font-size:.875rem;margin:0 0 .5rem}",
+  ".verification-badge{margin-right:.5rem;padding:0 .35rem;border:2px solid #767676;font-size:.75rem;font-weight:700;text-transform:uppercase}",
+  ".is-unconfirmed .verification-badge{border-style:dashed}",
+  ".is-disputed .verification-badge{border-color:#b00020}",
+  ".post-source{font-size:.875rem;color:#555;margin:.5rem 0 0}",
+  ".post-source-label{font-weight:700}",
   "blockquote{margin:0;padding-left:1rem;border-left:3px solid #ddd}",
   ".link-card{display:block;padding:.75rem;border:1px solid #ddd;overflow-wrap:anywhere}",
   ".link-host{font-weight:600}",

@@ -70,6 +70,11 @@ export function blogPosting(
   };
   const image = post.blocks.find((block) => block.type === "image");
   if (image) data.image = absoluteUrl(baseUrl, image.src);
+  // A linked source is the work the update is based on; a bare name ("via Reuters") says
+  // nothing schema.org can point to, and a verification state has no property of its own.
+  if (post.source?.url) {
+    data.isBasedOn = { "@type": "CreativeWork", name: post.source.text, url: post.source.url };
+  }
   if (options.partOf) {
     return {
       "@context": "https://schema.org",

@@ -82,6 +82,10 @@ export interface PostsTable {
   return_note: JsonText | null;
   /** JSON {url, blog?, host} on a post syndicated from a followed blog. */
   origin: JsonText | null;
+  /** JSON {text, url?}: the post's source line (core/attribution.ts). */
+  source: JsonText | null;
+  /** JSON {state, note?}: confirmed, unconfirmed or disputed. */
+  verification: JsonText | null;
   /** The title and body's words, folded for the desk's search (core/search.ts). */
   search_text: string;
   /** The byline, folded for the desk's search. */

@@ -239,6 +239,8 @@ export async function plantCorpus(
       { type: "divider" },
     ],
     bylines: [{ name: at(i + 10).text, kind: "person" }, { name: at(i + 11).text }],
+    source: { text: at(i + 12).text, url: "https://links.example/source?a=1&b=2" },
+    verification: { state: "disputed", note: at(i + 13).text },
   });
   const posts: { id: string; title: string }[] = [];
   for (let i = 0; i < corpus.length; i++) {

@@ -12,6 +12,7 @@ import type { NewsroomUser } from "../../src/core/user.js";
 import type { DatabaseStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js";
+import { describeAttributionContract } from "./contract-attribution.js";
 import { describeAuditContract } from "./contract-audit.js";
 import { describeBylinesContract } from "./contract-bylines.js";
 import { describeSupersessionContract } from "./contract-change-log.js";
@@ -177,6 +178,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describeBylinesContract(() => store);
+    describeAttributionContract(() => store);
     describeSupersessionContract(() => store);
     describe("people", () => {
       it("writes a user's name, role, password and must-change mark, and reads them back", async () => {

@@ -3,6 +3,12 @@
 // In a blog that needs approval, a reporter's publish becomes a submission for an editor.
 // The words of the uploaded images a post is saved with are remembered in the media library.
 
+import {
+  cleanSource,
+  cleanVerification,
+  ensureMayVerify,
+  verificationChange,
+} from "../attribution.js";
 import type { Blog } from "../blog.js";
 import { shownBylines, userByline } from "../byline.js";
 import { renderBlocks } from "../content/render.js";
@@ -57,6 +63,8 @@ export async function publishPost(
   const data = parseInput(PostCreateInput, input);
   if (data.pinned) ensure(actor, "post.pin", "pinned");
   if (data.keyEvent) ensure(actor, "post.pin", "keyEvent");
+  const verification = cleanVerification(data.verification ?? null);
+  ensureMayVerify(actor, verification, null);
   const key = options.idempotencyKey;
   if (key !== undefined && (key.length < 1 || key.length > 200)) {
     throw validationError("Idempotency-Key", "An Idempotency-Key has 1 to 200 characters");
@@ -101,6 +109,8 @@ export async function publishPost(
         deletedAt: null,
         version: 1,
         bylines,
+        source: cleanSource(data.source ?? null),
+        verification,
       };
       await tx.insertPost(post);
       if (key !== undefined) {
@@ -121,7 +131,14 @@ export async function publishPost(
       await recorder.audit(actor, STATUS_ACTIONS[post.status], {
         blogId: blog.id,
         postId: post.id,
-        ...(data.bylines ? { detail: { bylines: bylineNames(bylines) } } : {}),
+        ...(data.bylines || verification
+          ? {
+              detail: {
+                ...(data.bylines ? { bylines: bylineNames(bylines) } : {}),
+                ...(verification ? { verification: { from: null, to: verification.state } } : {}),
+              },
+            }
+          : {}),
       });
       return { post, replayed: false };
     });
@@ -225,6 +242,12 @@ export async function editPost(
     if (patch.bylines) {
       next.bylines = await resolveBylines(tx, actor, patch.bylines, shownBylines(current));
     }
+    if (patch.source !== undefined) next.source = cleanSource(patch.source);
+    if (patch.verification !== undefined) {
+      next.verification = cleanVerification(patch.verification);
+      ensureMayVerify(actor, next.verification, current.verification ?? null);
+    }
+    const verified = verificationChange(current.verification, next.verification);
     if (status === "published" && current.status !== "published") {
       ensureOpen(blog);
       next.publishedAt = at;
@@ -255,11 +278,14 @@ export async function editPost(
             : "post.unpin"
           : retimed
             ? "post.retime"
-            : "post.edit";
+            : verified
+              ? "post.verify"
+              : "post.edit";
     const fields = Object.keys(patch).filter((k) => k !== "version");
     const detail: Record<string, unknown> = { fields };
     if (retimed) detail.publishedAt = { from: current.publishedAt, to: next.publishedAt };
     if (patch.bylines) detail.bylines = bylineNames(next.bylines);
+    if (verified) detail.verification = verified;
     await recorder.audit(actor, action, { blogId: blog.id, postId, detail });
     return next;
   });

@@ -175,6 +175,8 @@ function contentFields(content: ReturnType<typeof syndicatedContent>) {
     authorName: content.authorName,
     bylines: [{ name: content.authorName }],
     origin: content.origin,
+    source: content.source,
+    verification: content.verification,
   };
 }
 

@@ -5,6 +5,7 @@
 // Contributors are named portably: a newsroom user by name and e-mail, others by name.
 
 import { z } from "zod";
+import { PostSourceInput, VerificationInput } from "../attribution.js";
 import { BlogCreateInput, Language, Slug, TimeZone } from "../blog.js";
 import { Avatar, UserTitle } from "../byline.js";
 import { Blocks, Image, isMediaPath } from "../content/blocks.js";
@@ -55,6 +56,9 @@ export const ExportedPost = z
     version: z.number().int().positive(),
     authors: z.array(ExportedAuthor).min(1, "A post needs a contributor").max(10),
     origin: ExportedOrigin.optional(),
+    /** The source line and verification (attribution.ts), when the post states them. */
+    source: PostSourceInput.optional(),
+    verification: VerificationInput.optional(),
   })
   .strict()
   .superRefine((post, ctx) => {

@@ -24,6 +24,7 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "post.pin": "Post pinned",
   "post.unpin": "Post unpinned",
   "post.retime": "Post's displayed time moved",
+  "post.verify": "Post's verification changed",
   "post.approve": "Post approved",
   "post.return": "Post returned",
   "session.signin": "Signed in",

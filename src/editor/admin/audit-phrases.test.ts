@@ -180,6 +180,25 @@ describe("audit sentences", () => {
     );
   });
 
+  it("names the old and new verification state of a post", () => {
+    const about = { blog: "b", blogTitle: "Bridge works", postId: "p6" };
+    const post = { id: "p6", title: "Crane on site", status: "published" };
+    const said = (verification: Record<string, unknown>) =>
+      sentenceText(
+        auditSentence({
+          ...entry("post.verify", { fields: ["verification"], verification }),
+          ...about,
+          post,
+        }),
+      );
+    expect(said({ from: "unconfirmed", to: "confirmed" })).toBe(
+      "Ada Admin changed the verification of “Crane on site” in Bridge works from unconfirmed to confirmed",
+    );
+    expect(said({ from: null, to: "disputed" })).toBe(
+      "Ada Admin changed the verification of “Crane on site” in Bridge works from not stated to disputed",
+    );
+  });
+
   it("says whose sign-ins Dispatch slowed down, from where and after how many failures", () => {
     const at = { email: "rui@x.example", address: "203.0.113.9", count: 5 };
     const said = (detail: Record<string, unknown>) =>

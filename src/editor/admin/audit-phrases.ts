@@ -142,6 +142,19 @@ const PHRASES: Record<string, Phrase> = {
       to ? ` to ${deskTime(to)}` : "",
     ];
   },
+  "post.verify": (entry, d) => {
+    const change =
+      d.verification && typeof d.verification === "object" ? (d.verification as Detail) : {};
+    const from = text(change.from) || "not stated";
+    const to = text(change.to) || "not stated";
+    return [
+      "changed the verification of ",
+      postPart(entry),
+      " in ",
+      blogPart(entry),
+      from === to ? ` (still ${to}, new note)` : ` from ${from} to ${to}`,
+    ];
+  },
   "post.approve": onPost("approved"),
   "post.return": (entry, d) => {
     const author = entry.post?.author?.name;

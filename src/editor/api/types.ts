@@ -83,6 +83,21 @@ export interface Post {
   returnNote?: { note: string; by: { name: string }; at: string };
   /** A post from a followed blog: where it came from. */
   origin?: { url: string; blog?: string; host: string };
+  /** Who the information comes from, with an optional link. */
+  source?: PostSource;
+  verification?: Verification;
+}
+
+export interface PostSource {
+  text: string;
+  url?: string;
+}
+
+export type VerificationState = "confirmed" | "unconfirmed" | "disputed";
+
+export interface Verification {
+  state: VerificationState;
+  note?: string;
 }
 
 /** GET /api/blogs/:slug/follow. */
@@ -123,6 +138,9 @@ export interface PostBody {
   bylines?: BylineChoice[];
   /** Editors: the displayed time of a published post. */
   publishedAt?: string;
+  /** null removes the source line or the verification. */
+  source?: PostSource | null;
+  verification?: Verification | null;
   version?: number;
 }
 

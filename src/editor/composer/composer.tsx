@@ -22,6 +22,7 @@ import { ReturnNoteLine } from "../screens/post-card";
 import { Notice } from "../ui/dialog";
 import { deskTime, fromLocalInput, toLocalInput, zoneLabel, zoneOf } from "../ui/time";
 import { PostOptions, PublishBar } from "./actions";
+import { type Attribution, AttributionFields, attributionOf } from "./attribution-fields";
 import { BylinePicker, choicesOf } from "./byline-picker";
 import { ConflictDialog, YourTextBox } from "./conflict";
 import { useDiscardDraft } from "./discard";
@@ -77,6 +78,7 @@ export function Composer(props: ComposerProps) {
   const [doc, setDoc] = useState<JSONContent>(initial);
   // Undefined until changed here, so an edit never rewrites bylines no one touched.
   const [bylines, setBylines] = useState<BylineChoice[] | undefined>(restore?.bylines);
+  const [attribution, setAttribution] = useState<Attribution | undefined>(restore?.attribution);
   const [shownAt, setShownAt] = useState("");
   const [bylineNames, setBylineNames] = useState("");
   const [status, setStatus] = useState<{ state: SaveStatus; message?: string }>({ state: "idle" });
@@ -137,6 +139,7 @@ export function Composer(props: ComposerProps) {
       pinned: boolean;
       keyEvent: boolean;
       bylines: BylineChoice[];
+      attribution: Attribution;
     }> = {},
   ) => {
     const publishedAt = fromLocalInput(shownAt, zone);
@@ -146,6 +149,7 @@ export function Composer(props: ComposerProps) {
       pinned,
       keyEvent,
       ...(bylines ? { bylines } : {}),
+      ...(attribution ? { attribution } : {}),
       ...(publishedAt ? { publishedAt } : {}),
       ...over,
     };
@@ -319,6 +323,14 @@ export function Composer(props: ComposerProps) {
           changed({ bylines: next });
         }}
       />
+      <AttributionFields
+        value={attribution ?? attributionOf(post)}
+        canVerify={canPin}
+        onChange={(next) => {
+          setAttribution(next);
+          changed({ attribution: next });
+        }}
+      />
       {canPin && post?.status === "published" && post.publishedAt && !detached && (
         <DisplayedTime
           publishedAt={post.publishedAt}
@@ -386,6 +398,7 @@ export function Composer(props: ComposerProps) {
             setTitle(theirs.title);
             setPinned(theirs.pinned);
             setKeyEvent(theirs.keyEvent);
+            setAttribution(attributionOf(theirs));
           }}
         />
       )}

@@ -14,6 +14,7 @@ import type { DocNode } from "../blocks/doc";
 import { outbox } from "../offline/field-mode";
 import { localDrafts } from "../offline/local-drafts";
 import { idempotencyKey } from "../offline/outbox";
+import { type Attribution, attributionBody } from "./attribution-fields";
 
 export const AUTOSAVE_MS = 1500;
 
@@ -28,6 +29,8 @@ export interface Snapshot {
   bylines?: BylineChoice[];
   /** Set only when an editor moved a published post's displayed time. */
   publishedAt?: string;
+  /** Set once the source or verification fields were changed here. */
+  attribution?: Attribution;
 }
 
 export interface DraftEvents {
@@ -48,6 +51,7 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
     ...(canPin ? { pinned: snapshot.pinned, keyEvent: snapshot.keyEvent } : {}),
     ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
     ...(snapshot.publishedAt ? { publishedAt: snapshot.publishedAt } : {}),
+    ...(snapshot.attribution ? attributionBody(snapshot.attribution) : {}),
   };
 }
 
@@ -356,6 +360,7 @@ export class DraftController {
       pinned: snapshot.pinned,
       keyEvent: snapshot.keyEvent,
       ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
+      ...(snapshot.attribution ? { attribution: snapshot.attribution } : {}),
       savedAt: new Date().toISOString(),
     });
     // The restored copy's words now live under this person's key: the old one may go.

@@ -5,6 +5,7 @@
 // Each copy names who wrote it: only they are offered it back; others see that it is kept.
 
 import type { BylineChoice, PostStatus } from "../api/types";
+import type { Attribution } from "../composer/attribution-fields";
 import { keyValueStore } from "./idb";
 
 export interface LocalDraft {
@@ -26,6 +27,8 @@ export interface LocalDraft {
   keyEvent: boolean;
   /** The bylines chosen, when not simply the writer. */
   bylines?: BylineChoice[];
+  /** The source and verification fields, when changed. */
+  attribution?: Attribution;
   savedAt: string;
 }
 

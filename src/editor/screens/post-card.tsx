@@ -2,7 +2,7 @@
 // wrote it and when, and the actions the person's role allows.
 
 import type { ComponentChildren } from "preact";
-import type { Post } from "../api/types";
+import type { Post, VerificationState } from "../api/types";
 import { PostBody } from "../composer/preview";
 import { useDeskTime } from "../ui/time";
 import { Bylines } from "./bylines";
@@ -14,7 +14,14 @@ const STATUS_LABEL: Record<Post["status"], string> = {
   submitted: "Waiting for approval",
 };
 
+const VERIFICATION_LABEL: Record<VerificationState, string> = {
+  confirmed: "Confirmed",
+  unconfirmed: "Unconfirmed",
+  disputed: "Disputed",
+};
+
 /** "Returned by Eda Editor at 14:02: Need a second source". */
+
 export function ReturnNoteLine(props: { note: NonNullable<Post["returnNote"]> }) {
   const { note, by, at } = props.note;
   const deskTime = useDeskTime();
@@ -61,12 +68,28 @@ export function PostCard(props: {
             From <a href={post.origin.url}>{post.origin.blog || post.origin.host}</a>
           </span>
         )}
+        {post.verification && (
+          <span class={`label label-verification is-${post.verification.state}`}>
+            {VERIFICATION_LABEL[post.verification.state]}
+            {post.verification.note ? `: ${post.verification.note}` : ""}
+          </span>
+        )}
         {props.editingBy?.length ? (
           <span class="label label-editing">Being edited by {props.editingBy.join(", ")}</span>
         ) : null}
       </p>
       {post.returnNote && <ReturnNoteLine note={post.returnNote} />}
       <PostBody html={post.html} />
+      {post.source && (
+        <p class="post-source">
+          Source:{" "}
+          {post.source.url && /^https?:\/\//i.test(post.source.url) ? (
+            <a href={post.source.url}>{post.source.text}</a>
+          ) : (
+            post.source.text
+          )}
+        </p>
+      )}
       {props.children && <div class="post-actions">{props.children}</div>}
     </article>
   );

@@ -115,6 +115,12 @@
     return box;
   };
 
+  const VERIFICATION_LABELS = {
+    confirmed: "Confirmed",
+    unconfirmed: "Unconfirmed",
+    disputed: "Disputed",
+  };
+
   const buildPost = (post) => {
     const at = post.publishedAt;
     const time = timeOf(at);
@@ -149,10 +155,30 @@
       from.append(source);
       meta.append(from);
     }
+    article.append(heading, meta);
+    // Verification badge and source line, as the server's attribution-view.ts writes them.
+    const verification = post.verification;
+    if (verification && VERIFICATION_LABELS[verification.state]) {
+      const box = el("p", `post-verification is-${verification.state}`);
+      box.dataset.verification = verification.state;
+      box.append(el("span", "verification-badge", VERIFICATION_LABELS[verification.state]));
+      if (verification.note) box.append(el("span", "verification-note", verification.note));
+      article.append(box);
+    }
     const content = el("div", "post-body");
     // The server rendered the body from validated blocks, escaping every value.
     content.innerHTML = post.html;
-    article.append(heading, meta, content);
+    article.append(content);
+    if (post.source?.text) {
+      const line = el("p", "post-source");
+      line.append(el("span", "post-source-label", "Source:"), " ");
+      if (post.source.url && /^https?:\/\//i.test(post.source.url)) {
+        const link = el("a", "", post.source.text);
+        link.href = post.source.url;
+        line.append(link);
+      } else line.append(post.source.text);
+      article.append(line);
+    }
     return article;
   };
 

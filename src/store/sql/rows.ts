@@ -2,6 +2,7 @@
 // to and from 0/1, camelCase to snake_case. The only place that knows both shapes.
 
 import type { Insertable, Selectable } from "kysely";
+import type { PostSource, Verification } from "../../core/attribution.js";
 import type { AuditEntry } from "../../core/audit.js";
 import type { Blog, BlogStatus, ReporterMode } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
@@ -137,6 +138,8 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     bylines: JSON.stringify(post.bylines),
     return_note: post.returnNote ? JSON.stringify(post.returnNote) : null,
     origin: post.origin ? JSON.stringify(post.origin) : null,
+    source: post.source ? JSON.stringify(post.source) : null,
+    verification: post.verification ? JSON.stringify(post.verification) : null,
     // Written with every insert and update, so the search never sees stale words.
     search_text: searchableText(post),
     search_author: searchableAuthor(post),
@@ -164,6 +167,8 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     bylines: JSON.parse(row.bylines) as Post["bylines"],
     ...(row.return_note ? { returnNote: JSON.parse(row.return_note) as ReturnNote } : {}),
     ...(row.origin ? { origin: JSON.parse(row.origin) as PostOrigin } : {}),
+    ...(row.source ? { source: JSON.parse(row.source) as PostSource } : {}),
+    ...(row.verification ? { verification: JSON.parse(row.verification) as Verification } : {}),
   };
 }
 

@@ -133,6 +133,8 @@ export function exportedPost(
     version: post.version,
     authors: exportAuthors(shownBylines(post), emailOfUser, keptEmails),
     ...(post.origin ? { origin: post.origin } : {}),
+    ...(post.source ? { source: post.source } : {}),
+    ...(post.verification ? { verification: post.verification } : {}),
   };
 }
 
