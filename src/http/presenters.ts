@@ -35,6 +35,10 @@ export interface PostJson {
   returnNote?: { note: string; by: { name: string }; at: string };
   /** A post syndicated from a followed blog: where it came from. */
   origin?: PostOrigin;
+  /** When a published post's words last changed (core/corrections.ts). */
+  contentUpdatedAt?: string;
+  /** The latest correction note on a published post. */
+  correction?: { note: string; at: string };
 }
 
 export interface BlogJson {
@@ -78,6 +82,10 @@ export function presentPost(post: Post): PostJson {
     json.returnNote = { note, by: { name: by.name }, at };
   }
   if (post.origin) json.origin = post.origin;
+  if (post.status === "published" && post.contentUpdatedAt) {
+    json.contentUpdatedAt = post.contentUpdatedAt;
+    if (post.correction) json.correction = { note: post.correction.note, at: post.correction.at };
+  }
   return json;
 }
 

@@ -128,6 +128,10 @@ const PHRASES: Record<string, Phrase> = {
   "post.schedule": onPost("scheduled"),
   "post.edit": edited,
   "post.delete": onPost("deleted", "from"),
+  "post.takedown": (entry, d, people) => [
+    ...onPost("took down")(entry, d, people),
+    d.reason ? ` (legal takedown: ${text(d.reason)})` : " (legal takedown)",
+  ],
   "post.pin": onPost("pinned"),
   "post.unpin": onPost("unpinned"),
   "post.retime": (entry, d) => {

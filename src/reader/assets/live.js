@@ -149,10 +149,32 @@
       from.append(source);
       meta.append(from);
     }
+    // Words changed after publishing: "Updated 14:32 CET", and any correction note, as
+    // corrections-view.ts renders them.
+    let correction = null;
+    if (post.contentUpdatedAt) {
+      const updated = el("a", "post-updated", "Updated ");
+      updated.href = `${permalink(post.id)}/history`;
+      const when = el("time", "", timeOf(post.contentUpdatedAt));
+      when.dateTime = post.contentUpdatedAt;
+      when.title = fullDate.format(new Date(post.contentUpdatedAt));
+      updated.append(when);
+      meta.append(updated);
+      if (post.correction) {
+        correction = el("p", "post-correction");
+        const label = el("strong", "", "Correction, ");
+        const at = el("time", "", timeOf(post.correction.at));
+        at.dateTime = post.correction.at;
+        label.append(at, ":");
+        correction.append(label, ` ${post.correction.note}`);
+      }
+    }
     const content = el("div", "post-body");
     // The server rendered the body from validated blocks, escaping every value.
     content.innerHTML = post.html;
-    article.append(heading, meta, content);
+    article.append(heading, meta);
+    if (correction) article.append(correction);
+    article.append(content);
     return article;
   };
 

@@ -9,6 +9,7 @@ import { isMediaPath } from "../../core/content/blocks.js";
 import { blocksToPlainText } from "../../core/content/render.js";
 import type { MediaStore } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
+import { renderFeedNotice } from "../corrections-view.js";
 import { latestTime } from "../dates.js";
 import { excerpt, postLabel } from "../excerpt.js";
 import { publishedTime } from "../post-view.js";
@@ -117,7 +118,7 @@ export async function feedEntry(
     id: tagUri(baseUrl, post.createdAt, `post/${post.id}`),
     url: absoluteUrl(baseUrl, postPath(blog.slug, post.id)),
     title: postLabel(post, 110) || `Update: ${blog.title}`,
-    html: absoluteHtml(post.html, baseUrl),
+    html: absoluteHtml(`${renderFeedNotice(blog, post)}${post.html}`, baseUrl),
     summary: excerpt(blocksToPlainText(post.blocks), 300),
     authors: shownBylines(post).map((byline) => ({
       name: byline.name,

@@ -70,6 +70,8 @@ const POST_COLUMNS = allColumns<PostsTable>({
   bylines: true,
   return_note: true,
   origin: true,
+  content_updated_at: true,
+  correction: true,
   search_text: true,
   search_author: true,
 });
