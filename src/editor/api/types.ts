@@ -123,6 +123,8 @@ export interface PostBody {
   bylines?: BylineChoice[];
   /** Editors: the displayed time of a published post. */
   publishedAt?: string;
+  /** A correction note readers see, sent with a change of a published post's words. */
+  correction?: string;
   version?: number;
 }
 

@@ -78,6 +78,7 @@ export function Composer(props: ComposerProps) {
   // Undefined until changed here, so an edit never rewrites bylines no one touched.
   const [bylines, setBylines] = useState<BylineChoice[] | undefined>(restore?.bylines);
   const [shownAt, setShownAt] = useState("");
+  const [correction, setCorrection] = useState("");
   const [bylineNames, setBylineNames] = useState("");
   const [status, setStatus] = useState<{ state: SaveStatus; message?: string }>({ state: "idle" });
   // Other trouble to show (a failed upload); what blocks publishing is checked below.
@@ -147,6 +148,7 @@ export function Composer(props: ComposerProps) {
       keyEvent,
       ...(bylines ? { bylines } : {}),
       ...(publishedAt ? { publishedAt } : {}),
+      ...(correction.trim() ? { correction } : {}),
       ...over,
     };
   };
@@ -326,6 +328,18 @@ export function Composer(props: ComposerProps) {
           value={shownAt}
           onChange={setShownAt}
         />
+      )}
+      {post?.status === "published" && !detached && (
+        <label class="field">
+          Correction note
+          <input
+            type="text"
+            value={correction}
+            maxLength={1000}
+            placeholder="Optional: readers see it with the time, e.g. “An earlier version gave the wrong date.”"
+            onInput={(event) => setCorrection(event.currentTarget.value)}
+          />
+        </label>
       )}
       <PostOptions
         canPin={canPin}

@@ -28,6 +28,8 @@ export interface Snapshot {
   bylines?: BylineChoice[];
   /** Set only when an editor moved a published post's displayed time. */
   publishedAt?: string;
+  /** A correction note for readers, typed while editing a published post. */
+  correction?: string;
 }
 
 export interface DraftEvents {
@@ -48,6 +50,7 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
     ...(canPin ? { pinned: snapshot.pinned, keyEvent: snapshot.keyEvent } : {}),
     ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
     ...(snapshot.publishedAt ? { publishedAt: snapshot.publishedAt } : {}),
+    ...(snapshot.correction?.trim() ? { correction: snapshot.correction.trim() } : {}),
   };
 }
 
