@@ -36,7 +36,7 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     db = await database();
     purgeHook = await startPurgeReceiver();
     server = await startTestServer({
-      env: { PURGE_URL: purgeHook.url },
+      env: { PURGE_URL: purgeHook.url, PUBLIC_URL: "https://news.example" },
       ...(db ? { databaseUrl: db.url } : {}),
     });
     editor = await server.tokenFor("editor");
@@ -136,6 +136,16 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     expect(htmlHistory.text).toContain("Twenty people were hurt.");
     expect(htmlHistory.text).toContain(escaped);
     expect(htmlHistory.text).not.toContain("<script");
+
+    // The export document keeps the note and the time of the change (not the history).
+    const admin = await server.tokenFor("admin");
+    const exported = await server.api("GET", `/api/blogs/${slug}/export?media=link`, {
+      token: admin,
+    });
+    expect(exported.status, JSON.stringify(exported.json)).toBe(200);
+    const inExport = exported.json.posts.find((p: { id: string }) => p.id === post.id);
+    expect(inExport.contentUpdatedAt).toBe(at);
+    expect(inExport.correction.note).toContain("as twelve");
 
     // A draft has no public history.
     const draft = await publish({ status: "draft", blocks: [paragraph("Unsure yet")] });

@@ -55,6 +55,12 @@ export const ExportedPost = z
     version: z.number().int().positive(),
     authors: z.array(ExportedAuthor).min(1, "A post needs a contributor").max(10),
     origin: ExportedOrigin.optional(),
+    /** When a published post's words last changed; its earlier versions are not exported. */
+    contentUpdatedAt: Time.optional(),
+    correction: z
+      .object({ note: text().trim().min(1).max(1000), at: Time })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((post, ctx) => {

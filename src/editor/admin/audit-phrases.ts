@@ -33,6 +33,7 @@ const FIELD_WORDS: Record<string, string> = {
   status: "status",
   publishAt: "publishing time",
   publishedAt: "displayed time",
+  correction: "correction note",
   bylines: "byline",
 };
 

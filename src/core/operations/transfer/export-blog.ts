@@ -133,6 +133,8 @@ export function exportedPost(
     version: post.version,
     authors: exportAuthors(shownBylines(post), emailOfUser, keptEmails),
     ...(post.origin ? { origin: post.origin } : {}),
+    ...(post.contentUpdatedAt ? { contentUpdatedAt: post.contentUpdatedAt } : {}),
+    ...(post.correction ? { correction: post.correction } : {}),
   };
 }
 
