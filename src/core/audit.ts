@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "post.schedule",
   "post.edit",
   "post.delete",
+  "post.takedown",
   "post.pin",
   "post.unpin",
   "post.retime",

@@ -17,6 +17,7 @@ export type Action =
   | "post.approve"
   | "post.onBehalf"
   | "post.setTime"
+  | "post.takedown"
   | "user.manage"
   | "webhook.manage"
   | "blog.transfer";
@@ -33,6 +34,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "post.approve": ["admin", "editor"],
   "post.onBehalf": ["admin", "editor"],
   "post.setTime": ["admin", "editor"],
+  "post.takedown": ["admin", "editor"],
   "user.manage": ["admin"],
   "webhook.manage": ["admin"],
   "blog.transfer": ["admin"],
@@ -51,6 +53,7 @@ const REFUSALS: Record<Action, string> = {
   "post.onBehalf":
     "Reporters sign posts with their own name (free-text contributors such as an agency may be added); only editors and admins publish on a colleague's behalf",
   "post.setTime": "Only editors and admins can change when a post is shown as published",
+  "post.takedown": "Only editors and admins can take a post down",
   "user.manage": "Only admins can manage users and tokens",
   "webhook.manage": "Only admins can manage webhooks",
   "blog.transfer": "Only admins can export or import blogs",

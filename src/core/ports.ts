@@ -5,6 +5,7 @@ import type { AuditEntry, AuditListing, AuditQuery } from "./audit.js";
 import type { Blog } from "./blog.js";
 import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
+import type { PostVersion } from "./corrections.js";
 import type { DeskEvent } from "./desk.js";
 import type { MediaItem, MediaSearch } from "./media.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
@@ -256,6 +257,17 @@ export interface Store
   updatePost(post: Post, expectedVersion: number): Promise<boolean>;
   /** A post that has not been deleted. */
   findPost(blogId: string, postId: string): Promise<Post | undefined>;
+  /** Keeps the words a published post showed before a change (core/corrections.ts). */
+  insertPostVersion(version: PostVersion): Promise<void>;
+  /** A post's earlier public words, newest first. */
+  listPostVersions(blogId: string, postId: string): Promise<PostVersion[]>;
+  /** Deletes a post's whole history (a legal takedown); returns how many versions went. */
+  deletePostVersions(blogId: string, postId: string): Promise<number>;
+  /**
+   * Empties the words of every change about the post (a takedown): each becomes the delete
+   * the latest one already is, so no replay, export or backup of the change log keeps them.
+   */
+  forgetPostWords(blogId: string, postId: string): Promise<void>;
   /** Newest first: by published time (created time for drafts), then id. */
   listPosts(query: PostQuery): Promise<Post[]>;
   /**

@@ -45,6 +45,15 @@ export interface Post {
   source?: PostSource | null;
   /** Confirmed, unconfirmed or disputed, with an optional note; null when not stated. */
   verification?: Verification | null;
+  /** When the words (title or body) last changed after publishing: "Updated 14:32". */
+  contentUpdatedAt?: string | null;
+  /** The latest correction note, shown to readers with its time (corrections.ts). */
+  correction?: Correction | null;
+}
+
+export interface Correction {
+  note: string;
+  at: string;
 }
 
 export interface ReturnNote {
@@ -92,6 +101,14 @@ export const PostPatchInput = z
     verification: VerificationInput.nullable()
       .optional()
       .describe("Replaces the verification; null removes it. Reporters may only mark unconfirmed"),
+    correction: text()
+      .trim()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        'A correction note readers see with the post ("Correction, 14:32: …"); only with a change of the title or body of a published post, whose earlier words then appear in its public history',
+      ),
     publishedAt: PublishAt.optional().describe(
       "Editors only: the displayed time of a published post, within the blog's coverage (not before it began, not in the future, not after it closed); the post moves to that place in the stream",
     ),

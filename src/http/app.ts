@@ -30,6 +30,7 @@ import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
 import { registerContributorRoutes } from "./routes/contributors/handlers.js";
+import { registerCorrectionRoutes } from "./routes/corrections/handlers.js";
 import { type ReaderCount, registerDeskRoutes } from "./routes/desk/handlers.js";
 import { openStreamDoor } from "./routes/events/door.js";
 import { eventStreams } from "./routes/events/handlers.js";
@@ -189,6 +190,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installOwnOriginImageCheck(app, deps.publicUrl);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom, metrics);
+  registerCorrectionRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);

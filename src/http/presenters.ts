@@ -40,6 +40,10 @@ export interface PostJson {
   source?: PostSource;
   /** The verification state, when stated. */
   verification?: Verification;
+  /** When a published post's words last changed (core/corrections.ts). */
+  contentUpdatedAt?: string;
+  /** The latest correction note on a published post. */
+  correction?: { note: string; at: string };
 }
 
 export interface BlogJson {
@@ -85,6 +89,10 @@ export function presentPost(post: Post): PostJson {
   if (post.origin) json.origin = post.origin;
   if (post.source) json.source = post.source;
   if (post.verification) json.verification = post.verification;
+  if (post.status === "published" && post.contentUpdatedAt) {
+    json.contentUpdatedAt = post.contentUpdatedAt;
+    if (post.correction) json.correction = { note: post.correction.note, at: post.correction.at };
+  }
   return json;
 }
 

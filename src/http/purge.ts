@@ -41,16 +41,23 @@ export function purgePaths(slug: string, change: Change): string[] {
         ...blog,
         `/live/${slug}/posts/${change.post.id}`,
         `/api/blogs/${slug}/posts/${change.post.id}`,
+        ...historyPaths(slug, change.post.id),
       ];
     case "delete":
       return [
         ...blog,
         `/live/${slug}/posts/${change.postId}`,
         `/api/blogs/${slug}/posts/${change.postId}`,
+        ...historyPaths(slug, change.postId),
       ];
     case "blog":
       return [...blog, `/api/blogs/${slug}`, "/api/blogs", "/live"];
   }
+}
+
+/** A post's public version history, page and JSON: a correction adds to it, a takedown empties it. */
+function historyPaths(slug: string, postId: string): string[] {
+  return [`/live/${slug}/posts/${postId}/history`, `/api/blogs/${slug}/posts/${postId}/history`];
 }
 
 /** Wraps a broadcaster: every change this node publishes also purges the CDN. */

@@ -76,6 +76,16 @@ export const PostJson = z.object({
     .object({ state: z.enum(VERIFICATION_STATES), note: z.string().optional() })
     .optional()
     .describe("How far the post is verified: confirmed, unconfirmed or disputed, with a note"),
+  contentUpdatedAt: z.iso
+    .datetime()
+    .optional()
+    .describe(
+      'When a published post\'s title or body last changed (not a pin or key-event mark): readers see "Updated 14:32" and can open its history',
+    ),
+  correction: z
+    .object({ note: z.string(), at: z.iso.datetime() })
+    .optional()
+    .describe('The latest correction note given with an edit, shown as "Correction, 14:32: …"'),
 });
 
 export const PostPageJson = z.object({

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
+import { getPostHistory } from "../core/operations/corrections.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import type { AccessLog } from "../http/access-log.js";
@@ -20,6 +21,7 @@ import { loadReaderAssets, sendAsset } from "./assets.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { preferredEncoding } from "./encoding.js";
 import { datable, isFresh } from "./freshness.js";
+import { renderHistoryPage } from "./history-page.js";
 import type { Publisher } from "./jsonld.js";
 import { registerLiteRoute } from "./lite-route.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
@@ -194,6 +196,21 @@ export async function registerReaderRoutes(
           throw new DomainError("post_not_found", `No post ${id} in this blog`);
         }
         return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
+      });
+    },
+  );
+  // A post's earlier versions: cached per change like the permalink (a takedown is a change).
+  app.get<{ Params: { slug: string; id: string } }>(
+    "/live/:slug/posts/:id/history",
+    async (request, reply) => {
+      const context = contextFor(request);
+      const { slug, id } = request.params;
+      return cachedPage(request, reply, context, slug, `history|${id}`, async (blog) => {
+        if (!PostId.safeParse(id).success) {
+          throw new DomainError("post_not_found", `No post ${id} in this blog`);
+        }
+        const { post, versions } = await getPostHistory(newsroom, blog, id);
+        return renderHistoryPage(blog, post, versions, context);
       });
     },
   );

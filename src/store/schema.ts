@@ -78,6 +78,10 @@ export interface PostsTable {
   version: number;
   /** The post's bylines as a JSON array; "[]" for posts older than bylines. */
   bylines: JsonText;
+  /** When a published post's words (title or body) last changed: "Updated 14:32". */
+  content_updated_at: Timestamp | null;
+  /** JSON {note, at}: the latest correction note readers see on the post. */
+  correction: JsonText | null;
   /** JSON {note, by: {id, name}, at} while a returned submission waits for its reporter. */
   return_note: JsonText | null;
   /** JSON {url, blog?, host} on a post syndicated from a followed blog. */
@@ -246,7 +250,21 @@ export interface SyndicatedPostsTable {
   post_id: string;
 }
 
+/** The words a published post showed before a change (see migration 0017). */
+export interface PostVersionsTable {
+  id: string;
+  blog_id: string;
+  post_id: string;
+  title: string;
+  blocks: JsonText;
+  html: string;
+  shown_from: Timestamp;
+  replaced_at: Timestamp;
+  note: string | null;
+}
+
 export interface Database {
+  post_versions: PostVersionsTable;
   media: MediaTable;
   imported_byline_emails: ImportedBylineEmailsTable;
   audit_events: AuditEventsTable;

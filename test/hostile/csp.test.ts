@@ -135,6 +135,14 @@ function addressesOf(route: string): Addresses | undefined {
         "/live/no-such-blog/embed",
       ],
     },
+    "/live/:slug/posts/:id/history": {
+      html: true,
+      paths: [
+        `/live/${slug}/posts/${postId}/history`,
+        `/live/${slug}/posts/${draftId}/history`,
+        `/live/${slug}/posts/%3C/history`,
+      ],
+    },
     "/live/:slug/posts/:id/preview": {
       html: true,
       paths: [`/live/${slug}/posts/${draftId}/preview`, `/live/${slug}/posts/nope/preview`],

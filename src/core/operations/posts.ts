@@ -12,6 +12,7 @@ import {
 import type { Blog } from "../blog.js";
 import { shownBylines, userByline } from "../byline.js";
 import { renderBlocks } from "../content/render.js";
+import { versionOf, wordsChanged } from "../corrections.js";
 import { DomainError, validationError } from "../errors.js";
 import { newId } from "../ids.js";
 import { ensure, ensureMayChange } from "../permissions.js";
@@ -258,6 +259,19 @@ export async function editPost(
     if (patch.publishedAt !== undefined) {
       next.publishedAt = displayedTime(actor, blog, status, patch.publishedAt, now);
     }
+    // Readers are told of a change of a published post's words, and can read what it said.
+    const corrected =
+      current.status === "published" && next.status === "published" && wordsChanged(current, next);
+    if (patch.correction !== undefined && !corrected) {
+      throw validationError(
+        "correction",
+        "A correction note goes with a change of the title or body of a published post",
+      );
+    }
+    if (corrected) {
+      next.contentUpdatedAt = at;
+      if (patch.correction) next.correction = { note: patch.correction, at };
+    }
     const retimed =
       patch.publishedAt !== undefined &&
       current.status === "published" &&
@@ -265,6 +279,8 @@ export async function editPost(
     if (!(await tx.updatePost(next, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
     if (patch.blocks) await rememberImageWords(tx, actor, patch.blocks, at);
+    if (corrected)
+      await tx.insertPostVersion(versionOf(current, newId(now.getTime()), at, patch.correction));
     if (next.status === "published" && next.pinned && !current.pinned) {
       await unpinOthers(newsroom, recorder, next);
     }
@@ -286,6 +302,7 @@ export async function editPost(
     if (retimed) detail.publishedAt = { from: current.publishedAt, to: next.publishedAt };
     if (patch.bylines) detail.bylines = bylineNames(next.bylines);
     if (verified) detail.verification = verified;
+    if (patch.correction) detail.correction = patch.correction;
     await recorder.audit(actor, action, { blogId: blog.id, postId, detail });
     return next;
   });

@@ -59,6 +59,12 @@ export const ExportedPost = z
     /** The source line and verification (attribution.ts), when the post states them. */
     source: PostSourceInput.optional(),
     verification: VerificationInput.optional(),
+    /** When a published post's words last changed; its earlier versions are not exported. */
+    contentUpdatedAt: Time.optional(),
+    correction: z
+      .object({ note: text().trim().min(1).max(1000), at: Time })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((post, ctx) => {

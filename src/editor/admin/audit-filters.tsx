@@ -21,6 +21,7 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "post.schedule": "Post scheduled",
   "post.edit": "Post edited",
   "post.delete": "Post deleted",
+  "post.takedown": "Post taken down (legal)",
   "post.pin": "Post pinned",
   "post.unpin": "Post unpinned",
   "post.retime": "Post's displayed time moved",

@@ -33,6 +33,7 @@ const FIELD_WORDS: Record<string, string> = {
   status: "status",
   publishAt: "publishing time",
   publishedAt: "displayed time",
+  correction: "correction note",
   bylines: "byline",
 };
 
@@ -128,6 +129,10 @@ const PHRASES: Record<string, Phrase> = {
   "post.schedule": onPost("scheduled"),
   "post.edit": edited,
   "post.delete": onPost("deleted", "from"),
+  "post.takedown": (entry, d, people) => [
+    ...onPost("took down")(entry, d, people),
+    d.reason ? ` (legal takedown: ${text(d.reason)})` : " (legal takedown)",
+  ],
   "post.pin": onPost("pinned"),
   "post.unpin": onPost("unpinned"),
   "post.retime": (entry, d) => {

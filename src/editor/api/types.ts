@@ -141,6 +141,8 @@ export interface PostBody {
   /** null removes the source line or the verification. */
   source?: PostSource | null;
   verification?: Verification | null;
+  /** A correction note readers see, sent with a change of a published post's words. */
+  correction?: string;
   version?: number;
 }
 

@@ -80,6 +80,7 @@ export function Composer(props: ComposerProps) {
   const [bylines, setBylines] = useState<BylineChoice[] | undefined>(restore?.bylines);
   const [attribution, setAttribution] = useState<Attribution | undefined>(restore?.attribution);
   const [shownAt, setShownAt] = useState("");
+  const [correction, setCorrection] = useState("");
   const [bylineNames, setBylineNames] = useState("");
   const [status, setStatus] = useState<{ state: SaveStatus; message?: string }>({ state: "idle" });
   // Other trouble to show (a failed upload); what blocks publishing is checked below.
@@ -151,6 +152,7 @@ export function Composer(props: ComposerProps) {
       ...(bylines ? { bylines } : {}),
       ...(attribution ? { attribution } : {}),
       ...(publishedAt ? { publishedAt } : {}),
+      ...(correction.trim() ? { correction } : {}),
       ...over,
     };
   };
@@ -338,6 +340,18 @@ export function Composer(props: ComposerProps) {
           value={shownAt}
           onChange={setShownAt}
         />
+      )}
+      {post?.status === "published" && !detached && (
+        <label class="field">
+          Correction note
+          <input
+            type="text"
+            value={correction}
+            maxLength={1000}
+            placeholder="Optional: readers see it with the time, e.g. “An earlier version gave the wrong date.”"
+            onInput={(event) => setCorrection(event.currentTarget.value)}
+          />
+        </label>
       )}
       <PostOptions
         canPin={canPin}

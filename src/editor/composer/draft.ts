@@ -31,6 +31,8 @@ export interface Snapshot {
   publishedAt?: string;
   /** Set once the source or verification fields were changed here. */
   attribution?: Attribution;
+  /** A correction note for readers, typed while editing a published post. */
+  correction?: string;
 }
 
 export interface DraftEvents {
@@ -52,6 +54,7 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
     ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
     ...(snapshot.publishedAt ? { publishedAt: snapshot.publishedAt } : {}),
     ...(snapshot.attribution ? attributionBody(snapshot.attribution) : {}),
+    ...(snapshot.correction?.trim() ? { correction: snapshot.correction.trim() } : {}),
   };
 }
 

@@ -155,6 +155,26 @@
       from.append(source);
       meta.append(from);
     }
+    // Words changed after publishing: "Updated 14:32 CET", and any correction note, as
+    // corrections-view.ts renders them.
+    let correction = null;
+    if (post.contentUpdatedAt) {
+      const updated = el("a", "post-updated", "Updated ");
+      updated.href = `${permalink(post.id)}/history`;
+      const when = el("time", "", timeOf(post.contentUpdatedAt));
+      when.dateTime = post.contentUpdatedAt;
+      when.title = fullDate.format(new Date(post.contentUpdatedAt));
+      updated.append(when);
+      meta.append(updated);
+      if (post.correction) {
+        correction = el("p", "post-correction");
+        const label = el("strong", "", "Correction, ");
+        const at = el("time", "", timeOf(post.correction.at));
+        at.dateTime = post.correction.at;
+        label.append(at, ":");
+        correction.append(label, ` ${post.correction.note}`);
+      }
+    }
     article.append(heading, meta);
     // Verification badge and source line, as the server's attribution-view.ts writes them.
     const verification = post.verification;
@@ -165,6 +185,7 @@
       if (verification.note) box.append(el("span", "verification-note", verification.note));
       article.append(box);
     }
+    if (correction) article.append(correction);
     const content = el("div", "post-body");
     // The server rendered the body from validated blocks, escaping every value.
     content.innerHTML = post.html;

@@ -10,6 +10,7 @@ import { blocksToPlainText } from "../../core/content/render.js";
 import type { MediaStore } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import { renderSource, renderVerification } from "../attribution-view.js";
+import { renderFeedNotice } from "../corrections-view.js";
 import { latestTime } from "../dates.js";
 import { excerpt, postLabel } from "../excerpt.js";
 import { publishedTime } from "../post-view.js";
@@ -118,9 +119,10 @@ export async function feedEntry(
     id: tagUri(baseUrl, post.createdAt, `post/${post.id}`),
     url: absoluteUrl(baseUrl, postPath(blog.slug, post.id)),
     title: postLabel(post, 110) || `Update: ${blog.title}`,
-    // The verification badge opens the body and the source line closes it, as on the page.
+    // The correction notice and verification badge open the body and the source line closes
+    // it, as on the page.
     html: absoluteHtml(
-      `${renderVerification(post) || ""}${post.html}${renderSource(post) || ""}`,
+      `${renderFeedNotice(blog, post)}${renderVerification(post) || ""}${post.html}${renderSource(post) || ""}`,
       baseUrl,
     ),
     summary: excerpt(blocksToPlainText(post.blocks), 300),

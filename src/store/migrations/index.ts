@@ -20,6 +20,7 @@ import { webhooks } from "./0013-webhooks.js";
 import { syndication } from "./0014-syndication.js";
 import { importedBylineEmails } from "./0015-imported-byline-emails.js";
 import { imageSizes } from "./0016-image-sizes.js";
+import { corrections } from "./0017-corrections.js";
 import { attribution } from "./0018-attribution.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0014_syndication": syndication,
   "0015_imported_byline_emails": importedBylineEmails,
   "0016_image_sizes": imageSizes,
+  "0017_corrections": corrections,
   "0018_attribution": attribution,
 };
 

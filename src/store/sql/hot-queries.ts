@@ -72,6 +72,8 @@ const POST_COLUMNS = allColumns<PostsTable>({
   origin: true,
   source: true,
   verification: true,
+  content_updated_at: true,
+  correction: true,
   search_text: true,
   search_author: true,
 });

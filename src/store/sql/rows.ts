@@ -7,7 +7,7 @@ import type { AuditEntry } from "../../core/audit.js";
 import type { Blog, BlogStatus, ReporterMode } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import type { IdempotencyRecord } from "../../core/ports.js";
-import type { Post, PostStatus, ReturnNote } from "../../core/post.js";
+import type { Correction, Post, PostStatus, ReturnNote } from "../../core/post.js";
 import { searchableAuthor, searchableText } from "../../core/search.js";
 import type { PostOrigin } from "../../core/syndication.js";
 import type { ApiToken, NewsroomUser, Role } from "../../core/user.js";
@@ -140,6 +140,8 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     origin: post.origin ? JSON.stringify(post.origin) : null,
     source: post.source ? JSON.stringify(post.source) : null,
     verification: post.verification ? JSON.stringify(post.verification) : null,
+    content_updated_at: post.contentUpdatedAt ?? null,
+    correction: post.correction ? JSON.stringify(post.correction) : null,
     // Written with every insert and update, so the search never sees stale words.
     search_text: searchableText(post),
     search_author: searchableAuthor(post),
@@ -169,6 +171,8 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     ...(row.origin ? { origin: JSON.parse(row.origin) as PostOrigin } : {}),
     ...(row.source ? { source: JSON.parse(row.source) as PostSource } : {}),
     ...(row.verification ? { verification: JSON.parse(row.verification) as Verification } : {}),
+    ...(row.content_updated_at ? { contentUpdatedAt: row.content_updated_at } : {}),
+    ...(row.correction ? { correction: JSON.parse(row.correction) as Correction } : {}),
   };
 }
 

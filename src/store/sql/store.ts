@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
+import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
 import type {
@@ -45,6 +46,7 @@ import * as signInAttempts from "./sign-in-attempts.js";
 import * as syndication from "./syndication.js";
 import { selectTimeline } from "./timeline.js";
 import * as transfer from "./transfer.js";
+import * as versions from "./versions.js";
 import * as webhooks from "./webhooks.js";
 
 export class SqlStore implements Store {
@@ -210,6 +212,22 @@ export class SqlStore implements Store {
       .where("version", "=", expectedVersion)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  insertPostVersion(version: PostVersion): Promise<void> {
+    return versions.insertPostVersion(this.db, version);
+  }
+
+  listPostVersions(blogId: string, postId: string): Promise<PostVersion[]> {
+    return versions.listPostVersions(this.db, blogId, postId);
+  }
+
+  deletePostVersions(blogId: string, postId: string): Promise<number> {
+    return versions.deletePostVersions(this.db, blogId, postId);
+  }
+
+  forgetPostWords(blogId: string, postId: string): Promise<void> {
+    return versions.forgetPostWords(this.db, blogId, postId);
   }
 
   async findPost(blogId: string, postId: string): Promise<Post | undefined> {

@@ -216,6 +216,42 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       },
     },
   ],
+  "GET /api/blogs/{slug}/posts/{id}/history": [
+    {
+      name: "a published post",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => {
+        const slug = await blog(f);
+        return { params: { slug, id: (await post(f, slug, f.owner.token)).id } };
+      },
+    },
+  ],
+  "GET /live/{slug}/posts/{id}/history": [
+    {
+      name: "a published post",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => {
+        const slug = await blog(f);
+        return { params: { slug, id: (await post(f, slug, f.owner.token)).id } };
+      },
+    },
+  ],
+  "POST /api/blogs/{slug}/posts/{id}/takedown": [
+    {
+      name: "a published post",
+      allowed: EDITORS,
+      ok: 204,
+      prepare: async (f) => {
+        const slug = await blog(f);
+        return {
+          params: { slug, id: (await post(f, slug, f.owner.token)).id },
+          body: { reason: "Court order 12/2026" },
+        };
+      },
+    },
+  ],
   "POST /api/blogs/{slug}/posts/{id}/approve": [
     { name: "a submission", allowed: EDITORS, ok: 200, prepare: submission },
   ],

@@ -135,6 +135,8 @@ export function exportedPost(
     ...(post.origin ? { origin: post.origin } : {}),
     ...(post.source ? { source: post.source } : {}),
     ...(post.verification ? { verification: post.verification } : {}),
+    ...(post.contentUpdatedAt ? { contentUpdatedAt: post.contentUpdatedAt } : {}),
+    ...(post.correction ? { correction: post.correction } : {}),
   };
 }
 

@@ -1,0 +1,71 @@
+// A post's public version history, and the legal takedown: the one removal that leaves no
+// words behind. Deleting a post (posts.ts) keeps its row for the change log and the desk; a
+// takedown also empties the row's words and deletes the post's versions, in the same
+// transaction, while the audit log keeps who took it down, when and why (and its title, for
+// the newsroom's own record: the audit log is never public).
+
+import type { Blog } from "../blog.js";
+import { type PostVersion, TakedownInput } from "../corrections.js";
+import { ensure } from "../permissions.js";
+import type { Newsroom } from "../ports.js";
+import type { Post } from "../post.js";
+import type { Actor } from "../user.js";
+import { parseInput } from "../validation.js";
+import { commitChanges } from "./commit.js";
+import { announce, conflict, findOrFail } from "./post-changes.js";
+import { getBlog, getPost } from "./read.js";
+
+export interface PostHistory {
+  post: Post;
+  /** Newest first: the words the post showed before each change after publishing. */
+  versions: PostVersion[];
+}
+
+/** A published post and its earlier public words; post_not_found for anything unpublished. */
+export async function getPostHistory(
+  newsroom: Pick<Newsroom, "store">,
+  blog: Blog,
+  postId: string,
+): Promise<PostHistory> {
+  const post = await getPost(newsroom, blog, postId, true);
+  return { post, versions: await newsroom.store.listPostVersions(blog.id, post.id) };
+}
+
+export async function takedownPost(
+  newsroom: Newsroom,
+  actor: Actor,
+  slug: string,
+  postId: string,
+  input: unknown,
+): Promise<void> {
+  ensure(actor, "post.takedown");
+  const { reason } = parseInput(TakedownInput, input);
+  await commitChanges(newsroom, async (recorder) => {
+    const { tx } = recorder;
+    const blog = await getBlog({ store: tx }, slug);
+    const current = await findOrFail(tx, blog, postId);
+    const at = newsroom.clock.now().toISOString();
+    const removed: Post = {
+      ...current,
+      title: "",
+      blocks: [],
+      html: "",
+      returnNote: null,
+      contentUpdatedAt: null,
+      correction: null,
+      deletedAt: at,
+      updatedAt: at,
+      version: current.version + 1,
+    };
+    if (!(await tx.updatePost(removed, current.version)))
+      throw conflict(await findOrFail(tx, blog, postId));
+    const versions = await tx.deletePostVersions(blog.id, postId);
+    await tx.forgetPostWords(blog.id, postId);
+    await announce(recorder, current, removed, { by: { id: actor.id, name: actor.name }, at });
+    await recorder.audit(actor, "post.takedown", {
+      blogId: blog.id,
+      postId,
+      detail: { title: current.title, reason, versions },
+    });
+  });
+}

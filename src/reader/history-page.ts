@@ -1,0 +1,51 @@
+// A post's public version history as a reader page (GET /live/:slug/posts/:id/history): the
+// post as it reads now, then what it said before each change after publishing, newest first,
+// with when each version was shown and the correction note that replaced it. No script: it
+// reads the same with JavaScript off, and search engines are asked not to index it.
+
+import type { Blog } from "../core/blog.js";
+import type { PostVersion } from "../core/corrections.js";
+import type { Post } from "../core/post.js";
+import { fullDateTime } from "./dates.js";
+import { renderDocument } from "./document.js";
+import { postLabel } from "./excerpt.js";
+import { html, raw } from "./html.js";
+import type { PageContext } from "./page.js";
+import { renderPostArticle } from "./post-view.js";
+import { blogPath, postPath } from "./urls.js";
+
+export function renderHistoryPage(
+  blog: Blog,
+  post: Post,
+  versions: readonly PostVersion[],
+  context: PageContext,
+): string {
+  const label = postLabel(post) || "Update";
+  const items = versions.map(
+    (version) =>
+      html`<li class="post-version"><p class="version-dates">Shown from <time datetime="${version.shownFrom}">${fullDateTime(version.shownFrom, blog)}</time> until <time datetime="${version.replacedAt}">${fullDateTime(version.replacedAt, blog)}</time></p>${version.note && html`<p class="post-correction"><strong>Correction:</strong> ${version.note}</p>`}${version.title && html`<h3 class="post-title">${version.title}</h3>`}<div class="post-body">${raw(version.html)}</div></li>`,
+  );
+  const body = html`<header class="masthead"><div class="wrap">
+<p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
+</div></header>
+<main id="main" class="wrap permalink history">
+<h1>Earlier versions of this update</h1>
+<section aria-labelledby="now-title"><h2 id="now-title">As it reads now</h2>
+${renderPostArticle(blog, post)}
+</section>
+<section aria-labelledby="before-title"><h2 id="before-title">Before</h2>
+${versions.length === 0 ? html`<p>This update has not been changed since it was published.</p>` : html`<ol class="post-versions">${items}</ol>`}
+</section>
+<p class="back-to-latest"><a href="${postPath(blog.slug, post.id)}">Back to the update</a> · <a href="${blogPath(blog.slug)}">Back to the live blog</a></p>
+</main>`;
+  return renderDocument({
+    head: {
+      language: blog.language,
+      title: `Earlier versions: ${label} | ${blog.title}`,
+      description: `What "${label}" said before it was changed, and when.`,
+    },
+    assets: { style: context.assets.style },
+    data: { slug: blog.slug, timezone: blog.timezone, lang: blog.language, page: "history" },
+    body,
+  });
+}

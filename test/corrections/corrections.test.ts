@@ -1,0 +1,258 @@
+// Corrections in the open over real HTTP, on SQLite and PostgreSQL: an edit of a published
+// post's words shows "Updated HH:MM ZONE" everywhere readers see the post (a pin does not), a
+// correction note shows with its time and opens the post's public history (JSON and HTML).
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PurgeReceiver, startPurgeReceiver } from "../../src/http/testing/purge-receiver.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
+import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+import { connectSse } from "../helpers/sse.js";
+
+const backends = [
+  { name: "SQLite", database: async (): Promise<TestDatabase | undefined> => undefined },
+  { name: "PostgreSQL", database: (): Promise<TestDatabase | undefined> => createTestDatabase() },
+];
+
+describe.each(backends)("corrections on $name", ({ database }) => {
+  let server: TestServer;
+  let db: TestDatabase | undefined;
+  let editor: string;
+  let purgeHook: PurgeReceiver;
+  const slug = "quake";
+
+  const page = async (path: string) => {
+    const response = await fetch(`${server.url}${path}`);
+    return { status: response.status, text: await response.text() };
+  };
+  const publish = async (body: Record<string, unknown>) => {
+    const answer = await server.api("POST", `/api/blogs/${slug}/posts`, { token: editor, body });
+    expect(answer.status).toBe(201);
+    return answer.json;
+  };
+  const edit = (id: string, body: Record<string, unknown>) =>
+    server.api("PATCH", `/api/blogs/${slug}/posts/${id}`, { token: editor, body });
+
+  beforeAll(async () => {
+    db = await database();
+    purgeHook = await startPurgeReceiver();
+    server = await startTestServer({
+      env: { PURGE_URL: purgeHook.url, PUBLIC_URL: "https://news.example" },
+      ...(db ? { databaseUrl: db.url } : {}),
+    });
+    editor = await server.tokenFor("editor");
+    const blog = await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug, title: "Quake", language: "en-GB", timezone: "Asia/Almaty" },
+    });
+    expect(blog.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await purgeHook?.close();
+    await db?.drop();
+  });
+
+  it("marks a word edit as updated, in the blog's zone, and not a pin", async () => {
+    const post = await publish({ title: "Tremor felt", blocks: [paragraph("A tremor at dawn.")] });
+    const pinned = await edit(post.id, { pinned: true, version: post.version });
+    expect(pinned.status).toBe(200);
+    expect(pinned.json.contentUpdatedAt).toBeUndefined();
+    expect((await page(`/live/${slug}/posts/${post.id}`)).text).not.toContain("post-updated");
+    expect((await page(`/live/${slug}`)).text).not.toContain("post-updated");
+
+    const edited = await edit(post.id, {
+      blocks: [paragraph("A strong tremor at dawn.")],
+      version: pinned.json.version,
+    });
+    expect(edited.status).toBe(200);
+    const at: string = edited.json.contentUpdatedAt;
+    expect(Date.parse(at)).toBeGreaterThan(0);
+    expect(edited.json.correction).toBeUndefined();
+    const clock = new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+      timeZone: "Asia/Almaty",
+    }).format(new Date(at));
+    expect(clock).toMatch(/\d\d:\d\d \S+/);
+    const marker = `Updated <time datetime="${at}"`;
+    for (const path of [`/live/${slug}`, `/live/${slug}/posts/${post.id}`, `/live/${slug}/embed`]) {
+      const { text } = await page(path);
+      expect(text, path).toContain(marker);
+      expect(text, path).toContain(`>${clock}</time>`);
+    }
+    const json = await server.api("GET", `/api/blogs/${slug}/posts/${post.id}`);
+    expect(json.json.contentUpdatedAt).toBe(at);
+    const feed = await page(`/live/${slug}/feed.json`);
+    expect(feed.text).toContain("Updated");
+    // A pin after the edit keeps the edit's time.
+    const unpinned = await edit(post.id, { pinned: false, version: edited.json.version });
+    expect(unpinned.json.contentUpdatedAt).toBe(at);
+  });
+
+  it("shows a correction note and the post's public history, in JSON and HTML", async () => {
+    const post = await publish({ title: "Toll", blocks: [paragraph("Twelve people were hurt.")] });
+    const refused = await edit(post.id, {
+      pinned: true,
+      correction: "Nothing changed",
+      version: post.version,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.field).toBe("correction");
+
+    const corrected = await edit(post.id, {
+      blocks: [paragraph("Twenty people were hurt.")],
+      correction: "An earlier version gave the number <b>hurt</b> as twelve.",
+      version: post.version,
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.json.correction.note).toBe(
+      "An earlier version gave the number <b>hurt</b> as twelve.",
+    );
+    const at: string = corrected.json.correction.at;
+    const escaped = "An earlier version gave the number &lt;b&gt;hurt&lt;/b&gt; as twelve.";
+    for (const path of [`/live/${slug}`, `/live/${slug}/posts/${post.id}`, `/live/${slug}/embed`]) {
+      const { text } = await page(path);
+      expect(text, path).toContain(`Correction, <time datetime="${at}">`);
+      expect(text, path).toContain(escaped);
+      expect(text, path).not.toContain("<b>hurt</b>");
+    }
+    for (const format of ["atom", "rss", "json"]) {
+      expect((await page(`/live/${slug}/feed.${format}`)).text, format).toContain("Correction");
+    }
+
+    const history = await server.api("GET", `/api/blogs/${slug}/posts/${post.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.json.post.html).toContain("Twenty");
+    expect(history.json.versions).toHaveLength(1);
+    expect(history.json.versions[0].html).toContain("Twelve people");
+    expect(history.json.versions[0].replacedAt).toBe(at);
+    expect(history.json.versions[0].correction).toContain("as twelve");
+    const htmlHistory = await page(`/live/${slug}/posts/${post.id}/history`);
+    expect(htmlHistory.status).toBe(200);
+    expect(htmlHistory.text).toContain("Twelve people were hurt.");
+    expect(htmlHistory.text).toContain("Twenty people were hurt.");
+    expect(htmlHistory.text).toContain(escaped);
+    expect(htmlHistory.text).not.toContain("<script");
+
+    // The export document keeps the note and the time of the change (not the history).
+    const admin = await server.tokenFor("admin");
+    const exported = await server.api("GET", `/api/blogs/${slug}/export?media=link`, {
+      token: admin,
+    });
+    expect(exported.status, JSON.stringify(exported.json)).toBe(200);
+    const inExport = exported.json.posts.find((p: { id: string }) => p.id === post.id);
+    expect(inExport.contentUpdatedAt).toBe(at);
+    expect(inExport.correction.note).toContain("as twelve");
+
+    // A draft has no public history.
+    const draft = await publish({ status: "draft", blocks: [paragraph("Unsure yet")] });
+    expect((await server.api("GET", `/api/blogs/${slug}/posts/${draft.id}/history`)).status).toBe(
+      404,
+    );
+    expect((await page(`/live/${slug}/posts/${draft.id}/history`)).status).toBe(404);
+  });
+
+  it("takes a post and its history off every public surface, keeping the audit entry", async () => {
+    const admin = await server.tokenFor("admin");
+    const reporter = await server.tokenFor("reporter");
+    const secret = "LIBEL-WORDS";
+    const post = await publish({
+      title: `Named ${secret}`,
+      blocks: [paragraph(`First ${secret} claim.`)],
+      keyEvent: true,
+    });
+    const corrected = await edit(post.id, {
+      blocks: [paragraph(`Second ${secret} claim.`)],
+      correction: `Fixed ${secret}`,
+      version: post.version,
+    });
+    expect(corrected.status).toBe(200);
+    const paths = [
+      `/live/${slug}`,
+      `/live/${slug}/posts/${post.id}`,
+      `/live/${slug}/posts/${post.id}/history`,
+      `/live/${slug}/embed`,
+      `/live/${slug}/amp`,
+      `/live/${slug}/feed.atom`,
+      `/live/${slug}/feed.rss`,
+      `/live/${slug}/feed.json`,
+      `/api/blogs/${slug}/posts`,
+      `/api/blogs/${slug}/posts/${post.id}`,
+      `/api/blogs/${slug}/posts/${post.id}/history`,
+      `/api/blogs/${slug}/changes?since=0`,
+    ];
+    // Every surface shows it before, so the check after can fail.
+    for (const path of paths) expect((await page(path)).text, path).toContain(secret);
+
+    const byReporter = await server.api("POST", `/api/blogs/${slug}/posts/${post.id}/takedown`, {
+      token: reporter,
+      body: { reason: "no" },
+    });
+    expect(byReporter.status).toBe(403);
+    const noReason = await server.api("POST", `/api/blogs/${slug}/posts/${post.id}/takedown`, {
+      token: editor,
+      body: {},
+    });
+    expect(noReason.status).toBe(422);
+    purgeHook.received.length = 0;
+    const takedown = await server.api("POST", `/api/blogs/${slug}/posts/${post.id}/takedown`, {
+      token: editor,
+      body: { reason: "Court order 41/2026" },
+    });
+    expect(takedown.status).toBe(204);
+
+    for (const path of paths) {
+      const answer = await page(path);
+      expect(answer.text, path).not.toContain(secret);
+    }
+    for (const path of [
+      `/live/${slug}/posts/${post.id}`,
+      `/live/${slug}/posts/${post.id}/history`,
+      `/api/blogs/${slug}/posts/${post.id}`,
+      `/api/blogs/${slug}/posts/${post.id}/history`,
+    ]) {
+      expect((await page(path)).status, path).toBe(404);
+    }
+    const changes = await server.api("GET", `/api/blogs/${slug}/changes?since=0`);
+    expect(JSON.stringify(changes.json)).toContain(`"event":"delete","data":{"id":"${post.id}"}`);
+
+    const replay = await connectSse(`${server.url}/api/blogs/${slug}/events`, {
+      "last-event-id": "0",
+    });
+    try {
+      const events = await replay.waitForEvents(1, 20_000);
+      await new Promise((done) => setTimeout(done, 500));
+      expect(events.length).toBeGreaterThan(0);
+      const replayed = replay.events.map((e) => `${e.event} ${e.data}`).join("\n");
+      expect(replayed).not.toContain(secret);
+      expect(replayed).toContain(`delete {"id":"${post.id}"}`);
+    } finally {
+      replay.close();
+    }
+
+    await expect
+      .poll(() => purgeHook.received.flatMap((request) => request.paths), { timeout: 10_000 })
+      .toEqual(
+        expect.arrayContaining([
+          `/live/${slug}/posts/${post.id}`,
+          `/live/${slug}/posts/${post.id}/history`,
+          `/api/blogs/${slug}/posts/${post.id}`,
+          `/api/blogs/${slug}/posts/${post.id}/history`,
+          `/live/${slug}/embed`,
+          `/live/${slug}/amp`,
+          `/live/${slug}/feed.atom`,
+        ]),
+      );
+
+    const audit = await server.api("GET", "/api/audit?action=post.takedown", { token: admin });
+    expect(audit.status).toBe(200);
+    const entries = JSON.stringify(audit.json);
+    expect(entries).toContain("Court order 41/2026");
+    expect(entries).toContain(post.id);
+    // The audit log keeps the title for the newsroom, never the body's words.
+    expect(entries).not.toContain(`Second ${secret} claim`);
+  });
+});
