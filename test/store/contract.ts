@@ -15,6 +15,7 @@ import { makeBlog, makePost, makeToken, makeUser } from "../helpers/factories.js
 import { describeAuditContract } from "./contract-audit.js";
 import { describeBylinesContract } from "./contract-bylines.js";
 import { describeSupersessionContract } from "./contract-change-log.js";
+import { describeFiguresContract } from "./contract-figures.js";
 import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 import { describeServerSecretsContract } from "./contract-secrets.js";
@@ -391,6 +392,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     describeMediaContract({ store: () => store });
     describeServerSecretsContract(() => store);
     describeWebhooksContract(() => store);
+    describeFiguresContract(() => store);
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

@@ -9,6 +9,7 @@ import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
+import { figurePaths } from "../figures/openapi.js";
 import { followPaths } from "../follow/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
 import { searchPaths } from "../search/openapi.js";
@@ -68,6 +69,7 @@ export function buildOpenApiDocument(): Json {
       ...auditPaths(),
       ...webhookPaths(),
       ...followPaths(),
+      ...figurePaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
