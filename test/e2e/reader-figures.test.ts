@@ -2,10 +2,14 @@
 // page without a reload, the earlier value appears in the figure's history, and the box the
 // script builds is, element for element, the box the server renders.
 
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
+
+const require = createRequire(import.meta.url);
 
 let server: TestServer;
 let browser: Browser;
@@ -96,6 +100,17 @@ describe("the key figures box", () => {
     expect(await page.locator("#figures a.figure-source").first().getAttribute("href")).toBe(
       "https://police.example/update",
     );
+    await page.locator("#figures summary").click();
+
+    // axe-core finds nothing to fault in the box, history open.
+    await page.locator("#figures summary").click();
+    await page.evaluate(await readFile(require.resolve("axe-core/axe.min.js"), "utf8"));
+    const violations = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected into the page above
+      const result = await (window as any).axe.run("#figures");
+      return result.violations.map((v: { id: string }) => v.id);
+    });
+    expect(violations).toEqual([]);
     await page.locator("#figures summary").click();
 
     const live = await boxHtml(page);

@@ -92,6 +92,12 @@ function figuresSuite(backend: "sqlite" | "postgres") {
       '1,850 people</data>, according to <span class="figure-source">Rights monitors</span>',
     );
 
+    // The embed shows the same box (its full, latest page).
+    const embed = await (await fetch(`${server.url}/live/${slug}/embed`)).text();
+    expect(embed).toContain(section);
+    const keyOnly = await (await fetch(`${server.url}/live/${slug}/embed?keyEvents=1`)).text();
+    expect(keyOnly).not.toContain('id="figures"');
+
     // Pushed live: the whole box in one `figures` event.
     const [event] = await sse.waitForEvents(1, 20_000);
     sse.close();
