@@ -1,6 +1,7 @@
 // The key figures box in real Chromium: a value changed in the newsroom reaches an open reader
 // page without a reload, the earlier value appears in the figure's history, and the box the
-// script builds is, element for element, the box the server renders.
+// script builds is, element for element, the box the server renders; a page whose stream was
+// refused while a figure changed catches up from its own place once the stream comes back.
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -119,6 +120,40 @@ describe("the key figures box", () => {
     await fresh.close();
     await page.close();
   }, 90_000);
+
+  it("catches up on a figure changed while its stream was down, from the page's place", async () => {
+    const slug = "figures-replay";
+    await server.api("POST", "/api/blogs", { token: editor, body: { slug, title: "Storm" } });
+    const made = await server.api("POST", `/api/blogs/${slug}/figures`, {
+      token: editor,
+      body: { label: "Without power", values: [{ ...police, unit: "homes" }] },
+    });
+    const page = await browser.newPage();
+    // The stream and the polling fallback both refused at first: the page learns nothing.
+    let down = true;
+    const asked: string[] = [];
+    await page.route(/\/api\/blogs\/figures-replay\/(events|changes)/, (route) => {
+      asked.push(route.request().url());
+      return down ? route.abort() : route.continue();
+    });
+    await page.goto(`${server.url}/live/${slug}`);
+    const seq = Number(await page.evaluate(() => document.body.dataset.seq));
+    await expect.poll(() => asked.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await server.api("PATCH", `/api/blogs/${slug}/figures/${made.json.id}`, {
+      token: editor,
+      body: { values: [{ ...police, value: 12, unit: "homes" }] },
+    });
+    down = false;
+    await page
+      .locator("#figures .figure-value", { hasText: "12 homes" })
+      .waitFor({ timeout: 90_000 });
+    // Resumed from where the page stood, not read afresh.
+    expect(
+      asked.some((url) => url.includes(`lastEventId=${seq}`) || url.includes(`since=${seq}`)),
+    ).toBe(true);
+    expect(await page.locator("#figures details li").textContent()).toContain("about 40 homes");
+    await page.close();
+  }, 150_000);
 
   it("is complete without JavaScript, history included", async () => {
     const slug = "figures-nojs";
