@@ -3,12 +3,15 @@
 // polling fallback are all read from it.
 
 import type { Blog } from "./blog.js";
+import type { BoxFigure } from "./figures.js";
 import type { Post } from "./post.js";
 
 export type ChangeBody =
   | { kind: "post"; post: Post }
   | { kind: "delete"; postId: string }
-  | { kind: "blog"; blog: Blog };
+  | { kind: "blog"; blog: Blog }
+  /** The blog's whole key-figures box as it now stands (core/figures.ts). */
+  | { kind: "figures"; figures: BoxFigure[] };
 
 export type Change = ChangeBody & {
   blogId: string;

@@ -20,6 +20,7 @@ export type ErrorCode =
   | "forbidden"
   | "blog_not_found"
   | "post_not_found"
+  | "figure_not_found"
   | "media_not_found"
   | "user_not_found"
   | "webhook_not_found"

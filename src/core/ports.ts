@@ -7,6 +7,7 @@ import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
 import type { PostVersion } from "./corrections.js";
 import type { DeskEvent } from "./desk.js";
+import type { Figure, FigureHistoryEntry } from "./figures.js";
 import type { MediaItem, MediaSearch } from "./media.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
 import type { BlogFollow, FollowedSource } from "./syndication.js";
@@ -219,8 +220,27 @@ export interface SyndicationStore {
   countSyndicated(blogId: string, sourceUrl: string): Promise<number>;
 }
 
+/** A blog's key figures and their history (core/figures.ts, operations/figures.ts). */
+export interface FigureStore {
+  /** The blog's figures with their current values, in the box's order. */
+  listFigures(blogId: string): Promise<Figure[]>;
+  findFigure(blogId: string, figureId: string): Promise<Figure | undefined>;
+  /** Writes the figure; each current value it no longer holds becomes history at `at`. */
+  saveFigure(figure: Figure, at: string): Promise<void>;
+  /** The values the figure showed before, newest replaced first. */
+  listFigureHistory(figureId: string): Promise<FigureHistoryEntry[]>;
+  /** An imported figure's history, as it was. */
+  insertFigureHistory(
+    figure: Pick<Figure, "id" | "blogId">,
+    history: readonly FigureHistoryEntry[],
+  ): Promise<void>;
+  /** Removes the figure with its history; false if there was none. */
+  deleteFigure(blogId: string, figureId: string): Promise<boolean>;
+}
+
 export interface Store
   extends PeopleStore,
+    FigureStore,
     SessionStore,
     MediaLibraryStore,
     WebhookStore,

@@ -34,6 +34,7 @@ import { registerCorrectionRoutes } from "./routes/corrections/handlers.js";
 import { type ReaderCount, registerDeskRoutes } from "./routes/desk/handlers.js";
 import { openStreamDoor } from "./routes/events/door.js";
 import { eventStreams } from "./routes/events/handlers.js";
+import { registerFigureRoutes } from "./routes/figures/handlers.js";
 import { registerFollowRoutes } from "./routes/follow/handlers.js";
 import { registerMediaRoutes } from "./routes/media/handlers.js";
 import { registerFavicon } from "./routes/meta/favicon.js";
@@ -214,6 +215,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.workerMetrics ? { workers: deps.workerMetrics } : {}),
   });
   registerAdminRoutes(app);
+  registerFigureRoutes(app, deps.newsroom);
   registerFollowRoutes(app, deps.newsroom, {
     fetcher: deps.fetcher ?? new GuardedFetcher(),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

@@ -28,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   blog_not_found: 404,
   post_not_found: 404,
+  figure_not_found: 404,
   media_not_found: 404,
   user_not_found: 404,
   webhook_not_found: 404,

@@ -16,6 +16,7 @@ import type { WebhookDelivery, WebhookEventType } from "../core/webhooks.js";
 import { variantKey } from "../media/process.js";
 import { excerpt } from "../reader/excerpt.js";
 import { postPath } from "../reader/urls.js";
+import { presentFigures } from "./present-figures.js";
 
 export interface PostJson {
   id: string;
@@ -125,6 +126,8 @@ export function presentChange(change: Change): { event: Change["kind"]; data: st
       return { event: "delete", data: JSON.stringify({ id: change.postId }) };
     case "blog":
       return { event: "blog", data: JSON.stringify(presentBlog(change.blog)) };
+    case "figures":
+      return { event: "figures", data: JSON.stringify(presentFigures(change.figures)) };
   }
 }
 

@@ -52,6 +52,14 @@ export function purgePaths(slug: string, change: Change): string[] {
       ];
     case "blog":
       return [...blog, `/api/blogs/${slug}`, "/api/blogs", "/live"];
+    case "figures":
+      // A deleted figure's history goes with it; the change names no deleted ids, so the
+      // box's routes are purged by the blog's cache tag as well as by these paths.
+      return [
+        ...blog,
+        `/api/blogs/${slug}/figures`,
+        ...change.figures.map((figure) => `/api/blogs/${slug}/figures/${figure.id}/history`),
+      ];
   }
 }
 

@@ -22,7 +22,8 @@ describe("the served reader script", () => {
     );
   });
 
-  it("still compiles, and stays within its 6 KB gzipped budget", async () => {
+  // 6.5 KB since the key figures box is drawn from its live event (about 0.4 KB of it).
+  it("still compiles, and stays within its 6.5 KB gzipped budget", async () => {
     const { script } = await loadReaderAssets();
     const text = script.body.toString("utf8");
     // Compiling (not running) it proves no code line was lost in the middle of a statement.
@@ -34,6 +35,6 @@ describe("the served reader script", () => {
       ["live-follow.js", "live.js"].map((file) => readFile(path.join(dir, file), "utf8")),
     );
     expect(script.body.length).toBeLessThan(sources.join("\n").length * 0.8);
-    expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(6 * 1024);
+    expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(6.5 * 1024);
   });
 });

@@ -6,10 +6,12 @@
 // into the reader page, not a place to read it.
 
 import type { Blog } from "../core/blog.js";
+import type { BoxFigure } from "../core/figures.js";
 import type { Post } from "../core/post.js";
 import { endedAt } from "./dates.js";
 import type { ReaderAssetUrls } from "./document.js";
 import { type EmbedOptions, embedCustomProperties, embedQuery } from "./embed-options.js";
+import { renderFiguresBox } from "./figures-view.js";
 import { html, raw } from "./html.js";
 import { renderPostArticle, renderStream } from "./post-view.js";
 import { absoluteUrl, blogPath } from "./urls.js";
@@ -26,6 +28,8 @@ export interface EmbedPageInput {
   options: EmbedOptions;
   baseUrl: string;
   assets: Required<ReaderAssetUrls>;
+  /** The key figures box, on the latest page of a full embed (figures-view.ts). */
+  figures?: readonly BoxFigure[];
 }
 
 /** The <style> the options need (custom properties only), or "" when none are set. */
@@ -73,6 +77,7 @@ ${style && html`<style>${raw(style)}</style>`}
 <header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>Live</span> <h1 class="embed-heading"><a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></h1></header>
 <p class="closed-notice"${!closed && raw(" hidden")}>This live blog has closed.${blog.closedAt && ` Coverage ended on ${endedAt(blog.closedAt, blog)}.`}</p>
 ${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>`}
+${mode === "all" && latest && input.figures && renderFiguresBox(input.figures, blog)}
 <button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${empty}</p>

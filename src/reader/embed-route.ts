@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Blog } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
+import { figuresBox } from "../core/operations/figures.js";
 import { getPost, listPosts } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import type { Post } from "../core/post.js";
@@ -99,9 +100,13 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedRouteDeps):
             pinned = found[0];
           }
         }
+        const full = options.post === undefined && !options.keyEvents;
+        const figures =
+          full && options.before === undefined ? await figuresBox(newsroom.store, blog.id) : [];
         return renderEmbedPage({
           blog,
           posts,
+          figures,
           ...(pinned ? { pinned } : {}),
           ...(next ? { next } : {}),
           seq,

@@ -5,12 +5,14 @@
 import type { Blog } from "../core/blog.js";
 import { renderInline } from "../core/content/inline.js";
 import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/render.js";
+import type { BoxFigure } from "../core/figures.js";
 import type { getCoverage } from "../core/operations/read.js";
 import type { Post } from "../core/post.js";
 import { endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { distributionLinks } from "./feeds/head-links.js";
+import { renderFiguresBox } from "./figures-view.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
 import { litePath } from "./lite-page.js";
@@ -35,6 +37,8 @@ export interface LivePageInput extends PageContext {
   coverage: Coverage;
   /** The cursor this page was asked for: set on pages of older updates. */
   before?: string;
+  /** The key figures box (figures-view.ts), on the latest updates' page. */
+  figures?: readonly BoxFigure[];
 }
 
 export function renderLivePage(input: LivePageInput): string {
@@ -69,6 +73,7 @@ ${masthead(blog)}
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
 ${blog.hero && raw(renderFigure(blog.hero, "hero", true))}
 ${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro))}</div>`}
+${latestPage && input.figures && renderFiguresBox(input.figures, blog)}
 ${!latestPage && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the latest updates</a></p>`}
 ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
 <section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
 import { getPostHistory } from "../core/operations/corrections.js";
+import { figuresBox } from "../core/operations/figures.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import type { AccessLog } from "../http/access-log.js";
@@ -144,9 +145,12 @@ export async function registerReaderRoutes(
       `live|${before ?? ""}`,
       async (blog) => {
         const coverage = await getCoverage(newsroom, blog, before === undefined ? {} : { before });
+        // Read after the sequence (getCoverage): a figures change in between is re-applied.
+        const figures = before === undefined ? await figuresBox(newsroom.store, blog.id) : [];
         return renderLivePage({
           blog,
           coverage,
+          figures,
           ...context,
           ...(before === undefined ? {} : { before }),
         });

@@ -78,6 +78,8 @@ export function changeSubject(change: Change): string {
       return `post:${change.postId}`;
     case "blog":
       return "blog";
+    case "figures":
+      return "figures";
   }
 }
 

@@ -263,8 +263,37 @@ export interface PostVersionsTable {
   note: string | null;
 }
 
+/** A blog's key figures (migration 0019, core/figures.ts). */
+export interface FiguresTable {
+  id: string;
+  blog_id: string;
+  label: string;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A figure's values: current while `replaced_at` is null, its history after. */
+export interface FigureValuesTable {
+  id: string;
+  figure_id: string;
+  blog_id: string;
+  slot: number;
+  /** Decimal text: both backends read back the same number. */
+  value: string;
+  qualifier: string | null;
+  unit: string;
+  source_name: string;
+  source_url: string | null;
+  as_of: Timestamp;
+  recorded_at: Timestamp;
+  replaced_at: Timestamp | null;
+}
+
 export interface Database {
   post_versions: PostVersionsTable;
+  figures: FiguresTable;
+  figure_values: FigureValuesTable;
   media: MediaTable;
   imported_byline_emails: ImportedBylineEmailsTable;
   audit_events: AuditEventsTable;

@@ -28,6 +28,8 @@ const QUERIES: Record<string, string> = {
   blog_follows: "SELECT * FROM blog_follows",
   syndicated_posts: "SELECT * FROM syndicated_posts",
   post_versions: "SELECT * FROM post_versions",
+  figures: "SELECT * FROM figures",
+  figure_values: "SELECT * FROM figure_values",
   sessions: "SELECT id, user_id, csrf_token, created_at FROM sessions",
   audit_events:
     "SELECT * FROM audit_events WHERE action NOT IN ('session.signin_failed', 'session.throttled')",

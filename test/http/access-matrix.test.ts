@@ -21,6 +21,7 @@ import { startTestServer, type TestServer, type TestUser } from "../helpers/serv
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
+import { FIGURE_ACCESS } from "./access/figures.js";
 import { PEOPLE_ACCESS } from "./access/people.js";
 import { WEBHOOK_ACCESS } from "./access/webhooks.js";
 
@@ -30,6 +31,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...PEOPLE_ACCESS,
   ...FEED_ACCESS,
   ...WEBHOOK_ACCESS,
+  ...FIGURE_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

@@ -86,6 +86,12 @@ async function startTarget(databaseUrl?: string): Promise<Target> {
     status: "draft",
   });
   const spare = await made("/api/tokens", colleague.token, { label: "spare" });
+  const figure = await made(`/api/blogs/${live}/figures`, editor.token, {
+    label: "Detained",
+    values: [
+      { value: 120, unit: "people", source: { name: "Police" }, asOf: "2026-05-01T12:00:00Z" },
+    ],
+  });
   const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: "#345" } })
     .png()
     .toBuffer();
@@ -106,6 +112,7 @@ async function startTarget(databaseUrl?: string): Promise<Target> {
       slug: [live, closed],
       id: [published.id, draft.id, colleague.id, spare.id, mediaId],
       "posts:id": [published.id, draft.id],
+      "figures:id": [figure.id],
       "users:id": [colleague.id],
       "tokens:id": [spare.id],
       "media:id": [mediaId],

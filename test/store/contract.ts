@@ -16,6 +16,7 @@ import { describeAttributionContract } from "./contract-attribution.js";
 import { describeAuditContract } from "./contract-audit.js";
 import { describeBylinesContract } from "./contract-bylines.js";
 import { describeSupersessionContract } from "./contract-change-log.js";
+import { describeFiguresContract } from "./contract-figures.js";
 import { describeMediaContract } from "./contract-media.js";
 import { describeSearchContract } from "./contract-search.js";
 import { describeServerSecretsContract } from "./contract-secrets.js";
@@ -393,6 +394,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     describeMediaContract({ store: () => store });
     describeServerSecretsContract(() => store);
     describeWebhooksContract(() => store);
+    describeFiguresContract(() => store);
 
     describe("the change log", () => {
       it("numbers each blog's changes 1, 2, 3… independently and keeps their bodies", async () => {

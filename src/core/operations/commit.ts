@@ -48,7 +48,8 @@ export async function commitChanges<T>(
       record: async (blogId, body, type) => {
         const change = await tx.appendChange(blogId, at, body);
         changes.push(change);
-        news.push(newsOf(blogId, body, type));
+        const made = newsOf(blogId, body, type);
+        if (made) news.push(made);
         return change;
       },
       desk: (event) => {
@@ -91,7 +92,7 @@ export function auditEntry(
 }
 
 /** The news a change makes: what the operation said, or else what the change is by itself. */
-function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): WebhookNews {
+function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): WebhookNews | null {
   switch (body.kind) {
     case "post":
       return { type: type ?? "post.updated", blogId, postId: body.post.id };
@@ -99,5 +100,8 @@ function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): Webh
       return { type: "post.deleted", blogId, postId: body.postId };
     case "blog":
       return { type: type ?? "blog.updated", blogId, postId: null };
+    case "figures":
+      // Key figures make no webhook news (yet): the box reaches readers live and in the API.
+      return null;
   }
 }

@@ -10,6 +10,7 @@ import { BlogCreateInput, Language, Slug, TimeZone } from "../blog.js";
 import { Avatar, UserTitle } from "../byline.js";
 import { Blocks, Image, isMediaPath } from "../content/blocks.js";
 import { DomainError } from "../errors.js";
+import { FigureValueInput, MAX_FIGURE_VALUES, MAX_FIGURES } from "../figures.js";
 import { text } from "../text.js";
 import { fieldPath } from "../validation.js";
 
@@ -111,6 +112,19 @@ export const ExportedMedia = z
   })
   .strict();
 
+/** A key figure (core/figures.ts) with its values now and every value it showed before. */
+export const ExportedFigure = z
+  .object({
+    id: Id,
+    label: z.string().min(1).max(80),
+    position: z.number().int().min(0).max(1000),
+    values: z.array(FigureValueInput).min(1).max(MAX_FIGURE_VALUES),
+    history: z.array(FigureValueInput.extend({ recordedAt: Time, replacedAt: Time }).strict()),
+    createdAt: Time,
+    updatedAt: Time,
+  })
+  .strict();
+
 export const ExportDocument = z
   .object({
     dispatch: z.literal(EXPORT_FORMAT),
@@ -118,6 +132,8 @@ export const ExportDocument = z
     blog: ExportedBlog,
     posts: z.array(ExportedPost),
     media: z.array(ExportedMedia),
+    /** Optional: exports made before key figures have none. */
+    figures: z.array(ExportedFigure).max(MAX_FIGURES).optional(),
   })
   .strict();
 
@@ -126,6 +142,7 @@ export type ExportedPost = z.infer<typeof ExportedPost>;
 export type ExportedBlog = z.infer<typeof ExportedBlog>;
 export type ExportedMedia = z.infer<typeof ExportedMedia>;
 export type ExportDocument = z.infer<typeof ExportDocument>;
+export type ExportedFigure = z.infer<typeof ExportedFigure>;
 
 /** An import refused: the message and field name the item at fault, e.g. `posts[12].blocks[0].src`. */
 export function importInvalid(field: string, message: string): DomainError {
@@ -164,6 +181,12 @@ export function readExportDocument(input: unknown): ExportDocument {
     seen.add(post.id);
     if (post.pinned && post.status === "published" && ++pinned > 1)
       throw importInvalid(`posts[${i}].pinned`, "Only one published post may be pinned");
+  });
+  const figures = new Set<string>();
+  document.figures?.forEach((figure, i) => {
+    if (figures.has(figure.id))
+      throw importInvalid(`figures[${i}].id`, `The id ${figure.id} appears twice`);
+    figures.add(figure.id);
   });
   const paths = new Set<string>();
   document.media.forEach((file, i) => {

@@ -122,6 +122,21 @@ const PHRASES: Record<string, Phrase> = {
     blogPart(entry),
     ` following ${text(d.source) || "another blog"}`,
   ],
+  "figure.create": (entry, d) => [
+    `added the key figure “${text(d.label) || "a figure"}” to `,
+    blogPart(entry),
+  ],
+  "figure.update": (entry, d) => {
+    const values = Array.isArray(d.fields) && d.fields.includes("values");
+    return [
+      `${values ? "updated the values of" : "changed"} the key figure “${text(d.label) || "a figure"}” in `,
+      blogPart(entry),
+    ];
+  },
+  "figure.delete": (entry, d) => [
+    `removed the key figure “${text(d.label) || "a figure"}” from `,
+    blogPart(entry),
+  ],
   "post.publish": (entry, d, people) =>
     onPost(d.scheduled ? "sent out the scheduled post" : "published")(entry, d, people),
   "post.submit": (entry) => ["sent ", postPart(entry), " for approval in ", blogPart(entry)],

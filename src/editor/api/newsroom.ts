@@ -7,6 +7,8 @@ import type {
   AuditFilter,
   Blog,
   Contributor,
+  Figure,
+  FigureValue,
   FollowStatus,
   MediaItem,
   MediaUpload,
@@ -52,6 +54,20 @@ export const blogs = {
     (await api.get<{ readers: number }>(`${blogPath(slug)}/readers`)).readers,
   setPresence: (slug: string, editing: string | null) =>
     api.post<void>(`${blogPath(slug)}/presence`, { editing }),
+};
+
+/** A blog's key figures (editors and admins write; the box is public). */
+export const figures = {
+  list: async (slug: string) =>
+    (await api.get<{ figures: Figure[] }>(`${blogPath(slug)}/figures`)).figures,
+  add: (slug: string, body: { label: string; position?: number; values: FigureValue[] }) =>
+    api.post<Figure>(`${blogPath(slug)}/figures`, body),
+  update: (
+    slug: string,
+    id: string,
+    body: { label?: string; position?: number; values?: FigureValue[] },
+  ) => api.patch<Figure>(`${blogPath(slug)}/figures/${enc(id)}`, body),
+  remove: (slug: string, id: string) => api.delete<void>(`${blogPath(slug)}/figures/${enc(id)}`),
 };
 
 /** A blog following another Dispatch blog (editors and admins). */

@@ -263,3 +263,22 @@ export interface WebhookDelivery {
   nextAttemptAt: string | null;
   deliveredAt: string | null;
 }
+
+/** One source's value of a key figure (GET /api/blogs/:slug/figures). */
+export interface FigureValue {
+  value: number;
+  qualifier: "at least" | "about" | "at most" | "more than" | "fewer than" | null;
+  unit: string;
+  source: { name: string; url: string | null };
+  asOf: string;
+}
+
+export interface Figure {
+  id: string;
+  label: string;
+  position: number;
+  values: FigureValue[];
+  history: (FigureValue & { recordedAt: string; replacedAt: string })[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -17,6 +17,7 @@ import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
 import { FollowPanel } from "./blog-follow";
 import { EmbedPanel } from "./embed-panel";
+import { FiguresPanel } from "./figures-panel";
 import { TimeZoneField } from "./time-zone";
 
 export function BlogSettings(props: { slug: string }) {
@@ -230,6 +231,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
         </p>
         <EmbedPanel slug={blog.slug} title={blog.title} />
       </section>
+      <FiguresPanel slug={blog.slug} />
       <FollowPanel slug={blog.slug} />
       {confirm.element}
     </main>

@@ -387,6 +387,48 @@
     data.state = blog.status;
   };
 
+  // The key figures box: the same markup as src/reader/figures-view.ts, element for element.
+  // The locale the date formats settled on: a language Intl refuses falls back there too.
+  const numbers = new Intl.NumberFormat(clock.resolvedOptions().locale);
+  const figureValue = (tag, className, v) => {
+    const node = el(tag, className);
+    const n = [v.qualifier, numbers.format(v.value), v.unit].filter(Boolean).join(" ");
+    const number = el("data", "figure-number", n);
+    number.value = v.value;
+    const source = el(v.source.url ? "a" : "span", "figure-source", v.source.name);
+    if (v.source.url) {
+      source.href = v.source.url;
+      source.rel = "nofollow";
+    }
+    const time = el("time", "", `${longDate.format(new Date(v.asOf))} at ${timeOf(v.asOf)}`);
+    time.dateTime = v.asOf;
+    node.append(number, ", according to ", source, ", as of ", time);
+    return node;
+  };
+  const onFigures = ({ figures }) => {
+    const section = byId("figures");
+    if (!section) return;
+    section.hidden = !figures[0];
+    section.lastChild.replaceChildren(
+      ...figures.map((f) => {
+        const item = el("div", "figure");
+        item.id = `figure-${f.id}`;
+        item.append(
+          el("dt", "", f.label),
+          ...f.values.map((v) => figureValue("dd", "figure-value", v)),
+        );
+        if (f.history[0]) {
+          const details = el("details");
+          details.append(el("summary", "", "Earlier values"), el("ul"));
+          details.lastChild.append(...f.history.map((v) => figureValue("li", "", v)));
+          item.append(el("dd", "figure-history"));
+          item.lastChild.append(details);
+        }
+        return item;
+      }),
+    );
+  };
+
   refreshTimes();
   setInterval(refreshTimes, 30000);
   doc.addEventListener("visibilitychange", () => doc.hidden || refreshTimes());
@@ -426,7 +468,7 @@
   followBlog(
     data.slug,
     data.seq,
-    { post: onPost, delete: onDelete, blog: onBlog, reset: onReset },
+    { post: onPost, delete: onDelete, blog: onBlog, figures: onFigures, reset: onReset },
     doc,
   );
 })();

@@ -22,6 +22,7 @@ import { importedBylineEmails } from "./0015-imported-byline-emails.js";
 import { imageSizes } from "./0016-image-sizes.js";
 import { corrections } from "./0017-corrections.js";
 import { attribution } from "./0018-attribution.js";
+import { figures } from "./0019-figures.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0016_image_sizes": imageSizes,
   "0017_corrections": corrections,
   "0018_attribution": attribution,
+  "0019_figures": figures,
 };
 
 /** Every migration's name, in the order they run. */

@@ -202,6 +202,9 @@ function changedEntity(body: ChangeBody): string {
       return body.postId;
     case "blog":
       return body.blog.id;
+    case "figures":
+      // One box per blog: each change to it supersedes the one before.
+      return "figures";
   }
 }
 

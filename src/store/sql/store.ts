@@ -7,6 +7,7 @@ import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
 import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
+import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
 import type {
   IdempotencyRecord,
@@ -22,6 +23,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/w
 import type { Database } from "../schema.js";
 import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as figures from "./figures.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
 import * as media from "./media.js";
@@ -247,6 +249,34 @@ export class SqlStore implements Store {
 
   findPostAnywhere(postId: string): Promise<Post | undefined> {
     return transfer.findPostAnywhere(this.db, postId);
+  }
+
+  // Key figures: the queries live in figures.ts.
+  listFigures(blogId: string): Promise<Figure[]> {
+    return figures.listFigures(this.db, blogId);
+  }
+
+  findFigure(blogId: string, figureId: string): Promise<Figure | undefined> {
+    return figures.findFigure(this.db, blogId, figureId);
+  }
+
+  saveFigure(figure: Figure, at: string): Promise<void> {
+    return this.#inTransaction((tx) => figures.saveFigure(tx.db, figure, at));
+  }
+
+  listFigureHistory(figureId: string): Promise<FigureHistoryEntry[]> {
+    return figures.listFigureHistory(this.db, figureId);
+  }
+
+  insertFigureHistory(
+    figure: Pick<Figure, "id" | "blogId">,
+    history: readonly FigureHistoryEntry[],
+  ): Promise<void> {
+    return figures.insertFigureHistory(this.db, figure, history);
+  }
+
+  deleteFigure(blogId: string, figureId: string): Promise<boolean> {
+    return this.#inTransaction((tx) => figures.deleteFigure(tx.db, blogId, figureId));
   }
 
   listBylineEmails(blogId: string): Promise<Map<string, (string | null)[]>> {

@@ -22,6 +22,7 @@ import {
 import type { Actor } from "../../user.js";
 import { auditEntry } from "../commit.js";
 import { getBlog } from "../read.js";
+import { exportFigures } from "./figures.js";
 
 export type MediaMode = "include" | "link";
 
@@ -84,6 +85,8 @@ export async function exportBlog(
     }),
     media: [],
   };
+  const figures = await exportFigures(store, blog.id);
+  if (figures.length > 0) document.figures = figures;
   const files = link ? [] : await mediaFiles(media, document);
   document.media = files.map(({ open: _open, ...entry }) => entry);
   await store.insertAudit(

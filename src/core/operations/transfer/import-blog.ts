@@ -24,8 +24,10 @@ import {
 } from "../../transfer/document.js";
 import type { Actor } from "../../user.js";
 import { commitChanges } from "../commit.js";
+import { figuresBox } from "../figures.js";
 import { announce, unpinOthers } from "../post-changes.js";
 import { exportedBlog, exportedPost } from "./export-blog.js";
+import { importFigures } from "./figures.js";
 import { placeMedia } from "./import-media.js";
 
 export type ImportMode = "create" | "merge";
@@ -165,7 +167,16 @@ export async function importBlog(
       if (options.progress && (done % 100 === 0 || done === order.length))
         options.progress(done, order.length);
     }
-    if (blogChanged || summary.created || summary.updated) {
+    const figuresChanged = await importFigures(
+      tx,
+      blog.id,
+      document.figures ?? [],
+      blog.id === document.blog.id,
+    );
+    if (figuresChanged) {
+      await recorder.record(blog.id, { kind: "figures", figures: await figuresBox(tx, blog.id) });
+    }
+    if (blogChanged || summary.created || summary.updated || figuresChanged) {
       await recorder.audit(actor, "blog.import", {
         blogId: blog.id,
         detail: {

@@ -10,6 +10,7 @@ import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../..
 import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { correctionPaths } from "../corrections/openapi.js";
+import { figurePaths } from "../figures/openapi.js";
 import { followPaths } from "../follow/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
 import { searchPaths } from "../search/openapi.js";
@@ -70,6 +71,7 @@ export function buildOpenApiDocument(): Json {
       ...auditPaths(),
       ...webhookPaths(),
       ...followPaths(),
+      ...figurePaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),

@@ -1,0 +1,261 @@
+// Key figures, in a blog's settings (editors and admins): the "By the numbers" box readers
+// see. Each figure has a label and one value per source (a hedge such as "at least", a unit,
+// who says so with a link, and when it stood); saving a changed value keeps the old one as
+// the figure's public history. Changes reach open reader pages live.
+
+import { useEffect, useState } from "preact/hooks";
+import { describeError } from "../api/client";
+import { figures as figuresApi } from "../api/newsroom";
+import type { Figure, FigureValue } from "../api/types";
+import { Notice, useConfirm } from "../ui/dialog";
+
+const QUALIFIERS = ["", "at least", "about", "at most", "more than", "fewer than"] as const;
+
+/** A value as its form holds it: text fields, the time as the browser's local time. */
+interface ValueDraft {
+  value: string;
+  qualifier: string;
+  unit: string;
+  sourceName: string;
+  sourceUrl: string;
+  asOf: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+function localInput(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const draftOf = (v: FigureValue): ValueDraft => ({
+  value: String(v.value),
+  qualifier: v.qualifier ?? "",
+  unit: v.unit,
+  sourceName: v.source.name,
+  sourceUrl: v.source.url ?? "",
+  asOf: localInput(v.asOf),
+});
+const emptyDraft = (): ValueDraft => ({
+  value: "",
+  qualifier: "",
+  unit: "",
+  sourceName: "",
+  sourceUrl: "",
+  asOf: localInput(new Date().toISOString()),
+});
+
+function figureValueOf(d: ValueDraft): FigureValue {
+  return {
+    value: Number(d.value),
+    qualifier: (d.qualifier || null) as FigureValue["qualifier"],
+    unit: d.unit.trim(),
+    source: { name: d.sourceName.trim(), url: d.sourceUrl.trim() || null },
+    asOf: new Date(d.asOf).toISOString(),
+  };
+}
+
+function FigureForm(props: {
+  heading: string;
+  figure?: Figure;
+  onSave: (label: string, position: number | undefined, values: FigureValue[]) => Promise<void>;
+  onRemove?: () => Promise<void>;
+}) {
+  const { figure } = props;
+  const [label, setLabel] = useState(figure?.label ?? "");
+  const [position, setPosition] = useState(figure ? String(figure.position) : "");
+  const [values, setValues] = useState<ValueDraft[]>(
+    figure ? figure.values.map(draftOf) : [emptyDraft()],
+  );
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
+  const set = (i: number, field: keyof ValueDraft, text: string) =>
+    setValues(values.map((v, j) => (j === i ? { ...v, [field]: text } : v)));
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await props.onSave(
+        label.trim(),
+        position === "" ? undefined : Number(position),
+        values.map(figureValueOf),
+      );
+      setMessage({ text: "Saved. Readers see it now.", tone: "info" });
+      if (!figure) {
+        setLabel("");
+        setPosition("");
+        setValues([emptyDraft()]);
+      }
+    } catch (e) {
+      setMessage({ text: describeError(e), tone: "error" });
+    }
+  };
+
+  return (
+    <form class="figure-form" onSubmit={save} aria-label={props.heading}>
+      <h3>{props.heading}</h3>
+      <label class="field">
+        Label
+        <input
+          required
+          maxLength={80}
+          value={label}
+          onInput={(e) => setLabel(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        Place in the box
+        <input
+          type="number"
+          min={0}
+          max={1000}
+          value={position}
+          onInput={(e) => setPosition(e.currentTarget.value)}
+        />
+      </label>
+      {values.map((v, i) => (
+        <fieldset class="figure-source-row" key={i}>
+          <legend>Source {i + 1}</legend>
+          <label class="field">
+            Hedge
+            <select
+              value={v.qualifier}
+              onChange={(e) => set(i, "qualifier", e.currentTarget.value)}
+            >
+              {QUALIFIERS.map((q) => (
+                <option value={q} key={q}>
+                  {q || "exactly"}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            Value
+            <input
+              type="number"
+              step="any"
+              required
+              value={v.value}
+              onInput={(e) => set(i, "value", e.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            Unit
+            <input
+              maxLength={40}
+              placeholder="people"
+              value={v.unit}
+              onInput={(e) => set(i, "unit", e.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            Source
+            <input
+              required
+              maxLength={120}
+              placeholder="Interior ministry"
+              value={v.sourceName}
+              onInput={(e) => set(i, "sourceName", e.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            Source link (https)
+            <input
+              type="url"
+              value={v.sourceUrl}
+              onInput={(e) => set(i, "sourceUrl", e.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            As of
+            <input
+              type="datetime-local"
+              required
+              value={v.asOf}
+              onInput={(e) => set(i, "asOf", e.currentTarget.value)}
+            />
+          </label>
+          {values.length > 1 && (
+            <button type="button" onClick={() => setValues(values.filter((_, j) => j !== i))}>
+              Remove this source
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <Notice text={message?.text ?? null} tone={message?.tone} />
+      <div class="actions">
+        <button type="button" onClick={() => setValues([...values, emptyDraft()])}>
+          Add a source
+        </button>
+        <button type="submit" class="primary">
+          {figure ? "Save figure" : "Add figure"}
+        </button>
+        {props.onRemove && (
+          <button type="button" class="danger" onClick={() => void props.onRemove?.()}>
+            Remove figure
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+export function FiguresPanel(props: { slug: string }) {
+  const [list, setList] = useState<Figure[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = useConfirm();
+  const reload = () => figuresApi.list(props.slug).then(setList, (e) => setError(describeError(e)));
+
+  useEffect(() => {
+    void reload();
+  }, [props.slug]);
+
+  const remove = async (figure: Figure) => {
+    const yes = await confirm.ask({
+      title: `Remove “${figure.label}”?`,
+      message: "The figure and its earlier values leave the reader page.",
+      confirm: "Remove figure",
+      danger: true,
+    });
+    if (!yes) return;
+    await figuresApi.remove(props.slug, figure.id);
+    await reload();
+  };
+
+  return (
+    <section class="card settings figures-panel" aria-labelledby="figures-heading">
+      <h2 id="figures-heading">Key figures</h2>
+      <p class="muted">
+        The “By the numbers” box on the reader page. Give each value its source; when sources
+        disagree, add both. A changed value stays readable as the figure's history.
+      </p>
+      <Notice text={error} tone="error" />
+      {list?.map((figure) => (
+        <FigureForm
+          key={`${figure.id}-${figure.updatedAt}`}
+          heading={figure.label}
+          figure={figure}
+          onSave={async (label, position, values) => {
+            await figuresApi.update(props.slug, figure.id, {
+              label,
+              ...(position === undefined ? {} : { position }),
+              values,
+            });
+            await reload();
+          }}
+          onRemove={() => remove(figure)}
+        />
+      ))}
+      <FigureForm
+        heading="New figure"
+        onSave={async (label, position, values) => {
+          await figuresApi.add(props.slug, {
+            label,
+            ...(position === undefined ? {} : { position }),
+            values,
+          });
+          await reload();
+        }}
+      />
+      {confirm.element}
+    </section>
+  );
+}

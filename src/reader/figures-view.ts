@@ -1,0 +1,56 @@
+// The "By the numbers" box on the reader's live page: each key figure with every source's
+// value, attributed and dated in the blog's zone (named), and its earlier values in a
+// <details> readers open without JavaScript. live.js builds the same markup from a `figures`
+// event (buildFigures there): keep the two in step, element for element. No white space
+// between elements, so the markup a script builds is the markup the server sent.
+
+import type { Blog } from "../core/blog.js";
+import type { BoxFigure, FigureValue } from "../core/figures.js";
+import { endedAt } from "./dates.js";
+import { html, raw, type SafeHtml } from "./html.js";
+
+type Zone = Pick<Blog, "language" | "timezone">;
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** "1,200" in the blog's language (live.js formats with the same options). */
+export function figureNumber(value: number, language: string): string {
+  let format = numberFormats.get(language);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(language);
+    } catch {
+      format = new Intl.NumberFormat("en");
+    }
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}
+
+/** "at least 1,200 people, according to Police, as of 1 May at 14:30 CEST". */
+function renderValue(value: FigureValue, zone: Zone): SafeHtml {
+  const amount = [value.qualifier, figureNumber(value.value, zone.language), value.unit]
+    .filter(Boolean)
+    .join(" ");
+  const source = value.source.url
+    ? html`<a class="figure-source" href="${value.source.url}" rel="nofollow">${value.source.name}</a>`
+    : html`<span class="figure-source">${value.source.name}</span>`;
+  return html`<data class="figure-number" value="${String(value.value)}">${amount}</data>, according to ${source}, as of <time datetime="${value.asOf}">${endedAt(value.asOf, zone)}</time>`;
+}
+
+function renderFigure(figure: BoxFigure, zone: Zone): SafeHtml {
+  const values = figure.values.map(
+    (value) => html`<dd class="figure-value">${renderValue(value, zone)}</dd>`,
+  );
+  const history =
+    figure.history.length > 0 &&
+    html`<dd class="figure-history"><details><summary>Earlier values</summary><ul>${figure.history.map(
+      (entry) => html`<li>${renderValue(entry, zone)}</li>`,
+    )}</ul></details></dd>`;
+  return html`<div class="figure" id="figure-${figure.id}"><dt>${figure.label}</dt>${values}${history}</div>`;
+}
+
+/** The box; hidden while the blog has no figures, so live.js has a place to fill. */
+export function renderFiguresBox(figures: readonly BoxFigure[], zone: Zone): SafeHtml {
+  return html`<section id="figures" class="figures" aria-labelledby="figures-title"${figures.length === 0 && raw(" hidden")}><h2 id="figures-title">By the numbers</h2><dl>${figures.map((figure) => renderFigure(figure, zone))}</dl></section>`;
+}
