@@ -20,6 +20,7 @@ import { webhooks } from "./0013-webhooks.js";
 import { syndication } from "./0014-syndication.js";
 import { importedBylineEmails } from "./0015-imported-byline-emails.js";
 import { imageSizes } from "./0016-image-sizes.js";
+import { finding } from "./0020-finding.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0014_syndication": syndication,
   "0015_imported_byline_emails": importedBylineEmails,
   "0016_image_sizes": imageSizes,
+  "0020_finding": finding,
 };
 
 /** Every migration's name, in the order they run. */

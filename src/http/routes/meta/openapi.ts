@@ -11,6 +11,7 @@ import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { followPaths } from "../follow/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
+import { readerSearchPaths } from "../reader-search/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { transferPaths } from "../transfer/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
@@ -65,6 +66,7 @@ export function buildOpenApiDocument(): Json {
       ...contributorPaths(),
       ...deskPaths(),
       ...searchPaths(),
+      ...readerSearchPaths(),
       ...auditPaths(),
       ...webhookPaths(),
       ...followPaths(),
