@@ -16,7 +16,7 @@ import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
 import { renderSearchForm } from "./search-page.js";
 import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
-import { type LiveView, renderViewToggle, viewPath } from "./views.js";
+import { type LiveView, renderStoryLinks, renderViewToggle, viewPath } from "./views.js";
 
 export type Coverage = Awaited<ReturnType<typeof getCoverage>>;
 
@@ -76,6 +76,7 @@ ${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro)
 ${(!latestPage || view.day) && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the latest updates</a></p>`}
 ${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
 ${renderSearchForm(blog)}
+${renderStoryLinks(blog)}
 ${renderViewToggle(blog, view)}
 ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
 <section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>

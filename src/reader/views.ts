@@ -50,3 +50,13 @@ export function renderViewToggle(blog: Blog, view: LiveView): SafeHtml {
     ? html`<p class="view-toggle"><a href="${blogPath(blog.slug)}">Show all updates</a></p>`
     : html`<p class="view-toggle"><a href="${viewPath(blog.slug, { keyEvents: true })}">Show key events only</a></p>`;
 }
+
+/** Links to the blogs before and after this one in a continuing story, when it names them. */
+export function renderStoryLinks(blog: Blog): SafeHtml {
+  const { previousBlog, nextBlog } = blog;
+  if (!previousBlog && !nextBlog) return html``;
+  return html`<nav class="story-links" aria-label="This story in other live blogs">${
+    previousBlog &&
+    html`<a class="story-previous" href="${blogPath(previousBlog)}">Earlier coverage of this story</a>`
+  }${nextBlog && html`<a class="story-next" href="${blogPath(nextBlog)}">This story continues in a new live blog</a>`}</nav>`;
+}

@@ -4,7 +4,8 @@
 // undeleted posts, so a deleted or corrected word leaves the index with the write that removed
 // it. PostgreSQL indexes the same folded words (`search_text`, 0006) with a partial GIN index
 // on `to_tsvector('simple', …)`, which is part of the row itself. Describes the schema as it
-// was when written (see 0001).
+// was when written (see 0001). Also a blog's previous and next blogs of a continuing story
+// (slugs, or null).
 
 import { type Kysely, type Migration, SqliteAdapter, sql } from "kysely";
 
@@ -17,6 +18,9 @@ const READABLE = "new.status = 'published' and new.deleted_at is null";
 
 export const finding: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
+    for (const column of ["previous_blog", "next_blog"]) {
+      await db.schema.alterTable("blogs").addColumn(column, "text").execute();
+    }
     if (isSqlite(db)) {
       // Keyed by the posts row's rowid; VACUUM (never run by Dispatch) could renumber those, and
       // a restore loads the posts afresh through the triggers, which rebuilds the index.
@@ -55,5 +59,7 @@ export const finding: Migration = {
     } else {
       await sql`drop index if exists posts_reader_search_idx`.execute(db);
     }
+    await db.schema.alterTable("blogs").dropColumn("next_blog").execute();
+    await db.schema.alterTable("blogs").dropColumn("previous_blog").execute();
   },
 };
