@@ -34,6 +34,10 @@ export interface Blog {
    * deleted, or the blog itself. Kept by the store with every change it records.
    */
   lastChangeAt: string | null;
+  /** The slug of the blog before this one in a continuing story; unset or null: none. */
+  previousBlog?: string | null;
+  /** The slug of the blog that continues this story; unset or null: none. */
+  nextBlog?: string | null;
 }
 
 export const Slug = z
@@ -80,6 +84,8 @@ export const BlogPatchInput = z
     timezone: TimeZone.optional(),
     status: z.enum(["live", "closed"]).optional(),
     reporterMode: z.enum(["publish", "approval"]).optional(),
+    previousBlog: Slug.nullable().optional(),
+    nextBlog: Slug.nullable().optional(),
   })
   .strict();
 

@@ -21,8 +21,20 @@ export interface PostQuery {
   before?: PostCursor;
   pinned?: boolean;
   keyEvent?: boolean;
+  /** Only posts published at or after this instant (ISO): a day's archive. */
+  publishedFrom?: string;
+  /** Only posts published before this instant (ISO). */
+  publishedUntil?: string;
   /** Only posts by this author (a reporter's list of drafts or submissions). */
   authorId?: string;
+  limit: number;
+}
+
+/** A reader's search (operations/reader-search.ts): published posts holding every word. */
+export interface PublishedSearch {
+  blogId: string;
+  /** Lower-cased words (core/reader-search.ts); never empty. */
+  words: readonly string[];
   limit: number;
 }
 
@@ -295,6 +307,11 @@ export interface Store
    * went out, are due, or were started), then id.
    */
   searchPosts(query: PostSearch): Promise<Post[]>;
+  /**
+   * A blog's published, undeleted posts holding every word, from the full-text index: best
+   * match first, then newest.
+   */
+  searchPublishedPosts(query: PublishedSearch): Promise<Post[]>;
   /** Scheduled posts whose time has come, across all blogs, oldest first. */
   listDuePosts(now: string, limit: number): Promise<Post[]>;
 

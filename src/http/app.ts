@@ -43,6 +43,7 @@ import { installRequestCounting, registerMetricsRoute } from "./routes/meta/metr
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerOEmbedRoute } from "./routes/oembed/handlers.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
+import { registerReaderSearchRoutes } from "./routes/reader-search/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
 import { registerTokenRoutes } from "./routes/tokens/handlers.js";
@@ -193,6 +194,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPostRoutes(app, deps.newsroom, metrics);
   registerCorrectionRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
+  registerReaderSearchRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
   registerSessionRoutes(app, deps.newsroom);

@@ -24,10 +24,11 @@ const PUBLIC_READS = [
   // A post, but not the newsroom's search (which shares the shape).
   /^\/api\/blogs\/[^/]+\/posts\/(?!search\/?$)[^/]+\/?$/,
   /^\/api\/blogs\/[^/]+\/changes\/?$/,
+  /^\/api\/blogs\/[^/]+\/search\/?$/,
   /^\/api\/blogs\/[^/]+\/events\/?$/,
   /^\/api\/events\/?$/,
   // Reader pages, the embed and feeds; never a newsroom preview.
-  /^\/live(?:\/[^/]+(?:\/(?:embed|posts\/[^/]+|feed\.[a-z]+))?)?\/?$/,
+  /^\/live(?:\/[^/]+(?:\/(?:embed|search|\d{4}-\d{2}-\d{2}|posts\/[^/]+|feed\.[a-z]+))?)?\/?$/,
   /^\/assets\/[^/]+$/,
   /^\/embed\.js$/,
 ];

@@ -62,6 +62,8 @@ export interface BlogJson {
   updatedAt: string;
   closedAt?: string;
   lastChangeAt?: string;
+  previousBlog: string | null;
+  nextBlog: string | null;
 }
 
 export function presentPost(post: Post): PostJson {
@@ -111,6 +113,8 @@ export function presentBlog(blog: Blog): BlogJson {
     timezone: blog.timezone,
     createdAt: blog.createdAt,
     updatedAt: blog.updatedAt,
+    previousBlog: blog.previousBlog ?? null,
+    nextBlog: blog.nextBlog ?? null,
   };
   if (blog.closedAt) json.closedAt = blog.closedAt;
   if (blog.lastChangeAt) json.lastChangeAt = blog.lastChangeAt;

@@ -7,6 +7,7 @@
 import type { Change } from "../core/change.js";
 import type { DeskEvent } from "../core/desk.js";
 import type { Broadcaster, Store } from "../core/ports.js";
+import { dayKey } from "../reader/dates.js";
 import { ALL_BLOGS_FEED_PATH, FEED_FORMATS, feedPath } from "../reader/feeds/entries.js";
 import { blogCacheTag } from "./headers.js";
 
@@ -18,8 +19,12 @@ export interface PurgeOptions {
   onError?: (error: unknown) => void;
 }
 
-/** The public paths whose answers a change makes stale. */
-export function purgePaths(slug: string, change: Change): string[] {
+/**
+ * The public paths whose answers a change makes stale. With the blog's `timezone`, a post's
+ * change names its day's archive too (a deletion's day is unknown: the blog's cache tag,
+ * which every reader page carries, covers it).
+ */
+export function purgePaths(slug: string, change: Change, timezone?: string): string[] {
   // The embed's variants (options in the query) go by the blog's cache tag, sent with these.
   const blog = [
     `/live/${slug}`,
@@ -34,15 +39,23 @@ export function purgePaths(slug: string, change: Change): string[] {
     `/live/${slug}/amp`,
     "/sitemap.xml",
     "/news-sitemap.xml",
+    // Finding things: the key-events view and the readers' search.
+    `/live/${slug}?keyEvents=1`,
+    `/live/${slug}/search`,
+    `/api/blogs/${slug}/search`,
   ];
   switch (change.kind) {
-    case "post":
+    case "post": {
+      const published = change.post.publishedAt;
+      const day = published && timezone ? dayKey(published, { language: "en", timezone }) : null;
       return [
         ...blog,
         `/live/${slug}/posts/${change.post.id}`,
         `/api/blogs/${slug}/posts/${change.post.id}`,
         ...historyPaths(slug, change.post.id),
+        ...(day ? [`/live/${slug}/${day}`] : []),
       ];
+    }
     case "delete":
       return [
         ...blog,
@@ -92,11 +105,13 @@ export class PurgingBroadcaster implements Broadcaster {
 
   async #queue(change: Change): Promise<void> {
     this.#tags.add(blogCacheTag(change.blogId));
-    const slug =
+    const blog =
       change.kind === "blog"
-        ? change.blog.slug
-        : (await this.options.store.findBlogById(change.blogId).catch(() => undefined))?.slug;
-    if (slug) for (const path of purgePaths(slug, change)) this.#pending.add(path);
+        ? change.blog
+        : await this.options.store.findBlogById(change.blogId).catch(() => undefined);
+    if (blog) {
+      for (const path of purgePaths(blog.slug, change, blog.timezone)) this.#pending.add(path);
+    }
     this.#timer ??= setTimeout(() => this.#flush(), this.options.batchMs ?? 50);
   }
 

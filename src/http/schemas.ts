@@ -31,6 +31,8 @@ export const BlogJson = z.object({
     .datetime()
     .optional()
     .describe("When the coverage last changed: a post published, edited or deleted, or the blog"),
+  previousBlog: z.string().nullable().describe("The slug of the blog before this one in the story"),
+  nextBlog: z.string().nullable().describe("The slug of the blog that continues the story"),
 });
 
 export const PostJson = z.object({

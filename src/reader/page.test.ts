@@ -169,13 +169,14 @@ describe("day dividers", () => {
   const afterMidnight = makePost({ publishedAt: "2026-11-25T23:30:00.000Z" });
 
   it("open each day when the posts span two days in the blog's time zone", () => {
-    const page = livePage(makeBlog(), coverage([afterMidnight, late]));
+    const blog = makeBlog();
+    const page = livePage(blog, coverage([afterMidnight, late]));
     const stream = element(page, '<div id="updates"', "section");
     expect(count(stream, /class="day-divider"/)).toBe(2);
     expect(stream).toMatch(
       new RegExp(
-        `<h2 class="day-divider" data-day="2026-11-26">Thursday 26 November</h2><article id="post-${afterMidnight.id}"[\\s\\S]*` +
-          `<h2 class="day-divider" data-day="2026-11-25">Wednesday 25 November</h2><article id="post-${late.id}"`,
+        `<h2 class="day-divider" data-day="2026-11-26"><a href="/live/${blog.slug}/2026-11-26">Thursday 26 November</a></h2><article id="post-${afterMidnight.id}"[\\s\\S]*` +
+          `<h2 class="day-divider" data-day="2026-11-25"><a href="/live/${blog.slug}/2026-11-25">Wednesday 25 November</a></h2><article id="post-${late.id}"`,
       ),
     );
     expect(element(page, `<article id="post-${afterMidnight.id}"`, "article")).toContain(

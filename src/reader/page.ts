@@ -8,7 +8,7 @@ import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/r
 import type { BoxFigure } from "../core/figures.js";
 import type { getCoverage } from "../core/operations/read.js";
 import type { Post } from "../core/post.js";
-import { endedAt, latestTime } from "./dates.js";
+import { dayLabel, endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { distributionLinks } from "./feeds/head-links.js";
@@ -17,7 +17,9 @@ import { html, raw, type SafeHtml } from "./html.js";
 import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
 import { litePath } from "./lite-page.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
+import { renderSearchForm } from "./search-page.js";
 import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
+import { type LiveView, renderStoryLinks, renderViewToggle, viewPath } from "./views.js";
 
 export type Coverage = Awaited<ReturnType<typeof getCoverage>>;
 
@@ -39,22 +41,25 @@ export interface LivePageInput extends PageContext {
   before?: string;
   /** The key figures box (figures-view.ts), on the latest updates' page. */
   figures?: readonly BoxFigure[];
+  /** Key events only, or one day (views.ts); unset: every update. */
+  view?: LiveView;
 }
 
 export function renderLivePage(input: LivePageInput): string {
-  const { blog, coverage, baseUrl, before } = input;
+  const { blog, coverage, baseUrl, before, view = {} } = input;
   const latestPage = before === undefined;
+  const filtered = Boolean(view.keyEvents || view.day);
   // The pinned post tops the first page only; on older pages it keeps its place in time.
-  const pinned = latestPage ? coverage.pinned : undefined;
+  const pinned = latestPage && !filtered ? coverage.pinned : undefined;
   const stream = coverage.posts.filter((post) => post.id !== pinned?.id);
   const shown = pinned ? [pinned, ...stream] : stream;
-  const pageUrl = absoluteUrl(baseUrl, blogPath(blog.slug, before));
+  const pageUrl = absoluteUrl(baseUrl, viewPath(blog.slug, view, before));
   const closed = blog.status === "closed";
   const publisher = input.publisher ?? DEFAULT_PUBLISHER;
 
   const head: PageHead = {
     language: blog.language,
-    title: latestPage ? blog.title : `${blog.title}: older updates`,
+    title: viewTitle(blog, view, latestPage),
     description: blogDescription(blog),
     canonicalUrl: pageUrl,
     publishedTime: blog.createdAt,
@@ -64,7 +69,7 @@ export function renderLivePage(input: LivePageInput): string {
     siteName: publisher.name,
   };
   // The AMP page is the latest updates; pages of older ones have no AMP version.
-  if (latestPage) head.ampUrl = absoluteUrl(baseUrl, ampPath(blog.slug));
+  if (latestPage && !filtered) head.ampUrl = absoluteUrl(baseUrl, ampPath(blog.slug));
   if (blog.hero) head.image = { url: absoluteUrl(baseUrl, blog.hero.src), alt: blog.hero.alt };
 
   const body = html`<a class="skip-link" href="#updates">Skip to the updates</a>
@@ -73,8 +78,12 @@ ${masthead(blog)}
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
 ${blog.hero && raw(renderFigure(blog.hero, "hero", true))}
 ${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro))}</div>`}
+${(!latestPage || view.day) && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the latest updates</a></p>`}
+${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
+${renderSearchForm(blog)}
+${renderStoryLinks(blog)}
+${renderViewToggle(blog, view)}
 ${latestPage && input.figures && renderFiguresBox(input.figures, blog)}
-${!latestPage && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the latest updates</a></p>`}
 ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
 <section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
 <section class="stream" aria-labelledby="updates-title">
@@ -83,21 +92,23 @@ ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)
 <div id="updates">${renderStream(blog, stream)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${latestPage ? "No updates yet." : "There are no older updates."}</p>
 </section>
-${coverage.next && html`<nav class="pager" aria-label="More updates"><a class="older" rel="next" href="${blogPath(blog.slug, coverage.next)}">Older updates</a></nav>`}
+${coverage.next && html`<nav class="pager" aria-label="More updates"><a class="older" rel="next" href="${viewPath(blog.slug, view, coverage.next)}">Older updates</a></nav>`}
 </main>
 ${sourceFooter(blog)}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>`;
 
   return renderDocument({
     head,
-    assets: input.assets,
+    // A day's archive stays as it was rendered (the cache renders it again after each change).
+    assets: view.day ? { style: input.assets.style } : input.assets,
     data: {
       slug: blog.slug,
       seq: String(coverage.lastSeq),
       timezone: blog.timezone,
       lang: blog.language,
-      page: latestPage ? "latest" : "older",
+      page: latestPage && !view.day ? "latest" : "older",
       state: blog.status,
+      ...(view.keyEvents ? { view: "key" } : {}),
     },
     body,
   });
@@ -190,6 +201,17 @@ function sourceFooter(blog: Blog): SafeHtml {
 function closedNotice(blog: Blog): string {
   const ended = blog.closedAt ? ` Coverage ended on ${endedAt(blog.closedAt, blog)}.` : "";
   return `This live blog has closed.${ended}`;
+}
+
+/** A calendar day's label in the blog's language: the day itself, whatever the zone. */
+function dayOf(day: string, blog: Blog): string {
+  return dayLabel(`${day}T12:00:00Z`, { language: blog.language, timezone: "UTC" });
+}
+
+function viewTitle(blog: Blog, view: LiveView, latestPage: boolean): string {
+  if (view.day) return `${blog.title}: ${dayOf(view.day, blog)}`;
+  const title = view.keyEvents ? `${blog.title}: key events` : blog.title;
+  return latestPage ? title : `${title}: older updates`;
 }
 
 function blogDescription(blog: Blog): string {

@@ -12,6 +12,7 @@ import { dayKey, dayLabel, fullDateTime, timeOfDay } from "./dates.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { postPath } from "./urls.js";
+import { dayPath } from "./views.js";
 
 export function publishedTime(post: Post): string {
   return post.publishedAt ?? post.createdAt;
@@ -51,7 +52,8 @@ export function renderStream(blog: Blog, posts: readonly Post[]): SafeHtml {
 }
 
 export function renderDayDivider(blog: Blog, iso: string): SafeHtml {
-  return html`<h2 class="day-divider" data-day="${dayKey(iso, blog)}">${dayLabel(iso, blog)}</h2>`;
+  const day = dayKey(iso, blog);
+  return html`<h2 class="day-divider" data-day="${day}"><a href="${dayPath(blog.slug, day)}">${dayLabel(iso, blog)}</a></h2>`;
 }
 
 /**

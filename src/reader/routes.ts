@@ -21,6 +21,7 @@ import { AMP_CSP, AMP_MAX_ITEMS, recentTombstones, renderAmpPage } from "./amp.j
 import { loadReaderAssets, sendAsset } from "./assets.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { preferredEncoding } from "./encoding.js";
+import { registerFindingRoutes } from "./finding-routes.js";
 import { datable, isFresh } from "./freshness.js";
 import { renderHistoryPage } from "./history-page.js";
 import type { Publisher } from "./jsonld.js";
@@ -62,7 +63,11 @@ export const READER_CSP = [
 
 const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
 
-const LivePageQuery = z.object({ before: z.string().min(1).max(200).optional() });
+/** The live page's query; the OpenAPI document is built from it too. */
+export const LivePageQuery = z.object({
+  before: z.string().min(1).max(200).optional().describe("A page of older updates"),
+  keyEvents: z.enum(["1", "true"]).optional().describe("Key events only"),
+});
 const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
 
 /**
@@ -137,14 +142,18 @@ export async function registerReaderRoutes(
     const query = LivePageQuery.safeParse(request.query);
     if (!query.success) return sendBrokenLink(reply, context, request.params.slug);
     const { before } = query.data;
+    const keyEvents = query.data.keyEvents !== undefined;
     return cachedPage(
       request,
       reply,
       context,
       request.params.slug,
-      `live|${before ?? ""}`,
+      `${keyEvents ? "keys" : "live"}|${before ?? ""}`,
       async (blog) => {
-        const coverage = await getCoverage(newsroom, blog, before === undefined ? {} : { before });
+        const coverage = await getCoverage(newsroom, blog, {
+          ...(before === undefined ? {} : { before }),
+          ...(keyEvents ? { keyEvent: true } : {}),
+        });
         // Read after the sequence (getCoverage): a figures change in between is re-applied.
         const figures = before === undefined ? await figuresBox(newsroom.store, blog.id) : [];
         return renderLivePage({
@@ -153,6 +162,7 @@ export async function registerReaderRoutes(
           figures,
           ...context,
           ...(before === undefined ? {} : { before }),
+          ...(keyEvents ? { view: { keyEvents } } : {}),
         });
       },
     );
@@ -236,6 +246,13 @@ export async function registerReaderRoutes(
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
   registerPreviewRoute(app, newsroom, contextFor, READER_CSP);
+  registerFindingRoutes(app, {
+    newsroom,
+    contextFor,
+    cachedPage,
+    friendly: withFriendlyErrors,
+    sendPage,
+  });
   return fastLane;
 }
 

@@ -57,6 +57,9 @@ export interface BlogsTable {
   last_seq: Generated<number>;
   /** When the latest change was appended (null only for blogs older than the column). */
   last_change_at: Generated<Timestamp | null>;
+  /** Slugs of the blogs before and after this one in a continuing story (0020). */
+  previous_blog: Generated<string | null>;
+  next_blog: Generated<string | null>;
 }
 
 export interface PostsTable {

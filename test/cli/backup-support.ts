@@ -61,7 +61,10 @@ export async function dumpStore(at: StoreAt): Promise<Record<string, string[]>> 
     const db = new Sqlite(at.sqlite, { readonly: true, fileMustExist: true });
     try {
       const names = db
-        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+        // Plain tables: a full-text index's virtual and shadow tables are rebuilt, not copied.
+        .prepare(
+          "select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%'",
+        )
         .all() as { name: string }[];
       for (const { name } of names)
         tables[name] = db.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];

@@ -96,6 +96,7 @@ function addressesOf(route: string): Addresses | undefined {
         "/live/no-such-blog",
         "/live/BAD%20slug",
         `/live/${slug}?before=%3Cx`,
+        `/live/${slug}?keyEvents=1`,
       ],
     },
     "/live/:slug/posts/:id": {
@@ -141,6 +142,25 @@ function addressesOf(route: string): Addresses | undefined {
         `/live/${slug}/posts/${postId}/history`,
         `/live/${slug}/posts/${draftId}/history`,
         `/live/${slug}/posts/%3C/history`,
+      ],
+    },
+    "/live/:slug/:day": {
+      html: true,
+      paths: [
+        `/live/${slug}/2020-01-01`,
+        `/live/${slug}/2020-02-31`,
+        `/live/${slug}/%3Cx%3E`,
+        "/live/no-such-blog/2020-01-01",
+      ],
+    },
+    "/live/:slug/search": {
+      html: true,
+      paths: [
+        `/live/${slug}/search?q=a`,
+        `/live/${slug}/search?q=%3Cscript%3E`,
+        `/live/${slug}/search`,
+        `/live/${slug}/search?q=${"a".repeat(201)}`,
+        "/live/no-such-blog/search?q=a",
       ],
     },
     "/live/:slug/posts/:id/preview": {

@@ -1,6 +1,7 @@
 // Creating, changing, closing and reopening blogs.
 
 import { type Blog, BlogCreateInput, BlogPatchInput } from "../blog.js";
+import { validationError } from "../errors.js";
 import { newId } from "../ids.js";
 import { ensure } from "../permissions.js";
 import type { Newsroom } from "../ports.js";
@@ -53,6 +54,13 @@ export async function updateBlog(
   return commitChanges(newsroom, async ({ tx, at, record, audit }) => {
     const current = await getBlog({ store: tx }, slug);
     const { status, ...fields } = patch;
+    for (const field of ["previousBlog", "nextBlog"] as const) {
+      const other = fields[field];
+      if (!other) continue;
+      if (other === current.slug || !(await tx.findBlogBySlug(other))) {
+        throw validationError(field, `No other blog with the slug "${other}"`);
+      }
+    }
     const next: Blog = { ...current, ...definedOnly(fields), updatedAt: at, lastChangeAt: at };
     Object.assign(next, await sizedLead(tx, next));
     if (status === "closed" && current.status !== "closed") {

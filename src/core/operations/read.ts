@@ -32,8 +32,10 @@ export async function listPosts(
     before?: string;
     status?: PostStatus;
     reader?: Actor;
-    /** Key events only (the embed's "key events" option). */
+    /** Key events only (the embed's "key events" option, the reader's key-events view). */
     keyEvent?: boolean;
+    /** Only posts published within [from, until): a day's archive. */
+    published?: { from: string; until: string };
   } = {},
 ): Promise<PostPage> {
   const limit = options.limit ?? PAGE_SIZE;
@@ -60,6 +62,9 @@ export async function listPosts(
     ...(ownOnly ? { authorId: reader.id } : {}),
     ...(before ? { before } : {}),
     ...(options.keyEvent ? { keyEvent: true } : {}),
+    ...(options.published
+      ? { publishedFrom: options.published.from, publishedUntil: options.published.until }
+      : {}),
     limit: limit + 1,
   });
   const posts = rows.slice(0, limit);
@@ -96,7 +101,12 @@ export async function getPost(
 export async function getCoverage(
   newsroom: Pick<Newsroom, "store">,
   blog: Blog,
-  options: { before?: string; limit?: number } = {},
+  options: {
+    before?: string;
+    limit?: number;
+    keyEvent?: boolean;
+    published?: { from: string; until: string };
+  } = {},
 ): Promise<PostPage & { pinned: Post | undefined; keyEvents: Post[]; lastSeq: number }> {
   const lastSeq = await newsroom.store.lastSeq(blog.id);
   const [page, pinned, keyEvents] = await Promise.all([

@@ -27,6 +27,8 @@ const FIELD_WORDS: Record<string, string> = {
   language: "language",
   timezone: "time zone",
   reporterMode: "reporter mode",
+  previousBlog: "previous blog",
+  nextBlog: "next blog",
   blocks: "text",
   pinned: "pin",
   keyEvent: "key-event mark",

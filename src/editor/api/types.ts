@@ -61,6 +61,9 @@ export interface Blog {
   closedAt?: string;
   /** When the coverage last changed (a post published, edited or deleted, or the blog). */
   lastChangeAt?: string;
+  /** Slugs of the blogs before and after this one in a continuing story. */
+  previousBlog?: string | null;
+  nextBlog?: string | null;
 }
 
 export type PostStatus = "published" | "draft" | "scheduled" | "submitted";

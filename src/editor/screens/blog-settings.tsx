@@ -36,6 +36,8 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
   const [title, setTitle] = useState(blog.title);
   const [summary, setSummary] = useState(blog.summary);
   const [sourceNote, setSourceNote] = useState(blog.sourceNote);
+  const [previousBlog, setPreviousBlog] = useState(blog.previousBlog ?? "");
+  const [nextBlog, setNextBlog] = useState(blog.nextBlog ?? "");
   const [language, setLanguage] = useState(blog.language);
   const [timezone, setTimezone] = useState(blog.timezone);
   const [reporterMode, setReporterMode] = useState(blog.reporterMode ?? "publish");
@@ -57,6 +59,8 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
         title,
         summary,
         sourceNote,
+        previousBlog: previousBlog.trim() || null,
+        nextBlog: nextBlog.trim() || null,
         language,
         timezone,
         reporterMode,
@@ -176,6 +180,22 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
             value={sourceNote}
             maxLength={1000}
             onInput={(e) => setSourceNote(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          Previous blog in this story (slug)
+          <input
+            value={previousBlog}
+            maxLength={80}
+            onInput={(e) => setPreviousBlog(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          Next blog in this story (slug)
+          <input
+            value={nextBlog}
+            maxLength={80}
+            onInput={(e) => setNextBlog(e.currentTarget.value)}
           />
         </label>
         <label class="field">

@@ -262,7 +262,11 @@
     if (new Set(days).size > 1) {
       posts.forEach((post, i) => {
         if (days[i] === days[i - 1]) return;
-        const divider = el("h2", "day-divider", dayName.format(new Date(post.dataset.published)));
+        // As post-view.ts renders it: the day's name linking to that day's archive.
+        const divider = el("h2", "day-divider");
+        const link = el("a", "", dayName.format(new Date(post.dataset.published)));
+        link.href = `/live/${encodeURIComponent(data.slug)}/${days[i]}`;
+        divider.append(link);
         divider.dataset.day = days[i];
         post.before(divider);
       });
@@ -333,7 +337,7 @@
   const onPost = (post) => {
     // An embed of one post follows that post only; one of key events drops the others.
     if (data.post && post.id !== data.post) return;
-    const unwanted = data.embed === "key" && !post.keyEvent;
+    const unwanted = (data.embed === "key" || data.view === "key") && !post.keyEvent;
     if (post.status !== "published" || !post.publishedAt || unwanted) return onDelete(post);
     const existing = byId(`post-${post.id}`);
     const shown = existing ? Number(existing.dataset.version) : held.get(post.id)?.version;

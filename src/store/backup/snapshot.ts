@@ -52,7 +52,9 @@ export function takeSqliteSnapshot(file: string, workDir: string): DatabaseSnaps
     const names = (
       copy
         .prepare(
-          `select name from sqlite_master where type = 'table'
+          // Plain tables only: a full-text index (a virtual table and its shadow tables) is
+          // rebuilt by the triggers as a restore loads the posts.
+          `select name from pragma_table_list where schema = 'main' and type = 'table'
            and name not like 'sqlite\\_%' escape '\\' and name not like 'kysely\\_%' escape '\\'`,
         )
         .all() as { name: string }[]

@@ -23,6 +23,7 @@ import { imageSizes } from "./0016-image-sizes.js";
 import { corrections } from "./0017-corrections.js";
 import { attribution } from "./0018-attribution.js";
 import { figures } from "./0019-figures.js";
+import { finding } from "./0020-finding.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0017_corrections": corrections,
   "0018_attribution": attribution,
   "0019_figures": figures,
+  "0020_finding": finding,
 };
 
 /** Every migration's name, in the order they run. */

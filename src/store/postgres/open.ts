@@ -10,6 +10,7 @@ import { openPool, resilientPool } from "./pool.js";
 export const postgresCapabilities: SqlCapabilities = {
   backend: "postgres",
   skipLocked: true,
+  fullText: "tsvector",
   isUniqueViolation(error, table, column) {
     return (
       errorProperty(error, "code") === "23505" &&

@@ -9,6 +9,11 @@ export interface SqlCapabilities {
    */
   readonly skipLocked: boolean;
   /**
+   * How the readers' full-text search is asked (sql/reader-search.ts): SQLite's FTS5 index
+   * (`post_fts`, kept by triggers), or PostgreSQL's `to_tsvector('simple', …)` GIN index.
+   */
+  readonly fullText: "fts5" | "tsvector";
+  /**
    * Whether `error` is a violation of the unique constraint on `table.column`. Migrations name
    * those constraints `<table>_<column>_key`, which is also PostgreSQL's own default.
    */

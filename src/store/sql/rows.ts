@@ -95,6 +95,8 @@ export function blogFields(
     updated_at: blog.updatedAt,
     closed_at: blog.closedAt,
     reporter_mode: blog.reporterMode,
+    previous_blog: blog.previousBlog ?? null,
+    next_blog: blog.nextBlog ?? null,
   };
 }
 
@@ -115,6 +117,8 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
     closedAt: row.closed_at,
     reporterMode: row.reporter_mode as ReporterMode,
     lastChangeAt: row.last_change_at,
+    ...(row.previous_blog ? { previousBlog: row.previous_blog } : {}),
+    ...(row.next_blog ? { nextBlog: row.next_blog } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   IdempotencyRecord,
   PostQuery,
   PostSearch,
+  PublishedSearch,
   Store,
   WebhookAttemptRecord,
 } from "../../core/ports.js";
@@ -29,6 +30,7 @@ import * as idempotency from "./idempotency.js";
 import * as media from "./media.js";
 import * as people from "./people.js";
 import { type PreparedQuery, PreparedStatements } from "./prepared.js";
+import { selectPublishedMatches } from "./reader-search.js";
 import {
   auditToRow,
   blogFields,
@@ -298,6 +300,11 @@ export class SqlStore implements Store {
 
   async searchPosts(query: PostSearch): Promise<Post[]> {
     const rows = await selectSearch(this.db, query).execute();
+    return rows.map(postFromRow);
+  }
+
+  async searchPublishedPosts(query: PublishedSearch): Promise<Post[]> {
+    const rows = await selectPublishedMatches(this.db, this.capabilities, query).execute();
     return rows.map(postFromRow);
   }
 

@@ -36,6 +36,10 @@ export function selectTimeline(db: Kysely<Database>, query: PostQuery) {
   }
   if (pinned !== undefined) select = select.where("pinned", "=", pinned ? 1 : 0);
   if (keyEvent !== undefined) select = select.where("key_event", "=", keyEvent ? 1 : 0);
+  if (query.publishedFrom !== undefined)
+    select = select.where("published_at", ">=", query.publishedFrom);
+  if (query.publishedUntil !== undefined)
+    select = select.where("published_at", "<", query.publishedUntil);
   if (query.authorId !== undefined) select = select.where("author_id", "=", query.authorId);
   return select.orderBy(time, "desc").orderBy("id", "desc").limit(query.limit);
 }

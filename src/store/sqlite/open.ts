@@ -18,6 +18,7 @@ import { databaseUnavailable } from "../unavailable.js";
 export const sqliteCapabilities: SqlCapabilities = {
   backend: "sqlite",
   skipLocked: false,
+  fullText: "fts5",
   isUniqueViolation(error, table, column) {
     // better-sqlite3 reports the columns, not the constraint name: "UNIQUE constraint failed: blogs.slug".
     return (

@@ -258,6 +258,14 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
   "POST /api/blogs/{slug}/posts/{id}/return": [
     { name: "a submission", allowed: EDITORS, ok: 200, prepare: submission },
   ],
+  "GET /api/blogs/{slug}/search": [
+    {
+      name: "search",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) }, query: "q=up" }),
+    },
+  ],
   "GET /api/blogs/{slug}/changes": [
     {
       name: "poll",
@@ -351,6 +359,26 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       allowed: "everyone",
       ok: 200,
       prepare: async (f) => ({ params: { slug: await blog(f) } }),
+    },
+  ],
+  "GET /live/{slug}/{day}": [
+    {
+      name: "a day's archive",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => {
+        const slug = await blog(f, { timezone: "UTC" });
+        const made = (await post(f, slug, f.owner.token)) as { publishedAt?: string };
+        return { params: { slug, day: String(made.publishedAt).slice(0, 10) } };
+      },
+    },
+  ],
+  "GET /live/{slug}/search": [
+    {
+      name: "search",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) }, query: "q=up" }),
     },
   ],
   "GET /live/{slug}/amp": [

@@ -13,6 +13,7 @@ import { correctionPaths } from "../corrections/openapi.js";
 import { figurePaths } from "../figures/openapi.js";
 import { followPaths } from "../follow/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
+import { readerSearchPaths } from "../reader-search/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { transferPaths } from "../transfer/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
@@ -68,6 +69,7 @@ export function buildOpenApiDocument(): Json {
       ...deskPaths(),
       ...correctionPaths(),
       ...searchPaths(),
+      ...readerSearchPaths(),
       ...auditPaths(),
       ...webhookPaths(),
       ...followPaths(),

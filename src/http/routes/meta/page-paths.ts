@@ -3,6 +3,10 @@
 // metrics, this document). Spread into the document by ./openapi.ts, so every route Fastify
 // registers is described (test/http/openapi-routes.test.ts holds the two together).
 
+import { z } from "zod";
+import { ReaderSearchQuery } from "../../../core/operations/reader-search.js";
+import { DayPageQuery } from "../../../reader/finding-routes.js";
+import { LivePageQuery } from "../../../reader/routes.js";
 import { embedPaths } from "./embed-paths.js";
 
 type Json = Record<string, unknown>;
@@ -22,6 +26,14 @@ const rest = (description: string) => ({
   description,
   schema: { type: "string" },
 });
+/** A page's query parameters, from the zod schema that validates them. */
+const queryParameters = (schema: z.ZodObject): Json[] =>
+  Object.entries(schema.shape).map(([name, field]) => {
+    const { description, ...fieldSchema } = z.toJSONSchema(field as z.ZodType, {
+      io: "input",
+    }) as Json;
+    return { name, in: "query", description, schema: fieldSchema };
+  });
 const page = (summary: string, parameters: Json[] = []) => ({
   get: {
     summary,
@@ -61,13 +73,25 @@ export function pagePaths(): Json {
     "/live": page("The reader's index of blogs"),
     "/live/{slug}": page(
       "The live blog, server-rendered (readable with JavaScript off), newest first",
-      [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
+      [slug, ...queryParameters(LivePageQuery)],
+    ),
+    "/live/{slug}/{day}": page(
+      "One day's archive (the day in the blog's time zone, as YYYY-MM-DD): every update of that day, newest first; 404 for a day without updates",
+      [
+        slug,
+        { name: "day", in: "path", required: true, schema: { type: "string", format: "date" } },
+        ...queryParameters(DayPageQuery),
+      ],
     ),
     "/live/{slug}/lite": page(
       "The live blog for slow connections: text only (images as their descriptions, with links), no script, no web font, one small inline style",
       [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
     ),
     "/live/{slug}/posts/{id}": page("One post's permalink page", [slug, postId]),
+    "/live/{slug}/search": page(
+      "Search the blog's published posts (a GET form, usable without JavaScript): best match first, matches marked, each linking to its permalink",
+      [slug, ...queryParameters(ReaderSearchQuery)],
+    ),
     "/live/{slug}/amp": page(
       "The live blog's AMP version: the latest updates in an amp-live-list (under its own Content-Security-Policy, which allows AMP's scripts)",
       [slug],

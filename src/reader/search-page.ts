@@ -1,0 +1,65 @@
+// The reader's search page (GET /live/:slug/search?q=): a GET form that works without
+// JavaScript, and the posts found, best match first, each a link to its permalink with a
+// snippet whose matches are marked. The snippet is the post's plain text, escaped, with only
+// our own <mark> around the matches (core/reader-search.ts): no markup from a post survives.
+// Never indexed (no canonical URL), and never cached beyond the blog's current version.
+
+import type { Blog } from "../core/blog.js";
+import type { ReaderSearchResult } from "../core/operations/reader-search.js";
+import { snippetHtml } from "../core/reader-search.js";
+import { dayLabel, fullDateTime, timeOfDay } from "./dates.js";
+import { renderDocument } from "./document.js";
+import { excerpt, postLabel } from "./excerpt.js";
+import { html, raw, type SafeHtml } from "./html.js";
+import type { PageContext } from "./page.js";
+import { publishedTime } from "./post-view.js";
+import { blogPath, postPath } from "./urls.js";
+
+export function searchPath(slug: string, query?: string): string {
+  const path = `${blogPath(slug)}/search`;
+  return query ? `${path}?q=${encodeURIComponent(query)}` : path;
+}
+
+/** The search form, on the live page and atop the search page itself. */
+export function renderSearchForm(blog: Blog, query = ""): SafeHtml {
+  return html`<form class="blog-search" role="search" method="get" action="${searchPath(blog.slug)}"><label for="search-q">Search this live blog</label><input id="search-q" type="search" name="q" value="${query}" maxlength="200"><button type="submit">Search</button></form>`;
+}
+
+export function renderSearchPage(
+  blog: Blog,
+  query: string,
+  result: ReaderSearchResult,
+  context: PageContext,
+): string {
+  const asked = result.words.length > 0;
+  const count = result.hits.length;
+  const summary = !asked
+    ? "Type the words to look for."
+    : count === 0
+      ? html`No updates found for “${query}”.`
+      : html`${count === 1 ? "1 update" : `${count} updates`} found for “${query}”, best match first.`;
+  const items = result.hits.map(({ post, snippet }) => {
+    const at = publishedTime(post);
+    const label = excerpt(postLabel(post), 120) || `Update at ${timeOfDay(at, blog)}`;
+    return html`<li class="search-result"><article><h2><a href="${postPath(blog.slug, post.id)}">${label}</a></h2><p class="post-meta"><time datetime="${at}" title="${fullDateTime(at, blog)}">${dayLabel(at, blog)}, ${timeOfDay(at, blog)}</time></p><p class="search-snippet">${raw(snippetHtml(snippet))}</p></article></li>`;
+  });
+  const body = html`<header class="masthead"><div class="wrap">
+<p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
+<h1>Search</h1>
+</div></header>
+<main id="main" class="wrap search-page">
+${renderSearchForm(blog, query)}
+<p class="search-summary" role="status">${summary}</p>
+${count > 0 && html`<ol class="search-results">${items}</ol>`}
+<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the live blog</a></p>
+</main>`;
+  return renderDocument({
+    head: {
+      language: blog.language,
+      title: asked ? `“${query}”: search | ${blog.title}` : `Search | ${blog.title}`,
+      description: `Search the updates of ${blog.title}`,
+    },
+    assets: { style: context.assets.style },
+    body,
+  });
+}
