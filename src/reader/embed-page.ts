@@ -25,7 +25,7 @@ export interface EmbedPageInput {
   seq: number;
   options: EmbedOptions;
   baseUrl: string;
-  assets: Required<ReaderAssetUrls>;
+  assets: Required<Omit<ReaderAssetUrls, "blocks">>;
 }
 
 /** The <style> the options need (custom properties only), or "" when none are set. */
