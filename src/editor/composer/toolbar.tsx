@@ -107,7 +107,7 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
       </label>
       <Tool label="Media library" text="Media library" onClick={() => setBrowsing(true)} />
       <Tool
-        label="Make a gallery of the images next to the cursor"
+        label="Gallery: join the images next to the cursor into one"
         text="Gallery"
         onClick={() => groupImagesIntoGallery(editor)}
       />
