@@ -91,6 +91,27 @@ describe("a gallery and embeds on every surface", () => {
     expect(json.items[0].content_html).toContain('<figure class="gallery-item">');
   });
 
+  it("refuses a gallery picture on this site's own address outside /media/, naming it", async () => {
+    const token = await server.tokenFor("editor");
+    const own = `${server.url.replace("http://", "https://")}/api/blogs/${slug}/events`;
+    const answer = await server.api("POST", `/api/blogs/${slug}/posts`, {
+      token,
+      body: {
+        blocks: [
+          {
+            type: "gallery",
+            images: [
+              { src: "https://images.example/a.jpg", alt: "A" },
+              { src: own, alt: "B" },
+            ],
+          },
+        ],
+      },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.json.error.field).toBe("blocks[0].images[1].src");
+  });
+
   it("keeps the gallery as it is in the export document, its upload among the media", async () => {
     const token = await server.tokenFor("admin");
     const response = await fetch(`${server.url}/api/blogs/${slug}/export`, {
