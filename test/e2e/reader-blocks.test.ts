@@ -143,7 +143,8 @@ describe("richer blocks in the reader", () => {
       await page.keyboard.press("ArrowRight");
       await expect.poll(() => shownIndex(page), { timeout: 10_000 }).toBe(1);
       await expect.poll(() => page.locator(".gallery-count").textContent()).toBe("2 / 3");
-      expect(await visibleFigures(page)).toBe(1);
+      // Once the smooth scroll settles, one figure fills the scroller again.
+      await expect.poll(() => visibleFigures(page), { timeout: 10_000 }).toBe(1);
       // Tab reaches the previous button, then the next one.
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.className)).toBe("gallery-prev");
