@@ -123,6 +123,39 @@ describe("syndicatedContent", () => {
     expect(syndicatedContent(https, "", { id: "p3", blocks: [] }, notOwn).source).toBeNull();
   });
 
+  it("takes a gallery with its media made absolute, and leaves out one showing this site", () => {
+    const gallery = (second: string) => ({
+      type: "gallery",
+      caption: "Coast",
+      images: [
+        { src: "/media/u/abc/960.jpg", alt: "One", credit: "Ana" },
+        { src: second, alt: "Two" },
+      ],
+    });
+    const content = syndicatedContent(
+      https,
+      "",
+      {
+        id: "p3",
+        blocks: [
+          gallery("https://images.example/2.jpg"),
+          gallery("https://dispatch.example.com/api/blogs/x/events"),
+        ],
+      },
+      (host) => host === "dispatch.example.com",
+    );
+    expect(content.blocks).toEqual([
+      {
+        type: "gallery",
+        caption: "Coast",
+        images: [
+          { src: "https://wire.example.com/media/u/abc/960.jpg", alt: "One", credit: "Ana" },
+          { src: "https://images.example/2.jpg", alt: "Two" },
+        ],
+      },
+    ]);
+  });
+
   it("gives a post id that is not a path segment an escaped permalink", () => {
     const content = syndicatedContent(https, "", { id: "a/../b?c", blocks: [] }, notOwn);
     expect(content.origin.url).toBe("https://wire.example.com/live/storm/posts/a%2F..%2Fb%3Fc");

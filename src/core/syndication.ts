@@ -15,7 +15,7 @@ import {
   VerificationInput,
 } from "./attribution.js";
 import { Slug } from "./blog.js";
-import { Block, isMediaPath } from "./content/blocks.js";
+import { Block, imagesOfBlock, isMediaPath } from "./content/blocks.js";
 import { validationError } from "./errors.js";
 import type { Post } from "./post.js";
 import { text } from "./text.js";
@@ -165,7 +165,8 @@ export function syndicatedContent(
     const block = absoluteMedia(raw, source.origin);
     const parsed = Block.safeParse(block);
     if (!parsed.success) continue;
-    if (parsed.data.type === "image" && ownHostImage(parsed.data.src, isOwnHost)) continue;
+    // An image (or a gallery picture) on this site's own host is left out: see ownHostImage.
+    if (imagesOfBlock(parsed.data).some((image) => ownHostImage(image.src, isOwnHost))) continue;
     blocks.push(parsed.data);
   }
   if (blocks.length === 0) {
@@ -205,6 +206,19 @@ function keptAttribution(post: SourcePost): Pick<SyndicatedContent, "source" | "
 
 function absoluteMedia(block: unknown, origin: string): unknown {
   if (typeof block !== "object" || block === null) return block;
+  const gallery = block as { type?: unknown; images?: unknown };
+  if (gallery.type === "gallery" && Array.isArray(gallery.images)) {
+    const images = gallery.images.map((image) =>
+      absoluteMedia({ ...(image as object), type: "image" }, origin),
+    );
+    return {
+      ...gallery,
+      images: images.map((image) => {
+        const { type: _type, ...rest } = image as Record<string, unknown>;
+        return rest;
+      }),
+    };
+  }
   const image = block as { type?: unknown; src?: unknown };
   if (image.type !== "image" || typeof image.src !== "string" || !isMediaPath(image.src))
     return block;

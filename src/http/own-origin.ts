@@ -50,8 +50,14 @@ export function ownOriginImage(
     const blocks = body[key];
     if (!Array.isArray(blocks)) continue;
     for (const [i, block] of blocks.entries()) {
-      const image = block as { type?: unknown; src?: unknown } | null;
+      const image = block as { type?: unknown; src?: unknown; images?: unknown } | null;
       if (image?.type === "image" && offending(image.src)) return `${key}[${i}].src`;
+      if (image?.type === "gallery" && Array.isArray(image.images)) {
+        for (const [j, item] of image.images.entries()) {
+          const src = (item as { src?: unknown } | null)?.src;
+          if (offending(src)) return `${key}[${i}].images[${j}].src`;
+        }
+      }
     }
   }
   const hero = body.hero as { src?: unknown } | null | undefined;

@@ -1,9 +1,10 @@
 // The reader's static assets, live.js and live.css, and the embed's (embed-frame.js, embed.css,
 // and the host page's /embed.js): read once at start-up, hashed, brotli'd and gzipped in
 // memory (live.js is served as live-follow.js followed by live.js: one request, two files each
-// about one thing; embed-frame.js is the same with embed-frame.js after them), and served with
-// strong ETags, one per coding. Pages reference them by a URL carrying the content hash, so
-// browsers and CDNs may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
+// about one thing; blocks.js (galleries, embeds loaded on request) on its own, so the live
+// script keeps its budget; embed-frame.js is the same with embed-frame.js after them), and
+// served with strong ETags, one per coding. Pages reference them by a URL carrying the content
+// hash, so browsers and CDNs may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
 // snippets partners paste, so it is kept for five minutes only.
 
 import { createHash } from "node:crypto";
@@ -38,6 +39,8 @@ export interface ReaderAssets {
   embedStyle: ReaderAsset;
   /** The host page's script (both embed forms), at /embed.js: a URL for snippets to keep. */
   hostScript: ReaderAsset;
+  /** Galleries' buttons and embeds loaded on request (reader pages; the embed page bundles it). */
+  blocksScript: ReaderAsset;
 }
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -64,14 +67,20 @@ export async function loadReaderAssets(
 ): Promise<ReaderAssets> {
   const js = "text/javascript; charset=utf-8";
   const css = "text/css; charset=utf-8";
-  const [script, style, embedScript, embedStyle, hostScript] = await Promise.all([
+  const [script, style, embedScript, embedStyle, hostScript, blocksScript] = await Promise.all([
     loadAsset(dir, "live.js", js, ["live-follow.js", "live.js"]),
     loadAsset(dir, "live.css", css),
-    loadAsset(dir, "embed-frame.js", js, ["live-follow.js", "live.js", "embed-frame.js"]),
+    loadAsset(dir, "embed-frame.js", js, [
+      "live-follow.js",
+      "live.js",
+      "blocks.js",
+      "embed-frame.js",
+    ]),
     loadAsset(dir, "embed.css", css),
     loadAsset(dir, "embed.js", js, ["embed.js"], "/embed.js"),
+    loadAsset(dir, "blocks.js", js),
   ]);
-  return { script, style, embedScript, embedStyle, hostScript };
+  return { script, style, embedScript, embedStyle, hostScript, blocksScript };
 }
 
 async function loadAsset(

@@ -10,6 +10,8 @@ export interface ReaderAssetUrls {
   style: string;
   /** The live script URL; pages without live behaviour leave it out. */
   script?: string;
+  /** The blocks' script (galleries, embeds loaded on request); left out with the live one. */
+  blocks?: string;
 }
 
 export interface PageHead {
@@ -52,6 +54,7 @@ ${head.alternates}
 ${head.canonicalUrl && seoTags(head)}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
+${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

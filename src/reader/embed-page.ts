@@ -27,7 +27,7 @@ export interface EmbedPageInput {
   seq: number;
   options: EmbedOptions;
   baseUrl: string;
-  assets: Required<ReaderAssetUrls>;
+  assets: Required<Omit<ReaderAssetUrls, "blocks">>;
   /** The key figures box, on the latest page of a full embed (figures-view.ts). */
   figures?: readonly BoxFigure[];
 }

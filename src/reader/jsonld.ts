@@ -4,6 +4,7 @@
 
 import type { Blog } from "../core/blog.js";
 import { type Byline, shownBylines } from "../core/byline.js";
+import { imagesOfBlock } from "../core/content/blocks.js";
 import { blocksToPlainText } from "../core/content/render.js";
 import type { Post } from "../core/post.js";
 import { latestTime } from "./dates.js";
@@ -68,7 +69,7 @@ export function blogPosting(
     articleBody: blocksToPlainText(post.blocks),
     author: shownBylines(post).map((byline) => bylineAuthor(byline, baseUrl)),
   };
-  const image = post.blocks.find((block) => block.type === "image");
+  const image = post.blocks.flatMap(imagesOfBlock)[0];
   if (image) data.image = absoluteUrl(baseUrl, image.src);
   // A linked source is the work the update is based on; a bare name ("via Reuters") says
   // nothing schema.org can point to, and a verification state has no property of its own.

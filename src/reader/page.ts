@@ -3,6 +3,7 @@
 // keeps the live page current from the blog's event stream, starting at the page's sequence.
 
 import type { Blog } from "../core/blog.js";
+import { imagesOfBlock } from "../core/content/blocks.js";
 import { renderInline } from "../core/content/inline.js";
 import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/render.js";
 import type { BoxFigure } from "../core/figures.js";
@@ -127,7 +128,7 @@ export function renderPostPage(
   const publisher = context.publisher ?? DEFAULT_PUBLISHER;
   const url = absoluteUrl(baseUrl, postPath(blog.slug, post.id));
   const text = blocksToPlainText(post.blocks);
-  const image = post.blocks.find((block) => block.type === "image") ?? blog.hero;
+  const image = post.blocks.flatMap(imagesOfBlock)[0] ?? blog.hero;
   const head: PageHead = {
     language: blog.language,
     title: `${postLabel(post) || "Update"} | ${blog.title}`,

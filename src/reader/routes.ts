@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
+import { EMBED_FRAME_ORIGINS } from "../core/content/embeds.js";
 import { DomainError } from "../core/errors.js";
 import { getPostHistory } from "../core/operations/corrections.js";
 import { figuresBox } from "../core/operations/figures.js";
@@ -43,12 +44,8 @@ export interface ReaderDeps {
   publisher?: Publisher;
 }
 
-const FRAME_SOURCES = [
-  "https://www.youtube-nocookie.com",
-  "https://player.vimeo.com",
-  "https://platform.twitter.com",
-  "https://www.openstreetmap.org",
-];
+// Exactly the embed providers' player origins (core/content/embeds.ts), loaded on a click.
+const FRAME_SOURCES = EMBED_FRAME_ORIGINS;
 
 export const READER_CSP = [
   "default-src 'self'",
@@ -93,14 +90,14 @@ export async function registerReaderRoutes(
   const vary = publicUrl === undefined ? ORIGIN_VARY : PLAIN_VARY;
   const contextFor = (request: FastifyRequest): PageContext => ({
     baseUrl: publicUrl ?? requestOrigin(request),
-    assets: { style: assets.style.url, script: assets.script.url },
+    assets: { style: assets.style.url, script: assets.script.url, blocks: assets.blocksScript.url },
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
 
   const cache = new PageCache(newsroom, {
     // Pages name the script and stylesheet they load: a deploy that changes either changes
     // every page's ETag.
-    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url}`,
+    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
 
@@ -123,6 +120,9 @@ export async function registerReaderRoutes(
 
   app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
+  app.get(assets.blocksScript.path, (request, reply) =>
+    sendAsset(request, reply, assets.blocksScript),
+  );
   registerEmbedRoutes(app, {
     newsroom,
     assets,

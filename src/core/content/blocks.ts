@@ -103,6 +103,17 @@ export const EmbedBlock = z
   .object({ type: z.literal("embed"), url: HttpUrl, caption: ShortText.optional() })
   .strict();
 export const DividerBlock = z.object({ type: z.literal("divider") }).strict();
+/** Several images shown one at a time, each with its own caption and credit. */
+export const GalleryBlock = z
+  .object({
+    type: z.literal("gallery"),
+    images: z
+      .array(Image)
+      .min(2, "A gallery needs at least 2 images")
+      .max(20, "A gallery holds at most 20 images"),
+    caption: ShortText.optional(),
+  })
+  .strict();
 
 export const Block = z.discriminatedUnion("type", [
   ParagraphBlock,
@@ -112,9 +123,17 @@ export const Block = z.discriminatedUnion("type", [
   ImageBlock,
   EmbedBlock,
   DividerBlock,
+  GalleryBlock,
 ]);
 
 export const Blocks = z.array(Block).max(200, "A post holds at most 200 blocks");
 
 export type Block = z.infer<typeof Block>;
 export type Image = z.infer<typeof Image>;
+
+/** The images a block shows: an image block's own, a gallery's, none for the rest. */
+export function imagesOfBlock(block: Block): readonly Image[] {
+  if (block.type === "image") return [block];
+  if (block.type === "gallery") return block.images;
+  return [];
+}

@@ -1,10 +1,58 @@
-// Embeds: links to recognised providers (YouTube, Vimeo, X/Twitter, OpenStreetMap) become
-// players or maps in a sandboxed iframe; any other link becomes a link card that shows its
-// address. Recognition is by exact host, never by substring, so look-alike hosts stay links.
+// Embeds: links to recognised providers become a placeholder naming the provider, which the
+// reader's script swaps for the provider's player in a sandboxed iframe only when the reader
+// asks (nothing from the third party loads before). A provider without an iframe we can frame
+// (a Mastodon server is any host, a Bluesky handle needs a lookup) stays a named link card.
+// Any other link becomes a link card that shows its address. Recognition is by exact host,
+// never by substring, so look-alike hosts stay links.
+
+import { socialEmbed } from "./embed-social.js";
+
+export type EmbedProvider =
+  | "youtube"
+  | "vimeo"
+  | "x"
+  | "openstreetmap"
+  | "telegram"
+  | "instagram"
+  | "tiktok"
+  | "bluesky"
+  | "mastodon"
+  | "facebook"
+  | "datawrapper"
+  | "flourish"
+  | "googlemaps"
+  | "soundcloud";
 
 export type Embed =
-  | { provider: "youtube" | "vimeo" | "x" | "openstreetmap"; frameSrc: string; title: string }
+  | {
+      provider: EmbedProvider;
+      /** The provider's name as a reader knows it: "YouTube", "Bluesky". */
+      name: string;
+      title: string;
+      /** The player's address; absent when the provider offers no frame we allow. */
+      frameSrc?: string;
+    }
   | { provider: "link"; href: string; host: string };
+
+/**
+ * Where each provider's frames come from: the reader pages' Content-Security-Policy allows
+ * exactly these in frame-src (see reader/routes.ts), so keep every frameSrc below on one.
+ */
+export const EMBED_FRAME_ORIGINS = [
+  "https://www.youtube-nocookie.com",
+  "https://player.vimeo.com",
+  "https://platform.twitter.com",
+  "https://www.openstreetmap.org",
+  "https://t.me",
+  "https://www.instagram.com",
+  "https://www.tiktok.com",
+  "https://embed.bsky.app",
+  "https://www.facebook.com",
+  "https://datawrapper.dwcdn.net",
+  "https://flo.uri.sh",
+  "https://www.google.com",
+  "https://w.soundcloud.com",
+] as const;
 
 export function recognizeEmbed(raw: string): Embed {
   let url: URL;
@@ -27,6 +75,7 @@ export function recognizeEmbed(raw: string): Embed {
     if (id && /^[A-Za-z0-9_-]{6,20}$/.test(id)) {
       return {
         provider: "youtube",
+        name: "YouTube",
         frameSrc: `https://www.youtube-nocookie.com/embed/${id}`,
         title: "YouTube video",
       };
@@ -38,6 +87,7 @@ export function recognizeEmbed(raw: string): Embed {
     return id
       ? {
           provider: "vimeo",
+          name: "Vimeo",
           frameSrc: `https://player.vimeo.com/video/${id}`,
           title: "Vimeo video",
         }
@@ -48,6 +98,7 @@ export function recognizeEmbed(raw: string): Embed {
     return id
       ? {
           provider: "x",
+          name: "X",
           frameSrc: `https://platform.twitter.com/embed/Tweet.html?id=${id}&dnt=true`,
           title: "Post on X",
         }
@@ -61,11 +112,12 @@ export function recognizeEmbed(raw: string): Embed {
     const bbox = [lon - span, lat - span / 2, lon + span, lat + span / 2].map((n) => n.toFixed(5));
     return {
       provider: "openstreetmap",
+      name: "OpenStreetMap",
       frameSrc: `https://www.openstreetmap.org/export/embed.html?bbox=${bbox.join("%2C")}&layer=mapnik&marker=${lat.toFixed(5)}%2C${lon.toFixed(5)}`,
       title: "Map",
     };
   }
-  return link;
+  return socialEmbed(url, host) ?? link;
 }
 
 function osmPlace(url: URL): { lat: number; lon: number; zoom: number } | null {

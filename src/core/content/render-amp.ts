@@ -19,6 +19,12 @@ function renderAmpBlock(block: Block): string {
       return renderAmpFigure(block, "image");
     case "embed":
       return renderAmpEmbed(block.url, block.caption);
+    case "gallery": {
+      // AMP's own carousel needs another script: its figures simply follow one another.
+      const figures = block.images.map((image) => renderAmpFigure(image, "gallery-item"));
+      const caption = block.caption ? `<figcaption>${e(block.caption)}</figcaption>` : "";
+      return `<figure class="gallery gallery-amp">${figures.join("")}${caption}</figure>`;
+    }
     default:
       return renderBlock(block);
   }
@@ -53,7 +59,7 @@ function ampImg(image: Image): string {
 /** An embed as a link card: AMP pages load no third-party frames without their extensions. */
 function renderAmpEmbed(url: string, caption: string | undefined): string {
   const embed = recognizeEmbed(url);
-  const label = embed.provider === "link" ? embed.host : embed.title;
+  const label = embed.provider === "link" ? embed.host : `${embed.title} on ${embed.name}`;
   const href = embed.provider === "link" ? embed.href : url;
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
   return (

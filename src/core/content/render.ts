@@ -35,7 +35,26 @@ export function renderBlock(block: Block): string {
       return renderEmbed(block.url, block.caption);
     case "divider":
       return "<hr>";
+    case "gallery":
+      return renderGallery(block.images, block.caption);
   }
+}
+
+/**
+ * A gallery: its figures side by side in a scroller that snaps to one at a time, so without
+ * JavaScript the reader sees one figure and swipes or scrolls to the next; the scroller takes
+ * focus, so arrow keys move it too. The reader's script adds previous and next buttons.
+ */
+function renderGallery(images: readonly Image[], caption: string | undefined): string {
+  const label = `Gallery, ${images.length} images${caption ? `: ${caption}` : ""}`;
+  const items = images.map((image) => renderFigure(image, "gallery-item")).join("");
+  const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
+  return (
+    `<figure class="gallery"><div class="gallery-track" tabindex="0" role="region" aria-label="${e(label)}">${items}</div>` +
+    `<div class="gallery-nav" hidden><button type="button" class="gallery-prev" aria-label="Previous image">‹</button>` +
+    `<span class="gallery-count" aria-live="polite">1 / ${images.length}</span>` +
+    `<button type="button" class="gallery-next" aria-label="Next image">›</button></div>${figcaption}</figure>`
+  );
 }
 
 export function renderFigure(image: Image, className: string, eager = false): string {
@@ -102,12 +121,19 @@ function renderEmbed(url: string, caption: string | undefined): string {
       `<span class="link-host">${e(embed.host)}</span> <span class="link-url">${e(embed.href)}</span></a>${figcaption}</figure>`
     );
   }
+  // Nothing from the provider loads with the page: the reader's script puts the player in
+  // place of this card when the reader presses its button; without it, the link remains.
   const title = caption ? `${embed.title}: ${caption}` : embed.title;
+  const frame = embed.frameSrc
+    ? ` data-frame-src="${e(embed.frameSrc)}" data-frame-title="${e(title)}"`
+    : "";
+  const button = embed.frameSrc
+    ? `<button type="button" class="embed-load" hidden>Load ${e(embed.title)} from ${e(embed.name)}</button>`
+    : "";
   return (
-    `<figure class="embed embed-${embed.provider}"><iframe src="${e(embed.frameSrc)}" title="${e(title)}" ` +
-    `loading="lazy" referrerpolicy="strict-origin-when-cross-origin" ` +
-    `sandbox="allow-scripts allow-same-origin allow-popups allow-presentation" allowfullscreen></iframe>` +
-    `<a class="embed-source" href="${e(url)}" rel="noopener noreferrer">${e(url)}</a>${figcaption}</figure>`
+    `<figure class="embed embed-${embed.provider}"><div class="embed-placeholder"${frame}>` +
+    `<p class="embed-provider">${e(embed.name)}</p>${button}` +
+    `<a class="embed-source" href="${e(url)}" rel="noopener noreferrer">${e(url)}</a></div>${figcaption}</figure>`
   );
 }
 
@@ -132,6 +158,10 @@ export function blocksToPlainText(blocks: readonly Block[]): string {
         if (block.caption) lines.push(block.caption);
         break;
       case "embed":
+        if (block.caption) lines.push(block.caption);
+        break;
+      case "gallery":
+        for (const image of block.images) if (image.caption) lines.push(image.caption);
         if (block.caption) lines.push(block.caption);
         break;
       case "divider":

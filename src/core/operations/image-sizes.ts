@@ -23,7 +23,12 @@ export async function sizedImage<T extends Image>(store: Sizing, image: T): Prom
 export async function sizedBlocks(store: Sizing, blocks: readonly Block[]): Promise<Block[]> {
   const sized: Block[] = [];
   for (const block of blocks) {
-    sized.push(block.type === "image" ? await sizedImage(store, block) : block);
+    if (block.type === "image") sized.push(await sizedImage(store, block));
+    else if (block.type === "gallery") {
+      const images = [];
+      for (const image of block.images) images.push(await sizedImage(store, image));
+      sized.push({ ...block, images });
+    } else sized.push(block);
   }
   return sized;
 }

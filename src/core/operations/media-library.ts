@@ -3,7 +3,7 @@
 // remembered, so the next post that reuses it brings them along. The library is the
 // newsroom's: every role may browse; reporters may change the words of their own uploads only.
 
-import type { Block } from "../content/blocks.js";
+import { type Block, imagesOfBlock } from "../content/blocks.js";
 import { DomainError } from "../errors.js";
 import { type MediaItem, MediaPatchInput, uploadIdOf } from "../media.js";
 import { can, ensure } from "../permissions.js";
@@ -97,8 +97,7 @@ export async function rememberImageWords(
   blocks: readonly Block[],
   at: string,
 ): Promise<void> {
-  for (const block of blocks) {
-    if (block.type !== "image") continue;
+  for (const block of blocks.flatMap(imagesOfBlock)) {
     const id = uploadIdOf(block.src);
     if (id === undefined) continue;
     const item = await tx.findMedia(id);

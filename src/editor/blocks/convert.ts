@@ -5,6 +5,7 @@
 import type { Block } from "../../core/content/blocks";
 import { inlineToPlainText } from "../../core/content/inline";
 import { attr, type DocNode, NODE, plainText } from "./doc";
+import { galleryBlockToNode, galleryNodeToBlock, galleryProblems } from "./gallery";
 import { inlineToMarkup, markupToInline } from "./inline";
 
 export type { Block };
@@ -55,6 +56,8 @@ function nodeToBlock(node: DocNode): Block | null {
     }
     case NODE.divider:
       return { type: "divider" };
+    case NODE.gallery:
+      return galleryNodeToBlock(node);
     default:
       return null;
   }
@@ -158,6 +161,8 @@ function blockToNode(block: Block): DocNode {
       return { type: NODE.embed, attrs: { url: block.url, caption: block.caption ?? "" } };
     case "divider":
       return { type: NODE.divider };
+    case "gallery":
+      return galleryBlockToNode(block);
   }
 }
 
@@ -165,7 +170,9 @@ function blockToNode(block: Block): DocNode {
 export function publishProblems(doc: DocNode): string[] {
   const problems: string[] = [];
   let image = 0;
+  let gallery = 0;
   for (const node of doc.content ?? []) {
+    if (node.type === NODE.gallery) problems.push(...galleryProblems(node, ++gallery));
     if (node.type !== NODE.image) continue;
     image += 1;
     const pasted = attr(node, "pastedFrom");
@@ -221,5 +228,7 @@ function plainBlock(block: Block): string {
       return block.url;
     case "divider":
       return "---";
+    case "gallery":
+      return block.images.map((image) => plainBlock({ type: "image", ...image })).join("\n");
   }
 }

@@ -26,6 +26,7 @@ export const NODE = {
   listItem: "listItem",
   image: "image",
   embed: "embed",
+  gallery: "gallery",
   divider: "horizontalRule",
   hardBreak: "hardBreak",
 } as const;

@@ -103,7 +103,7 @@ const doc = fc
   .map((content) => ({ type: NODE.doc, content }));
 
 const ALLOWED_TAG =
-  /<\/?(p|h3|h4|strong|em|a|br|ul|ol|li|blockquote|figure|figcaption|cite|span|img|picture|source|iframe|hr)(\s[^>]*)?>/g;
+  /<\/?(p|h3|h4|strong|em|a|br|ul|ol|li|blockquote|figure|figcaption|cite|span|img|picture|source|iframe|hr|div|button)(\s[^>]*)?>/g;
 
 const hasWords = (node: DocNode) => node.type === NODE.text && (node.text ?? "").trim() !== "";
 const marked = (nodes: DocNode[], type: string) =>

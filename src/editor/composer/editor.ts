@@ -9,6 +9,7 @@ import type { EditorView } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
 import type { DocNode } from "../blocks/doc";
 import { flattenLists } from "../blocks/flat-lists";
+import { Gallery } from "./gallery-node";
 import { flattenPastedLists, ListItem } from "./list-item";
 import { Embed, Figure, Quote } from "./nodes";
 
@@ -77,6 +78,7 @@ export function createEditor(
       Quote,
       Figure,
       Embed,
+      Gallery,
       Shortcuts,
     ],
     editorProps: {

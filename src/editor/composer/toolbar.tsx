@@ -5,6 +5,7 @@
 import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
 import { useState } from "preact/hooks";
+import { groupImagesIntoGallery } from "./gallery-node";
 import { insertLibraryImage, MediaLibraryDialog } from "./media-library";
 
 function Tool(props: { label: string; active?: boolean; onClick: () => void; text: string }) {
@@ -105,6 +106,11 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
         />
       </label>
       <Tool label="Media library" text="Media library" onClick={() => setBrowsing(true)} />
+      <Tool
+        label="Gallery: join the images next to the cursor into one"
+        text="Gallery"
+        onClick={() => groupImagesIntoGallery(editor)}
+      />
       {browsing && (
         <MediaLibraryDialog
           onClose={() => {

@@ -5,7 +5,7 @@
 
 import type { Blog } from "../../core/blog.js";
 import { shownBylines } from "../../core/byline.js";
-import { isMediaPath } from "../../core/content/blocks.js";
+import { imagesOfBlock, isMediaPath } from "../../core/content/blocks.js";
 import { blocksToPlainText } from "../../core/content/render.js";
 import type { MediaStore } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
@@ -114,7 +114,7 @@ export async function feedEntry(
 ): Promise<FeedEntry> {
   const { baseUrl } = options;
   const published = publishedTime(post);
-  const image = post.blocks.find((block) => block.type === "image");
+  const image = post.blocks.flatMap(imagesOfBlock)[0];
   const entry: FeedEntry = {
     id: tagUri(baseUrl, post.createdAt, `post/${post.id}`),
     url: absoluteUrl(baseUrl, postPath(blog.slug, post.id)),

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Blog } from "../../blog.js";
 import { shownBylines } from "../../byline.js";
-import type { Block, Image } from "../../content/blocks.js";
+import { type Block, type Image, imagesOfBlock } from "../../content/blocks.js";
 import { DomainError } from "../../errors.js";
 import { ensure } from "../../permissions.js";
 import type { MediaFile, MediaStore, Newsroom } from "../../ports.js";
@@ -156,6 +156,8 @@ function linkImage(image: Image, link: (src: string) => string): Image {
 }
 
 function linkBlock(block: Block, link: (src: string) => string): Block {
+  if (block.type === "gallery")
+    return { ...block, images: block.images.map((image) => linkImage(image, link)) };
   return block.type === "image" ? { ...block, src: link(block.src) } : block;
 }
 
@@ -173,7 +175,7 @@ async function mediaFiles(media: MediaStore, document: ExportDocument): Promise<
     else used.add(src);
   };
   const useBlocks = (blocks: readonly Block[]) => {
-    for (const block of blocks) if (block.type === "image") use(block.src);
+    for (const block of blocks) for (const image of imagesOfBlock(block)) use(image.src);
   };
   useBlocks(document.blog.intro);
   if (document.blog.hero) use(document.blog.hero.src);

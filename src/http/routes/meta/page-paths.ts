@@ -123,6 +123,13 @@ export function pagePaths(): Json {
         responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
       },
     },
+    "/assets/blocks.js": {
+      get: {
+        summary:
+          "The reader pages' second script: gallery buttons, and embeds loaded when the reader asks",
+        responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
+      },
+    },
     "/assets/live.css": {
       get: {
         summary: "The reader pages' style sheet",

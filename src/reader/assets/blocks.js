@@ -1,0 +1,57 @@
+// Dispatch reader: what the richer blocks do with JavaScript on. Served after live.js in the
+// same file. A gallery is a row of figures that snaps to one at a time (swipe, scroll, or the
+// arrow keys on its focused scroller, all native); this adds previous and next buttons. An
+// embed's player replaces its card only when the reader presses "Load": nothing from the
+// provider loads before. Posts arriving live get the same, through a MutationObserver.
+(() => {
+  const doc = document;
+  const at = (track) => Math.round(track.scrollLeft / (track.clientWidth || 1));
+  const show = (gallery) => {
+    const track = gallery.querySelector(".gallery-track");
+    const n = track.children.length;
+    const i = Math.min(at(track), n - 1);
+    gallery.querySelector(".gallery-prev").disabled = i < 1;
+    gallery.querySelector(".gallery-next").disabled = i >= n - 1;
+    gallery.querySelector(".gallery-count").textContent = `${i + 1} / ${n}`;
+  };
+  const enhance = () => {
+    for (const el of doc.querySelectorAll(".gallery-nav[hidden], .embed-load[hidden]")) {
+      el.hidden = false;
+      if (el.tagName === "DIV") show(el.parentNode);
+    }
+  };
+  doc.addEventListener(
+    "scroll",
+    (event) => event.target.classList?.contains("gallery-track") && show(event.target.parentNode),
+    true,
+  );
+  doc.addEventListener("click", (event) => {
+    const target = event.target.closest?.(".gallery-nav button, .embed-load");
+    const card = target?.parentNode;
+    if (target?.tagName !== "BUTTON") return;
+    if (target.className === "embed-load") {
+      const frame = doc.createElement("iframe");
+      frame.src = card.dataset.frameSrc;
+      frame.title = card.dataset.frameTitle;
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      frame.setAttribute(
+        "sandbox",
+        "allow-scripts allow-same-origin allow-popups allow-presentation",
+      );
+      frame.allowFullscreen = true;
+      card.firstChild.remove();
+      target.replaceWith(frame);
+      card.classList.add("embed-loaded");
+      frame.focus();
+    } else if (
+      target.classList.contains("gallery-prev") ||
+      target.classList.contains("gallery-next")
+    ) {
+      const track = card.parentNode.firstChild;
+      const step = target.classList.contains("gallery-prev") ? -1 : 1;
+      track.scrollTo({ left: (at(track) + step) * track.clientWidth });
+    }
+  });
+  enhance();
+  new MutationObserver(enhance).observe(doc.body, { childList: true, subtree: true });
+})();
