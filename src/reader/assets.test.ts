@@ -22,8 +22,11 @@ describe("the served reader script", () => {
     );
   });
 
-  // 6.5 KB since the key figures box is drawn from its live event (about 0.4 KB of it).
-  it("still compiles, and stays within its 6.5 KB gzipped budget", async () => {
+  // 7 KB since a live post carries more than its body: the key figures box drawn from its
+  // event (about 0.4 KB), the Updated marker and correction note, the verification badge and
+  // source line, and the day links of a day's archive (about 0.3 KB together). Galleries and
+  // embed players live in blocks.js, outside this budget.
+  it("still compiles, and stays within its 7 KB gzipped budget", async () => {
     const { script } = await loadReaderAssets();
     const text = script.body.toString("utf8");
     // Compiling (not running) it proves no code line was lost in the middle of a statement.
@@ -35,6 +38,6 @@ describe("the served reader script", () => {
       ["live-follow.js", "live.js"].map((file) => readFile(path.join(dir, file), "utf8")),
     );
     expect(script.body.length).toBeLessThan(sources.join("\n").length * 0.8);
-    expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(6.5 * 1024);
+    expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(7 * 1024);
   });
 });
