@@ -1,15 +1,14 @@
-// The reader's HTTP routes: the live blog page, post permalinks, the blog list and the two
-// assets. Pages are public and cacheable for a few seconds (live.js carries readers forward
-// from the page's sequence), rendered once per change (see page-cache.ts), answered with 304
-// when the reader or CDN already has them, and failures are HTML pages, not the API's JSON.
+// The reader's HTTP routes: the live page, permalinks, the blog list, the assets, and the other
+// pages' modules (embed, lite, AMP, history, finding, search engines). Pages are public and
+// cacheable for a few seconds, rendered once per change (page-cache.ts), answered with 304 when
+// the reader or CDN has them; failures are HTML pages, not the API's JSON.
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type Blog, Slug } from "../core/blog.js";
+import { Slug } from "../core/blog.js";
 import { EMBED_FRAME_ORIGINS } from "../core/content/embeds.js";
 import { DomainError } from "../core/errors.js";
-import { getPostHistory } from "../core/operations/corrections.js";
 import { figuresBox } from "../core/operations/figures.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
@@ -18,13 +17,13 @@ import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
-import { AMP_CSP, AMP_MAX_ITEMS, recentTombstones, renderAmpPage } from "./amp.js";
+import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { preferredEncoding } from "./encoding.js";
 import { registerFindingRoutes } from "./finding-routes.js";
 import { datable, isFresh } from "./freshness.js";
-import { renderHistoryPage } from "./history-page.js";
+import { registerHistoryRoute } from "./history-route.js";
 import type { Publisher } from "./jsonld.js";
 import { registerLiteRoute } from "./lite-route.js";
 import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
@@ -213,34 +212,8 @@ export async function registerReaderRoutes(
       });
     },
   );
-  // A post's earlier versions: cached per change like the permalink (a takedown is a change).
-  app.get<{ Params: { slug: string; id: string } }>(
-    "/live/:slug/posts/:id/history",
-    async (request, reply) => {
-      const context = contextFor(request);
-      const { slug, id } = request.params;
-      return cachedPage(request, reply, context, slug, `history|${id}`, async (blog) => {
-        if (!PostId.safeParse(id).success) {
-          throw new DomainError("post_not_found", `No post ${id} in this blog`);
-        }
-        const { post, versions } = await getPostHistory(newsroom, blog, id);
-        return renderHistoryPage(blog, post, versions, context);
-      });
-    },
-  );
-  // The AMP version of the latest page: cached per change like it, under AMP's own policy.
-  app.get<{ Params: { slug: string } }>("/live/:slug/amp", async (request, reply) => {
-    const context = contextFor(request);
-    const { slug } = request.params;
-    const render = async (blog: Blog) => {
-      const [coverage, tombstones] = await Promise.all([
-        getCoverage(newsroom, blog, { limit: AMP_MAX_ITEMS }),
-        recentTombstones(newsroom, blog),
-      ]);
-      return renderAmpPage({ blog, coverage, context, tombstones });
-    };
-    return cachedPage(request, reply, context, slug, "amp", render, AMP_CSP);
-  });
+  registerHistoryRoute(app, newsroom, contextFor, cachedPage);
+  registerAmpRoute(app, newsroom, contextFor, cachedPage);
   registerSearchEngineRoutes(app, newsroom, contextFor, {
     vary,
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
