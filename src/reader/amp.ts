@@ -12,6 +12,7 @@ import { renderAmpBlocks, renderAmpFigure } from "../core/content/render-amp.js"
 import type { Newsroom } from "../core/ports.js";
 import { renderSource, renderVerification } from "./attribution-view.js";
 import { endedAt, fullDateTime, timeOfDay } from "./dates.js";
+import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { liveBlogPosting, serializeJsonLd } from "./jsonld.js";
 import type { Coverage, PageContext } from "./page.js";
@@ -96,7 +97,7 @@ export function renderAmpPage(input: AmpPageInput): string {
   const shown = new Set(posts.map((post) => post.id));
   const gone = tombstones.filter((tombstone) => !shown.has(tombstone.id));
 
-  return `<!doctype html>\n${html`<html ⚡ lang="${blog.language}"><head>
+  return `<!doctype html>\n${html`<html ⚡ lang="${blog.language}" dir="${textDirection(blog.language)}"><head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${blog.title}</title>
@@ -161,7 +162,7 @@ const AMP_CSS = [
   "h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0}",
   ".standfirst{color:#444;margin:.5rem 0 0}",
   ".live-badge{display:inline-block;margin:0;padding:0 .5rem;background:#b00020;color:#fff;font-weight:700;font-size:.8rem;text-transform:uppercase}",
-  ".closed-notice{margin:1rem 0;padding:.75rem 1rem;border-left:4px solid #b00020;background:#f4f4f4;font-weight:600}",
+  ".closed-notice{margin:1rem 0;padding:.75rem 1rem;border-inline-start:4px solid #b00020;background:#f4f4f4;font-weight:600}",
   "figure{margin:1.25rem 0}",
   "figcaption{margin-top:.4rem;font-size:.875rem;color:#555}",
   ".credit{font-size:.8rem;text-transform:uppercase}",
@@ -170,14 +171,14 @@ const AMP_CSS = [
   ".post.is-key-event{border-top:3px solid #b00020}",
   ".post h2{font-size:1.2rem;margin:0 0 .25rem}",
   ".post-meta{font-size:.875rem;color:#555;margin:0 0 .5rem}",
-  ".label{margin-left:.5rem;padding:0 .35rem;background:#f4f4f4;font-size:.75rem;text-transform:uppercase}",
+  ".label{margin-inline-start:.5rem;padding:0 .35rem;background:#f4f4f4;font-size:.75rem;text-transform:uppercase}",
   ".post-verification{font-size:.875rem;margin:0 0 .5rem}",
-  ".verification-badge{margin-right:.5rem;padding:0 .35rem;border:2px solid #767676;font-size:.75rem;font-weight:700;text-transform:uppercase}",
+  ".verification-badge{margin-inline-end:.5rem;padding:0 .35rem;border:2px solid #767676;font-size:.75rem;font-weight:700;text-transform:uppercase}",
   ".is-unconfirmed .verification-badge{border-style:dashed}",
   ".is-disputed .verification-badge{border-color:#b00020}",
   ".post-source{font-size:.875rem;color:#555;margin:.5rem 0 0}",
   ".post-source-label{font-weight:700}",
-  "blockquote{margin:0;padding-left:1rem;border-left:3px solid #ddd}",
+  "blockquote{margin:0;padding-inline-start:1rem;border-inline-start:3px solid #ddd}",
   ".link-card{display:block;padding:.75rem;border:1px solid #ddd;overflow-wrap:anywhere}",
   ".link-host{font-weight:600}",
   ".new-updates{display:block;margin:1rem auto;padding:.5rem 1rem;border:0;border-radius:1rem;background:#b00020;color:#fff;font:inherit;cursor:pointer}",

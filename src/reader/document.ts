@@ -2,6 +2,7 @@
 // canonical link, Open Graph and Twitter card tags, JSON-LD, and the two reader assets.
 // Nothing inline is executable, so pages run under a CSP with script-src 'self'.
 
+import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { serializeJsonLd } from "./jsonld.js";
 
@@ -43,7 +44,7 @@ export function renderDocument(options: {
   const dataAttributes = Object.entries(data).map(
     ([name, value]) => html` data-${raw(name)}="${value}"`,
   );
-  return `<!doctype html>\n${html`<html lang="${head.language}"><head>
+  return `<!doctype html>\n${html`<html lang="${head.language}" dir="${textDirection(head.language)}"><head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${head.title}</title>

@@ -9,6 +9,7 @@ import type { Blog } from "../core/blog.js";
 import type { BoxFigure } from "../core/figures.js";
 import type { Post } from "../core/post.js";
 import { endedAt } from "./dates.js";
+import { textDirection } from "./direction.js";
 import type { ReaderAssetUrls } from "./document.js";
 import { type EmbedOptions, embedCustomProperties, embedQuery } from "./embed-options.js";
 import { renderFiguresBox } from "./figures-view.js";
@@ -61,7 +62,7 @@ export function renderEmbedPage(input: EmbedPageInput): string {
   );
   const empty =
     mode === "key" ? "No key events yet." : latest ? "No updates yet." : "No older updates.";
-  return `<!doctype html>\n${html`<html lang="${blog.language}"><head>
+  return `<!doctype html>\n${html`<html lang="${blog.language}" dir="${textDirection(blog.language)}"><head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${blog.title}</title>

@@ -10,6 +10,7 @@ import type { Block } from "../core/content/blocks.js";
 import { renderBlock } from "../core/content/render.js";
 import type { Post } from "../core/post.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
+import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
@@ -18,7 +19,7 @@ import { blogPath, postPath } from "./urls.js";
 export const LITE_STYLE =
   "body{max-width:40rem;margin:0 auto;padding:0 .75rem;font:1rem/1.45 sans-serif;color:#111;background:#fff}" +
   "a{color:#0645ad}article{border-top:1px solid #888;padding:.25rem 0}h2{font-size:1.1rem;margin:.5rem 0}" +
-  ".m,.i{color:#444;font-size:.9rem}blockquote{margin:0 0 0 1rem}";
+  ".m,.i{color:#444;font-size:.9rem}blockquote{margin:0;margin-inline-start:1rem}";
 
 const LITE_STYLE_HASH = `'sha256-${createHash("sha256").update(LITE_STYLE).digest("base64")}'`;
 
@@ -62,7 +63,7 @@ ${posts.length === 0 && html`<p>${latest ? "No updates yet." : "There are no old
 ${posts.map((post) => litePost(blog, post, post.id === pinned?.id))}
 ${coverage.next && html`<p><a rel="next" href="${litePath(blog.slug, coverage.next)}">Older updates</a></p>`}
 </main>`;
-  return `<!doctype html>\n${html`<html lang="${blog.language}"><head>
+  return `<!doctype html>\n${html`<html lang="${blog.language}" dir="${textDirection(blog.language)}"><head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${blog.title} (lite)</title>

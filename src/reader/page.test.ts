@@ -40,7 +40,7 @@ describe("the live blog page", () => {
   const page = livePage(makeBlog(), coverage(posts, { pinned, keyEvents: [older] }));
 
   it("is a complete document in the blog's language with one h1, the headline", () => {
-    expect(page.startsWith('<!doctype html>\n<html lang="en-GB">')).toBe(true);
+    expect(page.startsWith('<!doctype html>\n<html lang="en-GB" dir="ltr">')).toBe(true);
     expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(count(page, /<h1[ >]/)).toBe(1);
     expect(page).toContain('<h1 id="headline">Storm Ada: live updates</h1>');

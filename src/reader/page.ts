@@ -21,6 +21,7 @@ import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from 
 import { renderSearchForm } from "./search-page.js";
 import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
 import { type LiveView, renderStoryLinks, renderViewToggle, viewPath } from "./views.js";
+import { renderZoneNote } from "./zone-note.js";
 
 export type Coverage = Awaited<ReturnType<typeof getCoverage>>;
 
@@ -89,6 +90,7 @@ ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)
 <section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
 <section class="stream" aria-labelledby="updates-title">
 <h2 id="updates-title" class="visually-hidden">${latestPage ? "Latest updates" : "Older updates"}</h2>
+${renderZoneNote(blog, head.modifiedTime ?? blog.updatedAt)}
 <button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${latestPage ? "No updates yet." : "There are no older updates."}</p>

@@ -33,7 +33,8 @@ describe("a corrected post on an open reader page", () => {
     });
     expect(created.status).toBe(201);
     const post = created.json;
-    const page = await browser.newPage();
+    // A reader in the blog's own zone: the times read as the server writes them.
+    const page = await browser.newPage({ timezoneId: "Europe/Kyiv" });
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${server.url}/live/${slug}`);

@@ -34,7 +34,8 @@ const police = {
 };
 
 async function openReader(slug: string): Promise<Page> {
-  const page = await browser.newPage();
+  // A reader in the blog's own zone: the times read as the server writes them.
+  const page = await browser.newPage({ timezoneId: "America/New_York" });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${server.url}/live/${slug}`);

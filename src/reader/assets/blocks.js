@@ -5,7 +5,11 @@
 // provider loads before. Posts arriving live get the same, through a MutationObserver.
 (() => {
   const doc = document;
-  const at = (track) => Math.round(track.scrollLeft / (track.clientWidth || 1));
+  // Right to left, the first figure is at the right and scrollLeft runs from 0 down to minus
+  // the width: the index counts from the start side, and "next" scrolls towards the left. The
+  // buttons' arrows (‹ ›) are mirrored characters, so they point the right way by themselves.
+  const sign = (track) => (getComputedStyle(track).direction === "rtl" ? -1 : 1);
+  const at = (track) => Math.round((track.scrollLeft * sign(track)) / (track.clientWidth || 1));
   const show = (gallery) => {
     const track = gallery.querySelector(".gallery-track");
     const n = track.children.length;
@@ -49,7 +53,7 @@
     ) {
       const track = card.parentNode.firstChild;
       const step = target.classList.contains("gallery-prev") ? -1 : 1;
-      track.scrollTo({ left: (at(track) + step) * track.clientWidth });
+      track.scrollTo({ left: (at(track) + step) * track.clientWidth * sign(track) });
     }
   });
   enhance();

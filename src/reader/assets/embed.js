@@ -17,6 +17,8 @@
   const FAMILY = `(?:"[A-Za-z -]{1,60}"|'[A-Za-z -]{1,60}'|[A-Za-z][A-Za-z -]{0,59})`;
   const FONT = new RegExp(`^\\s*${FAMILY}\\s*(?:,\\s*${FAMILY}\\s*){0,5}$`);
   const updatesText = (n) => (n === 1 ? "1 new update" : `${n} new updates`);
+  // Right-to-left languages by primary subtag: the same list as src/reader/direction.ts.
+  const RTL = /^(?:ar|he|iw|fa|ur|ps|sd|ug|yi|ji|dv|ckb)(?:[-_]|$)/i;
   const el = (tag, className, text) => {
     const node = doc.createElement(tag);
     if (className) node.className = className;
@@ -209,6 +211,9 @@
 
     const onBlog = (next) => {
       blog = next;
+      // The shadow root's box reads in the blog's language and direction, not the host page's.
+      box.lang = next.language;
+      box.dir = RTL.test(next.language) ? "rtl" : "ltr";
       title.textContent = next.title;
       const closed = next.status === "closed";
       notice.hidden = !closed;

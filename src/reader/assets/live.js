@@ -17,26 +17,48 @@
   const announcer = byId("announcer");
   const held = new Map();
 
-  const format = (options, locale = lang) => {
+  const format = (options, locale = lang, zone = timeZone) => {
     try {
-      return new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
     } catch {
       return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
     }
   };
   // The same options as CLOCK in src/core/zoned-time.ts: "14:05 CET", the zone named.
-  const clock = format({
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  });
+  const CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
+  const clock = format(CLOCK);
   const fullDate = format({ dateStyle: "long", timeStyle: "short" });
   const dayName = format({ weekday: "long", day: "numeric", month: "long" });
   const longDate = format({ day: "numeric", month: "long" });
   const shortDate = format({ day: "numeric", month: "short" });
   const dayParts = format({ year: "numeric", month: "2-digit", day: "2-digit" }, "en-US");
   const timeOf = (iso) => clock.format(new Date(iso));
+
+  // The reader's own zone, when it is not the blog's: every clock time the server wrote in the
+  // blog's zone ("14:05 CET") is rewritten in the reader's ("08:05 EST"), the blog's kept in
+  // the title, and the note atop the stream says so. Posts built here go through it too.
+  const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const here =
+    readerZone &&
+    readerZone !== clock.resolvedOptions().timeZone &&
+    format(CLOCK, lang, readerZone);
+  const hereDate = here && format({ day: "numeric", month: "long" }, lang, readerZone);
+  const zoneOf = (formatter, at) =>
+    formatter.formatToParts(at).find((part) => part.type === "timeZoneName")?.value;
+  const localize = (root) => {
+    if (!here) return root;
+    for (const stamp of root.querySelectorAll("time[datetime]")) {
+      const at = new Date(stamp.dateTime);
+      const was = stamp.textContent;
+      const now = was
+        .replace(clock.format(at), here.format(at))
+        .replace(longDate.format(at), hereDate.format(at));
+      if (now === was) continue;
+      stamp.title = stamp.title ? `${stamp.title} ${zoneOf(clock, at)}` : was;
+      stamp.textContent = now;
+    }
+    return root;
+  };
   const dayKey = (iso) => {
     const p = {};
     for (const { type, value } of dayParts.formatToParts(new Date(iso))) p[type] = value;
@@ -227,13 +249,14 @@
     const label = (post.title || "").trim() || excerpt(body) || `Update at ${stamp.textContent}`;
     link.append(stamp, el("span", "key-title", label));
     item.append(link);
+    localize(item);
     const key = keyOf(item);
     const before = [...keyList.children].find((other) => newer(key, keyOf(other)));
     keyList.insertBefore(item, before || null);
   };
 
   const put = (post, existing) => {
-    const article = buildPost(post);
+    const article = localize(buildPost(post));
     if (post.pinned && pinnedBox && data.page === "latest") {
       // One pinned post per blog: the newly pinned one takes the slot, and the one it
       // displaces returns to the stream until its own "unpinned" event re-renders it.
@@ -431,8 +454,12 @@
         return item;
       }),
     );
+    localize(section);
   };
 
+  localize(doc);
+  const note = doc.querySelector(".times-zone");
+  if (note && here) note.textContent = `Times are your local time (${zoneOf(here, new Date())}).`;
   refreshTimes();
   setInterval(refreshTimes, 30000);
   doc.addEventListener("visibilitychange", () => doc.hidden || refreshTimes());

@@ -1,0 +1,130 @@
+// Times in the reader's own zone, in real Chromium: a Berlin blog read from New York shows
+// each post's time (and an update arriving live) in New York time with the zone named, the
+// Berlin time kept in the title, and the note atop the stream says so; with JavaScript off
+// the same page shows Berlin time, zone named, and the note names Berlin. A reader in the
+// blog's own zone sees the page as the server wrote it.
+
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.js";
+import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+let browser: Browser;
+let editor: string;
+const slug = "zones-berlin";
+let first: { id: string; publishedAt: string };
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  editor = await server.tokenFor("editor", "Desk Editor");
+  const blog = await server.api("POST", "/api/blogs", {
+    token: editor,
+    body: { slug, title: "Berlin votes", timezone: "Europe/Berlin", language: "en-GB" },
+  });
+  expect(blog.status).toBe(201);
+  first = await publish("Polls have opened.", true);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function publish(text: string, keyEvent = false) {
+  const res = await server.api("POST", `/api/blogs/${slug}/posts`, {
+    token: editor,
+    body: { blocks: [paragraph(text)], keyEvent },
+  });
+  expect(res.status).toBe(201);
+  return res.json as { id: string; publishedAt: string };
+}
+
+/** The clock as CLOCK in src/core/zoned-time.ts formats it, in a given zone. */
+function clockIn(timeZone: string, iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+    timeZone,
+  }).format(new Date(iso));
+}
+
+function zoneIn(timeZone: string, iso: string): string {
+  return clockIn(timeZone, iso).split(" ")[1] ?? "";
+}
+
+async function open(context: BrowserContext, live: boolean): Promise<Page> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${server.url}/live/${slug}`);
+  if (live) {
+    await page.waitForFunction(() => document.documentElement.dataset.live === "connected", null, {
+      timeout: 20_000,
+    });
+  }
+  expect(errors).toEqual([]);
+  return page;
+}
+
+const postTime = (page: Page, id: string) => page.locator(`#post-${id} .post-time time`);
+
+describe("times on a Berlin blog read in New York", () => {
+  it("are New York times with the zone named once the script runs, live posts too", async () => {
+    const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
+    const page = await open(context, true);
+    const newYork = clockIn("America/New_York", first.publishedAt);
+    const berlin = clockIn("Europe/Berlin", first.publishedAt);
+    // December or July, New York is six hours behind Berlin: the rewrite is not a no-op.
+    expect(newYork).toMatch(/^\d\d:\d\d (EST|EDT|GMT-5|GMT-4)$/);
+    expect(newYork).not.toBe(berlin);
+
+    const stamp = postTime(page, first.id);
+    expect(await stamp.textContent()).toBe(newYork);
+    expect(await stamp.getAttribute("datetime")).toBe(first.publishedAt);
+    // The blog's own time stays at hand, zone named.
+    expect(await stamp.getAttribute("title")).toMatch(
+      new RegExp(`${berlin.split(" ")[0]} ${zoneIn("Europe/Berlin", first.publishedAt)}$`),
+    );
+    expect(await page.locator(`#key-${first.id} time`).textContent()).toBe(newYork);
+    expect(await page.locator(".times-zone").textContent()).toBe(
+      `Times are your local time (${zoneIn("America/New_York", new Date().toISOString())}).`,
+    );
+
+    const arriving = await publish("First results are in.");
+    const live = postTime(page, arriving.id);
+    await live.waitFor({ timeout: 20_000 });
+    expect(await live.textContent()).toBe(clockIn("America/New_York", arriving.publishedAt));
+    expect(await live.getAttribute("title")).toContain(
+      zoneIn("Europe/Berlin", arriving.publishedAt),
+    );
+    await context.close();
+  });
+
+  it("are Berlin times, zone named and labelled, with JavaScript off", async () => {
+    const context = await browser.newContext({
+      timezoneId: "America/New_York",
+      locale: "en-US",
+      javaScriptEnabled: false,
+    });
+    const page = await open(context, false);
+    expect(await postTime(page, first.id).textContent()).toBe(
+      clockIn("Europe/Berlin", first.publishedAt),
+    );
+    expect(await page.locator(".times-zone").textContent()).toMatch(
+      /^Times are Berlin time \((CET|CEST)\)\.$/,
+    );
+    await context.close();
+  });
+
+  it("stay as the server wrote them for a reader in Berlin", async () => {
+    const context = await browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-GB" });
+    const page = await open(context, true);
+    expect(await postTime(page, first.id).textContent()).toBe(
+      clockIn("Europe/Berlin", first.publishedAt),
+    );
+    expect(await page.locator(".times-zone").textContent()).toMatch(/^Times are Berlin time/);
+    await context.close();
+  });
+});
