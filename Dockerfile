@@ -25,8 +25,9 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/dist ./dist
-# The reader's script and styles are served from their sources.
+# The reader's script and styles are served from their sources, its words read from them.
 COPY --from=build /app/src/reader/assets ./src/reader/assets
+COPY --from=build /app/src/reader/i18n/messages ./src/reader/i18n/messages
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -43,6 +43,7 @@ import { installRequestCounting, registerMetricsRoute } from "./routes/meta/metr
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerOEmbedRoute } from "./routes/oembed/handlers.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
+import { registerReaderMessagesRoutes } from "./routes/reader-messages/handlers.js";
 import { registerReaderSearchRoutes } from "./routes/reader-search/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
@@ -195,6 +196,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCorrectionRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
   registerReaderSearchRoutes(app, deps.newsroom);
+  registerReaderMessagesRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
   registerSessionRoutes(app, deps.newsroom);

@@ -11,11 +11,12 @@ import { renderInline } from "../core/content/inline.js";
 import { renderAmpBlocks, renderAmpFigure } from "../core/content/render-amp.js";
 import type { Newsroom } from "../core/ports.js";
 import { renderSource, renderVerification } from "./attribution-view.js";
-import { endedAt, fullDateTime, timeOfDay } from "./dates.js";
+import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { joinList, t } from "./i18n/messages.js";
 import { liveBlogPosting, serializeJsonLd } from "./jsonld.js";
-import type { Coverage, PageContext } from "./page.js";
+import { type Coverage, closedNotice, type PageContext } from "./page.js";
 import { publishedTime } from "./post-view.js";
 import { absoluteUrl, blogPath, postPath } from "./urls.js";
 
@@ -93,6 +94,7 @@ export function renderAmpPage(input: AmpPageInput): string {
     ...(context.publisher ? { publisher: context.publisher } : {}),
   });
   const closed = blog.status === "closed";
+  const lang = blog.language;
   // Tombstones of posts still shown would remove them: only those gone from the page.
   const shown = new Set(posts.map((post) => post.id));
   const gone = tombstones.filter((tombstone) => !shown.has(tombstone.id));
@@ -111,24 +113,24 @@ ${raw(AMP_BOILERPLATE)}
 </head>
 <body>
 <header class="masthead"><div class="wrap">
-${!closed && html`<p class="live-badge">Live</p>`}
+${!closed && html`<p class="live-badge">${t(lang, "page.live")}</p>`}
 <h1>${blog.title}</h1>
 ${blog.summary && html`<p class="standfirst">${blog.summary}</p>`}
 </div></header>
 <main class="wrap">
-${closed && html`<p class="closed-notice">This live blog has closed.${blog.closedAt ? ` Coverage ended on ${endedAt(blog.closedAt, blog)}.` : ""}</p>`}
+${closed && html`<p class="closed-notice">${closedNotice(blog)}</p>`}
 ${blog.hero && raw(renderAmpFigure(blog.hero, "hero"))}
 ${blog.intro.length > 0 && html`<div class="lead">${raw(renderAmpBlocks(blog.intro))}</div>`}
 <amp-live-list id="updates" layout="container" data-poll-interval="${AMP_POLL_MS}" data-max-items-per-page="${AMP_MAX_ITEMS}">
-<button update on="tap:updates.update" class="new-updates">Show new updates</button>
+<button update on="tap:updates.update" class="new-updates">${t(lang, "amp.showNew")}</button>
 <div items>${posts.map((post) => ampArticle(blog, post))}${gone.map(
     (tombstone) =>
       html`<div id="post-${tombstone.id}" data-sort-time="${Date.parse(tombstone.at)}" data-tombstone></div>`,
   )}</div>
-<div pagination>${coverage.next && html`<nav class="pager"><a href="${blogPath(blog.slug, coverage.next)}">Older updates</a></nav>`}</div>
+<div pagination>${coverage.next && html`<nav class="pager"><a href="${blogPath(blog.slug, coverage.next)}">${t(lang, "page.olderUpdates")}</a></nav>`}</div>
 </amp-live-list>
-${posts.length === 0 && html`<p class="no-updates">No updates yet.</p>`}
-<p class="full-page"><a href="${canonical}">Open the full live blog</a></p>
+${posts.length === 0 && html`<p class="no-updates">${t(lang, "page.noUpdates")}</p>`}
+<p class="full-page"><a href="${canonical}">${t(lang, "amp.openFull")}</a></p>
 </main>
 ${blog.sourceNote && html`<footer class="site-footer"><div class="wrap"><p>${raw(renderInline(blog.sourceNote))}</p></div></footer>`}
 </body></html>`}\n`;
@@ -141,17 +143,13 @@ ${blog.sourceNote && html`<footer class="site-footer"><div class="wrap"><p>${raw
 function ampArticle(blog: Blog, post: Coverage["posts"][number]): SafeHtml {
   const at = publishedTime(post);
   const title = post.title.trim();
-  const names = shownBylines(post).map((byline) => byline.name);
+  const names = shownBylines(post).map((byline) => html`${byline.name}`);
+  const lang = blog.language;
   return html`<article id="post-${post.id}" class="post${post.keyEvent ? " is-key-event" : ""}" data-sort-time="${Date.parse(at)}" data-update-time="${Date.parse(post.updatedAt)}">
 ${title && html`<h2>${title}</h2>`}
-<p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinNames(names)}</span>`}${post.pinned && html` <span class="label">Pinned</span>`}${post.keyEvent && html` <span class="label">Key event</span>`}</p>
-${renderVerification(post)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post)}
+<p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinList(lang, names)}</span>`}${post.pinned && html` <span class="label">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html` <span class="label">${t(lang, "post.keyEvent")}</span>`}</p>
+${renderVerification(post, lang)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post, lang)}
 </article>`;
-}
-
-function joinNames(names: readonly string[]): string {
-  if (names.length < 2) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 /** The page's whole stylesheet (AMP allows one, under 75,000 bytes, no !important). */

@@ -24,9 +24,11 @@ describe("the served reader script", () => {
 
   // 7 KB since a live post carries more than its body: the key figures box drawn from its
   // event (about 0.4 KB), the Updated marker and correction note, the verification badge and
-  // source line, and the day links of a day's archive (about 0.3 KB together). Galleries and
-  // embed players live in blocks.js, outside this budget.
-  it("still compiles, and stays within its 7 KB gzipped budget", async () => {
+  // source line, and the day links of a day's archive (about 0.3 KB together). 7.5 KB since
+  // it writes in the reader's language (the words handed over by the page, plurals picked by
+  // Intl.PluralRules: about 0.2 KB) and shows times in the reader's own zone (about 0.2 KB).
+  // Galleries and embed players live in blocks.js, outside this budget.
+  it("still compiles, and stays within its 7.5 KB gzipped budget", async () => {
     const { script } = await loadReaderAssets();
     const text = script.body.toString("utf8");
     // Compiling (not running) it proves no code line was lost in the middle of a statement.
@@ -38,6 +40,6 @@ describe("the served reader script", () => {
       ["live-follow.js", "live.js"].map((file) => readFile(path.join(dir, file), "utf8")),
     );
     expect(script.body.length).toBeLessThan(sources.join("\n").length * 0.8);
-    expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(7 * 1024);
+    expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(7.5 * 1024);
   });
 });

@@ -5,19 +5,13 @@
 import { type Byline, shownBylines } from "../core/byline.js";
 import type { Post } from "../core/post.js";
 import { html, type SafeHtml } from "./html.js";
+import { joinList } from "./i18n/messages.js";
 
-export function renderBylines(post: Post): SafeHtml {
-  const bylines = shownBylines(post);
-  return html`<span class="author">${bylines.map(
-    (byline, i) => html`${separator(i, bylines.length)}${renderByline(byline)}`,
-  )}</span>`;
+export function renderBylines(post: Post, language = "en"): SafeHtml {
+  const bylines = shownBylines(post).map(renderByline);
+  return html`<span class="author">${joinList(language, bylines)}</span>`;
 }
 
 function renderByline(byline: Byline): SafeHtml {
   return html`<span class="byline">${byline.avatar && html`<img class="avatar" src="${byline.avatar}" alt="${byline.name}" width="32" height="32" loading="lazy">`}<span class="byline-name">${byline.name}</span>${byline.title && html`<span class="byline-title">${byline.title}</span>`}</span>`;
-}
-
-function separator(index: number, count: number): string {
-  if (index === 0) return "";
-  return index === count - 1 ? " and " : ", ";
 }

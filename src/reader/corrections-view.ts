@@ -6,6 +6,7 @@ import type { Blog } from "../core/blog.js";
 import type { Post } from "../core/post.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { html, type SafeHtml } from "./html.js";
+import { tHtml } from "./i18n/messages.js";
 import { postPath } from "./urls.js";
 
 export function historyPath(slug: string, postId: string): string {
@@ -21,14 +22,16 @@ function edited(post: Post): post is Post & { contentUpdatedAt: string } {
 export function renderUpdated(blog: Blog, post: Post): SafeHtml | false {
   if (!edited(post)) return false;
   const at = post.contentUpdatedAt;
-  return html`<a class="post-updated" href="${historyPath(blog.slug, post.id)}">Updated <time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>`;
+  const time = html`<time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time>`;
+  return html`<a class="post-updated" href="${historyPath(blog.slug, post.id)}">${tHtml(blog.language, "post.updated", { time })}</a>`;
 }
 
 /** "Correction, 14:32 CET: the note", when an edit carried one. */
 export function renderCorrection(blog: Blog, post: Post): SafeHtml | false {
   if (!edited(post) || !post.correction) return false;
   const { note, at } = post.correction;
-  return html`<p class="post-correction"><strong>Correction, <time datetime="${at}">${timeOfDay(at, blog)}</time>:</strong> ${note}</p>`;
+  const time = html`<time datetime="${at}">${timeOfDay(at, blog)}</time>`;
+  return html`<p class="post-correction"><strong>${tHtml(blog.language, "post.correction", { time })}</strong> ${note}</p>`;
 }
 
 /** The same notices above a feed entry's body: feed readers show no meta line of ours. */

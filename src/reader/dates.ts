@@ -4,6 +4,7 @@
 
 import type { Blog } from "../core/blog.js";
 import { clockTime, zonedFormatter } from "../core/zoned-time.js";
+import { t } from "./i18n/messages.js";
 
 type Zone = Pick<Blog, "language" | "timezone">;
 
@@ -36,7 +37,8 @@ export function fullDateTime(iso: string, zone: Zone): string {
 
 /** "26 November at 18:00 CET": when coverage ended. */
 export function endedAt(iso: string, zone: Zone): string {
-  return `${formatter(zone, "date").format(new Date(iso))} at ${timeOfDay(iso, zone)}`;
+  const date = formatter(zone, "date").format(new Date(iso));
+  return t(zone.language, "date.at", { date, time: timeOfDay(iso, zone) });
 }
 
 /** "2026-11-26": the calendar day in the blog's time zone, for grouping posts by day. */

@@ -8,12 +8,14 @@
 import type { Blog } from "../core/blog.js";
 import type { BoxFigure } from "../core/figures.js";
 import type { Post } from "../core/post.js";
-import { endedAt } from "./dates.js";
 import { textDirection } from "./direction.js";
 import type { ReaderAssetUrls } from "./document.js";
 import { type EmbedOptions, embedCustomProperties, embedQuery } from "./embed-options.js";
 import { renderFiguresBox } from "./figures-view.js";
 import { html, raw } from "./html.js";
+import { renderReaderMessages } from "./i18n/browser.js";
+import { t } from "./i18n/messages.js";
+import { closedNotice } from "./page.js";
 import { renderPostArticle, renderStream } from "./post-view.js";
 import { absoluteUrl, blogPath } from "./urls.js";
 
@@ -60,8 +62,11 @@ export function renderEmbedPage(input: EmbedPageInput): string {
   const dataAttributes = Object.entries(data).map(
     ([name, value]) => html` data-${raw(name)}="${value}"`,
   );
-  const empty =
-    mode === "key" ? "No key events yet." : latest ? "No updates yet." : "No older updates.";
+  const lang = blog.language;
+  const empty = t(
+    lang,
+    mode === "key" ? "embed.noKeyEvents" : latest ? "page.noUpdates" : "embed.noOlderUpdates",
+  );
   return `<!doctype html>\n${html`<html lang="${blog.language}" dir="${textDirection(blog.language)}"><head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -75,15 +80,16 @@ ${style && html`<style>${raw(style)}</style>`}
 </head>
 <body${dataAttributes}>
 <main class="dispatch-embed" data-theme="${options.theme}">
-<header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>Live</span> <h1 class="embed-heading"><a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></h1></header>
-<p class="closed-notice"${!closed && raw(" hidden")}>This live blog has closed.${blog.closedAt && ` Coverage ended on ${endedAt(blog.closedAt, blog)}.`}</p>
-${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>`}
+<header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>${t(lang, "page.live")}</span> <h1 class="embed-heading"><a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></h1></header>
+<p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
+${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>`}
 ${mode === "all" && latest && input.figures && renderFiguresBox(input.figures, blog)}
 <button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${empty}</p>
-${mode !== "post" && next && html`<nav class="pager" aria-label="More updates"><a class="older" target="_self" href="${`${blogPath(blog.slug)}/embed${embedQuery(options, next)}`}">Older updates</a></nav>`}
+${mode !== "post" && next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" target="_self" href="${`${blogPath(blog.slug)}/embed${embedQuery(options, next)}`}">${t(lang, "page.olderUpdates")}</a></nav>`}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
 </main>
+${renderReaderMessages(lang)}
 </body></html>`}\n`;
 }

@@ -8,6 +8,7 @@ import type { Blog } from "../core/blog.js";
 import type { BoxFigure, FigureValue } from "../core/figures.js";
 import { endedAt } from "./dates.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { t, tHtml } from "./i18n/messages.js";
 
 type Zone = Pick<Blog, "language" | "timezone">;
 
@@ -29,13 +30,23 @@ export function figureNumber(value: number, language: string): string {
 
 /** "at least 1,200 people, according to Police, as of 1 May at 14:30 CEST". */
 function renderValue(value: FigureValue, zone: Zone): SafeHtml {
-  const amount = [value.qualifier, figureNumber(value.value, zone.language), value.unit]
+  const qualifier = value.qualifier && t(zone.language, qualifierKey(value.qualifier));
+  const amount = [qualifier, figureNumber(value.value, zone.language), value.unit]
     .filter(Boolean)
     .join(" ");
   const source = value.source.url
     ? html`<a class="figure-source" href="${value.source.url}" rel="nofollow">${value.source.name}</a>`
     : html`<span class="figure-source">${value.source.name}</span>`;
-  return html`<data class="figure-number" value="${String(value.value)}">${amount}</data>, according to ${source}, as of <time datetime="${value.asOf}">${endedAt(value.asOf, zone)}</time>`;
+  return tHtml(zone.language, "figures.value", {
+    amount: html`<data class="figure-number" value="${String(value.value)}">${amount}</data>`,
+    source,
+    time: html`<time datetime="${value.asOf}">${endedAt(value.asOf, zone)}</time>`,
+  });
+}
+
+/** "at least" → "figures.atLeast": the message saying a value's qualifier. */
+export function qualifierKey(qualifier: string): string {
+  return `figures.${qualifier.replace(/ (\w)/g, (_, letter: string) => letter.toUpperCase())}`;
 }
 
 function renderFigure(figure: BoxFigure, zone: Zone): SafeHtml {
@@ -44,7 +55,7 @@ function renderFigure(figure: BoxFigure, zone: Zone): SafeHtml {
   );
   const history =
     figure.history.length > 0 &&
-    html`<dd class="figure-history"><details><summary>Earlier values</summary><ul>${figure.history.map(
+    html`<dd class="figure-history"><details><summary>${t(zone.language, "figures.earlier")}</summary><ul>${figure.history.map(
       (entry) => html`<li>${renderValue(entry, zone)}</li>`,
     )}</ul></details></dd>`;
   return html`<div class="figure" id="figure-${figure.id}"><dt>${figure.label}</dt>${values}${history}</div>`;
@@ -52,5 +63,5 @@ function renderFigure(figure: BoxFigure, zone: Zone): SafeHtml {
 
 /** The box; hidden while the blog has no figures, so live.js has a place to fill. */
 export function renderFiguresBox(figures: readonly BoxFigure[], zone: Zone): SafeHtml {
-  return html`<section id="figures" class="figures" aria-labelledby="figures-title"${figures.length === 0 && raw(" hidden")}><h2 id="figures-title">By the numbers</h2><dl>${figures.map((figure) => renderFigure(figure, zone))}</dl></section>`;
+  return html`<section id="figures" class="figures" aria-labelledby="figures-title"${figures.length === 0 && raw(" hidden")}><h2 id="figures-title">${t(zone.language, "figures.title")}</h2><dl>${figures.map((figure) => renderFigure(figure, zone))}</dl></section>`;
 }

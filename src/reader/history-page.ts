@@ -10,6 +10,7 @@ import { fullDateTime } from "./dates.js";
 import { renderDocument } from "./document.js";
 import { postLabel } from "./excerpt.js";
 import { html, raw } from "./html.js";
+import { t, tHtml } from "./i18n/messages.js";
 import type { PageContext } from "./page.js";
 import { renderPostArticle } from "./post-view.js";
 import { blogPath, postPath } from "./urls.js";
@@ -20,29 +21,33 @@ export function renderHistoryPage(
   versions: readonly PostVersion[],
   context: PageContext,
 ): string {
-  const label = postLabel(post) || "Update";
+  const lang = blog.language;
+  const label = postLabel(post) || t(lang, "post.update");
   const items = versions.map(
     (version) =>
-      html`<li class="post-version"><p class="version-dates">Shown from <time datetime="${version.shownFrom}">${fullDateTime(version.shownFrom, blog)}</time> until <time datetime="${version.replacedAt}">${fullDateTime(version.replacedAt, blog)}</time></p>${version.note && html`<p class="post-correction"><strong>Correction:</strong> ${version.note}</p>`}${version.title && html`<h3 class="post-title">${version.title}</h3>`}<div class="post-body">${raw(version.html)}</div></li>`,
+      html`<li class="post-version"><p class="version-dates">${tHtml(lang, "history.shown", {
+        from: html`<time datetime="${version.shownFrom}">${fullDateTime(version.shownFrom, blog)}</time>`,
+        until: html`<time datetime="${version.replacedAt}">${fullDateTime(version.replacedAt, blog)}</time>`,
+      })}</p>${version.note && html`<p class="post-correction"><strong>${t(lang, "history.correction")}</strong> ${version.note}</p>`}${version.title && html`<h3 class="post-title">${version.title}</h3>`}<div class="post-body">${raw(version.html)}</div></li>`,
   );
   const body = html`<header class="masthead"><div class="wrap">
 <p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
 </div></header>
 <main id="main" class="wrap permalink history">
-<h1>Earlier versions of this update</h1>
-<section aria-labelledby="now-title"><h2 id="now-title">As it reads now</h2>
+<h1>${t(lang, "history.heading")}</h1>
+<section aria-labelledby="now-title"><h2 id="now-title">${t(lang, "history.now")}</h2>
 ${renderPostArticle(blog, post)}
 </section>
-<section aria-labelledby="before-title"><h2 id="before-title">Before</h2>
-${versions.length === 0 ? html`<p>This update has not been changed since it was published.</p>` : html`<ol class="post-versions">${items}</ol>`}
+<section aria-labelledby="before-title"><h2 id="before-title">${t(lang, "history.before")}</h2>
+${versions.length === 0 ? html`<p>${t(lang, "history.unchanged")}</p>` : html`<ol class="post-versions">${items}</ol>`}
 </section>
-<p class="back-to-latest"><a href="${postPath(blog.slug, post.id)}">Back to the update</a> · <a href="${blogPath(blog.slug)}">Back to the live blog</a></p>
+<p class="back-to-latest"><a href="${postPath(blog.slug, post.id)}">${t(lang, "history.backToUpdate")}</a> · <a href="${blogPath(blog.slug)}">${t(lang, "page.backToBlog")}</a></p>
 </main>`;
   return renderDocument({
     head: {
       language: blog.language,
-      title: `Earlier versions: ${label} | ${blog.title}`,
-      description: `What "${label}" said before it was changed, and when.`,
+      title: t(lang, "history.title", { label, blog: blog.title }),
+      description: t(lang, "history.description", { label }),
     },
     assets: { style: context.assets.style },
     data: { slug: blog.slug, timezone: blog.timezone, lang: blog.language, page: "history" },

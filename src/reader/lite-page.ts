@@ -12,6 +12,7 @@ import type { Post } from "../core/post.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { t } from "./i18n/messages.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
 import { blogPath, postPath } from "./urls.js";
@@ -55,18 +56,20 @@ export function renderLitePage(input: LitePageInput): string {
     ...coverage.posts.filter((post) => post.id !== pinned?.id),
   ];
   const full = blogPath(blog.slug, before);
-  const body = html`<header><p><a href="${full}">Full version</a>${blog.status === "closed" ? " · Closed" : " · Live"}</p>
+  const lang = blog.language;
+  const state = t(lang, blog.status === "closed" ? "lite.closed" : "page.live");
+  const body = html`<header><p><a href="${full}">${t(lang, "lite.fullVersion")}</a> · ${state}</p>
 <h1>${blog.title}</h1>${blog.summary && html`<p>${blog.summary}</p>`}</header>
 <main>
-${!latest && html`<p><a href="${litePath(blog.slug)}">Latest updates</a></p>`}
-${posts.length === 0 && html`<p>${latest ? "No updates yet." : "There are no older updates."}</p>`}
+${!latest && html`<p><a href="${litePath(blog.slug)}">${t(lang, "page.latestUpdates")}</a></p>`}
+${posts.length === 0 && html`<p>${t(lang, latest ? "page.noUpdates" : "page.noOlderUpdates")}</p>`}
 ${posts.map((post) => litePost(blog, post, post.id === pinned?.id))}
-${coverage.next && html`<p><a rel="next" href="${litePath(blog.slug, coverage.next)}">Older updates</a></p>`}
+${coverage.next && html`<p><a rel="next" href="${litePath(blog.slug, coverage.next)}">${t(lang, "page.olderUpdates")}</a></p>`}
 </main>`;
   return `<!doctype html>\n${html`<html lang="${blog.language}" dir="${textDirection(blog.language)}"><head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${blog.title} (lite)</title>
+<title>${t(lang, "lite.title", { title: blog.title })}</title>
 <link rel="canonical" href="${new URL(full, `${input.baseUrl}/`).href}">
 <style>${raw(LITE_STYLE)}</style>
 </head>
@@ -79,17 +82,22 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
   const at = publishedTime(post);
   const time = timeOfDay(at, blog);
   const names = shownBylines(post).map((byline) => byline.name);
-  const labels = [pinned ? "Pinned" : "", post.keyEvent ? "Key event" : ""].filter(Boolean);
-  return html`<article id="post-${post.id}"><h2>${post.title.trim() || `Update at ${time}`}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map(liteBlock).join(""))}</article>`;
+  const lang = blog.language;
+  const labels = [
+    pinned ? t(lang, "post.pinned") : "",
+    post.keyEvent ? t(lang, "post.keyEvent") : "",
+  ].filter(Boolean);
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map((block) => liteBlock(block, lang)).join(""))}</article>`;
 }
 
 /** A block without anything to download: an image is told in words, an embed is a link. */
-function liteBlock(block: Block): string {
+function liteBlock(block: Block, lang: string): string {
   if (block.type === "image") {
     const words = [block.alt, block.caption, block.credit && `(${block.credit})`]
       .filter(Boolean)
       .join(" ");
-    return html`<p class="i">[Image${words && `: ${words}`}] <a href="${block.src}">View image</a></p>`.toString();
+    const told = words ? t(lang, "lite.imageDescribed", { words }) : t(lang, "lite.image");
+    return html`<p class="i">${told} <a href="${block.src}">${t(lang, "lite.viewImage")}</a></p>`.toString();
   }
   if (block.type === "embed") {
     return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${block.caption ?? block.url}</a></p>`.toString();

@@ -96,7 +96,12 @@ describe("the live blog page", () => {
     expect(page).toContain('<script src="/assets/live.js?v=def" defer></script>');
     expect(page).toContain('<link rel="stylesheet" href="/assets/live.css?v=abc">');
     const scripts = [...page.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-    expect(scripts).toEqual([' src="/assets/live.js?v=def" defer', ' type="application/ld+json"']);
+    // Data only: the structured data, and the interface words live.js writes with.
+    expect(scripts).toEqual([
+      ' src="/assets/live.js?v=def" defer',
+      ' type="application/ld+json"',
+      ' type="application/json" id="reader-messages"',
+    ]);
     expect(page).not.toMatch(/\sstyle="|<style/);
     expect(page).toContain('<div id="announcer" class="visually-hidden" aria-live="polite"');
     expect(page).toContain('<button type="button" class="new-updates" hidden></button>');

@@ -15,6 +15,8 @@ import { excerpt, postLabel } from "./excerpt.js";
 import { distributionLinks } from "./feeds/head-links.js";
 import { renderFiguresBox } from "./figures-view.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { renderReaderMessages } from "./i18n/browser.js";
+import { t } from "./i18n/messages.js";
 import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
 import { litePath } from "./lite-page.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
@@ -74,31 +76,33 @@ export function renderLivePage(input: LivePageInput): string {
   if (latestPage && !filtered) head.ampUrl = absoluteUrl(baseUrl, ampPath(blog.slug));
   if (blog.hero) head.image = { url: absoluteUrl(baseUrl, blog.hero.src), alt: blog.hero.alt };
 
-  const body = html`<a class="skip-link" href="#updates">Skip to the updates</a>
+  const lang = blog.language;
+  const body = html`<a class="skip-link" href="#updates">${t(lang, "page.skipLink")}</a>
 ${masthead(blog)}
 <main id="main" class="wrap">
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
 ${blog.hero && raw(renderFigure(blog.hero, "hero", true))}
 ${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro))}</div>`}
-${(!latestPage || view.day) && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the latest updates</a></p>`}
+${(!latestPage || view.day) && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(lang, "page.backToLatest")}</a></p>`}
 ${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
 ${renderSearchForm(blog)}
 ${renderStoryLinks(blog)}
 ${renderViewToggle(blog, view)}
 ${latestPage && input.figures && renderFiguresBox(input.figures, blog)}
 ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
-<section id="pinned" class="pinned" aria-label="Pinned update"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
+<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
 <section class="stream" aria-labelledby="updates-title">
-<h2 id="updates-title" class="visually-hidden">${latestPage ? "Latest updates" : "Older updates"}</h2>
+<h2 id="updates-title" class="visually-hidden">${t(lang, latestPage ? "page.latestUpdates" : "page.olderUpdates")}</h2>
 ${renderZoneNote(blog, head.modifiedTime ?? blog.updatedAt)}
 <button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream)}</div>
-<p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${latestPage ? "No updates yet." : "There are no older updates."}</p>
+<p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${t(lang, latestPage ? "page.noUpdates" : "page.noOlderUpdates")}</p>
 </section>
-${coverage.next && html`<nav class="pager" aria-label="More updates"><a class="older" rel="next" href="${viewPath(blog.slug, view, coverage.next)}">Older updates</a></nav>`}
+${coverage.next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" rel="next" href="${viewPath(blog.slug, view, coverage.next)}">${t(lang, "page.olderUpdates")}</a></nav>`}
 </main>
 ${sourceFooter(blog)}
-<div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>`;
+<div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
+${!view.day && renderReaderMessages(lang)}`;
 
   return renderDocument({
     head,
@@ -133,7 +137,7 @@ export function renderPostPage(
   const image = post.blocks.flatMap(imagesOfBlock)[0] ?? blog.hero;
   const head: PageHead = {
     language: blog.language,
-    title: `${postLabel(post) || "Update"} | ${blog.title}`,
+    title: `${postLabel(post) || t(blog.language, "post.update")} | ${blog.title}`,
     description: excerpt(text, 200) || blogDescription(blog),
     publishedTime: publishedTime(post),
     modifiedTime: post.updatedAt,
@@ -153,11 +157,12 @@ ${statusLine(blog)}
 <p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
 </div></header>
 <main id="main" class="wrap permalink">
-${preview && html`<p class="preview-note" role="note">${PREVIEW_NOTE[post.status]}</p>`}
+${preview && html`<p class="preview-note" role="note">${t(blog.language, `preview.${post.status}`)}</p>`}
 ${renderPostArticle(blog, post, 1)}
-<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the live blog</a></p>
+<p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(blog.language, "page.backToBlog")}</a></p>
 </main>
-${sourceFooter(blog)}`;
+${sourceFooter(blog)}
+${!preview && renderReaderMessages(blog.language)}`;
 
   return renderDocument({
     head,
@@ -174,24 +179,17 @@ ${sourceFooter(blog)}`;
   });
 }
 
-const PREVIEW_NOTE: Record<Post["status"], string> = {
-  draft: "Preview of a draft: readers cannot see it.",
-  scheduled: "Preview of a scheduled post: readers cannot see it yet.",
-  submitted: "Preview of a post waiting for approval: readers cannot see it yet.",
-  published: "Preview of a published post, as readers see it.",
-};
-
 function masthead(blog: Blog): SafeHtml {
   return html`<header class="masthead"><div class="wrap">
 ${statusLine(blog)}
-<p class="lite-link"><a href="${litePath(blog.slug)}">Lite version</a></p>
+<p class="lite-link"><a href="${litePath(blog.slug)}">${t(blog.language, "page.liteLink")}</a></p>
 <h1 id="headline">${blog.title}</h1>
 <p id="standfirst" class="standfirst"${!blog.summary && raw(" hidden")}>${blog.summary}</p>
 </div></header>`;
 }
 
 function statusLine(blog: Blog): SafeHtml {
-  return html`<p class="status-line"><span class="live-badge"${blog.status === "closed" && raw(" hidden")}>Live</span></p>`;
+  return html`<p class="status-line"><span class="live-badge"${blog.status === "closed" && raw(" hidden")}>${t(blog.language, "page.live")}</span></p>`;
 }
 
 function sourceFooter(blog: Blog): SafeHtml {
@@ -201,9 +199,10 @@ function sourceFooter(blog: Blog): SafeHtml {
 }
 
 /** The closed notice's words; live.js writes the same sentence when a blog closes live. */
-function closedNotice(blog: Blog): string {
-  const ended = blog.closedAt ? ` Coverage ended on ${endedAt(blog.closedAt, blog)}.` : "";
-  return `This live blog has closed.${ended}`;
+export function closedNotice(blog: Blog): string {
+  return blog.closedAt
+    ? t(blog.language, "page.closedEnded", { ended: endedAt(blog.closedAt, blog) })
+    : t(blog.language, "page.closed");
 }
 
 /** A calendar day's label in the blog's language: the day itself, whatever the zone. */
@@ -213,8 +212,10 @@ function dayOf(day: string, blog: Blog): string {
 
 function viewTitle(blog: Blog, view: LiveView, latestPage: boolean): string {
   if (view.day) return `${blog.title}: ${dayOf(view.day, blog)}`;
-  const title = view.keyEvents ? `${blog.title}: key events` : blog.title;
-  return latestPage ? title : `${title}: older updates`;
+  const title = view.keyEvents
+    ? t(blog.language, "page.keyEventsTitle", { title: blog.title })
+    : blog.title;
+  return latestPage ? title : t(blog.language, "page.olderTitle", { title });
 }
 
 function blogDescription(blog: Blog): string {

@@ -11,6 +11,7 @@ import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { dayKey, dayLabel, fullDateTime, timeOfDay } from "./dates.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { t, tHtml } from "./i18n/messages.js";
 import { postPath } from "./urls.js";
 import { dayPath } from "./views.js";
 
@@ -26,19 +27,21 @@ export function renderPostArticle(blog: Blog, post: Post, headingLevel: 1 | 2 = 
   const at = publishedTime(post);
   const time = timeOfDay(at, blog);
   const title = post.title.trim();
+  const lang = blog.language;
   const heading =
     headingLevel === 1
-      ? html`<h1 class="post-title">${title || `Update at ${time}`}</h1>`
+      ? html`<h1 class="post-title">${title || t(lang, "post.updateAt", { time })}</h1>`
       : title
         ? html`<h2 class="post-title">${title}</h2>`
-        : html`<h2 class="post-title visually-hidden">Update at ${time}</h2>`;
+        : html`<h2 class="post-title visually-hidden">${t(lang, "post.updateAt", { time })}</h2>`;
   const classes = ["post", post.pinned ? "is-pinned" : "", post.keyEvent ? "is-key-event" : ""];
-  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post)}${post.pinned && html`<span class="label label-pinned">Pinned</span>`}${post.keyEvent && html`<span class="label label-key">Key event</span>`}${post.origin && renderOrigin(post.origin)}${renderUpdated(blog, post)}</p>${renderVerification(post)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post)}</article>`;
+  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post, lang)}${post.pinned && html`<span class="label label-pinned">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html`<span class="label label-key">${t(lang, "post.keyEvent")}</span>`}${post.origin && renderOrigin(post.origin, lang)}${renderUpdated(blog, post)}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post, lang)}</article>`;
 }
 
 /** A syndicated post's source: "From <a>Source blog</a>", linking to the post there. */
-function renderOrigin(origin: PostOrigin): SafeHtml {
-  return html`<span class="post-origin">From <a href="${origin.url}">${origin.blog ?? origin.host}</a></span>`;
+function renderOrigin(origin: PostOrigin, lang: string): SafeHtml {
+  const source = html`<a href="${origin.url}">${origin.blog ?? origin.host}</a>`;
+  return html`<span class="post-origin">${tHtml(lang, "post.from", { source })}</span>`;
 }
 
 /** Posts newest first, with a day divider opening each day when they span more than one. */
@@ -69,8 +72,8 @@ export function renderKeyEvents(
     const at = publishedTime(post);
     const time = timeOfDay(at, blog);
     const href = onPage.has(post.id) ? `#post-${post.id}` : postPath(blog.slug, post.id);
-    const label = excerpt(postLabel(post), 80) || `Update at ${time}`;
+    const label = excerpt(postLabel(post), 80) || t(blog.language, "post.updateAt", { time });
     return html`<li id="key-${post.id}" data-published="${at}"><a href="${href}"><time datetime="${at}">${time}</time><span class="key-title">${label}</span></a></li>`;
   });
-  return html`<nav id="key-events" class="key-events" aria-labelledby="key-events-title"${keyEvents.length === 0 && raw(" hidden")}><h2 id="key-events-title">Key events</h2><ol>${items}</ol></nav>`;
+  return html`<nav id="key-events" class="key-events" aria-labelledby="key-events-title"${keyEvents.length === 0 && raw(" hidden")}><h2 id="key-events-title">${t(blog.language, "keyEvents.title")}</h2><ol>${items}</ol></nav>`;
 }

@@ -11,6 +11,7 @@ import { dayLabel, fullDateTime, timeOfDay } from "./dates.js";
 import { renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { t } from "./i18n/messages.js";
 import type { PageContext } from "./page.js";
 import { publishedTime } from "./post-view.js";
 import { blogPath, postPath } from "./urls.js";
@@ -22,7 +23,8 @@ export function searchPath(slug: string, query?: string): string {
 
 /** The search form, on the live page and atop the search page itself. */
 export function renderSearchForm(blog: Blog, query = ""): SafeHtml {
-  return html`<form class="blog-search" role="search" method="get" action="${searchPath(blog.slug)}"><label for="search-q">Search this live blog</label><input id="search-q" type="search" name="q" value="${query}" maxlength="200"><button type="submit">Search</button></form>`;
+  const lang = blog.language;
+  return html`<form class="blog-search" role="search" method="get" action="${searchPath(blog.slug)}"><label for="search-q">${t(lang, "search.label")}</label><input id="search-q" type="search" name="q" value="${query}" maxlength="200"><button type="submit">${t(lang, "search.button")}</button></form>`;
 }
 
 export function renderSearchPage(
@@ -33,31 +35,35 @@ export function renderSearchPage(
 ): string {
   const asked = result.words.length > 0;
   const count = result.hits.length;
+  const lang = blog.language;
   const summary = !asked
-    ? "Type the words to look for."
+    ? t(lang, "search.prompt")
     : count === 0
-      ? html`No updates found for “${query}”.`
-      : html`${count === 1 ? "1 update" : `${count} updates`} found for “${query}”, best match first.`;
+      ? t(lang, "search.none", { query })
+      : t(lang, "search.found", { count, query });
   const items = result.hits.map(({ post, snippet }) => {
     const at = publishedTime(post);
-    const label = excerpt(postLabel(post), 120) || `Update at ${timeOfDay(at, blog)}`;
+    const label =
+      excerpt(postLabel(post), 120) || t(lang, "post.updateAt", { time: timeOfDay(at, blog) });
     return html`<li class="search-result"><article><h2><a href="${postPath(blog.slug, post.id)}">${label}</a></h2><p class="post-meta"><time datetime="${at}" title="${fullDateTime(at, blog)}">${dayLabel(at, blog)}, ${timeOfDay(at, blog)}</time></p><p class="search-snippet">${raw(snippetHtml(snippet))}</p></article></li>`;
   });
   const body = html`<header class="masthead"><div class="wrap">
 <p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
-<h1>Search</h1>
+<h1>${t(lang, "search.heading")}</h1>
 </div></header>
 <main id="main" class="wrap search-page">
 ${renderSearchForm(blog, query)}
 <p class="search-summary" role="status">${summary}</p>
 ${count > 0 && html`<ol class="search-results">${items}</ol>`}
-<p class="back-to-latest"><a href="${blogPath(blog.slug)}">Back to the live blog</a></p>
+<p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(lang, "page.backToBlog")}</a></p>
 </main>`;
   return renderDocument({
     head: {
       language: blog.language,
-      title: asked ? `“${query}”: search | ${blog.title}` : `Search | ${blog.title}`,
-      description: `Search the updates of ${blog.title}`,
+      title: asked
+        ? t(lang, "search.title", { query, blog: blog.title })
+        : t(lang, "search.titleEmpty", { blog: blog.title }),
+      description: t(lang, "search.description", { blog: blog.title }),
     },
     assets: { style: context.assets.style },
     body,

@@ -5,6 +5,7 @@
 import type { Blog } from "../core/blog.js";
 import { fromWallTime } from "../core/zoned-time.js";
 import { html, type SafeHtml } from "./html.js";
+import { t } from "./i18n/messages.js";
 import { blogPath } from "./urls.js";
 
 export interface LiveView {
@@ -47,16 +48,16 @@ export function dayBounds(day: string, timezone: string): { from: string; until:
 export function renderViewToggle(blog: Blog, view: LiveView): SafeHtml {
   if (view.day) return html``;
   return view.keyEvents
-    ? html`<p class="view-toggle"><a href="${blogPath(blog.slug)}">Show all updates</a></p>`
-    : html`<p class="view-toggle"><a href="${viewPath(blog.slug, { keyEvents: true })}">Show key events only</a></p>`;
+    ? html`<p class="view-toggle"><a href="${blogPath(blog.slug)}">${t(blog.language, "view.showAll")}</a></p>`
+    : html`<p class="view-toggle"><a href="${viewPath(blog.slug, { keyEvents: true })}">${t(blog.language, "view.keyEventsOnly")}</a></p>`;
 }
 
 /** Links to the blogs before and after this one in a continuing story, when it names them. */
 export function renderStoryLinks(blog: Blog): SafeHtml {
   const { previousBlog, nextBlog } = blog;
   if (!previousBlog && !nextBlog) return html``;
-  return html`<nav class="story-links" aria-label="This story in other live blogs">${
+  return html`<nav class="story-links" aria-label="${t(blog.language, "story.label")}">${
     previousBlog &&
-    html`<a class="story-previous" href="${blogPath(previousBlog)}">Earlier coverage of this story</a>`
-  }${nextBlog && html`<a class="story-next" href="${blogPath(nextBlog)}">This story continues in a new live blog</a>`}</nav>`;
+    html`<a class="story-previous" href="${blogPath(previousBlog)}">${t(blog.language, "story.previous")}</a>`
+  }${nextBlog && html`<a class="story-next" href="${blogPath(nextBlog)}">${t(blog.language, "story.next")}</a>`}</nav>`;
 }

@@ -130,7 +130,8 @@ export async function jsonLdOf(page: Page): Promise<unknown[]> {
 
 /**
  * Markup on the page that only injection could have put there, whether or not anything ran:
- * an event-handler attribute, a script that is neither our own file nor JSON-LD, a link or
+ * an event-handler attribute, a script that is neither our own file, JSON-LD nor the page's
+ * one block of interface words, a link or
  * form to a script URL, a frame that is not an embed provider's, a `<base>`, a refresh.
  */
 export async function injectedMarkup(page: Page): Promise<string[]> {
@@ -153,9 +154,18 @@ export async function injectedMarkup(page: Page): Promise<string[]> {
           }
         }
       }
+      // Ours: the live script's file, JSON-LD, and the one block of interface words (data,
+      // never run) that the page hands live.js, a child of the body outside any post.
+      const messages = document.querySelectorAll('script[type="application/json"]');
+      const ownMessages = (script: HTMLScriptElement) =>
+        script.id === "reader-messages" &&
+        messages.length === 1 &&
+        script.parentElement === document.body;
       for (const script of document.querySelectorAll("script")) {
         const own = script.src && new URL(script.src).origin === origin;
-        if (!own && script.type !== "application/ld+json") found.push(`script ${describe(script)}`);
+        if (!own && script.type !== "application/ld+json" && !ownMessages(script)) {
+          found.push(`script ${describe(script)}`);
+        }
       }
       for (const el of document.querySelectorAll("a[href], area[href]")) {
         const href = el.getAttribute("href") ?? "";

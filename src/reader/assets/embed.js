@@ -16,7 +16,6 @@
   const COLOUR = /^(?:#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,30})$/;
   const FAMILY = `(?:"[A-Za-z -]{1,60}"|'[A-Za-z -]{1,60}'|[A-Za-z][A-Za-z -]{0,59})`;
   const FONT = new RegExp(`^\\s*${FAMILY}\\s*(?:,\\s*${FAMILY}\\s*){0,5}$`);
-  const updatesText = (n) => (n === 1 ? "1 new update" : `${n} new updates`);
   // Right-to-left languages by primary subtag: the same list as src/reader/direction.ts.
   const RTL = /^(?:ar|he|iw|fa|ur|ps|sd|ug|yi|ji|dv|ckb)(?:[-_]|$)/i;
   const el = (tag, className, text) => {
@@ -83,19 +82,33 @@
       box.hidden = false;
     };
     const head = el("header", "embed-head");
-    const badge = el("span", "live-badge", "Live");
+    // The interface words come with the blog (GET …/reader-messages, in its language), so
+    // nothing is written in words until then: "…" while loading.
+    let words = {};
+    let plurals = new Intl.PluralRules("en");
+    const text = (key, count) => {
+      const message = words[key] ?? "";
+      if (typeof message === "string") return message;
+      const form = message[plurals.select(count)] ?? message.other ?? "";
+      return form.replace(
+        "#",
+        new Intl.NumberFormat(plurals.resolvedOptions().locale).format(count),
+      );
+    };
+    const updatesText = (n) => text("stream.newUpdates", n);
+    const badge = el("span", "live-badge");
     const title = el("a", "embed-title");
     title.href = page;
     title.target = "_blank";
     head.append(badge, " ", title);
-    const notice = el("p", "closed-notice", "This live blog has closed.");
+    const notice = el("p", "closed-notice");
     notice.hidden = true;
     const pinnedBox = el("section", "pinned");
     pinnedBox.hidden = true;
     const list = el("div", "updates");
-    const empty = el("p", "no-updates", "Loading…");
+    const empty = el("p", "no-updates", "…");
     const more = el("p", "pager");
-    const all = el("a", "", "All updates");
+    const all = el("a");
     all.href = page;
     all.target = "_blank";
     more.append(all);
@@ -153,7 +166,7 @@
         .map((byline) => byline.name)
         .join(", ");
       meta.append(when, el("span", "byline-name", names));
-      if (post.keyEvent) meta.append(el("span", "label", "Key event"));
+      if (post.keyEvent) meta.append(el("span", "label", text("post.keyEvent")));
       const body = el("div", "post-body");
       body.innerHTML = post.html;
       absolute(body);
@@ -184,7 +197,7 @@
       });
       while (list.children.length > ordered.length) list.lastChild.remove();
       for (const id of nodes.keys()) if (!shown.has(id)) nodes.delete(id);
-      empty.textContent = keyOnly ? "No key events yet." : "No updates yet.";
+      empty.textContent = text(keyOnly ? "embed.noKeyEvents" : "page.noUpdates");
       empty.hidden = posts.length > 0;
     };
     const showButton = () => {
@@ -254,10 +267,18 @@
     };
     const load = async () => {
       waiting = [];
-      const [blogJson, postPage] = await Promise.all([
+      const [blogJson, postPage, messages] = await Promise.all([
         getJson(api),
         getJson(`${api}/posts?limit=${limit}${keyOnly ? "&keyEvent=1" : ""}`),
+        getJson(`${api}/reader-messages`),
       ]);
+      words = messages.messages;
+      try {
+        plurals = new Intl.PluralRules(blogJson.language);
+      } catch {}
+      badge.textContent = text("page.live");
+      notice.textContent = text("page.closed");
+      all.textContent = text("embed.allUpdates");
       onBlog(blogJson);
       shown.clear();
       for (const post of postPage.posts) shown.set(post.id, post);
@@ -296,7 +317,7 @@
       last = 0;
       connect();
       load().catch(() => {
-        empty.textContent = "This live blog could not be loaded.";
+        empty.textContent = text("embed.failed") || "This live blog could not be loaded.";
         empty.hidden = false;
       });
     };

@@ -17,6 +17,30 @@
   const announcer = byId("announcer");
   const held = new Map();
 
+  // The interface words in the blog's language, handed over by the server (see
+  // src/reader/i18n/browser.ts): `{name}` holes, and a plural as its forms by category.
+  let words = {};
+  let plurals;
+  let counts;
+  try {
+    words = JSON.parse(byId("reader-messages").textContent);
+    plurals = new Intl.PluralRules(lang);
+    counts = new Intl.NumberFormat(lang);
+  } catch {
+    plurals = new Intl.PluralRules("en");
+    counts = new Intl.NumberFormat("en");
+  }
+  // A message as parts for append(): its words, with the values (text or nodes) in its holes.
+  const parts = (key, values = {}) => {
+    let message = words[key] ?? key;
+    if (typeof message === "object") {
+      const form = message[plurals.select(values.count)] ?? message.other;
+      message = form.replace("#", counts.format(values.count));
+    }
+    return message.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? values[part] : part));
+  };
+  const text = (key, values) => parts(key, values).join("");
+
   const format = (options, locale = lang, zone = timeZone) => {
     try {
       return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
@@ -103,7 +127,7 @@
     const space = cut.lastIndexOf(" ");
     return `${(space > 40 ? cut.slice(0, space) : cut).trimEnd()}…`;
   };
-  const updatesText = (n) => (n === 1 ? "1 new update" : `${n} new updates`);
+  const updatesText = (n) => text("stream.newUpdates", { count: n });
 
   // Newest first by published time, then id: the order the server lists posts in.
   const keyOf = (node) => ({ at: node.dataset.published, id: node.id.replace(/^\w+-/, "") });
@@ -114,12 +138,18 @@
   };
   const streamPosts = () => [...stream.querySelectorAll(":scope > article")];
 
-  // The same markup as the server's bylines-view.ts: avatar (alt: the name), name, title.
+  // The same markup as the server's bylines-view.ts: avatar (alt: the name), name, title,
+  // joined as the language joins a list ("A, B and C" in English, as the server writes it).
+  let list;
+  try {
+    list = new Intl.ListFormat(english ? "en-GB" : lang, { type: "conjunction" });
+  } catch {
+    list = new Intl.ListFormat("en-GB", { type: "conjunction" });
+  }
   const buildBylines = (post) => {
     const box = el("span", "author");
     const bylines = post.bylines?.length ? post.bylines : [{ name: post.author?.name ?? "" }];
-    bylines.forEach((byline, i) => {
-      if (i > 0) box.append(i === bylines.length - 1 ? " and " : ", ");
+    const items = bylines.map((byline) => {
       const item = el("span", "byline");
       if (byline.avatar) {
         const img = el("img", "avatar");
@@ -132,15 +162,11 @@
       }
       item.append(el("span", "byline-name", byline.name));
       if (byline.title) item.append(el("span", "byline-title", byline.title));
-      box.append(item);
+      return item;
     });
+    const joined = list.formatToParts(items.map((_, i) => String(i)));
+    box.append(...joined.map((p) => (p.type === "element" ? items[p.value] : p.value)));
     return box;
-  };
-
-  const VERIFICATION_LABELS = {
-    confirmed: "Confirmed",
-    unconfirmed: "Unconfirmed",
-    disputed: "Disputed",
   };
 
   const buildPost = (post) => {
@@ -155,7 +181,7 @@
     article.dataset.published = at;
     article.dataset.version = post.version;
     article.tabIndex = -1;
-    const heading = el("h2", "post-title", title || `Update at ${time}`);
+    const heading = el("h2", "post-title", title || text("post.updateAt", { time }));
     if (!title) heading.classList.add("visually-hidden");
     const meta = el("p", "post-meta");
     const link = el("a", "post-time");
@@ -167,43 +193,44 @@
     const since = el("span", "ago", ago(at, Date.now()));
     since.dataset.time = at;
     meta.append(link, since, buildBylines(post));
-    if (post.pinned) meta.append(el("span", "label label-pinned", "Pinned"));
-    if (post.keyEvent) meta.append(el("span", "label label-key", "Key event"));
+    if (post.pinned) meta.append(el("span", "label label-pinned", text("post.pinned")));
+    if (post.keyEvent) meta.append(el("span", "label label-key", text("post.keyEvent")));
     // A post from a followed blog: "From <source>", linking to it there (post-view.ts).
     if (post.origin && /^https?:\/\//.test(post.origin.url)) {
-      const from = el("span", "post-origin", "From ");
+      const from = el("span", "post-origin");
       const source = el("a", "", post.origin.blog || post.origin.host);
       source.href = post.origin.url;
-      from.append(source);
+      from.append(...parts("post.from", { source }));
       meta.append(from);
     }
     // Words changed after publishing: "Updated 14:32 CET", and any correction note, as
     // corrections-view.ts renders them.
     let correction = null;
     if (post.contentUpdatedAt) {
-      const updated = el("a", "post-updated", "Updated ");
+      const updated = el("a", "post-updated");
       updated.href = `${permalink(post.id)}/history`;
       const when = el("time", "", timeOf(post.contentUpdatedAt));
       when.dateTime = post.contentUpdatedAt;
       when.title = fullDate.format(new Date(post.contentUpdatedAt));
-      updated.append(when);
+      updated.append(...parts("post.updated", { time: when }));
       meta.append(updated);
       if (post.correction) {
         correction = el("p", "post-correction");
-        const label = el("strong", "", "Correction, ");
+        const label = el("strong");
         const at = el("time", "", timeOf(post.correction.at));
         at.dateTime = post.correction.at;
-        label.append(at, ":");
+        label.append(...parts("post.correction", { time: at }));
         correction.append(label, ` ${post.correction.note}`);
       }
     }
     article.append(heading, meta);
     // Verification badge and source line, as the server's attribution-view.ts writes them.
     const verification = post.verification;
-    if (verification && VERIFICATION_LABELS[verification.state]) {
+    const badge = `verification.${verification?.state}`;
+    if (verification && words[badge]) {
       const box = el("p", `post-verification is-${verification.state}`);
       box.dataset.verification = verification.state;
-      box.append(el("span", "verification-badge", VERIFICATION_LABELS[verification.state]));
+      box.append(el("span", "verification-badge", text(badge)));
       if (verification.note) box.append(el("span", "verification-note", verification.note));
       article.append(box);
     }
@@ -214,7 +241,7 @@
     article.append(content);
     if (post.source?.text) {
       const line = el("p", "post-source");
-      line.append(el("span", "post-source-label", "Source:"), " ");
+      line.append(el("span", "post-source-label", text("post.source")), " ");
       if (post.source.url && /^https?:\/\//i.test(post.source.url)) {
         const link = el("a", "", post.source.text);
         link.href = post.source.url;
@@ -246,7 +273,10 @@
     const stamp = el("time", "", timeOf(post.publishedAt));
     stamp.dateTime = post.publishedAt;
     const body = article.querySelector(".post-body").textContent;
-    const label = (post.title || "").trim() || excerpt(body) || `Update at ${stamp.textContent}`;
+    const label =
+      (post.title || "").trim() ||
+      excerpt(body) ||
+      text("post.updateAt", { time: stamp.textContent });
     link.append(stamp, el("span", "key-title", label));
     item.append(link);
     localize(item);
@@ -405,12 +435,14 @@
     if (notice) {
       notice.hidden = !closed;
       const end = blog.closedAt && new Date(blog.closedAt);
-      notice.textContent = `This live blog has closed.${
-        end ? ` Coverage ended on ${longDate.format(end)} at ${clock.format(end)}.` : ""
-      }`;
+      notice.textContent = end
+        ? text("page.closedEnded", {
+            ended: text("date.at", { date: longDate.format(end), time: clock.format(end) }),
+          })
+        : text("page.closed");
     }
     for (const badge of doc.querySelectorAll(".live-badge")) badge.hidden = closed;
-    if (closed && data.state !== "closed") say("This live blog has closed.");
+    if (closed && data.state !== "closed") say(text("page.closed"));
     data.state = blog.status;
   };
 
@@ -419,7 +451,10 @@
   const numbers = new Intl.NumberFormat(clock.resolvedOptions().locale);
   const figureValue = (tag, className, v) => {
     const node = el(tag, className);
-    const n = [v.qualifier, numbers.format(v.value), v.unit].filter(Boolean).join(" ");
+    // "at least" is said by the message "figures.atLeast" (figures-view.ts).
+    const q =
+      v.qualifier && text(`figures.${v.qualifier.replace(/ (\w)/g, (_, c) => c.toUpperCase())}`);
+    const n = [q, numbers.format(v.value), v.unit].filter(Boolean).join(" ");
     const number = el("data", "figure-number", n);
     number.value = v.value;
     const source = el(v.source.url ? "a" : "span", "figure-source", v.source.name);
@@ -427,9 +462,10 @@
       source.href = v.source.url;
       source.rel = "nofollow";
     }
-    const time = el("time", "", `${longDate.format(new Date(v.asOf))} at ${timeOf(v.asOf)}`);
+    const date = longDate.format(new Date(v.asOf));
+    const time = el("time", "", text("date.at", { date, time: timeOf(v.asOf) }));
     time.dateTime = v.asOf;
-    node.append(number, ", according to ", source, ", as of ", time);
+    node.append(...parts("figures.value", { amount: number, source, time }));
     return node;
   };
   const onFigures = ({ figures }) => {
@@ -446,7 +482,7 @@
         );
         if (f.history[0]) {
           const details = el("details");
-          details.append(el("summary", "", "Earlier values"), el("ul"));
+          details.append(el("summary", "", text("figures.earlier")), el("ul"));
           details.lastChild.append(...f.history.map((v) => figureValue("li", "", v)));
           item.append(el("dd", "figure-history"));
           item.lastChild.append(details);
@@ -459,7 +495,7 @@
 
   localize(doc);
   const note = doc.querySelector(".times-zone");
-  if (note && here) note.textContent = `Times are your local time (${zoneOf(here, new Date())}).`;
+  if (note && here) note.textContent = text("zone.local", { zone: zoneOf(here, new Date()) });
   refreshTimes();
   setInterval(refreshTimes, 30000);
   doc.addEventListener("visibilitychange", () => doc.hidden || refreshTimes());

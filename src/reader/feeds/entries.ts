@@ -122,7 +122,7 @@ export async function feedEntry(
     // The correction notice and verification badge open the body and the source line closes
     // it, as on the page.
     html: absoluteHtml(
-      `${renderFeedNotice(blog, post)}${renderVerification(post) || ""}${post.html}${renderSource(post) || ""}`,
+      `${renderFeedNotice(blog, post)}${renderVerification(post, blog.language) || ""}${post.html}${renderSource(post, blog.language) || ""}`,
       baseUrl,
     ),
     summary: excerpt(blocksToPlainText(post.blocks), 300),

@@ -13,6 +13,7 @@ import { correctionPaths } from "../corrections/openapi.js";
 import { figurePaths } from "../figures/openapi.js";
 import { followPaths } from "../follow/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
+import { readerMessagesPaths } from "../reader-messages/openapi.js";
 import { readerSearchPaths } from "../reader-search/openapi.js";
 import { searchPaths } from "../search/openapi.js";
 import { transferPaths } from "../transfer/openapi.js";
@@ -70,6 +71,7 @@ export function buildOpenApiDocument(): Json {
       ...correctionPaths(),
       ...searchPaths(),
       ...readerSearchPaths(),
+      ...readerMessagesPaths(),
       ...auditPaths(),
       ...webhookPaths(),
       ...followPaths(),

@@ -1,0 +1,34 @@
+// GET /api/blogs/:slug/reader-messages: the interface words the script embed writes with, in
+// the blog's language, public and readable from any origin like the rest of a blog's public
+// state. The same forms live.js reads from its page (reader/i18n/browser.ts). They change
+// with the blog's language or a deploy, so the answer is versioned by both.
+
+import { createHash } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { getBlog } from "../../../core/operations/read.js";
+import type { Newsroom } from "../../../core/ports.js";
+import { parseInput } from "../../../core/validation.js";
+import { browserMessages } from "../../../reader/i18n/browser.js";
+import { readerLanguage } from "../../../reader/i18n/messages.js";
+import { cacheTagHeaders } from "../../headers.js";
+import { SlugParams } from "../../schemas.js";
+
+export function registerReaderMessagesRoutes(app: FastifyInstance, newsroom: Newsroom): void {
+  app.get("/api/blogs/:slug/reader-messages", async (request, reply) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    const blog = await getBlog(newsroom, slug);
+    const body = {
+      language: blog.language,
+      catalogue: readerLanguage(blog.language),
+      messages: browserMessages(blog.language),
+    };
+    const hash = createHash("sha256").update(JSON.stringify(body)).digest("base64url");
+    const etag = `W/"${hash.slice(0, 16)}"`;
+    reply
+      .header("Cache-Control", "public, max-age=60, stale-while-revalidate=300")
+      .header("ETag", etag)
+      .headers(cacheTagHeaders(blog.id));
+    if (request.headers["if-none-match"] === etag) return reply.status(304).send();
+    return body;
+  });
+}

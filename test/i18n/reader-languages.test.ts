@@ -1,0 +1,98 @@
+// Every shipped language over real HTTP on SQLite: a blog written in Arabic, Russian, French,
+// Spanish or Ukrainian, with everything its interface labels (a pinned post, a key event, a
+// correction, a source and verification, key figures, two days, older pages), read on each
+// reader page, leaves no English word of the interface on the reader's screen.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
+
+// Words a language shares with English's interface words, spelled the same: French says
+// "Source" and "Version" as English does.
+const SHARED_WORDS: Record<string, readonly string[]> = {
+  fr: ["source", "version", "versions"],
+};
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const page = async (path: string) => {
+  const response = await fetch(`${server.url}${path}`);
+  expect(response.status, path).toBe(200);
+  return response.text();
+};
+
+describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
+  const room = NEWSROOMS[key];
+  if (!room) throw new Error(key);
+  let built: BuiltCoverage;
+  beforeAll(async () => {
+    built = await buildCoverage(server, room, `flood-${key}`);
+  }, 120_000);
+
+  const check = async (path: string) => {
+    const html = await page(path);
+    expect(englishLeft(html, SHARED_WORDS[key]), path).toEqual([]);
+    return html;
+  };
+
+  it("reads the live page, its older page and its key events in the blog's language", async () => {
+    const { slug } = built;
+    const live = await check(`/live/${slug}`);
+    // Everything the interface labels is on it, so each label was looked at.
+    for (const marker of [
+      'class="pager"',
+      'class="day-divider"',
+      'id="pinned" class="pinned"',
+      'class="label label-key"',
+      'class="post-correction"',
+      'class="post-updated"',
+      'class="verification-badge"',
+      'class="post-source-label"',
+      'id="figures"',
+      'class="figure-history"',
+      'id="reader-messages"',
+    ]) {
+      expect(live, marker).toContain(marker);
+    }
+    const older = /<a class="older" rel="next" href="([^"]+)"/.exec(live)?.[1];
+    expect(older).toBeTruthy();
+    const olderPage = await check((older ?? "").replaceAll("&amp;", "&"));
+    expect(olderPage).toContain('class="back-to-latest"');
+    await check(`/live/${slug}?keyEvents=1`);
+  });
+
+  it("reads the lite page, the embed, the AMP page and a permalink in it", async () => {
+    const { slug, corrected } = built;
+    await check(`/live/${slug}/lite`);
+    await check(`/live/${slug}/embed`);
+    await check(`/live/${slug}/amp`);
+    await check(`/live/${slug}/posts/${corrected}`);
+  });
+
+  it("reads the search page, a day's archive and a post's history in it", async () => {
+    const { slug, corrected, earlierDay } = built;
+    const search = await check(`/live/${slug}/search?q=${encodeURIComponent(room.searchWord)}`);
+    expect(search).toContain('class="search-result"');
+    await check(`/live/${slug}/search`);
+    await check(`/live/${slug}/search?q=${encodeURIComponent("ничегошеньки")}`);
+    const day = await check(`/live/${slug}/${earlierDay}`);
+    expect(day).toContain('class="day-title"');
+    const history = await check(`/live/${slug}/posts/${corrected}/history`);
+    expect(history).toContain('class="post-version"');
+  });
+});
+
+describe("the check itself", () => {
+  it("finds the English interface on an English blog's pages", async () => {
+    const room = { ...NEWSROOMS.fr, language: "en-GB" } as (typeof NEWSROOMS)["fr"] & object;
+    const built = await buildCoverage(server, room, "flood-en", 6);
+    const left = englishLeft(await page(`/live/${built.slug}`));
+    expect(left).toEqual(expect.arrayContaining(["Key events", "By the numbers", "Correction,"]));
+  }, 60_000);
+});
