@@ -107,7 +107,7 @@ export function BylinePicker(props: {
         <input
           type="text"
           aria-label={t("bylinePicker.agencyOrGuestName")}
-          placeholder={t("bylinePicker.agencyOrGuestE")}
+          placeholder={t("bylinePicker.agencyOrGuestHint")}
           maxLength={120}
           value={guest}
           onInput={(event) => setGuest(event.currentTarget.value)}
@@ -123,8 +123,8 @@ export function BylinePicker(props: {
           value={kind}
           onChange={(event) => setKind(event.currentTarget.value as "organization" | "person")}
         >
-          <option value="organization">{t("bylinePicker.agency2")}</option>
-          <option value="person">{t("bylinePicker.guest2")}</option>
+          <option value="organization">{t("bylinePicker.agencyOption")}</option>
+          <option value="person">{t("bylinePicker.guestOption")}</option>
         </select>
         <button type="button" onClick={addGuest} disabled={!guest.trim()}>
           {t("bylinePicker.addName")}

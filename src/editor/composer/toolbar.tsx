@@ -91,7 +91,7 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
         onClick={() => chain().toggleBulletList().run()}
       />
       <Tool
-        label={t("toolbar.1NumberedList")}
+        label={t("toolbar.numberedList")}
         text="1."
         active={is("orderedList")}
         onClick={() => chain().toggleOrderedList().run()}

@@ -36,7 +36,7 @@ export function ChooseNewPassword(props: {
 }) {
   return (
     <main class="sign-in">
-      <h1>{t("account.dispatchNewsroom")}</h1>
+      <h1>{t("account.appName")}</h1>
       <PasswordForm
         title={t("account.chooseANewPassword")}
         intro={t("account.resetIntro", { email: props.email })}

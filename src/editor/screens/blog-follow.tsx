@@ -95,7 +95,7 @@ export function FollowPanel(props: { slug: string }) {
       )}
       <form onSubmit={save}>
         <label class="field">
-          {t("blogFollow.sourceBlogSAddress")}
+          {t("blogFollow.sourceAddress")}
           <input
             type="url"
             required

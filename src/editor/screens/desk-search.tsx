@@ -86,7 +86,7 @@ export function DeskSearch(props: {
   return (
     <section class="desk-search" aria-labelledby="desk-search-title">
       <h2 id="desk-search-title">{t("deskSearch.findAPost")}</h2>
-      <search aria-label={t("deskSearch.searchThisBlogS")}>
+      <search aria-label={t("deskSearch.searchThisBlog")}>
         <form
           onSubmit={(event) => {
             event.preventDefault();

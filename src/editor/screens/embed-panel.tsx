@@ -20,7 +20,7 @@ export function EmbedPanel(props: { slug: string; title: string }) {
             value={choices.theme}
             onChange={(e) => set({ theme: e.currentTarget.value as EmbedChoices["theme"] })}
           >
-            <option value="auto">{t("embedPanel.theReaderSLight")}</option>
+            <option value="auto">{t("embedPanel.readersTheme")}</option>
             <option value="light">{t("embedPanel.light")}</option>
             <option value="dark">{t("embedPanel.dark")}</option>
           </select>

@@ -34,7 +34,7 @@ export function SignIn(props: { onSignedIn: (session: Session) => void }) {
   };
   return (
     <main class="sign-in">
-      <h1>{t("signIn.dispatchNewsroom")}</h1>
+      <h1>{t("signIn.appName")}</h1>
       <form onSubmit={submit} class="card">
         <h2>{t("signIn.signIn")}</h2>
         <label class="field">
