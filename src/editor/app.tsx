@@ -9,6 +9,7 @@ import { WebhookScreen, WebhooksScreen } from "./admin/webhooks";
 import { NetworkError, onSignedOut, setCsrfToken } from "./api/client";
 import { session } from "./api/newsroom";
 import { canEditBlogs, type Session, type User } from "./api/types";
+import { t } from "./i18n/messages";
 import {
   signedInForOutbox,
   startFieldMode,
@@ -73,7 +74,7 @@ export function App() {
     };
   }, []);
 
-  if (user === undefined) return <p class="muted loading">Loading the newsroom…</p>;
+  if (user === undefined) return <p class="muted loading">{t("app.loadingTheNewsroom")}</p>;
   if (user === null) return <SignIn onSignedIn={signedIn} />;
 
   const signOut = async () => {
@@ -97,7 +98,7 @@ export function App() {
   return (
     <>
       <a class="skip" href="#main">
-        Skip to content
+        {t("app.skipToContent")}
       </a>
       <Header user={user} onSignOut={signOut} />
       <div id="main" tabIndex={-1}>
@@ -164,23 +165,23 @@ function Header(props: { user: User; onSignOut: () => void }) {
   return (
     <header class="app-header">
       <a class="brand" href="/admin" onClick={onLinkClick}>
-        Dispatch <span>newsroom</span>
+        Dispatch <span>{t("app.newsroomAfterName")}</span>
       </a>
-      <nav aria-label="Newsroom">
-        {link("", "Blogs")}
-        {link("/tokens", "API tokens")}
+      <nav aria-label={t("app.newsroom")}>
+        {link("", t("app.blogs"))}
+        {link("/tokens", t("app.apiTokens"))}
         {props.user.role === "admin" && (
           <>
-            {link("/users", "Users")}
-            {link("/audit", "Audit log")}
-            {link("/webhooks", "Webhooks")}
+            {link("/users", t("app.users"))}
+            {link("/audit", t("app.auditLog"))}
+            {link("/webhooks", t("app.webhooks"))}
           </>
         )}
       </nav>
       <div class="header-state">
         {!online && (
           <span class="pill pill-offline" role="status">
-            Offline
+            {t("app.offline")}
           </span>
         )}
         {waiting > 0 && (
@@ -189,10 +190,11 @@ function Header(props: { user: User; onSignOut: () => void }) {
           </span>
         )}
         <a href="/admin/account" onClick={onLinkClick} class="who">
-          {props.user.name || props.user.email} <span class="muted">({props.user.role})</span>
+          {props.user.name || props.user.email}{" "}
+          <span class="muted">{t("app.role", { role: props.user.role })}</span>
         </a>
         <button type="button" class="quiet" onClick={props.onSignOut}>
-          Sign out
+          {t("app.signOut")}
         </button>
       </div>
     </header>

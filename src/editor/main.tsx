@@ -2,6 +2,7 @@
 
 import { render } from "preact";
 import { App } from "./app";
+import { currentLanguage } from "./i18n/messages";
 import { browserHost, keepAppOnDevice } from "./offline/keep-app";
 import "./styles/base.css";
 import "./styles/shell.css";
@@ -9,6 +10,8 @@ import "./styles/desk.css";
 import "./styles/composer.css";
 import "./styles/posts.css";
 
+// The page says which language its words are in, for screen readers and hyphenation.
+document.documentElement.lang = currentLanguage();
 const root = document.getElementById("app");
 if (root) render(<App />, root);
 

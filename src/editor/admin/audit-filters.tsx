@@ -4,48 +4,49 @@
 
 import { AUDIT_ACTIONS } from "../../core/audit";
 import type { AuditFilter, Blog, User } from "../api/types";
+import { type MessageKey, t } from "../i18n/messages";
 
 /** What each action is called in the Action menu. */
-const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
-  "blog.create": "Blog created",
-  "blog.update": "Blog changed",
-  "blog.close": "Blog closed",
-  "blog.reopen": "Blog reopened",
-  "blog.import": "Blog imported",
-  "blog.export": "Blog exported",
-  "blog.follow": "Blog set to follow another",
-  "blog.unfollow": "Blog stopped following",
-  "figure.create": "Key figure added",
-  "figure.update": "Key figure changed",
-  "figure.delete": "Key figure removed",
-  "post.publish": "Post published",
-  "post.submit": "Post sent for approval",
-  "post.draft": "Post saved as draft",
-  "post.schedule": "Post scheduled",
-  "post.edit": "Post edited",
-  "post.delete": "Post deleted",
-  "post.takedown": "Post taken down (legal)",
-  "post.pin": "Post pinned",
-  "post.unpin": "Post unpinned",
-  "post.retime": "Post's displayed time moved",
-  "post.verify": "Post's verification changed",
-  "post.approve": "Post approved",
-  "post.return": "Post returned",
-  "session.signin": "Signed in",
-  "session.signin_failed": "Failed sign-in",
-  "session.throttled": "Sign-ins slowed down",
-  "session.signout": "Signed out",
-  "password.change": "Own password changed",
-  "password.reset": "Password reset",
-  "user.create": "User added",
-  "user.update": "User renamed, disabled or enabled",
-  "user.role": "Role changed",
-  "token.create": "API token created",
-  "token.revoke": "API token revoked",
-  "webhook.create": "Webhook added",
-  "webhook.update": "Webhook changed",
-  "webhook.delete": "Webhook removed",
-  "webhook.rotate": "Webhook secret replaced",
+const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], MessageKey> = {
+  "blog.create": "auditFilters.action.blogCreate",
+  "blog.update": "auditFilters.action.blogUpdate",
+  "blog.close": "auditFilters.action.blogClose",
+  "blog.reopen": "auditFilters.action.blogReopen",
+  "blog.import": "auditFilters.action.blogImport",
+  "blog.export": "auditFilters.action.blogExport",
+  "blog.follow": "auditFilters.action.blogFollow",
+  "blog.unfollow": "auditFilters.action.blogUnfollow",
+  "figure.create": "auditFilters.action.figureCreate",
+  "figure.update": "auditFilters.action.figureUpdate",
+  "figure.delete": "auditFilters.action.figureDelete",
+  "post.publish": "auditFilters.action.postPublish",
+  "post.submit": "auditFilters.action.postSubmit",
+  "post.draft": "auditFilters.action.postDraft",
+  "post.schedule": "auditFilters.action.postSchedule",
+  "post.edit": "auditFilters.action.postEdit",
+  "post.delete": "auditFilters.action.postDelete",
+  "post.takedown": "auditFilters.action.postTakedown",
+  "post.pin": "auditFilters.action.postPin",
+  "post.unpin": "auditFilters.action.postUnpin",
+  "post.retime": "auditFilters.action.postRetime",
+  "post.verify": "auditFilters.action.postVerify",
+  "post.approve": "auditFilters.action.postApprove",
+  "post.return": "auditFilters.action.postReturn",
+  "session.signin": "auditFilters.action.sessionSignin",
+  "session.signin_failed": "auditFilters.action.sessionSigninFailed",
+  "session.throttled": "auditFilters.action.sessionThrottled",
+  "session.signout": "auditFilters.action.sessionSignout",
+  "password.change": "auditFilters.action.passwordChange",
+  "password.reset": "auditFilters.action.passwordReset",
+  "user.create": "auditFilters.action.userCreate",
+  "user.update": "auditFilters.action.userUpdate",
+  "user.role": "auditFilters.action.userRole",
+  "token.create": "auditFilters.action.tokenCreate",
+  "token.revoke": "auditFilters.action.tokenRevoke",
+  "webhook.create": "auditFilters.action.webhookCreate",
+  "webhook.update": "auditFilters.action.webhookUpdate",
+  "webhook.delete": "auditFilters.action.webhookDelete",
+  "webhook.rotate": "auditFilters.action.webhookRotate",
 };
 
 const FILTER_NAMES = ["actor", "blog", "action"] as const;
@@ -90,17 +91,17 @@ export function AuditFilters(props: {
   return (
     <form
       class="audit-filters"
-      aria-label="Filter the audit log"
+      aria-label={t("auditFilters.filterTheAuditLog")}
       onSubmit={(event) => event.preventDefault()}
     >
       <label>
-        <span id="audit-actor-label">Person</span>
+        <span id="audit-actor-label">{t("auditFilters.person")}</span>
         <select
           aria-labelledby="audit-actor-label"
           value={filter.actor ?? ""}
           onChange={set("actor")}
         >
-          <option value="">Everyone</option>
+          <option value="">{t("auditFilters.everyone")}</option>
           {props.people.map((user) => (
             <option key={user.id} value={user.id}>
               {user.name} ({user.email})
@@ -109,9 +110,9 @@ export function AuditFilters(props: {
         </select>
       </label>
       <label>
-        <span id="audit-blog-label">Blog</span>
+        <span id="audit-blog-label">{t("auditFilters.blog")}</span>
         <select aria-labelledby="audit-blog-label" value={filter.blog ?? ""} onChange={set("blog")}>
-          <option value="">All blogs</option>
+          <option value="">{t("auditFilters.allBlogs")}</option>
           {props.blogs.map((blog) => (
             <option key={blog.slug} value={blog.slug}>
               {blog.title}
@@ -120,23 +121,23 @@ export function AuditFilters(props: {
         </select>
       </label>
       <label>
-        <span id="audit-action-label">Action</span>
+        <span id="audit-action-label">{t("auditFilters.action")}</span>
         <select
           aria-labelledby="audit-action-label"
           value={filter.action ?? ""}
           onChange={set("action")}
         >
-          <option value="">Every action</option>
+          <option value="">{t("auditFilters.everyAction")}</option>
           {AUDIT_ACTIONS.map((action) => (
             <option key={action} value={action}>
-              {ACTION_NAMES[action]}
+              {t(ACTION_NAMES[action])}
             </option>
           ))}
         </select>
       </label>
       {any && (
         <button type="button" onClick={() => onChange({})}>
-          Clear filters
+          {t("auditFilters.clearFilters")}
         </button>
       )}
     </form>

@@ -4,6 +4,7 @@
 // post to its reader page, any other to the desk, a deleted one as plain words.
 
 import type { AuditEntry } from "../api/types";
+import { type MessageKey, type MessageValues, t, tParts } from "../i18n/messages";
 import { deskTime } from "../ui/time";
 
 type Detail = Record<string, unknown>;
@@ -15,28 +16,28 @@ export type SentencePart = string | { text: string; href: string };
 export type People = ReadonlyMap<string, string>;
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
-const person = (d: Detail) => text(d.name) || text(d.email) || "someone";
+const person = (d: Detail) => text(d.name) || text(d.email) || t("audit.someone");
 
 /** Field names as the newsroom says them, for "changed the title and summary of …". */
-const FIELD_WORDS: Record<string, string> = {
-  title: "title",
-  summary: "summary",
-  intro: "introduction",
-  hero: "hero image",
-  sourceNote: "source note",
-  language: "language",
-  timezone: "time zone",
-  reporterMode: "reporter mode",
-  previousBlog: "previous blog",
-  nextBlog: "next blog",
-  blocks: "text",
-  pinned: "pin",
-  keyEvent: "key-event mark",
-  status: "status",
-  publishAt: "publishing time",
-  publishedAt: "displayed time",
-  correction: "correction note",
-  bylines: "byline",
+const FIELD_WORDS: Record<string, MessageKey> = {
+  title: "audit.field.title",
+  summary: "audit.field.summary",
+  intro: "audit.field.intro",
+  hero: "audit.field.hero",
+  sourceNote: "audit.field.sourceNote",
+  language: "audit.field.language",
+  timezone: "audit.field.timezone",
+  reporterMode: "audit.field.reporterMode",
+  previousBlog: "audit.field.previousBlog",
+  nextBlog: "audit.field.nextBlog",
+  blocks: "audit.field.blocks",
+  pinned: "audit.field.pinned",
+  keyEvent: "audit.field.keyEvent",
+  status: "audit.field.status",
+  publishAt: "audit.field.publishAt",
+  publishedAt: "audit.field.publishedAt",
+  correction: "audit.field.correction",
+  bylines: "audit.field.bylines",
 };
 
 const strings = (value: unknown): string[] =>
@@ -45,21 +46,21 @@ const strings = (value: unknown): string[] =>
 /** "a", "a and b", "a, b and c". */
 function inWords(words: readonly string[]): string {
   if (words.length <= 1) return words[0] ?? "";
-  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+  return t("audit.inWords", { first: words.slice(0, -1).join(", "), last: words.at(-1) });
 }
 
 function fieldList(d: Detail): string {
-  return inWords(strings(d.fields).map((f) => FIELD_WORDS[f] ?? f));
+  return inWords(strings(d.fields).map((f) => (FIELD_WORDS[f] ? t(FIELD_WORDS[f]) : f)));
 }
 
 function blogPart(entry: AuditEntry): SentencePart {
-  if (!entry.blog) return "a blog since removed";
+  if (!entry.blog) return t("audit.blogRemoved");
   return { text: entry.blogTitle || entry.blog, href: `/admin/blogs/${entry.blog}` };
 }
 
 function postPart(entry: AuditEntry): SentencePart {
   const post = entry.post;
-  const name = post?.title ? `“${post.title}”` : "a post";
+  const name = post?.title ? t("audit.postTitled", { title: post.title }) : t("audit.aPost");
   if (!post || post.deleted || !entry.blog) return name;
   const href = post.permalink ?? `/admin/blogs/${entry.blog}#desk-post-${post.id}`;
   return { text: name, href };
@@ -67,164 +68,154 @@ function postPart(entry: AuditEntry): SentencePart {
 
 type Phrase = (entry: AuditEntry, d: Detail, people: People) => SentencePart[];
 
+type Link = { text: string; href: string };
+/** The message `key` with the entry's post and blog in it (as links where they have one). */
+const said = (key: MessageKey, entry: AuditEntry, values: MessageValues = {}): SentencePart[] =>
+  tParts<Link>(key, { ...values, post: postPart(entry), blog: blogPart(entry) });
+
 /** Whose sign-ins the limiter slowed down, by which of its counts (an entry with no actor). */
 function throttled(d: Detail): string {
-  const failures = `${typeof d.count === "number" ? d.count : "many"} failed attempts`;
+  const failures = t("audit.failedAttempts", { count: typeof d.count === "number" ? d.count : -1 });
   const [email, address] = [text(d.email), text(d.address)];
-  switch (d.scope) {
-    case "address":
-      return `slowed down sign-ins from ${address} after ${failures} there, for any email`;
-    case "email":
-      return `slowed down sign-ins as ${email} from unrecognised devices after ${failures} from many addresses`;
-    case "device":
-      return `slowed down sign-ins as ${email} from one of their recognised devices (at ${address}) after ${failures}`;
-    default:
-      return `slowed down sign-ins as ${email} from ${address} after ${failures}`;
-  }
+  const scope =
+    d.scope === "address" || d.scope === "email" || d.scope === "device" ? d.scope : "both";
+  return t("audit.throttled", { scope, email, address, failures });
 }
 
 /** "<verb> “Post” in Blog", the shape of most post entries. */
 const onPost =
-  (verb: string, after = "in"): Phrase =>
-  (entry) => [`${verb} `, postPart(entry), ` ${after} `, blogPart(entry)];
+  (key: MessageKey): Phrase =>
+  (entry) =>
+    said(key, entry);
 
 const edited: Phrase = (entry, d) => {
   const fields = fieldList(d);
-  return [
-    fields ? `edited the ${fields} of ` : "edited ",
-    postPart(entry),
-    " in ",
-    blogPart(entry),
-  ];
+  return fields ? said("audit.post.editFields", entry, { fields }) : said("audit.post.edit", entry);
 };
 
-const tokenOwner = (entry: AuditEntry, d: Detail, people: People, word: string) => {
+const tokenOwner = (entry: AuditEntry, d: Detail, people: People) => {
   const owner = text(d.userId);
-  if (!owner || owner === entry.actor?.id) return "";
-  return ` ${word} ${people.get(owner) ?? "another person"}`;
+  if (!owner || owner === entry.actor?.id) return { hasOwner: false };
+  return { hasOwner: true, owner: people.get(owner) ?? t("audit.anotherPerson") };
 };
+
+const figureLabel = (d: Detail) => text(d.label) || t("audit.aFigure");
+const source = (d: Detail) => text(d.source) || t("audit.anotherBlog");
 
 const PHRASES: Record<string, Phrase> = {
-  "blog.create": (entry) => ["created the blog ", blogPart(entry)],
+  "blog.create": (entry) => said("audit.blog.create", entry),
   "blog.update": (entry, d) => {
     const fields = fieldList(d);
-    return [fields ? `changed the ${fields} of ` : "changed the settings of ", blogPart(entry)];
+    return fields
+      ? said("audit.blog.updateFields", entry, { fields })
+      : said("audit.blog.update", entry);
   },
-  "blog.close": (entry) => ["closed ", blogPart(entry)],
-  "blog.reopen": (entry) => ["reopened ", blogPart(entry)],
-  "blog.import": (entry) => ["imported ", blogPart(entry)],
-  "blog.export": (entry) => ["exported ", blogPart(entry)],
-  "blog.follow": (entry, d) => [
-    "set ",
-    blogPart(entry),
-    ` to follow ${text(d.source) || "another blog"}${d.keyEventsOnly ? " (key events only)" : ""}`,
-  ],
-  "blog.unfollow": (entry, d) => [
-    "stopped ",
-    blogPart(entry),
-    ` following ${text(d.source) || "another blog"}`,
-  ],
-  "figure.create": (entry, d) => [
-    `added the key figure “${text(d.label) || "a figure"}” to `,
-    blogPart(entry),
-  ],
+  "blog.close": (entry) => said("audit.blog.close", entry),
+  "blog.reopen": (entry) => said("audit.blog.reopen", entry),
+  "blog.import": (entry) => said("audit.blog.import", entry),
+  "blog.export": (entry) => said("audit.blog.export", entry),
+  "blog.follow": (entry, d) =>
+    said("audit.blog.follow", entry, {
+      source: source(d),
+      keyEventsOnly: d.keyEventsOnly === true,
+    }),
+  "blog.unfollow": (entry, d) => said("audit.blog.unfollow", entry, { source: source(d) }),
+  "figure.create": (entry, d) => said("audit.figure.create", entry, { label: figureLabel(d) }),
   "figure.update": (entry, d) => {
     const values = Array.isArray(d.fields) && d.fields.includes("values");
-    return [
-      `${values ? "updated the values of" : "changed"} the key figure “${text(d.label) || "a figure"}” in `,
-      blogPart(entry),
-    ];
+    return said("audit.figure.update", entry, { label: figureLabel(d), values });
   },
-  "figure.delete": (entry, d) => [
-    `removed the key figure “${text(d.label) || "a figure"}” from `,
-    blogPart(entry),
-  ],
-  "post.publish": (entry, d, people) =>
-    onPost(d.scheduled ? "sent out the scheduled post" : "published")(entry, d, people),
-  "post.submit": (entry) => ["sent ", postPart(entry), " for approval in ", blogPart(entry)],
-  "post.draft": (entry) => ["saved ", postPart(entry), " as a draft in ", blogPart(entry)],
-  "post.schedule": onPost("scheduled"),
+  "figure.delete": (entry, d) => said("audit.figure.delete", entry, { label: figureLabel(d) }),
+  "post.publish": (entry, d) =>
+    said(d.scheduled ? "audit.post.publishScheduled" : "audit.post.publish", entry),
+  "post.submit": onPost("audit.post.submit"),
+  "post.draft": onPost("audit.post.draft"),
+  "post.schedule": onPost("audit.post.schedule"),
   "post.edit": edited,
-  "post.delete": onPost("deleted", "from"),
-  "post.takedown": (entry, d, people) => [
-    ...onPost("took down")(entry, d, people),
-    d.reason ? ` (legal takedown: ${text(d.reason)})` : " (legal takedown)",
-  ],
-  "post.pin": onPost("pinned"),
-  "post.unpin": onPost("unpinned"),
+  "post.delete": onPost("audit.post.delete"),
+  "post.takedown": (entry, d) =>
+    said("audit.post.takedown", entry, { reason: text(d.reason), hasReason: Boolean(d.reason) }),
+  "post.pin": onPost("audit.post.pin"),
+  "post.unpin": onPost("audit.post.unpin"),
   "post.retime": (entry, d) => {
     const moved =
       d.publishedAt && typeof d.publishedAt === "object" ? (d.publishedAt as Detail) : {};
     const to = text(moved.to);
-    return [
-      "moved the displayed time of ",
-      postPart(entry),
-      " in ",
-      blogPart(entry),
-      to ? ` to ${deskTime(to)}` : "",
-    ];
+    return to
+      ? said("audit.post.retimeTo", entry, { time: deskTime(to) })
+      : said("audit.post.retime", entry);
   },
   "post.verify": (entry, d) => {
     const change =
       d.verification && typeof d.verification === "object" ? (d.verification as Detail) : {};
-    const from = text(change.from) || "not stated";
-    const to = text(change.to) || "not stated";
-    return [
-      "changed the verification of ",
-      postPart(entry),
-      " in ",
-      blogPart(entry),
-      from === to ? ` (still ${to}, new note)` : ` from ${from} to ${to}`,
-    ];
+    const from = text(change.from) || t("audit.notStated");
+    const to = text(change.to) || t("audit.notStated");
+    return from === to
+      ? said("audit.post.verifyNote", entry, { state: to })
+      : said("audit.post.verify", entry, { from, to });
   },
-  "post.approve": onPost("approved"),
-  "post.return": (entry, d) => {
-    const author = entry.post?.author?.name;
-    const note = text(d.note);
-    return ["returned ", postPart(entry), author ? ` to ${author}` : "", note ? `: ${note}` : ""];
-  },
-  "session.signin": () => ["signed in"],
-  "session.signout": () => ["signed out"],
+  "post.approve": onPost("audit.post.approve"),
+  "post.return": (entry, d) =>
+    said("audit.post.return", entry, {
+      author: entry.post?.author?.name ?? "",
+      hasAuthor: Boolean(entry.post?.author?.name),
+      note: text(d.note),
+      hasNote: Boolean(text(d.note)),
+    }),
+  "session.signin": () => [t("audit.session.signin")],
+  "session.signout": () => [t("audit.session.signout")],
   "session.throttled": (_entry, d) => [throttled(d)],
   "session.signin_failed": (_entry, d) => [
-    `failed to sign in as ${text(d.email) || "an unknown address"}`,
-    d.reason === "disabled" ? " (the account is disabled)" : "",
+    t("audit.session.signinFailed", {
+      email: text(d.email) || t("audit.unknownAddress"),
+      disabled: d.reason === "disabled",
+    }),
   ],
   "token.create": (entry, d, people) => [
-    `created the API token “${text(d.label)}”${tokenOwner(entry, d, people, "for")}`,
+    t("audit.token.create", { label: text(d.label), ...tokenOwner(entry, d, people) }),
   ],
   "token.revoke": (entry, d, people) => [
-    `revoked the API token “${text(d.label)}”${tokenOwner(entry, d, people, "of")}`,
+    t("audit.token.revoke", { label: text(d.label), ...tokenOwner(entry, d, people) }),
   ],
-  "webhook.create": (_entry, d) => [`added the webhook to ${text(d.url)}`],
-  "webhook.update": (_entry, d) => [`changed the webhook to ${text(d.url)}`],
-  "webhook.delete": (_entry, d) => [`removed the webhook to ${text(d.url)}`],
-  "webhook.rotate": (_entry, d) => [`replaced the signing secret of the webhook to ${text(d.url)}`],
-  "user.create": (_entry, d) => [`added ${text(d.email)} as ${text(d.role)}`],
+  "webhook.create": (_entry, d) => [t("audit.webhook.create", { url: text(d.url) })],
+  "webhook.update": (_entry, d) => [t("audit.webhook.update", { url: text(d.url) })],
+  "webhook.delete": (_entry, d) => [t("audit.webhook.delete", { url: text(d.url) })],
+  "webhook.rotate": (_entry, d) => [t("audit.webhook.rotate", { url: text(d.url) })],
+  "user.create": (_entry, d) => [
+    t("audit.user.create", { email: text(d.email), role: text(d.role) }),
+  ],
   "user.role": (_entry, d) => [
-    `changed ${person(d)}'s role from ${text(d.from)} to ${text(d.to)}${d.signedOut ? "; signed them out everywhere" : ""}`,
+    t("audit.user.role", {
+      name: person(d),
+      from: text(d.from),
+      to: text(d.to),
+      signedOut: d.signedOut === true,
+    }),
   ],
   "user.update": (_entry, d) => {
+    const email = text(d.email);
     const parts: string[] = [];
-    if (typeof d.name === "string") parts.push(`renamed ${text(d.email)} to ${d.name}`);
-    if (d.disabled === true) parts.push(`disabled ${text(d.email)}`);
-    if (d.disabled === false) parts.push(`re-enabled ${text(d.email)}`);
-    return [parts.join("; ") || `changed ${text(d.email)}`];
+    if (typeof d.name === "string") parts.push(t("audit.user.rename", { email, name: d.name }));
+    if (d.disabled === true) parts.push(t("audit.user.disable", { email }));
+    if (d.disabled === false) parts.push(t("audit.user.enable", { email }));
+    return [parts.join("; ") || t("audit.user.update", { email })];
   },
   "password.reset": (_entry, d) => [
-    `reset ${person(d)}'s password to a ${d.generated ? "generated" : "typed"} temporary one${d.via === "command line" ? " from the command line" : ""}; signed them out everywhere`,
+    t("audit.password.reset", {
+      name: person(d),
+      generated: d.generated === true,
+      commandLine: d.via === "command line",
+    }),
   ],
   "password.change": (_entry, d) => [
-    d.replacedTemporary
-      ? "replaced a temporary password with one of their own"
-      : "changed their own password",
+    t(d.replacedTemporary ? "audit.password.replaceTemporary" : "audit.password.change"),
   ],
 };
 
 /** Who the sentence is about: the actor, or who the system stands for when there is none. */
 function subject(entry: AuditEntry): string {
   if (entry.actor) return entry.actor.name;
-  return entry.action === "session.signin_failed" ? "Someone" : "Dispatch";
+  return entry.action === "session.signin_failed" ? t("audit.someoneSubject") : "Dispatch";
 }
 
 /**
@@ -234,16 +225,19 @@ function subject(entry: AuditEntry): string {
 export function auditSentence(entry: AuditEntry, people: People = new Map()): SentencePart[] {
   const detail = entry.detail && typeof entry.detail === "object" ? (entry.detail as Detail) : {};
   const phrase = PHRASES[entry.action];
-  const said = phrase
+  const parts = phrase
     ? phrase(entry, detail, people)
     : [
-        `did ${entry.action}`,
-        entry.detail === undefined ? "" : ` (${JSON.stringify(entry.detail)})`,
+        t("audit.unknownAction", {
+          action: entry.action,
+          detail: entry.detail === undefined ? "" : JSON.stringify(entry.detail),
+          hasDetail: entry.detail !== undefined,
+        }),
       ];
   // Publishing on someone's behalf: the entry names who did it, the bylines whom it is signed by.
   const bylines = entry.action.startsWith("post.") ? strings(detail.bylines) : [];
-  if (bylines.length) said.push(`, with the byline ${inWords(bylines)}`);
-  return [`${subject(entry)} `, ...said].filter((part) => part !== "");
+  if (bylines.length) parts.push(t("audit.withByline", { names: inWords(bylines) }));
+  return [`${subject(entry)} `, ...parts].filter((part) => part !== "");
 }
 
 /** The sentence's words alone, as a screen reader or a test reads them. */

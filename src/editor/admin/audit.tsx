@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { audit, blogs as blogApi, users as userApi } from "../api/newsroom";
 import type { AuditEntry, AuditFilter, Blog, User } from "../api/types";
+import { t } from "../i18n/messages";
 import { navigate } from "../router";
 import { Notice } from "../ui/dialog";
 import { deskTime, zoneOf } from "../ui/time";
@@ -50,14 +51,14 @@ export function AuditScreen() {
   const zones = new Map(blogs.map((blog) => [blog.slug, zoneOf(blog)]));
   return (
     <main class="page">
-      <h1>Audit log</h1>
+      <h1>{t("audit.auditLog")}</h1>
       <AuditFilters filter={filter} people={people} blogs={blogs} onChange={change} />
       <Notice text={error} tone="error" />
-      {entries?.length === 0 && <p class="muted">Nothing in the log matches these filters.</p>}
-      <ol class="audit-log" aria-label="Audit entries" aria-busy={entries === null}>
+      {entries?.length === 0 && <p class="muted">{t("audit.nothingInTheLog")}</p>}
+      <ol class="audit-log" aria-label={t("audit.auditEntries")} aria-busy={entries === null}>
         {(entries ?? []).map((entry) => (
           <li key={entry.id}>
-            <Sentence parts={auditSentence(entry, names)} /> at{" "}
+            <Sentence parts={auditSentence(entry, names)} /> {t("audit.at")}{" "}
             <time dateTime={entry.at} title={new Date(entry.at).toLocaleString()}>
               {deskTime(entry.at, (entry.blog && zones.get(entry.blog)) || null)}
             </time>
@@ -66,7 +67,7 @@ export function AuditScreen() {
       </ol>
       {next && (
         <button type="button" onClick={() => load(filter, next)}>
-          Load more
+          {t("audit.loadMore")}
         </button>
       )}
     </main>

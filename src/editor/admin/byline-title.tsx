@@ -5,6 +5,7 @@
 import { useState } from "preact/hooks";
 import { users } from "../api/newsroom";
 import type { User } from "../api/types";
+import { t } from "../i18n/messages";
 
 export function BylineTitle(props: {
   user: User;
@@ -24,8 +25,8 @@ export function BylineTitle(props: {
   return (
     <input
       type="text"
-      aria-label={`Byline title of ${user.email}`}
-      placeholder="e.g. Gaza producer"
+      aria-label={t("bylineTitle.of", { email: user.email })}
+      placeholder={t("bylineTitle.eGGazaProducer")}
       maxLength={120}
       value={title}
       onInput={(event) => setTitle(event.currentTarget.value)}

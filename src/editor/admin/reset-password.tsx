@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { users } from "../api/newsroom";
 import type { User } from "../api/types";
+import { t } from "../i18n/messages";
 import { Dialog, Notice } from "../ui/dialog";
 
 export interface PasswordReset {
@@ -37,25 +38,22 @@ export function ResetPasswordDialog(props: {
   };
   return (
     <Dialog
-      title={`Reset the password of ${props.user.name || props.user.email}?`}
+      title={t("resetPassword.title", { name: props.user.name || props.user.email })}
       onClose={props.onClose}
     >
       <form onSubmit={submit}>
-        <p>
-          They are signed out everywhere and must choose a new password when they next sign in.
-          Their API tokens keep working.
-        </p>
+        <p>{t("resetPassword.theyAreSignedOut")}</p>
         <label class="field">
-          Temporary password (leave empty to generate one)
+          {t("resetPassword.temporaryPasswordLeaveEmpty")}
           <input name="password" type="password" autoComplete="new-password" minLength={10} />
         </label>
         <Notice text={error} tone="error" />
         <div class="actions">
           <button type="button" onClick={props.onClose}>
-            Cancel
+            {t("resetPassword.cancel")}
           </button>
           <button type="submit" class="danger" disabled={busy}>
-            Reset password
+            {t("resetPassword.resetPassword")}
           </button>
         </div>
       </form>

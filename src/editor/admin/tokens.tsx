@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { tokens, users } from "../api/newsroom";
 import type { Token, User } from "../api/types";
+import { t } from "../i18n/messages";
 import { Notice, useConfirm } from "../ui/dialog";
 import { deskTime } from "../ui/time";
 
@@ -39,9 +40,9 @@ export function TokensScreen(props: { me: User }) {
 
   const revoke = async (token: Token) => {
     const yes = await confirm.ask({
-      title: `Revoke “${token.label}”?`,
-      message: "Anything using this token stops working at once.",
-      confirm: "Revoke token",
+      title: t("tokens.revokeTitle", { label: token.label }),
+      message: t("tokens.revokeMessage"),
+      confirm: t("tokens.revokeToken"),
       danger: true,
     });
     if (!yes) return;
@@ -55,13 +56,13 @@ export function TokensScreen(props: { me: User }) {
 
   return (
     <main class="page">
-      <h1>API tokens</h1>
+      <h1>{t("tokens.apiTokens")}</h1>
       <Notice text={error} tone="error" />
       {fresh && (
         <div class="notice secret" role="status">
-          <p>New token “{fresh.label}”. Copy it now: it will not be shown again.</p>
+          <p>{t("tokens.newToken", { label: fresh.label })}</p>
           <label class="field">
-            Token
+            {t("tokens.token")}
             <input readOnly value={fresh.token} onFocus={(e) => e.currentTarget.select()} />
           </label>
         </div>
@@ -69,10 +70,10 @@ export function TokensScreen(props: { me: User }) {
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">Label</th>
-            <th scope="col">User</th>
-            <th scope="col">Created</th>
-            <th scope="col">State</th>
+            <th scope="col">{t("tokens.label")}</th>
+            <th scope="col">{t("tokens.user")}</th>
+            <th scope="col">{t("tokens.created")}</th>
+            <th scope="col">{t("tokens.state")}</th>
           </tr>
         </thead>
         <tbody>
@@ -83,10 +84,10 @@ export function TokensScreen(props: { me: User }) {
               <td>{deskTime(token.createdAt)}</td>
               <td>
                 {token.revokedAt ? (
-                  `Revoked ${deskTime(token.revokedAt)}`
+                  t("tokens.revokedAt", { time: deskTime(token.revokedAt) })
                 ) : (
                   <button type="button" class="danger" onClick={() => void revoke(token)}>
-                    Revoke {token.label}
+                    {t("tokens.revoke", { label: token.label })}
                   </button>
                 )}
               </td>
@@ -95,16 +96,16 @@ export function TokensScreen(props: { me: User }) {
         </tbody>
       </table>
       <form class="card inline-form" onSubmit={create}>
-        <h2>Create a token</h2>
+        <h2>{t("tokens.createAToken")}</h2>
         <label class="field">
-          Label
-          <input name="label" required placeholder="e.g. wire importer" />
+          {t("tokens.label")}
+          <input name="label" required placeholder={t("tokens.eGWireImporter")} />
         </label>
         {admin && (
           <label class="field">
-            For
+            {t("tokens.for")}
             <select name="userId">
-              <option value="">Me</option>
+              <option value="">{t("tokens.me")}</option>
               {people
                 .filter((p) => p.id !== props.me.id && !p.disabled)
                 .map((p) => (
@@ -116,7 +117,7 @@ export function TokensScreen(props: { me: User }) {
           </label>
         )}
         <button type="submit" class="primary">
-          Create token
+          {t("tokens.createToken")}
         </button>
       </form>
       {confirm.element}

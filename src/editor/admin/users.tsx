@@ -6,14 +6,18 @@ import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { users } from "../api/newsroom";
 import type { Role, User } from "../api/types";
+import { type MessageKey, t } from "../i18n/messages";
 import { Notice, useConfirm } from "../ui/dialog";
 import { deskTime } from "../ui/time";
 import { BylineTitle } from "./byline-title";
 import { type PasswordReset, ResetPasswordDialog } from "./reset-password";
 
 const ROLES: Role[] = ["reporter", "editor", "admin"];
-const withArticle = (role: Role) =>
-  role === "admin" || role === "editor" ? `an ${role}` : `a ${role}`;
+const ROLE_NAME: Record<Role, MessageKey> = {
+  reporter: "users.reporter",
+  editor: "users.editor",
+  admin: "users.admin",
+};
 
 export function UsersScreen(props: { me: User }) {
   const [list, setList] = useState<User[]>([]);
@@ -42,7 +46,7 @@ export function UsersScreen(props: { me: User }) {
       formElement.reset();
       setCreated(answer.password ? { email: answer.user.email, password: answer.password } : null);
       setReset(null);
-      setMessage({ text: `${answer.user.email} added.`, tone: "info" });
+      setMessage({ text: t("users.added", { email: answer.user.email }), tone: "info" });
       await reload();
     } catch (e) {
       fail(e);
@@ -54,9 +58,9 @@ export function UsersScreen(props: { me: User }) {
     // A demotion signs the person out everywhere: ask first. A promotion just happens.
     if (ROLES.indexOf(role) < ROLES.indexOf(user.role)) {
       const yes = await confirm.ask({
-        title: `Make ${self ? "yourself" : user.name || user.email} ${withArticle(role)}?`,
-        message: `${self ? "You are" : "They are"} signed out everywhere and sign in again as ${withArticle(role)}. API tokens keep working, with ${withArticle(role)}'s permissions.`,
-        confirm: `Make ${withArticle(role)}`,
+        title: t("users.demoteTitle", { self, name: user.name || user.email, role }),
+        message: t("users.demoteMessage", { self, role }),
+        confirm: t("users.demoteConfirm", { role }),
         danger: true,
       });
       if (!yes) {
@@ -66,7 +70,10 @@ export function UsersScreen(props: { me: User }) {
     }
     try {
       const changed = await users.update(user.id, { role });
-      setMessage({ text: `${changed.email} is now ${withArticle(changed.role)}.`, tone: "info" });
+      setMessage({
+        text: t("users.roleChanged", { email: changed.email, role: changed.role }),
+        tone: "info",
+      });
       await reload();
     } catch (e) {
       select.value = user.role;
@@ -79,7 +86,7 @@ export function UsersScreen(props: { me: User }) {
     setReset(done);
     setCreated(null);
     setMessage({
-      text: `${done.email} must choose a new password at their next sign-in.`,
+      text: t("users.mustChooseNewPassword", { email: done.email }),
       tone: "info",
     });
     await reload();
@@ -88,9 +95,9 @@ export function UsersScreen(props: { me: User }) {
   const setDisabled = async (user: User, disabled: boolean) => {
     if (disabled) {
       const yes = await confirm.ask({
-        title: `Disable ${user.name || user.email}?`,
-        message: "Their sessions and API tokens stop working at once.",
-        confirm: "Disable account",
+        title: t("users.disableTitle", { name: user.name || user.email }),
+        message: t("users.disableMessage"),
+        confirm: t("users.disableAccount"),
         danger: true,
       });
       if (!yes) return;
@@ -105,27 +112,27 @@ export function UsersScreen(props: { me: User }) {
 
   return (
     <main class="page">
-      <h1>Users</h1>
+      <h1>{t("users.users")}</h1>
       <Notice text={message?.text ?? null} tone={message?.tone} />
       {created && (
         <p class="notice secret" role="status">
-          Password for {created.email} (shown once): <code>{created.password}</code>
+          {t("users.passwordFor", { email: created.email })} <code>{created.password}</code>
         </p>
       )}
       {reset?.password && (
         <p class="notice secret" role="status">
-          Temporary password for {reset.email} (shown once): <code>{reset.password}</code>
+          {t("users.temporaryPasswordFor", { email: reset.email })} <code>{reset.password}</code>
         </p>
       )}
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Byline title</th>
-            <th scope="col">Since</th>
-            <th scope="col">Account</th>
+            <th scope="col">{t("users.name")}</th>
+            <th scope="col">{t("users.email")}</th>
+            <th scope="col">{t("users.role")}</th>
+            <th scope="col">{t("users.bylineTitle")}</th>
+            <th scope="col">{t("users.since")}</th>
+            <th scope="col">{t("users.account")}</th>
           </tr>
         </thead>
         <tbody>
@@ -135,7 +142,7 @@ export function UsersScreen(props: { me: User }) {
               <td>{user.email}</td>
               <td>
                 <select
-                  aria-label={`Role of ${user.email}`}
+                  aria-label={t("users.roleOf", { email: user.email })}
                   value={user.role}
                   onChange={(event) => {
                     const select = event.currentTarget;
@@ -144,8 +151,7 @@ export function UsersScreen(props: { me: User }) {
                 >
                   {ROLES.map((role) => (
                     <option key={role} value={role}>
-                      {role[0]?.toUpperCase()}
-                      {role.slice(1)}
+                      {t(ROLE_NAME[role])}
                     </option>
                   ))}
                 </select>
@@ -154,22 +160,29 @@ export function UsersScreen(props: { me: User }) {
                 <BylineTitle
                   user={user}
                   onSaved={() =>
-                    setMessage({ text: `Byline title of ${user.email} saved.`, tone: "info" })
+                    setMessage({
+                      text: t("users.bylineTitleSaved", { email: user.email }),
+                      tone: "info",
+                    })
                   }
                   onError={fail}
                 />
               </td>
               <td>{deskTime(user.createdAt)}</td>
               <td>
-                {user.disabled ? "Disabled " : "Active "}
-                {user.mustChangePassword && <span class="muted">(must change password) </span>}
+                {user.disabled ? t("users.disabled") : t("users.active")}{" "}
+                {user.mustChangePassword && (
+                  <span class="muted">{t("users.mustChangePassword")} </span>
+                )}
                 {user.id !== props.me.id && (
                   <>
                     <button type="button" onClick={() => void setDisabled(user, !user.disabled)}>
-                      {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
+                      {t(user.disabled ? "users.enableUser" : "users.disableUser", {
+                        email: user.email,
+                      })}
                     </button>{" "}
                     <button type="button" onClick={() => setResetting(user)}>
-                      Reset password of {user.email}
+                      {t("users.resetPasswordOf", { email: user.email })}
                     </button>
                   </>
                 )}
@@ -179,29 +192,29 @@ export function UsersScreen(props: { me: User }) {
         </tbody>
       </table>
       <form class="card inline-form" onSubmit={add}>
-        <h2>Add a user</h2>
+        <h2>{t("users.addAUser")}</h2>
         <label class="field">
-          Email
+          {t("users.email")}
           <input name="email" type="email" required />
         </label>
         <label class="field">
-          Name
+          {t("users.name")}
           <input name="name" />
         </label>
         <label class="field">
-          Role
+          {t("users.role")}
           <select name="role">
-            <option value="reporter">Reporter</option>
-            <option value="editor">Editor</option>
-            <option value="admin">Admin</option>
+            <option value="reporter">{t("users.reporter")}</option>
+            <option value="editor">{t("users.editor")}</option>
+            <option value="admin">{t("users.admin")}</option>
           </select>
         </label>
         <label class="field">
-          Password (leave empty to generate one)
+          {t("users.passwordLeaveEmptyTo")}
           <input name="password" type="password" autoComplete="new-password" minLength={10} />
         </label>
         <button type="submit" class="primary">
-          Add user
+          {t("users.addUser")}
         </button>
       </form>
       {confirm.element}

@@ -3,14 +3,15 @@
 
 import { useState } from "preact/hooks";
 import type { Blog, Webhook, WebhookEventType, WebhookInput } from "../api/types";
+import { type MessageKey, t } from "../i18n/messages";
 
-export const EVENT_NAMES: Record<WebhookEventType, string> = {
-  "post.published": "Post published",
-  "post.updated": "Post edited, pinned or marked",
-  "post.deleted": "Post deleted",
-  "blog.opened": "Blog opened",
-  "blog.closed": "Blog closed",
-  "blog.updated": "Blog changed",
+export const EVENT_NAMES: Record<WebhookEventType, MessageKey> = {
+  "post.published": "webhookForm.event.postPublished",
+  "post.updated": "webhookForm.event.postUpdated",
+  "post.deleted": "webhookForm.event.postDeleted",
+  "blog.opened": "webhookForm.event.blogOpened",
+  "blog.closed": "webhookForm.event.blogClosed",
+  "blog.updated": "webhookForm.event.blogUpdated",
 };
 
 const EVENTS = Object.keys(EVENT_NAMES) as WebhookEventType[];
@@ -46,7 +47,7 @@ export function WebhookForm(props: {
   return (
     <form class="card webhook-form" onSubmit={submit}>
       <label class="field">
-        Address (URL)
+        {t("webhookForm.addressUrl")}
         <input
           name="url"
           type="url"
@@ -56,11 +57,11 @@ export function WebhookForm(props: {
         />
       </label>
       <label class="field">
-        Description
+        {t("webhookForm.description")}
         <input name="description" defaultValue={current?.description ?? ""} />
       </label>
       <fieldset>
-        <legend>Blogs</legend>
+        <legend>{t("webhookForm.blogs")}</legend>
         <label>
           <input
             type="checkbox"
@@ -68,7 +69,7 @@ export function WebhookForm(props: {
             checked={everyBlog}
             onChange={(e) => setEveryBlog(e.currentTarget.checked)}
           />{" "}
-          Every blog, also those made later
+          {t("webhookForm.everyBlogAlsoThose")}
         </label>
         {!everyBlog &&
           props.blogs.map((blog) => (
@@ -84,7 +85,7 @@ export function WebhookForm(props: {
           ))}
       </fieldset>
       <fieldset>
-        <legend>News to send</legend>
+        <legend>{t("webhookForm.newsToSend")}</legend>
         {EVENTS.map((type) => (
           <label key={type}>
             <input
@@ -93,12 +94,13 @@ export function WebhookForm(props: {
               value={type}
               defaultChecked={current ? current.events.includes(type) : true}
             />{" "}
-            {EVENT_NAMES[type]} <code>{type}</code>
+            {t(EVENT_NAMES[type])} <code>{type}</code>
           </label>
         ))}
       </fieldset>
       <label>
-        <input type="checkbox" name="enabled" defaultChecked={current?.enabled ?? true} /> On
+        <input type="checkbox" name="enabled" defaultChecked={current?.enabled ?? true} />{" "}
+        {t("webhookForm.on")}
       </label>
       <button type="submit" class="primary">
         {props.submitLabel}
@@ -112,9 +114,9 @@ export function SecretNotice(props: { secret: string | null }) {
   if (!props.secret) return null;
   return (
     <div class="notice secret" role="status">
-      <p>The signing secret. Copy it now: it will not be shown again.</p>
+      <p>{t("webhookForm.theSigningSecretCopy")}</p>
       <label class="field">
-        Signing secret
+        {t("webhookForm.signingSecret")}
         <input readOnly value={props.secret} onFocus={(e) => e.currentTarget.select()} />
       </label>
     </div>

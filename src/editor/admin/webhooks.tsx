@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { blogs as blogApi, webhooks } from "../api/newsroom";
 import type { Blog, Webhook, WebhookDelivery } from "../api/types";
+import { t } from "../i18n/messages";
 import { navigate, onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
 import { deskTime } from "../ui/time";
@@ -31,20 +32,17 @@ export function WebhooksScreen() {
 
   return (
     <main class="page">
-      <h1>Webhooks</h1>
-      <p>
-        Each endpoint receives the news it asks for as it happens, signed with its own secret
-        (Standard Webhooks), and retried for 24 hours until it answers 2xx.
-      </p>
+      <h1>{t("webhooks.webhooks")}</h1>
+      <p>{t("webhooks.eachEndpointReceivesThe")}</p>
       <Notice text={error} tone="error" />
       <SecretNotice secret={secret} />
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">Address</th>
-            <th scope="col">Blogs</th>
-            <th scope="col">News</th>
-            <th scope="col">State</th>
+            <th scope="col">{t("webhooks.address")}</th>
+            <th scope="col">{t("webhooks.blogs")}</th>
+            <th scope="col">{t("webhooks.news")}</th>
+            <th scope="col">{t("webhooks.state")}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,17 +54,17 @@ export function WebhooksScreen() {
                 </a>
                 {hook.description && <div class="muted">{hook.description}</div>}
               </td>
-              <td>{hook.blogs === "all" ? "Every blog" : hook.blogs.join(", ")}</td>
-              <td>{hook.events.length === 6 ? "All" : hook.events.join(", ")}</td>
-              <td>{hook.enabled ? "On" : "Off"}</td>
+              <td>{hook.blogs === "all" ? t("webhooks.everyBlog") : hook.blogs.join(", ")}</td>
+              <td>{hook.events.length === 6 ? t("webhooks.all") : hook.events.join(", ")}</td>
+              <td>{hook.enabled ? t("webhooks.on") : t("webhooks.off")}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>Add an endpoint</h2>
+      <h2>{t("webhooks.addAnEndpoint")}</h2>
       <WebhookForm
         blogs={blogs}
-        submitLabel="Add endpoint"
+        submitLabel={t("webhooks.addEndpoint")}
         onSubmit={async (input) => {
           try {
             const made = await webhooks.create(input);
@@ -110,9 +108,9 @@ export function WebhookScreen(props: { id: string }) {
 
   const rotate = async () => {
     const yes = await confirm.ask({
-      title: "Replace the signing secret?",
-      message: "Deliveries are signed with the new secret at once; the receiver must use it.",
-      confirm: "Replace secret",
+      title: t("webhooks.rotateTitle"),
+      message: t("webhooks.rotateMessage"),
+      confirm: t("webhooks.replaceSecret"),
       danger: true,
     });
     if (!yes) return;
@@ -125,9 +123,9 @@ export function WebhookScreen(props: { id: string }) {
 
   const remove = async () => {
     const yes = await confirm.ask({
-      title: `Remove the webhook to ${hook.url}?`,
-      message: "Its deliveries waiting to be sent are dropped.",
-      confirm: "Remove webhook",
+      title: t("webhooks.removeTitle", { url: hook.url }),
+      message: t("webhooks.removeMessage"),
+      confirm: t("webhooks.removeWebhook"),
       danger: true,
     });
     if (!yes) return;
@@ -152,7 +150,7 @@ export function WebhookScreen(props: { id: string }) {
     <main class="page">
       <p>
         <a href="/admin/webhooks" onClick={onLinkClick}>
-          ← Webhooks
+          {t("webhooks.backToWebhooks")}
         </a>
       </p>
       <h1>{hook.url}</h1>
@@ -163,12 +161,12 @@ export function WebhookScreen(props: { id: string }) {
         key={hook.updatedAt}
         blogs={blogs}
         current={hook}
-        submitLabel="Save changes"
+        submitLabel={t("webhooks.saveChanges")}
         onSubmit={async (input) => {
           try {
             setHook(await webhooks.update(hook.id, input));
             setError(null);
-            setSaved("Saved");
+            setSaved(t("webhooks.saved"));
           } catch (e) {
             fail(e);
           }
@@ -176,21 +174,21 @@ export function WebhookScreen(props: { id: string }) {
       />
       <div class="actions">
         <button type="button" onClick={() => void rotate()}>
-          Replace secret
+          {t("webhooks.replaceSecret")}
         </button>
         <button type="button" class="danger" onClick={() => void remove()}>
-          Remove webhook
+          {t("webhooks.removeWebhook")}
         </button>
       </div>
-      <h2>Deliveries</h2>
+      <h2>{t("webhooks.deliveries")}</h2>
       <table class="table deliveries">
         <thead>
           <tr>
-            <th scope="col">News</th>
-            <th scope="col">Status</th>
-            <th scope="col">Answer</th>
-            <th scope="col">Last attempt</th>
-            <th scope="col">Attempts</th>
+            <th scope="col">{t("webhooks.news")}</th>
+            <th scope="col">{t("webhooks.status")}</th>
+            <th scope="col">{t("webhooks.answer")}</th>
+            <th scope="col">{t("webhooks.lastAttempt")}</th>
+            <th scope="col">{t("webhooks.attempts")}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -198,31 +196,33 @@ export function WebhookScreen(props: { id: string }) {
           {deliveries.map((d) => (
             <tr key={d.id} data-delivery={d.id}>
               <td>
-                {EVENT_NAMES[d.type]} <code>{d.id}</code>
+                {t(EVENT_NAMES[d.type])} <code>{d.id}</code>
               </td>
               <td>{statusWords(d)}</td>
-              <td title={d.lastError ?? ""}>{d.lastStatus ?? (d.lastError ? "No answer" : "")}</td>
-              <td>{d.lastAttemptAt ? deskTime(d.lastAttemptAt) : "Not yet"}</td>
+              <td title={d.lastError ?? ""}>
+                {d.lastStatus ?? (d.lastError ? t("webhooks.noAnswer") : "")}
+              </td>
+              <td>{d.lastAttemptAt ? deskTime(d.lastAttemptAt) : t("webhooks.notYet")}</td>
               <td>{d.attempts}</td>
               <td>
                 <button type="button" onClick={() => void sendAgain(d)}>
-                  Send again
+                  {t("webhooks.sendAgain")}
                 </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {deliveries.length === 0 && <p class="muted">Nothing sent yet.</p>}
+      {deliveries.length === 0 && <p class="muted">{t("webhooks.nothingSentYet")}</p>}
       {confirm.element}
     </main>
   );
 }
 
 function statusWords(d: WebhookDelivery): string {
-  if (d.status === "delivered") return "Delivered";
-  if (d.status === "failed") return "Failed";
+  if (d.status === "delivered") return t("webhooks.delivered");
+  if (d.status === "failed") return t("webhooks.failed");
   return d.attempts === 0
-    ? "Waiting"
-    : `Retrying ${d.nextAttemptAt ? deskTime(d.nextAttemptAt) : ""}`;
+    ? t("webhooks.waiting")
+    : t("webhooks.retrying", { time: d.nextAttemptAt ? deskTime(d.nextAttemptAt) : "" });
 }

@@ -1,3 +1,5 @@
+import { t } from "../i18n/messages";
+
 // fetch for the newsroom app: same-origin cookies, JSON in and out, the session's CSRF token on
 // every request that is not a GET, and the contract's error body turned into an ApiError.
 // A request that never reached the server is a NetworkError, which field mode acts on. Every
@@ -35,7 +37,7 @@ export class NetworkError extends Error {}
 /** The server did not answer within the request's deadline. */
 export class TimeoutError extends NetworkError {
   constructor(readonly seconds: number) {
-    super(`The server did not answer in ${seconds} s.`);
+    super(t("client.timedOut", { seconds }));
   }
 }
 
@@ -89,7 +91,7 @@ export async function request<T>(
     });
   } catch (error) {
     if (abort.signal.aborted) throw new TimeoutError(Math.round(deadline / 1000));
-    throw new NetworkError(error instanceof Error ? error.message : "The network request failed");
+    throw new NetworkError(error instanceof Error ? error.message : t("client.networkFailed"));
   } finally {
     clearTimeout(timer);
   }
@@ -107,7 +109,8 @@ export async function request<T>(
   throw new ApiError(
     response.status,
     error?.code ?? `http_${response.status}`,
-    error?.message ?? (response.statusText || `The server answered ${response.status}`),
+    error?.message ??
+      (response.statusText || t("client.serverAnswered", { status: response.status })),
     error?.field,
     json,
   );
@@ -138,7 +141,7 @@ export const api = {
 /** A person-readable sentence for any failure. */
 export function describeError(error: unknown): string {
   if (error instanceof TimeoutError) return error.message;
-  if (error instanceof NetworkError) return "No connection to the server.";
+  if (error instanceof NetworkError) return t("client.noConnection");
   if (error instanceof ApiError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@
 
 import type { Block } from "../../core/content/blocks";
 import { inlineToPlainText } from "../../core/content/inline";
+import { t } from "../i18n/messages";
 import { attr, type DocNode, NODE, plainText } from "./doc";
 import { galleryBlockToNode, galleryNodeToBlock, galleryProblems } from "./gallery";
 import { inlineToMarkup, markupToInline } from "./inline";
@@ -176,21 +177,15 @@ export function publishProblems(doc: DocNode): string[] {
     if (node.type !== NODE.image) continue;
     image += 1;
     const pasted = attr(node, "pastedFrom");
-    if (!attr(node, "src")) problems.push(`Image ${image} is still uploading.`);
+    if (!attr(node, "src")) problems.push(t("convert.stillUploading", { image }));
     else if (pasted && node.attrs?.linkConfirmed !== true)
-      problems.push(
-        `Image ${image} was pasted from ${hostOf(pasted)} and could not be copied into Dispatch: upload the file instead, or confirm it may be shown from there.`,
-      );
+      problems.push(t("convert.notCopied", { image, host: hostOf(pasted) }));
     else if (pasted && !attr(node, "credit").trim())
-      problems.push(
-        `Image ${image} is shown from ${hostOf(pasted)}: add a credit naming its owner.`,
-      );
+      problems.push(t("convert.needsCredit", { image, host: hostOf(pasted) }));
     else if (node.attrs?.decorative !== true && !attr(node, "alt").trim())
-      problems.push(
-        `Image ${image} needs alt text, or tick "Decorative image (no alt text)" if it adds nothing.`,
-      );
+      problems.push(t("convert.needsAlt", { image }));
   }
-  if (docToBlocks(doc).length === 0) problems.push("Write something before publishing.");
+  if (docToBlocks(doc).length === 0) problems.push(t("convert.writeSomething"));
   return problems;
 }
 

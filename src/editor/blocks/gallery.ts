@@ -3,6 +3,7 @@
 // here to and from the contract's gallery block; galleryProblems says what stops publishing.
 
 import type { Block, Image } from "../../core/content/blocks";
+import { t } from "../i18n/messages";
 import { attr, type DocNode, NODE } from "./doc";
 
 /** One picture as the gallery node keeps it (the image node's attributes, flattened). */
@@ -77,10 +78,11 @@ export function galleryProblems(node: DocNode, n: number): string[] {
   const problems: string[] = [];
   const images = galleryImagesOf(node);
   images.forEach((image, i) => {
-    const which = `Gallery ${n}, image ${i + 1}`;
-    if (!image.src) problems.push(`${which} is still uploading.`);
-    else if (!image.alt.trim()) problems.push(`${which} needs alt text.`);
+    const which = { gallery: n, image: i + 1 };
+    if (!image.src) problems.push(t("gallery.stillUploading", which));
+    else if (!image.alt.trim()) problems.push(t("gallery.needsAlt", which));
   });
-  if (images.length > 20) problems.push(`Gallery ${n} holds ${images.length} images: 20 at most.`);
+  if (images.length > 20)
+    problems.push(t("gallery.tooMany", { gallery: n, count: images.length, most: 20 }));
   return problems;
 }

@@ -2,6 +2,7 @@
 // that sends the post: Publish / Submit for approval / Update, Save draft, Schedule, Close.
 
 import type { ComponentChildren } from "preact";
+import { t } from "../i18n/messages";
 
 export function PostOptions(props: {
   canPin: boolean;
@@ -22,7 +23,7 @@ export function PostOptions(props: {
               checked={props.pinned}
               onChange={(e) => props.onPinned(e.currentTarget.checked)}
             />{" "}
-            Pin
+            {t("actions.pin")}
           </label>
           <label class="check">
             <input
@@ -30,12 +31,12 @@ export function PostOptions(props: {
               checked={props.keyEvent}
               onChange={(e) => props.onKeyEvent(e.currentTarget.checked)}
             />{" "}
-            Key event
+            {t("actions.keyEvent")}
           </label>
         </>
       )}
       <button type="button" aria-pressed={props.previewing} onClick={props.onPreview}>
-        Preview
+        {t("actions.preview")}
       </button>
     </div>
   );
@@ -69,19 +70,19 @@ export function PublishBar(props: {
         class="primary"
         disabled={props.busy}
         onClick={props.onPublish}
-        title="Ctrl/Cmd+Enter"
+        title={t("actions.ctrlCmdEnter")}
       >
         {props.primaryLabel}
       </button>
       {!props.live && (
         <button type="button" disabled={props.busy} onClick={props.onSaveDraft}>
-          Save draft
+          {t("actions.saveDraft")}
         </button>
       )}
       {props.canSchedule && (
         <span class="schedule">
           <label>
-            Publish at ({props.scheduleZone})
+            {t("actions.publishAt", { zone: props.scheduleZone })}
             <input
               type="datetime-local"
               value={props.scheduleAt}
@@ -95,7 +96,7 @@ export function PublishBar(props: {
       )}
       {props.onDiscard && (
         <button type="button" class="quiet" onClick={props.onDiscard}>
-          Discard draft
+          {t("actions.discardDraft")}
         </button>
       )}
       {props.closeLabel && (

@@ -4,6 +4,7 @@
 // without being able to change it (the server refuses it too).
 
 import type { PostSource, Verification, VerificationState } from "../api/types";
+import { type MessageKey, t } from "../i18n/messages";
 
 export interface Attribution {
   sourceText: string;
@@ -38,10 +39,10 @@ export function attributionBody(value: Attribution): {
   };
 }
 
-const STATE_NAMES: Record<VerificationState, string> = {
-  confirmed: "Confirmed",
-  unconfirmed: "Unconfirmed",
-  disputed: "Disputed",
+const STATE_NAMES: Record<VerificationState, MessageKey> = {
+  confirmed: "attributionFields.confirmed",
+  unconfirmed: "attributionFields.unconfirmed",
+  disputed: "attributionFields.disputed",
 };
 
 export function AttributionFields(props: {
@@ -61,20 +62,20 @@ export function AttributionFields(props: {
       : ["unconfirmed"];
   return (
     <fieldset class="attribution">
-      <legend>Source and verification</legend>
+      <legend>{t("attributionFields.sourceAndVerification")}</legend>
       <label class="field">
-        Source
+        {t("attributionFields.source")}
         <input
           type="text"
           name="source-text"
           value={value.sourceText}
           maxLength={200}
-          placeholder="e.g. via Reuters, Interior ministry statement"
+          placeholder={t("attributionFields.eGViaReuters")}
           onInput={(event) => set({ sourceText: event.currentTarget.value })}
         />
       </label>
       <label class="field">
-        Source link
+        {t("attributionFields.sourceLink")}
         <input
           type="url"
           name="source-url"
@@ -84,32 +85,32 @@ export function AttributionFields(props: {
         />
       </label>
       <label class="field">
-        Verification
+        {t("attributionFields.verification")}
         <select
           name="verification"
           value={value.state}
           disabled={locked}
           onChange={(event) => set({ state: event.currentTarget.value as Attribution["state"] })}
         >
-          {!locked && <option value="">Not stated</option>}
+          {!locked && <option value="">{t("attributionFields.notStated")}</option>}
           {states.map((state) => (
             <option key={state} value={state}>
-              {STATE_NAMES[state]}
+              {t(STATE_NAMES[state])}
             </option>
           ))}
         </select>
-        {locked && <span class="hint">Set by the desk; an editor can change it.</span>}
+        {locked && <span class="hint">{t("attributionFields.setByTheDesk")}</span>}
       </label>
       {value.state && (
         <label class="field">
-          Verification note
+          {t("attributionFields.verificationNote")}
           <input
             type="text"
             name="verification-note"
             value={value.note}
             maxLength={500}
             disabled={locked}
-            placeholder="What readers should know, e.g. Video not yet verified"
+            placeholder={t("attributionFields.whatReadersShouldKnow")}
             onInput={(event) => set({ note: event.currentTarget.value })}
           />
         </label>

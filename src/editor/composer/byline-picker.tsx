@@ -6,6 +6,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { users } from "../api/newsroom";
 import type { Byline, BylineChoice, Contributor, User } from "../api/types";
+import { t } from "../i18n/messages";
 
 /** The choices that reproduce a post's bylines, for editing it. */
 export function choicesOf(bylines: readonly Byline[] | undefined): BylineChoice[] | undefined {
@@ -42,10 +43,12 @@ export function BylinePicker(props: {
       ? choice.name
       : (colleagues.find((c) => c.id === choice.userId)?.name ??
         known.find((b) => b.userId === choice.userId)?.name ??
-        (choice.userId === user.id ? user.name : "A colleague"));
+        (choice.userId === user.id ? user.name : t("bylinePicker.aColleague")));
   const names = chosen.map(nameOf);
   const shown =
-    names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+    names.length > 1
+      ? t("bylinePicker.names", { first: names.slice(0, -1).join(", "), last: names.at(-1) })
+      : (names[0] ?? "");
   useEffect(() => onNames?.(shown), [shown]);
   const onByline = new Set(chosen.flatMap((c) => ("userId" in c ? [c.userId] : [])));
   const offered = colleagues.filter((c) => !onByline.has(c.id));
@@ -58,19 +61,21 @@ export function BylinePicker(props: {
 
   return (
     <fieldset class="byline-picker">
-      <legend>Byline</legend>
+      <legend>{t("bylinePicker.byline")}</legend>
       <ul class="byline-chips">
         {chosen.map((choice, i) => (
           <li key={"userId" in choice ? choice.userId : `name:${choice.name}`}>
             <span class="byline-chip-name">{nameOf(choice)}</span>
             {"kind" in choice && (
-              <span class="byline-chip-kind">{choice.kind === "person" ? "guest" : "agency"}</span>
+              <span class="byline-chip-kind">
+                {choice.kind === "person" ? t("bylinePicker.guest") : t("bylinePicker.agency")}
+              </span>
             )}
             {chosen.length > 1 && (
               <button
                 type="button"
                 class="link"
-                aria-label={`Remove ${nameOf(choice)} from the byline`}
+                aria-label={t("bylinePicker.remove", { name: nameOf(choice) })}
                 onClick={() => onChange(chosen.filter((_, j) => j !== i))}
               >
                 ×
@@ -82,25 +87,27 @@ export function BylinePicker(props: {
       <div class="byline-add">
         {offered.length > 0 && (
           <select
-            aria-label="Add a colleague to the byline"
+            aria-label={t("bylinePicker.addAColleagueTo")}
             value=""
             onChange={(event) => {
               const id = event.currentTarget.value;
               if (id) onChange([...chosen, { userId: id }]);
             }}
           >
-            <option value="">Add a colleague…</option>
+            <option value="">{t("bylinePicker.addAColleague")}</option>
             {offered.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.title ? `${c.name} (${c.title})` : c.name}
+                {c.title
+                  ? t("bylinePicker.nameWithTitle", { name: c.name, title: c.title })
+                  : c.name}
               </option>
             ))}
           </select>
         )}
         <input
           type="text"
-          aria-label="Agency or guest name"
-          placeholder="Agency or guest, e.g. Reuters"
+          aria-label={t("bylinePicker.agencyOrGuestName")}
+          placeholder={t("bylinePicker.agencyOrGuestHint")}
           maxLength={120}
           value={guest}
           onInput={(event) => setGuest(event.currentTarget.value)}
@@ -112,15 +119,15 @@ export function BylinePicker(props: {
           }}
         />
         <select
-          aria-label="Agency or guest"
+          aria-label={t("bylinePicker.agencyOrGuest")}
           value={kind}
           onChange={(event) => setKind(event.currentTarget.value as "organization" | "person")}
         >
-          <option value="organization">Agency</option>
-          <option value="person">Guest</option>
+          <option value="organization">{t("bylinePicker.agencyOption")}</option>
+          <option value="person">{t("bylinePicker.guestOption")}</option>
         </select>
         <button type="button" onClick={addGuest} disabled={!guest.trim()}>
-          Add name
+          {t("bylinePicker.addName")}
         </button>
       </div>
     </fieldset>

@@ -16,6 +16,7 @@ import {
 } from "../api/types";
 import { blocksToDoc, docToBlocks, publishProblems } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
+import { type MessageKey, t } from "../i18n/messages";
 import type { Deletion } from "../live/use-blog-live";
 import type { LocalDraft } from "../offline/local-drafts";
 import { ReturnNoteLine } from "../screens/post-card";
@@ -33,21 +34,21 @@ import { Toolbar } from "./toolbar";
 import { importPasted, uploadInto } from "./uploads";
 import { useEditor } from "./use-editor";
 
-const STATUS_TEXT: Record<SaveStatus, string> = {
-  idle: "",
-  saving: "Saving…",
-  saved: "Saved",
-  offline: "Offline — saved on this device",
-  slow: "The server did not answer — saved on this device",
-  error: "Not saved",
-  conflict: "Someone else changed this post",
+const STATUS_TEXT: Record<SaveStatus, MessageKey | null> = {
+  idle: null,
+  saving: "composer.status.saving",
+  saved: "composer.status.saved",
+  offline: "composer.status.offline",
+  slow: "composer.status.slow",
+  error: "composer.status.error",
+  conflict: "composer.status.conflict",
 };
 
-const HEADINGS: Record<Post["status"], string> = {
-  draft: "Editing a draft",
-  published: "Editing a published post",
-  scheduled: "Editing a scheduled post",
-  submitted: "Editing a submission",
+const HEADINGS: Record<Post["status"], MessageKey> = {
+  draft: "composer.heading.draft",
+  published: "composer.heading.published",
+  scheduled: "composer.heading.scheduled",
+  submitted: "composer.heading.submitted",
 };
 
 export interface ComposerProps {
@@ -164,17 +165,17 @@ export function Composer(props: ComposerProps) {
   const live = editingStatus !== undefined && editingStatus !== "draft";
   const primaryLabel = live
     ? editingStatus === "submitted"
-      ? "Update submission"
-      : "Update post"
+      ? t("composer.updateSubmission")
+      : t("composer.updatePost")
     : submits
-      ? "Submit for approval"
-      : "Publish";
+      ? t("composer.submitForApproval")
+      : t("composer.publish");
 
   const publishRef = useRef<() => void>(() => {});
   const uploadFiles = (files: File[], at?: number) => {
     if (editor) uploadInto(editor, files, at ?? editor.state.selection.to, (m) => setProblems([m]));
   };
-  const { mount, editor } = useEditor(initial, "Post body", {
+  const { mount, editor } = useEditor(initial, t("composer.postBody"), {
     onChange: (next) => {
       setDoc(next);
       changed({ doc: next });
@@ -210,21 +211,16 @@ export function Composer(props: ComposerProps) {
 
   const finish = (outcome: string, done: string) => {
     if (outcome === "done") onDone(done);
-    else if (outcome === "queued")
-      onDone(
-        "No connection: the post is saved on this device and will be sent when you are back online.",
-      );
+    else if (outcome === "queued") onDone(t("composer.queuedOffline"));
     else if (outcome === "timed-out")
-      onDone(
-        `The server did not answer in ${DEADLINES_MS.write / 1000} s. Your post is kept on this device and will be sent as soon as the server answers; it cannot go out twice.`,
-      );
+      onDone(t("composer.timedOut", { seconds: DEADLINES_MS.write / 1000 }));
   };
 
   const problemsFor = (mode: "now" | "schedule"): string[] => {
     const found = publishProblems(doc as DocNode);
     const publishAt = fromLocalInput(scheduleAt, zone);
     if (mode === "schedule" && (!publishAt || Date.parse(publishAt) <= Date.now()))
-      found.push("Choose a time in the future to schedule the post.");
+      found.push(t("composer.chooseFutureTime"));
     return found;
   };
   const blocking = checking ? problemsFor(checking) : [];
@@ -249,13 +245,13 @@ export function Composer(props: ComposerProps) {
         outcome,
         mode === "schedule"
           ? submits
-            ? `Submitted for approval, to go out at ${deskTime(publishAt, zone)} once approved.`
-            : "Post scheduled."
+            ? t("composer.submittedForTime", { time: deskTime(publishAt, zone) })
+            : t("composer.postScheduled")
           : live
-            ? "Post updated."
+            ? t("composer.postUpdated")
             : submits
-              ? "Submitted for approval."
-              : "Post published.",
+              ? t("composer.submittedForApproval")
+              : t("composer.postPublished"),
       );
     } finally {
       setBusy(false);
@@ -266,25 +262,26 @@ export function Composer(props: ComposerProps) {
   const blocks = docToBlocks(doc as DocNode);
   const discarding = useDiscardDraft(
     controller,
-    () => onDone("Draft discarded."),
+    () => onDone(t("composer.draftDiscarded")),
     (message) => setProblems([message]),
   );
 
+  const statusText = STATUS_TEXT[status.state];
   return (
-    <section class="composer" aria-label={post ? "Edit post" : "New post"}>
+    <section class="composer" aria-label={post ? t("composer.editPost") : t("composer.newPost")}>
       <div class="composer-head">
-        <h2>{editingStatus ? HEADINGS[editingStatus] : "New post"}</h2>
+        <h2>{t(editingStatus ? HEADINGS[editingStatus] : "composer.newPost")}</h2>
         <p class="save-state" role="status" aria-live="polite">
-          {STATUS_TEXT[status.state]}
+          {statusText && t(statusText)}
         </p>
       </div>
       <label class="field">
-        Title
+        {t("composer.title")}
         <input
           type="text"
           value={title}
           maxLength={300}
-          placeholder="Optional headline for this update"
+          placeholder={t("composer.optionalHeadlineForThis")}
           onInput={(event) => {
             setTitle(event.currentTarget.value);
             changed({ title: event.currentTarget.value });
@@ -302,12 +299,16 @@ export function Composer(props: ComposerProps) {
         <div class="notice notice-error gone" role="alert">
           <p>
             {gone.by
-              ? `${gone.by.id === user.id ? "You" : gone.by.name} deleted this post at ${deskTime(gone.at, zone)}.`
-              : "This post has been deleted."}{" "}
-            Your text is still here.
+              ? t("composer.deletedBy", {
+                  you: gone.by.id === user.id,
+                  name: gone.by.name,
+                  time: deskTime(gone.at, zone),
+                })
+              : t("composer.thisPostHasBeen")}{" "}
+            {t("composer.yourTextIsStill")}
           </p>
           <button type="button" class="primary" onClick={() => void keepAsNewDraft()}>
-            Keep my text as a new draft
+            {t("composer.keepMyTextAs")}
           </button>
         </div>
       )}
@@ -343,12 +344,12 @@ export function Composer(props: ComposerProps) {
       )}
       {post?.status === "published" && !detached && (
         <label class="field">
-          Correction note
+          {t("composer.correctionNote")}
           <input
             type="text"
             value={correction}
             maxLength={1000}
-            placeholder="Optional: readers see it with the time, e.g. “An earlier version gave the wrong date.”"
+            placeholder={t("composer.optionalReadersSeeIt")}
             onInput={(event) => setCorrection(event.currentTarget.value)}
           />
         </label>
@@ -376,8 +377,12 @@ export function Composer(props: ComposerProps) {
         canSchedule={!live || editingStatus === "scheduled"}
         scheduleAt={scheduleAt}
         scheduleZone={zoneLabel(zone, new Date(fromLocalInput(scheduleAt, zone) ?? Date.now()))}
-        scheduleLabel={submits ? "Submit for this time" : "Schedule"}
-        closeLabel={post || restore || draftOnServer ? (live ? "Stop editing" : "Close") : null}
+        scheduleLabel={t(submits ? "composer.submitForThisTime" : "composer.schedule")}
+        closeLabel={
+          post || restore || draftOnServer
+            ? t(live ? "composer.stopEditing" : "composer.close")
+            : null
+        }
         onDiscard={draftOnServer && !live && !gone ? () => void discarding.discard() : null}
         onPublish={() => void publish("now")}
         onSaveDraft={() => void controller.saveDraft(true)}
@@ -399,7 +404,8 @@ export function Composer(props: ComposerProps) {
             setConflict(null);
             setBusy(true);
             const outcome = await controller.overwrite(theirs, mine).finally(() => setBusy(false));
-            if (mine.status || live) finish(outcome, live ? "Post updated." : "Post published.");
+            if (mine.status || live)
+              finish(outcome, t(live ? "composer.postUpdated" : "composer.postPublished"));
           }}
           onUseTheirs={() => {
             const { theirs, mine } = conflict;

@@ -7,14 +7,16 @@ import { useState } from "preact/hooks";
 import { escapeHtml } from "../../core/content/inline";
 import type { PostBody as Body, Post } from "../api/types";
 import { blocksToPlainText } from "../blocks/convert";
+import { t } from "../i18n/messages";
 import { Dialog } from "../ui/dialog";
 import { useDeskTime } from "../ui/time";
 import { PostBody, previewHtml } from "./preview";
 
 /** "Amira Haddad", "Amira Haddad or Bo Lindqvist", or "Someone". */
 function whoSaved(names: readonly string[]): string {
-  if (names.length === 0) return "Someone";
-  return names.length === 1 ? (names[0] ?? "Someone") : names.join(" or ");
+  if (names.length === 0) return t("conflict.someone");
+  if (names.length === 1) return names[0] ?? t("conflict.someone");
+  return names.join(t("conflict.orJoiner"));
 }
 
 export function ConflictDialog(props: {
@@ -28,29 +30,32 @@ export function ConflictDialog(props: {
   const { theirs, mine } = props;
   const deskTime = useDeskTime();
   return (
-    <Dialog title="Someone else changed this post" wide onClose={() => {}}>
+    <Dialog title={t("conflict.someoneElseChangedThis")} wide onClose={() => {}}>
       <p>
-        {whoSaved(props.savedBy)} saved this post at {deskTime(theirs.updatedAt)} while you were
-        editing it (it is now at version {theirs.version}). Choose which version to keep.
+        {t("conflict.savedWhileEditing", {
+          who: whoSaved(props.savedBy),
+          time: deskTime(theirs.updatedAt),
+          version: theirs.version,
+        })}
       </p>
       <div class="conflict-columns">
         <section class="conflict-side" aria-labelledby="conflict-theirs">
-          <h3 id="conflict-theirs">Their version</h3>
+          <h3 id="conflict-theirs">{t("conflict.theirVersion")}</h3>
           {theirs.title && <p class="post-title">{theirs.title}</p>}
           <PostBody html={theirs.html} />
         </section>
         <section class="conflict-side" aria-labelledby="conflict-mine">
-          <h3 id="conflict-mine">Your version</h3>
+          <h3 id="conflict-mine">{t("conflict.yourVersion")}</h3>
           {mine.title && <p class="post-title">{mine.title}</p>}
           <PostBody html={previewHtml(mine.blocks ?? [])} />
         </section>
       </div>
       <div class="actions">
         <button type="button" onClick={props.onUseTheirs}>
-          Use theirs
+          {t("conflict.useTheirs")}
         </button>
         <button type="button" class="primary" onClick={props.onKeepMine}>
-          Keep mine (overwrite)
+          {t("conflict.keepMineOverwrite")}
         </button>
       </div>
     </Dialog>
@@ -79,16 +84,16 @@ export function YourTextBox(props: { mine: Body; onDismiss: () => void }) {
   };
   return (
     <section class="your-text" aria-labelledby="your-text-title">
-      <h3 id="your-text-title">Your earlier version</h3>
-      <p class="muted">Shown here until you dismiss it: copy what you need into the post.</p>
+      <h3 id="your-text-title">{t("conflict.yourEarlierVersion")}</h3>
+      <p class="muted">{t("conflict.shownHereUntilYou")}</p>
       {props.mine.title && <p class="post-title">{props.mine.title}</p>}
       <PostBody html={html} />
       <div class="actions">
         <button type="button" onClick={() => void copy()}>
-          {copied ? "Copied" : "Copy my version"}
+          {copied ? t("conflict.copied") : t("conflict.copyMyVersion")}
         </button>
         <button type="button" class="quiet" onClick={props.onDismiss}>
-          Done with my earlier text
+          {t("conflict.doneWithMyEarlier")}
         </button>
       </div>
     </section>

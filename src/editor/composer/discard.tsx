@@ -2,6 +2,7 @@
 // gone from the server and from this device (DraftController.discard).
 
 import { describeError } from "../api/client";
+import { t } from "../i18n/messages";
 import { useConfirm } from "../ui/dialog";
 import type { DraftController } from "./draft";
 
@@ -13,9 +14,9 @@ export function useDiscardDraft(
   const confirm = useConfirm();
   const discard = async () => {
     const yes = await confirm.ask({
-      title: "Discard this draft?",
-      message: "The draft is deleted for the whole newsroom and from this device.",
-      confirm: "Discard draft",
+      title: t("discard.title"),
+      message: t("discard.message"),
+      confirm: t("discard.confirm"),
       danger: true,
     });
     if (!yes) return;
@@ -23,7 +24,7 @@ export function useDiscardDraft(
       await controller.discard();
       onDiscarded();
     } catch (error) {
-      onFailed(`The draft was not discarded: ${describeError(error)}`);
+      onFailed(t("discard.failed", { error: describeError(error) }));
     }
   };
   return { discard, element: confirm.element };

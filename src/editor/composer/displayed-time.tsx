@@ -2,6 +2,7 @@
 // told it went out, and so where it stands in the stream (a field report written offline, a
 // corrected time). It goes out with "Update post"; the server keeps it inside the coverage.
 
+import { t } from "../i18n/messages";
 import { toLocalInput, type Zone, zoneLabel } from "../ui/time";
 
 export function DisplayedTime(props: {
@@ -14,7 +15,9 @@ export function DisplayedTime(props: {
 }) {
   return (
     <label class="field displayed-time">
-      Displayed time ({zoneLabel(props.zone, new Date(props.publishedAt))})
+      {t("displayedTime.displayedTime", {
+        zone: zoneLabel(props.zone, new Date(props.publishedAt)),
+      })}
       <input
         type="datetime-local"
         // To the second: a corrected time may need to fall between two posts a minute apart.
@@ -22,7 +25,7 @@ export function DisplayedTime(props: {
         value={props.value || toLocalInput(props.publishedAt, props.zone, true)}
         onInput={(event) => props.onChange(event.currentTarget.value)}
       />
-      <span class="hint">Moves the post in the stream; saved with “Update post”.</span>
+      <span class="hint">{t("displayedTime.movesThePostIn")}</span>
     </label>
   );
 }

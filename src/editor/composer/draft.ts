@@ -11,6 +11,7 @@ import { posts } from "../api/newsroom";
 import type { BylineChoice, Post, PostBody, PostStatus } from "../api/types";
 import { docToBlocks, firstWords } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
+import { t } from "../i18n/messages";
 import { outbox } from "../offline/field-mode";
 import { localDrafts } from "../offline/local-drafts";
 import { idempotencyKey } from "../offline/outbox";
@@ -59,7 +60,7 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
 }
 
 export function labelOf(body: Pick<PostBody, "title" | "blocks">): string {
-  const words = body.title || firstWords(body.blocks ?? []) || "Untitled update";
+  const words = body.title || firstWords(body.blocks ?? []) || t("draft.untitledUpdate");
   return words.length > 60 ? `${words.slice(0, 57)}…` : words;
 }
 

@@ -5,6 +5,7 @@
 import { type Editor, Node } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { type GalleryImageAttrs, galleryImagesOf } from "../blocks/gallery";
+import { t } from "../i18n/messages";
 import { el, fieldOwnsEvent, setAttrs, textField } from "./field-view";
 
 let ids = 0;
@@ -26,9 +27,9 @@ export const Gallery = Node.create({
   addNodeView() {
     return ({ node, editor, getPos }) => {
       const dom = el("figure", "composer-gallery");
-      dom.setAttribute("aria-label", "Gallery");
+      dom.setAttribute("aria-label", t("galleryNode.gallery"));
       const list = el("ol", "composer-gallery-items");
-      const caption = textField(editor, getPos, "caption", "Gallery caption");
+      const caption = textField(editor, getPos, "caption", t("galleryNode.caption"));
       dom.append(list, caption.element);
       let current = node;
       const write = (images: GalleryImageAttrs[]) => setAttrs(editor, getPos, { images });
@@ -69,18 +70,18 @@ export const Gallery = Node.create({
                 img.src = image.src;
                 img.alt = "";
                 item.append(img);
-              } else item.append(el("p", "composer-gallery-uploading", "Uploading…"));
-              const remove = el("button", "composer-gallery-remove", "Remove");
+              } else item.append(el("p", "composer-gallery-uploading", t("galleryNode.uploading")));
+              const remove = el("button", "composer-gallery-remove", t("galleryNode.remove"));
               remove.type = "button";
-              remove.setAttribute("aria-label", `Remove image ${i + 1} from the gallery`);
+              remove.setAttribute("aria-label", t("galleryNode.removeImage", { number: i + 1 }));
               remove.addEventListener("click", () => {
                 const next = galleryImagesOf({ attrs: current.attrs }).filter((_, j) => j !== i);
                 write(next);
               });
               item.append(
-                field(i, "alt", `Image ${i + 1} alt text`),
-                field(i, "caption", `Image ${i + 1} caption`),
-                field(i, "credit", `Image ${i + 1} credit`),
+                field(i, "alt", t("galleryNode.imageAlt", { number: i + 1 })),
+                field(i, "caption", t("galleryNode.imageCaption", { number: i + 1 })),
+                field(i, "credit", t("galleryNode.imageCredit", { number: i + 1 })),
                 remove,
               );
               return item;

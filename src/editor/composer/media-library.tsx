@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { mediaLibrary } from "../api/newsroom";
 import type { MediaItem } from "../api/types";
+import { t } from "../i18n/messages";
 import { Dialog, Notice } from "../ui/dialog";
 
 /** How long typing pauses before the library is searched. */
@@ -39,43 +40,54 @@ export function MediaLibraryDialog(props: {
     return () => clearTimeout(timer);
   }, [q]);
   return (
-    <Dialog title="Media library" wide onClose={props.onClose}>
+    <Dialog title={t("mediaLibrary.mediaLibrary")} wide onClose={props.onClose}>
       <form
         class="media-search"
-        aria-label="Search the media library"
+        aria-label={t("mediaLibrary.searchTheMediaLibrary")}
         onSubmit={(event) => event.preventDefault()}
       >
         <label>
-          Search images
+          {t("mediaLibrary.searchImages")}
           <input
             type="search"
             value={q}
-            placeholder="Caption, credit, file name…"
+            placeholder={t("mediaLibrary.captionCreditFileName")}
             onInput={(event) => setQ(event.currentTarget.value)}
           />
         </label>
       </form>
       <Notice text={error} tone="error" />
       {items?.length === 0 && (
-        <p class="muted">{q ? "No images match these words." : "Nothing uploaded yet."}</p>
+        <p class="muted">
+          {q ? t("mediaLibrary.noImagesMatchThese") : t("mediaLibrary.nothingUploadedYet")}
+        </p>
       )}
-      <ul class="media-grid" aria-label="Images" aria-busy={items === null}>
+      <ul class="media-grid" aria-label={t("mediaLibrary.images")} aria-busy={items === null}>
         {(items ?? []).map((item) => (
           <li key={item.id}>
             <button
               type="button"
               class="media-pick"
-              aria-label={`Use image ${item.alt || item.fileName || item.id}`}
+              aria-label={t("mediaLibrary.useImage", {
+                name: item.alt || item.fileName || item.id,
+              })}
               onClick={() => props.onPick(item)}
             >
               <img src={item.thumbnail} alt={item.alt} loading="lazy" />
             </button>
             <p class="small">
-              {item.alt ? `Alt: ${item.alt}` : <em>No alt text yet</em>}
-              {item.caption && <span>Caption: {item.caption}</span>}
-              {item.credit && <span>Credit: {item.credit}</span>}
+              {item.alt ? (
+                t("mediaLibrary.alt", { alt: item.alt })
+              ) : (
+                <em>{t("mediaLibrary.noAltTextYet")}</em>
+              )}
+              {item.caption && <span>{t("mediaLibrary.caption", { caption: item.caption })}</span>}
+              {item.credit && <span>{t("mediaLibrary.credit", { credit: item.credit })}</span>}
               <span class="muted">
-                {item.fileName || "Upload"} by {item.uploadedBy.name}
+                {t("mediaLibrary.uploadBy", {
+                  file: item.fileName || t("mediaLibrary.upload"),
+                  name: item.uploadedBy.name,
+                })}
               </span>
             </p>
           </li>
@@ -84,11 +96,11 @@ export function MediaLibraryDialog(props: {
       <div class="actions">
         {next && (
           <button type="button" onClick={() => load(q, next)}>
-            More images
+            {t("mediaLibrary.moreImages")}
           </button>
         )}
         <button type="button" onClick={props.onClose}>
-          Close
+          {t("mediaLibrary.close")}
         </button>
       </div>
     </Dialog>

@@ -6,6 +6,7 @@
 import { Node, textblockTypeInputRule } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { recognizeEmbed } from "../../core/content/embeds";
+import { t } from "../i18n/messages";
 import { checkboxField, el, fieldOwnsEvent, textField } from "./field-view";
 
 const str = (value: unknown) => (typeof value === "string" ? value : "");
@@ -61,8 +62,8 @@ export const Quote = Node.create({
     return ({ node, editor, getPos }) => {
       const dom = el("figure", "composer-quote");
       const contentDOM = el("blockquote");
-      const cite = textField(editor, getPos, "cite", "Quote attribution", {
-        placeholder: "Who said it",
+      const cite = textField(editor, getPos, "cite", t("nodes.quoteAttribution"), {
+        placeholder: t("nodes.whoSaidIt"),
       });
       dom.append(contentDOM, cite.element);
       cite.sync(node);
@@ -137,25 +138,15 @@ export const Figure = Node.create({
       const img = el("img");
       const status = el("p", "composer-image-status");
       status.setAttribute("role", "status");
-      const alt = textField(editor, getPos, "alt", "Alt text", {
-        placeholder: "What the image shows, for people who cannot see it",
+      const alt = textField(editor, getPos, "alt", t("nodes.altText"), {
+        placeholder: t("nodes.altTextHint"),
         required: true,
       });
-      const decorative = checkboxField(
-        editor,
-        getPos,
-        "decorative",
-        "Decorative image (no alt text)",
-      );
-      const confirm = checkboxField(
-        editor,
-        getPos,
-        "linkConfirmed",
-        "Show it from the other site: we may use it, and the credit names its owner",
-      );
-      const caption = textField(editor, getPos, "caption", "Caption");
-      const credit = textField(editor, getPos, "credit", "Credit", {
-        placeholder: "Photographer / agency",
+      const decorative = checkboxField(editor, getPos, "decorative", t("nodes.decorative"));
+      const confirm = checkboxField(editor, getPos, "linkConfirmed", t("nodes.linkConfirmed"));
+      const caption = textField(editor, getPos, "caption", t("nodes.caption"));
+      const credit = textField(editor, getPos, "credit", t("nodes.credit"), {
+        placeholder: t("nodes.creditHint"),
       });
       const fields = el("div", "composer-image-fields");
       fields.append(
@@ -172,12 +163,12 @@ export const Figure = Node.create({
         img.alt = str(current.attrs.alt);
         const pasted = str(current.attrs.pastedFrom);
         status.textContent = current.attrs.importFrom
-          ? `Copying the image from ${hostOf(str(current.attrs.importFrom))}…`
+          ? t("nodes.copying", { host: hostOf(str(current.attrs.importFrom)) })
           : pasted
-            ? `Pasted from ${hostOf(pasted)} and not copied into Dispatch. Upload the file instead, or confirm below that it may be shown from there.`
+            ? t("nodes.pastedFrom", { host: hostOf(pasted) })
             : current.attrs.src
               ? ""
-              : "Uploading…";
+              : t("nodes.uploading");
         status.classList.toggle("composer-image-warning", Boolean(pasted));
         confirm.element.hidden = !pasted;
         for (const field of [alt, decorative, confirm, caption, credit]) field.sync(current);
@@ -224,11 +215,12 @@ export const Embed = Node.create({
       const url = el("span", "composer-embed-url");
       const card = el("div", "composer-embed-card");
       card.append(kind, url);
-      const caption = textField(editor, getPos, "caption", "Embed caption");
+      const caption = textField(editor, getPos, "caption", t("nodes.embedCaption"));
       dom.append(card, caption.element);
       const sync = (current: PMNode) => {
         const embed = recognizeEmbed(str(current.attrs.url));
-        kind.textContent = embed.provider === "link" ? `Link card · ${embed.host}` : embed.title;
+        kind.textContent =
+          embed.provider === "link" ? t("composer.linkCard", { host: embed.host }) : embed.title;
         url.textContent = str(current.attrs.url);
         caption.sync(current);
       };

@@ -6,13 +6,15 @@ import { recognizeEmbed } from "../../core/content/embeds";
 import { escapeHtml } from "../../core/content/inline";
 import { renderBlock } from "../../core/content/render";
 import type { Block } from "../api/types";
+import { t } from "../i18n/messages";
 
 export function previewHtml(blocks: readonly Block[]): string {
   return blocks
     .map((block) => {
       if (block.type !== "embed") return renderBlock(block);
       const embed = recognizeEmbed(block.url);
-      const kind = embed.provider === "link" ? `Link card · ${embed.host}` : embed.title;
+      const kind =
+        embed.provider === "link" ? t("composer.linkCard", { host: embed.host }) : embed.title;
       const caption = block.caption ? `<figcaption>${escapeHtml(block.caption)}</figcaption>` : "";
       return `<figure class="embed embed-preview"><p><strong>${escapeHtml(kind)}</strong> ${escapeHtml(block.url)}</p>${caption}</figure>`;
     })
@@ -34,10 +36,10 @@ export function PostBody(props: { html: string }) {
 
 export function Preview(props: { title: string; blocks: readonly Block[]; author: string }) {
   return (
-    <section class="preview" aria-label="Preview">
+    <section class="preview" aria-label={t("preview.preview")}>
       <article class="post">
         <h2 class={props.title ? "post-title" : "post-title visually-hidden"}>
-          {props.title || "Update"}
+          {props.title || t("preview.update")}
         </h2>
         <p class="post-meta">
           <span class="author">{props.author}</span>
@@ -45,7 +47,7 @@ export function Preview(props: { title: string; blocks: readonly Block[]; author
         {props.blocks.length ? (
           <PostBody html={previewHtml(props.blocks)} />
         ) : (
-          <p class="muted">Nothing to preview yet.</p>
+          <p class="muted">{t("preview.nothingToPreviewYet")}</p>
         )}
       </article>
     </section>

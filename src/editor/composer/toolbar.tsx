@@ -5,6 +5,7 @@
 import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
 import { useState } from "preact/hooks";
+import { t } from "../i18n/messages";
 import { groupImagesIntoGallery } from "./gallery-node";
 import { insertLibraryImage, MediaLibraryDialog } from "./media-library";
 
@@ -45,58 +46,67 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
     setLinking(null);
   };
   return (
-    <div class="toolbar" role="toolbar" aria-label="Formatting">
-      <Tool label="Bold" text="B" active={is("bold")} onClick={() => chain().toggleBold().run()} />
+    <div class="toolbar" role="toolbar" aria-label={t("toolbar.formatting")}>
       <Tool
-        label="Italic"
+        label={t("toolbar.bold")}
+        text="B"
+        active={is("bold")}
+        onClick={() => chain().toggleBold().run()}
+      />
+      <Tool
+        label={t("toolbar.italic")}
         text="I"
         active={is("italic")}
         onClick={() => chain().toggleItalic().run()}
       />
       <Tool
-        label="Link"
-        text="Link"
+        label={t("toolbar.link")}
+        text={t("toolbar.link")}
         active={is("link")}
         onClick={() => setLinking(String(editor.getAttributes("link").href ?? ""))}
       />
       <span class="tool-sep" />
       <Tool
-        label="H2 heading"
+        label={t("toolbar.h2Heading")}
         text="H2"
         active={is("heading", { level: 2 })}
         onClick={() => chain().toggleHeading({ level: 2 }).run()}
       />
       <Tool
-        label="H3 subheading"
+        label={t("toolbar.h3Subheading")}
         text="H3"
         active={is("heading", { level: 3 })}
         onClick={() => chain().toggleHeading({ level: 3 }).run()}
       />
       <Tool
-        label="Quote"
+        label={t("toolbar.quote")}
         text="“ ”"
         active={is("quote")}
         onClick={() => chain().toggleNode("quote", "paragraph").run()}
       />
       <Tool
-        label="Bulleted list"
+        label={t("toolbar.bulletedList")}
         text="•"
         active={is("bulletList")}
         onClick={() => chain().toggleBulletList().run()}
       />
       <Tool
-        label="1. Numbered list"
+        label={t("toolbar.numberedList")}
         text="1."
         active={is("orderedList")}
         onClick={() => chain().toggleOrderedList().run()}
       />
-      <Tool label="Divider" text="—" onClick={() => chain().setHorizontalRule().run()} />
+      <Tool
+        label={t("toolbar.divider")}
+        text="—"
+        onClick={() => chain().setHorizontalRule().run()}
+      />
       <label class="tool tool-file">
-        Image
+        {t("toolbar.image")}
         <input
           type="file"
           accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
-          aria-label="Add image"
+          aria-label={t("toolbar.addImage")}
           multiple
           onChange={(event) => {
             const input = event.currentTarget;
@@ -105,10 +115,14 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
           }}
         />
       </label>
-      <Tool label="Media library" text="Media library" onClick={() => setBrowsing(true)} />
       <Tool
-        label="Gallery: join the images next to the cursor into one"
-        text="Gallery"
+        label={t("toolbar.mediaLibrary")}
+        text={t("toolbar.mediaLibrary")}
+        onClick={() => setBrowsing(true)}
+      />
+      <Tool
+        label={t("toolbar.galleryJoinTheImages")}
+        text={t("toolbar.gallery")}
         onClick={() => groupImagesIntoGallery(editor)}
       />
       {browsing && (
@@ -126,7 +140,7 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
       {linking !== null && (
         <form class="link-form" onSubmit={applyLink}>
           <label>
-            Link address
+            {t("toolbar.linkAddress")}
             <input
               type="url"
               value={linking}
@@ -136,9 +150,9 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
               autoFocus
             />
           </label>
-          <button type="submit">Apply link</button>
+          <button type="submit">{t("toolbar.applyLink")}</button>
           <button type="button" onClick={() => setLinking(null)}>
-            Cancel
+            {t("toolbar.cancel")}
           </button>
         </form>
       )}

@@ -7,6 +7,7 @@
 import type { Editor } from "@tiptap/core";
 import { describeError } from "../api/client";
 import { importImage, uploadImage } from "../api/newsroom";
+import { t } from "../i18n/messages";
 import { idempotencyKey } from "../offline/outbox";
 import { insertUploadingImage, settleImport, settleUpload } from "./editor";
 
@@ -42,7 +43,7 @@ export function uploadInto(
       .then((media) => settleUpload(editor, uploadId, media.src))
       .catch((error) => {
         settleUpload(editor, uploadId, null);
-        onError(`The image “${file.name}” was not uploaded: ${describeError(error)}`);
+        onError(t("uploads.failed", { name: file.name, error: describeError(error) }));
       })
       .finally(() => setTimeout(() => URL.revokeObjectURL(preview), 10_000));
   }

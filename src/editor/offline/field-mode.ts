@@ -9,6 +9,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, NetworkError } from "../api/client";
 import { posts } from "../api/newsroom";
 import type { Post, PostBody } from "../api/types";
+import { t } from "../i18n/messages";
 import { keyValueStore } from "./idb";
 import { byOwner, Outbox, type OutboxItem, type Owned, type SendOutcome } from "./outbox";
 
@@ -32,9 +33,7 @@ export async function sendQueued(item: OutboxItem): Promise<SendOutcome> {
     return {
       status: "refused",
       message:
-        error.code === "version_conflict"
-          ? "Someone changed this post while you were offline. Open it to compare and send again."
-          : error.message,
+        error.code === "version_conflict" ? t("fieldMode.changedWhileOffline") : error.message,
     };
   }
 }
@@ -125,5 +124,5 @@ export function useOnline(): boolean {
 }
 
 export function waitingText(count: number): string {
-  return count === 1 ? "1 post waiting to send" : `${count} posts waiting to send`;
+  return t("fieldMode.waitingToSend", { count });
 }

@@ -1,3 +1,5 @@
+import { t } from "../i18n/messages";
+
 // A very small promise wrapper over IndexedDB: one database for the newsroom app on this
 // device, with an object store for the outbox (posts waiting to be sent) and one for drafts
 // kept locally while offline. Tests pass fake-indexeddb's factory in place of the browser's.
@@ -30,7 +32,7 @@ function open(factory: IDBFactory): Promise<IDBDatabase> {
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error("The local database is blocked by another tab"));
+      request.onblocked = () => reject(new Error(t("idb.blocked")));
     });
     opened.set(factory, db);
   }
@@ -51,7 +53,7 @@ function run<R>(
         // Resolved on commit, not on the request's success: a write is durable only then.
         tx.oncomplete = () => resolve(request.result as R);
         tx.onerror = () => reject(tx.error ?? request.error);
-        tx.onabort = () => reject(tx.error ?? new Error("Local database write aborted"));
+        tx.onabort = () => reject(tx.error ?? new Error(t("idb.aborted")));
       }),
   );
 }

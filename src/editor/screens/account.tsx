@@ -7,20 +7,21 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { session } from "../api/newsroom";
+import { t } from "../i18n/messages";
 import { Notice } from "../ui/dialog";
 
 export function Account(props: { name: string; email: string; children?: ComponentChildren }) {
   return (
     <main class="page narrow">
-      <h1>Your account</h1>
+      <h1>{t("account.yourAccount")}</h1>
       <p>
         {props.name} · {props.email}
       </p>
       <PasswordForm
-        title="Change password"
-        currentLabel="Current password"
-        submit="Change password"
-        done="Password changed. Your other sessions have been signed out."
+        title={t("account.changePassword")}
+        currentLabel={t("account.currentPassword")}
+        submit={t("account.changePassword")}
+        done={t("account.passwordChanged")}
       />
       {props.children}
     </main>
@@ -35,16 +36,16 @@ export function ChooseNewPassword(props: {
 }) {
   return (
     <main class="sign-in">
-      <h1>Dispatch newsroom</h1>
+      <h1>{t("account.appName")}</h1>
       <PasswordForm
-        title="Choose a new password"
-        intro={`An admin has reset the password of ${props.email}. Choose one of your own to carry on; it must differ from the temporary one.`}
-        currentLabel="Temporary password"
-        submit="Save new password"
+        title={t("account.chooseANewPassword")}
+        intro={t("account.resetIntro", { email: props.email })}
+        currentLabel={t("account.temporaryPassword")}
+        submit={t("account.saveNewPassword")}
         onChanged={props.onChosen}
       />
       <button type="button" class="quiet" onClick={props.onSignOut}>
-        Sign out
+        {t("account.signOut")}
       </button>
     </main>
   );
@@ -66,7 +67,7 @@ function PasswordForm(props: {
     const form = new FormData(formElement);
     const next = String(form.get("new"));
     if (next !== String(form.get("repeat"))) {
-      setMessage({ text: "The two new passwords differ.", tone: "error" });
+      setMessage({ text: t("account.passwordsDiffer"), tone: "error" });
       return;
     }
     setBusy(true);
@@ -92,7 +93,7 @@ function PasswordForm(props: {
         <input name="current" type="password" autoComplete="current-password" required />
       </label>
       <label class="field">
-        New password
+        {t("account.newPassword")}
         <input
           name="new"
           type="password"
@@ -103,7 +104,7 @@ function PasswordForm(props: {
         />
       </label>
       <label class="field">
-        Repeat new password
+        {t("account.repeatNewPassword")}
         <input name="repeat" type="password" autoComplete="new-password" minLength={10} required />
       </label>
       <Notice text={message?.text ?? null} tone={message?.tone} />

@@ -9,6 +9,7 @@ import { docToBlocks } from "../blocks/convert";
 import type { DocNode } from "../blocks/doc";
 import { Composer } from "../composer/composer";
 import { isOpenHere, labelOf } from "../composer/draft";
+import { t } from "../i18n/messages";
 import { useBlogLive } from "../live/use-blog-live";
 import { useOnline } from "../offline/field-mode";
 import { type LocalDraft, localDrafts } from "../offline/local-drafts";
@@ -39,9 +40,9 @@ export function BlogDesk(props: { slug: string; user: User }) {
     const yes =
       draft.userId !== undefined ||
       (await confirm.ask({
-        title: "Discard this unsent work?",
-        message: `“${draftLabel(draft)}” may be another person's, and will be lost on this device.`,
-        confirm: "Discard",
+        title: t("blogDesk.discardUnsentTitle"),
+        message: t("blogDesk.discardUnsentMessage", { title: draftLabel(draft) }),
+        confirm: t("blogDesk.discard"),
         danger: true,
       }));
     if (yes) await localDrafts.delete(draft.key);
@@ -67,7 +68,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
   const { blog } = live;
   const connected = online && live.connection === "connected";
   if (live.error) return <Notice text={live.error} tone="error" />;
-  if (!blog) return <p class="muted">Loading…</p>;
+  if (!blog) return <p class="muted">{t("blogDesk.loading")}</p>;
   const here = live.people;
   const zone = zoneOf(blog);
 
@@ -81,11 +82,16 @@ export function BlogDesk(props: { slug: string; user: User }) {
           <h1>{blog.title}</h1>
           <p class="muted">
             <span class={`badge badge-${blog.status}`}>
-              {blog.status === "live" ? "Live" : "Closed"}
+              {blog.status === "live" ? t("blogDesk.live") : t("blogDesk.closed")}
             </span>{" "}
-            {blog.reporterMode === "approval" ? "Reporters' posts need approval · " : ""}
+            {blog.reporterMode === "approval" && (
+              <>
+                {t("blogDesk.reportersPostsNeedApproval")}
+                {" · "}
+              </>
+            )}
             <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">
-              Open reader page
+              {t("blogDesk.openReaderPage")}
             </a>
             {" · "}
             <EmbedButton slug={blog.slug} title={blog.title} />
@@ -93,7 +99,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
               <>
                 {" · "}
                 <a href={`/admin/blogs/${blog.slug}/settings`} onClick={onLinkClick}>
-                  Blog settings
+                  {t("blogDesk.blogSettings")}
                 </a>
               </>
             )}
@@ -104,25 +110,31 @@ export function BlogDesk(props: { slug: string; user: User }) {
           role="status"
         >
           {connected
-            ? "Live updates on"
+            ? t("blogDesk.liveUpdatesOn")
             : online
-              ? "Reconnecting…"
-              : "Offline: live updates paused"}
+              ? t("blogDesk.reconnecting")
+              : t("blogDesk.offlineLiveUpdatesPaused")}
           {readers !== null && (
             <span class="readers">
               {" · "}
-              {readers === 1 ? "1 reader" : `${readers.toLocaleString()} readers`} now
+              {t("blogDesk.readersNow", { count: readers })}
             </span>
           )}
         </p>
       </header>
-      <section class="presence" aria-label="On this desk">
-        <strong>On this desk:</strong> {here.length === 0 && <span class="muted">just you</span>}
+      <section class="presence" aria-label={t("blogDesk.onThisDesk")}>
+        <strong>{t("blogDesk.onThisDeskLabel")}</strong>{" "}
+        {here.length === 0 && <span class="muted">{t("blogDesk.justYou")}</span>}
         {here.map((person) => (
           <span class="person" key={person.userId}>
             {person.name}
-            {person.userId === user.id ? " (you)" : ""}
-            {person.editing ? ` (editing ${describeEditing(person.editing, live.timeline)})` : ""}
+            {person.userId === user.id && <> {t("blogDesk.you")}</>}
+            {person.editing && (
+              <>
+                {" "}
+                {t("blogDesk.editing", { post: describeEditing(person.editing, live.timeline) })}
+              </>
+            )}
           </span>
         ))}
       </section>
@@ -134,19 +146,24 @@ export function BlogDesk(props: { slug: string; user: User }) {
         .map((draft) => (
           <div class="restore" key={draft.key}>
             <span>
-              {draft.userId === undefined
-                ? "Unsent work kept on this device before it noted who wrote it, from "
-                : "Unsent work on this device from "}
-              {deskTime(draft.savedAt, zone)}: “{draftLabel(draft)}”
+              {t(
+                draft.userId === undefined
+                  ? "blogDesk.unsentWorkKeptOn"
+                  : "blogDesk.unsentWorkOnThis",
+                {
+                  time: deskTime(draft.savedAt, zone),
+                  title: draftLabel(draft),
+                },
+              )}
             </span>
             <button
               type="button"
               onClick={() => setEditing({ key: idempotencyKey(), restore: draft })}
             >
-              {draft.userId === undefined ? "It is mine: restore" : "Restore"}
+              {draft.userId === undefined ? t("blogDesk.itIsMineRestore") : t("blogDesk.restore")}
             </button>
             <button type="button" class="quiet" onClick={() => void discardDraft(draft)}>
-              Discard
+              {t("blogDesk.discard")}
             </button>
           </div>
         ))}
@@ -160,7 +177,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
       <OutboxPanel slug={slug} userId={user.id} />
       <div class="desk-columns">
         {blog.status === "closed" ? (
-          <p class="notice">This blog is closed. Reopen it in the blog settings to post again.</p>
+          <p class="notice">{t("blogDesk.thisBlogIsClosed")}</p>
         ) : (
           <Composer
             key={editing.key}
@@ -234,7 +251,8 @@ function draftLabel(draft: LocalDraft): string {
 
 function describeEditing(id: string, timeline: ReturnType<typeof useBlogLive>["timeline"]): string {
   const post = timeline.published.get(id) ?? timeline.desk.get(id);
-  return post ? `“${post.title || "untitled update"}”` : "a post";
+  if (!post) return t("blogDesk.aPost");
+  return t("blogDesk.postTitled", { title: post.title || t("blogDesk.untitledUpdate") });
 }
 
 export function goToBlog(slug: string): void {

@@ -2,10 +2,12 @@
 // address, "key events only", how the follow stands (connected, the last error, how many
 // posts came), and "Stop following" after a confirmation. The posts that came stay, marked.
 
+import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { follow } from "../api/newsroom";
 import type { FollowStatus } from "../api/types";
+import { t, tParts } from "../i18n/messages";
 import { Notice, useConfirm } from "../ui/dialog";
 
 /** How often the panel asks how the follow stands while it is open. */
@@ -46,7 +48,7 @@ export function FollowPanel(props: { slug: string }) {
     setBusy(true);
     try {
       setStatus(await follow.set(props.slug, source.trim(), keyEventsOnly));
-      setMessage({ text: "Following. New posts from the source appear here.", tone: "info" });
+      setMessage({ text: t("blogFollow.followingNow"), tone: "info" });
     } catch (e) {
       setMessage({ text: describeError(e), tone: "error" });
     } finally {
@@ -56,17 +58,16 @@ export function FollowPanel(props: { slug: string }) {
 
   const stop = async () => {
     const yes = await confirm.ask({
-      title: "Stop following?",
-      message:
-        "No more posts will come from the source. The posts that already came stay, marked with their origin.",
-      confirm: "Stop following",
+      title: t("blogFollow.stopTitle"),
+      message: t("blogFollow.stopMessage"),
+      confirm: t("blogFollow.stopFollowing"),
       danger: true,
     });
     if (!yes) return;
     try {
       await follow.stop(props.slug);
       setStatus({ following: false });
-      setMessage({ text: "No longer following.", tone: "info" });
+      setMessage({ text: t("blogFollow.noLongerFollowing"), tone: "info" });
     } catch (e) {
       setMessage({ text: describeError(e), tone: "error" });
     }
@@ -74,25 +75,27 @@ export function FollowPanel(props: { slug: string }) {
 
   return (
     <section class="card settings follow-panel" aria-labelledby="follow-heading">
-      <h2 id="follow-heading">Follow another blog</h2>
-      <p class="muted">
-        Posts from another Dispatch blog (on this site or another) appear in this one, marked “From”
-        their source, and follow its corrections and deletions.
-      </p>
+      <h2 id="follow-heading">{t("blogFollow.followAnotherBlog")}</h2>
+      <p class="muted">{t("blogFollow.postsFromAnotherDispatch")}</p>
       {status?.following && (
         <p class="follow-state" data-connected={status.connected ? "yes" : "no"}>
-          Following <a href={status.source}>{status.sourceTitle || status.source}</a>
-          {status.keyEventsOnly ? " (key events only)" : ""}:{" "}
-          {status.connected ? "connected" : "not connected right now"}, {status.posts ?? 0}{" "}
-          {status.posts === 1 ? "post" : "posts"} from it.
+          {tParts<VNode>("blogFollow.state", {
+            source: <a href={status.source}>{status.sourceTitle || status.source}</a>,
+            keyEventsOnly: status.keyEventsOnly,
+            connected: status.connected,
+            count: status.posts ?? 0,
+          })}
           {status.lastError && !status.connected && (
-            <span class="follow-error"> Last problem: {status.lastError.message}</span>
+            <span class="follow-error">
+              {" "}
+              {t("blogFollow.lastProblem", { problem: status.lastError.message })}
+            </span>
           )}
         </p>
       )}
       <form onSubmit={save}>
         <label class="field">
-          Source blog's address
+          {t("blogFollow.sourceAddress")}
           <input
             type="url"
             required
@@ -107,16 +110,16 @@ export function FollowPanel(props: { slug: string }) {
             checked={keyEventsOnly}
             onChange={(e) => setKeyEventsOnly(e.currentTarget.checked)}
           />{" "}
-          Key events only
+          {t("blogFollow.keyEventsOnly4")}
         </label>
         <Notice text={message?.text ?? null} tone={message?.tone} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>
-            {status?.following ? "Save follow" : "Follow"}
+            {status?.following ? t("blogFollow.saveFollow") : t("blogFollow.follow")}
           </button>
           {status?.following && (
             <button type="button" class="danger" onClick={() => void stop()}>
-              Stop following
+              {t("blogFollow.stopFollowing")}
             </button>
           )}
         </div>

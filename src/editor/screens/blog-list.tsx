@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { blogs } from "../api/newsroom";
 import { type Blog, canEditBlogs, type User } from "../api/types";
+import { t } from "../i18n/messages";
 import { navigate, onLinkClick } from "../router";
 import { Notice } from "../ui/dialog";
 import { deskTime, zoneOf } from "../ui/time";
@@ -32,19 +33,19 @@ export function BlogList(props: { user: User }) {
   }, []);
   return (
     <main class="page">
-      <h1>Live blogs</h1>
+      <h1>{t("blogList.liveBlogs")}</h1>
       <Notice text={error} tone="error" />
       {canEditBlogs(props.user) && <CreateBlog />}
-      {list && list.length === 0 && <p class="muted">No blogs yet.</p>}
+      {list && list.length === 0 && <p class="muted">{t("blogList.noBlogsYet")}</p>}
       {list && list.length > 0 && (
         <table class="table">
-          <caption class="visually-hidden">Live blogs, most recently updated first</caption>
+          <caption class="visually-hidden">{t("blogList.liveBlogsMostRecently")}</caption>
           <thead>
             <tr>
-              <th scope="col">Headline</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last update</th>
-              <th scope="col">Reader page</th>
+              <th scope="col">{t("blogList.headline")}</th>
+              <th scope="col">{t("blogList.status")}</th>
+              <th scope="col">{t("blogList.lastUpdate")}</th>
+              <th scope="col">{t("blogList.readerPage")}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,7 +59,7 @@ export function BlogList(props: { user: User }) {
                 </td>
                 <td>
                   <span class={`badge badge-${blog.status}`}>
-                    {blog.status === "live" ? "Live" : "Closed"}
+                    {blog.status === "live" ? t("blogList.live") : t("blogList.closed")}
                   </span>
                 </td>
                 <td>
@@ -68,7 +69,8 @@ export function BlogList(props: { user: User }) {
                 </td>
                 <td>
                   <a href={`/live/${blog.slug}`} target="_blank" rel="noopener">
-                    /live/{blog.slug}
+                    {"/live/"}
+                    {blog.slug}
                   </a>
                 </td>
               </tr>
@@ -97,10 +99,10 @@ function CreateBlog() {
   };
   return (
     <details class="card create-blog">
-      <summary>Start a new live blog</summary>
+      <summary>{t("blogList.startANewLive")}</summary>
       <form onSubmit={submit}>
         <label class="field">
-          Headline
+          {t("blogList.headline")}
           <input
             value={title}
             required
@@ -112,7 +114,7 @@ function CreateBlog() {
           />
         </label>
         <label class="field">
-          Slug (the address: /live/slug)
+          {t("blogList.slugTheAddressLive")}
           <input
             value={slug}
             required
@@ -125,7 +127,7 @@ function CreateBlog() {
           />
         </label>
         <label class="field">
-          Standfirst
+          {t("blogList.standfirst")}
           <input
             value={summary}
             maxLength={500}
@@ -134,7 +136,7 @@ function CreateBlog() {
         </label>
         <Notice text={error} tone="error" />
         <button type="submit" class="primary">
-          Create blog
+          {t("blogList.createBlog")}
         </button>
       </form>
     </details>

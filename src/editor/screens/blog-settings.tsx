@@ -13,6 +13,7 @@ import type { DocNode } from "../blocks/doc";
 import { Toolbar } from "../composer/toolbar";
 import { uploadInto } from "../composer/uploads";
 import { useEditor } from "../composer/use-editor";
+import { t } from "../i18n/messages";
 import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
 import { FollowPanel } from "./blog-follow";
@@ -27,7 +28,7 @@ export function BlogSettings(props: { slug: string }) {
     blogs.get(props.slug).then(setBlog, (e) => setError(describeError(e)));
   }, [props.slug]);
   if (error) return <Notice text={error} tone="error" />;
-  if (!blog) return <p class="muted">Loading…</p>;
+  if (!blog) return <p class="muted">{t("blogSettings.loading")}</p>;
   return <SettingsForm blog={blog} onSaved={setBlog} />;
 }
 
@@ -46,7 +47,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
   const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
   const confirm = useConfirm();
   const fail = (e: unknown) => setMessage({ text: describeError(e), tone: "error" });
-  const { mount, editor } = useEditor(lead, "Lead", {
+  const { mount, editor } = useEditor(lead, t("blogSettings.lead"), {
     onChange: setLead,
     onImages: (files, at) =>
       editor && uploadInto(editor, files, at, (text) => setMessage({ text, tone: "error" })),
@@ -68,7 +69,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
         intro: docToBlocks(lead as DocNode),
       });
       props.onSaved(saved);
-      setMessage({ text: "Settings saved.", tone: "info" });
+      setMessage({ text: t("blogSettings.settingsSaved"), tone: "info" });
     } catch (e) {
       fail(e);
     }
@@ -77,17 +78,18 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
   const setStatus = async (status: "live" | "closed") => {
     const closing = status === "closed";
     const yes = await confirm.ask({
-      title: closing ? "Close this live blog?" : "Reopen this live blog?",
-      message: closing
-        ? "Readers will see that coverage has ended, and no new posts can be published."
-        : "The blog goes live again and the newsroom can publish to it.",
-      confirm: closing ? "Close blog" : "Reopen blog",
+      title: t(closing ? "blogSettings.closeTitle" : "blogSettings.reopenTitle"),
+      message: closing ? t("blogSettings.closeMessage") : t("blogSettings.reopenMessage"),
+      confirm: t(closing ? "blogSettings.closeBlog" : "blogSettings.reopenBlog"),
       danger: closing,
     });
     if (!yes) return;
     try {
       props.onSaved(await blogs.update(blog.slug, { status }));
-      setMessage({ text: closing ? "Blog closed." : "Blog reopened.", tone: "info" });
+      setMessage({
+        text: t(closing ? "blogSettings.blogClosed" : "blogSettings.blogReopened"),
+        tone: "info",
+      });
     } catch (e) {
       fail(e);
     }
@@ -116,13 +118,13 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
     <main class="page">
       <p>
         <a href={`/admin/blogs/${blog.slug}`} onClick={onLinkClick}>
-          ← Back to the desk
+          {t("blogSettings.backToTheDesk")}
         </a>
       </p>
-      <h1>Settings: {blog.title}</h1>
+      <h1>{t("blogSettings.settings", { title: blog.title })}</h1>
       <form class="card settings" onSubmit={save}>
         <label class="field">
-          Headline
+          {t("blogSettings.headline")}
           <input
             value={title}
             required
@@ -131,7 +133,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           />
         </label>
         <label class="field">
-          Standfirst
+          {t("blogSettings.standfirst")}
           <textarea
             value={summary}
             rows={2}
@@ -140,7 +142,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           />
         </label>
         <fieldset>
-          <legend>Lead</legend>
+          <legend>{t("blogSettings.lead")}</legend>
           <Toolbar
             editor={editor}
             onPickImages={(files) =>
@@ -153,10 +155,10 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           <div class="composer-editor lead-editor" ref={mount} />
         </fieldset>
         <fieldset>
-          <legend>Hero image</legend>
+          <legend>{t("blogSettings.heroImage")}</legend>
           {hero?.src && <img class="hero-preview" src={hero.src} alt={hero.alt} />}
           <label class="field">
-            {hero?.src ? "Replace hero image" : "Upload hero image"}
+            {hero?.src ? t("blogSettings.replaceHeroImage") : t("blogSettings.uploadHeroImage")}
             <input
               type="file"
               accept="image/*"
@@ -165,17 +167,17 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           </label>
           {hero?.src && (
             <>
-              {heroField("alt", "Hero alt text")}
-              {heroField("caption", "Hero caption")}
-              {heroField("credit", "Hero credit")}
+              {heroField("alt", t("blogSettings.heroAltText"))}
+              {heroField("caption", t("blogSettings.heroCaption"))}
+              {heroField("credit", t("blogSettings.heroCredit"))}
               <button type="button" class="quiet" onClick={() => setHero(null)}>
-                Remove hero image
+                {t("blogSettings.removeHeroImage")}
               </button>
             </>
           )}
         </fieldset>
         <label class="field">
-          Source note
+          {t("blogSettings.sourceNote")}
           <input
             value={sourceNote}
             maxLength={1000}
@@ -183,7 +185,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           />
         </label>
         <label class="field">
-          Previous blog in this story (slug)
+          {t("blogSettings.previousBlogInThis")}
           <input
             value={previousBlog}
             maxLength={80}
@@ -191,7 +193,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           />
         </label>
         <label class="field">
-          Next blog in this story (slug)
+          {t("blogSettings.nextBlogInThis")}
           <input
             value={nextBlog}
             maxLength={80}
@@ -199,7 +201,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
           />
         </label>
         <label class="field">
-          Language
+          {t("blogSettings.language")}
           <input
             value={language}
             pattern="[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
@@ -208,7 +210,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
         </label>
         <TimeZoneField value={timezone} onChange={setTimezone} />
         <fieldset>
-          <legend>Reporters</legend>
+          <legend>{t("blogSettings.reporters")}</legend>
           <label class="check">
             <input
               type="radio"
@@ -216,7 +218,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
               checked={reporterMode === "publish"}
               onChange={() => setReporterMode("publish")}
             />{" "}
-            Reporters publish directly
+            {t("blogSettings.reportersPublishDirectly")}
           </label>
           <label class="check">
             <input
@@ -225,30 +227,28 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
               checked={reporterMode === "approval"}
               onChange={() => setReporterMode("approval")}
             />{" "}
-            Reporters' posts need an editor's approval
+            {t("blogSettings.reportersPostsNeedAn")}
           </label>
         </fieldset>
         <Notice text={message?.text ?? null} tone={message?.tone} />
         <div class="actions">
           <button type="submit" class="primary">
-            Save settings
+            {t("blogSettings.saveSettings")}
           </button>
           {blog.status === "live" ? (
             <button type="button" class="danger" onClick={() => void setStatus("closed")}>
-              Close blog
+              {t("blogSettings.closeBlog")}
             </button>
           ) : (
             <button type="button" onClick={() => void setStatus("live")}>
-              Reopen blog
+              {t("blogSettings.reopenBlog")}
             </button>
           )}
         </div>
       </form>
       <section class="card settings" aria-labelledby="embed-title">
-        <h2 id="embed-title">Embed on another site</h2>
-        <p class="muted">
-          Paste either snippet into a partner's page: the blog shows there and stays live.
-        </p>
+        <h2 id="embed-title">{t("blogSettings.embedOnAnotherSite")}</h2>
+        <p class="muted">{t("blogSettings.pasteEitherSnippetInto")}</p>
         <EmbedPanel slug={blog.slug} title={blog.title} />
       </section>
       <FiguresPanel slug={blog.slug} />

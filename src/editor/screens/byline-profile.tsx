@@ -6,6 +6,7 @@ import { useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { uploadImage, users } from "../api/newsroom";
 import type { User } from "../api/types";
+import { t } from "../i18n/messages";
 import { Notice } from "../ui/dialog";
 
 export function BylineProfile(props: { user: User }) {
@@ -32,7 +33,7 @@ export function BylineProfile(props: { user: User }) {
     event.preventDefault();
     try {
       await users.updateProfile(props.user.id, { title: title.trim(), avatar });
-      setMessage({ text: "Byline saved: it shows on posts signed from now on.", tone: "info" });
+      setMessage({ text: t("bylineProfile.saved"), tone: "info" });
     } catch (error) {
       setMessage({ text: describeError(error), tone: "error" });
     }
@@ -40,21 +41,21 @@ export function BylineProfile(props: { user: User }) {
 
   return (
     <form onSubmit={save} class="card byline-profile">
-      <h2>Your byline</h2>
+      <h2>{t("bylineProfile.yourByline")}</h2>
       <label class="field">
-        Title
+        {t("bylineProfile.title")}
         <input
           type="text"
           value={title}
           maxLength={120}
-          placeholder="e.g. Middle East correspondent"
+          placeholder={t("bylineProfile.eGMiddleEast")}
           onInput={(event) => setTitle(event.currentTarget.value)}
         />
       </label>
       <div class="field">
         {avatar && <img class="avatar" src={avatar} alt={props.user.name} width={64} height={64} />}
         <label>
-          Portrait
+          {t("bylineProfile.portrait")}
           <input
             type="file"
             accept="image/*"
@@ -63,13 +64,13 @@ export function BylineProfile(props: { user: User }) {
         </label>
         {avatar && (
           <button type="button" class="link" onClick={() => setAvatar(null)}>
-            Remove portrait
+            {t("bylineProfile.removePortrait")}
           </button>
         )}
       </div>
       <Notice text={message?.text ?? null} tone={message?.tone} />
       <button type="submit" class="primary" disabled={busy}>
-        Save byline
+        {t("bylineProfile.saveByline")}
       </button>
     </form>
   );

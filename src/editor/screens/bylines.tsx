@@ -2,6 +2,7 @@
 // and title; agencies and guests marked so the desk can tell them from colleagues.
 
 import type { Post } from "../api/types";
+import { t } from "../i18n/messages";
 
 export function Bylines(props: { post: Post }) {
   const bylines = props.post.bylines?.length
@@ -11,14 +12,16 @@ export function Bylines(props: { post: Post }) {
     <span class="author bylines">
       {bylines.map((byline, i) => (
         <span class="byline" key={`${byline.userId ?? ""}:${byline.name}`}>
-          {i > 0 && (i === bylines.length - 1 ? " and " : ", ")}
+          {i > 0 && (i === bylines.length - 1 ? t("bylines.and") : ", ")}
           {byline.avatar && (
             <img class="avatar" src={byline.avatar} alt={byline.name} width={24} height={24} />
           )}
           <span class="byline-name">{byline.name}</span>
           {byline.title && <span class="byline-title">{byline.title}</span>}
           {!byline.userId && byline.kind && (
-            <span class="byline-kind">{byline.kind === "person" ? "guest" : "agency"}</span>
+            <span class="byline-kind">
+              {byline.kind === "person" ? t("bylines.guest") : t("bylines.agency")}
+            </span>
           )}
         </span>
       ))}

@@ -8,6 +8,7 @@ import { useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { posts } from "../api/newsroom";
 import type { Post, PostSearch } from "../api/types";
+import { type MessageKey, t } from "../i18n/messages";
 import type { BlogLive } from "../live/use-blog-live";
 import { PostCard } from "./post-card";
 
@@ -17,12 +18,12 @@ interface Found {
   next?: string;
 }
 
-const STATUSES: [string, string][] = [
-  ["", "Any status"],
-  ["published", "Published"],
-  ["draft", "Draft"],
-  ["scheduled", "Scheduled"],
-  ["submitted", "Waiting for approval"],
+const STATUSES: [string, MessageKey][] = [
+  ["", "deskSearch.anyStatus"],
+  ["published", "deskSearch.published"],
+  ["draft", "deskSearch.draft"],
+  ["scheduled", "deskSearch.scheduled"],
+  ["submitted", "deskSearch.submitted"],
 ];
 
 /**
@@ -84,8 +85,8 @@ export function DeskSearch(props: {
 
   return (
     <section class="desk-search" aria-labelledby="desk-search-title">
-      <h2 id="desk-search-title">Find a post</h2>
-      <search aria-label="Search this blog's posts">
+      <h2 id="desk-search-title">{t("deskSearch.findAPost")}</h2>
+      <search aria-label={t("deskSearch.searchThisBlog")}>
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -94,30 +95,36 @@ export function DeskSearch(props: {
           }}
         >
           <label>
-            Search posts
-            <input type="search" name="q" maxLength={200} placeholder="Words" {...field("q")} />
+            {t("deskSearch.searchPosts")}
+            <input
+              type="search"
+              name="q"
+              maxLength={200}
+              placeholder={t("deskSearch.words")}
+              {...field("q")}
+            />
           </label>
           <label>
-            Author
+            {t("deskSearch.author")}
             <input type="search" name="author" maxLength={100} {...field("author")} />
           </label>
           <label>
-            Status
+            {t("deskSearch.status")}
             <select name="status" {...field("status")}>
               {STATUSES.map(([value, label]) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(label)}
                 </option>
               ))}
             </select>
           </label>
           <div class="desk-search-actions">
             <button type="submit" class="primary" disabled={busy}>
-              Search
+              {t("deskSearch.search")}
             </button>
             {(found || asked) && (
               <button type="button" onClick={clear}>
-                Clear search
+                {t("deskSearch.clearSearch")}
               </button>
             )}
           </div>
@@ -133,13 +140,13 @@ export function DeskSearch(props: {
         {found && (
           <p class="muted">
             {shown.length === 0
-              ? "No posts match."
-              : `${shown.length}${found.next ? "+" : ""} ${shown.length === 1 ? "post matches" : "posts match"}.`}
+              ? t("deskSearch.noPostsMatch")
+              : t("deskSearch.matches", { count: shown.length, more: Boolean(found.next) })}
           </p>
         )}
       </div>
       {found && shown.length > 0 && (
-        <ul class="search-results" aria-label="Search results">
+        <ul class="search-results" aria-label={t("deskSearch.searchResults")}>
           {shown.map((post) => (
             <li key={post.id}>
               <PostCard post={post} editingBy={props.editingBy(post)} idPrefix="found-post">
@@ -155,7 +162,7 @@ export function DeskSearch(props: {
           disabled={busy}
           onClick={() => found.next && void search(found.query, found.next)}
         >
-          More results
+          {t("deskSearch.moreResults")}
         </button>
       )}
     </section>

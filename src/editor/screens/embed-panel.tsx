@@ -3,6 +3,7 @@
 // use this app's origin, which is the one readers reach the blog on.
 
 import { useState } from "preact/hooks";
+import { t } from "../i18n/messages";
 import { Dialog } from "../ui/dialog";
 import { DEFAULT_EMBED, type EmbedChoices, embedSnippets } from "./embed-code";
 
@@ -14,18 +15,18 @@ export function EmbedPanel(props: { slug: string; title: string }) {
     <div class="embed-panel">
       <div class="embed-options">
         <label class="field">
-          Theme
+          {t("embedPanel.theme")}
           <select
             value={choices.theme}
             onChange={(e) => set({ theme: e.currentTarget.value as EmbedChoices["theme"] })}
           >
-            <option value="auto">The reader's (light or dark)</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            <option value="auto">{t("embedPanel.readersTheme")}</option>
+            <option value="light">{t("embedPanel.light")}</option>
+            <option value="dark">{t("embedPanel.dark")}</option>
           </select>
         </label>
         <label class="field">
-          Accent colour
+          {t("embedPanel.accentColour")}
           <input
             value={choices.accent}
             placeholder="#b3001b"
@@ -34,7 +35,7 @@ export function EmbedPanel(props: { slug: string; title: string }) {
           />
         </label>
         <label class="field">
-          Font
+          {t("embedPanel.font")}
           <input
             value={choices.font}
             placeholder="Georgia, serif"
@@ -42,7 +43,7 @@ export function EmbedPanel(props: { slug: string; title: string }) {
           />
         </label>
         <label class="field">
-          Posts per page
+          {t("embedPanel.postsPerPage")}
           <input
             type="number"
             min={1}
@@ -59,11 +60,11 @@ export function EmbedPanel(props: { slug: string; title: string }) {
             checked={choices.keyEvents}
             onChange={(e) => set({ keyEvents: e.currentTarget.checked })}
           />{" "}
-          Key events only
+          {t("embedPanel.keyEventsOnly")}
         </label>
       </div>
-      <Snippet label="Script embed (in the page, styles kept apart)" code={snippets.script} />
-      <Snippet label="Iframe embed (sized to its content)" code={snippets.iframe} />
+      <Snippet label={t("embedPanel.scriptEmbedInThe")} code={snippets.script} />
+      <Snippet label={t("embedPanel.iframeEmbedSizedTo")} code={snippets.iframe} />
     </div>
   );
 }
@@ -89,7 +90,7 @@ function Snippet(props: { label: string; code: string }) {
         <textarea readOnly rows={3} value={props.code} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <button type="button" onClick={(e) => void copy(e)}>
-        {copied ? "Copied" : "Copy"}
+        {copied ? t("embedPanel.copied") : t("embedPanel.copy")}
       </button>
     </div>
   );
@@ -101,14 +102,14 @@ export function EmbedButton(props: { slug: string; title: string }) {
   return (
     <>
       <button type="button" class="link-button" onClick={() => setOpen(true)}>
-        Embed
+        {t("embedPanel.embed")}
       </button>
       {open && (
-        <Dialog title="Embed this blog on another site" onClose={() => setOpen(false)} wide>
+        <Dialog title={t("embedPanel.embedThisBlogOn")} onClose={() => setOpen(false)} wide>
           <EmbedPanel slug={props.slug} title={props.title} />
           <div class="actions">
             <button type="button" onClick={() => setOpen(false)}>
-              Done
+              {t("embedPanel.done")}
             </button>
           </div>
         </Dialog>

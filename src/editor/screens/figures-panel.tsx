@@ -7,9 +7,20 @@ import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import { figures as figuresApi } from "../api/newsroom";
 import type { Figure, FigureValue } from "../api/types";
+import { type MessageKey, t } from "../i18n/messages";
 import { Notice, useConfirm } from "../ui/dialog";
 
 const QUALIFIERS = ["", "at least", "about", "at most", "more than", "fewer than"] as const;
+
+/** How the hedge menu names each qualifier (the value sent stays the API's). */
+const QUALIFIER_WORDS: Record<(typeof QUALIFIERS)[number], MessageKey> = {
+  "": "figuresPanel.exactly",
+  "at least": "figuresPanel.atLeast",
+  about: "figuresPanel.about",
+  "at most": "figuresPanel.atMost",
+  "more than": "figuresPanel.moreThan",
+  "fewer than": "figuresPanel.fewerThan",
+};
 
 /** A value as its form holds it: text fields, the time as the browser's local time. */
 interface ValueDraft {
@@ -78,7 +89,7 @@ function FigureForm(props: {
         position === "" ? undefined : Number(position),
         values.map(figureValueOf),
       );
-      setMessage({ text: "Saved. Readers see it now.", tone: "info" });
+      setMessage({ text: t("figuresPanel.saved"), tone: "info" });
       if (!figure) {
         setLabel("");
         setPosition("");
@@ -93,7 +104,7 @@ function FigureForm(props: {
     <form class="figure-form" onSubmit={save} aria-label={props.heading}>
       <h3>{props.heading}</h3>
       <label class="field">
-        Label
+        {t("figuresPanel.label")}
         <input
           required
           maxLength={80}
@@ -102,7 +113,7 @@ function FigureForm(props: {
         />
       </label>
       <label class="field">
-        Place in the box
+        {t("figuresPanel.placeInTheBox")}
         <input
           type="number"
           min={0}
@@ -113,22 +124,22 @@ function FigureForm(props: {
       </label>
       {values.map((v, i) => (
         <fieldset class="figure-source-row" key={i}>
-          <legend>Source {i + 1}</legend>
+          <legend>{t("figuresPanel.sourceNumber", { number: i + 1 })}</legend>
           <label class="field">
-            Hedge
+            {t("figuresPanel.hedge")}
             <select
               value={v.qualifier}
               onChange={(e) => set(i, "qualifier", e.currentTarget.value)}
             >
               {QUALIFIERS.map((q) => (
                 <option value={q} key={q}>
-                  {q || "exactly"}
+                  {t(QUALIFIER_WORDS[q])}
                 </option>
               ))}
             </select>
           </label>
           <label class="field">
-            Value
+            {t("figuresPanel.value")}
             <input
               type="number"
               step="any"
@@ -138,26 +149,26 @@ function FigureForm(props: {
             />
           </label>
           <label class="field">
-            Unit
+            {t("figuresPanel.unit")}
             <input
               maxLength={40}
-              placeholder="people"
+              placeholder={t("figuresPanel.people")}
               value={v.unit}
               onInput={(e) => set(i, "unit", e.currentTarget.value)}
             />
           </label>
           <label class="field">
-            Source
+            {t("figuresPanel.source")}
             <input
               required
               maxLength={120}
-              placeholder="Interior ministry"
+              placeholder={t("figuresPanel.interiorMinistry")}
               value={v.sourceName}
               onInput={(e) => set(i, "sourceName", e.currentTarget.value)}
             />
           </label>
           <label class="field">
-            Source link (https)
+            {t("figuresPanel.sourceLinkHttps")}
             <input
               type="url"
               value={v.sourceUrl}
@@ -165,7 +176,7 @@ function FigureForm(props: {
             />
           </label>
           <label class="field">
-            As of
+            {t("figuresPanel.asOf")}
             <input
               type="datetime-local"
               required
@@ -175,7 +186,7 @@ function FigureForm(props: {
           </label>
           {values.length > 1 && (
             <button type="button" onClick={() => setValues(values.filter((_, j) => j !== i))}>
-              Remove this source
+              {t("figuresPanel.removeThisSource")}
             </button>
           )}
         </fieldset>
@@ -183,14 +194,14 @@ function FigureForm(props: {
       <Notice text={message?.text ?? null} tone={message?.tone} />
       <div class="actions">
         <button type="button" onClick={() => setValues([...values, emptyDraft()])}>
-          Add a source
+          {t("figuresPanel.addASource")}
         </button>
         <button type="submit" class="primary">
-          {figure ? "Save figure" : "Add figure"}
+          {figure ? t("figuresPanel.saveFigure") : t("figuresPanel.addFigure")}
         </button>
         {props.onRemove && (
           <button type="button" class="danger" onClick={() => void props.onRemove?.()}>
-            Remove figure
+            {t("figuresPanel.removeFigure")}
           </button>
         )}
       </div>
@@ -210,9 +221,9 @@ export function FiguresPanel(props: { slug: string }) {
 
   const remove = async (figure: Figure) => {
     const yes = await confirm.ask({
-      title: `Remove “${figure.label}”?`,
-      message: "The figure and its earlier values leave the reader page.",
-      confirm: "Remove figure",
+      title: t("figuresPanel.removeTitle", { label: figure.label }),
+      message: t("figuresPanel.removeMessage"),
+      confirm: t("figuresPanel.removeFigure"),
       danger: true,
     });
     if (!yes) return;
@@ -222,11 +233,8 @@ export function FiguresPanel(props: { slug: string }) {
 
   return (
     <section class="card settings figures-panel" aria-labelledby="figures-heading">
-      <h2 id="figures-heading">Key figures</h2>
-      <p class="muted">
-        The “By the numbers” box on the reader page. Give each value its source; when sources
-        disagree, add both. A changed value stays readable as the figure's history.
-      </p>
+      <h2 id="figures-heading">{t("figuresPanel.keyFigures")}</h2>
+      <p class="muted">{t("figuresPanel.theByTheNumbers")}</p>
       <Notice text={error} tone="error" />
       {list?.map((figure) => (
         <FigureForm
@@ -245,7 +253,7 @@ export function FiguresPanel(props: { slug: string }) {
         />
       ))}
       <FigureForm
-        heading="New figure"
+        heading={t("figuresPanel.newFigure")}
         onSave={async (label, position, values) => {
           await figuresApi.add(props.slug, {
             label,

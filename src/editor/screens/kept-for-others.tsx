@@ -7,10 +7,9 @@
 // that person's name), so they are set aside and the person here is asked, words in view,
 // whether they are theirs: only a yes makes them theirs to send or restore.
 
+import { t } from "../i18n/messages";
 import type { OutboxItem } from "../offline/outbox";
 import { useConfirm } from "../ui/dialog";
-
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 /** Posts queued on this device by someone else, or by someone unknown. */
 export function QueuedByOthers(props: {
@@ -22,60 +21,47 @@ export function QueuedByOthers(props: {
   const { others, unknown } = props;
   const confirm = useConfirm();
   if (others.length === 0 && unknown.length === 0) return null;
-  const discard = async (items: readonly OutboxItem[], whose: string) => {
+  const discard = async (items: readonly OutboxItem[], whose: "others" | "unknown") => {
     const yes = await confirm.ask({
-      title: "Discard posts queued on this device?",
-      message: `${count(items.length, "post", "posts")} ${whose} will be lost: they have not been sent.`,
-      confirm: "Discard",
+      title: t("keptForOthers.discardQueuedTitle"),
+      message: t("keptForOthers.discardQueuedMessage", { count: items.length, whose }),
+      confirm: t("keptForOthers.discard"),
       danger: true,
     });
     if (yes) await props.onDiscard(items.map((item) => item.key));
   };
-  const labels = unknown.map((item) => `“${item.label}”`).join(", ");
+  const labels = unknown.map((item) => t("keptForOthers.quoted", { title: item.label })).join(", ");
   return (
     <>
       {others.length > 0 && (
         <div class="restore kept-for-others" role="status">
           <span>
-            {others.length === 1
-              ? "1 post queued by another person on this device is kept for them."
-              : `${others.length} posts queued by another person on this device are kept for them.`}{" "}
-            They go out when that person signs in here.
+            {t("keptForOthers.postsQueuedBy", { count: others.length })}{" "}
+            {t("keptForOthers.theyGoOutWhen")}
           </span>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => void discard(others, "queued by another person")}
-          >
-            Discard them
+          <button type="button" class="quiet" onClick={() => void discard(others, "others")}>
+            {t("keptForOthers.discardThem")}
           </button>
         </div>
       )}
       {unknown.length > 0 && (
         <div class="restore kept-unclaimed">
-          <span>
-            {count(unknown.length, "post was", "posts were")} queued on this device before it noted
-            who queued them: {labels}. They are not sent until someone says they are theirs.
-          </span>
+          <span>{t("keptForOthers.queuedOnThisDevice", { count: unknown.length, labels })}</span>
           <button
             type="button"
             onClick={async () => {
               const yes = await confirm.ask({
-                title: "Are these posts yours?",
-                message: `${labels} will be published under your name.`,
-                confirm: "Yes, send them as mine",
+                title: t("keptForOthers.claimTitle"),
+                message: t("keptForOthers.claimMessage", { labels }),
+                confirm: t("keptForOthers.claimConfirm"),
               });
               if (yes) await props.onClaim(unknown.map((item) => item.key));
             }}
           >
-            They are mine
+            {t("keptForOthers.theyAreMine")}
           </button>
-          <button
-            type="button"
-            class="quiet"
-            onClick={() => void discard(unknown, "of unknown authorship")}
-          >
-            Discard them
+          <button type="button" class="quiet" onClick={() => void discard(unknown, "unknown")}>
+            {t("keptForOthers.discardThem")}
           </button>
         </div>
       )}
@@ -90,25 +76,21 @@ export function DraftsOfOthers(props: { count: number; onDiscard(): Promise<void
   if (props.count === 0) return null;
   return (
     <div class="restore kept-for-others" role="status">
-      <span>
-        {props.count === 1
-          ? "1 unsent draft by another person on this device is kept for them."
-          : `${props.count} unsent drafts by another person on this device are kept for them.`}
-      </span>
+      <span>{t("keptForOthers.draftsKept", { count: props.count })}</span>
       <button
         type="button"
         class="quiet"
         onClick={async () => {
           const yes = await confirm.ask({
-            title: "Discard another person's drafts?",
-            message: `${count(props.count, "draft", "drafts")} kept on this device for another person will be lost.`,
-            confirm: "Discard",
+            title: t("keptForOthers.discardDraftsTitle"),
+            message: t("keptForOthers.discardDraftsMessage", { count: props.count }),
+            confirm: t("keptForOthers.discard"),
             danger: true,
           });
           if (yes) await props.onDiscard();
         }}
       >
-        Discard them
+        {t("keptForOthers.discardThem")}
       </button>
       {confirm.element}
     </div>

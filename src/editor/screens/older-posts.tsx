@@ -1,8 +1,9 @@
 // The foot of the desk's live timeline: reads older posts as it scrolls into view (an
-// IntersectionObserver on a sentinel), with a "Load older posts" button that does the same for
+// IntersectionObserver on a sentinel), with a t("olderPosts.loadOlderPosts") button that does the same for
 // keyboards, screen readers and browsers that never report the sentinel.
 
 import { useEffect, useRef } from "preact/hooks";
+import { t } from "../i18n/messages";
 import type { OlderPosts } from "../live/use-blog-live";
 
 /** How far below the viewport the next page starts loading, so scrolling rarely waits. */
@@ -34,16 +35,18 @@ export function OlderPostsFoot(props: { older: OlderPosts; onLoad: () => void; s
   }, [older.more, older.loading, older.error, props.shown, onLoad]);
 
   if (!older.more)
-    return props.shown > 0 ? <p class="muted timeline-end">Every post is shown.</p> : null;
+    return props.shown > 0 ? (
+      <p class="muted timeline-end">{t("olderPosts.everyPostIsShown")}</p>
+    ) : null;
   return (
     <div class="older-posts" ref={sentinel}>
       {older.error && (
         <p class="notice notice-error" role="alert">
-          Older posts could not be loaded: {older.error}
+          {t("olderPosts.olderPostsCouldNot", { error: older.error })}
         </p>
       )}
       <button type="button" onClick={onLoad} disabled={older.loading} aria-busy={older.loading}>
-        {older.loading ? "Loading older posts…" : "Load older posts"}
+        {older.loading ? t("olderPosts.loadingOlderPosts") : t("olderPosts.loadOlderPosts")}
       </button>
     </div>
   );

@@ -2,6 +2,7 @@
 // refused by the server, with the reason), in the order they will go. Only the signed-in
 // person's own are listed; what others queued here is only said to be kept for them.
 
+import { t } from "../i18n/messages";
 import { outbox, useOnline, useOwnOutbox, waitingText } from "../offline/field-mode";
 import type { OutboxItem } from "../offline/outbox";
 import { useConfirm } from "../ui/dialog";
@@ -39,19 +40,19 @@ function OwnQueue(props: { items: readonly OutboxItem[] }) {
     <section class="outbox" aria-labelledby="outbox-title">
       <h2 id="outbox-title">{waitingText(waiting)}</h2>
       <p class="muted">
-        {online
-          ? "Sending as soon as the server answers."
-          : "You are offline. They are kept on this device and go out in this order when you are back online."}
+        {online ? t("outboxPanel.sendingAsSoonAs") : t("outboxPanel.youAreOfflineThey")}
       </p>
       <ol>
         {items.map((item) => (
           <li key={item.key}>
             <strong>{item.label}</strong>{" "}
-            <span class="muted">queued {deskTime(item.queuedAt)}</span>
-            {item.failed && <span class="error"> — not sent: {item.failed}</span>}
+            <span class="muted">{t("outboxPanel.queued", { time: deskTime(item.queuedAt) })}</span>
+            {item.failed && (
+              <span class="error"> {t("outboxPanel.notSent", { reason: item.failed })}</span>
+            )}
             {item.failed && (
               <button type="button" onClick={() => void outbox.retry(item.key)}>
-                Try again
+                {t("outboxPanel.tryAgain")}
               </button>
             )}
             <button
@@ -59,22 +60,22 @@ function OwnQueue(props: { items: readonly OutboxItem[] }) {
               class="quiet"
               onClick={async () => {
                 const yes = await confirm.ask({
-                  title: "Discard this queued post?",
-                  message: `“${item.label}” has not been sent and will be lost on this device.`,
-                  confirm: "Discard post",
+                  title: t("outboxPanel.discardTitle"),
+                  message: t("outboxPanel.discardMessage", { title: item.label }),
+                  confirm: t("outboxPanel.discardPost"),
                   danger: true,
                 });
                 if (yes) await outbox.discard(item.key);
               }}
             >
-              Discard
+              {t("outboxPanel.discard")}
             </button>
           </li>
         ))}
       </ol>
       {online && waiting > 0 && (
         <button type="button" onClick={() => void outbox.flush()}>
-          Send now
+          {t("outboxPanel.sendNow")}
         </button>
       )}
       {confirm.element}

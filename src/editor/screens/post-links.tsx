@@ -1,10 +1,11 @@
-// A desk post card's links out: "Copy permalink" (published posts: the public address readers
+// A desk post card's links out: t("postLinks.copyPermalink") (published posts: the public address readers
 // can be sent) and "Preview as the reader page" (any post, drafts included: the newsroom-only
 // preview route, opened in a new tab so the desk and its composer stay as they are).
 
 import { useEffect, useState } from "preact/hooks";
 import { enc } from "../api/client";
 import type { Post } from "../api/types";
+import { t } from "../i18n/messages";
 
 export function permalinkOf(slug: string, id: string): string {
   return `${location.origin}/live/${enc(slug)}/posts/${enc(id)}`;
@@ -34,7 +35,7 @@ export function PostLinks(props: { slug: string; post: Post }) {
     <>
       {post.status === "published" && (
         <button type="button" onClick={() => void copy()}>
-          {copied === "copied" ? "Copied" : "Copy permalink"}
+          {copied === "copied" ? t("postLinks.copied") : t("postLinks.copyPermalink")}
         </button>
       )}
       <a
@@ -43,14 +44,14 @@ export function PostLinks(props: { slug: string; post: Post }) {
         target="_blank"
         rel="noopener"
       >
-        Preview as the reader page
+        {t("postLinks.previewAsTheReader")}
       </a>
       <span class="visually-hidden" role="status">
-        {copied === "copied" ? "Permalink copied" : ""}
+        {copied === "copied" ? t("postLinks.permalinkCopied") : ""}
       </span>
       {copied && copied !== "copied" && (
         <label class="manual-copy">
-          Copy this link:{" "}
+          {t("postLinks.copyThisLink")}{" "}
           <input type="text" readOnly value={copied.manual} ref={(input) => input?.select()} />
         </label>
       )}

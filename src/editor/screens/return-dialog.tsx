@@ -2,6 +2,7 @@
 // characters), and the reporter's desk shows that note on the post, live.
 
 import { useState } from "preact/hooks";
+import { t } from "../i18n/messages";
 import { Dialog } from "../ui/dialog";
 
 export function ReturnDialog(props: {
@@ -11,24 +12,24 @@ export function ReturnDialog(props: {
 }) {
   const [note, setNote] = useState("");
   return (
-    <Dialog title="Return to the reporter" onClose={props.onCancel}>
-      <p>“{props.label}” goes back to its reporter as a draft.</p>
+    <Dialog title={t("returnDialog.returnToTheReporter")} onClose={props.onCancel}>
+      <p>{t("returnDialog.goesBackToIts", { title: props.label })}</p>
       <label class="field">
-        Note for the reporter (optional)
+        {t("returnDialog.noteForTheReporter")}
         <textarea
           rows={4}
           maxLength={1000}
           value={note}
-          placeholder="What to change before it can go out"
+          placeholder={t("returnDialog.whatToChangeBefore")}
           onInput={(event) => setNote(event.currentTarget.value)}
         />
       </label>
       <div class="actions">
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t("returnDialog.cancel")}
         </button>
         <button type="button" class="primary" onClick={() => props.onReturn(note.trim())}>
-          Return
+          {t("returnDialog.return")}
         </button>
       </div>
     </Dialog>

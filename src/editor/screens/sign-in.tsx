@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import { ApiError, describeError } from "../api/client";
 import { session } from "../api/newsroom";
 import type { Session } from "../api/types";
+import { t } from "../i18n/messages";
 import { Notice } from "../ui/dialog";
 
 export function SignIn(props: { onSignedIn: (session: Session) => void }) {
@@ -22,9 +23,9 @@ export function SignIn(props: { onSignedIn: (session: Session) => void }) {
     } catch (e) {
       setError(
         e instanceof ApiError && e.status === 401
-          ? "That email and password do not match an account."
+          ? t("signIn.wrongPassword")
           : e instanceof ApiError && e.status === 429
-            ? `Too many attempts. ${e.message}`
+            ? t("signIn.tooManyAttempts", { wait: e.message })
             : describeError(e),
       );
     } finally {
@@ -33,20 +34,20 @@ export function SignIn(props: { onSignedIn: (session: Session) => void }) {
   };
   return (
     <main class="sign-in">
-      <h1>Dispatch newsroom</h1>
+      <h1>{t("signIn.appName")}</h1>
       <form onSubmit={submit} class="card">
-        <h2>Sign in</h2>
+        <h2>{t("signIn.signIn")}</h2>
         <label class="field">
-          Email
+          {t("signIn.email")}
           <input name="email" type="email" autoComplete="username" required />
         </label>
         <label class="field">
-          Password
+          {t("signIn.password")}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         <Notice text={error} tone="error" />
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("signIn.signingIn") : t("signIn.signIn")}
         </button>
       </form>
     </main>

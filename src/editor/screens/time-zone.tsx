@@ -1,6 +1,7 @@
 // The blog's time zone: a list of the zones newsrooms use most, or any IANA zone typed in.
 
 import { useState } from "preact/hooks";
+import { t } from "../i18n/messages";
 
 export const COMMON_ZONES = [
   "UTC",
@@ -56,7 +57,7 @@ export function TimeZoneField(props: { value: string; onChange: (zone: string) =
   return (
     <div class="field-group">
       <label class="field">
-        Time zone
+        {t("timeZone.timeZone")}
         <select
           value={typing ? OTHER : props.value}
           onChange={(e) => {
@@ -70,15 +71,15 @@ export function TimeZoneField(props: { value: string; onChange: (zone: string) =
               {zone.replace(/_/g, " ")}
             </option>
           ))}
-          <option value={OTHER}>Other (type an IANA zone)</option>
+          <option value={OTHER}>{t("timeZone.otherTypeAnIana")}</option>
         </select>
       </label>
       {typing && (
         <label class="field">
-          Other time zone
+          {t("timeZone.otherTimeZone")}
           <input
             value={props.value}
-            placeholder="e.g. America/Halifax"
+            placeholder={t("timeZone.eGAmericaHalifax")}
             onInput={(e) => props.onChange(e.currentTarget.value.trim())}
           />
         </label>

@@ -7,6 +7,7 @@ import { ApiError, describeError } from "../api/client";
 import { posts } from "../api/newsroom";
 import { type Blog, canEditBlogs, type Person, type Post, type User } from "../api/types";
 import { labelOf } from "../composer/draft";
+import { t } from "../i18n/messages";
 import { deskPosts, publishedPosts } from "../live/timeline";
 import type { BlogLive } from "../live/use-blog-live";
 import { Notice, useConfirm } from "../ui/dialog";
@@ -54,7 +55,7 @@ export function TimelinePanel(props: {
       setMessage({
         text:
           error instanceof ApiError && error.code === "version_conflict"
-            ? "That post changed meanwhile; it now shows the latest version. Try again."
+            ? t("timelinePanel.changedMeanwhile")
             : describeError(error),
         tone: "error",
       });
@@ -63,29 +64,34 @@ export function TimelinePanel(props: {
 
   const remove = async (post: Post) => {
     const yes = await confirm.ask({
-      title: "Delete this post?",
-      message: `“${labelOf(post)}” will be removed${post.status === "published" ? " from the live blog for every reader" : ""}.`,
-      confirm: "Delete post",
+      title: t("timelinePanel.deleteTitle"),
+      message: t("timelinePanel.deleteMessage", {
+        title: labelOf(post),
+        published: post.status === "published",
+      }),
+      confirm: t("timelinePanel.deletePost"),
       danger: true,
     });
     if (!yes) return;
     await act(async () => {
       await posts.remove(blog.slug, post.id);
       live.forget(post.id);
-    }, "Post deleted.");
+    }, t("timelinePanel.postDeleted"));
   };
 
   const toggle = (post: Post, field: "pinned" | "keyEvent") =>
     act(
       () => posts.update(blog.slug, post.id, { [field]: !post[field], version: post.version }),
-      field === "pinned" ? (post.pinned ? "Unpinned." : "Pinned.") : "Key event changed.",
+      field === "pinned"
+        ? t(post.pinned ? "timelinePanel.unpinned" : "timelinePanel.pinned")
+        : t("timelinePanel.keyEventChanged"),
     );
 
   const actions = (post: Post) => (
     <>
       {mayEdit(post) && (
         <button type="button" onClick={() => props.onEdit(post)}>
-          Edit
+          {t("timelinePanel.edit")}
         </button>
       )}
       {editor && post.status === "published" && (
@@ -95,21 +101,21 @@ export function TimelinePanel(props: {
             aria-pressed={post.pinned}
             onClick={() => void toggle(post, "pinned")}
           >
-            {post.pinned ? "Unpin" : "Pin"}
+            {post.pinned ? t("timelinePanel.unpin") : t("timelinePanel.pin")}
           </button>
           <button
             type="button"
             aria-pressed={post.keyEvent}
             onClick={() => void toggle(post, "keyEvent")}
           >
-            Key event
+            {t("timelinePanel.keyEvent")}
           </button>
         </>
       )}
       <PostLinks slug={blog.slug} post={post} />
       {mayChange(post) && (
         <button type="button" class="danger" onClick={() => void remove(post)}>
-          Delete
+          {t("timelinePanel.delete")}
         </button>
       )}
     </>
@@ -126,8 +132,10 @@ export function TimelinePanel(props: {
       <DeskSearch slug={blog.slug} live={live} actions={actions} editingBy={editingBy} />
       {editor && (
         <section class="queue" aria-labelledby="queue-title">
-          <h2 id="queue-title">Approval queue ({submitted.length})</h2>
-          {submitted.length === 0 && <p class="muted">Nothing waiting for approval.</p>}
+          <h2 id="queue-title">{t("timelinePanel.approvalQueue", { count: submitted.length })}</h2>
+          {submitted.length === 0 && (
+            <p class="muted">{t("timelinePanel.nothingWaitingForApproval")}</p>
+          )}
           {submitted.map((post) => (
             <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
               <button
@@ -136,14 +144,14 @@ export function TimelinePanel(props: {
                 onClick={() =>
                   void act(
                     () => posts.approve(blog.slug, post.id, post.version),
-                    "Approved and published.",
+                    t("timelinePanel.approvedAndPublished"),
                   )
                 }
               >
-                Approve
+                {t("timelinePanel.approve")}
               </button>
               <button type="button" onClick={() => setReturning(post)}>
-                Return
+                {t("timelinePanel.return")}
               </button>
               {actions(post)}
             </PostCard>
@@ -152,7 +160,7 @@ export function TimelinePanel(props: {
       )}
       {!editor && submitted.filter(mine).length > 0 && (
         <section aria-labelledby="waiting-title">
-          <h2 id="waiting-title">Waiting for approval</h2>
+          <h2 id="waiting-title">{t("timelinePanel.waitingForApproval")}</h2>
           {submitted.filter(mine).map((post) => (
             <PostCard key={post.id} post={post}>
               {actions(post)}
@@ -162,7 +170,7 @@ export function TimelinePanel(props: {
       )}
       {(drafts.length > 0 || scheduled.length > 0) && (
         <section aria-labelledby="drafts-title">
-          <h2 id="drafts-title">Drafts and scheduled</h2>
+          <h2 id="drafts-title">{t("timelinePanel.draftsAndScheduled")}</h2>
           {[...scheduled, ...drafts].map((post) => (
             <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
               {actions(post)}
@@ -172,10 +180,9 @@ export function TimelinePanel(props: {
       )}
       <section class="timeline" aria-labelledby="timeline-title">
         <h2 id="timeline-title">
-          Live timeline ({published.length}
-          {live.older.more ? "+" : ""})
+          {t("timelinePanel.liveTimeline", { count: published.length, more: live.older.more })}
         </h2>
-        {published.length === 0 && <p class="muted">No posts published yet.</p>}
+        {published.length === 0 && <p class="muted">{t("timelinePanel.noPostsPublishedYet")}</p>}
         {published.map((post) => (
           <PostCard key={post.id} post={post} editingBy={editingBy(post)}>
             {actions(post)}
@@ -193,7 +200,7 @@ export function TimelinePanel(props: {
             setReturning(null);
             void act(
               () => posts.sendBack(blog.slug, post.id, post.version, note || undefined),
-              "Returned to the reporter.",
+              t("timelinePanel.returnedToTheReporter"),
             );
           }}
         />

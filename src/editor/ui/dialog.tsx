@@ -3,6 +3,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../i18n/messages";
 
 let dialogIds = 0;
 
@@ -57,7 +58,7 @@ export function useConfirm() {
       <p>{question.message}</p>
       <div class="actions">
         <button type="button" onClick={() => answer(false)}>
-          Cancel
+          {t("dialog.cancel")}
         </button>
         <button
           type="button"

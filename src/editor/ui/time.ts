@@ -6,6 +6,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { fromWallTime, stampTime, wallTime, type Zone, zoneName } from "../../core/zoned-time";
+import { t } from "../i18n/messages";
 
 export type { Zone };
 
@@ -45,7 +46,7 @@ export function zoneLabel(zone: Zone, at: Date = new Date()): string {
   const name = zoneName(zone, at);
   if (!zone.timezone.includes("/")) return name;
   const city = zone.timezone.split("/").pop()?.replace(/_/g, " ");
-  return `${city} time, ${name}`;
+  return t("time.zoneLabel", { city, zone: name });
 }
 
 /** An ISO time as the value of a datetime-local input, on the clock of `zone`. */
