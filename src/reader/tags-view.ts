@@ -1,0 +1,56 @@
+// Tags as readers see them: a post's tags as links to the tagged view (`/live/:slug?tag=kyiv`),
+// the blog's tags with their counts beside the key-events toggle, and the tagged view's
+// heading with its way back to all updates. live.js builds the same post markup for posts
+// that arrive live; keep the two in step. The words readers read are the constants below.
+
+import type { Blog } from "../core/blog.js";
+import type { Post } from "../core/post.js";
+import { type TagCount, tagSlug } from "../core/tags.js";
+import { html, type SafeHtml } from "./html.js";
+import { blogPath } from "./urls.js";
+
+export const TAGGED = "Tagged";
+export const ALL_UPDATES = "All updates";
+export const UPDATES_TAGGED = "Updates tagged {tag}";
+export const BROWSE_TAGS = "Browse by tag";
+export const UPDATES_COUNT = "{count} updates";
+export const TAGGED_TITLE = "{title}: updates tagged {tag}";
+
+function fill(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (all, name: string) => String(values[name] ?? all));
+}
+
+/** The path of the tagged view, at a page of older updates when `before` is given. */
+export function tagPath(slug: string, tag: string, before?: string): string {
+  const query = new URLSearchParams({ tag: tagSlug(tag) });
+  if (before) query.set("before", before);
+  return `${blogPath(slug)}?${query}`;
+}
+
+/** "Tagged: Kyiv, Diplomacy" after the post's source line; nothing for a post without tags. */
+export function renderPostTags(blog: Blog, post: Post): SafeHtml | false {
+  const tags = post.tags ?? [];
+  if (tags.length === 0) return false;
+  return html`<p class="post-tags"><span class="post-tags-label">${TAGGED}:</span> ${tags.map(
+    (tag, i) => html`${i > 0 && ", "}<a rel="tag" href="${tagPath(blog.slug, tag)}">${tag}</a>`,
+  )}</p>`;
+}
+
+/** The blog's tags with how many updates carry each; the one being read marked current. */
+export function renderTagList(blog: Blog, tags: readonly TagCount[], current?: string): SafeHtml {
+  if (tags.length === 0) return html``;
+  return html`<nav class="tag-list" aria-label="${BROWSE_TAGS}"><h2 class="tag-list-title">${BROWSE_TAGS}</h2><ul>${tags.map(
+    (tag) =>
+      html`<li><a href="${tagPath(blog.slug, tag.slug)}"${tag.slug === current && html` aria-current="page"`}>${tag.tag} <span class="tag-count" title="${fill(UPDATES_COUNT, { count: tag.posts })}">(${tag.posts})</span></a></li>`,
+  )}</ul></nav>`;
+}
+
+/** The tagged view's heading, "Updates tagged Kyiv", and the link back to every update. */
+export function renderTaggedHeading(blog: Blog, tag: string): SafeHtml {
+  return html`<h2 class="tagged-title">${fill(UPDATES_TAGGED, { tag })}</h2>
+<p class="view-toggle"><a href="${blogPath(blog.slug)}">${ALL_UPDATES}</a></p>`;
+}
+
+export function taggedTitle(blog: Blog, tag: string): string {
+  return fill(TAGGED_TITLE, { title: blog.title, tag });
+}
