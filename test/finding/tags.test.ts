@@ -3,6 +3,7 @@
 // (/live/:slug?tag=kyiv, without JavaScript, its pages of older updates keeping the filter),
 // listed with their counts, and left at once by a post whose tag is edited away or deleted.
 
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
@@ -85,6 +86,35 @@ describe.each(["sqlite", "postgres"] as const)("tags on %s", (backend) => {
     expect(await ids("tag=nowhere")).toEqual([]);
     const untagged = await publish("No tags here");
     expect(untagged.tags).toEqual([]);
+  });
+
+  it("names each post's tags in the feeds and as the keywords of its JSON-LD", async () => {
+    const plain = await publish("Untagged power update");
+    const post = await publish("Power restored in the east", ["Energy", "Київ"]);
+    const feed = async (format: string) =>
+      (await fetch(`${server.url}/live/${slug}/feed.${format}`)).text();
+    const atom = parseAtomFeed(await feed("atom"));
+    const entry = atom.entries?.find((e) => e.id?.endsWith(post.id));
+    expect(entry?.categories?.map((c) => c.term)).toEqual(["Energy", "Київ"]);
+    const rss = parseRssFeed(await feed("rss"));
+    const item = rss.items?.find((i) => i.link?.endsWith(post.id));
+    expect(item?.categories?.map((c) => c.name)).toEqual(["Energy", "Київ"]);
+    const json = parseJsonFeed(await feed("json"));
+    const jsonItem = json.items?.find((i) => i.url?.endsWith(post.id));
+    expect(jsonItem?.tags).toEqual(["Energy", "Київ"]);
+    const untagged = json.items?.find((i) => i.url?.endsWith(plain.id));
+    expect(untagged).toBeDefined();
+    expect(untagged?.tags).toBeUndefined();
+
+    const permalink = await page(`/live/${slug}/posts/${post.id}`);
+    const ld = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(permalink.html)?.[1];
+    expect(JSON.parse(ld ?? "{}").keywords).toEqual(["Energy", "Київ"]);
+    for (const id of [plain.id, post.id]) {
+      const deleted = await server.api("DELETE", `/api/blogs/${slug}/posts/${id}`, {
+        token: editor,
+      });
+      expect(deleted.status).toBe(204);
+    }
   });
 
   it("shows each post's tags as links, and the tagged view with its heading and way back", async () => {
