@@ -46,6 +46,7 @@ import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerReaderSearchRoutes } from "./routes/reader-search/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
+import { registerTagRoutes } from "./routes/tags/handlers.js";
 import { registerTokenRoutes } from "./routes/tokens/handlers.js";
 import { registerTransferRoutes } from "./routes/transfer/handlers.js";
 import { registerUserRoutes } from "./routes/users/handlers.js";
@@ -195,6 +196,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCorrectionRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
   registerReaderSearchRoutes(app, deps.newsroom);
+  registerTagRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
   registerSessionRoutes(app, deps.newsroom);

@@ -25,6 +25,7 @@ const PUBLIC_READS = [
   /^\/api\/blogs\/[^/]+\/posts\/(?!search\/?$)[^/]+\/?$/,
   /^\/api\/blogs\/[^/]+\/changes\/?$/,
   /^\/api\/blogs\/[^/]+\/search\/?$/,
+  /^\/api\/blogs\/[^/]+\/tags\/?$/,
   /^\/api\/blogs\/[^/]+\/events\/?$/,
   /^\/api\/events\/?$/,
   // Reader pages, the embed and feeds; never a newsroom preview.

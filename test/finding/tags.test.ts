@@ -195,6 +195,14 @@ describe.each(["sqlite", "postgres"] as const)("tags on %s", (backend) => {
     const live = await page(`/live/${slug}`);
     expect(live.html).not.toContain(">Black Sea <span");
     expect(live.html).toMatch(/>Diplomacy <span class="tag-count"[^>]*>\(1\)/);
+    const listed = await server.api("GET", `/api/blogs/${slug}/tags`);
+    expect(listed.status).toBe(200);
+    const counts = Object.fromEntries(
+      (listed.json.tags as { slug: string; posts: number }[]).map((t) => [t.slug, t.posts]),
+    );
+    expect(counts["black-sea"]).toBeUndefined();
+    expect(counts.diplomacy).toBe(1);
+    expect(listed.json.tags[0]).toEqual({ tag: "Shelling", slug: "shelling", posts: 53 });
   });
 
   it("keeps a draft's tags out of readers' lists until it is published", async () => {

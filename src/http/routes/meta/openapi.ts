@@ -15,6 +15,7 @@ import { followPaths } from "../follow/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
 import { readerSearchPaths } from "../reader-search/openapi.js";
 import { searchPaths } from "../search/openapi.js";
+import { tagPaths } from "../tags/openapi.js";
 import { transferPaths } from "../transfer/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { webhookPaths } from "../webhooks/openapi.js";
@@ -70,6 +71,7 @@ export function buildOpenApiDocument(): Json {
       ...correctionPaths(),
       ...searchPaths(),
       ...readerSearchPaths(),
+      ...tagPaths(),
       ...auditPaths(),
       ...webhookPaths(),
       ...followPaths(),
