@@ -29,6 +29,7 @@ import { useDiscardDraft } from "./discard";
 import { DisplayedTime } from "./displayed-time";
 import { DraftController, type SaveStatus } from "./draft";
 import { Preview } from "./preview";
+import { TagsField } from "./tags-field";
 import { Toolbar } from "./toolbar";
 import { importPasted, uploadInto } from "./uploads";
 import { useEditor } from "./use-editor";
@@ -79,6 +80,7 @@ export function Composer(props: ComposerProps) {
   // Undefined until changed here, so an edit never rewrites bylines no one touched.
   const [bylines, setBylines] = useState<BylineChoice[] | undefined>(restore?.bylines);
   const [attribution, setAttribution] = useState<Attribution | undefined>(restore?.attribution);
+  const [tags, setTags] = useState<string[] | undefined>(restore?.tags);
   const [shownAt, setShownAt] = useState("");
   const [correction, setCorrection] = useState("");
   const [bylineNames, setBylineNames] = useState("");
@@ -141,6 +143,7 @@ export function Composer(props: ComposerProps) {
       keyEvent: boolean;
       bylines: BylineChoice[];
       attribution: Attribution;
+      tags: string[];
     }> = {},
   ) => {
     const publishedAt = fromLocalInput(shownAt, zone);
@@ -151,6 +154,7 @@ export function Composer(props: ComposerProps) {
       keyEvent,
       ...(bylines ? { bylines } : {}),
       ...(attribution ? { attribution } : {}),
+      ...(tags ? { tags } : {}),
       ...(publishedAt ? { publishedAt } : {}),
       ...(correction.trim() ? { correction } : {}),
       ...over,
@@ -333,6 +337,14 @@ export function Composer(props: ComposerProps) {
           changed({ attribution: next });
         }}
       />
+      <TagsField
+        slug={blog.slug}
+        value={tags ?? post?.tags ?? []}
+        onChange={(next) => {
+          setTags(next);
+          changed({ tags: next });
+        }}
+      />
       {canPin && post?.status === "published" && post.publishedAt && !detached && (
         <DisplayedTime
           publishedAt={post.publishedAt}
@@ -413,6 +425,7 @@ export function Composer(props: ComposerProps) {
             setPinned(theirs.pinned);
             setKeyEvent(theirs.keyEvent);
             setAttribution(attributionOf(theirs));
+            setTags(theirs.tags ?? []);
           }}
         />
       )}

@@ -90,6 +90,7 @@ export function PostCard(props: {
           )}
         </p>
       )}
+      {post.tags?.length ? <p class="post-tags">Tags: {post.tags.join(", ")}</p> : null}
       {props.children && <div class="post-actions">{props.children}</div>}
     </article>
   );
