@@ -2,7 +2,7 @@
 // Post JSON, filtered by the public list (?tag=) and the reader's tagged view
 // (/live/:slug?tag=kyiv, without JavaScript, its pages of older updates keeping the filter),
 // listed with their counts, and left at once by a post whose tag is edited away or deleted.
-// The search, key-events and day-archive halves of that area are search.test.ts and views.test.ts.
+// The search, key-events and day-archive parts of that area are search.test.ts and views.test.ts.
 
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
