@@ -16,6 +16,7 @@ import { html, raw, type SafeHtml } from "./html.js";
 import { liveBlogPosting, serializeJsonLd } from "./jsonld.js";
 import type { Coverage, PageContext } from "./page.js";
 import { publishedTime } from "./post-view.js";
+import { renderPostTags } from "./tags-view.js";
 import { absoluteUrl, blogPath, postPath } from "./urls.js";
 
 /** How often the AMP runtime asks this page for new updates (its minimum is 15 s). */
@@ -144,7 +145,7 @@ function ampArticle(blog: Blog, post: Coverage["posts"][number]): SafeHtml {
   return html`<article id="post-${post.id}" class="post${post.keyEvent ? " is-key-event" : ""}" data-sort-time="${Date.parse(at)}" data-update-time="${Date.parse(post.updatedAt)}">
 ${title && html`<h2>${title}</h2>`}
 <p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinNames(names)}</span>`}${post.pinned && html` <span class="label">Pinned</span>`}${post.keyEvent && html` <span class="label">Key event</span>`}</p>
-${renderVerification(post)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post)}
+${renderVerification(post)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post)}${renderPostTags(blog, post)}
 </article>`;
 }
 
@@ -177,6 +178,8 @@ const AMP_CSS = [
   ".is-disputed .verification-badge{border-color:#b00020}",
   ".post-source{font-size:.875rem;color:#555;margin:.5rem 0 0}",
   ".post-source-label{font-weight:700}",
+  ".post-tags{font-size:.875rem;margin:.5rem 0 0}",
+  ".post-tags-label{font-weight:700;color:#555}",
   "blockquote{margin:0;padding-left:1rem;border-left:3px solid #ddd}",
   ".link-card{display:block;padding:.75rem;border:1px solid #ddd;overflow-wrap:anywhere}",
   ".link-host{font-weight:600}",

@@ -13,6 +13,7 @@ import { fullDateTime, timeOfDay } from "./dates.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
+import { TAGGED, tagPath } from "./tags-view.js";
 import { blogPath, postPath } from "./urls.js";
 
 export const LITE_STYLE =
@@ -79,10 +80,19 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
   const time = timeOfDay(at, blog);
   const names = shownBylines(post).map((byline) => byline.name);
   const labels = [pinned ? "Pinned" : "", post.keyEvent ? "Key event" : ""].filter(Boolean);
-  return html`<article id="post-${post.id}"><h2>${post.title.trim() || `Update at ${time}`}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map(liteBlock).join(""))}</article>`;
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || `Update at ${time}`}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map(liteBlock).join(""))}${renderLiteTags(blog, post)}</article>`;
 }
 
 /** A block without anything to download: an image is told in words, an embed is a link. */
+/** "Tagged: Kyiv, Diplomacy", linking to each tag's view, as small print after the words. */
+function renderLiteTags(blog: Blog, post: Post): SafeHtml | false {
+  const tags = post.tags ?? [];
+  return (
+    tags.length > 0 &&
+    html`<p class="m">${TAGGED}: ${tags.map((tag, i) => html`${i > 0 && ", "}<a href="${tagPath(blog.slug, tag)}">${tag}</a>`)}</p>`
+  );
+}
+
 function liteBlock(block: Block): string {
   if (block.type === "image") {
     const words = [block.alt, block.caption, block.credit && `(${block.credit})`]

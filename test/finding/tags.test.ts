@@ -143,6 +143,11 @@ describe.each(["sqlite", "postgres"] as const)(
       expect(tagged.html).toContain('data-view="tag"');
       expect(tagged.html).toContain('data-tag="kyiv"');
 
+      // The lite and AMP pages name them too.
+      for (const path of [`/live/${slug}/lite`, `/live/${slug}/amp`]) {
+        expect((await page(path)).html, path).toContain(`href="/live/${slug}?tag=kyiv">Kyiv</a>`);
+      }
+
       const cyrillic = await page(`/live/${slug}?tag=${encodeURIComponent("Київ")}`);
       expect(cyrillic.status).toBe(200);
       expect(stream(cyrillic.html)).toContain("بيان من الوزارة");
