@@ -13,6 +13,7 @@ export const TAGGED = "Tagged";
 export const ALL_UPDATES = "All updates";
 export const UPDATES_TAGGED = "Updates tagged {tag}";
 export const BROWSE_TAGS = "Browse by tag";
+export const ONE_UPDATE = "1 update";
 export const UPDATES_COUNT = "{count} updates";
 export const TAGGED_TITLE = "{title}: updates tagged {tag}";
 
@@ -36,12 +37,19 @@ export function renderPostTags(blog: Blog, post: Post): SafeHtml | false {
   )}</p>`;
 }
 
+/** How many of the blog's tags the page lists, most used first: a long story gathers many. */
+export const LISTED_TAGS = 30;
+
 /** The blog's tags with how many updates carry each; the one being read marked current. */
 export function renderTagList(blog: Blog, tags: readonly TagCount[], current?: string): SafeHtml {
   if (tags.length === 0) return html``;
-  return html`<nav class="tag-list" aria-label="${BROWSE_TAGS}"><h2 class="tag-list-title">${BROWSE_TAGS}</h2><ul>${tags.map(
+  const listed = tags.slice(0, LISTED_TAGS);
+  // The tag being read stays listed, however rarely used.
+  const read = tags.find((tag) => tag.slug === current);
+  if (read && !listed.includes(read)) listed.push(read);
+  return html`<nav class="tag-list" aria-label="${BROWSE_TAGS}"><h2 class="tag-list-title">${BROWSE_TAGS}</h2><ul>${listed.map(
     (tag) =>
-      html`<li><a href="${tagPath(blog.slug, tag.slug)}"${tag.slug === current && html` aria-current="page"`}>${tag.tag} <span class="tag-count" title="${fill(UPDATES_COUNT, { count: tag.posts })}">(${tag.posts})</span></a></li>`,
+      html`<li><a href="${tagPath(blog.slug, tag.slug)}"${tag.slug === current && html` aria-current="page"`}>${tag.tag} <span class="tag-count" title="${tag.posts === 1 ? ONE_UPDATE : fill(UPDATES_COUNT, { count: tag.posts })}">(${tag.posts})</span></a></li>`,
   )}</ul></nav>`;
 }
 
