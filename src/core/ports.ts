@@ -11,6 +11,7 @@ import type { Figure, FigureHistoryEntry } from "./figures.js";
 import type { MediaItem, MediaSearch } from "./media.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
 import type { BlogFollow, FollowedSource } from "./syndication.js";
+import type { TagCount } from "./tags.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "./user.js";
 import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "./webhooks.js";
 
@@ -27,6 +28,8 @@ export interface PostQuery {
   publishedUntil?: string;
   /** Only posts by this author (a reporter's list of drafts or submissions). */
   authorId?: string;
+  /** Only posts carrying the tag with this slug (tags.ts). */
+  tag?: string;
   limit: number;
 }
 
@@ -302,6 +305,8 @@ export interface Store
   forgetPostWords(blogId: string, postId: string): Promise<void>;
   /** Newest first: by published time (created time for drafts), then id. */
   listPosts(query: PostQuery): Promise<Post[]>;
+  /** The tags of a blog's published posts with how many carry each, most used first. */
+  listTags(blogId: string): Promise<TagCount[]>;
   /**
    * Posts that are not deleted and match the search, newest first by `sortTime` (when they
    * went out, are due, or were started), then id.

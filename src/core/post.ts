@@ -11,6 +11,7 @@ import {
 import { type Byline, BylinesInput } from "./byline.js";
 import { Blocks } from "./content/blocks.js";
 import type { PostOrigin } from "./syndication.js";
+import { TagsInput } from "./tags.js";
 import { hasNul, text } from "./text.js";
 
 /** `submitted`: a reporter's post waiting in the approval queue for an editor. */
@@ -45,6 +46,8 @@ export interface Post {
   source?: PostSource | null;
   /** Confirmed, unconfirmed or disputed, with an optional note; null when not stated. */
   verification?: Verification | null;
+  /** Labels readers can follow (tags.ts), in the desk's order; absent or empty when none. */
+  tags?: string[];
   /** When the words (title or body) last changed after publishing: "Updated 14:32". */
   contentUpdatedAt?: string | null;
   /** The latest correction note, shown to readers with its time (corrections.ts). */
@@ -81,6 +84,7 @@ export const PostCreateInput = z
     ),
     source: PostSourceInput.nullable().optional(),
     verification: VerificationInput.nullable().optional(),
+    tags: TagsInput.optional(),
   })
   .strict();
 
@@ -101,6 +105,7 @@ export const PostPatchInput = z
     verification: VerificationInput.nullable()
       .optional()
       .describe("Replaces the verification; null removes it. Reporters may only mark unconfirmed"),
+    tags: TagsInput.optional(),
     correction: text()
       .trim()
       .min(1)

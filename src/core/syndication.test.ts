@@ -123,6 +123,15 @@ describe("syndicatedContent", () => {
     expect(syndicatedContent(https, "", { id: "p3", blocks: [] }, notOwn).source).toBeNull();
   });
 
+  it("keeps the source's tags when we would take them, and none of a list we would refuse", () => {
+    const content = (tags: unknown) =>
+      syndicatedContent(https, "", { id: "t1", blocks: [], tags }, notOwn).tags;
+    expect(content([" Kyiv ", "Київ-2"])).toEqual(["Kyiv", "Київ-2"]);
+    expect(content(["Kyiv", "x".repeat(41)])).toEqual([]);
+    expect(content("Kyiv")).toEqual([]);
+    expect(content(undefined)).toEqual([]);
+  });
+
   it("takes a gallery with its media made absolute, and leaves out one showing this site", () => {
     const gallery = (second: string) => ({
       type: "gallery",

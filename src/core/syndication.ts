@@ -18,6 +18,7 @@ import { Slug } from "./blog.js";
 import { Block, imagesOfBlock, isMediaPath } from "./content/blocks.js";
 import { validationError } from "./errors.js";
 import type { Post } from "./post.js";
+import { sameTags, TagsInput } from "./tags.js";
 import { text } from "./text.js";
 
 /** Where a syndicated post came from; shown on the card and carried in the Post JSON. */
@@ -129,6 +130,8 @@ export const SourcePost = z.object({
   /** The source's source line and verification, kept when they pass our own checks. */
   source: z.unknown().optional(),
   verification: z.unknown().optional(),
+  /** The source's tags, kept when they pass our own checks (tags.ts). */
+  tags: z.unknown().optional(),
 });
 export type SourcePost = z.infer<typeof SourcePost>;
 
@@ -144,6 +147,8 @@ export interface SyndicatedContent {
   origin: PostOrigin;
   source: PostSource | null;
   verification: Verification | null;
+  /** The source's tags when they pass our own checks; none otherwise. */
+  tags: string[];
 }
 
 /**
@@ -184,7 +189,14 @@ export function syndicatedContent(
     authorName: author.success ? author.data : host,
     origin,
     ...keptAttribution(post),
+    tags: keptTags(post.tags),
   };
+}
+
+/** A source's tags as a whole, or none: a list we would refuse is not half taken. */
+function keptTags(tags: unknown): string[] {
+  const parsed = TagsInput.safeParse(tags);
+  return parsed.success ? parsed.data : [];
 }
 
 /** The source post's source line and verification, each only if it passes our own schema. */
@@ -248,6 +260,7 @@ export function sameContent(post: Post, content: SyndicatedContent): boolean {
     JSON.stringify(post.blocks) === JSON.stringify(content.blocks) &&
     JSON.stringify(post.origin ?? null) === JSON.stringify(content.origin) &&
     sameSource(post.source ?? null, content.source) &&
-    sameVerification(post.verification ?? null, content.verification)
+    sameVerification(post.verification ?? null, content.verification) &&
+    sameTags(post.tags, content.tags)
   );
 }

@@ -47,6 +47,7 @@ import { registerReaderMessagesRoutes } from "./routes/reader-messages/handlers.
 import { registerReaderSearchRoutes } from "./routes/reader-search/handlers.js";
 import { registerSearchRoutes } from "./routes/search/handlers.js";
 import { registerSessionRoutes } from "./routes/session/handlers.js";
+import { registerTagRoutes } from "./routes/tags/handlers.js";
 import { registerTokenRoutes } from "./routes/tokens/handlers.js";
 import { registerTransferRoutes } from "./routes/transfer/handlers.js";
 import { registerUserRoutes } from "./routes/users/handlers.js";
@@ -197,6 +198,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSearchRoutes(app, deps.newsroom);
   registerReaderSearchRoutes(app, deps.newsroom);
   registerReaderMessagesRoutes(app, deps.newsroom);
+  registerTagRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
   registerSessionRoutes(app, deps.newsroom);

@@ -26,6 +26,7 @@ const PUBLIC_READS = [
   /^\/api\/blogs\/[^/]+\/changes\/?$/,
   /^\/api\/blogs\/[^/]+\/search\/?$/,
   /^\/api\/blogs\/[^/]+\/reader-messages\/?$/,
+  /^\/api\/blogs\/[^/]+\/tags\/?$/,
   /^\/api\/blogs\/[^/]+\/events\/?$/,
   /^\/api\/events\/?$/,
   // Reader pages, the embed and feeds; never a newsroom preview.

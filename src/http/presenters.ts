@@ -41,6 +41,8 @@ export interface PostJson {
   source?: PostSource;
   /** The verification state, when stated. */
   verification?: Verification;
+  /** The post's tags (core/tags.ts), empty when none. */
+  tags: string[];
   /** When a published post's words last changed (core/corrections.ts). */
   contentUpdatedAt?: string;
   /** The latest correction note on a published post. */
@@ -81,6 +83,7 @@ export function presentPost(post: Post): PostJson {
     publishedAt: post.publishedAt,
     updatedAt: post.updatedAt,
     version: post.version,
+    tags: post.tags ?? [],
   };
   // A scheduled post's time, or the time a reporter asked for in a submission.
   if ((post.status === "scheduled" || post.status === "submitted") && post.publishAt)

@@ -9,6 +9,7 @@ import type { DeskEvent } from "../core/desk.js";
 import type { Broadcaster, Store } from "../core/ports.js";
 import { dayKey } from "../reader/dates.js";
 import { ALL_BLOGS_FEED_PATH, FEED_FORMATS, feedPath } from "../reader/feeds/entries.js";
+import { tagPath } from "../reader/tags-view.js";
 import { blogCacheTag } from "./headers.js";
 
 export interface PurgeOptions {
@@ -43,6 +44,9 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
     `/live/${slug}?keyEvents=1`,
     `/live/${slug}/search`,
     `/api/blogs/${slug}/search`,
+    // Tags: their list with its counts; a tag's own view is named with the post that has it
+    // (a tag an edit took away goes by the blog's cache tag).
+    `/api/blogs/${slug}/tags`,
   ];
   switch (change.kind) {
     case "post": {
@@ -54,6 +58,7 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
         `/api/blogs/${slug}/posts/${change.post.id}`,
         ...historyPaths(slug, change.post.id),
         ...(day ? [`/live/${slug}/${day}`] : []),
+        ...(change.post.tags ?? []).map((tag) => tagPath(slug, tag)),
       ];
     }
     case "delete":

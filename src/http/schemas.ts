@@ -78,6 +78,9 @@ export const PostJson = z.object({
     .object({ state: z.enum(VERIFICATION_STATES), note: z.string().optional() })
     .optional()
     .describe("How far the post is verified: confirmed, unconfirmed or disputed, with a note"),
+  tags: z
+    .array(z.string())
+    .describe('The post\'s tags in the desk\'s order ("Kyiv", "Diplomacy"); empty when none'),
   contentUpdatedAt: z.iso
     .datetime()
     .optional()
@@ -108,5 +111,11 @@ export const PostListQuery = z
       .enum(["true", "1"])
       .optional()
       .describe("Key events only (`true` or `1`), as the script embed's key-events option asks"),
+    tag: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Only posts with this tag: its slug (`kyiv`) or its words (`Kyiv`)"),
   })
   .strict();

@@ -18,6 +18,7 @@ import { joinList, t } from "./i18n/messages.js";
 import { liveBlogPosting, serializeJsonLd } from "./jsonld.js";
 import { type Coverage, closedNotice, type PageContext } from "./page.js";
 import { publishedTime } from "./post-view.js";
+import { renderPostTags } from "./tags-view.js";
 import { absoluteUrl, blogPath, postPath } from "./urls.js";
 
 /** How often the AMP runtime asks this page for new updates (its minimum is 15 s). */
@@ -148,7 +149,7 @@ function ampArticle(blog: Blog, post: Coverage["posts"][number]): SafeHtml {
   return html`<article id="post-${post.id}" class="post${post.keyEvent ? " is-key-event" : ""}" data-sort-time="${Date.parse(at)}" data-update-time="${Date.parse(post.updatedAt)}">
 ${title && html`<h2>${title}</h2>`}
 <p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinList(lang, names)}</span>`}${post.pinned && html` <span class="label">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html` <span class="label">${t(lang, "post.keyEvent")}</span>`}</p>
-${renderVerification(post, lang)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post, lang)}
+${renderVerification(post, lang)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}
 </article>`;
 }
 
@@ -177,6 +178,8 @@ const AMP_CSS = [
   ".post-source{font-size:.875rem;color:#555;margin:.5rem 0 0}",
   ".post-source-label{font-weight:700}",
   "blockquote{margin:0;padding-inline-start:1rem;border-inline-start:3px solid #ddd}",
+  ".post-tags{font-size:.875rem;margin:.5rem 0 0}",
+  ".post-tags-label{font-weight:700;color:#555}",
   ".link-card{display:block;padding:.75rem;border:1px solid #ddd;overflow-wrap:anywhere}",
   ".link-host{font-weight:600}",
   ".new-updates{display:block;margin:1rem auto;padding:.5rem 1rem;border:0;border-radius:1rem;background:#b00020;color:#fff;font:inherit;cursor:pointer}",

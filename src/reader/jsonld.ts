@@ -76,6 +76,8 @@ export function blogPosting(
   if (post.source?.url) {
     data.isBasedOn = { "@type": "CreativeWork", name: post.source.text, url: post.source.url };
   }
+  // schema.org's keywords take a list of terms: the post's tags, as readers see them.
+  if (post.tags?.length) data.keywords = post.tags;
   if (options.partOf) {
     return {
       "@context": "https://schema.org",

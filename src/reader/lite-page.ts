@@ -15,6 +15,7 @@ import { html, raw, type SafeHtml } from "./html.js";
 import { t } from "./i18n/messages.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
+import { tagPath } from "./tags-view.js";
 import { blogPath, postPath } from "./urls.js";
 
 export const LITE_STYLE =
@@ -87,7 +88,16 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
     pinned ? t(lang, "post.pinned") : "",
     post.keyEvent ? t(lang, "post.keyEvent") : "",
   ].filter(Boolean);
-  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map((block) => liteBlock(block, lang)).join(""))}</article>`;
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map((block) => liteBlock(block, lang)).join(""))}${renderLiteTags(blog, post)}</article>`;
+}
+
+/** "Tagged: Kyiv, Diplomacy", linking to each tag's view, as small print after the words. */
+function renderLiteTags(blog: Blog, post: Post): SafeHtml | false {
+  const tags = post.tags ?? [];
+  return (
+    tags.length > 0 &&
+    html`<p class="m">${t(blog.language, "tags.tagged")}: ${tags.map((tag, i) => html`${i > 0 && ", "}<a href="${tagPath(blog.slug, tag)}">${tag}</a>`)}</p>`
+  );
 }
 
 /** A block without anything to download: an image is told in words, an embed is a link. */

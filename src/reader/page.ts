@@ -9,6 +9,7 @@ import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/r
 import type { BoxFigure } from "../core/figures.js";
 import type { getCoverage } from "../core/operations/read.js";
 import type { Post } from "../core/post.js";
+import type { TagCount } from "../core/tags.js";
 import { dayLabel, endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
@@ -21,6 +22,7 @@ import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
 import { litePath } from "./lite-page.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
 import { renderSearchForm } from "./search-page.js";
+import { renderTaggedHeading, renderTagList, taggedTitle } from "./tags-view.js";
 import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
 import { type LiveView, renderStoryLinks, renderViewToggle, viewPath } from "./views.js";
 import { renderZoneNote } from "./zone-note.js";
@@ -45,14 +47,16 @@ export interface LivePageInput extends PageContext {
   before?: string;
   /** The key figures box (figures-view.ts), on the latest updates' page. */
   figures?: readonly BoxFigure[];
-  /** Key events only, or one day (views.ts); unset: every update. */
+  /** Key events only, one day or one tag (views.ts); unset: every update. */
   view?: LiveView;
+  /** The blog's tags with their counts (tags-view.ts), listed beside the view toggle. */
+  tags?: readonly TagCount[];
 }
 
 export function renderLivePage(input: LivePageInput): string {
   const { blog, coverage, baseUrl, before, view = {} } = input;
   const latestPage = before === undefined;
-  const filtered = Boolean(view.keyEvents || view.day);
+  const filtered = Boolean(view.keyEvents || view.day || view.tag);
   // The pinned post tops the first page only; on older pages it keeps its place in time.
   const pinned = latestPage && !filtered ? coverage.pinned : undefined;
   const stream = coverage.posts.filter((post) => post.id !== pinned?.id);
@@ -88,6 +92,8 @@ ${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
 ${renderSearchForm(blog)}
 ${renderStoryLinks(blog)}
 ${renderViewToggle(blog, view)}
+${view.tag && renderTaggedHeading(blog, view.tag.name)}
+${!view.day && input.tags && renderTagList(blog, input.tags, view.tag?.slug)}
 ${latestPage && input.figures && renderFiguresBox(input.figures, blog)}
 ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
 <section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
@@ -115,7 +121,9 @@ ${!view.day && renderReaderMessages(lang)}`;
       lang: blog.language,
       page: latestPage && !view.day ? "latest" : "older",
       state: blog.status,
-      ...(view.keyEvents ? { view: "key" } : {}),
+      ...(view.keyEvents && !view.tag ? { view: "key" } : {}),
+      // live.js adds a post arriving live to this page only when it carries the tag.
+      ...(view.tag ? { view: "tag", tag: view.tag.slug } : {}),
     },
     body,
   });
@@ -212,9 +220,11 @@ function dayOf(day: string, blog: Blog): string {
 
 function viewTitle(blog: Blog, view: LiveView, latestPage: boolean): string {
   if (view.day) return `${blog.title}: ${dayOf(view.day, blog)}`;
-  const title = view.keyEvents
-    ? t(blog.language, "page.keyEventsTitle", { title: blog.title })
-    : blog.title;
+  const title = view.tag
+    ? taggedTitle(blog, view.tag.name)
+    : view.keyEvents
+      ? t(blog.language, "page.keyEventsTitle", { title: blog.title })
+      : blog.title;
   return latestPage ? title : t(blog.language, "page.olderTitle", { title });
 }
 

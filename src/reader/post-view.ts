@@ -12,6 +12,7 @@ import { dayKey, dayLabel, fullDateTime, timeOfDay } from "./dates.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { t, tHtml } from "./i18n/messages.js";
+import { renderPostTags } from "./tags-view.js";
 import { postPath } from "./urls.js";
 import { dayPath } from "./views.js";
 
@@ -35,7 +36,7 @@ export function renderPostArticle(blog: Blog, post: Post, headingLevel: 1 | 2 = 
         ? html`<h2 class="post-title">${title}</h2>`
         : html`<h2 class="post-title visually-hidden">${t(lang, "post.updateAt", { time })}</h2>`;
   const classes = ["post", post.pinned ? "is-pinned" : "", post.keyEvent ? "is-key-event" : ""];
-  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post, lang)}${post.pinned && html`<span class="label label-pinned">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html`<span class="label label-key">${t(lang, "post.keyEvent")}</span>`}${post.origin && renderOrigin(post.origin, lang)}${renderUpdated(blog, post)}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post, lang)}</article>`;
+  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post, lang)}${post.pinned && html`<span class="label label-pinned">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html`<span class="label label-key">${t(lang, "post.keyEvent")}</span>`}${post.origin && renderOrigin(post.origin, lang)}${renderUpdated(blog, post)}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}</article>`;
 }
 
 /** A syndicated post's source: "From <a>Source blog</a>", linking to the post there. */

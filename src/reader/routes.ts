@@ -12,6 +12,7 @@ import { DomainError } from "../core/errors.js";
 import { figuresBox } from "../core/operations/figures.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
+import { tagSlug } from "../core/tags.js";
 import type { AccessLog } from "../http/access-log.js";
 import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
@@ -63,6 +64,12 @@ const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
 export const LivePageQuery = z.object({
   before: z.string().min(1).max(200).optional().describe("A page of older updates"),
   keyEvents: z.enum(["1", "true"]).optional().describe("Key events only"),
+  tag: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Updates with this tag only (its slug, `kyiv`); 404 when no update has it"),
 });
 const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
 
@@ -141,27 +148,38 @@ export async function registerReaderRoutes(
     const query = LivePageQuery.safeParse(request.query);
     if (!query.success) return sendBrokenLink(reply, context, request.params.slug);
     const { before } = query.data;
-    const keyEvents = query.data.keyEvents !== undefined;
+    // A tag's view wins over key events: one filter at a time, as the page's links offer them.
+    const tag = query.data.tag === undefined ? undefined : tagSlug(query.data.tag);
+    const keyEvents = tag === undefined && query.data.keyEvents !== undefined;
+    const kind = tag !== undefined ? `tag|${tag}` : keyEvents ? "keys" : "live";
     return cachedPage(
       request,
       reply,
       context,
       request.params.slug,
-      `${keyEvents ? "keys" : "live"}|${before ?? ""}`,
+      `${kind}|${before ?? ""}`,
       async (blog) => {
         const coverage = await getCoverage(newsroom, blog, {
           ...(before === undefined ? {} : { before }),
           ...(keyEvents ? { keyEvent: true } : {}),
+          ...(tag === undefined ? {} : { tag }),
         });
-        // Read after the sequence (getCoverage): a figures change in between is re-applied.
+        // Read after the sequence (getCoverage): a figures or tag change in between is re-applied.
         const figures = before === undefined ? await figuresBox(newsroom.store, blog.id) : [];
+        const tags = await newsroom.store.listTags(blog.id);
+        const named = tag === undefined ? undefined : tags.find((known) => known.slug === tag);
+        if (tag !== undefined && !named) {
+          throw new DomainError("post_not_found", "No updates have that tag");
+        }
         return renderLivePage({
           blog,
           coverage,
           figures,
+          tags,
           ...context,
           ...(before === undefined ? {} : { before }),
           ...(keyEvents ? { view: { keyEvents } } : {}),
+          ...(named ? { view: { tag: { slug: named.slug, name: named.tag } } } : {}),
         });
       },
     );

@@ -13,6 +13,8 @@ export interface LiveView {
   keyEvents?: boolean;
   /** One day in the blog's zone, "2022-01-07". */
   day?: string;
+  /** Updates with one tag (tags-view.ts): its slug, and its words as the desk wrote them. */
+  tag?: { slug: string; name: string };
 }
 
 export function dayPath(slug: string, day: string): string {
@@ -24,7 +26,8 @@ export function viewPath(slug: string, view: LiveView = {}, before?: string): st
   const base = view.day ? dayPath(slug, view.day) : blogPath(slug);
   const query = new URLSearchParams();
   if (before) query.set("before", before);
-  if (view.keyEvents && !view.day) query.set("keyEvents", "1");
+  if (view.tag && !view.day) query.set("tag", view.tag.slug);
+  else if (view.keyEvents && !view.day) query.set("keyEvents", "1");
   const search = query.toString();
   return search ? `${base}?${search}` : base;
 }
@@ -46,7 +49,7 @@ export function dayBounds(day: string, timezone: string): { from: string; until:
 
 /** The toggle between all updates and key events only, on the latest pages. */
 export function renderViewToggle(blog: Blog, view: LiveView): SafeHtml {
-  if (view.day) return html``;
+  if (view.day || view.tag) return html``;
   return view.keyEvents
     ? html`<p class="view-toggle"><a href="${blogPath(blog.slug)}">${t(blog.language, "view.showAll")}</a></p>`
     : html`<p class="view-toggle"><a href="${viewPath(blog.slug, { keyEvents: true })}">${t(blog.language, "view.keyEventsOnly")}</a></p>`;

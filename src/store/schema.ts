@@ -93,6 +93,8 @@ export interface PostsTable {
   source: JsonText | null;
   /** JSON {state, note?}: confirmed, unconfirmed or disputed. */
   verification: JsonText | null;
+  /** JSON array of the post's tags in the desk's order (core/tags.ts); "[]" when none (0021). */
+  tags: JsonText;
   /** The title and body's words, folded for the desk's search (core/search.ts). */
   search_text: string;
   /** The byline, folded for the desk's search. */
@@ -293,7 +295,17 @@ export interface FigureValuesTable {
   replaced_at: Timestamp | null;
 }
 
+/** One tag of a published, undeleted post: what readers filter and count by (0021). */
+export interface PostTagsTable {
+  blog_id: string;
+  post_id: string;
+  slug: string;
+  tag: string;
+  published_at: Timestamp;
+}
+
 export interface Database {
+  post_tags: PostTagsTable;
   post_versions: PostVersionsTable;
   figures: FiguresTable;
   figure_values: FigureValuesTable;

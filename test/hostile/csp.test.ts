@@ -97,6 +97,7 @@ function addressesOf(route: string): Addresses | undefined {
         "/live/BAD%20slug",
         `/live/${slug}?before=%3Cx`,
         `/live/${slug}?keyEvents=1`,
+        `/live/${slug}?tag=%3Cx`,
       ],
     },
     "/live/:slug/posts/:id": {

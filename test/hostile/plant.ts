@@ -241,6 +241,8 @@ export async function plantCorpus(
     bylines: [{ name: at(i + 10).text, kind: "person" }, { name: at(i + 11).text }],
     source: { text: at(i + 12).text, url: "https://links.example/source?a=1&b=2" },
     verification: { state: "disputed", note: at(i + 13).text },
+    // A tag needs a letter and has at most 40 characters: the vector's opening, so marked.
+    tags: [`T${i} ${at(i + 14).text}`.slice(0, 40)],
   });
   const posts: { id: string; title: string }[] = [];
   for (let i = 0; i < corpus.length; i++) {

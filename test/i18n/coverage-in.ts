@@ -173,7 +173,7 @@ export async function buildCoverage(
     day: "2-digit",
   }).format(new Date(yesterday.getTime() + 60_000));
 
-  await publish({ blocks: [paragraph(room.report(100))], keyEvent: true });
+  await publish({ blocks: [paragraph(room.report(100))], keyEvent: true, tags: [room.searchWord] });
   await publish({
     title: room.postTitle,
     blocks: [paragraph(room.report(101))],

@@ -4,6 +4,7 @@
 // reader page, leaves no English word of the interface on the reader's screen.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tagSlug } from "../../src/core/tags.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
 
@@ -57,6 +58,8 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'id="figures"',
       'class="figure-history"',
       'id="reader-messages"',
+      'class="post-tags"',
+      'class="tag-list"',
     ]) {
       expect(live, marker).toContain(marker);
     }
@@ -65,6 +68,8 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
     const olderPage = await check((older ?? "").replaceAll("&amp;", "&"));
     expect(olderPage).toContain('class="back-to-latest"');
     await check(`/live/${slug}?keyEvents=1`);
+    const tagged = await check(`/live/${slug}?tag=${encodeURIComponent(tagSlug(room.searchWord))}`);
+    expect(tagged).toContain('class="tagged-title"');
   });
 
   it("reads the lite page, the embed, the AMP page and a permalink in it", async () => {

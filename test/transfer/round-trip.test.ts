@@ -67,6 +67,9 @@ describe("the export document", () => {
     expect(document.posts.filter((p: { pinned: boolean }) => p.pinned)).toHaveLength(1);
     expect(document.posts.filter((p: { keyEvent: boolean }) => p.keyEvent)).toHaveLength(2);
     const first = document.posts.find((p: { title: string }) => p.title === "First crews");
+    expect(first.tags).toEqual(["Harbour", "Пожар"]);
+    // A post without tags says nothing of them.
+    expect(document.posts.filter((p: { tags?: string[] }) => p.tags)).toHaveLength(1);
     expect(first.authors).toEqual([
       { name: "Sam Colleague", email: seeded.colleagueEmail },
       { name: "Agency", kind: "organization" },

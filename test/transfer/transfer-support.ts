@@ -75,6 +75,7 @@ export async function seedBlog(server: TestServer, slug: string): Promise<Seeded
     blocks: [paragraph("Two engines at the quay.")],
     bylines: [{ userId: colleague.id }, { name: "Agency" }],
     keyEvent: true,
+    tags: ["Harbour", "Пожар"],
   });
   await publish({
     blocks: [

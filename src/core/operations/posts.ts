@@ -112,6 +112,7 @@ export async function publishPost(
         bylines,
         source: cleanSource(data.source ?? null),
         verification,
+        ...(data.tags?.length ? { tags: data.tags } : {}),
       };
       await tx.insertPost(post);
       if (key !== undefined) {
@@ -244,6 +245,7 @@ export async function editPost(
       next.bylines = await resolveBylines(tx, actor, patch.bylines, shownBylines(current));
     }
     if (patch.source !== undefined) next.source = cleanSource(patch.source);
+    if (patch.tags !== undefined) next.tags = patch.tags;
     if (patch.verification !== undefined) {
       next.verification = cleanVerification(patch.verification);
       ensureMayVerify(actor, next.verification, current.verification ?? null);

@@ -6,6 +6,7 @@ import { DomainError } from "../errors.js";
 import { can, isPrivateStatus, mayRead } from "../permissions.js";
 import type { Newsroom } from "../ports.js";
 import { decodeCursor, encodeCursor, type Post, type PostStatus } from "../post.js";
+import { tagSlug } from "../tags.js";
 import type { Actor } from "../user.js";
 
 export const PAGE_SIZE = 50;
@@ -36,6 +37,8 @@ export async function listPosts(
     keyEvent?: boolean;
     /** Only posts published within [from, until): a day's archive. */
     published?: { from: string; until: string };
+    /** Only posts with this tag, by its slug or its words (tags.ts). */
+    tag?: string;
   } = {},
 ): Promise<PostPage> {
   const limit = options.limit ?? PAGE_SIZE;
@@ -62,6 +65,7 @@ export async function listPosts(
     ...(ownOnly ? { authorId: reader.id } : {}),
     ...(before ? { before } : {}),
     ...(options.keyEvent ? { keyEvent: true } : {}),
+    ...(options.tag === undefined ? {} : { tag: tagSlug(options.tag) }),
     ...(options.published
       ? { publishedFrom: options.published.from, publishedUntil: options.published.until }
       : {}),
@@ -106,6 +110,7 @@ export async function getCoverage(
     limit?: number;
     keyEvent?: boolean;
     published?: { from: string; until: string };
+    tag?: string;
   } = {},
 ): Promise<PostPage & { pinned: Post | undefined; keyEvents: Post[]; lastSeq: number }> {
   const lastSeq = await newsroom.store.lastSeq(blog.id);

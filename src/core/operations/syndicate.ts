@@ -177,6 +177,7 @@ function contentFields(content: ReturnType<typeof syndicatedContent>) {
     origin: content.origin,
     source: content.source,
     verification: content.verification,
+    tags: content.tags,
   };
 }
 

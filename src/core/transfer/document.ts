@@ -11,6 +11,7 @@ import { Avatar, UserTitle } from "../byline.js";
 import { Blocks, Image, isMediaPath } from "../content/blocks.js";
 import { DomainError } from "../errors.js";
 import { FigureValueInput, MAX_FIGURE_VALUES, MAX_FIGURES } from "../figures.js";
+import { TagsInput } from "../tags.js";
 import { text } from "../text.js";
 import { fieldPath } from "../validation.js";
 
@@ -60,6 +61,8 @@ export const ExportedPost = z
     /** The source line and verification (attribution.ts), when the post states them. */
     source: PostSourceInput.optional(),
     verification: VerificationInput.optional(),
+    /** The post's tags (core/tags.ts), when it has any. */
+    tags: TagsInput.optional(),
     /** When a published post's words last changed; its earlier versions are not exported. */
     contentUpdatedAt: Time.optional(),
     correction: z

@@ -89,6 +89,8 @@ export interface Post {
   /** Who the information comes from, with an optional link. */
   source?: PostSource;
   verification?: Verification;
+  /** Labels readers can follow; empty when none. */
+  tags?: string[];
 }
 
 export interface PostSource {
@@ -144,6 +146,8 @@ export interface PostBody {
   /** null removes the source line or the verification. */
   source?: PostSource | null;
   verification?: Verification | null;
+  /** Replaces the post's tags. */
+  tags?: string[];
   /** A correction note readers see, sent with a change of a published post's words. */
   correction?: string;
   version?: number;

@@ -30,6 +30,7 @@ import { useDiscardDraft } from "./discard";
 import { DisplayedTime } from "./displayed-time";
 import { DraftController, type SaveStatus } from "./draft";
 import { Preview } from "./preview";
+import { TagsField } from "./tags-field";
 import { Toolbar } from "./toolbar";
 import { importPasted, uploadInto } from "./uploads";
 import { useEditor } from "./use-editor";
@@ -80,6 +81,7 @@ export function Composer(props: ComposerProps) {
   // Undefined until changed here, so an edit never rewrites bylines no one touched.
   const [bylines, setBylines] = useState<BylineChoice[] | undefined>(restore?.bylines);
   const [attribution, setAttribution] = useState<Attribution | undefined>(restore?.attribution);
+  const [tags, setTags] = useState<string[] | undefined>(restore?.tags);
   const [shownAt, setShownAt] = useState("");
   const [correction, setCorrection] = useState("");
   const [bylineNames, setBylineNames] = useState("");
@@ -142,6 +144,7 @@ export function Composer(props: ComposerProps) {
       keyEvent: boolean;
       bylines: BylineChoice[];
       attribution: Attribution;
+      tags: string[];
     }> = {},
   ) => {
     const publishedAt = fromLocalInput(shownAt, zone);
@@ -152,6 +155,7 @@ export function Composer(props: ComposerProps) {
       keyEvent,
       ...(bylines ? { bylines } : {}),
       ...(attribution ? { attribution } : {}),
+      ...(tags ? { tags } : {}),
       ...(publishedAt ? { publishedAt } : {}),
       ...(correction.trim() ? { correction } : {}),
       ...over,
@@ -334,6 +338,14 @@ export function Composer(props: ComposerProps) {
           changed({ attribution: next });
         }}
       />
+      <TagsField
+        slug={blog.slug}
+        value={tags ?? post?.tags ?? []}
+        onChange={(next) => {
+          setTags(next);
+          changed({ tags: next });
+        }}
+      />
       {canPin && post?.status === "published" && post.publishedAt && !detached && (
         <DisplayedTime
           publishedAt={post.publishedAt}
@@ -419,6 +431,7 @@ export function Composer(props: ComposerProps) {
             setPinned(theirs.pinned);
             setKeyEvent(theirs.keyEvent);
             setAttribution(attributionOf(theirs));
+            setTags(theirs.tags ?? []);
           }}
         />
       )}

@@ -34,6 +34,8 @@ export interface Snapshot {
   attribution?: Attribution;
   /** A correction note for readers, typed while editing a published post. */
   correction?: string;
+  /** Set once the tags were changed here. */
+  tags?: string[];
 }
 
 export interface DraftEvents {
@@ -55,6 +57,7 @@ export function bodyOf(snapshot: Snapshot, canPin: boolean): PostBody {
     ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
     ...(snapshot.publishedAt ? { publishedAt: snapshot.publishedAt } : {}),
     ...(snapshot.attribution ? attributionBody(snapshot.attribution) : {}),
+    ...(snapshot.tags ? { tags: snapshot.tags } : {}),
     ...(snapshot.correction?.trim() ? { correction: snapshot.correction.trim() } : {}),
   };
 }
@@ -365,6 +368,7 @@ export class DraftController {
       keyEvent: snapshot.keyEvent,
       ...(snapshot.bylines ? { bylines: snapshot.bylines } : {}),
       ...(snapshot.attribution ? { attribution: snapshot.attribution } : {}),
+      ...(snapshot.tags ? { tags: snapshot.tags } : {}),
       savedAt: new Date().toISOString(),
     });
     // The restored copy's words now live under this person's key: the old one may go.

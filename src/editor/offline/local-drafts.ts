@@ -29,6 +29,8 @@ export interface LocalDraft {
   bylines?: BylineChoice[];
   /** The source and verification fields, when changed. */
   attribution?: Attribution;
+  /** The tags, when changed. */
+  tags?: string[];
   savedAt: string;
 }
 

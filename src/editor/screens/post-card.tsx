@@ -100,6 +100,9 @@ export function PostCard(props: {
           )}
         </p>
       )}
+      {post.tags?.length ? (
+        <p class="post-tags">{t("postCard.tags", { tags: post.tags.join(", ") })}</p>
+      ) : null}
       {props.children && <div class="post-actions">{props.children}</div>}
     </article>
   );

@@ -9,6 +9,13 @@
   const lang = data.lang || "en";
   const timeZone = data.timezone || "UTC";
   const byId = (id) => doc.getElementById(id);
+  // The slug rule of src/core/tags.ts: every script's letters kept, the rest a dash.
+  const tagSlug = (tag) =>
+    tag
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "");
   const stream = byId("updates");
   const pinnedBox = byId("pinned");
   const keyNav = byId("key-events");
@@ -249,6 +256,18 @@
       } else line.append(post.source.text);
       article.append(line);
     }
+    // Tags as links to their view, as the server's tags-view.ts writes them.
+    if (post.tags?.length) {
+      const line = el("p", "post-tags");
+      line.append(el("span", "post-tags-label", `${text("tags.tagged")}:`), " ");
+      post.tags.forEach((tag, i) => {
+        const link = el("a", "", tag);
+        link.rel = "tag";
+        link.href = `/live/${encodeURIComponent(data.slug)}?${new URLSearchParams({ tag: tagSlug(tag) })}`;
+        line.append(...(i ? [", ", link] : [link]));
+      });
+      article.append(line);
+    }
     return article;
   };
 
@@ -390,7 +409,10 @@
   const onPost = (post) => {
     // An embed of one post follows that post only; one of key events drops the others.
     if (data.post && post.id !== data.post) return;
-    const unwanted = (data.embed === "key" || data.view === "key") && !post.keyEvent;
+    // A tag's view takes only posts carrying its tag; one edited away from it leaves.
+    const unwanted =
+      ((data.embed === "key" || data.view === "key") && !post.keyEvent) ||
+      (data.view === "tag" && !post.tags?.some((tag) => tagSlug(tag) === data.tag));
     if (post.status !== "published" || !post.publishedAt || unwanted) return onDelete(post);
     const existing = byId(`post-${post.id}`);
     const shown = existing ? Number(existing.dataset.version) : held.get(post.id)?.version;

@@ -46,6 +46,7 @@ function atomEntry(entry: FeedEntry, withSource: boolean): Xml {
     element("published", {}, entry.published),
     element("updated", {}, entry.updated),
     entry.authors.map((author) => element("author", {}, element("name", {}, author.name))),
+    entry.tags.map((tag) => element("category", { term: tag })),
     withSource &&
       element(
         "source",

@@ -55,6 +55,8 @@ export interface FeedEntry {
   published: string;
   updated: string;
   image?: FeedImage;
+  /** The post's tags (core/tags.ts): Atom and RSS categories, JSON Feed's `tags`. */
+  tags: string[];
   /** The blog the post belongs to: named in the feed of all blogs. */
   blog: { id: string; title: string; url: string; feedUrl: string };
 }
@@ -132,6 +134,7 @@ export async function feedEntry(
     })),
     published,
     updated: latestTime(published, post.updatedAt),
+    tags: post.tags ?? [],
     blog: {
       id: tagUri(baseUrl, blog.createdAt, `blog/${blog.id}`),
       title: blog.title,

@@ -24,6 +24,7 @@ export function renderJsonFeed(channel: FeedChannel): string {
         name: author.name,
         ...(author.avatar ? { avatar: author.avatar } : {}),
       })),
+      ...(entry.tags.length > 0 ? { tags: entry.tags } : {}),
     })),
   };
   return `${JSON.stringify(feed, null, 1)}\n`;

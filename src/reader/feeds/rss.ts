@@ -49,6 +49,7 @@ function rssItem(entry: FeedEntry): Xml {
     element("pubDate", {}, rfc822(entry.published)),
     element("atom:updated", {}, entry.updated),
     entry.authors.map((author) => element("dc:creator", {}, author.name)),
+    entry.tags.map((tag) => element("category", {}, tag)),
     element("description", {}, entry.summary),
     element("content:encoded", {}, entry.html),
     image?.length !== undefined && image.type

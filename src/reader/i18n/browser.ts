@@ -39,6 +39,7 @@ export const BROWSER_MESSAGES = [
   "embed.allUpdates",
   "embed.failed",
   "zone.local",
+  "tags.tagged",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;

@@ -24,6 +24,7 @@ import { corrections } from "./0017-corrections.js";
 import { attribution } from "./0018-attribution.js";
 import { figures } from "./0019-figures.js";
 import { finding } from "./0020-finding.js";
+import { tags } from "./0021-tags.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0018_attribution": attribution,
   "0019_figures": figures,
   "0020_finding": finding,
+  "0021_tags": tags,
 };
 
 /** Every migration's name, in the order they run. */

@@ -74,6 +74,7 @@ const POST_COLUMNS = allColumns<PostsTable>({
   verification: true,
   content_updated_at: true,
   correction: true,
+  tags: true,
   search_text: true,
   search_author: true,
 });

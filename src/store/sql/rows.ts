@@ -146,6 +146,7 @@ export function postFields(post: Post): Omit<PostsTable, "id" | "blog_id"> {
     verification: post.verification ? JSON.stringify(post.verification) : null,
     content_updated_at: post.contentUpdatedAt ?? null,
     correction: post.correction ? JSON.stringify(post.correction) : null,
+    tags: JSON.stringify(post.tags ?? []),
     // Written with every insert and update, so the search never sees stale words.
     search_text: searchableText(post),
     search_author: searchableAuthor(post),
@@ -177,6 +178,7 @@ export function postFromRow(row: Selectable<PostsTable>): Post {
     ...(row.verification ? { verification: JSON.parse(row.verification) as Verification } : {}),
     ...(row.content_updated_at ? { contentUpdatedAt: row.content_updated_at } : {}),
     ...(row.correction ? { correction: JSON.parse(row.correction) as Correction } : {}),
+    ...(row.tags !== "[]" ? { tags: JSON.parse(row.tags) as string[] } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import type {
 } from "../../core/ports.js";
 import type { Post, PostStatus } from "../../core/post.js";
 import type { BlogFollow, FollowedSource } from "../../core/syndication.js";
+import type { TagCount } from "../../core/tags.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/webhooks.js";
 import type { Database } from "../schema.js";
@@ -48,6 +49,7 @@ import { keepServerSecret } from "./server-secrets.js";
 import * as sessions from "./sessions.js";
 import * as signInAttempts from "./sign-in-attempts.js";
 import * as syndication from "./syndication.js";
+import * as tags from "./tags.js";
 import { selectTimeline } from "./timeline.js";
 import * as transfer from "./transfer.js";
 import * as versions from "./versions.js";
@@ -200,22 +202,29 @@ export class SqlStore implements Store {
   }
 
   async insertPost(post: Post): Promise<void> {
-    await this.statements.run(this.db, hot.insertPost, {
-      id: post.id,
-      blog_id: post.blogId,
-      ...postFields(post),
+    await this.#inTransaction(async (tx) => {
+      await tx.statements.run(tx.db, hot.insertPost, {
+        id: post.id,
+        blog_id: post.blogId,
+        ...postFields(post),
+      });
+      await tags.writePostTags(tx.db, post);
     });
   }
 
   async updatePost(post: Post, expectedVersion: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable("posts")
-      .set(postFields(post))
-      .where("id", "=", post.id)
-      .where("blog_id", "=", post.blogId)
-      .where("version", "=", expectedVersion)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return this.#inTransaction(async (tx) => {
+      const result = await tx.db
+        .updateTable("posts")
+        .set(postFields(post))
+        .where("id", "=", post.id)
+        .where("blog_id", "=", post.blogId)
+        .where("version", "=", expectedVersion)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await tags.writePostTags(tx.db, post);
+      return true;
+    });
   }
 
   insertPostVersion(version: PostVersion): Promise<void> {
@@ -296,6 +305,10 @@ export class SqlStore implements Store {
   async listPosts(query: PostQuery): Promise<Post[]> {
     const rows = await selectTimeline(this.db, query).execute();
     return rows.map(postFromRow);
+  }
+
+  listTags(blogId: string): Promise<TagCount[]> {
+    return tags.listTags(this.db, blogId);
   }
 
   async searchPosts(query: PostSearch): Promise<Post[]> {

@@ -41,5 +41,15 @@ export function selectTimeline(db: Kysely<Database>, query: PostQuery) {
   if (query.publishedUntil !== undefined)
     select = select.where("published_at", "<", query.publishedUntil);
   if (query.authorId !== undefined) select = select.where("author_id", "=", query.authorId);
+  if (query.tag !== undefined) {
+    const { blogId, tag } = query;
+    select = select.where("id", "in", (eb) =>
+      eb
+        .selectFrom("post_tags")
+        .select("post_id")
+        .where("post_tags.blog_id", "=", blogId)
+        .where("post_tags.slug", "=", tag),
+    );
+  }
   return select.orderBy(time, "desc").orderBy("id", "desc").limit(query.limit);
 }

@@ -274,6 +274,14 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       prepare: async (f) => ({ params: { slug: await blog(f) } }),
     },
   ],
+  "GET /api/blogs/{slug}/tags": [
+    {
+      name: "tags",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: await blog(f) } }),
+    },
+  ],
   "GET /api/blogs/{slug}/changes": [
     {
       name: "poll",

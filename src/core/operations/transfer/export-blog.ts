@@ -138,6 +138,7 @@ export function exportedPost(
     ...(post.origin ? { origin: post.origin } : {}),
     ...(post.source ? { source: post.source } : {}),
     ...(post.verification ? { verification: post.verification } : {}),
+    ...(post.tags?.length ? { tags: post.tags } : {}),
     ...(post.contentUpdatedAt ? { contentUpdatedAt: post.contentUpdatedAt } : {}),
     ...(post.correction ? { correction: post.correction } : {}),
   };

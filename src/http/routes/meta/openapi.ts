@@ -16,6 +16,7 @@ import { oembedPaths } from "../oembed/openapi.js";
 import { readerMessagesPaths } from "../reader-messages/openapi.js";
 import { readerSearchPaths } from "../reader-search/openapi.js";
 import { searchPaths } from "../search/openapi.js";
+import { tagPaths } from "../tags/openapi.js";
 import { transferPaths } from "../transfer/openapi.js";
 import { accountPaths, sessionCookieScheme } from "../users/openapi.js";
 import { webhookPaths } from "../webhooks/openapi.js";
@@ -72,6 +73,7 @@ export function buildOpenApiDocument(): Json {
       ...searchPaths(),
       ...readerSearchPaths(),
       ...readerMessagesPaths(),
+      ...tagPaths(),
       ...auditPaths(),
       ...webhookPaths(),
       ...followPaths(),

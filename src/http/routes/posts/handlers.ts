@@ -8,6 +8,7 @@ import { deletePost, editPost, publishPost } from "../../../core/operations/post
 import { getBlog, getPost, listPosts } from "../../../core/operations/read.js";
 import { can, ensure } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
+import { tagSlug } from "../../../core/tags.js";
 import { parseInput } from "../../../core/validation.js";
 import type { NewsroomMetrics } from "../../../metrics/newsroom-metrics.js";
 import { requireActor } from "../../auth.js";
@@ -29,14 +30,15 @@ export function registerPostRoutes(
     // The public list changes only with the blog's change log, so its sequence is its version,
     // read before the list: a list newer than its tag is re-sent, never one older.
     const seq = request.actor ? 0 : await newsroom.store.lastSeq(blog.id);
-    const { keyEvent, ...rest } = query;
+    const { keyEvent, tag, ...rest } = query;
     const page = await listPosts(newsroom, blog, {
       ...rest,
       ...(keyEvent ? { keyEvent: true } : {}),
+      ...(tag === undefined ? {} : { tag }),
       ...(request.actor ? { reader: request.actor } : {}),
     });
     if (!request.actor) {
-      const etag = `W/"${blog.id}-${seq}-${query.limit ?? ""}-${query.before ?? ""}${keyEvent ? "-key" : ""}"`;
+      const etag = `W/"${blog.id}-${seq}-${query.limit ?? ""}-${query.before ?? ""}${keyEvent ? "-key" : ""}${tag === undefined ? "" : `-tag-${encodeURIComponent(tagSlug(tag))}`}"`;
       if (cacheable(request, reply, blog.id, etag)) return reply.status(304).send();
     } else reply.header("Cache-Control", "private, no-cache");
     return page.next
