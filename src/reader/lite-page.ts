@@ -91,7 +91,11 @@ function liteBlock(block: Block): string {
     return html`<p class="i">[Image${words && `: ${words}`}] <a href="${block.src}">View image</a></p>`.toString();
   }
   if (block.type === "embed") {
-    return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${block.caption ?? block.url}</a></p>`.toString();
+    // A read link card in words only: its title as the link, its site and description after.
+    const card = block.card;
+    const label = block.caption ?? card?.title ?? block.url;
+    const about = [card?.site, card?.description].filter(Boolean).join(": ");
+    return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${label}</a>${about && ` (${about})`}</p>`.toString();
   }
   return renderBlock(block);
 }

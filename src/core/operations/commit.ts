@@ -8,6 +8,7 @@ import type { AuditAction } from "../audit.js";
 import type { Change, ChangeBody } from "../change.js";
 import type { DeskEvent } from "../desk.js";
 import { newId } from "../ids.js";
+import { linksToUnfurl } from "../link-cards.js";
 import type { Newsroom, Store } from "../ports.js";
 import type { Actor } from "../user.js";
 import type { WebhookEventType, WebhookNews } from "../webhooks.js";
@@ -69,6 +70,15 @@ export async function commitChanges<T>(
     await newsroom.broadcaster.publishDesk(event).catch(() => {
       // Desk clients re-read their lists when they reconnect.
     });
+  }
+  // Whatever published or edited a post with a link that has no card yet, this process reads
+  // the card in the background once the post is committed (see link-cards.ts).
+  if (newsroom.linkCards) {
+    for (const change of changes) {
+      if (change.kind !== "post") continue;
+      const urls = linksToUnfurl(change.post);
+      if (urls.length) newsroom.linkCards.unfurl(change.post, urls);
+    }
   }
   return result;
 }

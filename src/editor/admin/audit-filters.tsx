@@ -29,6 +29,7 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   "post.unpin": "Post unpinned",
   "post.retime": "Post's displayed time moved",
   "post.verify": "Post's verification changed",
+  "post.unfurl": "Link card read",
   "post.approve": "Post approved",
   "post.return": "Post returned",
   "session.signin": "Signed in",

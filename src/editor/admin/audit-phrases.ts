@@ -177,6 +177,15 @@ const PHRASES: Record<string, Phrase> = {
       from === to ? ` (still ${to}, new note)` : ` from ${from} to ${to}`,
     ];
   },
+  "post.unfurl": (entry, d) => {
+    const links = Array.isArray(d.links) ? d.links.length : 0;
+    return [
+      links === 1 ? "read the link card of " : "read the link cards of ",
+      postPart(entry),
+      " in ",
+      blogPart(entry),
+    ];
+  },
   "post.approve": onPost("approved"),
   "post.return": (entry, d) => {
     const author = entry.post?.author?.name;
