@@ -9,6 +9,7 @@ import { shownBylines } from "../core/byline.js";
 import type { Block } from "../core/content/blocks.js";
 import { renderBlock } from "../core/content/render.js";
 import type { Post } from "../core/post.js";
+import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import type { Coverage } from "./page.js";
@@ -79,7 +80,9 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
   const time = timeOfDay(at, blog);
   const names = shownBylines(post).map((byline) => byline.name);
   const labels = [pinned ? "Pinned" : "", post.keyEvent ? "Key event" : ""].filter(Boolean);
-  return html`<article id="post-${post.id}"><h2>${post.title.trim() || `Update at ${time}`}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map(liteBlock).join(""))}</article>`;
+  // As on the full page: "Updated 14:32" (to the post's history) and the correction note.
+  const updated = renderUpdated(blog, post);
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || `Update at ${time}`}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}${updated && html` · ${updated}`}</p>${renderCorrection(blog, post)}${raw(post.blocks.map(liteBlock).join(""))}</article>`;
 }
 
 /** A block without anything to download: an image is told in words, an embed is a link. */
