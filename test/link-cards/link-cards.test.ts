@@ -5,73 +5,12 @@
 // never trusted; a changed link is read again; with the setting off a loopback link is never
 // requested.
 
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LinkCardUnfurler } from "../../src/outbound/link-card-unfurler.js";
+import { type LinkedSite, startLinkedSite } from "../helpers/linked-site.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
-
-interface LinkedSite {
-  url: string;
-  /** Requests received, by path. */
-  requests: string[];
-  /** Answers are held until this is called (a slow page). */
-  hold(): void;
-  release(): void;
-  close(): Promise<void>;
-}
-
-const ogPage = (meta: Record<string, string>) =>
-  `<!doctype html><html><head>${Object.entries(meta)
-    .map(([key, value]) => `<meta property="${key}" content="${value}">`)
-    .join("")}<title>fallback</title></head><body>story</body></html>`;
-
-const PAGES: Record<string, string> = {
-  "/story": ogPage({
-    "og:title": "Bridge reopens after repairs",
-    "og:description": "Traffic flows again on the river crossing.",
-    "og:site_name": "City Herald",
-    "og:image": "https://images.example/bridge.jpg",
-  }),
-  "/other": ogPage({ "og:title": "Second story told", "og:site_name": "Other Times" }),
-  "/hostile": ogPage({
-    "og:title": "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;",
-    "og:description": "&lt;img src=x onerror=alert(2)&gt;",
-    "og:image": "javascript:alert(3)",
-  }),
-};
-
-async function startLinkedSite(): Promise<LinkedSite> {
-  const requests: string[] = [];
-  let held: (() => void)[] | null = null;
-  const server = http.createServer((request, response) => {
-    requests.push(request.url ?? "");
-    const answer = () => {
-      const body = PAGES[request.url ?? ""];
-      response.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-      response.end(body ?? "");
-    };
-    if (held) held.push(answer);
-    else answer();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    hold: () => {
-      held = [];
-    },
-    release: () => {
-      const waiting = held ?? [];
-      held = null;
-      for (const answer of waiting) answer();
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 const embed = (url: string, extra: Record<string, unknown> = {}) => ({
   type: "embed",
