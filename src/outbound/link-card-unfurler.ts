@@ -39,7 +39,9 @@ export class LinkCardUnfurler implements LinkCardUnfurling {
     } = {},
   ) {}
 
-  unfurl(post: Post, urls: readonly string[]): void {
+  unfurl(post: Post, links: readonly string[]): void {
+    const urls = links.filter((url) => !isReservedName(url));
+    if (urls.length === 0) return;
     if (this.closed || this.queue.length >= (this.options.maxQueued ?? 1000)) return;
     this.queue.push({ blogId: post.blogId, postId: post.id, urls });
     this.pump();
@@ -89,4 +91,21 @@ export class LinkCardUnfurler implements LinkCardUnfurling {
     if (this.closed) return;
     await attachLinkCards(this.newsroom, job.blogId, job.postId, cards);
   }
+}
+
+/**
+ * Names kept for examples and tests (RFC 2606, RFC 6761): no reader's page is there, so they
+ * are never fetched (a test suite's sample links stay plain cards, online or not).
+ */
+function isReservedName(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, "");
+  } catch {
+    return true;
+  }
+  return (
+    /(^|\.)example\.(com|net|org)$/.test(host) ||
+    /(^|\.)(example|test|invalid|localhost)$/.test(host)
+  );
 }
