@@ -14,6 +14,7 @@ import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
 import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { listenForMetrics, type MetricsListener } from "./http/metrics-listener.js";
+import { presentFigures } from "./http/present-figures.js";
 import { presentBlog, presentChange, presentDeskEvent, presentPost } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import type { ReaderCount } from "./http/routes/desk/handlers.js";
@@ -122,7 +123,11 @@ export async function startDispatch(
     store,
     clock: systemClock,
     fetcher,
-    present: { blog: presentBlog, post: presentPost },
+    present: {
+      blog: presentBlog,
+      post: presentPost,
+      figures: (box) => presentFigures(box).figures,
+    },
     retryBaseMs: config.webhookRetryBaseMs,
     onAttempt: (outcome) => metrics.webhookAttempt(outcome),
     onError: (error) => app.log.error({ err: error }, "sending webhooks failed"),

@@ -111,7 +111,7 @@ function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): Webh
     case "blog":
       return { type: type ?? "blog.updated", blogId, postId: null };
     case "figures":
-      // Key figures make no webhook news (yet): the box reaches readers live and in the API.
-      return null;
+      // The whole box as it stands when sent (webhooks/payload.ts), like the `figures` event.
+      return { type: "figures.updated", blogId, postId: null };
   }
 }

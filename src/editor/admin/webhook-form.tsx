@@ -11,6 +11,7 @@ export const EVENT_NAMES: Record<WebhookEventType, string> = {
   "blog.opened": "Blog opened",
   "blog.closed": "Blog closed",
   "blog.updated": "Blog changed",
+  "figures.updated": "Key figures changed",
 };
 
 const EVENTS = Object.keys(EVENT_NAMES) as WebhookEventType[];
