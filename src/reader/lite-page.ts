@@ -95,7 +95,7 @@ function liteBlock(block: Block): string {
   }
   if (block.type === "embed") {
     // A read link card in words only: its title as the link, its site and description after.
-    const card = block.card;
+    const card = block.card?.url === block.url ? block.card : undefined;
     const label = block.caption ?? card?.title ?? block.url;
     const about = [card?.site, card?.description].filter(Boolean).join(": ");
     return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${label}</a>${about && ` (${about})`}</p>`.toString();

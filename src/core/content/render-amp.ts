@@ -63,7 +63,7 @@ function renderAmpEmbed(url: string, caption: string | undefined, card?: LinkCar
   const href = embed.provider === "link" ? embed.href : url;
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
   // A read link card's words (render.ts shows its image too; here the card stays text).
-  const read = embed.provider === "link" && card ? card : undefined;
+  const read = embed.provider === "link" && card?.url === url ? card : undefined;
   const words = read
     ? `<span class="link-host">${e(read.site ?? label)}</span>` +
       (read.title ? ` <span class="link-title">${e(read.title)}</span>` : "") +

@@ -118,7 +118,7 @@ function renderEmbed(url: string, caption: string | undefined, card?: LinkCard):
   if (embed.provider === "link") {
     return (
       `<figure class="embed embed-link"><a class="link-card" href="${e(embed.href)}" rel="noopener noreferrer">` +
-      `${linkCardWords(embed.host, card)} <span class="link-url">${e(embed.href)}</span></a>${figcaption}</figure>`
+      `${linkCardWords(embed.host, card?.url === url ? card : undefined)} <span class="link-url">${e(embed.href)}</span></a>${figcaption}</figure>`
     );
   }
   // Nothing from the provider loads with the page: the reader's script puts the player in
