@@ -14,6 +14,7 @@ import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
 import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { listenForMetrics, type MetricsListener } from "./http/metrics-listener.js";
+import { presentFigures } from "./http/present-figures.js";
 import { presentBlog, presentChange, presentDeskEvent, presentPost } from "./http/presenters.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import type { ReaderCount } from "./http/routes/desk/handlers.js";
@@ -24,6 +25,7 @@ import { prepareUploadTmpDir } from "./media/temp-uploads.js";
 import { NewsroomMetrics } from "./metrics/newsroom-metrics.js";
 import { WorkerMetrics } from "./metrics/worker-metrics.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
+import { LinkCardUnfurler } from "./outbound/link-card-unfurler.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
 import { LISTEN_BACKLOG, LiveHub } from "./realtime/hub.js";
@@ -121,7 +123,11 @@ export async function startDispatch(
     store,
     clock: systemClock,
     fetcher,
-    present: { blog: presentBlog, post: presentPost },
+    present: {
+      blog: presentBlog,
+      post: presentPost,
+      figures: (box) => presentFigures(box).figures,
+    },
     retryBaseMs: config.webhookRetryBaseMs,
     onAttempt: (outcome) => metrics.webhookAttempt(outcome),
     onError: (error) => app.log.error({ err: error }, "sending webhooks failed"),
@@ -165,11 +171,14 @@ export async function startDispatch(
     await liveHub.close();
   });
   let follower: Follower | undefined;
+  let linkCards: LinkCardUnfurler | undefined;
   app.addHook("preClose", async () => {
     await follower?.close();
+    await linkCards?.close();
   });
   await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   follower = startFollower(config, newsroom, app);
+  linkCards = startLinkCards(config, newsroom, app);
   let metricsListener: MetricsListener | undefined;
   if (config.metricsPort !== undefined) {
     metrics.watchEventLoop();
@@ -235,6 +244,30 @@ function startFollower(config: Config, newsroom: Newsroom, app: FastifyInstance)
   follower.start();
   return follower;
 }
+
+/**
+ * Reads the link cards of what this process publishes (outbound/link-card-unfurler.ts), with
+ * a short time limit per page; an image on this site's own addresses is left out.
+ */
+function startLinkCards(config: Config, newsroom: Newsroom, app: FastifyInstance) {
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const own = new Set([`${config.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
+  if (config.publicUrl) own.add(new URL(config.publicUrl).host.toLowerCase());
+  const unfurler = new LinkCardUnfurler(
+    newsroom,
+    new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate, timeoutMs: LINK_CARD_TIMEOUT_MS }),
+    {
+      isOwnHost: (host) => own.has(host),
+      onError: (error) => app.log.error({ err: error }, "reading a link card failed"),
+    },
+  );
+  newsroom.linkCards = unfurler;
+  return unfurler;
+}
+
+/** How long a linked page has to answer before its link stays a plain card. */
+const LINK_CARD_TIMEOUT_MS = 4000;
 
 /** How often old idempotency keys are swept out. */
 const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;

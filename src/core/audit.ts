@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "post.unpin",
   "post.retime",
   "post.verify",
+  "post.unfurl",
   "post.approve",
   "post.return",
   "session.signin",

@@ -8,6 +8,7 @@ import type { Clock } from "./clock.js";
 import type { PostVersion } from "./corrections.js";
 import type { DeskEvent } from "./desk.js";
 import type { Figure, FigureHistoryEntry } from "./figures.js";
+import type { LinkCardUnfurling } from "./link-cards.js";
 import type { MediaItem, MediaSearch } from "./media.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
 import type { BlogFollow, FollowedSource } from "./syndication.js";
@@ -380,6 +381,8 @@ export interface Newsroom {
   store: Store;
   broadcaster: Broadcaster;
   clock: Clock;
+  /** Reads link cards after a publish; without it, links stay plain cards (CLI, tests). */
+  linkCards?: LinkCardUnfurling;
 }
 
 /** A stored media file. The bytes are opened lazily so a 304 or a HEAD never touches them. */

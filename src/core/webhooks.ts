@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "blog.opened",
   "blog.closed",
   "blog.updated",
+  "figures.updated",
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -4,7 +4,7 @@
 // 512 KB, HTML only), and read by a small careful extractor: <meta> and <title> tags in the
 // first part of the page, entities decoded, every value trimmed and capped, the image kept only
 // when it is an https URL. Renderers escape every value; nothing here is trusted as markup.
-// Not yet called when a post is published: that wiring (after commit, as the system) is to come.
+// Called after a post is published by link-card-unfurler.ts.
 
 import type { GuardedFetcher } from "./guarded-fetch.js";
 

@@ -182,6 +182,7 @@ const AMP_CSS = [
   ".post-tags-label{font-weight:700;color:#555}",
   ".link-card{display:block;padding:.75rem;border:1px solid #ddd;overflow-wrap:anywhere}",
   ".link-host{font-weight:600}",
+  ".link-title,.link-description{display:block}",
   ".new-updates{display:block;margin:1rem auto;padding:.5rem 1rem;border:0;border-radius:1rem;background:#b00020;color:#fff;font:inherit;cursor:pointer}",
   ".pager,.full-page{margin:1.5rem 0}",
   ".site-footer{border-top:1px solid #ddd;margin-top:2rem;padding:1rem 0;font-size:.875rem;color:#555}",

@@ -29,7 +29,7 @@ export function figureNumber(value: number, language: string): string {
 }
 
 /** "at least 1,200 people, according to Police, as of 1 May at 14:30 CEST". */
-function renderValue(value: FigureValue, zone: Zone): SafeHtml {
+export function renderValue(value: FigureValue, zone: Zone): SafeHtml {
   const qualifier = value.qualifier && t(zone.language, qualifierKey(value.qualifier));
   const amount = [qualifier, figureNumber(value.value, zone.language), value.unit]
     .filter(Boolean)

@@ -9,6 +9,7 @@ import { shownBylines } from "../core/byline.js";
 import type { Block } from "../core/content/blocks.js";
 import { renderBlock } from "../core/content/render.js";
 import type { Post } from "../core/post.js";
+import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
@@ -88,7 +89,9 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
     pinned ? t(lang, "post.pinned") : "",
     post.keyEvent ? t(lang, "post.keyEvent") : "",
   ].filter(Boolean);
-  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}</p>${raw(post.blocks.map((block) => liteBlock(block, lang)).join(""))}${renderLiteTags(blog, post)}</article>`;
+  // As on the full page: "Updated 14:32" (to the post's history) and the correction note.
+  const updated = renderUpdated(blog, post);
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}${updated && html` · ${updated}`}</p>${renderCorrection(blog, post)}${raw(post.blocks.map((block) => liteBlock(block, lang)).join(""))}${renderLiteTags(blog, post)}</article>`;
 }
 
 /** "Tagged: Kyiv, Diplomacy", linking to each tag's view, as small print after the words. */
@@ -110,7 +113,11 @@ function liteBlock(block: Block, lang: string): string {
     return html`<p class="i">${told} <a href="${block.src}">${t(lang, "lite.viewImage")}</a></p>`.toString();
   }
   if (block.type === "embed") {
-    return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${block.caption ?? block.url}</a></p>`.toString();
+    // A read link card in words only: its title as the link, its site and description after.
+    const card = block.card?.url === block.url ? block.card : undefined;
+    const label = block.caption ?? card?.title ?? block.url;
+    const about = [card?.site, card?.description].filter(Boolean).join(": ");
+    return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${label}</a>${about && ` (${about})`}</p>`.toString();
   }
   return renderBlock(block);
 }

@@ -1,8 +1,8 @@
 // Reach in real Chromium: the "new updates" prompt comes before the posts in the tab order
 // (a keyboard reader at the top of the stream meets it first), and axe-core finds nothing on
-// the reader page, the lite page and the embed page. axe is injected with bypassCSP on the
-// browser context: the pages' policies allow only their own scripts (or none, on the lite
-// page), and the test's script is not the site's.
+// the reader page, the lite page, the embed page and the search page (with results and
+// without). axe is injected with bypassCSP on the browser context: the pages' policies allow
+// only their own scripts (or none, on the lite page), and the test's script is not the site's.
 
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -134,5 +134,18 @@ describe("reach", () => {
     const embed = await openLive("/live/reach/embed");
     expect(await axeViolations(embed)).toEqual([]);
     await embed.close();
+  });
+
+  it("finds no accessibility violations on the search page, with results and with none", async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/live/reach/search?q=${encodeURIComponent("water overnight")}`);
+    // The results are there (so axe looks at them, marked matches and all), then none.
+    expect(await page.locator("main article, main li").count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/live/reach/search?q=zeppelin`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/live/reach/search`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 });

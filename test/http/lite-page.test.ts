@@ -147,4 +147,43 @@ describe("the lite page", () => {
     expect(after.status).toBe(200);
     expect(await after.text()).not.toContain("The bridge reopened");
   });
+
+  it("says a post was updated, and its correction, in words as the full page does", async () => {
+    const posted = await server.api("POST", `/api/blogs/${slug}/posts`, {
+      token,
+      body: { title: "Ferry times", blocks: [paragraph("The ferry leaves at nine.")] },
+    });
+    expect(posted.status).toBe(201);
+    const plain = await (await fetch(`${server.url}/live/${slug}/lite`)).text();
+    const article = (page: string) =>
+      new RegExp(`<article id="post-${posted.json.id}">[\\s\\S]*?</article>`).exec(page)?.[0] ?? "";
+    expect(article(plain)).toContain("The ferry leaves at nine.");
+    expect(article(plain)).not.toContain("Updated");
+
+    const edited = await server.api("PATCH", `/api/blogs/${slug}/posts/${posted.json.id}`, {
+      token,
+      body: {
+        version: posted.json.version,
+        blocks: [paragraph("The ferry leaves at ten.")],
+        correction: "An earlier version gave the wrong time.",
+      },
+    });
+    expect(edited.status).toBe(200);
+    const at: string = edited.json.contentUpdatedAt;
+    const page = await (await fetch(`${server.url}/live/${slug}/lite`)).text();
+    const shown = article(page);
+    expect(shown).toContain(
+      `<a class="post-updated" href="/live/${slug}/posts/${posted.json.id}/history">Updated <time datetime="${at}"`,
+    );
+    expect(shown).toMatch(
+      /<p class="post-correction"><strong>Correction, <time datetime="[^"]+">[^<]+<\/time>:<\/strong> An earlier version gave the wrong time\.<\/p>/,
+    );
+    // The same words as the full page's, still text only.
+    const full = await (await fetch(`${server.url}/live/${slug}`)).text();
+    const fullUpdated = /<a class="post-updated"[^>]*>Updated <time[^>]*>([^<]+)<\/time>/.exec(
+      full,
+    )?.[1];
+    expect(shown).toContain(`>${fullUpdated}</time></a>`);
+    expect(page).not.toMatch(/<img|<script/i);
+  });
 });

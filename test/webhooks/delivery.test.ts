@@ -133,6 +133,44 @@ describe("webhook deliveries", () => {
     expect(JSON.parse(r.received[0]?.body ?? "{}").timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it("tells of a key figures change with the whole box as the API shows it", async () => {
+    const r = await receiver();
+    const slug = await newBlog();
+    const hook = await register(r.url, { blogs: [slug], events: ["figures.updated"] });
+    const made = await server.api("POST", `/api/blogs/${slug}/figures`, {
+      token: admin,
+      body: {
+        label: "Evacuated",
+        values: [
+          {
+            value: 3000,
+            qualifier: "about",
+            unit: "people",
+            source: { name: "Civil protection" },
+            asOf: "2026-05-01T09:00:00Z",
+          },
+        ],
+      },
+    });
+    expect(made.status).toBe(201);
+    await publish(slug, "Not figures news");
+    await r.waitFor(1);
+    const changed = await server.api("PATCH", `/api/blogs/${slug}/figures/${made.json.id}`, {
+      token: admin,
+      body: { label: "Evacuated from the valley" },
+    });
+    expect(changed.status).toBe(200);
+    await r.waitFor(2);
+    await new Promise((res) => setTimeout(res, 300));
+    const got = r.verified(hook.secret);
+    expect(got.map((d) => d.type)).toEqual(["figures.updated", "figures.updated"]);
+    const api = await server.api("GET", `/api/blogs/${slug}/figures`);
+    // Built when sent: both carry the box as it stood then, the last as the API shows it now.
+    expect(got[1]?.data.figures).toEqual(api.json.figures);
+    expect(got[1]?.data.blog).toMatchObject({ slug });
+    expect(got[1]?.data.figures[0].label).toBe("Evacuated from the valley");
+  });
+
   it("retries after two failures and the third attempt is delivered; Send again resends the same id", async () => {
     const r = await receiver();
     r.answer = (n) => (n < 2 ? 500 : 200);

@@ -99,8 +99,38 @@ export const ListBlock = z
   })
   .strict();
 export const ImageBlock = Image.extend({ type: z.literal("image") }).strict();
+/**
+ * What the page an embed's link points at says of itself (its Open Graph title, description,
+ * image and site name), read by the server once the post is published (core/link-cards.ts).
+ * `url` is the link it was read for: a card whose link is no longer the block's is stale.
+ */
+export const LinkCard = z
+  .object({
+    url: HttpUrl,
+    title: text().max(200).optional(),
+    description: text().max(500).optional(),
+    site: text().max(100).optional(),
+    /** Only an https image: the reader's policy allows those, as it does for image blocks. */
+    image: z
+      .string()
+      .max(2000)
+      .refine(
+        (v) => v.startsWith("https://") && linkProblem(v) === null,
+        "A card's image is an https:// URL",
+      )
+      .optional(),
+  })
+  .strict();
+
 export const EmbedBlock = z
-  .object({ type: z.literal("embed"), url: HttpUrl, caption: ShortText.optional() })
+  .object({
+    type: z.literal("embed"),
+    url: HttpUrl,
+    caption: ShortText.optional(),
+    card: LinkCard.optional().describe(
+      "Read only: the link card the server read from the linked page after publishing. A card sent by a client is ignored: an unchanged link keeps the card it has, a changed link loses it and is read again",
+    ),
+  })
   .strict();
 export const DividerBlock = z.object({ type: z.literal("divider") }).strict();
 /** Several images shown one at a time, each with its own caption and credit. */
@@ -130,6 +160,7 @@ export const Blocks = z.array(Block).max(200, "A post holds at most 200 blocks")
 
 export type Block = z.infer<typeof Block>;
 export type Image = z.infer<typeof Image>;
+export type LinkCard = z.infer<typeof LinkCard>;
 
 /** The images a block shows: an image block's own, a gallery's, none for the rest. */
 export function imagesOfBlock(block: Block): readonly Image[] {

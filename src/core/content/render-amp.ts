@@ -4,7 +4,7 @@
 // embeds become links. Everything else is the reader's own markup (render.ts), which carries
 // no style attribute and no element AMP refuses. Escaped by construction, as render.ts is.
 
-import { type Block, type Image, ImageSrc } from "./blocks.js";
+import { type Block, type Image, ImageSrc, type LinkCard } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e } from "./inline.js";
 import { imageSize, renderBlock } from "./render.js";
@@ -18,7 +18,7 @@ function renderAmpBlock(block: Block): string {
     case "image":
       return renderAmpFigure(block, "image");
     case "embed":
-      return renderAmpEmbed(block.url, block.caption);
+      return renderAmpEmbed(block.url, block.caption, block.card);
     case "gallery": {
       // AMP's own carousel needs another script: its figures simply follow one another.
       const figures = block.images.map((image) => renderAmpFigure(image, "gallery-item"));
@@ -57,13 +57,20 @@ function ampImg(image: Image): string {
 }
 
 /** An embed as a link card: AMP pages load no third-party frames without their extensions. */
-function renderAmpEmbed(url: string, caption: string | undefined): string {
+function renderAmpEmbed(url: string, caption: string | undefined, card?: LinkCard): string {
   const embed = recognizeEmbed(url);
   const label = embed.provider === "link" ? embed.host : `${embed.title} on ${embed.name}`;
   const href = embed.provider === "link" ? embed.href : url;
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
+  // A read link card's words (render.ts shows its image too; here the card stays text).
+  const read = embed.provider === "link" && card?.url === url ? card : undefined;
+  const words = read
+    ? `<span class="link-host">${e(read.site ?? label)}</span>` +
+      (read.title ? ` <span class="link-title">${e(read.title)}</span>` : "") +
+      (read.description ? ` <span class="link-description">${e(read.description)}</span>` : "")
+    : `<span class="link-host">${e(label)}</span>`;
   return (
     `<figure class="embed embed-link"><a class="link-card" href="${e(href)}" rel="noopener noreferrer">` +
-    `<span class="link-host">${e(label)}</span> <span class="link-url">${e(href)}</span></a>${figcaption}</figure>`
+    `${words} <span class="link-url">${e(href)}</span></a>${figcaption}</figure>`
   );
 }

@@ -247,3 +247,33 @@ describe("uploaded images", () => {
     expect(html).not.toContain('loading="lazy"');
   });
 });
+
+describe("link cards", () => {
+  const url = "https://news.example/story";
+  const render = (card: Record<string, unknown>) =>
+    renderBlocks([{ type: "embed", url, card: { url, ...card } } as never]);
+
+  it("shows the read card's words escaped, and its https image lazily in a fixed box", () => {
+    const html = render({
+      title: '<b>"Bridge"</b>',
+      description: "a & b",
+      site: "Herald",
+      image: "https://img.example/a.jpg",
+    });
+    expect(html).toContain('<span class="link-title">&lt;b&gt;&quot;Bridge&quot;&lt;/b&gt;</span>');
+    expect(html).toContain('<span class="link-description">a &amp; b</span>');
+    expect(html).toContain('<span class="link-host">Herald</span>');
+    expect(html).toMatch(
+      /<img class="link-image unsized" src="https:\/\/img\.example\/a\.jpg" alt="" [^>]*loading="lazy"/,
+    );
+  });
+
+  it("drops an image that is not https, and a card read for another link", () => {
+    expect(render({ title: "T", image: "javascript:alert(1)" })).not.toContain("<img");
+    const stale = renderBlocks([
+      { type: "embed", url, card: { url: "https://other.example/", title: "Other" } },
+    ]);
+    expect(stale).not.toContain("Other");
+    expect(stale).toContain('<span class="link-host">news.example</span>');
+  });
+});

@@ -2,7 +2,7 @@
 // every attribute is double-quoted, so the output is safe by construction: no block can carry
 // raw HTML, a script, or an attribute of its own.
 
-import { type Block, type Image, ImageSrc } from "./blocks.js";
+import { type Block, type Image, ImageSrc, type LinkCard } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 
@@ -32,7 +32,7 @@ export function renderBlock(block: Block): string {
     case "image":
       return renderFigure(block, "image");
     case "embed":
-      return renderEmbed(block.url, block.caption);
+      return renderEmbed(block.url, block.caption, block.card);
     case "divider":
       return "<hr>";
     case "gallery":
@@ -112,13 +112,13 @@ function imageBox(image: Image): string {
   return `width="${width}" height="${height}"${known ? "" : ` class="unsized"`}`;
 }
 
-function renderEmbed(url: string, caption: string | undefined): string {
+function renderEmbed(url: string, caption: string | undefined, card?: LinkCard): string {
   const embed = recognizeEmbed(url);
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
   if (embed.provider === "link") {
     return (
       `<figure class="embed embed-link"><a class="link-card" href="${e(embed.href)}" rel="noopener noreferrer">` +
-      `<span class="link-host">${e(embed.host)}</span> <span class="link-url">${e(embed.href)}</span></a>${figcaption}</figure>`
+      `${linkCardWords(embed.host, card?.url === url ? card : undefined)} <span class="link-url">${e(embed.href)}</span></a>${figcaption}</figure>`
     );
   }
   // Nothing from the provider loads with the page: the reader's script puts the player in
@@ -135,6 +135,24 @@ function renderEmbed(url: string, caption: string | undefined): string {
     `<p class="embed-provider">${e(embed.name)}</p>${button}` +
     `<a class="embed-source" href="${e(url)}" rel="noopener noreferrer">${e(url)}</a></div>${figcaption}</figure>`
   );
+}
+
+/**
+ * What a link card shows once the linked page was read: its image (https only, checked again
+ * here as stored data is not trusted twice; its size unknown, so the fixed 16:9 box), the site,
+ * title and description. Before, or when the page said nothing, just the link's host.
+ */
+function linkCardWords(host: string, card: LinkCard | undefined): string {
+  if (!card) return `<span class="link-host">${e(host)}</span>`;
+  const image =
+    card.image?.startsWith("https://") && ImageSrc.safeParse(card.image).success
+      ? `<img class="link-image unsized" src="${e(card.image)}" alt="" width="${UNSIZED_BOX.width}" height="${UNSIZED_BOX.height}" loading="lazy" decoding="async">`
+      : "";
+  const title = card.title ? ` <span class="link-title">${e(card.title)}</span>` : "";
+  const description = card.description
+    ? ` <span class="link-description">${e(card.description)}</span>`
+    : "";
+  return `${image}<span class="link-host">${e(card.site ?? host)}</span>${title}${description}`;
 }
 
 /** The words of a post body, for structured data, feeds and summaries. */

@@ -8,6 +8,7 @@ import type { AuditAction } from "../audit.js";
 import type { Change, ChangeBody } from "../change.js";
 import type { DeskEvent } from "../desk.js";
 import { newId } from "../ids.js";
+import { linksToUnfurl } from "../link-cards.js";
 import type { Newsroom, Store } from "../ports.js";
 import type { Actor } from "../user.js";
 import type { WebhookEventType, WebhookNews } from "../webhooks.js";
@@ -70,6 +71,15 @@ export async function commitChanges<T>(
       // Desk clients re-read their lists when they reconnect.
     });
   }
+  // Whatever published or edited a post with a link that has no card yet, this process reads
+  // the card in the background once the post is committed (see link-cards.ts).
+  if (newsroom.linkCards) {
+    for (const change of changes) {
+      if (change.kind !== "post") continue;
+      const urls = linksToUnfurl(change.post);
+      if (urls.length) newsroom.linkCards.unfurl(change.post, urls);
+    }
+  }
   return result;
 }
 
@@ -101,7 +111,7 @@ function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): Webh
     case "blog":
       return { type: type ?? "blog.updated", blogId, postId: null };
     case "figures":
-      // Key figures make no webhook news (yet): the box reaches readers live and in the API.
-      return null;
+      // The whole box as it stands when sent (webhooks/payload.ts), like the `figures` event.
+      return { type: "figures.updated", blogId, postId: null };
   }
 }

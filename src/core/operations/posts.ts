@@ -15,6 +15,7 @@ import { renderBlocks } from "../content/render.js";
 import { versionOf, wordsChanged } from "../corrections.js";
 import { DomainError, validationError } from "../errors.js";
 import { newId } from "../ids.js";
+import { trustedCards } from "../link-cards.js";
 import { ensure, ensureMayChange } from "../permissions.js";
 import type { Newsroom, Store } from "../ports.js";
 import { type Post, PostCreateInput, PostPatchInput, type PostStatus } from "../post.js";
@@ -91,7 +92,8 @@ export async function publishPost(
       const bylines = data.bylines
         ? await resolveBylines(tx, actor, data.bylines)
         : [userByline(actor)];
-      const blocks = await sizedBlocks(tx, data.blocks);
+      // A card is the server's to read after publishing, never a client's to give.
+      const blocks = trustedCards(await sizedBlocks(tx, data.blocks));
       const post: Post = {
         id: newId(now.getTime()),
         blogId: blog.id,
@@ -238,7 +240,8 @@ export async function editPost(
       returnNote: status === "draft" ? (current.returnNote ?? null) : null,
     };
     if (patch.blocks) {
-      next.blocks = await sizedBlocks(tx, patch.blocks);
+      // An unchanged link keeps its card; a new or changed one has none until it is read.
+      next.blocks = trustedCards(await sizedBlocks(tx, patch.blocks), current);
       next.html = renderBlocks(next.blocks);
     }
     if (patch.bylines) {

@@ -30,6 +30,7 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], MessageKey> = {
   "post.unpin": "auditFilters.action.postUnpin",
   "post.retime": "auditFilters.action.postRetime",
   "post.verify": "auditFilters.action.postVerify",
+  "post.unfurl": "auditFilters.action.postUnfurl",
   "post.approve": "auditFilters.action.postApprove",
   "post.return": "auditFilters.action.postReturn",
   "session.signin": "auditFilters.action.sessionSignin",

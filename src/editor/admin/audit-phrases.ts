@@ -154,6 +154,8 @@ const PHRASES: Record<string, Phrase> = {
       ? said("audit.post.verifyNote", entry, { state: to })
       : said("audit.post.verify", entry, { from, to });
   },
+  "post.unfurl": (entry, d) =>
+    said("audit.post.unfurl", entry, { count: Array.isArray(d.links) ? d.links.length : 0 }),
   "post.approve": onPost("audit.post.approve"),
   "post.return": (entry, d) =>
     said("audit.post.return", entry, {

@@ -12,6 +12,7 @@ export const EVENT_NAMES: Record<WebhookEventType, MessageKey> = {
   "blog.opened": "webhookForm.event.blogOpened",
   "blog.closed": "webhookForm.event.blogClosed",
   "blog.updated": "webhookForm.event.blogUpdated",
+  "figures.updated": "webhookForm.event.figuresUpdated",
 };
 
 const EVENTS = Object.keys(EVENT_NAMES) as WebhookEventType[];

@@ -237,7 +237,8 @@ export type WebhookEventType =
   | "post.deleted"
   | "blog.opened"
   | "blog.closed"
-  | "blog.updated";
+  | "blog.updated"
+  | "figures.updated";
 
 export interface Webhook {
   id: string;

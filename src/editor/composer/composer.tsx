@@ -29,6 +29,7 @@ import { ConflictDialog, YourTextBox } from "./conflict";
 import { useDiscardDraft } from "./discard";
 import { DisplayedTime } from "./displayed-time";
 import { DraftController, type SaveStatus } from "./draft";
+import { linkCardsOf, showLinkCards } from "./nodes";
 import { Preview } from "./preview";
 import { TagsField } from "./tags-field";
 import { Toolbar } from "./toolbar";
@@ -57,6 +58,8 @@ export interface ComposerProps {
   user: User;
   post?: Post;
   restore?: LocalDraft;
+  /** The newest version of the open post the desk's live events brought: its link cards show. */
+  latest?: Post | undefined;
   /** Set when the post open here was deleted meanwhile (by a colleague, or from the list). */
   deleted?: Deletion | undefined;
   /** Who is on the desk, and what they edit: a conflict names who saved. */
@@ -199,6 +202,12 @@ export function Composer(props: ComposerProps) {
       onEditingRef.current(null);
     };
   }, []);
+
+  // Link cards the server reads after publishing arrive with the desk's live events.
+  const cardSource = props.latest ?? post;
+  useEffect(() => {
+    if (editor) showLinkCards(editor, linkCardsOf(cardSource?.blocks));
+  }, [editor, cardSource]);
 
   useEffect(() => {
     if (!deleted || detached) return;

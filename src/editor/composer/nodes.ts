@@ -3,8 +3,9 @@
 // (a link on its own line) with a caption. Their node views show the fields next to the content;
 // "> " starts a quote.
 
-import { Node, textblockTypeInputRule } from "@tiptap/core";
+import { type Editor, Node, textblockTypeInputRule } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
+import type { Block, LinkCard } from "../../core/content/blocks";
 import { recognizeEmbed } from "../../core/content/embeds";
 import { t } from "../i18n/messages";
 import { checkboxField, el, fieldOwnsEvent, textField } from "./field-view";
@@ -189,11 +190,45 @@ export const Figure = Node.create({
   },
 });
 
-export const Embed = Node.create({
+/**
+ * The link cards the server has read for the post being edited, by link. They are not part of
+ * the document (the server keeps a card itself while its link stays): the composer shows them
+ * as they arrive with the desk's live events, through showLinkCards.
+ */
+interface EmbedStorage {
+  cards: ReadonlyMap<string, LinkCard>;
+  listeners: Set<() => void>;
+}
+
+// Tiptap's Storage type knows only the extensions that declare themselves to it.
+const embedStorage = (editor: Editor) =>
+  (editor.storage as unknown as Record<string, EmbedStorage | undefined>).embed;
+
+/** Shows these cards on the embeds whose link they were read for (text only). */
+export function showLinkCards(editor: Editor, cards: ReadonlyMap<string, LinkCard>): void {
+  const storage = embedStorage(editor);
+  if (!storage) return;
+  storage.cards = cards;
+  for (const listener of storage.listeners) listener();
+}
+
+/** The cards a post's blocks carry, by link. */
+export function linkCardsOf(blocks: readonly Block[] | undefined): Map<string, LinkCard> {
+  const cards = new Map<string, LinkCard>();
+  for (const block of blocks ?? []) {
+    if (block.type === "embed" && block.card?.url === block.url) cards.set(block.url, block.card);
+  }
+  return cards;
+}
+
+export const Embed = Node.create<Record<string, never>, EmbedStorage>({
   name: "embed",
   group: "block",
   atom: true,
   draggable: true,
+  addStorage() {
+    return { cards: new Map(), listeners: new Set() };
+  },
   addAttributes() {
     return { url: { default: "" }, caption: { default: "" } };
   },
@@ -214,16 +249,31 @@ export const Embed = Node.create({
       const kind = el("span", "composer-embed-kind");
       const url = el("span", "composer-embed-url");
       const card = el("div", "composer-embed-card");
-      card.append(kind, url);
+      const read = el("span", "composer-embed-read");
+      card.append(kind, url, read);
       const caption = textField(editor, getPos, "caption", t("nodes.embedCaption"));
       dom.append(card, caption.element);
+      const storage = embedStorage(editor) ?? { cards: new Map(), listeners: new Set() };
+      let shown = node;
       const sync = (current: PMNode) => {
-        const embed = recognizeEmbed(str(current.attrs.url));
+        shown = current;
+        const link = str(current.attrs.url);
+        const embed = recognizeEmbed(link);
+        const found = embed.provider === "link" ? storage.cards.get(link) : undefined;
         kind.textContent =
-          embed.provider === "link" ? t("composer.linkCard", { host: embed.host }) : embed.title;
-        url.textContent = str(current.attrs.url);
+          embed.provider === "link"
+            ? t("composer.linkCard", { host: found?.site ?? embed.host })
+            : embed.title;
+        url.textContent = link;
+        // What readers see of the linked page, once the server has read it.
+        read.textContent = found
+          ? [found.title, found.description].filter(Boolean).join(" — ")
+          : "";
+        read.hidden = !found;
         caption.sync(current);
       };
+      const refresh = () => sync(shown);
+      storage.listeners.add(refresh);
       sync(node);
       return {
         dom,
@@ -231,6 +281,9 @@ export const Embed = Node.create({
           if (next.type.name !== "embed") return false;
           sync(next);
           return true;
+        },
+        destroy: () => {
+          storage.listeners.delete(refresh);
         },
         stopEvent: (event: Event) => fieldOwnsEvent(dom, null, event),
         ignoreMutation: () => true,

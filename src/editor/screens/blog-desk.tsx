@@ -185,6 +185,7 @@ export function BlogDesk(props: { slug: string; user: User }) {
             user={user}
             {...(editing.post ? { post: editing.post } : {})}
             {...(editing.restore ? { restore: editing.restore } : {})}
+            latest={openPost ? live.timeline.published.get(openPost) : undefined}
             deleted={openPost ? live.deletions.get(openPost) : undefined}
             people={here}
             onDone={(message) => {

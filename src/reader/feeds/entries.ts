@@ -7,6 +7,7 @@ import type { Blog } from "../../core/blog.js";
 import { shownBylines } from "../../core/byline.js";
 import { imagesOfBlock, isMediaPath } from "../../core/content/blocks.js";
 import { blocksToPlainText } from "../../core/content/render.js";
+import type { BoxFigure } from "../../core/figures.js";
 import type { MediaStore } from "../../core/ports.js";
 import type { Post } from "../../core/post.js";
 import { renderSource, renderVerification } from "../attribution-view.js";
@@ -15,6 +16,7 @@ import { latestTime } from "../dates.js";
 import { excerpt, postLabel } from "../excerpt.js";
 import { publishedTime } from "../post-view.js";
 import { absoluteUrl, blogPath, postPath } from "../urls.js";
+import { figuresEntry } from "./figures-entry.js";
 
 /** How many posts a feed carries, newest first. */
 export const FEED_SIZE = 50;
@@ -81,10 +83,19 @@ export interface FeedChannel {
 export async function blogChannel(
   blog: Blog,
   posts: readonly Post[],
-  options: { baseUrl: string; format: FeedFormat; media?: MediaStore; changedAt?: Date },
+  options: {
+    baseUrl: string;
+    format: FeedFormat;
+    media?: MediaStore;
+    changedAt?: Date;
+    /** The key figures box, which goes first as one entry of its own (figures-entry.ts). */
+    figures?: readonly BoxFigure[];
+  },
 ): Promise<FeedChannel> {
   const { baseUrl, format } = options;
   const entries = await Promise.all(posts.map((post) => feedEntry(blog, post, options)));
+  const figures = figuresEntry(blog, options.figures ?? [], baseUrl);
+  if (figures) entries.unshift(figures);
   return {
     id: tagUri(baseUrl, blog.createdAt, `blog/${blog.id}`),
     title: blog.title,

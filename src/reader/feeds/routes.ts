@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Slug } from "../../core/blog.js";
 import { DomainError } from "../../core/errors.js";
+import { figuresBox } from "../../core/operations/figures.js";
 import { listPosts } from "../../core/operations/read.js";
 import type { MediaStore, Newsroom } from "../../core/ports.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../../http/headers.js";
@@ -67,10 +68,12 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedDeps): void {
       const baseUrl = baseUrlOf(request);
       const page = await cache.page(`feed.${format}|${baseUrl}`, state, async () => {
         const { posts } = await listPosts(newsroom, state.blog, { limit: FEED_SIZE });
+        const figures = await figuresBox(newsroom.store, state.blog.id);
         const channel = await blogChannel(state.blog, posts, {
           baseUrl,
           format,
           changedAt: state.changedAt,
+          figures,
           ...(media ? { media } : {}),
         });
         return RENDER[format](channel);

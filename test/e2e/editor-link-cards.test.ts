@@ -1,0 +1,88 @@
+// Link cards in the composer, in Chromium against a real server: a published post open in the
+// composer shows its link's card when the server has read it (brought by the desk's live
+// events), and the editor's save, which sends the blocks without the card, keeps it.
+
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LinkCardUnfurler } from "../../src/outbound/link-card-unfurler.js";
+import { launchBrowser } from "../helpers/browser.js";
+import { type LinkedSite, startLinkedSite } from "../helpers/linked-site.js";
+import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
+import { ensureEditorBuilt, makeBlog, openBlogDesk, signedIn } from "./editor-support.js";
+
+let server: TestServer;
+let browser: Browser;
+let site: LinkedSite;
+let editor: TestUser;
+const slug = `bridge-${process.pid}`;
+
+beforeAll(async () => {
+  await ensureEditorBuilt();
+  site = await startLinkedSite();
+  server = await startTestServer({ env: { FETCH_ALLOW_PRIVATE: "1" } });
+  browser = await launchBrowser();
+  editor = await server.userFor("editor", "Eda Editor");
+  await makeBlog(server, editor.token, slug);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.close();
+});
+
+describe("link cards in the composer", () => {
+  it("shows the card when it arrives, and an editor's save keeps it", async () => {
+    // The linked site is down at publishing: the link stays a plain card for now.
+    site.down = true;
+    const published = await server.api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor.token,
+      body: {
+        title: "Bridge news",
+        blocks: [paragraph("The bridge is open."), { type: "embed", url: `${site.url}/story` }],
+      },
+    });
+    expect(published.status).toBe(201);
+    const unfurler = server.dispatch.newsroom.linkCards as LinkCardUnfurler;
+    await unfurler.idle();
+    expect(site.requests).toEqual(["/story"]);
+
+    const desk = await signedIn(browser, server, editor);
+    const { page } = desk;
+    await openBlogDesk(desk, server, slug);
+    const card = page.locator("article.desk-post", { hasText: "Bridge news" });
+    await card.getByRole("button", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Editing a published post" }).waitFor();
+    const embed = page.locator(".composer-embed");
+    await expect
+      .poll(() => embed.locator(".composer-embed-kind").textContent())
+      .toBe("Link card · 127.0.0.1");
+    expect(await embed.locator(".composer-embed-read").isHidden()).toBe(true);
+
+    // The card is read while the post is open here (as after a publish, whose reading may
+    // take seconds: the test picks the moment rather than racing the page's time limit).
+    site.down = false;
+    const stored = await server.dispatch.store.findPostAnywhere(published.json.id);
+    unfurler.unfurl(stored!, [`${site.url}/story`]);
+    await unfurler.idle();
+    await expect
+      .poll(() => embed.locator(".composer-embed-read").textContent(), { timeout: 10_000 })
+      .toBe("Bridge reopens after repairs — Traffic flows again on the river crossing.");
+    expect(await embed.locator(".composer-embed-kind").textContent()).toBe(
+      "Link card · City Herald",
+    );
+
+    await page.getByLabel("Title").fill("Bridge news, updated");
+    await page.getByRole("button", { name: "Update post" }).click();
+    await page.getByText("Post updated.").waitFor();
+    const post = (
+      await server.api("GET", `/api/blogs/${slug}/posts/${published.json.id}`, {
+        token: editor.token,
+      })
+    ).json;
+    expect(post.title).toBe("Bridge news, updated");
+    expect(post.blocks[1].card.title).toBe("Bridge reopens after repairs");
+    expect(desk.problems).toEqual([]);
+    await desk.context.close();
+  });
+});
