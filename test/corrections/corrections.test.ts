@@ -163,6 +163,9 @@ describe.each(backends)("corrections on $name", ({ database }) => {
       title: `Named ${secret}`,
       blocks: [paragraph(`First ${secret} claim.`)],
       keyEvent: true,
+      source: { text: `Leaked by ${secret}` },
+      verification: { state: "disputed", note: `Denied by ${secret}` },
+      tags: [`Tag ${secret}`],
     });
     const corrected = await edit(post.id, {
       blocks: [paragraph(`Second ${secret} claim.`)],
@@ -218,6 +221,11 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     }
     const changes = await server.api("GET", `/api/blogs/${slug}/changes?since=0`);
     expect(JSON.stringify(changes.json)).toContain(`"event":"delete","data":{"id":"${post.id}"}`);
+    // Nor does the database keep any of its words: not its source line, verification note or
+    // tags either (a backup or a restored copy would hold them otherwise).
+    const stored = await server.dispatch.newsroom.store.findPostAnywhere(post.id);
+    expect(stored?.deletedAt).toBeTruthy();
+    expect(JSON.stringify(stored)).not.toContain(secret);
 
     const replay = await connectSse(`${server.url}/api/blogs/${slug}/events`, {
       "last-event-id": "0",

@@ -50,6 +50,10 @@ export async function takedownPost(
       title: "",
       blocks: [],
       html: "",
+      // Every word an editor typed goes, the source line, verification note and tags too.
+      source: null,
+      verification: null,
+      tags: [],
       returnNote: null,
       contentUpdatedAt: null,
       correction: null,
