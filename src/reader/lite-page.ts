@@ -12,6 +12,7 @@ import type { Post } from "../core/post.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { blockWordsFor } from "./i18n/block-words.js";
 import { t } from "./i18n/messages.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
@@ -102,5 +103,5 @@ function liteBlock(block: Block, lang: string): string {
   if (block.type === "embed") {
     return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${block.caption ?? block.url}</a></p>`.toString();
   }
-  return renderBlock(block);
+  return renderBlock(block, blockWordsFor(lang));
 }

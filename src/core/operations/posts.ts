@@ -97,7 +97,7 @@ export async function publishPost(
         blogId: blog.id,
         title: data.title ?? "",
         blocks,
-        html: renderBlocks(blocks),
+        html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
         authorId: actor.id,
         authorName: actor.name,
         pinned: data.pinned ?? false,
@@ -238,7 +238,7 @@ export async function editPost(
     };
     if (patch.blocks) {
       next.blocks = await sizedBlocks(tx, patch.blocks);
-      next.html = renderBlocks(next.blocks);
+      next.html = renderBlocks(next.blocks, newsroom.blockWords(blog.language));
     }
     if (patch.bylines) {
       next.bylines = await resolveBylines(tx, actor, patch.bylines, shownBylines(current));
