@@ -26,6 +26,7 @@ import { NewsroomMetrics } from "./metrics/newsroom-metrics.js";
 import { WorkerMetrics } from "./metrics/worker-metrics.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
 import { LinkCardUnfurler } from "./outbound/link-card-unfurler.js";
+import { blockWordsFor } from "./reader/i18n/block-words.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
 import { LISTEN_BACKLOG, LiveHub } from "./realtime/hub.js";
@@ -98,7 +99,7 @@ export async function startDispatch(
   const broadcaster = config.purgeUrl
     ? new PurgingBroadcaster(fanout.broadcaster, { url: config.purgeUrl, store })
     : fanout.broadcaster;
-  const newsroom: Newsroom = { store, broadcaster, clock: systemClock };
+  const newsroom: Newsroom = { store, broadcaster, clock: systemClock, blockWords: blockWordsFor };
   hub = new LiveHub({ changes: store, broadcaster, encode: presentChange });
   const liveHub = hub;
   const stopReporting = fanout.reportEvery(liveHub);

@@ -9,6 +9,7 @@ import { followBlog, unfollowBlog } from "../core/operations/follow.js";
 import type { Actor } from "../core/user.js";
 import { openNewsroomStore } from "../main.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
+import { blockWordsFor } from "../reader/i18n/block-words.js";
 import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { sourceProbe } from "../syndication/source.js";
 
@@ -22,7 +23,7 @@ async function withNewsroom<T>(
   const broadcaster = new InProcessBroadcaster();
   try {
     await store.migrate();
-    return await work({ store, broadcaster, clock: systemClock });
+    return await work({ store, broadcaster, clock: systemClock, blockWords: blockWordsFor });
   } finally {
     await broadcaster.close();
     await store.close();

@@ -10,6 +10,7 @@ import { DomainError } from "../core/errors.js";
 import { resetPassword } from "../core/operations/people.js";
 import { addUser, createToken } from "../core/operations/users.js";
 import { openNewsroomStore, startDispatch } from "../main.js";
+import { blockWordsFor } from "../reader/i18n/block-words.js";
 import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { BackupError } from "../store/backup/backup.js";
 import { backupCommand, restoreCommand } from "./backup.js";
@@ -258,7 +259,7 @@ async function userResetPassword(
   const broadcaster = new InProcessBroadcaster();
   try {
     await store.migrate();
-    const newsroom = { store, clock: systemClock, broadcaster };
+    const newsroom = { store, clock: systemClock, broadcaster, blockWords: blockWordsFor };
     const result = await resetPassword(newsroom, null, { email }, { password });
     console.log(
       `Reset the password of ${result.user.email}: signed out everywhere; a new password must be chosen at the next sign-in`,

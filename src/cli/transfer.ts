@@ -12,6 +12,7 @@ import { type ImportMode, importBlog } from "../core/operations/transfer/import-
 import type { Actor } from "../core/user.js";
 import { openNewsroomStore } from "../main.js";
 import { DiskMediaStore } from "../media/disk-media-store.js";
+import { blockWordsFor } from "../reader/i18n/block-words.js";
 import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import type { DatabaseStore } from "../store/index.js";
 import { writeExportArchive } from "../transfer/archive.js";
@@ -90,7 +91,7 @@ export async function importCommand(
     if (!read) return 1;
     const mode: ImportMode = flags.merge ? "merge" : "create";
     const summary = await importBlog(
-      { store, broadcaster, clock: systemClock },
+      { store, broadcaster, clock: systemClock, blockWords: blockWordsFor },
       new DiskMediaStore(path.join(config.dataDir, "media")),
       actor,
       read.document,

@@ -7,6 +7,7 @@ import type { Config } from "../config/index.js";
 import { systemClock } from "../core/clock.js";
 import { openNewsroomStore } from "../main.js";
 import { gatherMetricsAcrossWorkers } from "../metrics/worker-metrics.js";
+import { blockWordsFor } from "../reader/i18n/block-words.js";
 import { relayBetweenWorkers } from "../realtime/cluster-broadcaster.js";
 import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { type DemoResult, seedDemo } from "./demo.js";
@@ -25,7 +26,10 @@ export async function startWorkers(
     await store.migrate();
     if (demo) {
       const broadcaster = new InProcessBroadcaster();
-      seeded = await seedDemo({ store, broadcaster, clock: systemClock }, config.dataDir);
+      seeded = await seedDemo(
+        { store, broadcaster, clock: systemClock, blockWords: blockWordsFor },
+        config.dataDir,
+      );
       await broadcaster.close();
     }
   } finally {

@@ -5,6 +5,7 @@ import type { AuditEntry, AuditListing, AuditQuery } from "./audit.js";
 import type { Blog } from "./blog.js";
 import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
+import type { BlockWordsFor } from "./content/block-words.js";
 import type { PostVersion } from "./corrections.js";
 import type { DeskEvent } from "./desk.js";
 import type { Figure, FigureHistoryEntry } from "./figures.js";
@@ -383,6 +384,8 @@ export interface Newsroom {
   clock: Clock;
   /** Reads link cards after a publish; without it, links stay plain cards (CLI, tests). */
   linkCards?: LinkCardUnfurling;
+  /** The interface words a post's stored HTML carries, in a blog's language. */
+  blockWords: BlockWordsFor;
 }
 
 /** A stored media file. The bytes are opened lazily so a 304 or a HEAD never touches them. */

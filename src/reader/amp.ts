@@ -14,6 +14,7 @@ import { renderSource, renderVerification } from "./attribution-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { blockWordsFor } from "./i18n/block-words.js";
 import { joinList, t } from "./i18n/messages.js";
 import { liveBlogPosting, serializeJsonLd } from "./jsonld.js";
 import { type Coverage, closedNotice, type PageContext } from "./page.js";
@@ -121,7 +122,7 @@ ${blog.summary && html`<p class="standfirst">${blog.summary}</p>`}
 <main class="wrap">
 ${closed && html`<p class="closed-notice">${closedNotice(blog)}</p>`}
 ${blog.hero && raw(renderAmpFigure(blog.hero, "hero"))}
-${blog.intro.length > 0 && html`<div class="lead">${raw(renderAmpBlocks(blog.intro))}</div>`}
+${blog.intro.length > 0 && html`<div class="lead">${raw(renderAmpBlocks(blog.intro, blockWordsFor(blog.language)))}</div>`}
 <amp-live-list id="updates" layout="container" data-poll-interval="${AMP_POLL_MS}" data-max-items-per-page="${AMP_MAX_ITEMS}">
 <button update on="tap:updates.update" class="new-updates">${t(lang, "amp.showNew")}</button>
 <div items>${posts.map((post) => ampArticle(blog, post))}${gone.map(
@@ -149,7 +150,7 @@ function ampArticle(blog: Blog, post: Coverage["posts"][number]): SafeHtml {
   return html`<article id="post-${post.id}" class="post${post.keyEvent ? " is-key-event" : ""}" data-sort-time="${Date.parse(at)}" data-update-time="${Date.parse(post.updatedAt)}">
 ${title && html`<h2>${title}</h2>`}
 <p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinList(lang, names)}</span>`}${post.pinned && html` <span class="label">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html` <span class="label">${t(lang, "post.keyEvent")}</span>`}</p>
-${renderVerification(post, lang)}<div class="post-body">${raw(renderAmpBlocks(post.blocks))}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}
+${renderVerification(post, lang)}<div class="post-body">${raw(renderAmpBlocks(post.blocks, blockWordsFor(lang)))}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}
 </article>`;
 }
 

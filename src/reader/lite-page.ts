@@ -13,6 +13,7 @@ import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { blockWordsFor } from "./i18n/block-words.js";
 import { t } from "./i18n/messages.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
@@ -119,5 +120,5 @@ function liteBlock(block: Block, lang: string): string {
     const about = [card?.site, card?.description].filter(Boolean).join(": ");
     return html`<p class="i"><a href="${block.url}" rel="noopener noreferrer">${label}</a>${about && ` (${about})`}</p>`.toString();
   }
-  return renderBlock(block);
+  return renderBlock(block, blockWordsFor(lang));
 }

@@ -16,6 +16,7 @@ import { excerpt, postLabel } from "./excerpt.js";
 import { distributionLinks } from "./feeds/head-links.js";
 import { renderFiguresBox } from "./figures-view.js";
 import { html, raw, type SafeHtml } from "./html.js";
+import { blockWordsFor } from "./i18n/block-words.js";
 import { renderReaderMessages } from "./i18n/browser.js";
 import { t } from "./i18n/messages.js";
 import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
@@ -86,7 +87,7 @@ ${masthead(blog)}
 <main id="main" class="wrap">
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
 ${blog.hero && raw(renderFigure(blog.hero, "hero", true))}
-${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro))}</div>`}
+${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro, blockWordsFor(blog.language)))}</div>`}
 ${(!latestPage || view.day) && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(lang, "page.backToLatest")}</a></p>`}
 ${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
 ${renderSearchForm(blog)}

@@ -11,6 +11,7 @@ import { encodeCursor, type Post } from "../core/post.js";
 import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { openStore } from "../store/index.js";
 import { makeBlog, makePost } from "./fixtures.js";
+import { blockWordsFor } from "./i18n/block-words.js";
 import { READER_CSP, registerReaderRoutes } from "./routes.js";
 
 /** A real SQLite store in a temp dir holding these blogs and posts, each blog with a change logged. */
@@ -30,6 +31,7 @@ async function sqliteNewsroom(
     store,
     broadcaster: new InProcessBroadcaster(),
     clock: systemClock,
+    blockWords: blockWordsFor,
     async cleanup() {
       await store.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
-import { buildCoverage, englishLeft, NEWSROOMS } from "../i18n/coverage-in.js";
+import { blocksWithWords, buildCoverage, englishLeft, NEWSROOMS } from "../i18n/coverage-in.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -55,7 +55,8 @@ describe("a reader in the blog's language, live", () => {
       const made = await server.api("POST", `/api/blogs/${slug}/posts`, {
         token,
         body: {
-          blocks: [paragraph(room.report(200 + n))],
+          // The second brings a gallery and embeds: their words arrive in the post's HTML.
+          blocks: [paragraph(room.report(200 + n)), ...(n === 2 ? blocksWithWords(room) : [])],
           keyEvent: n === 5,
           ...(n === 4
             ? {
@@ -87,6 +88,13 @@ describe("a reader in the blog's language, live", () => {
     expect(await attributed.locator(".post-source-label").textContent()).toBe("Источник:");
     // Nothing the script wrote is English.
     expect(englishLeft(await page.content())).toEqual([]);
+    const withBlocks = page.locator(`#post-${published[1]}`);
+    expect(await withBlocks.locator(".gallery-prev").getAttribute("aria-label")).toBe(
+      "Предыдущее изображение",
+    );
+    expect(await withBlocks.locator(".embed-youtube .embed-load").innerText()).toBe(
+      "Загрузить «Видео YouTube» с сайта YouTube",
+    );
 
     // Closing is said in Russian too.
     const closed = await server.api("PATCH", `/api/blogs/${slug}`, {

@@ -9,9 +9,9 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
 
 // Words a language shares with English's interface words, spelled the same: French says
-// "Source" and "Version" as English does.
+// "Source", "Version" and "Image" as English does.
 const SHARED_WORDS: Record<string, readonly string[]> = {
-  fr: ["source", "version", "versions"],
+  fr: ["source", "version", "versions", "image", "images"],
 };
 
 let server: TestServer;
@@ -60,6 +60,10 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'id="reader-messages"',
       'class="post-tags"',
       'class="tag-list"',
+      'class="gallery-prev"',
+      'class="embed-load"',
+      'class="embed embed-youtube"',
+      'class="embed embed-telegram"',
     ]) {
       expect(live, marker).toContain(marker);
     }
@@ -98,6 +102,40 @@ describe("the check itself", () => {
     const room = { ...NEWSROOMS.fr, language: "en-GB" } as (typeof NEWSROOMS)["fr"] & object;
     const built = await buildCoverage(server, room, "flood-en", 6);
     const left = englishLeft(await page(`/live/${built.slug}`));
-    expect(left).toEqual(expect.arrayContaining(["Key events", "By the numbers", "Correction,"]));
+    expect(left).toEqual(
+      expect.arrayContaining(["Key events", "By the numbers", "Correction,", "Gallery,", "Load"]),
+    );
+  }, 60_000);
+});
+
+describe("a blog whose language changes", () => {
+  it("has its posts' gallery and embed words rendered again in the new language", async () => {
+    const room = NEWSROOMS.ar;
+    if (!room) throw new Error("ar");
+    const built = await buildCoverage(server, { ...room, language: "en" }, "flood-moved", 3);
+    const before = await page(`/live/${built.slug}`);
+    expect(englishLeft(before)).toEqual(expect.arrayContaining(["Previous image", "Load"]));
+
+    const editor = await server.userFor("editor");
+    const changed = await server.api("PATCH", `/api/blogs/${built.slug}`, {
+      token: editor.token,
+      body: { language: "ar" },
+    });
+    expect(changed.status, JSON.stringify(changed.json)).toBe(200);
+    for (const path of [
+      `/live/${built.slug}`,
+      `/live/${built.slug}/amp`,
+      `/live/${built.slug}/embed`,
+    ]) {
+      const after = await page(path);
+      expect(englishLeft(after), path).toEqual([]);
+    }
+    const after = await page(`/live/${built.slug}`);
+    expect(after).toContain('aria-label="الصورة السابقة"');
+    expect(after).toContain("تحميل فيديو YouTube من YouTube");
+    // The stored HTML itself changed, so the feeds and the live events carry it too.
+    const feed = await page(`/live/${built.slug}/feed.json`);
+    expect(feed).toContain("الصورة السابقة");
+    expect(feed).not.toContain("Previous image");
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import { addUser } from "../../src/core/operations/users.js";
 import type { Newsroom } from "../../src/core/ports.js";
 import { setPasswordCostForTests } from "../../src/core/secrets.js";
 import type { Actor } from "../../src/core/user.js";
+import { blockWordsFor } from "../../src/reader/i18n/block-words.js";
 import { InProcessBroadcaster } from "../../src/realtime/in-process-broadcaster.js";
 import { TEST_PASSWORD_COST } from "../helpers/server.js";
 import { type TempStore, tempSqliteStore } from "../helpers/temp-store.js";
@@ -32,6 +33,7 @@ beforeEach(async () => {
     store: temp.store,
     broadcaster: new InProcessBroadcaster(),
     clock: { now: () => new Date(now) },
+    blockWords: blockWordsFor,
   };
   const { user } = await addUser(newsroom, {
     email: "field@keys.example",

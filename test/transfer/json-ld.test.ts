@@ -13,6 +13,7 @@ import type { Newsroom } from "../../src/core/ports.js";
 import type { Post } from "../../src/core/post.js";
 import type { Actor } from "../../src/core/user.js";
 import { DiskMediaStore } from "../../src/media/disk-media-store.js";
+import { blockWordsFor } from "../../src/reader/i18n/block-words.js";
 import { InProcessBroadcaster } from "../../src/realtime/in-process-broadcaster.js";
 import { readImportFile } from "../../src/transfer/import-file.js";
 import { databaseSnapshots } from "../helpers/db-snapshot.js";
@@ -37,7 +38,12 @@ beforeAll(async () => {
   temp = await tempSqliteStore("dispatch-jsonld-");
   dataDir = await mkdtemp(path.join(tmpdir(), "dispatch-jsonld-media-"));
   media = new DiskMediaStore(dataDir);
-  newsroom = { store: temp.store, broadcaster: new InProcessBroadcaster(), clock: systemClock };
+  newsroom = {
+    store: temp.store,
+    broadcaster: new InProcessBroadcaster(),
+    clock: systemClock,
+    blockWords: blockWordsFor,
+  };
   const user = makeUser({ role: "admin", name: "Ada Admin" });
   await temp.store.insertUser(user);
   actor = { id: user.id, name: user.name, role: "admin" };

@@ -9,6 +9,7 @@ import { importBlog } from "../../src/core/operations/transfer/import-blog.js";
 import type { Newsroom } from "../../src/core/ports.js";
 import type { Actor } from "../../src/core/user.js";
 import { DiskMediaStore } from "../../src/media/disk-media-store.js";
+import { blockWordsFor } from "../../src/reader/i18n/block-words.js";
 import { InProcessBroadcaster } from "../../src/realtime/in-process-broadcaster.js";
 import { readImportFile } from "../../src/transfer/import-file.js";
 import { makeUser } from "../helpers/factories.js";
@@ -21,7 +22,12 @@ let actor: Actor;
 
 beforeAll(async () => {
   temp = await tempSqliteStore("dispatch-large-import-");
-  newsroom = { store: temp.store, broadcaster: new InProcessBroadcaster(), clock: systemClock };
+  newsroom = {
+    store: temp.store,
+    broadcaster: new InProcessBroadcaster(),
+    clock: systemClock,
+    blockWords: blockWordsFor,
+  };
   const user = makeUser({ role: "admin" });
   await temp.store.insertUser(user);
   actor = { id: user.id, name: user.name, role: "admin" };

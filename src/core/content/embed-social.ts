@@ -14,6 +14,7 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "telegram",
       name: "Telegram",
       title: "Telegram post",
+      kind: "post",
       frameSrc: `https://t.me/${m[1]}/${m[2]}?embed=1`,
     };
   }
@@ -25,6 +26,7 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "instagram",
       name: "Instagram",
       title: "Instagram post",
+      kind: "post",
       frameSrc: `https://www.instagram.com/${kind}/${m[2]}/embed`,
     };
   }
@@ -35,6 +37,7 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "tiktok",
       name: "TikTok",
       title: "TikTok video",
+      kind: "video",
       frameSrc: `https://www.tiktok.com/embed/v2/${id}`,
     };
   }
@@ -48,6 +51,7 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "bluesky",
       name: "Bluesky",
       title: "Bluesky post",
+      kind: "post",
       ...(did
         ? { frameSrc: `https://embed.bsky.app/embed/${did}/app.bsky.feed.post/${m[2]}` }
         : {}),
@@ -65,6 +69,7 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "facebook",
       name: "Facebook",
       title: kind === "video" ? "Facebook video" : "Facebook post",
+      kind: kind === "video" ? "video" : "post",
       frameSrc: `https://www.facebook.com/plugins/${kind}.php?href=${href}`,
     };
   }
@@ -75,6 +80,7 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "datawrapper",
       name: "Datawrapper",
       title: "Chart",
+      kind: "chart",
       frameSrc: `https://datawrapper.dwcdn.net/${m[1]}/${m[2] ? `${m[2]}/` : ""}`,
     };
   }
@@ -85,17 +91,24 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "flourish",
       name: "Flourish",
       title: m[1] === "story" ? "Data story" : "Chart",
+      kind: m[1] === "story" ? "story" : "chart",
       frameSrc: `https://flo.uri.sh/${m[1]}/${m[2]}/embed`,
     };
   }
   if (host === "maps.app.goo.gl") {
     // A short link says nothing of the place until followed: a card naming Google Maps.
     return /^\/[A-Za-z0-9]{4,40}\/?$/.test(path)
-      ? { provider: "googlemaps", name: "Google Maps", title: "Map" }
+      ? { provider: "googlemaps", name: "Google Maps", title: "Map", kind: "map" }
       : null;
   }
   if ((host === "google.com" || host === "maps.google.com") && /^\/maps(\/|$)/.test(path)) {
-    return { provider: "googlemaps", name: "Google Maps", title: "Map", ...googleMapFrame(url) };
+    return {
+      provider: "googlemaps",
+      name: "Google Maps",
+      title: "Map",
+      kind: "map",
+      ...googleMapFrame(url),
+    };
   }
   if (host === "soundcloud.com") {
     const m = path.match(/^\/([a-z0-9_-]{2,60})\/(?:sets\/)?([a-z0-9_-]{1,120})\/?$/i);
@@ -105,6 +118,7 @@ export function socialEmbed(url: URL, host: string): Embed | null {
       provider: "soundcloud",
       name: "SoundCloud",
       title: "SoundCloud audio",
+      kind: "audio",
       frameSrc: `https://w.soundcloud.com/player/?url=${track}`,
     };
   }
@@ -139,5 +153,7 @@ function mastodonEmbed(url: URL): Embed | null {
   const shape =
     /^\/@[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]{1,253})?\/\d{6,25}\/?$/.test(url.pathname) ||
     /^\/users\/[A-Za-z0-9_]{1,30}\/statuses\/\d{6,25}\/?$/.test(url.pathname);
-  return shape ? { provider: "mastodon", name: "Mastodon", title: "Mastodon post" } : null;
+  return shape
+    ? { provider: "mastodon", name: "Mastodon", title: "Mastodon post", kind: "post" }
+    : null;
 }

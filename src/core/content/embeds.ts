@@ -23,12 +23,17 @@ export type EmbedProvider =
   | "googlemaps"
   | "soundcloud";
 
+export type EmbedKind = "video" | "post" | "map" | "chart" | "story" | "audio";
+
 export type Embed =
   | {
       provider: EmbedProvider;
       /** The provider's name as a reader knows it: "YouTube", "Bluesky". */
       name: string;
+      /** The English title the stored HTML has always used ("YouTube video", "Post on X"). */
       title: string;
+      /** What the reader is offered, for the title in another language (block-words.ts). */
+      kind: EmbedKind;
       /** The player's address; absent when the provider offers no frame we allow. */
       frameSrc?: string;
     }
@@ -78,6 +83,7 @@ export function recognizeEmbed(raw: string): Embed {
         name: "YouTube",
         frameSrc: `https://www.youtube-nocookie.com/embed/${id}`,
         title: "YouTube video",
+        kind: "video",
       };
     }
     return link;
@@ -90,6 +96,7 @@ export function recognizeEmbed(raw: string): Embed {
           name: "Vimeo",
           frameSrc: `https://player.vimeo.com/video/${id}`,
           title: "Vimeo video",
+          kind: "video",
         }
       : link;
   }
@@ -101,6 +108,7 @@ export function recognizeEmbed(raw: string): Embed {
           name: "X",
           frameSrc: `https://platform.twitter.com/embed/Tweet.html?id=${id}&dnt=true`,
           title: "Post on X",
+          kind: "post",
         }
       : link;
   }
@@ -115,6 +123,7 @@ export function recognizeEmbed(raw: string): Embed {
       name: "OpenStreetMap",
       frameSrc: `https://www.openstreetmap.org/export/embed.html?bbox=${bbox.join("%2C")}&layer=mapnik&marker=${lat.toFixed(5)}%2C${lon.toFixed(5)}`,
       title: "Map",
+      kind: "map",
     };
   }
   return socialEmbed(url, host) ?? link;

@@ -4,21 +4,22 @@
 // embeds become links. Everything else is the reader's own markup (render.ts), which carries
 // no style attribute and no element AMP refuses. Escaped by construction, as render.ts is.
 
+import { type BlockWords, englishBlockWords } from "./block-words.js";
 import { type Block, type Image, ImageSrc, type LinkCard } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e } from "./inline.js";
 import { imageSize, renderBlock } from "./render.js";
 
-export function renderAmpBlocks(blocks: readonly Block[]): string {
-  return blocks.map(renderAmpBlock).join("\n");
+export function renderAmpBlocks(blocks: readonly Block[], words = englishBlockWords): string {
+  return blocks.map((block) => renderAmpBlock(block, words)).join("\n");
 }
 
-function renderAmpBlock(block: Block): string {
+function renderAmpBlock(block: Block, words: BlockWords): string {
   switch (block.type) {
     case "image":
       return renderAmpFigure(block, "image");
     case "embed":
-      return renderAmpEmbed(block.url, block.caption, block.card);
+      return renderAmpEmbed(block.url, block.caption, words, block.card);
     case "gallery": {
       // AMP's own carousel needs another script: its figures simply follow one another.
       const figures = block.images.map((image) => renderAmpFigure(image, "gallery-item"));
@@ -26,7 +27,7 @@ function renderAmpBlock(block: Block): string {
       return `<figure class="gallery gallery-amp">${figures.join("")}${caption}</figure>`;
     }
     default:
-      return renderBlock(block);
+      return renderBlock(block, words);
   }
 }
 
@@ -57,20 +58,26 @@ function ampImg(image: Image): string {
 }
 
 /** An embed as a link card: AMP pages load no third-party frames without their extensions. */
-function renderAmpEmbed(url: string, caption: string | undefined, card?: LinkCard): string {
+function renderAmpEmbed(
+  url: string,
+  caption: string | undefined,
+  words: BlockWords,
+  card?: LinkCard,
+): string {
   const embed = recognizeEmbed(url);
-  const label = embed.provider === "link" ? embed.host : `${embed.title} on ${embed.name}`;
+  const label =
+    embed.provider === "link" ? embed.host : words.embedOn(words.embedTitle(embed), embed.name);
   const href = embed.provider === "link" ? embed.href : url;
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
   // A read link card's words (render.ts shows its image too; here the card stays text).
   const read = embed.provider === "link" && card?.url === url ? card : undefined;
-  const words = read
+  const shown = read
     ? `<span class="link-host">${e(read.site ?? label)}</span>` +
       (read.title ? ` <span class="link-title">${e(read.title)}</span>` : "") +
       (read.description ? ` <span class="link-description">${e(read.description)}</span>` : "")
     : `<span class="link-host">${e(label)}</span>`;
   return (
     `<figure class="embed embed-link"><a class="link-card" href="${e(href)}" rel="noopener noreferrer">` +
-    `${words} <span class="link-url">${e(href)}</span></a>${figcaption}</figure>`
+    `${shown} <span class="link-url">${e(href)}</span></a>${figcaption}</figure>`
   );
 }

@@ -2,15 +2,17 @@
 // every attribute is double-quoted, so the output is safe by construction: no block can carry
 // raw HTML, a script, or an attribute of its own.
 
+import { type BlockWords, englishBlockWords } from "./block-words.js";
 import { type Block, type Image, ImageSrc, type LinkCard } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 
-export function renderBlocks(blocks: readonly Block[]): string {
-  return blocks.map(renderBlock).join("\n");
+/** Blocks as HTML; `words` are the interface words it writes, in the blog's language. */
+export function renderBlocks(blocks: readonly Block[], words = englishBlockWords): string {
+  return blocks.map((block) => renderBlock(block, words)).join("\n");
 }
 
-export function renderBlock(block: Block): string {
+export function renderBlock(block: Block, words = englishBlockWords): string {
   switch (block.type) {
     case "paragraph":
       return `<p>${renderInline(block.text)}</p>`;
@@ -32,11 +34,11 @@ export function renderBlock(block: Block): string {
     case "image":
       return renderFigure(block, "image");
     case "embed":
-      return renderEmbed(block.url, block.caption, block.card);
+      return renderEmbed(block.url, block.caption, words, block.card);
     case "divider":
       return "<hr>";
     case "gallery":
-      return renderGallery(block.images, block.caption);
+      return renderGallery(block.images, block.caption, words);
   }
 }
 
@@ -45,15 +47,19 @@ export function renderBlock(block: Block): string {
  * JavaScript the reader sees one figure and swipes or scrolls to the next; the scroller takes
  * focus, so arrow keys move it too. The reader's script adds previous and next buttons.
  */
-function renderGallery(images: readonly Image[], caption: string | undefined): string {
-  const label = `Gallery, ${images.length} images${caption ? `: ${caption}` : ""}`;
+function renderGallery(
+  images: readonly Image[],
+  caption: string | undefined,
+  words: BlockWords,
+): string {
+  const label = `${words.gallery(images.length)}${caption ? `: ${caption}` : ""}`;
   const items = images.map((image) => renderFigure(image, "gallery-item")).join("");
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
   return (
     `<figure class="gallery"><div class="gallery-track" tabindex="0" role="region" aria-label="${e(label)}">${items}</div>` +
-    `<div class="gallery-nav" hidden><button type="button" class="gallery-prev" aria-label="Previous image">‹</button>` +
+    `<div class="gallery-nav" hidden><button type="button" class="gallery-prev" aria-label="${e(words.previousImage)}">‹</button>` +
     `<span class="gallery-count" aria-live="polite">1 / ${images.length}</span>` +
-    `<button type="button" class="gallery-next" aria-label="Next image">›</button></div>${figcaption}</figure>`
+    `<button type="button" class="gallery-next" aria-label="${e(words.nextImage)}">›</button></div>${figcaption}</figure>`
   );
 }
 
@@ -112,7 +118,12 @@ function imageBox(image: Image): string {
   return `width="${width}" height="${height}"${known ? "" : ` class="unsized"`}`;
 }
 
-function renderEmbed(url: string, caption: string | undefined, card?: LinkCard): string {
+function renderEmbed(
+  url: string,
+  caption: string | undefined,
+  words: BlockWords,
+  card?: LinkCard,
+): string {
   const embed = recognizeEmbed(url);
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
   if (embed.provider === "link") {
@@ -123,12 +134,13 @@ function renderEmbed(url: string, caption: string | undefined, card?: LinkCard):
   }
   // Nothing from the provider loads with the page: the reader's script puts the player in
   // place of this card when the reader presses its button; without it, the link remains.
-  const title = caption ? `${embed.title}: ${caption}` : embed.title;
+  const shown = words.embedTitle(embed);
+  const title = caption ? `${shown}: ${caption}` : shown;
   const frame = embed.frameSrc
     ? ` data-frame-src="${e(embed.frameSrc)}" data-frame-title="${e(title)}"`
     : "";
   const button = embed.frameSrc
-    ? `<button type="button" class="embed-load" hidden>Load ${e(embed.title)} from ${e(embed.name)}</button>`
+    ? `<button type="button" class="embed-load" hidden>${e(words.loadEmbed(shown, embed.name))}</button>`
     : "";
   return (
     `<figure class="embed embed-${embed.provider}"><div class="embed-placeholder"${frame}>` +

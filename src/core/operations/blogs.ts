@@ -1,10 +1,14 @@
-// Creating, changing, closing and reopening blogs.
+// Creating, changing, closing and reopening blogs. A blog's language is also the language of
+// the few interface words its posts' stored HTML carries, so changing it renders them again.
 
 import { type Blog, BlogCreateInput, BlogPatchInput } from "../blog.js";
+import type { BlockWords } from "../content/block-words.js";
+import { renderBlocks } from "../content/render.js";
 import { validationError } from "../errors.js";
 import { newId } from "../ids.js";
 import { ensure } from "../permissions.js";
-import type { Newsroom } from "../ports.js";
+import type { Newsroom, Store } from "../ports.js";
+import type { Post } from "../post.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
@@ -71,6 +75,9 @@ export async function updateBlog(
       next.closedAt = null;
     }
     await tx.updateBlog(next);
+    if (next.language !== current.language) {
+      await renderPostsIn(tx, next, newsroom.blockWords(next.language));
+    }
     const news =
       next.status === current.status
         ? "blog.updated"
@@ -87,6 +94,28 @@ export async function updateBlog(
     await audit(actor, action, { blogId: next.id, detail: { fields: Object.keys(fields) } });
     return next;
   });
+}
+
+/**
+ * A blog's posts rendered again in its new language, in the language change's transaction, so
+ * a gallery or embed written in the old language never stays on its pages. Only the stored
+ * HTML changes: not the version, not the time, and readers are told of no edit. Pages are
+ * drawn afresh from the blog's change; an open live page gets the new words at its next load.
+ */
+async function renderPostsIn(store: Store, blog: Blog, words: BlockWords): Promise<void> {
+  const posts = await store.listBlogPosts(blog.id, [
+    "published",
+    "draft",
+    "scheduled",
+    "submitted",
+  ]);
+  for (const listed of posts) {
+    // A post edited since it was listed is read again, so the edit is kept.
+    for (let post: Post | undefined = listed; post; post = await store.findPost(blog.id, post.id)) {
+      const html = renderBlocks(post.blocks, words);
+      if (html === post.html || (await store.updatePost({ ...post, html }, post.version))) break;
+    }
+  }
 }
 
 /** The hero and lead's uploaded images with their sizes (see image-sizes.ts). */

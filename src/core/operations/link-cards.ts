@@ -32,10 +32,13 @@ export async function attachLinkCards(
       ),
     );
     if (attached.length === 0) return null;
+    // The post's other words (a gallery's labels, an embed's button) stay in the blog's language.
+    const blog = await tx.findBlogById(blogId);
+    if (!blog) return null;
     const next: Post = {
       ...current,
       blocks,
-      html: renderBlocks(blocks),
+      html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
       updatedAt: recorder.at,
       // The version stays: an editor with the post open saves over it without a conflict (a
       // card is no one's words), and the card survives that save as the link is unchanged.

@@ -99,7 +99,7 @@ export async function publishPost(
         blogId: blog.id,
         title: data.title ?? "",
         blocks,
-        html: renderBlocks(blocks),
+        html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
         authorId: actor.id,
         authorName: actor.name,
         pinned: data.pinned ?? false,
@@ -242,7 +242,7 @@ export async function editPost(
     if (patch.blocks) {
       // An unchanged link keeps its card; a new or changed one has none until it is read.
       next.blocks = trustedCards(await sizedBlocks(tx, patch.blocks), current);
-      next.html = renderBlocks(next.blocks);
+      next.html = renderBlocks(next.blocks, newsroom.blockWords(blog.language));
     }
     if (patch.bylines) {
       next.bylines = await resolveBylines(tx, actor, patch.bylines, shownBylines(current));

@@ -7,6 +7,7 @@
 // posts go through the same change log, live events, caches and purges as any post; they are
 // never pinned here (the source's pin is the source's choice for its own page).
 
+import type { BlockWords } from "../content/block-words.js";
 import { renderBlocks } from "../content/render.js";
 import { newId } from "../ids.js";
 import type { Newsroom } from "../ports.js";
@@ -117,13 +118,16 @@ async function putPost(
   const address = parseSourceAddress(follow.sourceUrl);
   const content = syndicatedContent(address, follow.sourceTitle, source, context.isOwnHost);
   const localId = await tx.findSyndicated(follow.blogId, follow.sourceUrl, source.id);
+  // The words the post's HTML carries are the following blog's, not the source's.
+  const language = (await tx.findBlogById(follow.blogId))?.language ?? "en";
+  const words = newsroom.blockWords(language);
   if (localId) {
     // Deleted here by an editor: the newsroom's choice stands, edits at the source or not.
     const current = await tx.findPost(follow.blogId, localId);
     if (!current || sameContent(current, content)) return;
     const next: Post = {
       ...current,
-      ...contentFields(content),
+      ...contentFields(content, words),
       updatedAt: at,
       version: current.version + 1,
     };
@@ -145,7 +149,7 @@ async function putPost(
   const post: Post = {
     id: newId(now.getTime()),
     blogId: follow.blogId,
-    ...contentFields(content),
+    ...contentFields(content, words),
     authorId: follow.createdBy.id,
     pinned: false,
     status: "published",
@@ -166,11 +170,11 @@ async function putPost(
   });
 }
 
-function contentFields(content: ReturnType<typeof syndicatedContent>) {
+function contentFields(content: ReturnType<typeof syndicatedContent>, words: BlockWords) {
   return {
     title: content.title,
     blocks: content.blocks,
-    html: renderBlocks(content.blocks),
+    html: renderBlocks(content.blocks, words),
     keyEvent: content.keyEvent,
     authorName: content.authorName,
     bylines: [{ name: content.authorName }],

@@ -117,13 +117,14 @@ export async function importBlog(
       .map((post, index) => ({ post, index }))
       .sort((a, b) => compare(sortTime(a.post), sortTime(b.post)) || compare(a.post.id, b.post.id));
     let done = 0;
+    const words = newsroom.blockWords(blog.language);
     for (const { post: item, index } of order) {
       const authors = await importAuthors(item.authors, userByEmail);
       const author = authors.firstUser ?? { id: actor.id, name: actor.name };
       const post: Post = {
         ...item,
         blogId: blog.id,
-        html: renderBlocks(item.blocks),
+        html: renderBlocks(item.blocks, words),
         authorId: author.id,
         authorName: author.name,
         deletedAt: null,
