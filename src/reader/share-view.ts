@@ -59,8 +59,9 @@ function shareControl(blog: Blog, url: string, text: string, plainUrl: string): 
   const lang = blog.language;
   const links = SHARE_NETWORKS.map(
     (network) =>
-      html`<li><a class="share-${network.id}" href="${network.href(url, text)}" target="_blank" rel="noopener noreferrer">${network.name}</a></li>`,
+      html`<a class="share-${network.id}" href="${network.href(url, text)}" target="_blank" rel="noopener noreferrer">${network.name}</a>`,
   );
   // A <details> keeps the links out of the way until asked for, with or without JavaScript.
-  return html`<details class="share" data-url="${plainUrl}" data-copied="${t(lang, "share.copied")}" data-copy-failed="${t(lang, "share.copyFailed")}"><summary>${t(lang, "share.summary")}</summary><div class="share-actions"><button type="button" class="share-native" hidden>${t(lang, "share.native")}</button><button type="button" class="share-copy" hidden>${t(lang, "share.copy")}</button><ul class="share-links" aria-label="${t(lang, "share.networks")}">${links}</ul><span class="share-status" role="status"></span></div></details>`;
+  // The links are a group, not a list: a post's lists are its own words (CONTRACT.md).
+  return html`<details class="share" data-url="${plainUrl}" data-copied="${t(lang, "share.copied")}" data-copy-failed="${t(lang, "share.copyFailed")}"><summary>${t(lang, "share.summary")}</summary><div class="share-actions"><button type="button" class="share-native" hidden>${t(lang, "share.native")}</button><button type="button" class="share-copy" hidden>${t(lang, "share.copy")}</button><div class="share-links" role="group" aria-label="${t(lang, "share.networks")}">${links}</div><span class="share-status" role="status"></span></div></details>`;
 }
