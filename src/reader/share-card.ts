@@ -36,9 +36,10 @@ export function svgText(text: string): string {
 
 /** Words in lines of at most `width` characters, at most `max` lines, the last cut with "…". */
 export function wrapLines(text: string, width: number, max: number): string[] {
+  const flat = text.replace(/\s+/g, " ").trim();
   const lines: string[] = [];
   let line = "";
-  for (const word of text.replace(/\s+/g, " ").trim().split(" ")) {
+  for (const word of flat.split(" ")) {
     if (!word) continue;
     const next = line ? `${line} ${word}` : word;
     if ([...next].length <= width) {
@@ -51,7 +52,7 @@ export function wrapLines(text: string, width: number, max: number): string[] {
     if (lines.length === max) break;
   }
   if (line && lines.length < max) lines.push(line);
-  if (lines.length === max && lines.join(" ").length < text.trim().length) {
+  if (lines.length === max && lines.join(" ").length < flat.length) {
     const last = lines[max - 1] ?? "";
     if (!last.endsWith("…")) lines[max - 1] = `${last.replace(/\s*\S*$/, "") || last}…`;
   }
