@@ -41,6 +41,8 @@ describe("the purge hook", () => {
         "/live/ferry/lite",
         "/live/ferry/posts/p9",
         "/api/blogs/ferry/posts/p9",
+        // A deleted post's share card goes with it.
+        "/live/ferry/posts/p9/card.png",
         "/live/ferry/amp",
         "/sitemap.xml",
         "/news-sitemap.xml",

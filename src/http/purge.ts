@@ -9,6 +9,7 @@ import type { DeskEvent } from "../core/desk.js";
 import type { Broadcaster, Store } from "../core/ports.js";
 import { dayKey } from "../reader/dates.js";
 import { ALL_BLOGS_FEED_PATH, FEED_FORMATS, feedPath } from "../reader/feeds/entries.js";
+import { shareCardPath } from "../reader/share-card-route.js";
 import { tagPath } from "../reader/tags-view.js";
 import { blogCacheTag } from "./headers.js";
 
@@ -57,6 +58,7 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
         `/live/${slug}/posts/${change.post.id}`,
         `/api/blogs/${slug}/posts/${change.post.id}`,
         ...historyPaths(slug, change.post.id),
+        shareCardPath(slug, change.post.id),
         ...(day ? [`/live/${slug}/${day}`] : []),
         ...(change.post.tags ?? []).map((tag) => tagPath(slug, tag)),
       ];
@@ -67,6 +69,7 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
         `/live/${slug}/posts/${change.postId}`,
         `/api/blogs/${slug}/posts/${change.postId}`,
         ...historyPaths(slug, change.postId),
+        shareCardPath(slug, change.postId),
       ];
     case "blog":
       return [...blog, `/api/blogs/${slug}`, "/api/blogs", "/live"];

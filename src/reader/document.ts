@@ -21,7 +21,8 @@ export interface PageHead {
   description: string;
   /** Absolute. Left out on pages that should not be indexed, such as errors. */
   canonicalUrl?: string;
-  image?: { url: string; alt: string };
+  /** Width and height when known: networks lay out a large card only when told its size. */
+  image?: { url: string; alt: string; width?: number; height?: number };
   publishedTime?: string;
   modifiedTime?: string;
   jsonLd?: unknown;
@@ -71,6 +72,7 @@ function socialTags(head: PageHead, url: string): SafeHtml {
 <meta property="og:description" content="${head.description}">
 <meta property="og:url" content="${url}">
 ${image && html`<meta property="og:image" content="${image.url}"><meta property="og:image:alt" content="${image.alt}">`}
+${image?.width && image.height && html`<meta property="og:image:width" content="${String(image.width)}"><meta property="og:image:height" content="${String(image.height)}">`}
 ${head.publishedTime && html`<meta property="article:published_time" content="${head.publishedTime}">`}
 ${head.modifiedTime && html`<meta property="article:modified_time" content="${head.modifiedTime}">`}
 <meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">

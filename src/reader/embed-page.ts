@@ -17,6 +17,7 @@ import { renderReaderMessages } from "./i18n/browser.js";
 import { t } from "./i18n/messages.js";
 import { closedNotice } from "./page.js";
 import { renderPostArticle, renderStream } from "./post-view.js";
+import { renderShareTemplate } from "./share-view.js";
 import { absoluteUrl, blogPath } from "./urls.js";
 
 export interface EmbedPageInput {
@@ -82,13 +83,14 @@ ${style && html`<style>${raw(style)}</style>`}
 <main class="dispatch-embed" data-theme="${options.theme}">
 <header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>${t(lang, "page.live")}</span> <h1 class="embed-heading"><a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></h1></header>
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
-${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>`}
+${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned, 2, baseUrl)}</section>`}
 ${mode === "all" && latest && input.figures && renderFiguresBox(input.figures, blog)}
 <button type="button" class="new-updates" hidden></button>
-<div id="updates">${renderStream(blog, stream)}</div>
+<div id="updates">${renderStream(blog, stream, baseUrl)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${empty}</p>
 ${mode !== "post" && next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" target="_self" href="${`${blogPath(blog.slug)}/embed${embedQuery(options, next)}`}">${t(lang, "page.olderUpdates")}</a></nav>`}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
+${renderShareTemplate(blog)}
 </main>
 ${renderReaderMessages(lang)}
 </body></html>`}\n`;

@@ -3,7 +3,7 @@
 // keeps the live page current from the blog's event stream, starting at the page's sequence.
 
 import type { Blog } from "../core/blog.js";
-import { imagesOfBlock } from "../core/content/blocks.js";
+import { type Image, imagesOfBlock } from "../core/content/blocks.js";
 import { renderInline } from "../core/content/inline.js";
 import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/render.js";
 import type { BoxFigure } from "../core/figures.js";
@@ -23,6 +23,9 @@ import { blogPosting, liveBlogPosting, type Publisher } from "./jsonld.js";
 import { litePath } from "./lite-page.js";
 import { publishedTime, renderKeyEvents, renderPostArticle, renderStream } from "./post-view.js";
 import { renderSearchForm } from "./search-page.js";
+import { CARD_HEIGHT, CARD_WIDTH } from "./share-card.js";
+import { shareCardPath } from "./share-card-route.js";
+import { renderShareTemplate } from "./share-view.js";
 import { renderTaggedHeading, renderTagList, taggedTitle } from "./tags-view.js";
 import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
 import { type LiveView, renderStoryLinks, renderViewToggle, viewPath } from "./views.js";
@@ -97,18 +100,19 @@ ${view.tag && renderTaggedHeading(blog, view.tag.name)}
 ${!view.day && input.tags && renderTagList(blog, input.tags, view.tag?.slug)}
 ${latestPage && input.figures && renderFiguresBox(input.figures, blog)}
 ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
-<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned)}</section>
+<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned, 2, baseUrl)}</section>
 <section class="stream" aria-labelledby="updates-title">
 <h2 id="updates-title" class="visually-hidden">${t(lang, latestPage ? "page.latestUpdates" : "page.olderUpdates")}</h2>
 ${renderZoneNote(blog, head.modifiedTime ?? blog.updatedAt)}
 <button type="button" class="new-updates" hidden></button>
-<div id="updates">${renderStream(blog, stream)}</div>
+<div id="updates">${renderStream(blog, stream, baseUrl)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${t(lang, latestPage ? "page.noUpdates" : "page.noOlderUpdates")}</p>
 </section>
 ${coverage.next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" rel="next" href="${viewPath(blog.slug, view, coverage.next)}">${t(lang, "page.olderUpdates")}</a></nav>`}
 </main>
 ${sourceFooter(blog)}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
+${!view.day && renderShareTemplate(blog)}
 ${!view.day && renderReaderMessages(lang)}`;
 
   return renderDocument({
@@ -159,7 +163,20 @@ export function renderPostPage(
     head.alternates = distributionLinks(blog, baseUrl, { postId: post.id, title: head.title });
     head.siteName = publisher.name;
   }
-  if (image) head.image = { url: absoluteUrl(baseUrl, image.src), alt: image.alt };
+  if (image) head.image = imageHead(baseUrl, image);
+  // Shared, a post shows its own first image, else its card drawn from its words: the blog's
+  // hero would make every update of the blog look the same in a feed of shares.
+  const ownImage = post.blocks.flatMap(imagesOfBlock)[0];
+  if (!preview) {
+    head.image = ownImage
+      ? imageHead(baseUrl, ownImage)
+      : {
+          url: absoluteUrl(baseUrl, shareCardPath(blog.slug, post.id)),
+          alt: postLabel(post) || blog.title,
+          width: CARD_WIDTH,
+          height: CARD_HEIGHT,
+        };
+  }
 
   const body = html`<header class="masthead"><div class="wrap">
 ${statusLine(blog)}
@@ -167,7 +184,7 @@ ${statusLine(blog)}
 </div></header>
 <main id="main" class="wrap permalink">
 ${preview && html`<p class="preview-note" role="note">${t(blog.language, `preview.${post.status}`)}</p>`}
-${renderPostArticle(blog, post, 1)}
+${renderPostArticle(blog, post, 1, preview ? undefined : baseUrl)}
 <p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(blog.language, "page.backToBlog")}</a></p>
 </main>
 ${sourceFooter(blog)}
@@ -186,6 +203,14 @@ ${!preview && renderReaderMessages(blog.language)}`;
     },
     body,
   });
+}
+
+function imageHead(baseUrl: string, image: Image): NonNullable<PageHead["image"]> {
+  return {
+    url: absoluteUrl(baseUrl, image.src),
+    alt: image.alt,
+    ...(image.width && image.height ? { width: image.width, height: image.height } : {}),
+  };
 }
 
 function masthead(blog: Blog): SafeHtml {

@@ -12,6 +12,7 @@ import { dayKey, dayLabel, fullDateTime, timeOfDay } from "./dates.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { t, tHtml } from "./i18n/messages.js";
+import { renderShare } from "./share-view.js";
 import { renderPostTags } from "./tags-view.js";
 import { postPath } from "./urls.js";
 import { dayPath } from "./views.js";
@@ -22,9 +23,15 @@ export function publishedTime(post: Post): string {
 
 /**
  * An <article id="post-ID">. Its heading is the title, or for an untitled post a visually
- * hidden "Update at 14:05", so every post can be reached by heading navigation.
+ * hidden "Update at 14:05", so every post can be reached by heading navigation. Given the
+ * page's base URL, it ends with the share control (share-view.ts), whose links are absolute.
  */
-export function renderPostArticle(blog: Blog, post: Post, headingLevel: 1 | 2 = 2): SafeHtml {
+export function renderPostArticle(
+  blog: Blog,
+  post: Post,
+  headingLevel: 1 | 2 = 2,
+  shareBase?: string,
+): SafeHtml {
   const at = publishedTime(post);
   const time = timeOfDay(at, blog);
   const title = post.title.trim();
@@ -36,7 +43,7 @@ export function renderPostArticle(blog: Blog, post: Post, headingLevel: 1 | 2 = 
         ? html`<h2 class="post-title">${title}</h2>`
         : html`<h2 class="post-title visually-hidden">${t(lang, "post.updateAt", { time })}</h2>`;
   const classes = ["post", post.pinned ? "is-pinned" : "", post.keyEvent ? "is-key-event" : ""];
-  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post, lang)}${post.pinned && html`<span class="label label-pinned">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html`<span class="label label-key">${t(lang, "post.keyEvent")}</span>`}${post.origin && renderOrigin(post.origin, lang)}${renderUpdated(blog, post)}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}</article>`;
+  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post, lang)}${post.pinned && html`<span class="label label-pinned">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html`<span class="label label-key">${t(lang, "post.keyEvent")}</span>`}${post.origin && renderOrigin(post.origin, lang)}${renderUpdated(blog, post)}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}${shareBase !== undefined && renderShare(blog, post, shareBase)}</article>`;
 }
 
 /** A syndicated post's source: "From <a>Source blog</a>", linking to the post there. */
@@ -46,12 +53,12 @@ function renderOrigin(origin: PostOrigin, lang: string): SafeHtml {
 }
 
 /** Posts newest first, with a day divider opening each day when they span more than one. */
-export function renderStream(blog: Blog, posts: readonly Post[]): SafeHtml {
+export function renderStream(blog: Blog, posts: readonly Post[], shareBase?: string): SafeHtml {
   const days = posts.map((post) => dayKey(publishedTime(post), blog));
   const divided = new Set(days).size > 1;
   return html`${posts.map(
     (post, i) =>
-      html`${divided && days[i] !== days[i - 1] && renderDayDivider(blog, publishedTime(post))}${renderPostArticle(blog, post)}`,
+      html`${divided && days[i] !== days[i - 1] && renderDayDivider(blog, publishedTime(post))}${renderPostArticle(blog, post, 2, shareBase)}`,
   )}`;
 }
 

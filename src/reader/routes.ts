@@ -32,6 +32,7 @@ import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
 import { registerPreviewRoute } from "./preview.js";
 import { registerSearchEngineRoutes } from "./search-routes.js";
+import { registerShareCardRoute } from "./share-card-route.js";
 import { blogPath } from "./urls.js";
 
 export interface ReaderDeps {
@@ -231,6 +232,7 @@ export async function registerReaderRoutes(
     },
   );
   registerHistoryRoute(app, newsroom, contextFor, cachedPage);
+  registerShareCardRoute(app, newsroom);
   registerAmpRoute(app, newsroom, contextFor, cachedPage);
   registerSearchEngineRoutes(app, newsroom, contextFor, {
     vary,

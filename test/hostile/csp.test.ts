@@ -145,6 +145,15 @@ function addressesOf(route: string): Addresses | undefined {
         `/live/${slug}/posts/%3C/history`,
       ],
     },
+    // A post's share card: a PNG, or a plain-text 404; never HTML.
+    "/live/:slug/posts/:id/card.png": {
+      html: false,
+      paths: [
+        `/live/${slug}/posts/${postId}/card.png`,
+        `/live/${slug}/posts/${draftId}/card.png`,
+        `/live/${slug}/posts/%3C/card.png`,
+      ],
+    },
     "/live/:slug/:day": {
       html: true,
       paths: [

@@ -64,6 +64,8 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'class="embed-load"',
       'class="embed embed-youtube"',
       'class="embed embed-telegram"',
+      'class="share"',
+      'id="share-template"',
     ]) {
       expect(live, marker).toContain(marker);
     }

@@ -3,8 +3,29 @@
 // arrow keys on its focused scroller, all native); this adds previous and next buttons. An
 // embed's player replaces its card only when the reader presses "Load": nothing from the
 // provider loads before. Posts arriving live get the same, through a MutationObserver.
+// Sharing (share-view.ts): "Copy link" and the device's "Share…" shown only where the browser
+// can do them, and the share control filled in from the page's template for live posts.
 (() => {
   const doc = document;
+  const nav = navigator;
+  const shareTemplate = doc.getElementById("share-template");
+  const encode = encodeURIComponent;
+  const addShare = (post) => {
+    const link = post.querySelector(".post-time");
+    if (!shareTemplate || !link || post.querySelector(":scope > .share")) return;
+    const control = shareTemplate.content.firstElementChild.cloneNode(true);
+    const title = post.querySelector(".post-title:not(.visually-hidden)")?.textContent;
+    const words = post.querySelector(".post-body")?.textContent ?? "";
+    const text = (title || words).replace(/\s+/g, " ").trim().slice(0, 120);
+    control.dataset.url = link.href;
+    for (const a of control.querySelectorAll("a")) {
+      a.href = a
+        .getAttribute("href")
+        .replace("__SHARE_URL__", encode(link.href))
+        .replace("__SHARE_TEXT__", encode(text));
+    }
+    post.append(control);
+  };
   // Right to left, the first figure is at the right and scrollLeft runs from 0 down to minus
   // the width: the index counts from the start side, and "next" scrolls towards the left. The
   // buttons' arrows (‹ ›) are mirrored characters, so they point the right way by themselves.
@@ -19,6 +40,11 @@
     gallery.querySelector(".gallery-count").textContent = `${i + 1} / ${n}`;
   };
   const enhance = () => {
+    for (const post of doc.querySelectorAll("#updates > article, #pinned > article"))
+      addShare(post);
+    for (const el of doc.querySelectorAll(".share-copy[hidden], .share-native[hidden]")) {
+      el.hidden = !(el.className === "share-copy" ? nav.clipboard : nav.share);
+    }
     for (const el of doc.querySelectorAll(".gallery-nav[hidden], .embed-load[hidden]")) {
       el.hidden = false;
       if (el.tagName === "DIV") show(el.parentNode);
@@ -29,6 +55,21 @@
     (event) => event.target.classList?.contains("gallery-track") && show(event.target.parentNode),
     true,
   );
+  doc.addEventListener("click", (event) => {
+    const button = event.target.closest?.(".share-copy, .share-native");
+    const control = button?.closest(".share");
+    if (!control) return;
+    const url = control.dataset.url;
+    const say = (words) => {
+      control.querySelector(".share-status").textContent = words;
+    };
+    if (button.className === "share-native") nav.share({ url }).catch(() => {});
+    else
+      nav.clipboard.writeText(url).then(
+        () => say(control.dataset.copied),
+        () => say(control.dataset.copyFailed),
+      );
+  });
   doc.addEventListener("click", (event) => {
     const target = event.target.closest?.(".gallery-nav button, .embed-load");
     const card = target?.parentNode;

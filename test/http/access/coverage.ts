@@ -227,6 +227,17 @@ export const COVERAGE_ACCESS: Record<string, AccessCase[]> = {
       },
     },
   ],
+  "GET /live/{slug}/posts/{id}/card.png": [
+    {
+      name: "a published post",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => {
+        const slug = await blog(f);
+        return { params: { slug, id: (await post(f, slug, f.owner.token)).id } };
+      },
+    },
+  ],
   "GET /live/{slug}/posts/{id}/history": [
     {
       name: "a published post",

@@ -88,6 +88,21 @@ export function pagePaths(): Json {
       [slug, { name: "before", in: "query", schema: { type: "string", maxLength: 200 } }],
     ),
     "/live/{slug}/posts/{id}": page("One post's permalink page", [slug, postId]),
+    "/live/{slug}/posts/{id}/card.png": {
+      get: {
+        summary:
+          "A published post's share card: a 1200×630 PNG with the blog's and the post's titles, named by the permalink page's og:image when the post has no image; its ETag changes with its words",
+        parameters: [slug, postId],
+        responses: {
+          "200": { description: "PNG", content: { "image/png": {} } },
+          "304": { description: "Not modified (If-None-Match)" },
+          "404": {
+            description: "Not a published post (deleted or taken down)",
+            content: { "text/plain": {} },
+          },
+        },
+      },
+    },
     "/live/{slug}/search": page(
       "Search the blog's published posts (a GET form, usable without JavaScript): best match first, matches marked, each linking to its permalink",
       [slug, ...queryParameters(ReaderSearchQuery)],
@@ -126,7 +141,7 @@ export function pagePaths(): Json {
     "/assets/blocks.js": {
       get: {
         summary:
-          "The reader pages' second script: gallery buttons, and embeds loaded when the reader asks",
+          "The reader pages' second script: gallery buttons, embeds loaded when the reader asks, and the share buttons (copy link, the device's share sheet)",
         responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
       },
     },
