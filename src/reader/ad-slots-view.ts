@@ -1,5 +1,6 @@
 // Ad and promo slots between updates on the live page: empty, labelled containers that a
-// publisher's ad script fills. Each reserves its height through a class (`ad-h-250`) from the
+// publisher's ad script fills. Each is a labelled group, not a landmark: a page of many slots
+// would otherwise fill a screen reader's landmark list with ads of one name. Each reserves its height through a class (`ad-h-250`) from the
 // stylesheet, because the page's policy allows no inline style; filling a slot with content of
 // that height therefore never moves the posts a reader is reading. Slots sit after every Nth
 // post counted from the top of the page as rendered; blocks.js adds one above them each time
@@ -25,7 +26,7 @@ export function adSlotAfter(
 }
 
 export function renderAdSlot(blog: Blog, rule: AdSlots, slot: number): SafeHtml {
-  return html`<aside class="ad-slot ad-h-${String(rule.height)}" data-slot="${String(slot)}" aria-label="${t(blog.language, "ads.label")}"></aside>`;
+  return html`<div class="ad-slot ad-h-${String(rule.height)}" data-slot="${String(slot)}" role="group" aria-label="${t(blog.language, "ads.label")}"></div>`;
 }
 
 /** The rule on the stream's element, for blocks.js to keep slots as posts arrive. */

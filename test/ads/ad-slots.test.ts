@@ -84,7 +84,7 @@ describe.each(["sqlite", "postgres"] as const)("ad slots on %s", (backend) => {
       );
       const slots = [
         ...live.matchAll(
-          /<aside class="ad-slot ad-h-250" data-slot="(\d+)" aria-label="Advertisement"><\/aside>/g,
+          /<div class="ad-slot ad-h-250" data-slot="(\d+)" role="group" aria-label="Advertisement"><\/div>/g,
         ),
       ];
       expect(slots.map((m) => m[1])).toEqual(["1", "2"]);
@@ -109,7 +109,7 @@ describe.each(["sqlite", "postgres"] as const)("ad slots on %s", (backend) => {
         "p1",
       ]);
       // No inline style: the height is reserved by the stylesheet.
-      expect(live).not.toMatch(/<aside[^>]*style=/);
+      expect(live).not.toMatch(/class="ad-slot[^>]*style=/);
 
       for (const path of [
         `/live/${slug}/lite`,

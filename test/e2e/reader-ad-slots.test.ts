@@ -7,10 +7,13 @@
 // shown to catch the shift the reservation prevents. The shifts of the posts arriving are left
 // out of the sum: they are live.js's, reservation or not.
 
+import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let server: TestServer;
 let browser: Browser;
@@ -153,4 +156,22 @@ describe("ad slots on a phone", () => {
     expect(unreserved.order).toEqual(reserved.order);
     expect(unreserved.cls, `CLS without reservation: ${unreserved.cls}`).toBeGreaterThan(0.1);
   }, 120_000);
+
+  it("leaves axe-core nothing to find on a page of many slots", async () => {
+    // axe is injected past the page's policy, which allows only the site's own scripts.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/live/reserved`);
+    expect(await page.locator(".ad-slot").count()).toBeGreaterThanOrEqual(4);
+    await page.addScriptTag({ path: AXE_PATH });
+    const violations = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global
+      const result = await (window as any).axe.run(document);
+      return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

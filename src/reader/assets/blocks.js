@@ -73,9 +73,10 @@
     let next = Math.max(0, ...numbers);
     while (above.length > every) {
       above.length -= every;
-      const slot = doc.createElement("aside");
+      const slot = doc.createElement("div");
       slot.className = `ad-slot ad-h-${list.dataset.adHeight}`;
       slot.dataset.slot = ++next;
+      slot.setAttribute("role", "group");
       slot.setAttribute("aria-label", list.dataset.adLabel);
       above[above.length - 1].after(slot);
       slot.dispatchEvent(
