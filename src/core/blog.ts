@@ -38,7 +38,33 @@ export interface Blog {
   previousBlog?: string | null;
   /** The slug of the blog that continues this story; unset or null: none. */
   nextBlog?: string | null;
+  /** Advertising and promo slots between updates; unset or null: none. */
+  adSlots?: AdSlots | null;
 }
+
+/**
+ * An editor's rule for slots a publisher's ad script fills: one after every `every`th update,
+ * each reserving `height` pixels so that filling it never moves what a reader is reading.
+ * The height is a multiple of 10 because the reader's stylesheet reserves it by class: a
+ * reader page's policy allows no inline style.
+ */
+export const AdSlots = z
+  .object({
+    every: z
+      .number()
+      .int()
+      .min(2, "At least every 2nd update")
+      .max(50, "At most every 50th update"),
+    height: z
+      .number()
+      .int()
+      .min(50, "At least 50 pixels")
+      .max(600, "At most 600 pixels")
+      .multipleOf(10, "A multiple of 10 pixels"),
+  })
+  .strict();
+
+export type AdSlots = z.infer<typeof AdSlots>;
 
 export const Slug = z
   .string()
@@ -86,6 +112,7 @@ export const BlogPatchInput = z
     reporterMode: z.enum(["publish", "approval"]).optional(),
     previousBlog: Slug.nullable().optional(),
     nextBlog: Slug.nullable().optional(),
+    adSlots: AdSlots.nullable().optional(),
   })
   .strict();
 

@@ -66,6 +66,7 @@ export interface BlogJson {
   lastChangeAt?: string;
   previousBlog: string | null;
   nextBlog: string | null;
+  adSlots: { every: number; height: number } | null;
 }
 
 export function presentPost(post: Post): PostJson {
@@ -118,6 +119,7 @@ export function presentBlog(blog: Blog): BlogJson {
     updatedAt: blog.updatedAt,
     previousBlog: blog.previousBlog ?? null,
     nextBlog: blog.nextBlog ?? null,
+    adSlots: blog.adSlots ?? null,
   };
   if (blog.closedAt) json.closedAt = blog.closedAt;
   if (blog.lastChangeAt) json.lastChangeAt = blog.lastChangeAt;

@@ -33,6 +33,10 @@ export const BlogJson = z.object({
     .describe("When the coverage last changed: a post published, edited or deleted, or the blog"),
   previousBlog: z.string().nullable().describe("The slug of the blog before this one in the story"),
   nextBlog: z.string().nullable().describe("The slug of the blog that continues the story"),
+  adSlots: z
+    .object({ every: z.number().int(), height: z.number().int() })
+    .nullable()
+    .describe("Ad slots on the reader page: one after every `every`th update, `height` px tall"),
 });
 
 export const PostJson = z.object({

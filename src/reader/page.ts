@@ -10,6 +10,7 @@ import type { BoxFigure } from "../core/figures.js";
 import type { getCoverage } from "../core/operations/read.js";
 import type { Post } from "../core/post.js";
 import type { TagCount } from "../core/tags.js";
+import { adSlotAttributes } from "./ad-slots-view.js";
 import { dayLabel, endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
@@ -105,7 +106,7 @@ ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)
 <h2 id="updates-title" class="visually-hidden">${t(lang, latestPage ? "page.latestUpdates" : "page.olderUpdates")}</h2>
 ${renderZoneNote(blog, head.modifiedTime ?? blog.updatedAt)}
 <button type="button" class="new-updates" hidden></button>
-<div id="updates">${renderStream(blog, stream, baseUrl)}</div>
+<div id="updates"${adSlotAttributes(blog)}>${renderStream(blog, stream, baseUrl, blog.adSlots)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${t(lang, latestPage ? "page.noUpdates" : "page.noOlderUpdates")}</p>
 </section>
 ${coverage.next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" rel="next" href="${viewPath(blog.slug, view, coverage.next)}">${t(lang, "page.olderUpdates")}</a></nav>`}

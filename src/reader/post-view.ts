@@ -2,9 +2,10 @@
 // list. live.js builds exactly this markup for posts that arrive live; keep the two in step
 // (class names, data attributes, element order).
 
-import type { Blog } from "../core/blog.js";
+import type { AdSlots, Blog } from "../core/blog.js";
 import type { Post } from "../core/post.js";
 import type { PostOrigin } from "../core/syndication.js";
+import { adSlotAfter } from "./ad-slots-view.js";
 import { renderSource, renderVerification } from "./attribution-view.js";
 import { renderBylines } from "./bylines-view.js";
 import { renderCorrection, renderUpdated } from "./corrections-view.js";
@@ -52,13 +53,21 @@ function renderOrigin(origin: PostOrigin, lang: string): SafeHtml {
   return html`<span class="post-origin">${tHtml(lang, "post.from", { source })}</span>`;
 }
 
-/** Posts newest first, with a day divider opening each day when they span more than one. */
-export function renderStream(blog: Blog, posts: readonly Post[], shareBase?: string): SafeHtml {
+/**
+ * Posts newest first, with a day divider opening each day when they span more than one, each
+ * with its share links (given the page's base URL) and, given the blog's rule, its ad slots.
+ */
+export function renderStream(
+  blog: Blog,
+  posts: readonly Post[],
+  shareBase?: string,
+  adSlots?: AdSlots | null,
+): SafeHtml {
   const days = posts.map((post) => dayKey(publishedTime(post), blog));
   const divided = new Set(days).size > 1;
   return html`${posts.map(
     (post, i) =>
-      html`${divided && days[i] !== days[i - 1] && renderDayDivider(blog, publishedTime(post))}${renderPostArticle(blog, post, 2, shareBase)}`,
+      html`${divided && days[i] !== days[i - 1] && renderDayDivider(blog, publishedTime(post))}${renderPostArticle(blog, post, 2, shareBase)}${adSlotAfter(blog, i, posts.length, adSlots)}`,
   )}`;
 }
 

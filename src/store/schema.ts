@@ -60,6 +60,8 @@ export interface BlogsTable {
   /** Slugs of the blogs before and after this one in a continuing story (0020). */
   previous_blog: Generated<string | null>;
   next_blog: Generated<string | null>;
+  /** JSON text of the blog's ad slots rule (0024), or null: none. */
+  ad_slots: Generated<JsonText | null>;
 }
 
 export interface PostsTable {

@@ -148,6 +148,12 @@ export async function buildCoverage(
     },
   });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
+  // Ad slots, labelled in the blog's language.
+  const ads = await server.api("PATCH", `/api/blogs/${slug}`, {
+    token,
+    body: { adSlots: { every: 5, height: 250 } },
+  });
+  expect(ads.status, JSON.stringify(ads.json)).toBe(200);
   // The coverage began days ago, so posts may be shown on an earlier day.
   const { store } = server.dispatch.newsroom;
   const blog = await store.findBlogBySlug(slug);

@@ -48,6 +48,7 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
     // Everything the interface labels is on it, so each label was looked at.
     for (const marker of [
       'class="pager"',
+      'class="ad-slot ',
       'class="day-divider"',
       'id="pinned" class="pinned"',
       'class="label label-key"',

@@ -141,6 +141,12 @@ describe("audit sentences", () => {
       blogTitle: "Bridge works",
     });
     expect(sentenceText(blog)).toBe("Ada Admin closed Bridge works");
+    const ads = auditSentence({
+      ...entry("blog.update", { fields: ["adSlots"] }),
+      blog: "b",
+      blogTitle: "Bridge works",
+    });
+    expect(sentenceText(ads)).toBe("Ada Admin changed the ad slots of Bridge works");
   });
 
   it("names sign-ins, failed ones without anyone, and tokens made for someone else", () => {

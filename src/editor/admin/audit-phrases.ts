@@ -30,6 +30,7 @@ const FIELD_WORDS: Record<string, MessageKey> = {
   reporterMode: "audit.field.reporterMode",
   previousBlog: "audit.field.previousBlog",
   nextBlog: "audit.field.nextBlog",
+  adSlots: "audit.field.adSlots",
   blocks: "audit.field.blocks",
   pinned: "audit.field.pinned",
   keyEvent: "audit.field.keyEvent",

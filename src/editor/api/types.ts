@@ -64,6 +64,8 @@ export interface Blog {
   /** Slugs of the blogs before and after this one in a continuing story. */
   previousBlog?: string | null;
   nextBlog?: string | null;
+  /** Ad slots on the live page: one after every `every`th update, `height` px tall. */
+  adSlots?: { every: number; height: number } | null;
 }
 
 export type PostStatus = "published" | "draft" | "scheduled" | "submitted";

@@ -1,7 +1,7 @@
 // A blog's settings (editors and admins): headline, standfirst, the lead (in the same editor as
 // posts), hero image, source note, language, time zone and reporter mode; and closing or
 // reopening the blog, each after a confirmation; the snippets that embed it elsewhere; following
-// another blog (blog-follow.tsx).
+// another blog (blog-follow.tsx); ad slots (ad-slots-panel.tsx).
 
 import type { JSONContent } from "@tiptap/core";
 import { useEffect, useState } from "preact/hooks";
@@ -16,6 +16,7 @@ import { useEditor } from "../composer/use-editor";
 import { t } from "../i18n/messages";
 import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
+import { AdSlotsPanel } from "./ad-slots-panel";
 import { FollowPanel } from "./blog-follow";
 import { EmbedPanel } from "./embed-panel";
 import { FiguresPanel } from "./figures-panel";
@@ -253,6 +254,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
       </section>
       <FiguresPanel slug={blog.slug} />
       <FollowPanel slug={blog.slug} />
+      <AdSlotsPanel blog={blog} onSaved={props.onSaved} />
       {confirm.element}
     </main>
   );

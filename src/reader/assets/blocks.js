@@ -97,6 +97,38 @@
       track.scrollTo({ left: (at(track) + step) * track.clientWidth * sign(track) });
     }
   });
-  enhance();
-  new MutationObserver(enhance).observe(doc.body, { childList: true, subtree: true });
+  // Ad slots (ad-slots-view.ts): N posts stand above each slot. Posts arriving live go in at
+  // the top; once more than N stand above the topmost slot, a new one goes under the Nth from
+  // the old slot, so no slot already on the page moves among the posts. The publisher's
+  // script hears of it by a `dispatch:slot` event (docs/DISTRIBUTION.md).
+  const keepSlots = () => {
+    const list = doc.getElementById("updates");
+    const every = Number(list?.dataset.adEvery);
+    if (!every) return;
+    const above = [];
+    for (let el = list.firstElementChild; el && !el.classList.contains("ad-slot"); ) {
+      if (el.tagName === "ARTICLE") above.push(el);
+      el = el.nextElementSibling;
+    }
+    const numbers = [...list.querySelectorAll(".ad-slot")].map((slot) => +slot.dataset.slot);
+    let next = Math.max(0, ...numbers);
+    while (above.length > every) {
+      above.length -= every;
+      const slot = doc.createElement("div");
+      slot.className = `ad-slot ad-h-${list.dataset.adHeight}`;
+      slot.dataset.slot = ++next;
+      slot.setAttribute("role", "group");
+      slot.setAttribute("aria-label", list.dataset.adLabel);
+      above[above.length - 1].after(slot);
+      slot.dispatchEvent(
+        new CustomEvent("dispatch:slot", { bubbles: true, detail: { slot: next } }),
+      );
+    }
+  };
+  const changed = () => {
+    enhance();
+    keepSlots();
+  };
+  changed();
+  new MutationObserver(changed).observe(doc.body, { childList: true, subtree: true });
 })();

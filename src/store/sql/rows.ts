@@ -97,6 +97,7 @@ export function blogFields(
     reporter_mode: blog.reporterMode,
     previous_blog: blog.previousBlog ?? null,
     next_blog: blog.nextBlog ?? null,
+    ad_slots: blog.adSlots ? JSON.stringify(blog.adSlots) : null,
   };
 }
 
@@ -119,6 +120,7 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
     lastChangeAt: row.last_change_at,
     ...(row.previous_blog ? { previousBlog: row.previous_blog } : {}),
     ...(row.next_blog ? { nextBlog: row.next_blog } : {}),
+    ...(row.ad_slots ? { adSlots: JSON.parse(row.ad_slots) as Blog["adSlots"] } : {}),
   };
 }
 
