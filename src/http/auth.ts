@@ -29,6 +29,8 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
   app.addHook("onRequest", async (request, reply) => {
     // The scraper's bearer token is METRICS_TOKEN, not a newsroom user's: that route checks it.
     if (request.routeOptions.url === "/metrics") return;
+    // A reader's vote is anonymous: a newsroom session in the same browser plays no part.
+    if (request.routeOptions.url === "/api/polls/:pollId/votes") return;
     // A bearer header wins over a cookie: scripts may run in a browser that is signed in.
     const header = request.headers.authorization;
     if (header) {

@@ -25,6 +25,7 @@ import { attribution } from "./0018-attribution.js";
 import { figures } from "./0019-figures.js";
 import { finding } from "./0020-finding.js";
 import { tags } from "./0021-tags.js";
+import { pollVotes } from "./0025-poll-votes.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0019_figures": figures,
   "0020_finding": finding,
   "0021_tags": tags,
+  "0025_poll_votes": pollVotes,
 };
 
 /** Every migration's name, in the order they run. */
