@@ -13,7 +13,11 @@ import { commitChanges } from "./commit.js";
 export interface VoteInput {
   pollId: string;
   answerId: unknown;
-  voter: string;
+  /**
+   * Who votes, asked only once the vote is otherwise valid: a refused vote makes no voter
+   * (and no signing secret, see poll-voters.ts).
+   */
+  voter: () => Promise<string>;
 }
 
 export interface VoteOutcome {
@@ -46,7 +50,7 @@ export async function voteInPoll(
     pollId: input.pollId,
     postId: post.id,
     answerId,
-    voter: input.voter,
+    voter: await input.voter(),
     at: now.toISOString(),
   });
   if (!kept) throw new DomainError("already_voted", "This browser has voted in this poll already");

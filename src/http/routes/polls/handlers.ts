@@ -57,12 +57,13 @@ export function registerPollRoutes(
           "Too many votes from this address: wait a minute",
         );
       }
-      let voter = await voters.recognise(readVoterCookie(request));
-      if (!voter) {
+      const voter = async () => {
+        const known = await voters.recognise(readVoterCookie(request));
+        if (known) return known;
         const issued = await voters.issue();
-        voter = issued.voter;
         setVoterCookie(request, reply, issued.cookie);
-      }
+        return issued.voter;
+      };
       const body = (request.body ?? {}) as Record<string, unknown>;
       try {
         const outcome = await voteInPoll(newsroom, { pollId, answerId: body.answer, voter });
