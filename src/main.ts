@@ -148,6 +148,7 @@ export async function startDispatch(
     logLevel: config.logLevel,
     ...(options.logStream ? { logStream: options.logStream } : {}),
     trustProxy: config.trustProxy,
+    pollVotesPerMinute: config.pollVotesPerMinute,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     publisher: {

@@ -43,6 +43,8 @@ export interface Config {
   publisherLogo: string | undefined;
   /** The first wait before a failed webhook delivery is tried again; later waits grow from it. */
   webhookRetryBaseMs: number;
+  /** POLL_VOTES_PER_MINUTE: how many poll votes one address may cast a minute (default 30). */
+  pollVotesPerMinute: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -117,6 +119,10 @@ const settings = {
     .number()
     .int()
     .min(10, "use at least 10 (milliseconds); the default is 5000"),
+  pollVotesPerMinute: z.coerce
+    .number()
+    .int()
+    .min(1, "use a whole number of votes, at least 1; the default is 30"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -164,6 +170,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   publisherName: "PUBLISHER_NAME",
   publisherLogo: "PUBLISHER_LOGO",
   webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
+  pollVotesPerMinute: "POLL_VOTES_PER_MINUTE",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -186,6 +193,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publisherName: env.PUBLISHER_NAME || defaultPublisherName(env.PUBLIC_URL),
     publisherLogo: env.PUBLISHER_LOGO || undefined,
     webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS || "5000",
+    pollVotesPerMinute: env.POLL_VOTES_PER_MINUTE || "30",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

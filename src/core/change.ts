@@ -4,6 +4,7 @@
 
 import type { Blog } from "./blog.js";
 import type { BoxFigure } from "./figures.js";
+import type { PollTally } from "./polls.js";
 import type { Post } from "./post.js";
 
 export type ChangeBody =
@@ -11,7 +12,9 @@ export type ChangeBody =
   | { kind: "delete"; postId: string }
   | { kind: "blog"; blog: Blog }
   /** The blog's whole key-figures box as it now stands (core/figures.ts). */
-  | { kind: "figures"; figures: BoxFigure[] };
+  | { kind: "figures"; figures: BoxFigure[] }
+  /** A poll's counts as they now stand (core/polls.ts), pushed at most twice a second. */
+  | ({ kind: "poll" } & PollTally);
 
 export type Change = ChangeBody & {
   blogId: string;

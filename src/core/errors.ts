@@ -42,7 +42,10 @@ export type ErrorCode =
   | "database_unavailable"
   | "import_invalid"
   | "blog_exists"
-  | "import_conflict";
+  | "import_conflict"
+  | "poll_not_found"
+  | "poll_closed"
+  | "already_voted";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -11,6 +11,7 @@ import type { DeskEvent } from "./desk.js";
 import type { Figure, FigureHistoryEntry } from "./figures.js";
 import type { LinkCardUnfurling } from "./link-cards.js";
 import type { MediaItem, MediaSearch } from "./media.js";
+import type { PollVote } from "./polls.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
 import type { BlogFollow, FollowedSource } from "./syndication.js";
 import type { TagCount } from "./tags.js";
@@ -241,6 +242,10 @@ export interface SyndicationStore {
 export interface FigureStore {
   /** The blog's figures with their current values, in the box's order. */
   listFigures(blogId: string): Promise<Figure[]>;
+  /** Keeps a reader's vote; false when this voter has voted in this poll already. */
+  castPollVote(vote: PollVote): Promise<boolean>;
+  /** The votes of a poll per answer id, counted by the database. */
+  countPollVotes(pollId: string): Promise<Record<string, number>>;
   findFigure(blogId: string, figureId: string): Promise<Figure | undefined>;
   /** Writes the figure; each current value it no longer holds becomes history at `at`. */
   saveFigure(figure: Figure, at: string): Promise<void>;

@@ -180,3 +180,22 @@ describe("what a source may send", () => {
     expect(sourceTitle("x".repeat(301))).toBeUndefined();
   });
 });
+
+describe("a source's poll", () => {
+  it("is copied without its id, so the follower shows it without a form to vote", () => {
+    const source = parseSourceAddress("https://wire.example.com/live/storm");
+    const poll = {
+      type: "poll",
+      id: "p1-abcdef",
+      question: "Evacuate?",
+      answers: [
+        { id: "yes", text: "Yes" },
+        { id: "no", text: "No" },
+      ],
+      results: { totals: { yes: 4, no: 1 }, total: 5 },
+    };
+    const content = syndicatedContent(source, "", { id: "p1", blocks: [poll] }, notOwn);
+    const { id: _id, ...copy } = poll;
+    expect(content.blocks).toEqual([copy]);
+  });
+});

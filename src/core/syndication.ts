@@ -172,6 +172,13 @@ export function syndicatedContent(
     if (!parsed.success) continue;
     // An image (or a gallery picture) on this site's own host is left out: see ownHostImage.
     if (imagesOfBlock(parsed.data).some((image) => ownHostImage(image.src, isOwnHost))) continue;
+    if (parsed.data.type === "poll") {
+      // The votes are the source's: the copy shows the question and the source's counts,
+      // without an id, so without a form to vote here.
+      const { id: _sourceId, ...copy } = parsed.data;
+      blocks.push(copy);
+      continue;
+    }
     blocks.push(parsed.data);
   }
   if (blocks.length === 0) {

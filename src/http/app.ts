@@ -42,6 +42,7 @@ import { type BusHealth, registerHealthRoute } from "./routes/meta/health.js";
 import { installRequestCounting, registerMetricsRoute } from "./routes/meta/metrics.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
 import { registerOEmbedRoute } from "./routes/oembed/handlers.js";
+import { registerPollRoutes } from "./routes/polls/handlers.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
 import { registerReaderMessagesRoutes } from "./routes/reader-messages/handlers.js";
 import { registerReaderSearchRoutes } from "./routes/reader-search/handlers.js";
@@ -77,6 +78,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** TRUST_PROXY: whose forwarding headers to believe; none unless the operator names them. */
   trustProxy?: TrustProxy;
+  /** Votes in polls one address may cast per minute (default 30). */
+  pollVotesPerMinute?: number;
   /** METRICS_TOKEN: GET /metrics answers only this bearer token, and 404 when unset. */
   metricsToken?: string;
   /** Under `--workers`: /metrics answers for every worker (see metrics/worker-metrics.ts). */
@@ -222,6 +225,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerAdminRoutes(app);
   registerFigureRoutes(app, deps.newsroom);
+  registerPollRoutes(app, deps.newsroom, {
+    ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
+  });
   registerFollowRoutes(app, deps.newsroom, {
     fetcher: deps.fetcher ?? new GuardedFetcher(),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

@@ -36,6 +36,9 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
       request.authMethod = "token";
       return;
     }
+    // A reader's vote is anonymous: a newsroom session in the same browser plays no part (its
+    // page's form carries no CSRF token), so the vote is taken as anyone's.
+    if (request.routeOptions.url === "/api/polls/:pollId/votes") return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

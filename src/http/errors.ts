@@ -59,6 +59,10 @@ const STATUS: Record<ErrorCode, number> = {
   blog_exists: 409,
   // An import's post or blog id is held by another blog here.
   import_conflict: 409,
+  // Readers' votes: no such poll, one closed, a second vote from one browser.
+  poll_not_found: 404,
+  poll_closed: 409,
+  already_voted: 409,
 };
 
 export interface ErrorBody {

@@ -137,6 +137,10 @@ export function presentChange(change: Change): { event: Change["kind"]; data: st
       return { event: "blog", data: JSON.stringify(presentBlog(change.blog)) };
     case "figures":
       return { event: "figures", data: JSON.stringify(presentFigures(change.figures)) };
+    case "poll": {
+      const { postId, pollId, totals, total, closed } = change;
+      return { event: "poll", data: JSON.stringify({ postId, pollId, totals, total, closed }) };
+    }
   }
 }
 

@@ -73,6 +73,13 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
       ];
     case "blog":
       return [...blog, `/api/blogs/${slug}`, "/api/blogs", "/live"];
+    case "poll":
+      // The results are written into the post's stored HTML and JSON.
+      return [
+        ...blog,
+        `/live/${slug}/posts/${change.postId}`,
+        `/api/blogs/${slug}/posts/${change.postId}`,
+      ];
     case "figures":
       // A deleted figure's history goes with it; the change names no deleted ids, so the
       // box's routes are purged by the blog's cache tag as well as by these paths.

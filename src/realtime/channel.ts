@@ -80,6 +80,8 @@ export function changeSubject(change: Change): string {
       return "blog";
     case "figures":
       return "figures";
+    case "poll":
+      return `poll:${change.pollId}`;
   }
 }
 

@@ -306,7 +306,16 @@ export interface PostTagsTable {
   published_at: Timestamp;
 }
 
+export interface PollVotesTable {
+  poll_id: string;
+  voter: string;
+  post_id: string;
+  answer_id: string;
+  at: Timestamp;
+}
+
 export interface Database {
+  poll_votes: PollVotesTable;
   post_tags: PostTagsTable;
   post_versions: PostVersionsTable;
   figures: FiguresTable;

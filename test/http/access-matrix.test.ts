@@ -23,6 +23,7 @@ import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
 import { FIGURE_ACCESS } from "./access/figures.js";
 import { PEOPLE_ACCESS } from "./access/people.js";
+import { POLL_ACCESS } from "./access/polls.js";
 import { WEBHOOK_ACCESS } from "./access/webhooks.js";
 
 /** Who may call each documented operation (`METHOD /path` as in the document). */
@@ -32,6 +33,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...FEED_ACCESS,
   ...WEBHOOK_ACCESS,
   ...FIGURE_ACCESS,
+  ...POLL_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

@@ -228,7 +228,7 @@ export async function buildCoverage(
   return { slug, corrected: toCorrect.id, earlierDay };
 }
 
-/** A gallery, a YouTube video and a Telegram post, described in the newsroom's language. */
+/** A gallery, a YouTube video, a Telegram post and a poll, described in the newsroom's language. */
 export function blocksWithWords(room: Newsroom): unknown[] {
   const image = (n: number) => ({
     src: `https://images.example/flood-${n}.jpg`,
@@ -240,6 +240,12 @@ export function blocksWithWords(room: Newsroom): unknown[] {
     { type: "gallery", images: [image(1), image(2), image(3)], caption: room.summary },
     { type: "embed", url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ", caption: room.intro },
     { type: "embed", url: "https://t.me/floodnews/4521", caption: room.verificationNote },
+    // A poll: its button and its counts ("0 votes") are the interface's words.
+    {
+      type: "poll",
+      question: room.postTitle,
+      answers: [{ text: room.writer }, { text: room.agency }],
+    },
   ];
 }
 

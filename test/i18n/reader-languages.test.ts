@@ -11,7 +11,7 @@ import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./cov
 // Words a language shares with English's interface words, spelled the same: French says
 // "Source", "Version" and "Image" as English does.
 const SHARED_WORDS: Record<string, readonly string[]> = {
-  fr: ["source", "version", "versions", "image", "images"],
+  fr: ["source", "version", "versions", "image", "images", "vote", "votes"],
 };
 
 let server: TestServer;
@@ -67,6 +67,7 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'class="embed embed-telegram"',
       'class="share"',
       'id="share-template"',
+      'class="poll-total"',
     ]) {
       expect(live, marker).toContain(marker);
     }

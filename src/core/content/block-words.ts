@@ -18,6 +18,10 @@ export interface BlockWords {
   loadEmbed(title: string, provider: string): string;
   /** An embed as a link on the AMP page: "YouTube video on YouTube". */
   embedOn(title: string, provider: string): string;
+  /** A poll's button: "Vote". */
+  vote: string;
+  /** A poll's count of votes: "12 votes". */
+  votes(count: number): string;
 }
 
 /** The words for a blog's language tag (`ar`, `fr-FR`), English for a language not known. */
@@ -30,4 +34,6 @@ export const englishBlockWords: BlockWords = {
   embedTitle: (embed) => embed.title,
   loadEmbed: (title, provider) => `Load ${title} from ${provider}`,
   embedOn: (title, provider) => `${title} on ${provider}`,
+  vote: "Vote",
+  votes: (count) => (count === 1 ? "1 vote" : `${count} votes`),
 };

@@ -145,6 +145,46 @@ export const GalleryBlock = z
   })
   .strict();
 
+/** A poll's or an answer's id: the server makes one when the composer sends none. */
+const PollId = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/, "An id is 1 to 40 lower-case letters, digits or dashes");
+
+export const PollAnswer = z
+  .object({
+    id: PollId.optional(),
+    text: text().trim().min(1, "An answer needs text").max(100),
+  })
+  .strict();
+
+/**
+ * A poll readers vote in once per browser (core/polls.ts). Its id and its answers' ids are
+ * the server's to give and keep: votes are counted by answer id, so an answer reworded keeps
+ * its votes and an answer removed loses them.
+ */
+export const PollBlock = z
+  .object({
+    type: z.literal("poll"),
+    id: PollId.optional(),
+    question: text().trim().min(1, "A poll needs a question").max(200),
+    answers: z
+      .array(PollAnswer)
+      .min(2, "A poll needs at least 2 answers")
+      .max(6, "A poll holds at most 6 answers"),
+    closesAt: z.iso.datetime({ offset: true }).optional(),
+    results: z
+      .object({
+        totals: z.record(z.string(), z.number().int().min(0)),
+        total: z.number().int().min(0),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Read only: the votes counted so far (the final results once the poll closes). Results sent by a client are ignored",
+      ),
+  })
+  .strict();
+
 export const Block = z.discriminatedUnion("type", [
   ParagraphBlock,
   HeadingBlock,
@@ -154,6 +194,7 @@ export const Block = z.discriminatedUnion("type", [
   EmbedBlock,
   DividerBlock,
   GalleryBlock,
+  PollBlock,
 ]);
 
 export const Blocks = z.array(Block).max(200, "A post holds at most 200 blocks");
@@ -161,6 +202,7 @@ export const Blocks = z.array(Block).max(200, "A post holds at most 200 blocks")
 export type Block = z.infer<typeof Block>;
 export type Image = z.infer<typeof Image>;
 export type LinkCard = z.infer<typeof LinkCard>;
+export type PollBlock = z.infer<typeof PollBlock>;
 
 /** The images a block shows: an image block's own, a gallery's, none for the rest. */
 export function imagesOfBlock(block: Block): readonly Image[] {

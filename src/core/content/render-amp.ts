@@ -26,6 +26,14 @@ function renderAmpBlock(block: Block, words: BlockWords): string {
       const caption = block.caption ? `<figcaption>${e(block.caption)}</figcaption>` : "";
       return `<figure class="gallery gallery-amp">${figures.join("")}${caption}</figure>`;
     }
+    case "poll": {
+      // AMP allows no plain POST form: the question and the counts, voting on the full page.
+      const items = block.answers.map(
+        (answer) =>
+          `<li>${e(answer.text)}: ${e(words.votes(block.results?.totals[answer.id ?? ""] ?? 0))}</li>`,
+      );
+      return `<figure class="poll"><figcaption>${e(block.question)}</figcaption><ul>${items.join("")}</ul></figure>`;
+    }
     default:
       return renderBlock(block, words);
   }

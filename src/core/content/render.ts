@@ -3,7 +3,7 @@
 // raw HTML, a script, or an attribute of its own.
 
 import { type BlockWords, englishBlockWords } from "./block-words.js";
-import { type Block, type Image, ImageSrc, type LinkCard } from "./blocks.js";
+import { type Block, type Image, ImageSrc, type LinkCard, type PollBlock } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 
@@ -39,7 +39,39 @@ export function renderBlock(block: Block, words = englishBlockWords): string {
       return "<hr>";
     case "gallery":
       return renderGallery(block.images, block.caption, words);
+    case "poll":
+      return renderPoll(block, words);
   }
+}
+
+/**
+ * A poll: a form that votes without JavaScript (the vote route sends the browser back to the
+ * post), each answer's count in a <meter>. The reader's script (assets/poll.js) votes with
+ * fetch instead and keeps the counts live; a closed poll's button is disabled by it.
+ */
+function renderPoll(poll: PollBlock, words: BlockWords): string {
+  const total = poll.results?.total ?? 0;
+  const answers = poll.answers
+    .map((answer) => {
+      const id = answer.id ?? "";
+      const count = poll.results?.totals[id] ?? 0;
+      return (
+        `<li><label><input type="radio" name="answer" value="${e(id)}" required> ${e(answer.text)}</label> ` +
+        `<meter min="0" max="${Math.max(total, 1)}" value="${count}" data-answer="${e(id)}"></meter> ` +
+        `<span class="poll-votes" data-answer="${e(id)}">${e(words.votes(count))}</span></li>`
+      );
+    })
+    .join("");
+  const closes = poll.closesAt ? ` data-closes-at="${e(poll.closesAt)}"` : "";
+  // A poll without an id (a blog's lead has no post to count it under) shows no form.
+  const action = poll.id
+    ? ` method="post" action="/api/polls/${e(poll.id)}/votes" data-poll="${e(poll.id)}"`
+    : "";
+  return (
+    `<form class="poll"${action}${closes}><fieldset><legend>${e(poll.question)}</legend><ul>${answers}</ul>` +
+    `<p class="poll-total">${e(words.votes(total))}</p>` +
+    `<button type="submit">${e(words.vote)}</button></fieldset></form>`
+  );
 }
 
 /**
@@ -193,6 +225,9 @@ export function blocksToPlainText(blocks: readonly Block[]): string {
       case "gallery":
         for (const image of block.images) if (image.caption) lines.push(image.caption);
         if (block.caption) lines.push(block.caption);
+        break;
+      case "poll":
+        lines.push(block.question, ...block.answers.map((answer) => answer.text));
         break;
       case "divider":
         break;

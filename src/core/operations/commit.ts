@@ -113,5 +113,8 @@ function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): Webh
     case "figures":
       // The whole box as it stands when sent (webhooks/payload.ts), like the `figures` event.
       return { type: "figures.updated", blogId, postId: null };
+    case "poll":
+      // Votes are readers' traffic, not the newsroom's news: no webhook for each count.
+      return null;
   }
 }

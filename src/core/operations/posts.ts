@@ -17,6 +17,7 @@ import { DomainError, validationError } from "../errors.js";
 import { newId } from "../ids.js";
 import { trustedCards } from "../link-cards.js";
 import { ensure, ensureMayChange } from "../permissions.js";
+import { settledPolls } from "../polls.js";
 import type { Newsroom, Store } from "../ports.js";
 import { type Post, PostCreateInput, PostPatchInput, type PostStatus } from "../post.js";
 import { fingerprint } from "../secrets.js";
@@ -93,9 +94,11 @@ export async function publishPost(
         ? await resolveBylines(tx, actor, data.bylines)
         : [userByline(actor)];
       // A card is the server's to read after publishing, never a client's to give.
-      const blocks = trustedCards(await sizedBlocks(tx, data.blocks));
+      const id = newId(now.getTime());
+      // So are a poll's id and its results: the votes are counted by the server.
+      const blocks = settledPolls(trustedCards(await sizedBlocks(tx, data.blocks)), id);
       const post: Post = {
-        id: newId(now.getTime()),
+        id,
         blogId: blog.id,
         title: data.title ?? "",
         blocks,
@@ -241,7 +244,11 @@ export async function editPost(
     };
     if (patch.blocks) {
       // An unchanged link keeps its card; a new or changed one has none until it is read.
-      next.blocks = trustedCards(await sizedBlocks(tx, patch.blocks), current);
+      next.blocks = settledPolls(
+        trustedCards(await sizedBlocks(tx, patch.blocks), current),
+        current.id,
+        current,
+      );
       next.html = renderBlocks(next.blocks, newsroom.blockWords(blog.language));
     }
     if (patch.bylines) {

@@ -8,6 +8,7 @@ import { t } from "../i18n/messages";
 import { attr, type DocNode, NODE, plainText } from "./doc";
 import { galleryBlockToNode, galleryNodeToBlock, galleryProblems } from "./gallery";
 import { inlineToMarkup, markupToInline } from "./inline";
+import { pollBlockToNode, pollNodeToBlock } from "./poll";
 
 export type { Block };
 
@@ -59,6 +60,8 @@ function nodeToBlock(node: DocNode): Block | null {
       return { type: "divider" };
     case NODE.gallery:
       return galleryNodeToBlock(node);
+    case NODE.poll:
+      return pollNodeToBlock(node);
     default:
       return null;
   }
@@ -164,6 +167,8 @@ function blockToNode(block: Block): DocNode {
       return { type: NODE.divider };
     case "gallery":
       return galleryBlockToNode(block);
+    case "poll":
+      return pollBlockToNode(block);
   }
 }
 
@@ -225,5 +230,9 @@ function plainBlock(block: Block): string {
       return "---";
     case "gallery":
       return block.images.map((image) => plainBlock({ type: "image", ...image })).join("\n");
+    case "poll":
+      return [`? ${block.question}`, ...block.answers.map((answer) => `- ${answer.text}`)].join(
+        "\n",
+      );
   }
 }

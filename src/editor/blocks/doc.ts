@@ -27,6 +27,7 @@ export const NODE = {
   image: "image",
   embed: "embed",
   gallery: "gallery",
+  poll: "poll",
   divider: "horizontalRule",
   hardBreak: "hardBreak",
 } as const;

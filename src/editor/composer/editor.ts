@@ -12,6 +12,7 @@ import { flattenLists } from "../blocks/flat-lists";
 import { Gallery } from "./gallery-node";
 import { flattenPastedLists, ListItem } from "./list-item";
 import { Embed, Figure, Quote } from "./nodes";
+import { Poll } from "./poll-node";
 
 export interface EditorCallbacks {
   onChange(doc: JSONContent): void;
@@ -79,6 +80,7 @@ export function createEditor(
       Figure,
       Embed,
       Gallery,
+      Poll,
       Shortcuts,
     ],
     editorProps: {

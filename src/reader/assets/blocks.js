@@ -131,4 +131,61 @@
   };
   changed();
   new MutationObserver(changed).observe(doc.body, { childList: true, subtree: true });
+
+  // Polls: a vote sent with fetch (the form works without, through a redirect back), and
+  // the counts kept live from the `poll` event live.js hands over as "dispatch-poll". The
+  // words "12 votes" come from the page's messages, a plural picked by Intl.PluralRules.
+  let forms;
+  try {
+    forms = JSON.parse(doc.getElementById("reader-messages").textContent)["blocks.votes"];
+  } catch {}
+  const votes = (n) => {
+    const form =
+      forms?.[new Intl.PluralRules(doc.documentElement.lang || undefined).select(n)] ??
+      forms?.other;
+    return form ? form.replace("#", n.toLocaleString(doc.documentElement.lang || undefined)) : n;
+  };
+  const done = (poll, closed) => {
+    poll.classList.add(closed ? "poll-closed" : "poll-voted");
+    poll.querySelector("button").disabled = true;
+  };
+  const draw = (tally) => {
+    for (const poll of doc.querySelectorAll(`form.poll[data-poll="${tally.pollId}"]`)) {
+      for (const meter of poll.querySelectorAll("meter")) {
+        meter.max = Math.max(tally.total, 1);
+        meter.value = tally.totals[meter.dataset.answer] ?? 0;
+      }
+      for (const count of poll.querySelectorAll(".poll-votes")) {
+        count.textContent = votes(tally.totals[count.dataset.answer] ?? 0);
+      }
+      poll.querySelector(".poll-total").textContent = votes(tally.total);
+      if (tally.closed) done(poll, true);
+    }
+  };
+  doc.addEventListener("dispatch-poll", (event) => draw(event.detail));
+  doc.addEventListener("submit", async (event) => {
+    const poll = event.target;
+    if (!poll.matches?.("form.poll[data-poll]")) return;
+    event.preventDefault();
+    const answer = new FormData(poll).get("answer");
+    const response = await fetch(poll.action, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ answer }),
+      credentials: "same-origin",
+    }).catch(() => null);
+    const body = await response?.json().catch(() => null);
+    if (response?.ok) {
+      draw(body);
+      done(poll);
+    } else if (body?.error?.code === "already_voted") done(poll);
+    else if (body?.error?.code === "poll_closed") done(poll, true);
+  });
+  const closeDue = () => {
+    for (const poll of doc.querySelectorAll("form.poll[data-closes-at]")) {
+      if (Date.parse(poll.dataset.closesAt) <= Date.now()) done(poll, true);
+    }
+  };
+  closeDue();
+  setInterval(closeDue, 30000);
 })();

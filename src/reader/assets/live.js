@@ -557,7 +557,15 @@
   followBlog(
     data.slug,
     data.seq,
-    { post: onPost, delete: onDelete, blog: onBlog, figures: onFigures, reset: onReset },
+    {
+      post: onPost,
+      delete: onDelete,
+      blog: onBlog,
+      figures: onFigures,
+      reset: onReset,
+      // A poll's counts are drawn by blocks.js.
+      poll: (detail) => doc.dispatchEvent(new CustomEvent("dispatch-poll", { detail })),
+    },
     doc,
   );
 })();

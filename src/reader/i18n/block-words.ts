@@ -22,6 +22,8 @@ export const blockWordsFor: BlockWordsFor = (language) => {
       embedTitle: (embed) => t(language, `blocks.${embed.kind}`, { provider: embed.name }),
       loadEmbed: (title, provider) => t(language, "blocks.loadEmbed", { title, provider }),
       embedOn: (title, provider) => t(language, "blocks.embedOn", { title, provider }),
+      vote: t(language, "blocks.vote"),
+      votes: (count) => t(language, "blocks.votes", { count }),
     };
     cache.set(language, words);
   }

@@ -40,6 +40,7 @@ export const BROWSER_MESSAGES = [
   "embed.failed",
   "zone.local",
   "tags.tagged",
+  "blocks.votes",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;

@@ -26,6 +26,7 @@ import { figures } from "./0019-figures.js";
 import { finding } from "./0020-finding.js";
 import { tags } from "./0021-tags.js";
 import { adSlots } from "./0024-ad-slots.js";
+import { pollVotes } from "./0025-poll-votes.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0020_finding": finding,
   "0021_tags": tags,
   "0024_ad_slots": adSlots,
+  "0025_poll_votes": pollVotes,
 };
 
 /** Every migration's name, in the order they run. */

@@ -213,6 +213,9 @@ function changedEntity(body: ChangeBody): string {
     case "figures":
       // One box per blog: each change to it supersedes the one before.
       return "figures";
+    case "poll":
+      // Each count of a poll supersedes the one before.
+      return `poll:${body.pollId}`;
   }
 }
 

@@ -9,6 +9,7 @@ import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
+import type { PollVote } from "../../core/polls.js";
 import type {
   IdempotencyRecord,
   PostQuery,
@@ -30,6 +31,7 @@ import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
 import * as media from "./media.js";
 import * as people from "./people.js";
+import * as polls from "./polls.js";
 import { type PreparedQuery, PreparedStatements } from "./prepared.js";
 import { selectPublishedMatches } from "./reader-search.js";
 import {
@@ -260,6 +262,14 @@ export class SqlStore implements Store {
 
   findPostAnywhere(postId: string): Promise<Post | undefined> {
     return transfer.findPostAnywhere(this.db, postId);
+  }
+
+  castPollVote(vote: PollVote): Promise<boolean> {
+    return polls.castPollVote(this.db, vote);
+  }
+
+  countPollVotes(pollId: string): Promise<Record<string, number>> {
+    return polls.countPollVotes(this.db, pollId);
   }
 
   // Key figures: the queries live in figures.ts.

@@ -13,6 +13,7 @@ import { correctionPaths } from "../corrections/openapi.js";
 import { figurePaths } from "../figures/openapi.js";
 import { followPaths } from "../follow/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
+import { pollPaths } from "../polls/openapi.js";
 import { readerMessagesPaths } from "../reader-messages/openapi.js";
 import { readerSearchPaths } from "../reader-search/openapi.js";
 import { searchPaths } from "../search/openapi.js";
@@ -78,6 +79,7 @@ export function buildOpenApiDocument(): Json {
       ...webhookPaths(),
       ...followPaths(),
       ...figurePaths(),
+      ...pollPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
