@@ -4,8 +4,9 @@
 // sign-in limiter "this is a browser the owner signed in from before", so strangers guessing
 // the owner's password do not hold the owner back (see sign-in-limiter.ts).
 
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Newsroom } from "../ports.js";
+import { SignedValues } from "./signed-values.js";
 
 /** How long a device stays recognised after its last sign-in (the cookie's Max-Age). */
 export const DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
@@ -24,11 +25,12 @@ interface DeviceClaim {
 }
 
 export class RecognisedDevices {
-  readonly #newsroom: Pick<Newsroom, "store" | "clock">;
-  #secret: Promise<Buffer> | undefined;
+  readonly #newsroom: Pick<Newsroom, "clock">;
+  readonly #signed: SignedValues;
 
   constructor(newsroom: Pick<Newsroom, "store" | "clock">) {
     this.#newsroom = newsroom;
+    this.#signed = new SignedValues(newsroom, SECRET_NAME, CONTEXT);
   }
 
   /**
@@ -41,8 +43,7 @@ export class RecognisedDevices {
       d: deviceId ?? randomBytes(16).toString("base64url"),
       t: this.#newsroom.clock.now().getTime(),
     };
-    const payload = Buffer.from(JSON.stringify(claim)).toString("base64url");
-    return `${payload}.${await this.#sign(payload)}`;
+    return this.#signed.sign(Buffer.from(JSON.stringify(claim)).toString("base64url"));
   }
 
   /**
@@ -53,37 +54,12 @@ export class RecognisedDevices {
     value: string | undefined,
     userId: string | undefined,
   ): Promise<string | undefined> {
-    if (!value || !userId) return undefined;
-    const [payload, signature, ...rest] = value.split(".");
-    if (!payload || !signature || rest.length > 0) return undefined;
-    const expected = Buffer.from(await this.#sign(payload), "base64url");
-    const given = Buffer.from(signature, "base64url");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    const claim = parseClaim(payload);
+    if (!userId) return undefined;
+    const payload = await this.#signed.verify(value);
+    const claim = payload === undefined ? undefined : parseClaim(payload);
     if (!claim || claim.u !== userId) return undefined;
     const age = this.#newsroom.clock.now().getTime() - claim.t;
     return age < DEVICE_LIFETIME_MS ? claim.d : undefined;
-  }
-
-  async #sign(payload: string): Promise<string> {
-    const secret = await this.#key();
-    return createHmac("sha256", secret).update(`${CONTEXT}.${payload}`).digest("base64url");
-  }
-
-  /** The signing secret, read (or generated and kept) once per process. */
-  #key(): Promise<Buffer> {
-    if (!this.#secret) {
-      const at = this.#newsroom.clock.now().toISOString();
-      const candidate = randomBytes(32).toString("base64url");
-      this.#secret = this.#newsroom.store
-        .keepServerSecret(SECRET_NAME, candidate, at)
-        .then((kept) => Buffer.from(kept, "base64url"));
-      // A database hiccup must not stick: the next sign-in tries again.
-      this.#secret.catch(() => {
-        this.#secret = undefined;
-      });
-    }
-    return this.#secret;
   }
 }
 
