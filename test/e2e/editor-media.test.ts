@@ -91,8 +91,10 @@ describe("the media library", () => {
     expect(await page.getByLabel("Credit", { exact: true }).inputValue()).toBe("Harbour Police");
     expect(await composerBody(page).textContent()).toContain("Second look at the dock.");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
-    await page.getByText("Post published.").waitFor();
-
+    // The first publish's "Post published." may still be showing: wait for the post itself.
+    await expect
+      .poll(async () => (await postsContaining(server, slug, "Second look at the dock.")).length)
+      .toBe(1);
     const [reused] = await postsContaining(server, slug, "Second look at the dock.");
     const answer = await server.api("GET", `/api/blogs/${slug}/posts/${reused?.id}`);
     expect(answer.json.blocks).toContainEqual({
