@@ -8,7 +8,7 @@ export default defineConfig({
     // finish the suite sooner than one on a 2-core machine, and every timeout allows for it.
     maxWorkers: 2,
     // Files in one worker share its loaded modules instead of importing the whole server
-    // afresh for each (a quarter of the suite's time went to that). Nothing here keeps
+    // afresh for each (about 300 s of the two workers' time in a full run). Nothing here keeps
     // state between files: no module mocks, no globals; each file builds its own servers.
     isolate: false,
     testTimeout: 30_000,
