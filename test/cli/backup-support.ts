@@ -10,6 +10,7 @@ import pg from "pg";
 import sharp from "sharp";
 import { expect } from "vitest";
 import { withDefaultUser } from "../../src/store/postgres/open.js";
+import { dispatchEntry } from "../helpers/processes.js";
 import { paragraph, type TestServer } from "../helpers/server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -20,12 +21,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `dispatch ARGS` from source with only the given Dispatch settings. */
+/** Runs `dispatch ARGS` (compiled from today's source) with only the given Dispatch settings. */
 export function dispatchCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.DISPATCH_DATA_DIR;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], {
+  const child = spawn(process.execPath, [...dispatchEntry(), ...args], {
     cwd: ROOT,
     env: { ...base, LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -13,6 +13,7 @@ import { restoreNewsroom } from "../../src/store/backup/restore.js";
 import { openStore } from "../../src/store/index.js";
 import { MIGRATION_NAMES } from "../../src/store/migrations/index.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
+import { removeCompiledCli } from "../helpers/processes.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 import {
   dispatchCli,
@@ -31,6 +32,7 @@ beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), "dispatch-backup-"));
 });
 afterAll(async () => {
+  removeCompiledCli();
   await rm(scratch, { recursive: true, force: true });
   await Promise.all(databases.map((db) => db.drop()));
 });

@@ -1,41 +1,61 @@
 // The `dispatch` command as a newsroom's scripts use it: users and tokens made on the command
 // line work against the server on the same data dir; bad settings stop with a clear message.
 
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dispatchEntry, removeCompiledCli } from "../helpers/processes.js";
 import { startTestServer } from "../helpers/server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let dataDir: string;
 
-function dispatch(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], {
+/**
+ * Runs `dispatch ARGS` to its end. Asynchronous, so the test runner's own messages keep
+ * flowing while a command starts on a busy machine.
+ */
+function dispatch(
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [...dispatchEntry(), ...args], {
     cwd: ROOT,
-    input: options.input ?? "",
     env: { ...process.env, DISPATCH_DATA_DIR: dataDir, ...options.env },
-    encoding: "utf8",
-    timeout: 30_000,
+    stdio: ["pipe", "pipe", "pipe"],
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdin.end(options.input ?? "");
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.once("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "dispatch-cli-"));
 });
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  removeCompiledCli();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
-// Each command starts a fresh Node process through tsx: seconds apiece on a busy machine.
+// Each command starts a fresh Node process: a second or more apiece on a busy machine.
 describe("dispatch", { timeout: 120_000 }, () => {
   it("migrates, adds users and prints a token that the API accepts", async () => {
-    const migrated = dispatch(["migrate"]);
+    const migrated = await dispatch(["migrate"]);
     expect(migrated.status).toBe(0);
     expect(migrated.stdout).toMatch(/Applied: 0001_initial/);
-    expect(dispatch(["migrate"]).stdout).toMatch(/up to date/);
+    expect((await dispatch(["migrate"])).stdout).toMatch(/up to date/);
 
-    const added = dispatch([
+    const added = await dispatch([
       "user",
       "add",
       "night.desk@newsroom.example",
@@ -47,7 +67,7 @@ describe("dispatch", { timeout: 120_000 }, () => {
     expect(added.status).toBe(0);
     expect(added.stdout).toMatch(/Added editor night.desk@newsroom.example/);
     expect(added.stdout).toMatch(/Password: \S{10,}/);
-    const withPassword = dispatch(
+    const withPassword = await dispatch(
       ["user", "add", "field@newsroom.example", "--role", "reporter", "--password-stdin"],
       {
         input: "a long enough password\n",
@@ -56,7 +76,7 @@ describe("dispatch", { timeout: 120_000 }, () => {
     expect(withPassword.status).toBe(0);
     expect(withPassword.stdout).not.toMatch(/Password:/);
 
-    const token = dispatch([
+    const token = await dispatch([
       "token",
       "create",
       "night.desk@newsroom.example",
@@ -79,17 +99,17 @@ describe("dispatch", { timeout: 120_000 }, () => {
   });
 
   it("resets a password to a temporary one that signs in and must be changed first", async () => {
-    const generated = dispatch(["user", "reset-password", "night.desk@newsroom.example"]);
+    const generated = await dispatch(["user", "reset-password", "night.desk@newsroom.example"]);
     expect(generated.status).toBe(0);
     expect(generated.stdout).toMatch(/Reset the password of night.desk@newsroom.example/);
     const password = /^Password: (\S{10,})$/m.exec(generated.stdout)?.[1] ?? "";
-    const typed = dispatch(
+    const typed = await dispatch(
       ["user", "reset-password", "field@newsroom.example", "--password-stdin"],
       { input: "told over the phone\n" },
     );
     expect(typed.status).toBe(0);
     expect(typed.stdout).not.toMatch(/Password:/);
-    const unknown = dispatch(["user", "reset-password", "nobody@newsroom.example"]);
+    const unknown = await dispatch(["user", "reset-password", "nobody@newsroom.example"]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/No newsroom user with the email nobody@/);
 
@@ -124,20 +144,26 @@ describe("dispatch", { timeout: 120_000 }, () => {
     }
   });
 
-  it("refuses bad input with a message and a non-zero exit", () => {
-    const duplicate = dispatch(["user", "add", "night.desk@newsroom.example", "--role", "editor"]);
+  it("refuses bad input with a message and a non-zero exit", async () => {
+    const duplicate = await dispatch([
+      "user",
+      "add",
+      "night.desk@newsroom.example",
+      "--role",
+      "editor",
+    ]);
     expect(duplicate.status).toBe(1);
     expect(duplicate.stderr).toMatch(/already a user/);
-    const noRole = dispatch(["user", "add", "x@newsroom.example"]);
+    const noRole = await dispatch(["user", "add", "x@newsroom.example"]);
     expect(noRole.status).toBe(1);
     expect(noRole.stderr).toMatch(/--role/);
-    const unknown = dispatch(["token", "create", "nobody@newsroom.example"]);
+    const unknown = await dispatch(["token", "create", "nobody@newsroom.example"]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/No newsroom user/);
-    const badPort = dispatch(["serve"], { env: { PORT: "eighty" } });
+    const badPort = await dispatch(["serve"], { env: { PORT: "eighty" } });
     expect(badPort.status).toBe(1);
     expect(badPort.stderr).toMatch(/PORT/);
-    const badDb = dispatch(["migrate"], { env: { DATABASE_URL: "mysql://x" } });
+    const badDb = await dispatch(["migrate"], { env: { DATABASE_URL: "mysql://x" } });
     expect(badDb.status).toBe(1);
     expect(badDb.stderr).toMatch(/DATABASE_URL/);
   });
@@ -149,7 +175,7 @@ describe("dispatch", { timeout: 120_000 }, () => {
     await writeFile(file, "taken");
     for (const place of [path.join(file, "data"), "/proc/dispatch-data"]) {
       const started = Date.now();
-      const served = dispatch(["serve", "--port", "0", "--data-dir", place]);
+      const served = await dispatch(["serve", "--port", "0", "--data-dir", place]);
       expect(served.status).toBe(1);
       expect(Date.now() - started).toBeLessThan(20_000);
       const lines = served.stderr.trim().split("\n");
@@ -158,7 +184,9 @@ describe("dispatch", { timeout: 120_000 }, () => {
       expect(lines[0]).toContain(place);
       expect(lines[0]).toMatch(/cannot (create|write)/);
     }
-    const migrated = dispatch(["migrate"], { env: { DISPATCH_DATA_DIR: path.join(file, "d") } });
+    const migrated = await dispatch(["migrate"], {
+      env: { DISPATCH_DATA_DIR: path.join(file, "d") },
+    });
     expect(migrated.status).toBe(1);
     expect(migrated.stderr).toMatch(/DISPATCH_DATA_DIR \(--data-dir\)/);
   });

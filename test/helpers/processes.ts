@@ -1,4 +1,4 @@
-// Real processes for scale-out tests: `dispatch serve` nodes run from source, and a private
+// Real processes for scale-out tests: `dispatch serve` nodes run from today's source, and a private
 // Redis server on a free port that a test may kill and restart. Everything listens on
 // 127.0.0.1 only and is stopped by the test that started it.
 
@@ -36,6 +36,15 @@ function compiledCliFile(): string {
   });
   compiledCli = outfile;
   return outfile;
+}
+
+/**
+ * The arguments that run `dispatch` in a child Node process: the compiled CLI (see
+ * compiledCliFile), as the installed command runs. Whoever uses it removes the build in its
+ * afterAll (removeCompiledCli).
+ */
+export function dispatchEntry(): string[] {
+  return [compiledCliFile()];
 }
 
 /** Removes this test file's compiled CLI: for its afterAll, once its nodes have stopped. */
@@ -79,17 +88,16 @@ export interface NodeProcess {
 }
 
 /**
- * Starts `dispatch serve` from source and resolves once it prints its address. `compiled`
- * runs it compiled (see compiledCliFile) instead of through tsx; `startTimeoutMs` is how long
- * it may take (20 s unless told: tests that restart nodes under load give it longer).
+ * Starts `dispatch serve` (compiled, see compiledCliFile) and resolves once it prints its
+ * address; `startTimeoutMs` is how long it may take (20 s unless told: tests that restart
+ * nodes under load give it longer).
  */
 export function startNode(
   env: Record<string, string>,
   args: string[] = [],
-  options: { compiled?: boolean; startTimeoutMs?: number } = {},
+  options: { startTimeoutMs?: number } = {},
 ): Promise<NodeProcess> {
-  const entry = options.compiled ? [compiledCliFile()] : ["--import", "tsx", "src/cli/bin.ts"];
-  const child = spawn(process.execPath, [...entry, "serve", "--port", "0", ...args], {
+  const child = spawn(process.execPath, [...dispatchEntry(), "serve", "--port", "0", ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -115,7 +115,6 @@ async function publishThroughKills(
   // Starting takes seconds, and tens of them on a machine under load: give it a minute.
   const start = () =>
     startNode(backend.env, ["--port", String(port), ...args], {
-      compiled: true,
       startTimeoutMs: 60_000,
     });
   let node: NodeProcess = await start();
@@ -195,8 +194,8 @@ describe("kill -9 under publishing", () => {
     console.info(`Kill moments drawn from seed ${SEED} (DISPATCH_CRASH_SEED=${SEED} replays them)`);
   });
 
-  it("on SQLite loses and repeats nothing over 10 kills", async () => {
-    const outcome = await publishThroughKills(await sqliteBackend(), 10);
+  it("on SQLite loses and repeats nothing over 6 kills", async () => {
+    const outcome = await publishThroughKills(await sqliteBackend(), 6);
     report("SQLite", outcome);
     expect(outcome.retries).toBeGreaterThan(0);
   }, 240_000);
@@ -208,8 +207,8 @@ describe("kill -9 under publishing", () => {
     expect(outcome.retries).toBeGreaterThan(0);
   }, 180_000);
 
-  it("on PostgreSQL loses and repeats nothing over 10 kills", async () => {
-    const outcome = await publishThroughKills(await postgresBackend(), 10);
+  it("on PostgreSQL loses and repeats nothing over 6 kills", async () => {
+    const outcome = await publishThroughKills(await postgresBackend(), 6);
     report("PostgreSQL", outcome);
     expect(outcome.retries).toBeGreaterThan(0);
   }, 240_000);

@@ -48,7 +48,7 @@ beforeAll(async () => {
   // it, the process would die, as it would in production.
   const env = { DATABASE_URL: postgres.url, DISPATCH_DATA_DIR: dataDir };
   [token] = (await prepareNewsroom(env)) as [string];
-  node = await startNode(env, [], { compiled: true, startTimeoutMs: 60_000 });
+  node = await startNode(env, [], { startTimeoutMs: 60_000 });
   for (const [slug, title] of [
     [SLUG, "The database restarts"],
     [QUIET_SLUG, "Nobody is reading this one yet"],

@@ -13,6 +13,7 @@ import { cookieNamed, sendFrom } from "../helpers/from-address.js";
 import {
   type NodeProcess,
   type RedisProcess,
+  removeCompiledCli,
   startNode,
   startRedis,
 } from "../helpers/processes.js";
@@ -70,6 +71,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  removeCompiledCli();
   await Promise.all(nodes.map((node) => node.kill("SIGKILL")));
   await redis?.stop();
   await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -39,7 +39,7 @@ beforeAll(async () => {
   node = await startNode(
     { DISPATCH_DATA_DIR: dataDir, METRICS_TOKEN: SCRAPE_TOKEN },
     ["--workers", "2"],
-    { compiled: true, startTimeoutMs: 45_000 },
+    { startTimeoutMs: 45_000 },
   );
 }, 90_000);
 

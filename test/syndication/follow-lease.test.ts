@@ -48,7 +48,7 @@ beforeAll(async () => {
       await startNode(
         { DATABASE_URL: database.url, DISPATCH_DATA_DIR: dir, FETCH_ALLOW_PRIVATE: "1" },
         [],
-        { compiled: true, startTimeoutMs: 60_000 },
+        { startTimeoutMs: 60_000 },
       ),
     );
   }

@@ -14,7 +14,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { addUser, createToken } from "../../src/core/operations/users.js";
 import { openStore } from "../../src/store/index.js";
-import { freePort, type NodeProcess, removeCompiledCli, startNode } from "../helpers/processes.js";
+import {
+  dispatchEntry,
+  freePort,
+  type NodeProcess,
+  removeCompiledCli,
+  startNode,
+} from "../helpers/processes.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -35,12 +41,12 @@ async function editorToken(dataDir: string): Promise<string> {
   return token;
 }
 
-/** Runs `dispatch …` through tsx, as a person at the terminal would. */
+/** Runs `dispatch …` as a person at the terminal would. */
 function dispatchCommand(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ status: number | null; out: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], {
+  const child = spawn(process.execPath, [...dispatchEntry(), ...args], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
   });
@@ -62,7 +68,6 @@ class Node {
   }
   async start() {
     this.process = await startNode(this.env, ["--port", String(this.port)], {
-      compiled: true,
       startTimeoutMs: 60_000,
     });
   }

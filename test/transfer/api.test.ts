@@ -15,6 +15,7 @@ import { exportBlog } from "../../src/core/operations/transfer/export-blog.js";
 import { DiskMediaStore } from "../../src/media/disk-media-store.js";
 import { dispatchCli } from "../cli/backup-support.js";
 import { databaseSnapshots } from "../helpers/db-snapshot.js";
+import { removeCompiledCli } from "../helpers/processes.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import {
   downloadExport,
@@ -46,6 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  removeCompiledCli();
   await source?.close();
   await target?.close();
   await rm(scratch, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { openStore } from "../../src/store/index.js";
 import { dispatchCli } from "../cli/backup-support.js";
 import { databaseSnapshots } from "../helpers/db-snapshot.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
+import { removeCompiledCli } from "../helpers/processes.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import {
   downloadExport,
@@ -38,6 +39,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  removeCompiledCli();
   await source?.close();
   await Promise.all(databases.map((db) => db.drop()));
   await rm(scratch, { recursive: true, force: true });

@@ -54,7 +54,7 @@ async function api(
 }
 
 async function node(env: Record<string, string>): Promise<NodeProcess> {
-  const started = await startNode(env, [], { compiled: true, startTimeoutMs: 60_000 });
+  const started = await startNode(env, [], { startTimeoutMs: 60_000 });
   cleanups.push(() => killHard(started));
   return started;
 }
