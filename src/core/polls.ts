@@ -31,6 +31,14 @@ export interface PollTally extends PollResults {
   closed: boolean;
 }
 
+/** A poll whose closing time has come, not yet announced to readers (operations/polls.ts). */
+export interface DuePollClosing {
+  pollId: string;
+  postId: string;
+  /** The closing time in UTC, as kept: the claim holds only if it has not moved since. */
+  closesAt: string;
+}
+
 const LETTERS = "abcdefghjkmnpqrstvwxyz23456789";
 
 function randomLetters(count: number): string {
