@@ -40,7 +40,9 @@ function tomorrowEvening(): string {
 }
 
 describe("a poll made in the composer", () => {
-  it("is made, published, voted in on the reader page, and keeps its answers once voted", async () => {
+  it("is made, published, voted in on the reader page, and keeps its answers once voted", {
+    timeout: 120_000,
+  }, async () => {
     const desk = await signedIn(browser, server, editor, {
       timezoneId: "Europe/London",
       locale: "en-GB",
