@@ -9,6 +9,7 @@ import { createSecureContext } from "node:tls";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
+import { closeDuePolls } from "./core/operations/poll-closings.js";
 import { forgetOldIdempotencyKeys, publishDuePosts } from "./core/operations/posts.js";
 import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
 import type { Broadcaster, Newsroom } from "./core/ports.js";
@@ -275,8 +276,8 @@ const LINK_CARD_TIMEOUT_MS = 4000;
 const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * Sends out scheduled posts when their time comes (it reads the store, so it survives
- * restarts), and now and then forgets old idempotency keys and sign-in counts.
+ * Sends out scheduled posts when their time comes and tells readers of polls that have closed
+ * (both read the store, so they survive restarts), and now and then forgets old idempotency keys and sign-in counts.
  */
 function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstance): () => void {
   let running = false;
@@ -288,6 +289,8 @@ function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstanc
     if (sweep) sweptAt = Date.now();
     publishDuePosts(newsroom)
       .catch((error) => app.log.error({ err: error }, "publishing scheduled posts failed"))
+      .then(() => closeDuePolls(newsroom))
+      .catch((error) => app.log.error({ err: error }, "announcing closed polls failed"))
       .then(() => (sweep ? forgetOldIdempotencyKeys(newsroom) : 0))
       .catch((error) => app.log.error({ err: error }, "forgetting old idempotency keys failed"))
       .then(() => (sweep ? forgetOldSignInAttempts(newsroom) : 0))

@@ -31,6 +31,14 @@ export interface PollTally extends PollResults {
   closed: boolean;
 }
 
+/** A poll whose closing time has come, not yet announced to readers (operations/polls.ts). */
+export interface DuePollClosing {
+  pollId: string;
+  postId: string;
+  /** The closing time in UTC, as kept: the claim holds only if it has not moved since. */
+  closesAt: string;
+}
+
 const LETTERS = "abcdefghjkmnpqrstvwxyz23456789";
 
 function randomLetters(count: number): string {
@@ -76,6 +84,50 @@ export function settledPolls(
     const kept = known.get(id);
     return { ...rest, id, answers, ...(kept ? { results: resultsFor(answers, kept.totals) } : {}) };
   });
+}
+
+/**
+ * Keeps every counted vote with the answer it was cast for: an answer id that has votes may
+ * only stay on the answer that had it in the stored post. A client sending a removed answer's
+ * id (or a new answer drawing it by chance) on other words gets a fresh id instead, so those
+ * votes never show under an answer no one voted for. Runs on blocks settledPolls made.
+ */
+export async function keepVotesWithTheirAnswers(
+  blocks: Block[],
+  current: Pick<Post, "blocks">,
+  countVotes: (pollId: string) => Promise<Readonly<Record<string, number>>>,
+): Promise<Block[]> {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    if (block.type !== "poll" || !block.id) {
+      out.push(block);
+      continue;
+    }
+    const stored = findPoll(current, block.id);
+    const known = new Set(stored?.answers.map((answer) => answer.id) ?? []);
+    const newcomers = block.answers.filter((answer) => !known.has(answer.id));
+    const counted = newcomers.length > 0 ? await countVotes(block.id) : {};
+    const voted = (id: string | undefined) => id !== undefined && (counted[id] ?? 0) > 0;
+    if (!newcomers.some((answer) => voted(answer.id))) {
+      out.push(block);
+      continue;
+    }
+    const taken = new Set([...block.answers.map((answer) => answer.id), ...Object.keys(counted)]);
+    const answers = block.answers.map((answer) => {
+      if (known.has(answer.id) || !voted(answer.id)) return answer;
+      let id = randomLetters(6);
+      while (taken.has(id)) id = randomLetters(6);
+      taken.add(id);
+      return { ...answer, id };
+    });
+    const { results, ...rest } = block;
+    out.push({
+      ...rest,
+      answers,
+      ...(results ? { results: resultsFor(answers, results.totals) } : {}),
+    });
+  }
+  return out;
 }
 
 /** The poll's results from counted votes: every current answer, votes of removed ones left out. */

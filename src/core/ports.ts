@@ -11,7 +11,7 @@ import type { DeskEvent } from "./desk.js";
 import type { Figure, FigureHistoryEntry } from "./figures.js";
 import type { LinkCardUnfurling } from "./link-cards.js";
 import type { MediaItem, MediaSearch } from "./media.js";
-import type { PollVote } from "./polls.js";
+import type { DuePollClosing, PollVote } from "./polls.js";
 import type { Post, PostCursor, PostStatus } from "./post.js";
 import type { BlogFollow, FollowedSource } from "./syndication.js";
 import type { TagCount } from "./tags.js";
@@ -246,6 +246,10 @@ export interface FigureStore {
   castPollVote(vote: PollVote): Promise<boolean>;
   /** The votes of a poll per answer id, counted by the database. */
   countPollVotes(pollId: string): Promise<Record<string, number>>;
+  /** Polls of published posts whose closing time is at or before `now`, not yet announced. */
+  listDuePollClosings(now: string, limit: number): Promise<DuePollClosing[]>;
+  /** Marks a poll's closing announced; false if another node did or its closing time moved. */
+  claimPollClosing(closing: DuePollClosing, at: string): Promise<boolean>;
   findFigure(blogId: string, figureId: string): Promise<Figure | undefined>;
   /** Writes the figure; each current value it no longer holds becomes history at `at`. */
   saveFigure(figure: Figure, at: string): Promise<void>;

@@ -314,8 +314,17 @@ export interface PollVotesTable {
   at: Timestamp;
 }
 
+/** When a poll closes, and whether readers have been told (migration 0030). */
+export interface PollClosingsTable {
+  poll_id: string;
+  post_id: string;
+  closes_at: Timestamp;
+  announced_at: Timestamp | null;
+}
+
 export interface Database {
   poll_votes: PollVotesTable;
+  poll_closings: PollClosingsTable;
   post_tags: PostTagsTable;
   post_versions: PostVersionsTable;
   figures: FiguresTable;

@@ -1,7 +1,7 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
-// its composer, the media library dialog, blog settings, users, API tokens, the audit log,
-// webhooks and one's account. axe is injected with bypassCSP on the browser context (the
-// app's policy runs only the app's own scripts; the test's is not one of them).
+// its composer, the media library and poll form dialogs, blog settings, users, API tokens, the
+// audit log, webhooks and one's account. axe is injected with bypassCSP on the browser context
+// (the app's policy runs only the app's own scripts; the test's is not one of them).
 
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
@@ -76,6 +76,14 @@ describe("the newsroom's screens", () => {
     await page.getByRole("button", { name: "Media library" }).click();
     await page.getByRole("dialog", { name: "Media library" }).waitFor();
     found["media library"] = await axeViolations(page);
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Poll: add one, or change the one selected" }).click();
+    const pollForm = page.getByRole("dialog", { name: "New poll" });
+    // With an answer added and a refusal showing, so its remove buttons and alert are checked.
+    await pollForm.getByRole("button", { name: "Add an answer" }).click();
+    await pollForm.getByRole("button", { name: "Insert poll" }).click();
+    await pollForm.getByRole("alert").waitFor();
+    found["poll form"] = await axeViolations(page);
     await page.keyboard.press("Escape");
 
     const screens: [string, string, string][] = [

@@ -2,7 +2,8 @@
 // and the totals are right in the post's JSON, on the page and through the event stream; a
 // second vote from one browser, a vote in a closed poll and an answer not the poll's are
 // refused; a form sent without a script comes back to the post; results the composer sends
-// are ignored; the address limit answers 429.
+// are ignored; a vote never shows under an answer it was not cast for; the address limit
+// answers 429.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
@@ -196,6 +197,55 @@ function pollSuite(backend: "sqlite" | "postgres") {
     expect(edited.status, JSON.stringify(edited.json)).toBe(200);
     expect(edited.json.blocks[1].id).toBe(pollId);
     expect(edited.json.blocks[1].results.totals.yes).toBe(1);
+  });
+
+  it("never moves a vote to other words: a removed answer's id sent on a new answer is replaced", async () => {
+    const { postId, pollId, third } = await publishPoll();
+    expect((await new Browser(server.url).vote(pollId, "yes")).status).toBe(200);
+    const deadline = Date.now() + 5000;
+    let post = await server.api("GET", `/api/blogs/${slug}/posts/${postId}`);
+    while (!post.json.blocks[1].results && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      post = await server.api("GET", `/api/blogs/${slug}/posts/${postId}`);
+    }
+    expect(post.json.blocks[1].results.totals.yes).toBe(1);
+    // "Yes" removed, then a new answer sent under its id.
+    const blocks = structuredClone(post.json.blocks);
+    blocks[1].answers = [
+      { id: "no", text: "No" },
+      { id: third, text: "Not yet" },
+    ];
+    const removed = await server.api("PATCH", `/api/blogs/${slug}/posts/${postId}`, {
+      token: editor,
+      body: { version: post.json.version, blocks },
+    });
+    expect(removed.status, JSON.stringify(removed.json)).toBe(200);
+    blocks[1].answers.push({ id: "yes", text: "Never" });
+    const reused = await server.api("PATCH", `/api/blogs/${slug}/posts/${postId}`, {
+      token: editor,
+      body: { version: removed.json.version, blocks },
+    });
+    expect(reused.status, JSON.stringify(reused.json)).toBe(200);
+    const never = reused.json.blocks[1].answers[2];
+    expect(never.text).toBe("Never");
+    expect(never.id).not.toBe("yes");
+    expect(reused.json.blocks[1].results).toEqual({
+      totals: { no: 0, [third]: 0, [never.id]: 0 },
+      total: 0,
+    });
+    // And so it stays when the next vote is counted from the database.
+    expect((await new Browser(server.url).vote(pollId, never.id)).status).toBe(200);
+    let after = await server.api("GET", `/api/blogs/${slug}/posts/${postId}`);
+    while (after.json.blocks[1].results.total !== 1 && Date.now() < deadline + 5000) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await server.api("GET", `/api/blogs/${slug}/posts/${postId}`);
+    }
+    expect(after.json.blocks[1].results).toEqual({
+      totals: { no: 0, [third]: 0, [never.id]: 1 },
+      total: 1,
+    });
+    const page = await (await fetch(`${server.url}/live/${slug}/posts/${postId}`)).text();
+    expect(page).toContain('<p class="poll-total">1 vote</p>');
   });
 }
 

@@ -8,7 +8,7 @@ import { DomainError } from "../errors.js";
 import { findPoll, isPollClosed, type PollResults, postIdOfPoll, resultsFor } from "../polls.js";
 import type { Newsroom } from "../ports.js";
 import type { Post } from "../post.js";
-import { commitChanges } from "./commit.js";
+import { type ChangeRecorder, commitChanges } from "./commit.js";
 
 export interface VoteInput {
   pollId: string;
@@ -105,30 +105,45 @@ export class PollTallies {
   }
 
   async publish(pollId: string): Promise<void> {
-    const newsroom = this.#newsroom;
-    await commitChanges(newsroom, async (recorder) => {
-      const { tx } = recorder;
-      const current = await tx.findPostAnywhere(postIdOfPoll(pollId));
-      if (current?.status !== "published" || current.deletedAt) return;
-      const poll = findPoll(current, pollId);
-      if (!poll) return;
-      const results = resultsFor(poll.answers, await tx.countPollVotes(pollId));
-      const blocks = current.blocks.map((block) => (block === poll ? { ...poll, results } : block));
-      const blog = await tx.findBlogById(current.blogId);
-      if (!blog) return;
-      const next: Post = {
-        ...current,
-        blocks,
-        html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
-      };
-      if (!(await tx.updatePost(next, current.version))) throw new Error("post changed");
-      await recorder.record(current.blogId, {
-        kind: "poll",
-        postId: current.id,
-        pollId,
-        ...results,
-        closed: isPollClosed(poll, newsroom.clock.now()),
-      });
-    });
+    await commitChanges(this.#newsroom, (recorder) =>
+      writePollCounts(this.#newsroom, recorder, pollId),
+    );
   }
+}
+
+/**
+ * Writes a poll's counts into its published post, rendered again, and records the `poll`
+ * change saying whether it still takes votes. Nothing when the post or poll is gone.
+ */
+export async function writePollCounts(
+  newsroom: Newsroom,
+  recorder: ChangeRecorder,
+  pollId: string,
+): Promise<void> {
+  const { tx } = recorder;
+  const current = await tx.findPostAnywhere(postIdOfPoll(pollId));
+  if (current?.status !== "published" || current.deletedAt) return;
+  const poll = findPoll(current, pollId);
+  if (!poll) return;
+  const counted = await tx.countPollVotes(pollId);
+  // No vote rows but results: an imported poll's counts (the votes stayed behind), kept
+  // rather than zeroed when it closes here.
+  const kept = Object.keys(counted).length === 0 ? poll.results?.totals : undefined;
+  const results = resultsFor(poll.answers, kept ?? counted);
+  const blocks = current.blocks.map((block) => (block === poll ? { ...poll, results } : block));
+  const blog = await tx.findBlogById(current.blogId);
+  if (!blog) return;
+  const next: Post = {
+    ...current,
+    blocks,
+    html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
+  };
+  if (!(await tx.updatePost(next, current.version))) throw new Error("post changed");
+  await recorder.record(current.blogId, {
+    kind: "poll",
+    postId: current.id,
+    pollId,
+    ...results,
+    closed: isPollClosed(poll, newsroom.clock.now()),
+  });
 }

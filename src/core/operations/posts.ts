@@ -17,7 +17,7 @@ import { DomainError, validationError } from "../errors.js";
 import { newId } from "../ids.js";
 import { trustedCards } from "../link-cards.js";
 import { ensure, ensureMayChange } from "../permissions.js";
-import { settledPolls } from "../polls.js";
+import { keepVotesWithTheirAnswers, settledPolls } from "../polls.js";
 import type { Newsroom, Store } from "../ports.js";
 import { type Post, PostCreateInput, PostPatchInput, type PostStatus } from "../post.js";
 import { fingerprint } from "../secrets.js";
@@ -244,10 +244,14 @@ export async function editPost(
     };
     if (patch.blocks) {
       // An unchanged link keeps its card; a new or changed one has none until it is read.
-      next.blocks = settledPolls(
-        trustedCards(await sizedBlocks(tx, patch.blocks), current),
-        current.id,
+      next.blocks = await keepVotesWithTheirAnswers(
+        settledPolls(
+          trustedCards(await sizedBlocks(tx, patch.blocks), current),
+          current.id,
+          current,
+        ),
         current,
+        (pollId) => tx.countPollVotes(pollId),
       );
       next.html = renderBlocks(next.blocks, newsroom.blockWords(blog.language));
     }

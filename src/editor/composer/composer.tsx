@@ -190,6 +190,7 @@ export function Composer(props: ComposerProps) {
     },
     onSubmit: () => publishRef.current(),
     onImages: (files, at) => uploadFiles(files, at),
+    zone,
   });
 
   useEffect(() => {
@@ -304,7 +305,7 @@ export function Composer(props: ComposerProps) {
           }}
         />
       </label>
-      <Toolbar editor={editor} onPickImages={(files) => uploadFiles(files)} />
+      <Toolbar editor={editor} zone={zone} onPickImages={(files) => uploadFiles(files)} />
       <div class="composer-editor" ref={mount} />
       {post?.returnNote && !detached && <ReturnNoteLine note={post.returnNote} />}
       {status.state === "error" && <Notice text={status.message ?? null} tone="error" />}

@@ -9,6 +9,7 @@ import type { EditorView } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
 import type { DocNode } from "../blocks/doc";
 import { flattenLists } from "../blocks/flat-lists";
+import type { Zone } from "../ui/time";
 import { Gallery } from "./gallery-node";
 import { flattenPastedLists, ListItem } from "./list-item";
 import { Embed, Figure, Quote } from "./nodes";
@@ -20,6 +21,8 @@ export interface EditorCallbacks {
   onSubmit?(): void;
   /** Image files dropped or pasted, with where they landed. */
   onImages?(files: File[], at: number): void;
+  /** The blog's zone, for the times the document shows (a poll's closing time). */
+  zone?: Zone;
 }
 
 const IMAGE_TYPES = /^image\/(jpeg|png|webp|gif|avif)$/;
@@ -80,7 +83,7 @@ export function createEditor(
       Figure,
       Embed,
       Gallery,
-      Poll,
+      Poll.configure({ zone: callbacks.zone ?? null }),
       Shortcuts,
     ],
     editorProps: {

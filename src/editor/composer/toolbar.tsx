@@ -1,13 +1,16 @@
 // The composer's formatting bar: each button names what it does and says (aria-pressed)
 // whether it is on where the cursor is. Links get a small inline form rather than a prompt;
-// the media library opens as a dialog (./media-library.tsx).
+// the media library and the poll form open as dialogs (./media-library.tsx, ./poll-form.tsx).
 
 import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n/messages";
+import type { Zone } from "../ui/time";
 import { groupImagesIntoGallery } from "./gallery-node";
 import { insertLibraryImage, MediaLibraryDialog } from "./media-library";
+import { PollDialog } from "./poll-form";
+import { EDIT_POLL_EVENT, type PollAt, pollAt, savePoll, selectedPoll } from "./poll-node";
 
 function Tool(props: { label: string; active?: boolean; onClick: () => void; text: string }) {
   return (
@@ -25,10 +28,31 @@ function Tool(props: { label: string; active?: boolean; onClick: () => void; tex
   );
 }
 
-export function Toolbar(props: { editor: Editor | null; onPickImages: (files: File[]) => void }) {
+export function Toolbar(props: {
+  editor: Editor | null;
+  /**
+   * The blog's zone, given where a post is written: the Poll action is there (a poll in a
+   * blog's lead takes no votes), its closing time typed on this clock.
+   */
+  zone?: Zone;
+  onPickImages: (files: File[]) => void;
+}) {
   const { editor } = props;
   const [linking, setLinking] = useState<string | null>(null);
   const [browsing, setBrowsing] = useState(false);
+  // The poll form: `at` null for a new poll, else the poll it changes.
+  const [polling, setPolling] = useState<{ at: PollAt | null } | null>(null);
+  useEffect(() => {
+    const dom = editor?.view.dom;
+    if (!dom) return;
+    const edit = (event: Event) => {
+      const pos = (event as CustomEvent<{ pos: number }>).detail.pos;
+      const at = pollAt(editor, pos);
+      if (at) setPolling({ at });
+    };
+    dom.addEventListener(EDIT_POLL_EVENT, edit);
+    return () => dom.removeEventListener(EDIT_POLL_EVENT, edit);
+  }, [editor]);
   if (!editor) return <div class="toolbar" />;
   const chain = () => editor.chain().focus();
   const is = (name: string, attrs?: Record<string, unknown>) => editor.isActive(name, attrs);
@@ -125,6 +149,29 @@ export function Toolbar(props: { editor: Editor | null; onPickImages: (files: Fi
         text={t("toolbar.gallery")}
         onClick={() => groupImagesIntoGallery(editor)}
       />
+      {props.zone && (
+        <Tool
+          label={t("toolbar.pollAddOrChange")}
+          text={t("toolbar.poll")}
+          onClick={() => setPolling({ at: selectedPoll(editor) })}
+        />
+      )}
+      {polling && props.zone && (
+        <PollDialog
+          poll={polling.at?.poll ?? null}
+          votes={polling.at?.results?.total ?? 0}
+          zone={props.zone}
+          onClose={() => {
+            setPolling(null);
+            editor.commands.focus();
+          }}
+          onSave={(poll) => {
+            savePoll(editor, poll, polling.at?.pos ?? null);
+            setPolling(null);
+            editor.commands.focus();
+          }}
+        />
+      )}
       {browsing && (
         <MediaLibraryDialog
           onClose={() => {

@@ -23,6 +23,7 @@ export function useEditor(
       onChange: (doc) => latest.current.onChange(doc),
       onSubmit: () => latest.current.onSubmit?.(),
       onImages: (files, at) => latest.current.onImages?.(files, at),
+      ...(callbacks.zone ? { zone: callbacks.zone } : {}),
     });
     const rerender = () => setTick((n) => n + 1);
     instance.on("transaction", rerender);

@@ -9,7 +9,7 @@ import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
-import type { PollVote } from "../../core/polls.js";
+import type { DuePollClosing, PollVote } from "../../core/polls.js";
 import type {
   IdempotencyRecord,
   PostQuery,
@@ -31,6 +31,7 @@ import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
 import * as media from "./media.js";
 import * as people from "./people.js";
+import * as pollClosings from "./poll-closings.js";
 import * as polls from "./polls.js";
 import { type PreparedQuery, PreparedStatements } from "./prepared.js";
 import { selectPublishedMatches } from "./reader-search.js";
@@ -211,6 +212,7 @@ export class SqlStore implements Store {
         ...postFields(post),
       });
       await tags.writePostTags(tx.db, post);
+      await pollClosings.writePollClosings(tx.db, post);
     });
   }
 
@@ -225,6 +227,7 @@ export class SqlStore implements Store {
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) return false;
       await tags.writePostTags(tx.db, post);
+      await pollClosings.writePollClosings(tx.db, post);
       return true;
     });
   }
@@ -270,6 +273,14 @@ export class SqlStore implements Store {
 
   countPollVotes(pollId: string): Promise<Record<string, number>> {
     return polls.countPollVotes(this.db, pollId);
+  }
+
+  listDuePollClosings(now: string, limit: number): Promise<DuePollClosing[]> {
+    return pollClosings.listDuePollClosings(this.db, now, limit);
+  }
+
+  claimPollClosing(closing: DuePollClosing, at: string): Promise<boolean> {
+    return pollClosings.claimPollClosing(this.db, closing, at);
   }
 
   // Key figures: the queries live in figures.ts.
