@@ -113,7 +113,7 @@ ${coverage.next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdat
 </main>
 ${sourceFooter(blog)}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
-${!view.day && renderShareTemplate(blog)}
+${!view.day && renderShareTemplate(blog, baseUrl)}
 ${!view.day && renderReaderMessages(lang)}`;
 
   return renderDocument({
@@ -185,7 +185,7 @@ ${statusLine(blog)}
 </div></header>
 <main id="main" class="wrap permalink">
 ${preview && html`<p class="preview-note" role="note">${t(blog.language, `preview.${post.status}`)}</p>`}
-${renderPostArticle(blog, post, 1, preview ? undefined : baseUrl)}
+${renderPostArticle(blog, post, 1, preview ? undefined : baseUrl, true)}
 <p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(blog.language, "page.backToBlog")}</a></p>
 </main>
 ${sourceFooter(blog)}
