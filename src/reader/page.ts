@@ -56,6 +56,8 @@ export interface LivePageInput extends PageContext {
   view?: LiveView;
   /** The blog's tags with their counts (tags-view.ts), listed beside the view toggle. */
   tags?: readonly TagCount[];
+  /** The publisher's ad script (ad-scripts.ts), given only for a blog with ad slots. */
+  adScript?: string;
 }
 
 export function renderLivePage(input: LivePageInput): string {
@@ -119,7 +121,9 @@ ${!view.day && renderReaderMessages(lang)}`;
   return renderDocument({
     head,
     // A day's archive stays as it was rendered (the cache renders it again after each change).
-    assets: view.day ? { style: input.assets.style } : input.assets,
+    assets: view.day
+      ? { style: input.assets.style }
+      : { ...input.assets, ...(input.adScript ? { adScript: input.adScript } : {}) },
     data: {
       slug: blog.slug,
       seq: String(coverage.lastSeq),
