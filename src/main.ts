@@ -156,6 +156,14 @@ export async function startDispatch(
       name: config.publisherName,
       ...(config.publisherLogo ? { logo: config.publisherLogo } : {}),
     },
+    ...(config.adScriptOrigins.length > 0
+      ? {
+          adScripts: {
+            origins: config.adScriptOrigins,
+            ...(config.adScriptUrl ? { url: config.adScriptUrl } : {}),
+          },
+        }
+      : {}),
     ...(tls ? { tls } : {}),
   });
   await options.beforeListen?.(newsroom);

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { AdScriptOrigins, AdScriptUrl, fromAllowedOrigin } from "./ad-scripts.js";
 
 export interface Config {
   port: number;
@@ -45,6 +46,13 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** POLL_VOTES_PER_MINUTE: how many poll votes one address may cast a minute (default 30). */
   pollVotesPerMinute: number;
+  /**
+   * AD_SCRIPT_ORIGINS: where the publisher's ad script and what it loads may come from, added
+   * to the policy of live pages with ad slots only (reader/ad-scripts.ts); none by default.
+   */
+  adScriptOrigins: string[];
+  /** AD_SCRIPT_URL: the ad script the live pages with slots load; from one of those origins. */
+  adScriptUrl: string | undefined;
 }
 
 export type TrustProxy = false | number | string[];
@@ -123,6 +131,8 @@ const settings = {
     .number()
     .int()
     .min(1, "use a whole number of votes, at least 1; the default is 30"),
+  adScriptOrigins: AdScriptOrigins,
+  adScriptUrl: AdScriptUrl,
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -171,6 +181,8 @@ const NAMES: Record<keyof typeof settings, string> = {
   publisherLogo: "PUBLISHER_LOGO",
   webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
   pollVotesPerMinute: "POLL_VOTES_PER_MINUTE",
+  adScriptOrigins: "AD_SCRIPT_ORIGINS",
+  adScriptUrl: "AD_SCRIPT_URL",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -194,6 +206,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publisherLogo: env.PUBLISHER_LOGO || undefined,
     webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS || "5000",
     pollVotesPerMinute: env.POLL_VOTES_PER_MINUTE || "30",
+    adScriptOrigins: env.AD_SCRIPT_ORIGINS ?? "",
+    adScriptUrl: env.AD_SCRIPT_URL || undefined,
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {
@@ -211,6 +225,11 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     const missing = config.tlsCert === undefined ? NAMES.tlsCert : NAMES.tlsKey;
     throw new ConfigError(
       `Invalid setting ${missing}: HTTPS needs both TLS_CERT and TLS_KEY (or neither, for plain HTTP)`,
+    );
+  }
+  if (config.adScriptUrl && !fromAllowedOrigin(config.adScriptUrl, config.adScriptOrigins)) {
+    throw new ConfigError(
+      `Invalid setting ${NAMES.adScriptUrl}: its origin is not in ${NAMES.adScriptOrigins}; list it there too (got "${config.adScriptUrl}")`,
     );
   }
   return {

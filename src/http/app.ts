@@ -12,6 +12,7 @@ import type { UploadLimits } from "../media/uploads.js";
 import { NewsroomMetrics } from "../metrics/newsroom-metrics.js";
 import type { WorkerMetrics } from "../metrics/worker-metrics.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
+import type { AdScripts } from "../reader/ad-scripts.js";
 import { registerFeedRoutes } from "../reader/feeds/routes.js";
 import type { Publisher } from "../reader/jsonld.js";
 import { type ReaderFastLane, registerReaderRoutes } from "../reader/routes.js";
@@ -69,6 +70,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** The newsroom as search engines name it (JSON-LD publisher, og:site_name, sitemaps). */
   publisher?: Publisher;
+  /** AD_SCRIPT_ORIGINS and AD_SCRIPT_URL: the publisher's ad script on live pages with slots. */
+  adScripts?: AdScripts;
   /** Where uploads are streamed while they are processed: the data dir's tmp/ folder. */
   uploadTmpDir?: string;
   /** Bounds on images in hand and their processing time (defaults in media/uploads.ts). */
@@ -245,6 +248,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(access ? { accessLog: access } : {}),
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
+    ...(deps.adScripts ? { adScripts: deps.adScripts } : {}),
   });
   registerOEmbedRoute(app, deps.newsroom, deps.publicUrl);
   registerFeedRoutes(app, {

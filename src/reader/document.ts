@@ -13,6 +13,8 @@ export interface ReaderAssetUrls {
   script?: string;
   /** The blocks' script (galleries, embeds loaded on request); left out with the live one. */
   blocks?: string;
+  /** The publisher's ad script (ad-scripts.ts): live pages with ad slots only. */
+  adScript?: string;
 }
 
 export interface PageHead {
@@ -56,7 +58,7 @@ ${head.alternates}
 ${head.canonicalUrl && seoTags(head)}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
-${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}
+${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}${assets.adScript && html`<script src="${assets.adScript}" async></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

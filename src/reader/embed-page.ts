@@ -31,7 +31,7 @@ export interface EmbedPageInput {
   seq: number;
   options: EmbedOptions;
   baseUrl: string;
-  assets: Required<Omit<ReaderAssetUrls, "blocks">>;
+  assets: Required<Omit<ReaderAssetUrls, "blocks" | "adScript">>;
   /** The key figures box, on the latest page of a full embed (figures-view.ts). */
   figures?: readonly BoxFigure[];
 }
@@ -90,7 +90,7 @@ ${mode === "all" && latest && input.figures && renderFiguresBox(input.figures, b
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${empty}</p>
 ${mode !== "post" && next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" target="_self" href="${`${blogPath(blog.slug)}/embed${embedQuery(options, next)}`}">${t(lang, "page.olderUpdates")}</a></nav>`}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
-${renderShareTemplate(blog)}
+${renderShareTemplate(blog, baseUrl)}
 </main>
 ${renderReaderMessages(lang)}
 </body></html>`}\n`;

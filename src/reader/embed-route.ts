@@ -27,8 +27,8 @@ export type CachedPageAnswer = (
   slug: string,
   key: string,
   render: (blog: Blog) => Promise<string>,
-  /** The page's Content-Security-Policy, when not the reader pages' own. */
-  csp?: string,
+  /** The page's Content-Security-Policy, when not the reader pages' own (or the blog's). */
+  csp?: string | ((blog: Blog) => string),
 ) => Promise<FastifyReply>;
 
 export interface EmbedRouteDeps {

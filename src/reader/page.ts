@@ -56,6 +56,8 @@ export interface LivePageInput extends PageContext {
   view?: LiveView;
   /** The blog's tags with their counts (tags-view.ts), listed beside the view toggle. */
   tags?: readonly TagCount[];
+  /** The publisher's ad script (ad-scripts.ts), given only for a blog with ad slots. */
+  adScript?: string;
 }
 
 export function renderLivePage(input: LivePageInput): string {
@@ -113,13 +115,15 @@ ${coverage.next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdat
 </main>
 ${sourceFooter(blog)}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
-${!view.day && renderShareTemplate(blog)}
+${!view.day && renderShareTemplate(blog, baseUrl)}
 ${!view.day && renderReaderMessages(lang)}`;
 
   return renderDocument({
     head,
     // A day's archive stays as it was rendered (the cache renders it again after each change).
-    assets: view.day ? { style: input.assets.style } : input.assets,
+    assets: view.day
+      ? { style: input.assets.style }
+      : { ...input.assets, ...(input.adScript ? { adScript: input.adScript } : {}) },
     data: {
       slug: blog.slug,
       seq: String(coverage.lastSeq),
@@ -185,7 +189,7 @@ ${statusLine(blog)}
 </div></header>
 <main id="main" class="wrap permalink">
 ${preview && html`<p class="preview-note" role="note">${t(blog.language, `preview.${post.status}`)}</p>`}
-${renderPostArticle(blog, post, 1, preview ? undefined : baseUrl)}
+${renderPostArticle(blog, post, 1, preview ? undefined : baseUrl, true)}
 <p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(blog.language, "page.backToBlog")}</a></p>
 </main>
 ${sourceFooter(blog)}

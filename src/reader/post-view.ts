@@ -13,7 +13,7 @@ import { dayKey, dayLabel, fullDateTime, timeOfDay } from "./dates.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { t, tHtml } from "./i18n/messages.js";
-import { renderShare } from "./share-view.js";
+import { renderShare, renderShareLink } from "./share-view.js";
 import { renderPostTags } from "./tags-view.js";
 import { postPath } from "./urls.js";
 import { dayPath } from "./views.js";
@@ -25,13 +25,15 @@ export function publishedTime(post: Post): string {
 /**
  * An <article id="post-ID">. Its heading is the title, or for an untitled post a visually
  * hidden "Update at 14:05", so every post can be reached by heading navigation. Given the
- * page's base URL, it ends with the share control (share-view.ts), whose links are absolute.
+ * page's base URL, it ends with the share control (share-view.ts), whose links are absolute:
+ * compact in a stream, with the networks' links on the post's own page (`networks`).
  */
 export function renderPostArticle(
   blog: Blog,
   post: Post,
   headingLevel: 1 | 2 = 2,
   shareBase?: string,
+  networks = false,
 ): SafeHtml {
   const at = publishedTime(post);
   const time = timeOfDay(at, blog);
@@ -44,7 +46,7 @@ export function renderPostArticle(
         ? html`<h2 class="post-title">${title}</h2>`
         : html`<h2 class="post-title visually-hidden">${t(lang, "post.updateAt", { time })}</h2>`;
   const classes = ["post", post.pinned ? "is-pinned" : "", post.keyEvent ? "is-key-event" : ""];
-  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post, lang)}${post.pinned && html`<span class="label label-pinned">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html`<span class="label label-key">${t(lang, "post.keyEvent")}</span>`}${post.origin && renderOrigin(post.origin, lang)}${renderUpdated(blog, post)}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}${shareBase !== undefined && renderShare(blog, post, shareBase)}</article>`;
+  return html`<article id="post-${post.id}" class="${classes.filter(Boolean).join(" ")}" data-published="${at}" data-version="${post.version}" tabindex="-1">${heading}<p class="post-meta"><a class="post-time" href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a><span class="ago" data-time="${at}"></span>${renderBylines(post, lang)}${post.pinned && html`<span class="label label-pinned">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html`<span class="label label-key">${t(lang, "post.keyEvent")}</span>`}${post.origin && renderOrigin(post.origin, lang)}${renderUpdated(blog, post)}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(post.html)}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}${shareBase !== undefined && (networks ? renderShare(blog, post, shareBase) : renderShareLink(blog, post))}</article>`;
 }
 
 /** A syndicated post's source: "From <a>Source blog</a>", linking to the post there. */
@@ -55,7 +57,7 @@ function renderOrigin(origin: PostOrigin, lang: string): SafeHtml {
 
 /**
  * Posts newest first, with a day divider opening each day when they span more than one, each
- * with its share links (given the page's base URL) and, given the blog's rule, its ad slots.
+ * with its share link (given the page's base URL) and, given the blog's rule, its ad slots.
  */
 export function renderStream(
   blog: Blog,

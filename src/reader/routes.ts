@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { Slug } from "../core/blog.js";
+import { type Blog, Slug } from "../core/blog.js";
 import { EMBED_FRAME_ORIGINS } from "../core/content/embeds.js";
 import { DomainError } from "../core/errors.js";
 import { figuresBox } from "../core/operations/figures.js";
@@ -18,6 +18,7 @@ import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
+import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
@@ -43,6 +44,8 @@ export interface ReaderDeps {
   accessLog?: AccessLog;
   /** The newsroom as search engines name it (PUBLISHER_NAME, PUBLISHER_LOGO). */
   publisher?: Publisher;
+  /** AD_SCRIPT_ORIGINS and AD_SCRIPT_URL, for live pages with ad slots (ad-scripts.ts). */
+  adScripts?: AdScripts;
 }
 
 // Exactly the embed providers' player origins (core/content/embeds.ts), loaded on a click.
@@ -108,6 +111,9 @@ export async function registerReaderRoutes(
   });
   app.addHook("onClose", async () => cache.close());
 
+  // Each cached page's policy, decided from the blog it was rendered from (a live page with ad
+  // slots may widen it): the fast lane sends a page only under the policy recorded here.
+  const policies = new WeakMap<CachedPage, string>();
   /** A page of a blog, from the cache while the blog's sequence stands still. */
   const cachedPage: CachedPageAnswer = async (
     request,
@@ -121,9 +127,18 @@ export async function registerReaderRoutes(
     withFriendlyErrors(reply, context, slug, async () => {
       const state = await cache.blog(checkedSlug(slug));
       if (!state) throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
-      const page = await cache.page(`${key}|${context.baseUrl}`, state, () => render(state.blog));
+      const policyOf = (blog: Blog) => (typeof csp === "function" ? csp(blog) : csp);
+      let policy: string | undefined;
+      const page = await cache.page(`${key}|${context.baseUrl}`, state, () => {
+        policy = policyOf(state.blog);
+        return render(state.blog);
+      });
+      if (policy !== undefined) policies.set(page, policy);
+      else if (!policies.has(page)) policies.set(page, policyOf(state.blog));
       return page;
-    }).then((page) => (page === null ? reply : sendCachedPage(request, reply, page, vary, csp)));
+    }).then((page) =>
+      page === null ? reply : sendCachedPage(request, reply, page, vary, policies.get(page)),
+    );
 
   app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
@@ -172,6 +187,7 @@ export async function registerReaderRoutes(
         if (tag !== undefined && !named) {
           throw new DomainError("post_not_found", "No updates have that tag");
         }
+        const adScript = adScriptFor(blog, deps.adScripts);
         return renderLivePage({
           blog,
           coverage,
@@ -181,8 +197,10 @@ export async function registerReaderRoutes(
           ...(before === undefined ? {} : { before }),
           ...(keyEvents ? { view: { keyEvents } } : {}),
           ...(named ? { view: { tag: { slug: named.slug, name: named.tag } } } : {}),
+          ...(adScript ? { adScript } : {}),
         });
       },
+      (blog) => livePagePolicy(READER_CSP, blog, deps.adScripts),
     );
   });
 
@@ -208,8 +226,9 @@ export async function registerReaderRoutes(
       baseUrl = `http://${safeHost(req.headers.host ?? "")}`;
     }
     const page = cache.peek(slug, `live||${baseUrl}`);
-    if (!page) return false;
-    const answer = cachedAnswer(page, req.headers, vary);
+    const policy = page && policies.get(page);
+    if (!page || !policy) return false;
+    const answer = cachedAnswer(page, req.headers, vary, policy);
     // Only anonymous requests come this way: the page may be read from any origin.
     res.writeHead(answer.status, { ...answer.headers, ...CORS_HEADERS });
     const body = req.method === "HEAD" ? undefined : answer.body;

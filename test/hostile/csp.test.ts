@@ -303,3 +303,137 @@ describe("the Content-Security-Policy of every HTML answer", () => {
     ]);
   });
 });
+
+// AD_SCRIPT_ORIGINS widens the policy of the live page of a blog with ad slots, and of no
+// other page: the publisher's script (AD_SCRIPT_URL) runs where its slots are, and nowhere a
+// newsroom's words are edited or a page promises to be light (lite, AMP) or framed (embed).
+describe("the policy with ad script origins set", () => {
+  const ADS = "https://ads.example.com";
+  const NETWORK = "https://*.adnet.example";
+  const SCRIPT = `${ADS}/tag.js?site=7&x=1`;
+  let ads: TestServer;
+  let slotted: { slug: string; postId: string };
+  let adToken: string;
+  let adCookie: string;
+
+  beforeAll(async () => {
+    ads = await startTestServer({
+      env: { AD_SCRIPT_ORIGINS: `${ADS} ${NETWORK}`, AD_SCRIPT_URL: SCRIPT },
+    });
+    const admin = await ads.userFor("admin", "Ada Admin");
+    adToken = admin.token;
+    adCookie = (await ads.signIn(admin.email, admin.password)).cookie;
+    for (const name of ["with-slots", "without-slots"]) {
+      const created = await ads.api("POST", "/api/blogs", {
+        token: adToken,
+        body: { slug: name, title: "Storm" },
+      });
+      expect(created.status).toBe(201);
+    }
+    const patched = await ads.api("PATCH", "/api/blogs/with-slots", {
+      token: adToken,
+      body: { adSlots: { every: 2, height: 250 } },
+    });
+    expect(patched.status).toBe(200);
+    let postId = "";
+    for (const blog of ["with-slots", "without-slots"]) {
+      for (const words of ["One.", "Two.", "Three."]) {
+        const post = await ads.api("POST", `/api/blogs/${blog}/posts`, {
+          token: adToken,
+          body: { blocks: [paragraph(words)], keyEvent: true },
+        });
+        if (blog === "with-slots") postId = post.json.id;
+      }
+    }
+    slotted = { slug: "with-slots", postId };
+  }, 60_000);
+
+  afterAll(async () => ads?.close());
+
+  const ask = async (path: string, headers: Record<string, string> = {}) => {
+    const answer = await fetch(`${ads.url}${path}`, {
+      headers: { accept: "text/html", ...headers },
+    });
+    return {
+      status: answer.status,
+      policy: answer.headers.get("content-security-policy") ?? "",
+      page: await answer.text(),
+    };
+  };
+
+  it("lets the ad origins run, frame, show and connect on the live page with slots", async () => {
+    const { slug } = slotted;
+    for (const path of [`/live/${slug}`, `/live/${slug}?keyEvents=1`]) {
+      // Twice: the second answer comes from the page cache before Fastify, under the same policy.
+      for (const round of [1, 2]) {
+        const { status, policy, page } = await ask(path);
+        expect(status, `${path} #${round}`).toBe(200);
+        const directives = Object.fromEntries(
+          policy.split("; ").map((directive) => {
+            const [name = "", ...sources] = directive.split(" ");
+            return [name, sources];
+          }),
+        );
+        for (const name of ["script-src", "frame-src", "img-src", "connect-src"]) {
+          expect(directives[name], `${path} ${name}`).toEqual(
+            expect.arrayContaining([ADS, NETWORK]),
+          );
+        }
+        // The page's own script and its event stream still load; the players' frames still do.
+        expect(directives["script-src"]?.[0]).toBe("'self'");
+        expect(directives["connect-src"]?.[0]).toBe("'self'");
+        expect(directives["frame-src"]).toContain("https://www.youtube-nocookie.com");
+        // Nothing else loosened: no inline script, no plugin, no <base>.
+        expect(strictPolicyProblems(policy)).toEqual([
+          `script source ${ADS}`,
+          `script source ${NETWORK}`,
+        ]);
+        expect(directives["style-src"]).toEqual(["'self'"]);
+        expect(page).toContain(`<script src="${SCRIPT.replace("&", "&amp;")}" async></script>`);
+      }
+    }
+  });
+
+  it("leaves every other page strict, with no ad script", async () => {
+    const { slug, postId } = slotted;
+    const paths = [
+      "/live/without-slots",
+      `/live/${slug}/posts/${postId}`,
+      `/live/${slug}/lite`,
+      `/live/${slug}/embed`,
+      `/live/${slug}/search?q=one`,
+      `/live/${slug}/${new Date().toISOString().slice(0, 10)}`,
+      `/live/${slug}/posts/${postId}/history`,
+      "/live/no-such-blog",
+      "/live",
+      "/admin",
+    ];
+    for (const path of paths) {
+      for (const headers of [{}, { cookie: adCookie }] as Record<string, string>[]) {
+        const { policy, page } = await ask(path, headers);
+        expect(strictPolicyProblems(policy), path).toEqual([]);
+        expect(policy, path).not.toContain("ads.example.com");
+        expect(policy, path).not.toContain("adnet.example");
+        expect(page, path).not.toContain("ads.example.com");
+      }
+    }
+    // AMP's policy is its own (the AMP runtime), without the ad origins.
+    const amp = await ask(`/live/${slug}/amp`);
+    expect(amp.policy).not.toContain("ads.example.com");
+    expect(amp.page).not.toContain("ads.example.com");
+  });
+
+  it("is strict again once the blog's slots are taken away", async () => {
+    const cleared = await ads.api("PATCH", `/api/blogs/${slotted.slug}`, {
+      token: adToken,
+      body: { adSlots: null },
+    });
+    expect(cleared.status).toBe(200);
+    await expect
+      .poll(async () => strictPolicyProblems((await ask(`/live/${slotted.slug}`)).policy), {
+        timeout: 10_000,
+      })
+      .toEqual([]);
+    expect((await ask(`/live/${slotted.slug}`)).page).not.toContain("ads.example.com");
+  });
+});

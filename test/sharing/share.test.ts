@@ -1,6 +1,7 @@
-// Sharing one update over real HTTP on SQLite: each post on the live page, the embed and its
-// permalink carries links to the permalink on X, Facebook, WhatsApp and Telegram, encoded
-// right for a hostile title; the permalink's Open Graph names the post's first image, else its
+// Sharing one update over real HTTP on SQLite: a post's own page carries links to it on X,
+// Facebook, WhatsApp and Telegram, encoded right for a hostile title, while each post on the
+// live page and the embed carries only one "Share" link to that page (the page's template
+// adds Copy link and Share… for script); the permalink's Open Graph names the post's first image, else its
 // share card, a 1200×630 PNG that changes with an edit, is purged with the post and is gone
 // once the post is deleted.
 
@@ -62,7 +63,7 @@ describe("sharing an update", () => {
     await purgeHook?.close();
   });
 
-  it("links each post's permalink on four networks, encoded exactly, on every page", async () => {
+  it("links a post on four networks, encoded exactly, on its own page only", async () => {
     const post = await publish({ title: HOSTILE, blocks: [paragraph("Leaders arrive.")] });
     const permalink = `${BASE}/live/${slug}/posts/${post.id}`;
     const url = encodeURIComponent(permalink);
@@ -73,26 +74,48 @@ describe("sharing an update", () => {
       whatsapp: `https://wa.me/?text=${said}%20${url}`,
       telegram: `https://t.me/share/url?url=${url}&text=${said}`,
     };
-    for (const path of [`/live/${slug}`, `/live/${slug}/embed`, `/live/${slug}/posts/${post.id}`]) {
-      const page = await text(path);
-      const links = shareLinks(page, post.id);
-      expect(Object.keys(links).sort(), path).toEqual(Object.keys(expected).sort());
-      for (const [network, href] of Object.entries(expected)) {
-        expect(links[network]?.href, `${path} ${network}`).toBe(href);
-        expect(links[network]?.rest).toContain('target="_blank" rel="noopener noreferrer"');
-      }
-      // Read back as the networks read them: the permalink and the title exactly as written.
-      const read = (network: string, name: string) =>
-        new URL(links[network]?.href ?? "").searchParams.get(name);
-      expect([read("x", "url"), read("x", "text")]).toEqual([permalink, HOSTILE]);
-      expect([read("telegram", "url"), read("telegram", "text")]).toEqual([permalink, HOSTILE]);
-      expect(read("facebook", "u")).toBe(permalink);
-      expect(read("whatsapp", "text")).toBe(`${HOSTILE} ${permalink}`);
-      expect(page).not.toContain("<b>bold</b>");
-      expect(page).toContain('class="share-copy" hidden>Copy link</button>');
+    const page = await text(`/live/${slug}/posts/${post.id}`);
+    const links = shareLinks(page, post.id);
+    expect(Object.keys(links).sort()).toEqual(Object.keys(expected).sort());
+    for (const [network, href] of Object.entries(expected)) {
+      expect(links[network]?.href, network).toBe(href);
+      expect(links[network]?.rest).toContain('target="_blank" rel="noopener noreferrer"');
     }
-    // Live posts take the control from the page's template: its holes are there to fill.
-    expect(await text(`/live/${slug}`)).toContain('<template id="share-template">');
+    // Read back as the networks read them: the permalink and the title exactly as written.
+    const read = (network: string, name: string) =>
+      new URL(links[network]?.href ?? "").searchParams.get(name);
+    expect([read("x", "url"), read("x", "text")]).toEqual([permalink, HOSTILE]);
+    expect([read("telegram", "url"), read("telegram", "text")]).toEqual([permalink, HOSTILE]);
+    expect(read("facebook", "u")).toBe(permalink);
+    expect(read("whatsapp", "text")).toBe(`${HOSTILE} ${permalink}`);
+    expect(page).not.toContain("<b>bold</b>");
+    // Open: the reader came for these links.
+    expect(page).toMatch(/<details class="share" open data-url="[^"]+"/);
+    expect(page).toContain('class="share-copy" hidden>Copy link</button>');
+  });
+
+  it("gives each post on the live page and the embed one Share link to its own page", async () => {
+    const post = await publish({ title: HOSTILE, blocks: [paragraph("Leaders leave.")] });
+    for (const path of [`/live/${slug}`, `/live/${slug}/embed`]) {
+      const page = await text(path);
+      const article = new RegExp(`<article id="post-${post.id}"[\\s\\S]*?</article>`).exec(
+        page,
+      )?.[0];
+      expect(article, path).toBeTruthy();
+      expect(article).toContain(
+        `<div class="share"><a class="share-link" href="/live/${slug}/posts/${post.id}">Share</a></div></article>`,
+      );
+      // No network, no title in any link, and no buttons that would need script, on any post.
+      expect(Object.keys(shareLinks(page, post.id)), path).toEqual(["link"]);
+      expect(page).not.toMatch(/x\.com|facebook\.com|wa\.me|t\.me\//);
+      const outside = page.replace(/<template id="share-template">[\s\S]*?<\/template>/, "");
+      expect(outside, path).not.toContain("share-copy");
+      // The template, once: the whole control for script, with the post's id to fill in.
+      const template = /<template id="share-template">([\s\S]*?)<\/template>/.exec(page)?.[1];
+      expect(template, path).toBe(
+        `<div class="share" data-copied="Link copied" data-copy-failed="The link could not be copied"><a class="share-link" href="${BASE}/live/${slug}/posts/__POST__">Share</a><button type="button" class="share-native" hidden>Share…</button><button type="button" class="share-copy" hidden>Copy link</button><span class="share-status" role="status"></span></div>`,
+      );
+    }
   });
 
   it("names the post's first image for Open Graph, else its card with the card's size", async () => {
@@ -182,6 +205,8 @@ describe("sharing an update", () => {
     const meta = await sharp(Buffer.from(await card.arrayBuffer())).metadata();
     expect([meta.width, meta.height]).toEqual([1200, 630]);
     const page = await text("/live/qimma");
-    expect(page).toContain("<summary>مشاركة</summary>");
+    expect(page).toContain(
+      `<a class="share-link" href="/live/qimma/posts/${answer.json.id}">مشاركة</a>`,
+    );
   });
 });

@@ -57,6 +57,7 @@ describe("the export document", () => {
       timezone: "Europe/London",
       reporterMode: "approval",
       hero: { alt: "Smoke over the quay", caption: "At midnight", credit: "Desk" },
+      adSlots: { every: 3, height: 250 },
     });
     expect(document.blog.closedAt).toEqual(expect.any(String));
     const ids = document.posts.map((p: { id: string }) => p.id);
@@ -137,6 +138,8 @@ describe.each(["sqlite", "postgres"] as const)(
       });
       try {
         const blog = await store.findBlogBySlug("harbour-fire");
+        // The ad slots rule came with the blog, so its live page places them as before.
+        expect(blog?.adSlots).toEqual({ every: 3, height: 250 });
         const changes = await store.listChanges(blog?.id ?? "", 0, 100);
         expect(changes[0]?.kind).toBe("blog");
         const logged = changes.flatMap((c) => (c.kind === "post" ? [c.post.id] : []));

@@ -107,7 +107,10 @@ export async function seedBlog(server: TestServer, slug: string): Promise<Seeded
   const deleted = await publish({ blocks: [paragraph("Unconfirmed: a second fire.")] });
   await ok(server.api("DELETE", `${posts}/${deleted.id}`, { token: editor.token }), 204);
   await ok(
-    server.api("PATCH", `/api/blogs/${slug}`, { token: editor.token, body: { status: "closed" } }),
+    server.api("PATCH", `/api/blogs/${slug}`, {
+      token: editor.token,
+      body: { status: "closed", adSlots: { every: 3, height: 250 } },
+    }),
     200,
   );
   return {

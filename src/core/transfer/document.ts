@@ -6,7 +6,7 @@
 
 import { z } from "zod";
 import { PostSourceInput, VerificationInput } from "../attribution.js";
-import { BlogCreateInput, Language, Slug, TimeZone } from "../blog.js";
+import { AdSlots, BlogCreateInput, Language, Slug, TimeZone } from "../blog.js";
 import { Avatar, UserTitle } from "../byline.js";
 import { Blocks, Image, isMediaPath } from "../content/blocks.js";
 import { DomainError } from "../errors.js";
@@ -102,6 +102,8 @@ export const ExportedBlog = z
     createdAt: Time,
     updatedAt: Time,
     closedAt: Time.nullable(),
+    /** The blog's ad slots rule; absent when it has none (and in exports made before it). */
+    adSlots: AdSlots.optional(),
   })
   .strict();
 

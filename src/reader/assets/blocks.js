@@ -3,28 +3,26 @@
 // arrow keys on its focused scroller, all native); this adds previous and next buttons. An
 // embed's player replaces its card only when the reader presses "Load": nothing from the
 // provider loads before. Posts arriving live get the same, through a MutationObserver.
-// Sharing (share-view.ts): "Copy link" and the device's "Share…" shown only where the browser
-// can do them, and the share control filled in from the page's template for live posts.
+// Sharing (share-view.ts): each post's "Share" link joined by "Copy link" and the device's
+// "Share…" from the page's template, shown only where the browser can do them; a post arriving
+// live gets the whole control, its link to the post's page made from the template's.
 (() => {
   const doc = document;
   const nav = navigator;
   const shareTemplate = doc.getElementById("share-template");
-  const encode = encodeURIComponent;
   const addShare = (post) => {
-    const link = post.querySelector(".post-time");
-    if (!shareTemplate || !link || post.querySelector(":scope > .share")) return;
+    const served = post.querySelector(":scope > .share");
+    if (!shareTemplate || served?.dataset.url) return;
     const control = shareTemplate.content.firstElementChild.cloneNode(true);
-    const title = post.querySelector(".post-title:not(.visually-hidden)")?.textContent;
-    const words = post.querySelector(".post-body")?.textContent ?? "";
-    const text = (title || words).replace(/\s+/g, " ").trim().slice(0, 120);
+    const link = control.firstElementChild;
+    const base = link.getAttribute("href");
+    link.href = new URL(
+      served?.firstElementChild.getAttribute("href") ?? base.replace("__POST__", post.id.slice(5)),
+      base,
+    );
     control.dataset.url = link.href;
-    for (const a of control.querySelectorAll("a")) {
-      a.href = a
-        .getAttribute("href")
-        .replace("__SHARE_URL__", encode(link.href))
-        .replace("__SHARE_TEXT__", encode(text));
-    }
-    post.append(control);
+    if (served) served.replaceWith(control);
+    else post.append(control);
   };
   // Right to left, the first figure is at the right and scrollLeft runs from 0 down to minus
   // the width: the index counts from the start side, and "next" scrolls towards the left. The

@@ -8,7 +8,8 @@
 //   data-key-events>: the blog is rendered into the element's shadow root (the page's styles
 //   cannot reach in, ours cannot leak out), from the public JSON API, and kept live from the
 //   blog's event stream (cross-origin, no credentials), holding new posts behind the same
-//   "N new updates" button as the reader page while the reader is further down.
+//   "N new updates" button as the reader page while the reader is further down. Each post
+//   has the reader page's share control: Share (its own page), Copy link and Share….
 (() => {
   const doc = document;
   const origin = new URL(doc.currentScript?.src || "/", location.href).origin;
@@ -170,8 +171,46 @@
       const body = el("div", "post-body");
       body.innerHTML = post.html;
       absolute(body);
-      article.append(meta, body);
+      article.append(meta, body, shareControl(when.href));
       return article;
+    };
+    // The reader page's compact control (share-view.ts): a link to the post's own page, where
+    // the networks' links are, and Copy link and the device's Share… where the browser can.
+    const shareControl = (url) => {
+      const box = el("div", "share");
+      const link = el("a", "share-link", text("share.summary"));
+      link.href = url;
+      link.target = "_blank";
+      const status = el("span", "share-status");
+      status.setAttribute("role", "status");
+      const button = (className, words, act) => {
+        const node = el("button", className, words);
+        node.type = "button";
+        node.addEventListener("click", act);
+        return node;
+      };
+      box.append(link);
+      if (navigator.share)
+        box.append(
+          button("share-native", text("share.native"), () =>
+            navigator.share({ url }).catch(() => {}),
+          ),
+        );
+      if (navigator.clipboard)
+        box.append(
+          button("share-copy", text("share.copy"), () =>
+            navigator.clipboard.writeText(url).then(
+              () => {
+                status.textContent = text("share.copied");
+              },
+              () => {
+                status.textContent = text("share.copyFailed");
+              },
+            ),
+          ),
+        );
+      box.append(status);
+      return box;
     };
     const newer = (a, b) =>
       Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || (a.id > b.id ? 1 : -1);

@@ -41,6 +41,11 @@ export const BROWSER_MESSAGES = [
   "zone.local",
   "tags.tagged",
   "blocks.votes",
+  "share.summary",
+  "share.native",
+  "share.copy",
+  "share.copied",
+  "share.copyFailed",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;

@@ -114,6 +114,8 @@ export function exportedBlog(blog: Blog, link?: (src: string) => string): Export
     createdAt: blog.createdAt,
     updatedAt: blog.updatedAt,
     closedAt: blog.closedAt,
+    // Only when set: a blog without slots exports as it did before the rule existed.
+    ...(blog.adSlots ? { adSlots: blog.adSlots } : {}),
   };
 }
 
