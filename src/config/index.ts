@@ -45,6 +45,11 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** POLL_VOTES_PER_MINUTE: how many poll votes one address may cast a minute (default 30). */
   pollVotesPerMinute: number;
+  /**
+   * ALERTS_CONTACT: how push services reach the operator about readers' alerts, the VAPID
+   * `sub` (a mailto: or https: URL); PUBLIC_URL when it is https and this is unset.
+   */
+  alertsContact: string | undefined;
 }
 
 export type TrustProxy = false | number | string[];
@@ -123,6 +128,13 @@ const settings = {
     .number()
     .int()
     .min(1, "use a whole number of votes, at least 1; the default is 30"),
+  alertsContact: z
+    .string()
+    .regex(
+      /^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s]+)$/,
+      "use a mailto: address or an https URL, e.g. mailto:ops@example.com",
+    )
+    .optional(),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -171,6 +183,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   publisherLogo: "PUBLISHER_LOGO",
   webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
   pollVotesPerMinute: "POLL_VOTES_PER_MINUTE",
+  alertsContact: "ALERTS_CONTACT",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -194,6 +207,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publisherLogo: env.PUBLISHER_LOGO || undefined,
     webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS || "5000",
     pollVotesPerMinute: env.POLL_VOTES_PER_MINUTE || "30",
+    alertsContact:
+      env.ALERTS_CONTACT ||
+      (env.PUBLIC_URL?.startsWith("https://") ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined),
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {
