@@ -143,6 +143,7 @@ export async function startDispatch(
     keyring: vapid,
     ...(config.alertsContact ? { contact: config.alertsContact } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    retryBaseMs: config.alertsRetryBaseMs,
     onError: (error) => app.log.error({ err: error }, "sending alerts failed"),
   });
   const app = await createApp({

@@ -50,6 +50,8 @@ export interface Config {
    * `sub` (a mailto: or https: URL); PUBLIC_URL when it is https and this is unset.
    */
   alertsContact: string | undefined;
+  /** ALERTS_RETRY_BASE_MS: the first wait before a refused push (429, 5xx) is tried again. */
+  alertsRetryBaseMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -135,6 +137,10 @@ const settings = {
       "use a mailto: address or an https URL, e.g. mailto:ops@example.com",
     )
     .optional(),
+  alertsRetryBaseMs: z.coerce
+    .number()
+    .int()
+    .min(10, "use at least 10 (milliseconds); the default is 5000"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -184,6 +190,7 @@ const NAMES: Record<keyof typeof settings, string> = {
   webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
   pollVotesPerMinute: "POLL_VOTES_PER_MINUTE",
   alertsContact: "ALERTS_CONTACT",
+  alertsRetryBaseMs: "ALERTS_RETRY_BASE_MS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -210,6 +217,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     alertsContact:
       env.ALERTS_CONTACT ||
       (env.PUBLIC_URL?.startsWith("https://") ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined),
+    alertsRetryBaseMs: env.ALERTS_RETRY_BASE_MS || "5000",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

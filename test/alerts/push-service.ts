@@ -47,6 +47,8 @@ export interface PushService {
   rejected: string[];
   /** Every request, whatever became of it. */
   requests: number;
+  /** Requests that passed the checks, per subscriber, whatever they were answered. */
+  asked: Map<string, number>;
   /** The status a request for this subscriber is answered with (after its checks). */
   answer: (subscriberId: string) => number;
   subscriber(): Subscriber;
@@ -75,6 +77,7 @@ export async function startPushService(): Promise<PushService> {
     notifications: [],
     rejected: [],
     requests: 0,
+    asked: new Map(),
     answer: () => 201,
     expectSubject: undefined,
     subscriber() {
@@ -185,7 +188,9 @@ export async function startPushService(): Promise<PushService> {
               return;
             }
             if (!("subscriber" in outcome) || !outcome.subscriber) return;
-            const status = service.answer(outcome.subscriber.id);
+            const id = outcome.subscriber.id;
+            service.asked.set(id, (service.asked.get(id) ?? 0) + 1);
+            const status = service.answer(id);
             // A real push service accepts (201) before it delivers; refusals deliver nothing.
             if (status >= 200 && status < 300) {
               service.notifications.push({
