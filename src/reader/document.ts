@@ -13,6 +13,8 @@ export interface ReaderAssetUrls {
   script?: string;
   /** The blocks' script (galleries, embeds loaded on request); left out with the live one. */
   blocks?: string;
+  /** The key-event alerts button's script: the live page's alone. */
+  alerts?: string;
 }
 
 export interface PageHead {
@@ -57,6 +59,7 @@ ${head.canonicalUrl && seoTags(head)}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}
+${assets.alerts && html`<script src="${assets.alerts}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

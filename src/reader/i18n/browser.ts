@@ -41,6 +41,12 @@ export const BROWSER_MESSAGES = [
   "zone.local",
   "tags.tagged",
   "blocks.votes",
+  "alerts.subscribe",
+  "alerts.unsubscribe",
+  "alerts.on",
+  "alerts.off",
+  "alerts.blocked",
+  "alerts.failed",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;
