@@ -7,6 +7,8 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { createSecureContext } from "node:tls";
 import type { FastifyInstance } from "fastify";
+import { VapidKeyring } from "./alerts/vapid.js";
+import { AlertWorker } from "./alerts/worker.js";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
 import { closeDuePolls } from "./core/operations/poll-closings.js";
@@ -134,7 +136,19 @@ export async function startDispatch(
     onAttempt: (outcome) => metrics.webhookAttempt(outcome),
     onError: (error) => app.log.error({ err: error }, "sending webhooks failed"),
   });
+  const vapid = new VapidKeyring(store);
+  const alerts = new AlertWorker({
+    store,
+    clock: systemClock,
+    fetcher,
+    keyring: vapid,
+    ...(config.alertsContact ? { contact: config.alertsContact } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    retryBaseMs: config.alertsRetryBaseMs,
+    onError: (error) => app.log.error({ err: error }, "sending alerts failed"),
+  });
   const app = await createApp({
+    vapid,
     metrics,
     ...(workerMetrics ? { workerMetrics } : {}),
     newsroom,
@@ -169,13 +183,18 @@ export async function startDispatch(
   await options.beforeListen?.(newsroom);
   const stopScheduler = startScheduler(newsroom, options.schedulerMs ?? 1000, app);
   // Deliveries queued by a change on any node: look for them as soon as it is heard of.
-  const stopWaking = broadcaster.subscribe(() => webhooks.wake());
+  const stopWaking = broadcaster.subscribe(() => {
+    webhooks.wake();
+    alerts.wake();
+  });
   webhooks.start();
+  alerts.start();
   // Live streams never finish on their own: end them before the server waits for requests.
   app.addHook("preClose", async () => {
     stopScheduler();
     stopWaking();
     webhooks.close();
+    alerts.close();
     stopReporting();
     workerMetrics?.close();
     desk.close();

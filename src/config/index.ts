@@ -53,6 +53,13 @@ export interface Config {
   adScriptOrigins: string[];
   /** AD_SCRIPT_URL: the ad script the live pages with slots load; from one of those origins. */
   adScriptUrl: string | undefined;
+  /**
+   * ALERTS_CONTACT: how push services reach the operator about readers' alerts, the VAPID
+   * `sub` (a mailto: or https: URL); PUBLIC_URL when it is https and this is unset.
+   */
+  alertsContact: string | undefined;
+  /** ALERTS_RETRY_BASE_MS: the first wait before a refused push (429, 5xx) is tried again. */
+  alertsRetryBaseMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -133,6 +140,17 @@ const settings = {
     .min(1, "use a whole number of votes, at least 1; the default is 30"),
   adScriptOrigins: AdScriptOrigins,
   adScriptUrl: AdScriptUrl,
+  alertsContact: z
+    .string()
+    .regex(
+      /^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s]+)$/,
+      "use a mailto: address or an https URL, e.g. mailto:ops@example.com",
+    )
+    .optional(),
+  alertsRetryBaseMs: z.coerce
+    .number()
+    .int()
+    .min(10, "use at least 10 (milliseconds); the default is 5000"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -183,6 +201,8 @@ const NAMES: Record<keyof typeof settings, string> = {
   pollVotesPerMinute: "POLL_VOTES_PER_MINUTE",
   adScriptOrigins: "AD_SCRIPT_ORIGINS",
   adScriptUrl: "AD_SCRIPT_URL",
+  alertsContact: "ALERTS_CONTACT",
+  alertsRetryBaseMs: "ALERTS_RETRY_BASE_MS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -208,6 +228,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     pollVotesPerMinute: env.POLL_VOTES_PER_MINUTE || "30",
     adScriptOrigins: env.AD_SCRIPT_ORIGINS ?? "",
     adScriptUrl: env.AD_SCRIPT_URL || undefined,
+    alertsContact:
+      env.ALERTS_CONTACT ||
+      (env.PUBLIC_URL?.startsWith("https://") ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined),
+    alertsRetryBaseMs: env.ALERTS_RETRY_BASE_MS || "5000",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

@@ -6,6 +6,7 @@ import { createSecureServer, type Http2Session } from "node:http2";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
+import { VapidKeyring } from "../alerts/vapid.js";
 import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
 import type { UploadLimits } from "../media/uploads.js";
@@ -27,6 +28,7 @@ import { installNulGuard } from "./nul-guard.js";
 import { installOwnOriginImageCheck } from "./own-origin.js";
 import { recordRoutes } from "./registered-routes.js";
 import { registerAdminRoutes } from "./routes/admin/handlers.js";
+import { registerAlertRoutes } from "./routes/alerts/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
@@ -87,6 +89,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Under `--workers`: /metrics answers for every worker (see metrics/worker-metrics.ts). */
   workerMetrics?: WorkerMetrics;
+  /** The VAPID keys readers' browsers subscribe to alerts with; made here when not given. */
+  vapid?: VapidKeyring;
   /** Looks for due webhook deliveries now (a "send again"); nothing when there is no worker. */
   wakeWebhooks?: () => void;
   /** This node's counters; made here when not given. */
@@ -228,6 +232,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerAdminRoutes(app);
   registerFigureRoutes(app, deps.newsroom);
+  registerAlertRoutes(app, deps.newsroom, {
+    keyring: deps.vapid ?? new VapidKeyring(deps.newsroom.store),
+    fetcher: deps.fetcher ?? new GuardedFetcher(),
+  });
   registerPollRoutes(app, deps.newsroom, {
     ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
   });

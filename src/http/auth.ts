@@ -39,6 +39,8 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     // A reader's vote is anonymous: a newsroom session in the same browser plays no part (its
     // page's form carries no CSRF token), so the vote is taken as anyone's.
     if (request.routeOptions.url === "/api/polls/:pollId/votes") return;
+    // So is a browser's alert subscription: it names no one and changes nothing of anyone's.
+    if (request.routeOptions.url === "/api/blogs/:slug/alerts/subscriptions") return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

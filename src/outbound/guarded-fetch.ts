@@ -88,7 +88,8 @@ export function isPublicAddress(address: string): boolean {
 }
 
 export interface GuardedPostOptions {
-  body: string;
+  /** Text (a webhook's JSON) or bytes (an encrypted push message). */
+  body: string | Buffer;
   headers: Record<string, string>;
   /** The answer's body is read up to this many bytes, then the connection is dropped. */
   maxBytes: number;

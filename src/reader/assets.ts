@@ -41,6 +41,13 @@ export interface ReaderAssets {
   hostScript: ReaderAsset;
   /** Galleries' buttons and embeds loaded on request (reader pages; the embed page bundles it). */
   blocksScript: ReaderAsset;
+  /** The live page's key-event alerts button (Web Push). */
+  alertsScript: ReaderAsset;
+  /**
+   * The alerts service worker, at a fixed URL under /live/ (its scope): a worker's URL must
+   * not change with each deploy, or browsers would keep the old one's subscriptions apart.
+   */
+  alertsWorker: ReaderAsset;
 }
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -67,7 +74,16 @@ export async function loadReaderAssets(
 ): Promise<ReaderAssets> {
   const js = "text/javascript; charset=utf-8";
   const css = "text/css; charset=utf-8";
-  const [script, style, embedScript, embedStyle, hostScript, blocksScript] = await Promise.all([
+  const [
+    script,
+    style,
+    embedScript,
+    embedStyle,
+    hostScript,
+    blocksScript,
+    alertsScript,
+    alertsWorker,
+  ] = await Promise.all([
     loadAsset(dir, "live.js", js, ["live-follow.js", "live.js"]),
     loadAsset(dir, "live.css", css),
     loadAsset(dir, "embed-frame.js", js, [
@@ -79,8 +95,19 @@ export async function loadReaderAssets(
     loadAsset(dir, "embed.css", css),
     loadAsset(dir, "embed.js", js, ["embed.js"], "/embed.js"),
     loadAsset(dir, "blocks.js", js),
+    loadAsset(dir, "alerts.js", js),
+    loadAsset(dir, "alerts-sw.js", js, ["alerts-sw.js"], "/live/alerts-sw.js"),
   ]);
-  return { script, style, embedScript, embedStyle, hostScript, blocksScript };
+  return {
+    script,
+    style,
+    embedScript,
+    embedStyle,
+    hostScript,
+    blocksScript,
+    alertsScript,
+    alertsWorker,
+  };
 }
 
 async function loadAsset(

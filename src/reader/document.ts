@@ -15,6 +15,8 @@ export interface ReaderAssetUrls {
   blocks?: string;
   /** The publisher's ad script (ad-scripts.ts): live pages with ad slots only. */
   adScript?: string;
+  /** The key-event alerts button's script: the live page's alone. */
+  alerts?: string;
 }
 
 export interface PageHead {
@@ -59,6 +61,7 @@ ${head.canonicalUrl && seoTags(head)}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}${assets.adScript && html`<script src="${assets.adScript}" async></script>`}
+${assets.alerts && html`<script src="${assets.alerts}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

@@ -11,6 +11,7 @@ import type { getCoverage } from "../core/operations/read.js";
 import type { Post } from "../core/post.js";
 import type { TagCount } from "../core/tags.js";
 import { adSlotAttributes } from "./ad-slots-view.js";
+import { renderAlertsControl } from "./alerts-view.js";
 import { dayLabel, endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
@@ -99,6 +100,7 @@ ${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
 ${renderSearchForm(blog)}
 ${renderStoryLinks(blog)}
 ${renderViewToggle(blog, view)}
+${!view.day && renderAlertsControl(blog)}
 ${view.tag && renderTaggedHeading(blog, view.tag.name)}
 ${!view.day && input.tags && renderTagList(blog, input.tags, view.tag?.slug)}
 ${latestPage && input.figures && renderFiguresBox(input.figures, blog)}
@@ -198,7 +200,14 @@ ${!preview && renderReaderMessages(blog.language)}`;
   return renderDocument({
     head,
     // A preview stays as rendered: live.js would follow the public post, not this one.
-    assets: preview ? { style: context.assets.style } : context.assets,
+    // The alerts button is the live page's: a post's page has none.
+    assets: preview
+      ? { style: context.assets.style }
+      : {
+          style: context.assets.style,
+          script: context.assets.script,
+          blocks: context.assets.blocks,
+        },
     data: {
       slug: blog.slug,
       timezone: blog.timezone,

@@ -66,6 +66,8 @@ describe("reader routes", () => {
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(res.headers["content-security-policy"]).toBe(READER_CSP);
     expect(READER_CSP).toContain("script-src 'self'");
+    // The key-event alerts' service worker is the site's own script, and no other may run.
+    expect(READER_CSP).toContain("worker-src 'self'");
     expect(READER_CSP).toContain("frame-src https://www.youtube-nocookie.com");
     expect(res.headers["cache-control"]).toBe("public, max-age=5, stale-while-revalidate=30");
     expect(res.body).toContain(

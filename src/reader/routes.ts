@@ -56,6 +56,8 @@ export const READER_CSP = [
   "img-src 'self' https: data:",
   `frame-src ${FRAME_SOURCES.join(" ")}`,
   "script-src 'self'",
+  // The key-event alerts' service worker (/live/alerts-sw.js), and nothing else.
+  "worker-src 'self'",
   "style-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -100,14 +102,19 @@ export async function registerReaderRoutes(
   const vary = publicUrl === undefined ? ORIGIN_VARY : PLAIN_VARY;
   const contextFor = (request: FastifyRequest): PageContext => ({
     baseUrl: publicUrl ?? requestOrigin(request),
-    assets: { style: assets.style.url, script: assets.script.url, blocks: assets.blocksScript.url },
+    assets: {
+      style: assets.style.url,
+      script: assets.script.url,
+      blocks: assets.blocksScript.url,
+      alerts: assets.alertsScript.url,
+    },
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
 
   const cache = new PageCache(newsroom, {
     // Pages name the script and stylesheet they load: a deploy that changes either changes
     // every page's ETag.
-    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url}`,
+    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.alertsScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
 
@@ -144,6 +151,12 @@ export async function registerReaderRoutes(
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
   app.get(assets.blocksScript.path, (request, reply) =>
     sendAsset(request, reply, assets.blocksScript),
+  );
+  app.get(assets.alertsScript.path, (request, reply) =>
+    sendAsset(request, reply, assets.alertsScript),
+  );
+  app.get(assets.alertsWorker.path, (request, reply) =>
+    sendAsset(request, reply, assets.alertsWorker),
   );
   registerEmbedRoutes(app, {
     newsroom,

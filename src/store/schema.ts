@@ -322,7 +322,42 @@ export interface PollClosingsTable {
   announced_at: Timestamp | null;
 }
 
+/** A browser subscribed to a blog's key events (see 0026): its push service and keys. */
+export interface AlertSubscriptionsTable {
+  id: string;
+  blog_id: string;
+  /** The push service's https URL for this browser. */
+  endpoint: string;
+  /** The browser's P-256 public key and auth secret (base64url), for RFC 8291. */
+  p256dh: string;
+  auth: string;
+  created_at: Timestamp;
+}
+
+/** One per post ever made a key event. */
+export interface AlertsTable {
+  post_id: string;
+  blog_id: string;
+  created_at: Timestamp;
+  fanned_out_at: Timestamp | null;
+}
+
+/** One alert to one subscriber, until sent or given up. */
+export interface AlertDeliveriesTable {
+  id: string;
+  post_id: string;
+  subscription_id: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
+}
+
 export interface Database {
+  alert_subscriptions: AlertSubscriptionsTable;
+  alerts: AlertsTable;
+  alert_deliveries: AlertDeliveriesTable;
   poll_votes: PollVotesTable;
   poll_closings: PollClosingsTable;
   post_tags: PostTagsTable;

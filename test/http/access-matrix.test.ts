@@ -18,6 +18,7 @@ import {
   TAKEN_BEFORE_FASTIFY,
 } from "../helpers/openapi-routes.js";
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
+import { ALERT_ACCESS } from "./access/alerts.js";
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
@@ -34,6 +35,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...WEBHOOK_ACCESS,
   ...FIGURE_ACCESS,
   ...POLL_ACCESS,
+  ...ALERT_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

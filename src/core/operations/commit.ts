@@ -2,8 +2,10 @@
 // node. Broadcasting after commit means no one ever sees a change that was rolled back; a
 // broadcast that fails is recovered by readers from the change log. Audit entries are written
 // inside the transaction, so the log of who did what never disagrees with the content; so are
-// the webhook deliveries each change's news queues, so nothing committed goes unannounced.
+// the webhook deliveries each change's news queues, so nothing committed goes unannounced,
+// and so is the readers' alert for a post that became a key event (once per post, ever).
 
+import { alertsReaders } from "../alerts.js";
 import type { AuditAction } from "../audit.js";
 import type { Change, ChangeBody } from "../change.js";
 import type { DeskEvent } from "../desk.js";
@@ -43,6 +45,7 @@ export async function commitChanges<T>(
   const result = await newsroom.store.transaction(async (tx) => {
     const at = newsroom.clock.now().toISOString();
     const news: WebhookNews[] = [];
+    const keyEvents: { blogId: string; postId: string }[] = [];
     const done = await work({
       tx,
       at,
@@ -51,6 +54,9 @@ export async function commitChanges<T>(
         changes.push(change);
         const made = newsOf(blogId, body, type);
         if (made) news.push(made);
+        if (body.kind === "post" && alertsReaders(body.post)) {
+          keyEvents.push({ blogId, postId: body.post.id });
+        }
         return change;
       },
       desk: (event) => {
@@ -59,6 +65,7 @@ export async function commitChanges<T>(
       audit: (actor, action, target = {}) => tx.insertAudit(auditEntry(at, actor, action, target)),
     });
     await tx.enqueueWebhookNews(news, at);
+    await tx.queueAlerts(keyEvents, at);
     return done;
   });
   for (const change of changes) {

@@ -46,6 +46,12 @@ export const BROWSER_MESSAGES = [
   "share.copy",
   "share.copied",
   "share.copyFailed",
+  "alerts.subscribe",
+  "alerts.unsubscribe",
+  "alerts.on",
+  "alerts.off",
+  "alerts.blocked",
+  "alerts.failed",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;

@@ -27,6 +27,7 @@ import { finding } from "./0020-finding.js";
 import { tags } from "./0021-tags.js";
 import { adSlots } from "./0024-ad-slots.js";
 import { pollVotes } from "./0025-poll-votes.js";
+import { alerts } from "./0026-alerts.js";
 import { pollClosings } from "./0030-poll-closings.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0021_tags": tags,
   "0024_ad_slots": adSlots,
   "0025_poll_votes": pollVotes,
+  "0026_alerts": alerts,
   "0030_poll_closings": pollClosings,
 };
 

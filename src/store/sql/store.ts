@@ -2,6 +2,7 @@
 // differences come in as SqlCapabilities; row shapes live in rows.ts.
 
 import type { Kysely } from "kysely";
+import type { AlertDelivery, AlertSubscription } from "../../core/alerts.js";
 import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
@@ -24,6 +25,7 @@ import type { TagCount } from "../../core/tags.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/webhooks.js";
 import type { Database } from "../schema.js";
+import * as alerts from "./alerts.js";
 import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
 import * as figures from "./figures.js";
@@ -551,6 +553,52 @@ export class SqlStore implements Store {
 
   keepServerSecret(name: string, candidate: string, at: string): Promise<string> {
     return keepServerSecret(this.db, name, candidate, at);
+  }
+
+  // Readers' alerts: the queries live in alerts.ts.
+  saveAlertSubscription(subscription: AlertSubscription): Promise<void> {
+    return alerts.saveSubscription(this.db, subscription);
+  }
+
+  deleteAlertSubscriptionByEndpoint(blogId: string, endpoint: string): Promise<boolean> {
+    return alerts.deleteSubscriptionByEndpoint(this.db, blogId, endpoint);
+  }
+
+  deleteAlertSubscription(id: string): Promise<void> {
+    return alerts.deleteSubscription(this.db, id);
+  }
+
+  countAlertSubscriptions(blogId: string): Promise<number> {
+    return alerts.countSubscriptions(this.db, blogId);
+  }
+
+  queueAlerts(posts: readonly { blogId: string; postId: string }[], at: string): Promise<void> {
+    return alerts.queueAlerts(this.db, posts, at);
+  }
+
+  fanOutAlerts(now: string, limit: number): Promise<number> {
+    return alerts.fanOutAlerts(this.db, now, limit);
+  }
+
+  claimAlertDeliveries(
+    owner: string,
+    now: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<AlertDelivery[]> {
+    return alerts.claimDeliveries(this.db, this.capabilities, { owner, now, leaseUntil, limit });
+  }
+
+  finishAlertDelivery(id: string, owner: string): Promise<void> {
+    return alerts.finishDelivery(this.db, id, owner);
+  }
+
+  retryAlertDelivery(
+    id: string,
+    owner: string,
+    retry: { attempts: number; nextAttemptAt: string; error: string },
+  ): Promise<void> {
+    return alerts.retryDelivery(this.db, id, owner, retry);
   }
 
   // Webhooks: the queries live in webhooks.ts.

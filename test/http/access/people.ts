@@ -176,6 +176,8 @@ export const PEOPLE_ACCESS: Record<string, AccessCase[]> = {
   ...publicPage("/assets/live.js"),
   ...publicPage("/assets/live.css"),
   ...publicPage("/assets/blocks.js"),
+  ...publicPage("/assets/alerts.js"),
+  ...publicPage("/live/alerts-sw.js"),
   ...publicPage("/assets/embed-frame.js"),
   ...publicPage("/assets/embed.css"),
   ...publicPage("/embed.js"),

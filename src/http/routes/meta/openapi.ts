@@ -7,6 +7,7 @@ import { BlogCreateInput, BlogPatchInput } from "../../../core/blog.js";
 import { IDEMPOTENCY_RETENTION_DAYS } from "../../../core/operations/posts.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
+import { alertPaths } from "../alerts/openapi.js";
 import { auditPaths } from "../audit/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { correctionPaths } from "../corrections/openapi.js";
@@ -80,6 +81,7 @@ export function buildOpenApiDocument(): Json {
       ...followPaths(),
       ...figurePaths(),
       ...pollPaths(),
+      ...alertPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),

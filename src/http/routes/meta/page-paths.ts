@@ -145,6 +145,20 @@ export function pagePaths(): Json {
         responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
       },
     },
+    "/assets/alerts.js": {
+      get: {
+        summary:
+          "The live page's alerts button: offers key-event alerts (Web Push) where the browser can take them",
+        responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
+      },
+    },
+    "/live/alerts-sw.js": {
+      get: {
+        summary:
+          "The key-event alerts' service worker (scope /live/): shows each alert and opens its post on a click",
+        responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
+      },
+    },
     "/assets/live.css": {
       get: {
         summary: "The reader pages' style sheet",
