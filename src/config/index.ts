@@ -45,6 +45,9 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** POLL_VOTES_PER_MINUTE: how many poll votes one address may cast a minute (default 30). */
   pollVotesPerMinute: number;
+  contributionsPerHour: number;
+  contributionRetentionDays: number;
+  contributionChallengeBits: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -123,6 +126,20 @@ const settings = {
     .number()
     .int()
     .min(1, "use a whole number of votes, at least 1; the default is 30"),
+  contributionsPerHour: z.coerce
+    .number()
+    .int()
+    .min(1, "use a whole number of contributions, at least 1; the default is 10"),
+  contributionRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(1, "use a whole number of days, at least 1; the default is 30")
+    .max(3650, "use at most 3650 days"),
+  contributionChallengeBits: z.coerce
+    .number()
+    .int()
+    .min(1, "use a whole number of bits from 1 to 24; the default is 16")
+    .max(24, "use at most 24 bits: more would keep a phone busy for minutes"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -171,6 +188,9 @@ const NAMES: Record<keyof typeof settings, string> = {
   publisherLogo: "PUBLISHER_LOGO",
   webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
   pollVotesPerMinute: "POLL_VOTES_PER_MINUTE",
+  contributionsPerHour: "CONTRIBUTIONS_PER_HOUR",
+  contributionRetentionDays: "CONTRIBUTION_RETENTION_DAYS",
+  contributionChallengeBits: "CONTRIBUTION_CHALLENGE_BITS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -194,6 +214,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publisherLogo: env.PUBLISHER_LOGO || undefined,
     webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS || "5000",
     pollVotesPerMinute: env.POLL_VOTES_PER_MINUTE || "30",
+    contributionsPerHour: env.CONTRIBUTIONS_PER_HOUR || "10",
+    contributionRetentionDays: env.CONTRIBUTION_RETENTION_DAYS || "30",
+    contributionChallengeBits: env.CONTRIBUTION_CHALLENGE_BITS || "16",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

@@ -39,6 +39,13 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     // A reader's vote is anonymous: a newsroom session in the same browser plays no part (its
     // page's form carries no CSRF token), so the vote is taken as anyone's.
     if (request.routeOptions.url === "/api/polls/:pollId/votes") return;
+    // So is a reader's contribution and the challenge before it: a newsroom session in the
+    // reader's browser neither signs it nor needs its CSRF token for it.
+    if (
+      request.routeOptions.url === "/api/blogs/:slug/contributions/challenge" ||
+      (request.method === "POST" && request.routeOptions.url === "/api/blogs/:slug/contributions")
+    )
+      return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

@@ -62,6 +62,7 @@ export interface BlogsTable {
   next_blog: Generated<string | null>;
   /** JSON text of the blog's ad slots rule (0024), or null: none. */
   ad_slots: Generated<JsonText | null>;
+  contributions: Generated<JsonText | null>;
 }
 
 export interface PostsTable {
@@ -314,7 +315,38 @@ export interface PollVotesTable {
   at: Timestamp;
 }
 
+/** A reader's question or eyewitness account in the moderation queue (0028). */
+export interface ContributionsTable {
+  id: string;
+  blog_id: string;
+  kind: string;
+  text: string;
+  name: string;
+  contact: string | null;
+  sender: string | null;
+  status: string;
+  received_at: Timestamp;
+  decided_at: Timestamp | null;
+  answer_post_id: string | null;
+  erased_at: Timestamp | null;
+}
+
+/** Senders refused: the keyed hash of their address alone (0028). */
+export interface ContributionBlocksTable {
+  sender: string;
+  blocked_at: Timestamp;
+}
+
+/** Contribution challenges already used, kept until they expire anyway (0028). */
+export interface SpentChallengesTable {
+  id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
+  contributions: ContributionsTable;
+  contribution_blocks: ContributionBlocksTable;
+  spent_challenges: SpentChallengesTable;
   poll_votes: PollVotesTable;
   post_tags: PostTagsTable;
   post_versions: PostVersionsTable;

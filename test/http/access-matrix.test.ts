@@ -19,6 +19,7 @@ import {
 } from "../helpers/openapi-routes.js";
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
+import { CONTRIBUTION_ACCESS } from "./access/contributions.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
 import { FIGURE_ACCESS } from "./access/figures.js";
@@ -34,6 +35,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...WEBHOOK_ACCESS,
   ...FIGURE_ACCESS,
   ...POLL_ACCESS,
+  ...CONTRIBUTION_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";
@@ -56,7 +58,16 @@ let serial = 0;
 
 // The document is read before the tests are collected, so each operation is its own test.
 const booted = (async () => {
-  server = await startTestServer({ env: { METRICS_TOKEN } });
+  // Readers' contributions name their own forwarded address (access/contributions.ts), so a
+  // blocked sender is that case's alone; each is the matrix's own fixture, not a flood.
+  server = await startTestServer({
+    env: {
+      METRICS_TOKEN,
+      TRUST_PROXY: "loopback",
+      CONTRIBUTIONS_PER_HOUR: "1000",
+      CONTRIBUTION_CHALLENGE_BITS: "8",
+    },
+  });
   document = (await server.api("GET", "/api/openapi.json")).json;
   return document;
 })();

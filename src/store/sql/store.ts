@@ -5,12 +5,14 @@ import type { Kysely } from "kysely";
 import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
+import type { Contribution } from "../../core/contributions.js";
 import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
 import type { PollVote } from "../../core/polls.js";
 import type {
+  ContributionQuery,
   IdempotencyRecord,
   PostQuery,
   PostSearch,
@@ -26,6 +28,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/w
 import type { Database } from "../schema.js";
 import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as contributions from "./contributions.js";
 import * as figures from "./figures.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
@@ -540,6 +543,43 @@ export class SqlStore implements Store {
 
   keepServerSecret(name: string, candidate: string, at: string): Promise<string> {
     return keepServerSecret(this.db, name, candidate, at);
+  }
+
+  // Readers' contributions: the queries live in contributions.ts.
+  insertContribution(contribution: Contribution): Promise<void> {
+    return contributions.insertContribution(this.db, contribution);
+  }
+
+  updateContribution(contribution: Contribution): Promise<void> {
+    return contributions.updateContribution(this.db, contribution);
+  }
+
+  findContribution(blogId: string, id: string): Promise<Contribution | undefined> {
+    return contributions.findContribution(this.db, blogId, id);
+  }
+
+  listContributions(query: ContributionQuery): Promise<Contribution[]> {
+    return contributions.listContributions(this.db, query);
+  }
+
+  blockSender(sender: string, at: string): Promise<void> {
+    return contributions.blockSender(this.db, sender, at);
+  }
+
+  isSenderBlocked(sender: string): Promise<boolean> {
+    return contributions.isSenderBlocked(this.db, sender);
+  }
+
+  spendChallenge(id: string, expiresAt: string): Promise<boolean> {
+    return contributions.spendChallenge(this.db, id, expiresAt);
+  }
+
+  forgetSpentChallenges(now: string): Promise<number> {
+    return contributions.forgetSpentChallenges(this.db, now);
+  }
+
+  eraseContributorsBefore(before: string, at: string): Promise<number> {
+    return contributions.eraseContributorsBefore(this.db, before, at);
   }
 
   // Webhooks: the queries live in webhooks.ts.
