@@ -13,6 +13,8 @@ export interface ReaderAssetUrls {
   script?: string;
   /** The blocks' script (galleries, embeds loaded on request); left out with the live one. */
   blocks?: string;
+  /** The contribution form's script: pages of a blog that takes contributions only. */
+  contribute?: string;
 }
 
 export interface PageHead {
@@ -57,6 +59,7 @@ ${head.canonicalUrl && seoTags(head)}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}
+${assets.contribute && html`<script src="${assets.contribute}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

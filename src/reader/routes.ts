@@ -97,14 +97,19 @@ export async function registerReaderRoutes(
   const vary = publicUrl === undefined ? ORIGIN_VARY : PLAIN_VARY;
   const contextFor = (request: FastifyRequest): PageContext => ({
     baseUrl: publicUrl ?? requestOrigin(request),
-    assets: { style: assets.style.url, script: assets.script.url, blocks: assets.blocksScript.url },
+    assets: {
+      style: assets.style.url,
+      script: assets.script.url,
+      blocks: assets.blocksScript.url,
+      contribute: assets.contributeScript.url,
+    },
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
 
   const cache = new PageCache(newsroom, {
     // Pages name the script and stylesheet they load: a deploy that changes either changes
     // every page's ETag.
-    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url}`,
+    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.contributeScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
 
@@ -129,6 +134,9 @@ export async function registerReaderRoutes(
   app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
   app.get(assets.blocksScript.path, (request, reply) =>
     sendAsset(request, reply, assets.blocksScript),
+  );
+  app.get(assets.contributeScript.path, (request, reply) =>
+    sendAsset(request, reply, assets.contributeScript),
   );
   registerEmbedRoutes(app, {
     newsroom,

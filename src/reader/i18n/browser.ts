@@ -41,6 +41,10 @@ export const BROWSER_MESSAGES = [
   "zone.local",
   "tags.tagged",
   "blocks.votes",
+  "contribute.working",
+  "contribute.sent",
+  "contribute.tooMany",
+  "contribute.failed",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;
