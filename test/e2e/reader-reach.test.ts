@@ -123,7 +123,10 @@ describe("reach", () => {
     await page.close();
   });
 
-  it("finds no accessibility violations on the reader, lite and embed pages", async () => {
+  // Generous: axe over four pages takes long on a loaded machine.
+  it("finds no accessibility violations on the reader, lite and embed pages", {
+    timeout: 150_000,
+  }, async () => {
     const reader = await openLive("/live/reach");
     expect(await axeViolations(reader)).toEqual([]);
     // The contribution form, opened and enabled by its script, as a reader fills it in.
@@ -148,7 +151,9 @@ describe("reach", () => {
     await embed.close();
   });
 
-  it("finds no accessibility violations on the search page, with results and with none", async () => {
+  it("finds no accessibility violations on the search page, with results and with none", {
+    timeout: 150_000,
+  }, async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/live/reach/search?q=${encodeURIComponent("water overnight")}`);
     // The results are there (so axe looks at them, marked matches and all), then none.
