@@ -6,6 +6,7 @@
 // address kept only as a keyed hash; a blocked sender refused; a flood answered 429.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ContributionChallenges } from "../../src/core/operations/contribution-challenge.js";
 import { eraseLapsedContributorData } from "../../src/core/operations/contributions.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
@@ -140,6 +141,28 @@ function contributionSuite(backend: "sqlite" | "postgres") {
     expect(again.status).toBe(403);
     expect(again.json.error).toMatchObject({ code: "challenge_used", field: "challenge" });
     expect((await queue()).filter((c) => c.text === body.text)).toHaveLength(1);
+  });
+
+  it("refuses a challenge past its expiry", async () => {
+    // Issued by the server's own signer (the secret is kept in its database) a quarter of an
+    // hour and a minute ago: genuine, solved, and too old.
+    const then = {
+      store: server.dispatch.store,
+      clock: { now: () => new Date(Date.now() - 16 * 60_000) },
+    };
+    const blog = await server.dispatch.store.findBlogBySlug(slug);
+    const old = await new ContributionChallenges(then, 12).issue(blog?.id ?? "");
+    const late = await server.api("POST", `/api/blogs/${slug}/contributions`, {
+      body: {
+        kind: "question",
+        text: "Still there?",
+        name: "Ana",
+        challenge: old.challenge,
+        nonce: solve(old.challenge, old.difficulty),
+      },
+    });
+    expect(late.status).toBe(422);
+    expect(late.json.error).toMatchObject({ code: "challenge_expired", field: "challenge" });
   });
 
   it("refuses bad fields with the field at fault", async () => {
