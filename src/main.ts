@@ -11,6 +11,7 @@ import { VapidKeyring } from "./alerts/vapid.js";
 import { AlertWorker } from "./alerts/worker.js";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
+import { eraseLapsedContributorData } from "./core/operations/contributions.js";
 import { closeDuePolls } from "./core/operations/poll-closings.js";
 import { forgetOldIdempotencyKeys, publishDuePosts } from "./core/operations/posts.js";
 import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
@@ -164,6 +165,10 @@ export async function startDispatch(
     ...(options.logStream ? { logStream: options.logStream } : {}),
     trustProxy: config.trustProxy,
     pollVotesPerMinute: config.pollVotesPerMinute,
+    contributions: {
+      perHour: config.contributionsPerHour,
+      difficulty: config.contributionChallengeBits,
+    },
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     publisher: {
@@ -181,7 +186,12 @@ export async function startDispatch(
     ...(tls ? { tls } : {}),
   });
   await options.beforeListen?.(newsroom);
-  const stopScheduler = startScheduler(newsroom, options.schedulerMs ?? 1000, app);
+  const stopScheduler = startScheduler(
+    newsroom,
+    options.schedulerMs ?? 1000,
+    app,
+    config.contributionRetentionDays,
+  );
   // Deliveries queued by a change on any node: look for them as soon as it is heard of.
   const stopWaking = broadcaster.subscribe(() => {
     webhooks.wake();
@@ -304,9 +314,16 @@ const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Sends out scheduled posts when their time comes and tells readers of polls that have closed
- * (both read the store, so they survive restarts), and now and then forgets old idempotency keys and sign-in counts.
+ * (both read the store, so they survive restarts), and now and then forgets old idempotency
+ * keys and sign-in counts, and readers' contact details and address hashes past
+ * CONTRIBUTION_RETENTION_DAYS.
  */
-function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstance): () => void {
+function startScheduler(
+  newsroom: Newsroom,
+  everyMs: number,
+  app: FastifyInstance,
+  contributionRetentionDays: number,
+): () => void {
   let running = false;
   let sweptAt = 0;
   const timer = setInterval(() => {
@@ -322,6 +339,8 @@ function startScheduler(newsroom: Newsroom, everyMs: number, app: FastifyInstanc
       .catch((error) => app.log.error({ err: error }, "forgetting old idempotency keys failed"))
       .then(() => (sweep ? forgetOldSignInAttempts(newsroom) : 0))
       .catch((error) => app.log.error({ err: error }, "forgetting old sign-in attempts failed"))
+      .then(() => (sweep ? eraseLapsedContributorData(newsroom, contributionRetentionDays) : 0))
+      .catch((error) => app.log.error({ err: error }, "erasing contributors' data failed"))
       .finally(() => {
         running = false;
       });

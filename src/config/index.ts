@@ -60,6 +60,9 @@ export interface Config {
   alertsContact: string | undefined;
   /** ALERTS_RETRY_BASE_MS: the first wait before a refused push (429, 5xx) is tried again. */
   alertsRetryBaseMs: number;
+  contributionsPerHour: number;
+  contributionRetentionDays: number;
+  contributionChallengeBits: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -151,6 +154,20 @@ const settings = {
     .number()
     .int()
     .min(10, "use at least 10 (milliseconds); the default is 5000"),
+  contributionsPerHour: z.coerce
+    .number()
+    .int()
+    .min(1, "use a whole number of contributions, at least 1; the default is 10"),
+  contributionRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(1, "use a whole number of days, at least 1; the default is 30")
+    .max(3650, "use at most 3650 days"),
+  contributionChallengeBits: z.coerce
+    .number()
+    .int()
+    .min(1, "use a whole number of bits from 1 to 24; the default is 16")
+    .max(24, "use at most 24 bits: more would keep a phone busy for minutes"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -203,6 +220,9 @@ const NAMES: Record<keyof typeof settings, string> = {
   adScriptUrl: "AD_SCRIPT_URL",
   alertsContact: "ALERTS_CONTACT",
   alertsRetryBaseMs: "ALERTS_RETRY_BASE_MS",
+  contributionsPerHour: "CONTRIBUTIONS_PER_HOUR",
+  contributionRetentionDays: "CONTRIBUTION_RETENTION_DAYS",
+  contributionChallengeBits: "CONTRIBUTION_CHALLENGE_BITS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -232,6 +252,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       env.ALERTS_CONTACT ||
       (env.PUBLIC_URL?.startsWith("https://") ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined),
     alertsRetryBaseMs: env.ALERTS_RETRY_BASE_MS || "5000",
+    contributionsPerHour: env.CONTRIBUTIONS_PER_HOUR || "10",
+    contributionRetentionDays: env.CONTRIBUTION_RETENTION_DAYS || "30",
+    contributionChallengeBits: env.CONTRIBUTION_CHALLENGE_BITS || "16",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { Blocks, Image, InlineText } from "./content/blocks.js";
+import { ContributionSettings } from "./contributions.js";
 import { text } from "./text.js";
 
 export type BlogStatus = "live" | "closed";
@@ -40,6 +41,8 @@ export interface Blog {
   nextBlog?: string | null;
   /** Advertising and promo slots between updates; unset or null: none. */
   adSlots?: AdSlots | null;
+  /** Whether readers may send questions and what they see (contributions.ts); unset: off. */
+  contributions?: ContributionSettings | null;
 }
 
 /**
@@ -113,6 +116,7 @@ export const BlogPatchInput = z
     previousBlog: Slug.nullable().optional(),
     nextBlog: Slug.nullable().optional(),
     adSlots: AdSlots.nullable().optional(),
+    contributions: ContributionSettings.nullable().optional(),
   })
   .strict();
 

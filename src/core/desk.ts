@@ -2,6 +2,7 @@
 // are not public (drafts, submissions waiting for approval, scheduled posts) and who is on a
 // blog's desk. They are not part of the public change log and are not replayed.
 
+import type { Contribution } from "./contributions.js";
 import type { Post } from "./post.js";
 
 export interface DeskPerson {
@@ -27,7 +28,9 @@ export type DeskClientEvent =
       /** Set when the post was a draft or submission: only its author and editors may know. */
       privateTo?: string;
     }
-  | { blogId: string; kind: "presence"; people: DeskPerson[] };
+  | { blogId: string; kind: "presence"; people: DeskPerson[] }
+  /** A reader's contribution arrived or changed: for those who moderate the queue only. */
+  | { blogId: string; kind: "contribution"; contribution: Contribution };
 
 /**
  * Desk events as they travel between nodes (and workers): the client events; each node's

@@ -45,7 +45,15 @@ export type ErrorCode =
   | "import_conflict"
   | "poll_not_found"
   | "poll_closed"
-  | "already_voted";
+  | "already_voted"
+  | "contributions_closed"
+  | "challenge_invalid"
+  | "challenge_expired"
+  | "challenge_unsolved"
+  | "challenge_used"
+  | "sender_blocked"
+  | "contribution_not_found"
+  | "contribution_decided";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

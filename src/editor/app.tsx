@@ -24,6 +24,7 @@ import { BlogDesk } from "./screens/blog-desk";
 import { BlogList } from "./screens/blog-list";
 import { BlogSettings } from "./screens/blog-settings";
 import { BylineProfile } from "./screens/byline-profile";
+import { ContributionsQueue } from "./screens/contributions-queue";
 import { SignIn } from "./screens/sign-in";
 
 export function App() {
@@ -127,6 +128,9 @@ async function finishSignOut(): Promise<Session | null> {
 }
 
 function Screen({ route, user }: { route: string; user: User }) {
+  const queue = /^\/blogs\/([a-z0-9-]+)\/contributions$/.exec(route);
+  if (queue?.[1] && canEditBlogs(user))
+    return <ContributionsQueue key={queue[1]} slug={queue[1]} />;
   const blog = /^\/blogs\/([a-z0-9-]+)(\/settings)?$/.exec(route);
   if (blog?.[1]) {
     // Reporters post; changing or closing a blog is for editors and admins.

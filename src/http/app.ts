@@ -32,6 +32,7 @@ import { registerAlertRoutes } from "./routes/alerts/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
+import { registerContributionRoutes } from "./routes/contributions/handlers.js";
 import { registerContributorRoutes } from "./routes/contributors/handlers.js";
 import { registerCorrectionRoutes } from "./routes/corrections/handlers.js";
 import { type ReaderCount, registerDeskRoutes } from "./routes/desk/handlers.js";
@@ -85,6 +86,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Votes in polls one address may cast per minute (default 30). */
   pollVotesPerMinute?: number;
+  /** Readers' contributions: how many per address per hour, and the challenge's difficulty. */
+  contributions?: { perHour?: number; difficulty?: number };
   /** METRICS_TOKEN: GET /metrics answers only this bearer token, and 404 when unset. */
   metricsToken?: string;
   /** Under `--workers`: /metrics answers for every worker (see metrics/worker-metrics.ts). */
@@ -239,6 +242,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPollRoutes(app, deps.newsroom, {
     ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
   });
+  registerContributionRoutes(app, deps.newsroom, deps.contributions ?? {});
   registerFollowRoutes(app, deps.newsroom, {
     fetcher: deps.fetcher ?? new GuardedFetcher(),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

@@ -41,6 +41,13 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     if (request.routeOptions.url === "/api/polls/:pollId/votes") return;
     // So is a browser's alert subscription: it names no one and changes nothing of anyone's.
     if (request.routeOptions.url === "/api/blogs/:slug/alerts/subscriptions") return;
+    // So is a reader's contribution and the challenge before it: a newsroom session in the
+    // reader's browser neither signs it nor needs its CSRF token for it.
+    if (
+      request.routeOptions.url === "/api/blogs/:slug/contributions/challenge" ||
+      (request.method === "POST" && request.routeOptions.url === "/api/blogs/:slug/contributions")
+    )
+      return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

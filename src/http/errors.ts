@@ -63,6 +63,16 @@ const STATUS: Record<ErrorCode, number> = {
   poll_not_found: 404,
   poll_closed: 409,
   already_voted: 409,
+  // Readers' contributions: a blog not taking them, a challenge that does not hold, a sender
+  // the desk blocked, one already answered or rejected.
+  contributions_closed: 403,
+  challenge_invalid: 422,
+  challenge_expired: 422,
+  challenge_unsolved: 422,
+  challenge_used: 403,
+  sender_blocked: 403,
+  contribution_not_found: 404,
+  contribution_decided: 409,
 };
 
 export interface ErrorBody {

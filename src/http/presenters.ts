@@ -6,6 +6,7 @@ import type { AuditEntry, AuditListing } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import { type Byline, shownBylines } from "../core/byline.js";
 import type { Change } from "../core/change.js";
+import type { Contribution } from "../core/contributions.js";
 import type { DeskClientEvent } from "../core/desk.js";
 import type { MediaItem } from "../core/media.js";
 import type { WebhookEndpointView } from "../core/operations/webhooks.js";
@@ -67,6 +68,7 @@ export interface BlogJson {
   previousBlog: string | null;
   nextBlog: string | null;
   adSlots: { every: number; height: number } | null;
+  contributions: { enabled: boolean; prompt?: string } | null;
 }
 
 export function presentPost(post: Post): PostJson {
@@ -120,6 +122,7 @@ export function presentBlog(blog: Blog): BlogJson {
     previousBlog: blog.previousBlog ?? null,
     nextBlog: blog.nextBlog ?? null,
     adSlots: blog.adSlots ?? null,
+    contributions: blog.contributions ?? null,
   };
   if (blog.closedAt) json.closedAt = blog.closedAt;
   if (blog.lastChangeAt) json.lastChangeAt = blog.lastChangeAt;
@@ -159,7 +162,40 @@ export function presentDeskEvent(event: DeskClientEvent): {
       };
     case "presence":
       return { event: event.kind, data: JSON.stringify({ people: event.people }) };
+    case "contribution":
+      return { event: event.kind, data: JSON.stringify(presentContribution(event.contribution)) };
   }
+}
+
+/** A reader's contribution as the desk sees it: the sender's address hash never leaves. */
+export interface ContributionJson {
+  id: string;
+  kind: Contribution["kind"];
+  text: string;
+  name: string;
+  contact: string | null;
+  status: Contribution["status"];
+  receivedAt: string;
+  decidedAt: string | null;
+  answerPostId: string | null;
+  personalDataErasedAt: string | null;
+  senderBlocked: boolean;
+}
+
+export function presentContribution(c: Contribution): ContributionJson {
+  return {
+    id: c.id,
+    kind: c.kind,
+    text: c.text,
+    name: c.name,
+    contact: c.contact,
+    status: c.status,
+    receivedAt: c.receivedAt,
+    decidedAt: c.decidedAt,
+    answerPostId: c.answerPostId,
+    personalDataErasedAt: c.erasedAt,
+    senderBlocked: c.senderBlocked,
+  };
 }
 
 // People, tokens and the audit log. Password hashes and token hashes never leave through here.

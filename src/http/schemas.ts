@@ -37,6 +37,10 @@ export const BlogJson = z.object({
     .object({ every: z.number().int(), height: z.number().int() })
     .nullable()
     .describe("Ad slots on the reader page: one after every `every`th update, `height` px tall"),
+  contributions: z
+    .object({ enabled: z.boolean(), prompt: z.string().optional() })
+    .nullable()
+    .describe("Whether readers may send questions and what they see, and the form's prompt"),
 });
 
 export const PostJson = z.object({

@@ -48,6 +48,8 @@ export interface ReaderAssets {
    * not change with each deploy, or browsers would keep the old one's subscriptions apart.
    */
   alertsWorker: ReaderAsset;
+  /** The readers' contribution form (contribute-view.ts): only where a blog takes them. */
+  contributeScript: ReaderAsset;
 }
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -83,6 +85,7 @@ export async function loadReaderAssets(
     blocksScript,
     alertsScript,
     alertsWorker,
+    contributeScript,
   ] = await Promise.all([
     loadAsset(dir, "live.js", js, ["live-follow.js", "live.js"]),
     loadAsset(dir, "live.css", css),
@@ -97,6 +100,7 @@ export async function loadReaderAssets(
     loadAsset(dir, "blocks.js", js),
     loadAsset(dir, "alerts.js", js),
     loadAsset(dir, "alerts-sw.js", js, ["alerts-sw.js"], "/live/alerts-sw.js"),
+    loadAsset(dir, "contribute.js", js),
   ]);
   return {
     script,
@@ -107,6 +111,7 @@ export async function loadReaderAssets(
     blocksScript,
     alertsScript,
     alertsWorker,
+    contributeScript,
   };
 }
 

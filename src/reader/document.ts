@@ -17,6 +17,8 @@ export interface ReaderAssetUrls {
   adScript?: string;
   /** The key-event alerts button's script: the live page's alone. */
   alerts?: string;
+  /** The contribution form's script: pages of a blog that takes contributions only. */
+  contribute?: string;
 }
 
 export interface PageHead {
@@ -62,6 +64,7 @@ ${head.canonicalUrl && seoTags(head)}
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}${assets.adScript && html`<script src="${assets.adScript}" async></script>`}
 ${assets.alerts && html`<script src="${assets.alerts}" defer></script>`}
+${assets.contribute && html`<script src="${assets.contribute}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

@@ -8,6 +8,7 @@
 import type { Blog } from "../core/blog.js";
 import type { BoxFigure } from "../core/figures.js";
 import type { Post } from "../core/post.js";
+import { renderContributeForm } from "./contribute-view.js";
 import { textDirection } from "./direction.js";
 import type { ReaderAssetUrls } from "./document.js";
 import { type EmbedOptions, embedCustomProperties, embedQuery } from "./embed-options.js";
@@ -31,7 +32,7 @@ export interface EmbedPageInput {
   seq: number;
   options: EmbedOptions;
   baseUrl: string;
-  assets: Required<Omit<ReaderAssetUrls, "blocks" | "adScript" | "alerts">>;
+  assets: Required<Pick<ReaderAssetUrls, "style" | "script">> & Pick<ReaderAssetUrls, "contribute">;
   /** The key figures box, on the latest page of a full embed (figures-view.ts). */
   figures?: readonly BoxFigure[];
 }
@@ -50,6 +51,8 @@ export function renderEmbedPage(input: EmbedPageInput): string {
   const closed = blog.status === "closed";
   const style = embedStyle(options);
   const mode = options.post !== undefined ? "post" : options.keyEvents ? "key" : "all";
+  // The form asks on the latest updates of a full embed only.
+  const form = mode === "all" && latest ? renderContributeForm(blog) : null;
   const data: Record<string, string> = {
     slug: blog.slug,
     seq: String(input.seq),
@@ -78,6 +81,7 @@ export function renderEmbedPage(input: EmbedPageInput): string {
 <link rel="stylesheet" href="${input.assets.style}">
 ${style && html`<style>${raw(style)}</style>`}
 <script src="${input.assets.script}" defer></script>
+${form && input.assets.contribute && html`<script src="${input.assets.contribute}" defer></script>`}
 </head>
 <body${dataAttributes}>
 <main class="dispatch-embed" data-theme="${options.theme}">
@@ -85,6 +89,7 @@ ${style && html`<style>${raw(style)}</style>`}
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
 ${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned, 2, baseUrl)}</section>`}
 ${mode === "all" && latest && input.figures && renderFiguresBox(input.figures, blog)}
+${form}
 <button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream, baseUrl)}</div>
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${empty}</p>

@@ -62,7 +62,11 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedRouteDeps):
     const baseUrl = deps.baseUrlFor(request);
     const context = {
       baseUrl,
-      assets: { style: assets.embedStyle.url, script: assets.embedScript.url },
+      assets: {
+        style: assets.embedStyle.url,
+        script: assets.embedScript.url,
+        contribute: assets.contributeScript.url,
+      },
     };
     return cachedPage(
       request,

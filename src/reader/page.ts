@@ -6,12 +6,14 @@ import type { Blog } from "../core/blog.js";
 import { type Image, imagesOfBlock } from "../core/content/blocks.js";
 import { renderInline } from "../core/content/inline.js";
 import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/render.js";
+import { takesContributions } from "../core/contributions.js";
 import type { BoxFigure } from "../core/figures.js";
 import type { getCoverage } from "../core/operations/read.js";
 import type { Post } from "../core/post.js";
 import type { TagCount } from "../core/tags.js";
 import { adSlotAttributes } from "./ad-slots-view.js";
 import { renderAlertsControl } from "./alerts-view.js";
+import { renderContributeForm } from "./contribute-view.js";
 import { dayLabel, endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
@@ -72,6 +74,8 @@ export function renderLivePage(input: LivePageInput): string {
   const pageUrl = absoluteUrl(baseUrl, viewPath(blog.slug, view, before));
   const closed = blog.status === "closed";
   const publisher = input.publisher ?? DEFAULT_PUBLISHER;
+  // The form asks on the latest updates only, where what readers send is about.
+  const contributing = latestPage && !view.day && takesContributions(blog);
 
   const head: PageHead = {
     language: blog.language,
@@ -98,6 +102,7 @@ ${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro,
 ${(!latestPage || view.day) && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(lang, "page.backToLatest")}</a></p>`}
 ${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
 ${renderSearchForm(blog)}
+${contributing && renderContributeForm(blog)}
 ${renderStoryLinks(blog)}
 ${renderViewToggle(blog, view)}
 ${!view.day && renderAlertsControl(blog)}
@@ -125,7 +130,10 @@ ${!view.day && renderReaderMessages(lang)}`;
     // A day's archive stays as it was rendered (the cache renders it again after each change).
     assets: view.day
       ? { style: input.assets.style }
-      : { ...input.assets, ...(input.adScript ? { adScript: input.adScript } : {}) },
+      : {
+          ...withoutContribute(input.assets, contributing),
+          ...(input.adScript ? { adScript: input.adScript } : {}),
+        },
     data: {
       slug: blog.slug,
       seq: String(coverage.lastSeq),
@@ -270,4 +278,11 @@ function viewTitle(blog: Blog, view: LiveView, latestPage: boolean): string {
 
 function blogDescription(blog: Blog): string {
   return blog.summary || excerpt(blocksToPlainText(blog.intro), 200) || blog.title;
+}
+
+/** The contribution form's script only where the page has the form. */
+function withoutContribute(assets: ReaderAssetUrls, contributing: boolean): ReaderAssetUrls {
+  if (contributing || !assets.contribute) return assets;
+  const { contribute: _unused, ...rest } = assets;
+  return rest;
 }

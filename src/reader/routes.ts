@@ -107,6 +107,7 @@ export async function registerReaderRoutes(
       script: assets.script.url,
       blocks: assets.blocksScript.url,
       alerts: assets.alertsScript.url,
+      contribute: assets.contributeScript.url,
     },
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
   });
@@ -114,7 +115,7 @@ export async function registerReaderRoutes(
   const cache = new PageCache(newsroom, {
     // Pages name the script and stylesheet they load: a deploy that changes either changes
     // every page's ETag.
-    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.alertsScript.url}`,
+    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.alertsScript.url} ${assets.contributeScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
 
@@ -157,6 +158,9 @@ export async function registerReaderRoutes(
   );
   app.get(assets.alertsWorker.path, (request, reply) =>
     sendAsset(request, reply, assets.alertsWorker),
+  );
+  app.get(assets.contributeScript.path, (request, reply) =>
+    sendAsset(request, reply, assets.contributeScript),
   );
   registerEmbedRoutes(app, {
     newsroom,

@@ -62,6 +62,7 @@ export interface BlogsTable {
   next_blog: Generated<string | null>;
   /** JSON text of the blog's ad slots rule (0024), or null: none. */
   ad_slots: Generated<JsonText | null>;
+  contributions: Generated<JsonText | null>;
 }
 
 export interface PostsTable {
@@ -354,10 +355,41 @@ export interface AlertDeliveriesTable {
   lease_expires_at: Timestamp | null;
 }
 
+/** A reader's question or eyewitness account in the moderation queue (0028). */
+export interface ContributionsTable {
+  id: string;
+  blog_id: string;
+  kind: string;
+  text: string;
+  name: string;
+  contact: string | null;
+  sender: string | null;
+  status: string;
+  received_at: Timestamp;
+  decided_at: Timestamp | null;
+  answer_post_id: string | null;
+  erased_at: Timestamp | null;
+}
+
+/** Senders refused: the keyed hash of their address alone (0028). */
+export interface ContributionBlocksTable {
+  sender: string;
+  blocked_at: Timestamp;
+}
+
+/** Contribution challenges already used, kept until they expire anyway (0028). */
+export interface SpentChallengesTable {
+  id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   alert_subscriptions: AlertSubscriptionsTable;
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
+  contributions: ContributionsTable;
+  contribution_blocks: ContributionBlocksTable;
+  spent_challenges: SpentChallengesTable;
   poll_votes: PollVotesTable;
   poll_closings: PollClosingsTable;
   post_tags: PostTagsTable;

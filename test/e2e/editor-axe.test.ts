@@ -1,11 +1,13 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
 // its composer, the media library and poll form dialogs, blog settings, users, API tokens, the
-// audit log, webhooks and one's account. axe is injected with bypassCSP on the browser context
-// (the app's policy runs only the app's own scripts; the test's is not one of them).
+// audit log, webhooks, one's account, and the readers' contributions queue with an answer
+// being written. axe is injected with bypassCSP on the browser context (the app's policy runs
+// only the app's own scripts; the test's is not one of them).
 
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contribute } from "../contributions/reader.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { ensureEditorBuilt } from "./editor-support.js";
@@ -99,6 +101,24 @@ describe("the newsroom's screens", () => {
       await page.locator("main").getByText(text).first().waitFor();
       found[name] = await axeViolations(page);
     }
+
+    // The readers' contributions queue, with one waiting, and its answer form open.
+    await server.api("PATCH", `/api/blogs/${slug}`, {
+      token: admin.token,
+      body: { contributions: { enabled: true } },
+    });
+    const sent = await contribute(server, slug, {
+      text: "Is the A3 open again?",
+      name: "Sam",
+      contact: "sam@example.org",
+    });
+    expect(sent.status).toBe(201);
+    await page.goto(`${server.url}/admin/blogs/${slug}/contributions`);
+    await page.getByText("Is the A3 open again?").waitFor();
+    found["reader contributions"] = await axeViolations(page);
+    await page.getByRole("button", { name: "Answer" }).click();
+    await page.getByLabel("Your answer").waitFor();
+    found["answering a contribution"] = await axeViolations(page);
     await context.close();
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
   });

@@ -20,6 +20,7 @@ import {
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { ALERT_ACCESS } from "./access/alerts.js";
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
+import { CONTRIBUTION_ACCESS } from "./access/contributions.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
 import { FIGURE_ACCESS } from "./access/figures.js";
@@ -36,6 +37,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...FIGURE_ACCESS,
   ...POLL_ACCESS,
   ...ALERT_ACCESS,
+  ...CONTRIBUTION_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";
@@ -58,7 +60,16 @@ let serial = 0;
 
 // The document is read before the tests are collected, so each operation is its own test.
 const booted = (async () => {
-  server = await startTestServer({ env: { METRICS_TOKEN } });
+  // Readers' contributions name their own forwarded address (access/contributions.ts), so a
+  // blocked sender is that case's alone; each is the matrix's own fixture, not a flood.
+  server = await startTestServer({
+    env: {
+      METRICS_TOKEN,
+      TRUST_PROXY: "loopback",
+      CONTRIBUTIONS_PER_HOUR: "1000",
+      CONTRIBUTION_CHALLENGE_BITS: "8",
+    },
+  });
   document = (await server.api("GET", "/api/openapi.json")).json;
   return document;
 })();

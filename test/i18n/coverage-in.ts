@@ -148,10 +148,10 @@ export async function buildCoverage(
     },
   });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
-  // Ad slots, labelled in the blog's language.
+  // Ad slots, labelled in the blog's language, and the readers' contribution form in it.
   const ads = await server.api("PATCH", `/api/blogs/${slug}`, {
     token,
-    body: { adSlots: { every: 5, height: 250 } },
+    body: { adSlots: { every: 5, height: 250 }, contributions: { enabled: true } },
   });
   expect(ads.status, JSON.stringify(ads.json)).toBe(200);
   // The coverage began days ago, so posts may be shown on an earlier day.

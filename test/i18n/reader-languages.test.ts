@@ -9,9 +9,10 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
 
 // Words a language shares with English's interface words, spelled the same: French says
-// "Source", "Version" and "Image" as English does.
+// "Source", "Version", "Image", "Message" and "Question" as English does; Spanish "Editor".
 const SHARED_WORDS: Record<string, readonly string[]> = {
-  fr: ["source", "version", "versions", "image", "images", "vote", "votes"],
+  fr: ["source", "version", "versions", "image", "images", "vote", "votes", "message", "question"],
+  es: ["editor"],
 };
 
 let server: TestServer;

@@ -39,6 +39,11 @@ export class SignedValues {
     return payload;
   }
 
+  /** The keyed hash of a value, to know it again without keeping it (an address to block). */
+  digest(value: string): Promise<string> {
+    return this.#signature(value);
+  }
+
   async #signature(payload: string): Promise<string> {
     const secret = await this.#key();
     return createHmac("sha256", secret).update(`${this.#context}.${payload}`).digest("base64url");

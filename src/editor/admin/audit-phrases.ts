@@ -31,6 +31,7 @@ const FIELD_WORDS: Record<string, MessageKey> = {
   previousBlog: "audit.field.previousBlog",
   nextBlog: "audit.field.nextBlog",
   adSlots: "audit.field.adSlots",
+  contributions: "audit.field.contributions",
   blocks: "audit.field.blocks",
   pinned: "audit.field.pinned",
   keyEvent: "audit.field.keyEvent",
@@ -82,6 +83,9 @@ function throttled(d: Detail): string {
     d.scope === "address" || d.scope === "email" || d.scope === "device" ? d.scope : "both";
   return t("audit.throttled", { scope, email, address, failures });
 }
+
+/** A reader's question or eyewitness account: the log keeps its kind, never its words. */
+const contributionKind = (d: Detail) => (d.kind === "eyewitness" ? "eyewitness" : "question");
 
 /** "<verb> “Post” in Blog", the shape of most post entries. */
 const onPost =
@@ -165,6 +169,14 @@ const PHRASES: Record<string, Phrase> = {
       note: text(d.note),
       hasNote: Boolean(text(d.note)),
     }),
+  "contribution.answer": (entry, d) =>
+    said("audit.contribution.answer", entry, { kind: contributionKind(d) }),
+  "contribution.reject": (entry, d) =>
+    said("audit.contribution.reject", entry, { kind: contributionKind(d) }),
+  "contribution.block": (entry, d) =>
+    said("audit.contribution.block", entry, { kind: contributionKind(d) }),
+  "contribution.erase": (entry, d) =>
+    said("audit.contribution.erase", entry, { kind: contributionKind(d) }),
   "session.signin": () => [t("audit.session.signin")],
   "session.signout": () => [t("audit.session.signout")],
   "session.throttled": (_entry, d) => [throttled(d)],

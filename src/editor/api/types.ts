@@ -66,6 +66,8 @@ export interface Blog {
   nextBlog?: string | null;
   /** Ad slots on the live page: one after every `every`th update, `height` px tall. */
   adSlots?: { every: number; height: number } | null;
+  /** Whether readers may send questions and what they see, and the form's prompt. */
+  contributions?: { enabled: boolean; prompt?: string } | null;
 }
 
 export type PostStatus = "published" | "draft" | "scheduled" | "submitted";

@@ -7,7 +7,7 @@
 
 export interface LineEvent {
   blog: string;
-  /** post, delete, blog, reset (public, with ids); desk-post, desk-delete, presence; attached. */
+  /** post, delete, blog, reset (public, with ids); desk-post, desk-delete, presence, contribution; attached. */
   name: string;
   /** The blog's change sequence, for public events; null for the others. */
   id: number | null;
@@ -16,7 +16,15 @@ export interface LineEvent {
 
 const PUBLIC = new Set(["post", "delete", "blog", "reset"]);
 // `attached`, not `open`: EventSource fires an `open` of its own, without data.
-const NAMES = [...PUBLIC, "desk-post", "desk-delete", "presence", "attached", "unknown"];
+const NAMES = [
+  ...PUBLIC,
+  "desk-post",
+  "desk-delete",
+  "presence",
+  "contribution",
+  "attached",
+  "unknown",
+];
 
 export interface LineHandlers {
   event(event: LineEvent): void;

@@ -101,6 +101,14 @@ export function BlogDesk(props: { slug: string; user: User }) {
                 <a href={`/admin/blogs/${blog.slug}/settings`} onClick={onLinkClick}>
                   {t("blogDesk.blogSettings")}
                 </a>
+                {blog.contributions?.enabled && (
+                  <>
+                    {" · "}
+                    <a href={`/admin/blogs/${blog.slug}/contributions`} onClick={onLinkClick}>
+                      {t("blogDesk.readerContributions")}
+                    </a>
+                  </>
+                )}
               </>
             )}
           </p>

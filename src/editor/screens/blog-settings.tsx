@@ -18,6 +18,7 @@ import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
 import { AdSlotsPanel } from "./ad-slots-panel";
 import { FollowPanel } from "./blog-follow";
+import { ContributionsPanel } from "./contributions-panel";
 import { EmbedPanel } from "./embed-panel";
 import { FiguresPanel } from "./figures-panel";
 import { TimeZoneField } from "./time-zone";
@@ -255,6 +256,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
       <FiguresPanel slug={blog.slug} />
       <FollowPanel slug={blog.slug} />
       <AdSlotsPanel blog={blog} onSaved={props.onSaved} />
+      <ContributionsPanel blog={blog} onSaved={props.onSaved} />
       {confirm.element}
     </main>
   );

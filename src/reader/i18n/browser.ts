@@ -52,6 +52,10 @@ export const BROWSER_MESSAGES = [
   "alerts.off",
   "alerts.blocked",
   "alerts.failed",
+  "contribute.working",
+  "contribute.sent",
+  "contribute.tooMany",
+  "contribute.failed",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;

@@ -98,6 +98,7 @@ export function blogFields(
     previous_blog: blog.previousBlog ?? null,
     next_blog: blog.nextBlog ?? null,
     ad_slots: blog.adSlots ? JSON.stringify(blog.adSlots) : null,
+    contributions: blog.contributions ? JSON.stringify(blog.contributions) : null,
   };
 }
 
@@ -121,6 +122,9 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
     ...(row.previous_blog ? { previousBlog: row.previous_blog } : {}),
     ...(row.next_blog ? { nextBlog: row.next_blog } : {}),
     ...(row.ad_slots ? { adSlots: JSON.parse(row.ad_slots) as Blog["adSlots"] } : {}),
+    ...(row.contributions
+      ? { contributions: JSON.parse(row.contributions) as Blog["contributions"] }
+      : {}),
   };
 }
 

@@ -6,12 +6,14 @@ import type { AlertDelivery, AlertSubscription } from "../../core/alerts.js";
 import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
+import type { Contribution } from "../../core/contributions.js";
 import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
 import type { DuePollClosing, PollVote } from "../../core/polls.js";
 import type {
+  ContributionQuery,
   IdempotencyRecord,
   PostQuery,
   PostSearch,
@@ -28,6 +30,7 @@ import type { Database } from "../schema.js";
 import * as alerts from "./alerts.js";
 import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as contributions from "./contributions.js";
 import * as figures from "./figures.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
@@ -599,6 +602,43 @@ export class SqlStore implements Store {
     retry: { attempts: number; nextAttemptAt: string; error: string },
   ): Promise<void> {
     return alerts.retryDelivery(this.db, id, owner, retry);
+  }
+
+  // Readers' contributions: the queries live in contributions.ts.
+  insertContribution(contribution: Contribution): Promise<void> {
+    return contributions.insertContribution(this.db, contribution);
+  }
+
+  updateContribution(contribution: Contribution): Promise<void> {
+    return contributions.updateContribution(this.db, contribution);
+  }
+
+  findContribution(blogId: string, id: string): Promise<Contribution | undefined> {
+    return contributions.findContribution(this.db, blogId, id);
+  }
+
+  listContributions(query: ContributionQuery): Promise<Contribution[]> {
+    return contributions.listContributions(this.db, query);
+  }
+
+  blockSender(sender: string, at: string): Promise<void> {
+    return contributions.blockSender(this.db, sender, at);
+  }
+
+  isSenderBlocked(sender: string): Promise<boolean> {
+    return contributions.isSenderBlocked(this.db, sender);
+  }
+
+  spendChallenge(id: string, expiresAt: string): Promise<boolean> {
+    return contributions.spendChallenge(this.db, id, expiresAt);
+  }
+
+  forgetSpentChallenges(now: string): Promise<number> {
+    return contributions.forgetSpentChallenges(this.db, now);
+  }
+
+  eraseContributorsBefore(before: string, at: string): Promise<number> {
+    return contributions.eraseContributorsBefore(this.db, before, at);
   }
 
   // Webhooks: the queries live in webhooks.ts.

@@ -57,7 +57,8 @@ export function deskPaths(): Json {
     ),
     "/api/blogs/{slug}/desk": {
       get: {
-        summary: "Newsroom stream: desk-post, desk-delete and presence events (not replayed)",
+        summary:
+          "Newsroom stream: desk-post, desk-delete, presence and (for editors and admins) contribution events (not replayed)",
         security: signedIn,
         parameters: [slug],
         responses: { "200": stream, ...errors(401, 403, 404) },

@@ -9,6 +9,7 @@ import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { alertPaths } from "../alerts/openapi.js";
 import { auditPaths } from "../audit/openapi.js";
+import { contributionPaths } from "../contributions/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { correctionPaths } from "../corrections/openapi.js";
 import { figurePaths } from "../figures/openapi.js";
@@ -82,6 +83,7 @@ export function buildOpenApiDocument(): Json {
       ...figurePaths(),
       ...pollPaths(),
       ...alertPaths(),
+      ...contributionPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),

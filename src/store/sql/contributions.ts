@@ -1,0 +1,152 @@
+// Readers' contributions (migration 0028): the moderation queue, blocked senders, spent
+// challenges, and erasing personal data, on request or when the retention period ends.
+
+import type { Kysely, Selectable } from "kysely";
+import type {
+  Contribution,
+  ContributionKind,
+  ContributionStatus,
+} from "../../core/contributions.js";
+import type { ContributionQuery } from "../../core/ports.js";
+import type { ContributionsTable, Database } from "../schema.js";
+
+type Row = Selectable<ContributionsTable> & { blocked: string | null };
+
+function fromRow(row: Row): Contribution {
+  return {
+    id: row.id,
+    blogId: row.blog_id,
+    kind: row.kind as ContributionKind,
+    text: row.text,
+    name: row.name,
+    contact: row.contact,
+    sender: row.sender,
+    status: row.status as ContributionStatus,
+    receivedAt: row.received_at,
+    decidedAt: row.decided_at,
+    answerPostId: row.answer_post_id,
+    erasedAt: row.erased_at,
+    senderBlocked: row.blocked !== null,
+  };
+}
+
+function selectWithBlock(db: Kysely<Database>) {
+  return db
+    .selectFrom("contributions")
+    .leftJoin("contribution_blocks", "contribution_blocks.sender", "contributions.sender")
+    .selectAll("contributions")
+    .select("contribution_blocks.blocked_at as blocked");
+}
+
+export async function insertContribution(db: Kysely<Database>, c: Contribution): Promise<void> {
+  await db
+    .insertInto("contributions")
+    .values({
+      id: c.id,
+      blog_id: c.blogId,
+      kind: c.kind,
+      text: c.text,
+      name: c.name,
+      contact: c.contact,
+      sender: c.sender,
+      status: c.status,
+      received_at: c.receivedAt,
+      decided_at: c.decidedAt,
+      answer_post_id: c.answerPostId,
+      erased_at: c.erasedAt,
+    })
+    .execute();
+}
+
+export async function updateContribution(db: Kysely<Database>, c: Contribution): Promise<void> {
+  await db
+    .updateTable("contributions")
+    .set({
+      contact: c.contact,
+      sender: c.sender,
+      status: c.status,
+      decided_at: c.decidedAt,
+      answer_post_id: c.answerPostId,
+      erased_at: c.erasedAt,
+    })
+    .where("id", "=", c.id)
+    .execute();
+}
+
+export async function findContribution(
+  db: Kysely<Database>,
+  blogId: string,
+  id: string,
+): Promise<Contribution | undefined> {
+  const row = await selectWithBlock(db)
+    .where("contributions.blog_id", "=", blogId)
+    .where("contributions.id", "=", id)
+    .executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+export async function listContributions(
+  db: Kysely<Database>,
+  query: ContributionQuery,
+): Promise<Contribution[]> {
+  let select = selectWithBlock(db)
+    .where("contributions.blog_id", "=", query.blogId)
+    .where("contributions.status", "in", [...query.statuses]);
+  if (query.before) select = select.where("contributions.id", "<", query.before);
+  const rows = await select.orderBy("contributions.id", "desc").limit(query.limit).execute();
+  return rows.map(fromRow);
+}
+
+export async function blockSender(db: Kysely<Database>, sender: string, at: string) {
+  await db
+    .insertInto("contribution_blocks")
+    .values({ sender, blocked_at: at })
+    .onConflict((oc) => oc.column("sender").doNothing())
+    .execute();
+}
+
+export async function isSenderBlocked(db: Kysely<Database>, sender: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("contribution_blocks")
+    .select("sender")
+    .where("sender", "=", sender)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function spendChallenge(
+  db: Kysely<Database>,
+  id: string,
+  expiresAt: string,
+): Promise<boolean> {
+  const result = await db
+    .insertInto("spent_challenges")
+    .values({ id, expires_at: expiresAt })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Forgets challenges that have expired: they would be refused as expired anyway. */
+export async function forgetSpentChallenges(db: Kysely<Database>, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom("spent_challenges")
+    .where("expires_at", "<", now)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Erases the contact and sender of every contribution received before `before`. */
+export async function eraseContributorsBefore(
+  db: Kysely<Database>,
+  before: string,
+  at: string,
+): Promise<number> {
+  const result = await db
+    .updateTable("contributions")
+    .set({ contact: null, sender: null, erased_at: at })
+    .where("erased_at", "is", null)
+    .where("received_at", "<", before)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
