@@ -45,6 +45,10 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** POLL_VOTES_PER_MINUTE: how many poll votes one address may cast a minute (default 30). */
   pollVotesPerMinute: number;
+  /** NUMBERS_FLUSH_MS: how often the desk's counts go to the database (default 5000). */
+  numbersFlushMs: number;
+  /** READERS_SAMPLE_MS: how often live readers are sampled for the desk's chart (default 60000). */
+  readersSampleMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -123,6 +127,14 @@ const settings = {
     .number()
     .int()
     .min(1, "use a whole number of votes, at least 1; the default is 30"),
+  numbersFlushMs: z.coerce
+    .number()
+    .int()
+    .min(50, "use at least 50 (milliseconds); the default is 5000"),
+  readersSampleMs: z.coerce
+    .number()
+    .int()
+    .min(50, "use at least 50 (milliseconds); the default is 60000"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -171,6 +183,8 @@ const NAMES: Record<keyof typeof settings, string> = {
   publisherLogo: "PUBLISHER_LOGO",
   webhookRetryBaseMs: "WEBHOOK_RETRY_BASE_MS",
   pollVotesPerMinute: "POLL_VOTES_PER_MINUTE",
+  numbersFlushMs: "NUMBERS_FLUSH_MS",
+  readersSampleMs: "READERS_SAMPLE_MS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -194,6 +208,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publisherLogo: env.PUBLISHER_LOGO || undefined,
     webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS || "5000",
     pollVotesPerMinute: env.POLL_VOTES_PER_MINUTE || "30",
+    numbersFlushMs: env.NUMBERS_FLUSH_MS || "5000",
+    readersSampleMs: env.READERS_SAMPLE_MS || "60000",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

@@ -20,7 +20,8 @@ export type Action =
   | "post.takedown"
   | "user.manage"
   | "webhook.manage"
-  | "blog.transfer";
+  | "blog.transfer"
+  | "blog.readNumbers";
 
 const GRANTS: Record<Action, readonly Role[]> = {
   "blog.create": ["admin", "editor"],
@@ -38,6 +39,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "user.manage": ["admin"],
   "webhook.manage": ["admin"],
   "blog.transfer": ["admin"],
+  "blog.readNumbers": ["admin", "editor"],
 };
 
 const REFUSALS: Record<Action, string> = {
@@ -57,6 +59,7 @@ const REFUSALS: Record<Action, string> = {
   "user.manage": "Only admins can manage users and tokens",
   "webhook.manage": "Only admins can manage webhooks",
   "blog.transfer": "Only admins can export or import blogs",
+  "blog.readNumbers": "Only editors and admins can see a blog's readers and shares",
 };
 
 export function can(actor: Actor, action: Action): boolean {

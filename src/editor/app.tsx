@@ -22,6 +22,7 @@ import { navigate, onLinkClick, useRoute } from "./router";
 import { Account, ChooseNewPassword } from "./screens/account";
 import { BlogDesk } from "./screens/blog-desk";
 import { BlogList } from "./screens/blog-list";
+import { BlogNumbers } from "./screens/blog-numbers";
 import { BlogSettings } from "./screens/blog-settings";
 import { BylineProfile } from "./screens/byline-profile";
 import { SignIn } from "./screens/sign-in";
@@ -127,6 +128,9 @@ async function finishSignOut(): Promise<Session | null> {
 }
 
 function Screen({ route, user }: { route: string; user: User }) {
+  const numbers = /^\/blogs\/([a-z0-9-]+)\/numbers$/.exec(route);
+  // The numbers are for editors and admins (the API refuses reporters too).
+  if (numbers?.[1] && canEditBlogs(user)) return <BlogNumbers key={numbers[1]} slug={numbers[1]} />;
   const blog = /^\/blogs\/([a-z0-9-]+)(\/settings)?$/.exec(route);
   if (blog?.[1]) {
     // Reporters post; changing or closing a blog is for editors and admins.

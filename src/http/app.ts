@@ -41,6 +41,7 @@ import { registerFavicon } from "./routes/meta/favicon.js";
 import { type BusHealth, registerHealthRoute } from "./routes/meta/health.js";
 import { installRequestCounting, registerMetricsRoute } from "./routes/meta/metrics.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
+import { type NumbersTally, registerNumbersRoutes } from "./routes/numbers/handlers.js";
 import { registerOEmbedRoute } from "./routes/oembed/handlers.js";
 import { registerPollRoutes } from "./routes/polls/handlers.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
@@ -80,6 +81,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Votes in polls one address may cast per minute (default 30). */
   pollVotesPerMinute?: number;
+  /** Where permalink opens, shares and embed loads are counted for the desk (numbers/). */
+  numbers: NumbersTally;
   /** METRICS_TOKEN: GET /metrics answers only this bearer token, and 404 when unset. */
   metricsToken?: string;
   /** Under `--workers`: /metrics answers for every worker (see metrics/worker-metrics.ts). */
@@ -200,7 +203,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCorrectionRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
   registerReaderSearchRoutes(app, deps.newsroom);
-  registerReaderMessagesRoutes(app, deps.newsroom);
+  registerReaderMessagesRoutes(app, deps.newsroom, deps.numbers);
   registerTagRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
@@ -228,6 +231,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPollRoutes(app, deps.newsroom, {
     ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
   });
+  registerNumbersRoutes(app, deps.newsroom, { tally: deps.numbers, readers: deps.readers });
   registerFollowRoutes(app, deps.newsroom, {
     fetcher: deps.fetcher ?? new GuardedFetcher(),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
@@ -245,6 +249,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(access ? { accessLog: access } : {}),
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
+    numbers: deps.numbers,
   });
   registerOEmbedRoute(app, deps.newsroom, deps.publicUrl);
   registerFeedRoutes(app, {

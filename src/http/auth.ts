@@ -39,6 +39,9 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     // A reader's vote is anonymous: a newsroom session in the same browser plays no part (its
     // page's form carries no CSRF token), so the vote is taken as anyone's.
     if (request.routeOptions.url === "/api/polls/:pollId/votes") return;
+    // A reader's share is counted as anyone's too: no session is read, so none is refreshed
+    // and the counted answer never carries a cookie.
+    if (request.routeOptions.url === "/api/blogs/:slug/posts/:id/shares") return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

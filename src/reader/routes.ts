@@ -17,6 +17,7 @@ import type { AccessLog } from "../http/access-log.js";
 import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
+import type { NumbersTally } from "../http/routes/numbers/handlers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
@@ -43,6 +44,8 @@ export interface ReaderDeps {
   accessLog?: AccessLog;
   /** The newsroom as search engines name it (PUBLISHER_NAME, PUBLISHER_LOGO). */
   publisher?: Publisher;
+  /** Where permalink opens and embed loads are counted for the desk (src/numbers/). */
+  numbers?: Pick<NumbersTally, "countOpen" | "countEmbed">;
 }
 
 // Exactly the embed providers' player origins (core/content/embeds.ts), loaded on a click.
@@ -132,6 +135,10 @@ export async function registerReaderRoutes(
   );
   registerEmbedRoutes(app, {
     newsroom,
+    countLoad: async (slug, host) => {
+      const blogId = (await cache.blog(slug))?.blog.id;
+      if (blogId) deps.numbers?.countEmbed(blogId, host);
+    },
     assets,
     cachedPage,
     baseUrlFor: (request) => publicUrl ?? requestOrigin(request),
@@ -223,12 +230,26 @@ export async function registerReaderRoutes(
     async (request, reply) => {
       const context = contextFor(request);
       const { slug, id } = request.params;
-      return cachedPage(request, reply, context, slug, `post|${id}`, async (blog) => {
-        if (!PostId.safeParse(id).success) {
-          throw new DomainError("post_not_found", `No post ${id} in this blog`);
-        }
-        return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
-      });
+      const answered = await cachedPage(
+        request,
+        reply,
+        context,
+        slug,
+        `post|${id}`,
+        async (blog) => {
+          if (!PostId.safeParse(id).success) {
+            throw new DomainError("post_not_found", `No post ${id} in this blog`);
+          }
+          return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
+        },
+      );
+      // An open of the post for the desk's numbers: a page served fresh, from the cache or
+      // as a 304 (the reader's copy was still good). A HEAD or a refusal is not a reader.
+      if (request.method === "GET" && reply.statusCode < 400) {
+        const blogId = (await cache.blog(slug))?.blog.id;
+        if (blogId) deps.numbers?.countOpen(blogId, id);
+      }
+      return answered;
     },
   );
   registerHistoryRoute(app, newsroom, contextFor, cachedPage);

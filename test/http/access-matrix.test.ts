@@ -22,6 +22,7 @@ import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
 import { FIGURE_ACCESS } from "./access/figures.js";
+import { NUMBERS_ACCESS } from "./access/numbers.js";
 import { PEOPLE_ACCESS } from "./access/people.js";
 import { POLL_ACCESS } from "./access/polls.js";
 import { WEBHOOK_ACCESS } from "./access/webhooks.js";
@@ -34,6 +35,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...WEBHOOK_ACCESS,
   ...FIGURE_ACCESS,
   ...POLL_ACCESS,
+  ...NUMBERS_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

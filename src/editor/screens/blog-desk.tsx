@@ -101,6 +101,10 @@ export function BlogDesk(props: { slug: string; user: User }) {
                 <a href={`/admin/blogs/${blog.slug}/settings`} onClick={onLinkClick}>
                   {t("blogDesk.blogSettings")}
                 </a>
+                {" · "}
+                <a href={`/admin/blogs/${blog.slug}/numbers`} onClick={onLinkClick}>
+                  {t("blogDesk.numbers")}
+                </a>
               </>
             )}
           </p>

@@ -9,6 +9,7 @@ import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
+import type { NumbersBatch } from "../../core/numbers.js";
 import type { PollVote } from "../../core/polls.js";
 import type {
   IdempotencyRecord,
@@ -30,6 +31,7 @@ import * as figures from "./figures.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
 import * as media from "./media.js";
+import * as numbers from "./numbers.js";
 import * as people from "./people.js";
 import * as polls from "./polls.js";
 import { type PreparedQuery, PreparedStatements } from "./prepared.js";
@@ -270,6 +272,27 @@ export class SqlStore implements Store {
 
   countPollVotes(pollId: string): Promise<Record<string, number>> {
     return polls.countPollVotes(this.db, pollId);
+  }
+
+  // The desk's numbers: the queries live in numbers.ts.
+  addNumbers(batch: NumbersBatch): Promise<void> {
+    return this.#inTransaction((tx) => numbers.addNumbers(tx.db, batch));
+  }
+
+  sumReaders(blogId: string, fromMinute: string): Promise<Map<string, number>> {
+    return numbers.sumReaders(this.db, blogId, fromMinute);
+  }
+
+  topPosts(blogId: string, fromHour: string, limit: number) {
+    return numbers.topPosts(this.db, blogId, fromHour, limit);
+  }
+
+  embedHosts(blogId: string, fromHour: string, limit: number) {
+    return numbers.embedHosts(this.db, blogId, fromHour, limit);
+  }
+
+  pruneNumbers(before: string): Promise<number> {
+    return numbers.pruneNumbers(this.db, before);
   }
 
   // Key figures: the queries live in figures.ts.

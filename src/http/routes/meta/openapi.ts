@@ -12,6 +12,7 @@ import { contributorPaths } from "../contributors/openapi.js";
 import { correctionPaths } from "../corrections/openapi.js";
 import { figurePaths } from "../figures/openapi.js";
 import { followPaths } from "../follow/openapi.js";
+import { numbersPaths } from "../numbers/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
 import { pollPaths } from "../polls/openapi.js";
 import { readerMessagesPaths } from "../reader-messages/openapi.js";
@@ -80,6 +81,7 @@ export function buildOpenApiDocument(): Json {
       ...followPaths(),
       ...figurePaths(),
       ...pollPaths(),
+      ...numbersPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
