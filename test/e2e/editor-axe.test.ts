@@ -1,5 +1,5 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
-// its composer, the media library dialog, blog settings, users, API tokens, the audit log,
+// its composer, the media library dialog, blog settings, a blog's numbers, users, API tokens, the audit log,
 // webhooks and one's account. axe is injected with bypassCSP on the browser context (the
 // app's policy runs only the app's own scripts; the test's is not one of them).
 
@@ -80,6 +80,7 @@ describe("the newsroom's screens", () => {
 
     const screens: [string, string, string][] = [
       ["blog settings", `/admin/blogs/${slug}/settings`, "Flooding in the valley"],
+      ["numbers", `/admin/blogs/${slug}/numbers`, "Readers as a table"],
       ["users", "/admin/users", "Users"],
       ["tokens", "/admin/tokens", "API tokens"],
       ["audit log", "/admin/audit", "Audit log"],
