@@ -1,7 +1,7 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
-// its composer, the media library dialog, blog settings, a blog's numbers, users, API tokens, the audit log,
-// webhooks and one's account. axe is injected with bypassCSP on the browser context (the
-// app's policy runs only the app's own scripts; the test's is not one of them).
+// its composer, the media library dialog, blog settings, a blog's numbers, users, API tokens,
+// the audit log, webhooks and one's account. axe is injected with bypassCSP on the browser
+// context (the app's policy runs only the app's own scripts; the test's is not one of them).
 
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
