@@ -128,6 +128,15 @@ describe("two nodes on one PostgreSQL database", () => {
     await counted(`${b.url}/api/blogs/${slug}/reader-messages`, {
       headers: { origin: "https://partner.example.com" },
     });
+    // A HEAD loads nothing.
+    await counted(`${a.url}/api/blogs/${slug}/reader-messages`, {
+      method: "HEAD",
+      headers: { origin: "https://partner.example.com" },
+    });
+    await counted(`${a.url}${frame}`, {
+      method: "HEAD",
+      headers: { referer: "https://partner.example.com/a" },
+    });
 
     const numbers = await eventually(
       async () =>

@@ -37,7 +37,9 @@ export function registerReaderMessagesRoutes(
       .headers(cacheTagHeaders(blog.id));
     // The script embed asks for these words once as it starts on its host page: one embed
     // load, counted by the host page's name (a 304 too: the embed still loaded).
-    numbers.countEmbed(blog.id, hostPageOf(request.headers.origin ?? request.headers.referer));
+    if (request.method === "GET") {
+      numbers.countEmbed(blog.id, hostPageOf(request.headers.origin ?? request.headers.referer));
+    }
     if (request.headers["if-none-match"] === etag) return reply.status(304).send();
     return body;
   });
