@@ -110,6 +110,15 @@ export async function registerReaderRoutes(
     version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
+  /**
+   * The id of a blog whose page was just answered (the cache knows it), for counting. The
+   * answer has gone out: a failure here only goes uncounted, never reaches the reader.
+   */
+  const countableBlog = (slug: string) =>
+    cache.blog(slug).then(
+      (state) => state?.blog.id,
+      () => undefined,
+    );
 
   /** A page of a blog, from the cache while the blog's sequence stands still. */
   const cachedPage: CachedPageAnswer = async (
@@ -136,7 +145,7 @@ export async function registerReaderRoutes(
   registerEmbedRoutes(app, {
     newsroom,
     countLoad: async (slug, host) => {
-      const blogId = (await cache.blog(slug))?.blog.id;
+      const blogId = await countableBlog(slug);
       if (blogId) deps.numbers?.countEmbed(blogId, host);
     },
     assets,
@@ -246,7 +255,7 @@ export async function registerReaderRoutes(
       // An open of the post for the desk's numbers: a page served fresh, from the cache or
       // as a 304 (the reader's copy was still good). A HEAD or a refusal is not a reader.
       if (request.method === "GET" && reply.statusCode < 400) {
-        const blogId = (await cache.blog(slug))?.blog.id;
+        const blogId = await countableBlog(slug);
         if (blogId) deps.numbers?.countOpen(blogId, id);
       }
       return answered;
