@@ -129,8 +129,14 @@ async function finishSignOut(): Promise<Session | null> {
 
 function Screen({ route, user }: { route: string; user: User }) {
   const numbers = /^\/blogs\/([a-z0-9-]+)\/numbers$/.exec(route);
-  // The numbers are for editors and admins (the API refuses reporters too).
-  if (numbers?.[1] && canEditBlogs(user)) return <BlogNumbers key={numbers[1]} slug={numbers[1]} />;
+  // The numbers are for editors and admins (the API refuses reporters too): others get the desk.
+  if (numbers?.[1]) {
+    return canEditBlogs(user) ? (
+      <BlogNumbers key={numbers[1]} slug={numbers[1]} />
+    ) : (
+      <BlogDesk key={numbers[1]} slug={numbers[1]} user={user} />
+    );
+  }
   const blog = /^\/blogs\/([a-z0-9-]+)(\/settings)?$/.exec(route);
   if (blog?.[1]) {
     // Reporters post; changing or closing a blog is for editors and admins.

@@ -2,7 +2,7 @@
 // copies its link (the share control's beacon), a partner's page frames the embed; the editor
 // opens "Numbers" from the desk and sees the readers chart (with its table), the update with
 // its opens and shares linking to the post, and the partner's host page. No cookie is set on
-// the reader's browser by any of it.
+// the reader's browser by any of it. A reporter is not offered the screen.
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -115,4 +115,16 @@ describe("the desk's numbers", () => {
 
     await reader.close();
   }, 120_000);
+
+  it("is not offered to a reporter", async () => {
+    const reporter = await server.userFor("reporter", "Rita Reporter");
+    const { page } = await signedIn(browser, server, reporter);
+    await page.goto(`${server.url}/admin/blogs/${slug}`);
+    await page.getByText("Live updates on").waitFor();
+    expect(await page.getByRole("link", { name: "Numbers" }).count()).toBe(0);
+    // The address itself opens the desk, not the numbers (the API refuses them too).
+    await page.goto(`${server.url}/admin/blogs/${slug}/numbers`);
+    await page.getByText("Live updates on").waitFor();
+    expect(await page.getByRole("heading", { name: /^Numbers:/ }).count()).toBe(0);
+  }, 60_000);
 });
