@@ -28,6 +28,7 @@ import { DiskMediaStore } from "./media/disk-media-store.js";
 import { prepareUploadTmpDir } from "./media/temp-uploads.js";
 import { NewsroomMetrics } from "./metrics/newsroom-metrics.js";
 import { WorkerMetrics } from "./metrics/worker-metrics.js";
+import { NumbersCounter } from "./numbers/counter.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
 import { LinkCardUnfurler } from "./outbound/link-card-unfurler.js";
 import { blockWordsFor } from "./reader/i18n/block-words.js";
@@ -124,6 +125,15 @@ export async function startDispatch(
       )
     : undefined;
   const fetcher = new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate });
+  // The desk's numbers: counted in memory on each request, written every few seconds, and
+  // this process's live readers sampled under its own node id (summed with other nodes').
+  const numbers = new NumbersCounter({
+    store,
+    readerCounts: () => liveHub.readerCounts(),
+    flushMs: config.numbersFlushMs,
+    sampleMs: config.readersSampleMs,
+    onError: (error) => app.log.error({ err: error }, "writing the desk's numbers failed"),
+  });
   const webhooks = new DeliveryWorker({
     store,
     clock: systemClock,
@@ -169,6 +179,7 @@ export async function startDispatch(
       perHour: config.contributionsPerHour,
       difficulty: config.contributionChallengeBits,
     },
+    numbers,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     publisher: {
@@ -199,6 +210,7 @@ export async function startDispatch(
   });
   webhooks.start();
   alerts.start();
+  numbers.start();
   // Live streams never finish on their own: end them before the server waits for requests.
   app.addHook("preClose", async () => {
     stopScheduler();
@@ -209,6 +221,8 @@ export async function startDispatch(
     workerMetrics?.close();
     desk.close();
     await liveHub.close();
+    // What was counted since the last flush is written before the store closes.
+    await numbers.close();
   });
   let follower: Follower | undefined;
   let linkCards: LinkCardUnfurler | undefined;

@@ -63,6 +63,10 @@ export interface Config {
   contributionsPerHour: number;
   contributionRetentionDays: number;
   contributionChallengeBits: number;
+  /** NUMBERS_FLUSH_MS: how often the desk's counts go to the database (default 5000). */
+  numbersFlushMs: number;
+  /** READERS_SAMPLE_MS: how often live readers are sampled for the desk's chart (default 60000). */
+  readersSampleMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -168,6 +172,14 @@ const settings = {
     .int()
     .min(1, "use a whole number of bits from 1 to 24; the default is 16")
     .max(24, "use at most 24 bits: more would keep a phone busy for minutes"),
+  numbersFlushMs: z.coerce
+    .number()
+    .int()
+    .min(50, "use at least 50 (milliseconds); the default is 5000"),
+  readersSampleMs: z.coerce
+    .number()
+    .int()
+    .min(50, "use at least 50 (milliseconds); the default is 60000"),
 };
 
 /** PUBLIC_URL's host name ("live.example.com"), or "Dispatch" without one. */
@@ -223,6 +235,8 @@ const NAMES: Record<keyof typeof settings, string> = {
   contributionsPerHour: "CONTRIBUTIONS_PER_HOUR",
   contributionRetentionDays: "CONTRIBUTION_RETENTION_DAYS",
   contributionChallengeBits: "CONTRIBUTION_CHALLENGE_BITS",
+  numbersFlushMs: "NUMBERS_FLUSH_MS",
+  readersSampleMs: "READERS_SAMPLE_MS",
 };
 
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -255,6 +269,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     contributionsPerHour: env.CONTRIBUTIONS_PER_HOUR || "10",
     contributionRetentionDays: env.CONTRIBUTION_RETENTION_DAYS || "30",
     contributionChallengeBits: env.CONTRIBUTION_CHALLENGE_BITS || "16",
+    numbersFlushMs: env.NUMBERS_FLUSH_MS || "5000",
+    readersSampleMs: env.READERS_SAMPLE_MS || "60000",
   };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(settings) as [keyof typeof settings, z.ZodType][]) {

@@ -21,7 +21,8 @@ export type Action =
   | "user.manage"
   | "webhook.manage"
   | "blog.transfer"
-  | "contribution.moderate";
+  | "contribution.moderate"
+  | "blog.readNumbers";
 
 const GRANTS: Record<Action, readonly Role[]> = {
   "blog.create": ["admin", "editor"],
@@ -40,6 +41,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "webhook.manage": ["admin"],
   "blog.transfer": ["admin"],
   "contribution.moderate": ["admin", "editor"],
+  "blog.readNumbers": ["admin", "editor"],
 };
 
 const REFUSALS: Record<Action, string> = {
@@ -61,6 +63,7 @@ const REFUSALS: Record<Action, string> = {
   "blog.transfer": "Only admins can export or import blogs",
   "contribution.moderate":
     "Only editors and admins can read, answer or reject readers' contributions",
+  "blog.readNumbers": "Only editors and admins can see a blog's readers and shares",
 };
 
 export function can(actor: Actor, action: Action): boolean {

@@ -22,6 +22,7 @@ import { navigate, onLinkClick, useRoute } from "./router";
 import { Account, ChooseNewPassword } from "./screens/account";
 import { BlogDesk } from "./screens/blog-desk";
 import { BlogList } from "./screens/blog-list";
+import { BlogNumbers } from "./screens/blog-numbers";
 import { BlogSettings } from "./screens/blog-settings";
 import { BylineProfile } from "./screens/byline-profile";
 import { ContributionsQueue } from "./screens/contributions-queue";
@@ -131,6 +132,15 @@ function Screen({ route, user }: { route: string; user: User }) {
   const queue = /^\/blogs\/([a-z0-9-]+)\/contributions$/.exec(route);
   if (queue?.[1] && canEditBlogs(user))
     return <ContributionsQueue key={queue[1]} slug={queue[1]} />;
+  const numbers = /^\/blogs\/([a-z0-9-]+)\/numbers$/.exec(route);
+  // The numbers are for editors and admins (the API refuses reporters too): others get the desk.
+  if (numbers?.[1]) {
+    return canEditBlogs(user) ? (
+      <BlogNumbers key={numbers[1]} slug={numbers[1]} />
+    ) : (
+      <BlogDesk key={numbers[1]} slug={numbers[1]} user={user} />
+    );
+  }
   const blog = /^\/blogs\/([a-z0-9-]+)(\/settings)?$/.exec(route);
   if (blog?.[1]) {
     // Reporters post; changing or closing a blog is for editors and admins.

@@ -9,6 +9,7 @@ import "./styles/shell.css";
 import "./styles/desk.css";
 import "./styles/composer.css";
 import "./styles/posts.css";
+import "./styles/numbers.css";
 
 // The page says which language its words are in, for screen readers and hyphenation.
 document.documentElement.lang = currentLanguage();

@@ -45,6 +45,7 @@ import { registerFavicon } from "./routes/meta/favicon.js";
 import { type BusHealth, registerHealthRoute } from "./routes/meta/health.js";
 import { installRequestCounting, registerMetricsRoute } from "./routes/meta/metrics.js";
 import { registerOpenApiRoute } from "./routes/meta/openapi.js";
+import { type NumbersTally, registerNumbersRoutes } from "./routes/numbers/handlers.js";
 import { registerOEmbedRoute } from "./routes/oembed/handlers.js";
 import { registerPollRoutes } from "./routes/polls/handlers.js";
 import { registerPostRoutes } from "./routes/posts/handlers.js";
@@ -88,6 +89,8 @@ export interface AppDeps {
   pollVotesPerMinute?: number;
   /** Readers' contributions: how many per address per hour, and the challenge's difficulty. */
   contributions?: { perHour?: number; difficulty?: number };
+  /** Where permalink opens, shares and embed loads are counted for the desk (numbers/). */
+  numbers: NumbersTally;
   /** METRICS_TOKEN: GET /metrics answers only this bearer token, and 404 when unset. */
   metricsToken?: string;
   /** Under `--workers`: /metrics answers for every worker (see metrics/worker-metrics.ts). */
@@ -210,7 +213,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCorrectionRoutes(app, deps.newsroom);
   registerSearchRoutes(app, deps.newsroom);
   registerReaderSearchRoutes(app, deps.newsroom);
-  registerReaderMessagesRoutes(app, deps.newsroom);
+  registerReaderMessagesRoutes(app, deps.newsroom, deps.numbers);
   registerTagRoutes(app, deps.newsroom);
   registerChangeRoutes(app, deps.newsroom);
   registerDeskRoutes(app, deps.newsroom, deps.desk, deps.hub, deps.readers);
@@ -243,6 +246,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
   });
   registerContributionRoutes(app, deps.newsroom, deps.contributions ?? {});
+  registerNumbersRoutes(app, deps.newsroom, { tally: deps.numbers, readers: deps.readers });
   registerFollowRoutes(app, deps.newsroom, {
     fetcher: deps.fetcher ?? new GuardedFetcher(),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
@@ -261,6 +265,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(access ? { accessLog: access } : {}),
     ...(deps.publisher ? { publisher: deps.publisher } : {}),
     ...(deps.adScripts ? { adScripts: deps.adScripts } : {}),
+    numbers: deps.numbers,
   });
   registerOEmbedRoute(app, deps.newsroom, deps.publicUrl);
   registerFeedRoutes(app, {

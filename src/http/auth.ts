@@ -48,6 +48,9 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
       (request.method === "POST" && request.routeOptions.url === "/api/blogs/:slug/contributions")
     )
       return;
+    // A reader's share is counted as anyone's too: no session is read, so none is refreshed
+    // and the counted answer never carries a cookie.
+    if (request.routeOptions.url === "/api/blogs/:slug/posts/:id/shares") return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

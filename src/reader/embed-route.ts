@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Blog } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
+import { hostPageOf } from "../core/numbers.js";
 import { figuresBox } from "../core/operations/figures.js";
 import { getPost, listPosts } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
@@ -37,6 +38,8 @@ export interface EmbedRouteDeps {
   cachedPage: CachedPageAnswer;
   /** PUBLIC_URL, or the request's origin. */
   baseUrlFor: (request: FastifyRequest) => string;
+  /** Counts an embed load by host page for the desk's numbers (src/numbers/). */
+  countLoad?: (slug: string, host: string) => Promise<void>;
 }
 
 /** The embed page's policy: the reader's, framable from anywhere, plus its options' style. */
@@ -120,6 +123,13 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedRouteDeps):
         });
       },
       embedPolicy(options),
-    );
+    ).then(async (answered) => {
+      // One embed load for the desk, by the host page's name alone (the frame's Referer is
+      // the page that framed it; never its path or query). A 304 still loaded the embed.
+      if (request.method === "GET" && reply.statusCode < 400) {
+        await deps.countLoad?.(request.params.slug, hostPageOf(request.headers.referer));
+      }
+      return answered;
+    });
   });
 }

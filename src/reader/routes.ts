@@ -17,6 +17,7 @@ import type { AccessLog } from "../http/access-log.js";
 import { CORS_HEADERS } from "../http/cors.js";
 import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
+import type { NumbersTally } from "../http/routes/numbers/handlers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
@@ -46,6 +47,8 @@ export interface ReaderDeps {
   publisher?: Publisher;
   /** AD_SCRIPT_ORIGINS and AD_SCRIPT_URL, for live pages with ad slots (ad-scripts.ts). */
   adScripts?: AdScripts;
+  /** Where permalink opens and embed loads are counted for the desk (src/numbers/). */
+  numbers?: Pick<NumbersTally, "countOpen" | "countEmbed">;
 }
 
 // Exactly the embed providers' player origins (core/content/embeds.ts), loaded on a click.
@@ -118,6 +121,15 @@ export async function registerReaderRoutes(
     version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.alertsScript.url} ${assets.contributeScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
+  /**
+   * The id of a blog whose page was just answered (the cache knows it), for counting. The
+   * answer has gone out: a failure here only goes uncounted, never reaches the reader.
+   */
+  const countableBlog = (slug: string) =>
+    cache.blog(slug).then(
+      (state) => state?.blog.id,
+      () => undefined,
+    );
 
   // Each cached page's policy, decided from the blog it was rendered from (a live page with ad
   // slots may widen it): the fast lane sends a page only under the policy recorded here.
@@ -164,6 +176,10 @@ export async function registerReaderRoutes(
   );
   registerEmbedRoutes(app, {
     newsroom,
+    countLoad: async (slug, host) => {
+      const blogId = await countableBlog(slug);
+      if (blogId) deps.numbers?.countEmbed(blogId, host);
+    },
     assets,
     cachedPage,
     baseUrlFor: (request) => publicUrl ?? requestOrigin(request),
@@ -259,12 +275,26 @@ export async function registerReaderRoutes(
     async (request, reply) => {
       const context = contextFor(request);
       const { slug, id } = request.params;
-      return cachedPage(request, reply, context, slug, `post|${id}`, async (blog) => {
-        if (!PostId.safeParse(id).success) {
-          throw new DomainError("post_not_found", `No post ${id} in this blog`);
-        }
-        return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
-      });
+      const answered = await cachedPage(
+        request,
+        reply,
+        context,
+        slug,
+        `post|${id}`,
+        async (blog) => {
+          if (!PostId.safeParse(id).success) {
+            throw new DomainError("post_not_found", `No post ${id} in this blog`);
+          }
+          return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
+        },
+      );
+      // An open of the post for the desk's numbers: a page served fresh, from the cache or
+      // as a 304 (the reader's copy was still good). A HEAD or a refusal is not a reader.
+      if (request.method === "GET" && reply.statusCode < 400) {
+        const blogId = await countableBlog(slug);
+        if (blogId) deps.numbers?.countOpen(blogId, id);
+      }
+      return answered;
     },
   );
   registerHistoryRoute(app, newsroom, contextFor, cachedPage);

@@ -383,6 +383,31 @@ export interface SpentChallengesTable {
   expires_at: Timestamp;
 }
 
+/** One node's count of a blog's live readers in one minute (0027). */
+export interface ReaderMinutesTable {
+  blog_id: string;
+  minute: Timestamp;
+  node: string;
+  readers: number;
+}
+
+/** A post's permalink opens and shares in one hour, added to by every node (0027). */
+export interface PostNumbersTable {
+  blog_id: string;
+  post_id: string;
+  hour: Timestamp;
+  opens: number;
+  shares: number;
+}
+
+/** A blog's embed loads from one host page in one hour (0027). */
+export interface EmbedNumbersTable {
+  blog_id: string;
+  host: string;
+  hour: Timestamp;
+  loads: number;
+}
+
 export interface Database {
   alert_subscriptions: AlertSubscriptionsTable;
   alerts: AlertsTable;
@@ -390,6 +415,9 @@ export interface Database {
   contributions: ContributionsTable;
   contribution_blocks: ContributionBlocksTable;
   spent_challenges: SpentChallengesTable;
+  reader_minutes: ReaderMinutesTable;
+  post_numbers: PostNumbersTable;
+  embed_numbers: EmbedNumbersTable;
   poll_votes: PollVotesTable;
   poll_closings: PollClosingsTable;
   post_tags: PostTagsTable;

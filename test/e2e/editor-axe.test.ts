@@ -1,8 +1,8 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
-// its composer, the media library and poll form dialogs, blog settings, users, API tokens, the
-// audit log, webhooks, one's account, and the readers' contributions queue with an answer
-// being written. axe is injected with bypassCSP on the browser context (the app's policy runs
-// only the app's own scripts; the test's is not one of them).
+// its composer, the media library and poll form dialogs, blog settings, a blog's numbers, users,
+// API tokens, the audit log, webhooks, one's account, and the readers' contributions queue with
+// an answer being written. axe is injected with bypassCSP on the browser context (the app's
+// policy runs only the app's own scripts; the test's is not one of them).
 
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
@@ -90,6 +90,7 @@ describe("the newsroom's screens", () => {
 
     const screens: [string, string, string][] = [
       ["blog settings", `/admin/blogs/${slug}/settings`, "Flooding in the valley"],
+      ["numbers", `/admin/blogs/${slug}/numbers`, "Readers as a table"],
       ["users", "/admin/users", "Users"],
       ["tokens", "/admin/tokens", "API tokens"],
       ["audit log", "/admin/audit", "Audit log"],

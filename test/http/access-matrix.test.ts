@@ -24,6 +24,7 @@ import { CONTRIBUTION_ACCESS } from "./access/contributions.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
 import { FIGURE_ACCESS } from "./access/figures.js";
+import { NUMBERS_ACCESS } from "./access/numbers.js";
 import { PEOPLE_ACCESS } from "./access/people.js";
 import { POLL_ACCESS } from "./access/polls.js";
 import { WEBHOOK_ACCESS } from "./access/webhooks.js";
@@ -38,6 +39,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...POLL_ACCESS,
   ...ALERT_ACCESS,
   ...CONTRIBUTION_ACCESS,
+  ...NUMBERS_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

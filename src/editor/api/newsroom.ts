@@ -7,6 +7,7 @@ import type {
   AuditFilter,
   Blog,
   Contributor,
+  DeskNumbers,
   Figure,
   FigureValue,
   FollowStatus,
@@ -54,6 +55,9 @@ export const blogs = {
     (await api.get<{ readers: number }>(`${blogPath(slug)}/readers`)).readers,
   setPresence: (slug: string, editing: string | null) =>
     api.post<void>(`${blogPath(slug)}/presence`, { editing }),
+  /** Readers over time, top updates and embeds by host page (editors and admins). */
+  numbers: (slug: string, hours: number) =>
+    api.get<DeskNumbers>(`${blogPath(slug)}/numbers?hours=${hours}`),
 };
 
 /** A blog's key figures (editors and admins write; the box is public). */

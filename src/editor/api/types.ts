@@ -294,3 +294,15 @@ export interface Figure {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A blog's numbers on the desk (GET /api/blogs/:slug/numbers). */
+export interface DeskNumbers {
+  hours: number;
+  readersNow: number;
+  partial?: boolean;
+  from: string;
+  to: string;
+  readers: { minute: string; readers: number }[];
+  topUpdates: { postId: string; title: string; opens: number; shares: number }[];
+  embeds: { kind: "host" | "unknown" | "others"; host?: string; loads: number }[];
+}

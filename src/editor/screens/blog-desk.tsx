@@ -109,6 +109,10 @@ export function BlogDesk(props: { slug: string; user: User }) {
                     </a>
                   </>
                 )}
+                {" · "}
+                <a href={`/admin/blogs/${blog.slug}/numbers`} onClick={onLinkClick}>
+                  {t("blogDesk.numbers")}
+                </a>
               </>
             )}
           </p>

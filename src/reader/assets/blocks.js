@@ -5,7 +5,8 @@
 // provider loads before. Posts arriving live get the same, through a MutationObserver.
 // Sharing (share-view.ts): each post's "Share" link joined by "Copy link" and the device's
 // "Share…" from the page's template, shown only where the browser can do them; a post arriving
-// live gets the whole control, its link to the post's page made from the template's.
+// live gets the whole control, its link to the post's page made from the template's. Each use
+// of a share control is counted for the newsroom (a beacon naming the post and network).
 (() => {
   const doc = document;
   const nav = navigator;
@@ -54,10 +55,17 @@
     true,
   );
   doc.addEventListener("click", (event) => {
-    const button = event.target.closest?.(".share-copy, .share-native");
+    const button = event.target.closest?.(".share-links a, .share-copy, .share-native");
     const control = button?.closest(".share");
     if (!control) return;
     const url = control.dataset.url;
+    // Counted for the newsroom's numbers: the post (in the address) and the network, nothing
+    // about the reader; the permalink /live/SLUG/posts/ID becomes /api/blogs/SLUG/posts/ID/shares.
+    nav.sendBeacon?.(
+      `${url.replace("/live/", "/api/blogs/")}/shares`,
+      new URLSearchParams({ network: button.className.slice(6) }),
+    );
+    if (button.tagName === "A") return;
     const say = (words) => {
       control.querySelector(".share-status").textContent = words;
     };

@@ -28,6 +28,7 @@ import { tags } from "./0021-tags.js";
 import { adSlots } from "./0024-ad-slots.js";
 import { pollVotes } from "./0025-poll-votes.js";
 import { alerts } from "./0026-alerts.js";
+import { numbers } from "./0027-numbers.js";
 import { contributions } from "./0028-contributions.js";
 import { pollClosings } from "./0030-poll-closings.js";
 
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0024_ad_slots": adSlots,
   "0025_poll_votes": pollVotes,
   "0026_alerts": alerts,
+  "0027_numbers": numbers,
   "0028_contributions": contributions,
   "0030_poll_closings": pollClosings,
 };

@@ -11,6 +11,7 @@ import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
+import type { NumbersBatch } from "../../core/numbers.js";
 import type { DuePollClosing, PollVote } from "../../core/polls.js";
 import type {
   ContributionQuery,
@@ -35,6 +36,7 @@ import * as figures from "./figures.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
 import * as media from "./media.js";
+import * as numbers from "./numbers.js";
 import * as people from "./people.js";
 import * as pollClosings from "./poll-closings.js";
 import * as polls from "./polls.js";
@@ -286,6 +288,27 @@ export class SqlStore implements Store {
 
   claimPollClosing(closing: DuePollClosing, at: string): Promise<boolean> {
     return pollClosings.claimPollClosing(this.db, closing, at);
+  }
+
+  // The desk's numbers: the queries live in numbers.ts.
+  addNumbers(batch: NumbersBatch): Promise<void> {
+    return this.#inTransaction((tx) => numbers.addNumbers(tx.db, batch));
+  }
+
+  sumReaders(blogId: string, fromMinute: string): Promise<Map<string, number>> {
+    return numbers.sumReaders(this.db, blogId, fromMinute);
+  }
+
+  topPosts(blogId: string, fromHour: string, limit: number) {
+    return numbers.topPosts(this.db, blogId, fromHour, limit);
+  }
+
+  embedHosts(blogId: string, fromHour: string, limit: number) {
+    return numbers.embedHosts(this.db, blogId, fromHour, limit);
+  }
+
+  pruneNumbers(before: string): Promise<number> {
+    return numbers.pruneNumbers(this.db, before);
   }
 
   // Key figures: the queries live in figures.ts.

@@ -14,6 +14,7 @@ import { contributorPaths } from "../contributors/openapi.js";
 import { correctionPaths } from "../corrections/openapi.js";
 import { figurePaths } from "../figures/openapi.js";
 import { followPaths } from "../follow/openapi.js";
+import { numbersPaths } from "../numbers/openapi.js";
 import { oembedPaths } from "../oembed/openapi.js";
 import { pollPaths } from "../polls/openapi.js";
 import { readerMessagesPaths } from "../reader-messages/openapi.js";
@@ -84,6 +85,7 @@ export function buildOpenApiDocument(): Json {
       ...pollPaths(),
       ...alertPaths(),
       ...contributionPaths(),
+      ...numbersPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
