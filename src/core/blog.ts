@@ -2,6 +2,7 @@
 // note, language and time zone, and whether it is still live or closed.
 
 import { z } from "zod";
+import { COMMENT_MODES, type CommentMode, CommentWords } from "./comments.js";
 import { Blocks, Image, InlineText } from "./content/blocks.js";
 import { text } from "./text.js";
 
@@ -40,6 +41,14 @@ export interface Blog {
   nextBlog?: string | null;
   /** Advertising and promo slots between updates; unset or null: none. */
   adSlots?: AdSlots | null;
+  /** Readers' comments (comments.ts): unset means "off". */
+  comments?: CommentMode;
+  /** Comments are on but take no new ones (an editor closed them). */
+  commentsClosed?: boolean;
+  /** Words and phrases that hold a comment for moderation; newsroom-only. */
+  commentWords?: string[];
+  /** Comments one address may send per hour. */
+  commentsPerHour?: number;
 }
 
 /**
@@ -113,6 +122,15 @@ export const BlogPatchInput = z
     previousBlog: Slug.nullable().optional(),
     nextBlog: Slug.nullable().optional(),
     adSlots: AdSlots.nullable().optional(),
+    comments: z.enum(COMMENT_MODES).optional(),
+    commentsClosed: z.boolean().optional(),
+    commentWords: CommentWords.optional(),
+    commentsPerHour: z
+      .number()
+      .int()
+      .min(1, "At least 1 comment an hour")
+      .max(100, "At most 100 comments an hour")
+      .optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@
 // are not public (drafts, submissions waiting for approval, scheduled posts) and who is on a
 // blog's desk. They are not part of the public change log and are not replayed.
 
+import type { Comment } from "./comments.js";
 import type { Post } from "./post.js";
 
 export interface DeskPerson {
@@ -27,7 +28,9 @@ export type DeskClientEvent =
       /** Set when the post was a draft or submission: only its author and editors may know. */
       privateTo?: string;
     }
-  | { blogId: string; kind: "presence"; people: DeskPerson[] };
+  | { blogId: string; kind: "presence"; people: DeskPerson[] }
+  /** A comment arrived, waits again (reports) or was moderated: the moderation screen redraws it. */
+  | { blogId: string; kind: "desk-comment"; comment: Comment };
 
 /**
  * Desk events as they travel between nodes (and workers): the client events; each node's

@@ -45,7 +45,11 @@ export type ErrorCode =
   | "import_conflict"
   | "poll_not_found"
   | "poll_closed"
-  | "already_voted";
+  | "already_voted"
+  | "comment_not_found"
+  | "comments_off"
+  | "comments_closed"
+  | "already_reported";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

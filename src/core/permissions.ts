@@ -20,7 +20,8 @@ export type Action =
   | "post.takedown"
   | "user.manage"
   | "webhook.manage"
-  | "blog.transfer";
+  | "blog.transfer"
+  | "comment.moderate";
 
 const GRANTS: Record<Action, readonly Role[]> = {
   "blog.create": ["admin", "editor"],
@@ -38,6 +39,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "user.manage": ["admin"],
   "webhook.manage": ["admin"],
   "blog.transfer": ["admin"],
+  "comment.moderate": ["admin", "editor"],
 };
 
 const REFUSALS: Record<Action, string> = {
@@ -57,6 +59,7 @@ const REFUSALS: Record<Action, string> = {
   "user.manage": "Only admins can manage users and tokens",
   "webhook.manage": "Only admins can manage webhooks",
   "blog.transfer": "Only admins can export or import blogs",
+  "comment.moderate": "Only editors and admins can moderate readers' comments",
 };
 
 export function can(actor: Actor, action: Action): boolean {

@@ -24,6 +24,7 @@ import { BlogDesk } from "./screens/blog-desk";
 import { BlogList } from "./screens/blog-list";
 import { BlogSettings } from "./screens/blog-settings";
 import { BylineProfile } from "./screens/byline-profile";
+import { CommentModeration } from "./screens/comment-moderation";
 import { SignIn } from "./screens/sign-in";
 
 export function App() {
@@ -127,6 +128,9 @@ async function finishSignOut(): Promise<Session | null> {
 }
 
 function Screen({ route, user }: { route: string; user: User }) {
+  const moderated = /^\/blogs\/([a-z0-9-]+)\/comments$/.exec(route);
+  if (moderated?.[1] && canEditBlogs(user))
+    return <CommentModeration key={moderated[1]} slug={moderated[1]} />;
   const blog = /^\/blogs\/([a-z0-9-]+)(\/settings)?$/.exec(route);
   if (blog?.[1]) {
     // Reporters post; changing or closing a blog is for editors and admins.

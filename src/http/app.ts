@@ -29,6 +29,7 @@ import { registerAdminRoutes } from "./routes/admin/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
+import { registerCommentRoutes } from "./routes/comments/handlers.js";
 import { registerContributorRoutes } from "./routes/contributors/handlers.js";
 import { registerCorrectionRoutes } from "./routes/corrections/handlers.js";
 import { type ReaderCount, registerDeskRoutes } from "./routes/desk/handlers.js";
@@ -228,6 +229,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPollRoutes(app, deps.newsroom, {
     ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
   });
+  registerCommentRoutes(app, deps.newsroom);
   registerFollowRoutes(app, deps.newsroom, {
     fetcher: deps.fetcher ?? new GuardedFetcher(),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

@@ -23,6 +23,11 @@ declare module "fastify" {
 }
 
 export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
+  const ANONYMOUS_WRITES = new Set([
+    "/api/polls/:pollId/votes",
+    "/api/blogs/:slug/comments",
+    "/api/comments/:commentId/reports",
+  ]);
   app.decorateRequest("actor", null);
   app.decorateRequest("authMethod", null);
   app.decorateRequest("session", null);
@@ -38,7 +43,8 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     }
     // A reader's vote is anonymous: a newsroom session in the same browser plays no part (its
     // page's form carries no CSRF token), so the vote is taken as anyone's.
-    if (request.routeOptions.url === "/api/polls/:pollId/votes") return;
+    // So is a reader's comment or report of one.
+    if (ANONYMOUS_WRITES.has(request.routeOptions.url ?? "")) return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

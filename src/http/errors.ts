@@ -63,6 +63,10 @@ const STATUS: Record<ErrorCode, number> = {
   poll_not_found: 404,
   poll_closed: 409,
   already_voted: 409,
+  comment_not_found: 404,
+  comments_off: 403,
+  comments_closed: 403,
+  already_reported: 409,
 };
 
 export interface ErrorBody {

@@ -41,6 +41,8 @@ export interface ReaderAssets {
   hostScript: ReaderAsset;
   /** Galleries' buttons and embeds loaded on request (reader pages; the embed page bundles it). */
   blocksScript: ReaderAsset;
+  /** Readers' comments drawn live: only on live pages of blogs that take comments. */
+  commentsScript: ReaderAsset;
 }
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -67,20 +69,22 @@ export async function loadReaderAssets(
 ): Promise<ReaderAssets> {
   const js = "text/javascript; charset=utf-8";
   const css = "text/css; charset=utf-8";
-  const [script, style, embedScript, embedStyle, hostScript, blocksScript] = await Promise.all([
-    loadAsset(dir, "live.js", js, ["live-follow.js", "live.js"]),
-    loadAsset(dir, "live.css", css),
-    loadAsset(dir, "embed-frame.js", js, [
-      "live-follow.js",
-      "live.js",
-      "blocks.js",
-      "embed-frame.js",
-    ]),
-    loadAsset(dir, "embed.css", css),
-    loadAsset(dir, "embed.js", js, ["embed.js"], "/embed.js"),
-    loadAsset(dir, "blocks.js", js),
-  ]);
-  return { script, style, embedScript, embedStyle, hostScript, blocksScript };
+  const [script, style, embedScript, embedStyle, hostScript, blocksScript, commentsScript] =
+    await Promise.all([
+      loadAsset(dir, "live.js", js, ["live-follow.js", "live.js"]),
+      loadAsset(dir, "live.css", css),
+      loadAsset(dir, "embed-frame.js", js, [
+        "live-follow.js",
+        "live.js",
+        "blocks.js",
+        "embed-frame.js",
+      ]),
+      loadAsset(dir, "embed.css", css),
+      loadAsset(dir, "embed.js", js, ["embed.js"], "/embed.js"),
+      loadAsset(dir, "blocks.js", js),
+      loadAsset(dir, "comments.js", js),
+    ]);
+  return { script, style, embedScript, embedStyle, hostScript, blocksScript, commentsScript };
 }
 
 async function loadAsset(

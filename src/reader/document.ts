@@ -13,6 +13,8 @@ export interface ReaderAssetUrls {
   script?: string;
   /** The blocks' script (galleries, embeds loaded on request); left out with the live one. */
   blocks?: string;
+  /** Readers' comments drawn live (assets/comments.js): only where the page shows comments. */
+  comments?: string;
 }
 
 export interface PageHead {
@@ -57,6 +59,7 @@ ${head.canonicalUrl && seoTags(head)}
 <link rel="stylesheet" href="${assets.style}">
 ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}
+${assets.comments && html`<script src="${assets.comments}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

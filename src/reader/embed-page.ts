@@ -31,7 +31,7 @@ export interface EmbedPageInput {
   seq: number;
   options: EmbedOptions;
   baseUrl: string;
-  assets: Required<Omit<ReaderAssetUrls, "blocks">>;
+  assets: Required<Omit<ReaderAssetUrls, "blocks" | "comments">>;
   /** The key figures box, on the latest page of a full embed (figures-view.ts). */
   figures?: readonly BoxFigure[];
 }

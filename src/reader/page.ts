@@ -3,6 +3,7 @@
 // keeps the live page current from the blog's event stream, starting at the page's sequence.
 
 import type { Blog } from "../core/blog.js";
+import type { CommentThread } from "../core/comments.js";
 import { type Image, imagesOfBlock } from "../core/content/blocks.js";
 import { renderInline } from "../core/content/inline.js";
 import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/render.js";
@@ -11,6 +12,7 @@ import type { getCoverage } from "../core/operations/read.js";
 import type { Post } from "../core/post.js";
 import type { TagCount } from "../core/tags.js";
 import { adSlotAttributes } from "./ad-slots-view.js";
+import { renderComments } from "./comments-view.js";
 import { dayLabel, endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
@@ -56,6 +58,8 @@ export interface LivePageInput extends PageContext {
   view?: LiveView;
   /** The blog's tags with their counts (tags-view.ts), listed beside the view toggle. */
   tags?: readonly TagCount[];
+  /** Readers' approved comments, drawn under the posts; unset: the page shows none. */
+  comments?: readonly CommentThread[];
 }
 
 export function renderLivePage(input: LivePageInput): string {
@@ -110,6 +114,7 @@ ${renderZoneNote(blog, head.modifiedTime ?? blog.updatedAt)}
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${t(lang, latestPage ? "page.noUpdates" : "page.noOlderUpdates")}</p>
 </section>
 ${coverage.next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" rel="next" href="${viewPath(blog.slug, view, coverage.next)}">${t(lang, "page.olderUpdates")}</a></nav>`}
+${input.comments && renderComments(blog, input.comments)}
 </main>
 ${sourceFooter(blog)}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>

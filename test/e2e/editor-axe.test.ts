@@ -1,6 +1,6 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
 // its composer, the media library dialog, blog settings, users, API tokens, the audit log,
-// webhooks and one's account. axe is injected with bypassCSP on the browser context (the
+// webhooks, one's account and the comment moderation screen. axe is injected with bypassCSP on the browser context (the
 // app's policy runs only the app's own scripts; the test's is not one of them).
 
 import { createRequire } from "node:module";
@@ -28,6 +28,14 @@ beforeAll(async () => {
   await server.api("POST", `/api/blogs/${slug}/posts`, {
     token: admin.token,
     body: { title: "Roads closed", blocks: [paragraph("The A3 is shut at Castmere.")] },
+  });
+  // A reader's comment waiting, so the moderation screen has one to show.
+  await server.api("PATCH", `/api/blogs/${slug}`, {
+    token: admin.token,
+    body: { comments: "pre" },
+  });
+  await server.api("POST", `/api/blogs/${slug}/comments`, {
+    body: { name: "Reader", text: "Is the bypass open?" },
   });
 }, 180_000);
 
@@ -85,6 +93,7 @@ describe("the newsroom's screens", () => {
       ["audit log", "/admin/audit", "Audit log"],
       ["webhooks", "/admin/webhooks", "Webhooks"],
       ["account", "/admin/account", "Ada Admin"],
+      ["comment moderation", `/admin/blogs/${slug}/comments`, "Is the bypass open?"],
     ];
     for (const [name, path, text] of screens) {
       await page.goto(`${server.url}${path}`);

@@ -206,6 +206,7 @@ function addressesOf(route: string): Addresses | undefined {
     "/assets/live.js": { html: false, paths: ["/assets/live.js"] },
     "/assets/live.css": { html: false, paths: ["/assets/live.css"] },
     "/assets/blocks.js": { html: false, paths: ["/assets/blocks.js"] },
+    "/assets/comments.js": { html: false, paths: ["/assets/comments.js"] },
     "/assets/embed-frame.js": { html: false, paths: ["/assets/embed-frame.js"] },
     "/assets/embed.css": { html: false, paths: ["/assets/embed.css"] },
     "/embed.js": { html: false, paths: ["/embed.js"] },

@@ -19,6 +19,7 @@ import {
 } from "../helpers/openapi-routes.js";
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
+import { COMMENT_ACCESS } from "./access/comments.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
 import { FIGURE_ACCESS } from "./access/figures.js";
@@ -34,6 +35,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...WEBHOOK_ACCESS,
   ...FIGURE_ACCESS,
   ...POLL_ACCESS,
+  ...COMMENT_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

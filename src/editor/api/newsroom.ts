@@ -17,6 +17,7 @@ import type {
   PostPage,
   PostSearch,
   PostStatus,
+  ReaderComment,
   Role,
   Session,
   Token,
@@ -54,6 +55,18 @@ export const blogs = {
     (await api.get<{ readers: number }>(`${blogPath(slug)}/readers`)).readers,
   setPresence: (slug: string, editing: string | null) =>
     api.post<void>(`${blogPath(slug)}/presence`, { editing }),
+};
+
+/** Readers' comments waiting for an editor or reported, and their moderation (editors). */
+export const comments = {
+  queue: async (slug: string, state: "pending" | "reported") =>
+    (
+      await api.get<{ comments: ReaderComment[] }>(
+        `${blogPath(slug)}/comments/queue?state=${state}`,
+      )
+    ).comments,
+  moderate: (slug: string, id: string, decision: "approve" | "reject") =>
+    api.post<ReaderComment>(`${blogPath(slug)}/comments/${enc(id)}/${decision}`, {}),
 };
 
 /** A blog's key figures (editors and admins write; the box is public). */

@@ -66,6 +66,27 @@ export interface Blog {
   nextBlog?: string | null;
   /** Ad slots on the live page: one after every `every`th update, `height` px tall. */
   adSlots?: { every: number; height: number } | null;
+  /** Readers' comments: off, each read by an editor first (pre), or out at once (post). */
+  comments?: "off" | "pre" | "post";
+  commentsClosed?: boolean;
+  /** Comments one address may send per hour. */
+  commentsPerHour?: number;
+  /** Words that hold a comment for moderation (newsroom answers only). */
+  commentWords?: string[];
+}
+
+/** A reader's comment as the moderation screen sees it. */
+export interface ReaderComment {
+  id: string;
+  parentId: string | null;
+  name: string;
+  text: string;
+  createdAt: string;
+  status: "pending" | "approved" | "rejected";
+  /** Why it waits: the blog's pre-moderation, a blocked word, or readers' reports. */
+  heldFor: "moderation" | "words" | "reports" | null;
+  reports: number;
+  moderatedAt: string | null;
 }
 
 export type PostStatus = "published" | "draft" | "scheduled" | "submitted";

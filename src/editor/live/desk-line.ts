@@ -16,7 +16,15 @@ export interface LineEvent {
 
 const PUBLIC = new Set(["post", "delete", "blog", "reset"]);
 // `attached`, not `open`: EventSource fires an `open` of its own, without data.
-const NAMES = [...PUBLIC, "desk-post", "desk-delete", "presence", "attached", "unknown"];
+const NAMES = [
+  ...PUBLIC,
+  "desk-post",
+  "desk-delete",
+  "desk-comment",
+  "presence",
+  "attached",
+  "unknown",
+];
 
 export interface LineHandlers {
   event(event: LineEvent): void;

@@ -101,6 +101,14 @@ export function BlogDesk(props: { slug: string; user: User }) {
                 <a href={`/admin/blogs/${blog.slug}/settings`} onClick={onLinkClick}>
                   {t("blogDesk.blogSettings")}
                 </a>
+                {blog.comments && blog.comments !== "off" && (
+                  <>
+                    {" · "}
+                    <a href={`/admin/blogs/${blog.slug}/comments`} onClick={onLinkClick}>
+                      {t("blogDesk.comments")}
+                    </a>
+                  </>
+                )}
               </>
             )}
           </p>

@@ -27,6 +27,7 @@ import { finding } from "./0020-finding.js";
 import { tags } from "./0021-tags.js";
 import { adSlots } from "./0024-ad-slots.js";
 import { pollVotes } from "./0025-poll-votes.js";
+import { comments } from "./0029-comments.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0021_tags": tags,
   "0024_ad_slots": adSlots,
   "0025_poll_votes": pollVotes,
+  "0029_comments": comments,
 };
 
 /** Every migration's name, in the order they run. */

@@ -98,7 +98,16 @@ export function blogFields(
     previous_blog: blog.previousBlog ?? null,
     next_blog: blog.nextBlog ?? null,
     ad_slots: blog.adSlots ? JSON.stringify(blog.adSlots) : null,
+    comment_settings: commentSettingsText(blog),
   };
+}
+
+/** A blog's comment settings as one JSON text (migration 0029); null while never set. */
+function commentSettingsText(blog: Blog): string | null {
+  const { comments, commentsClosed, commentWords, commentsPerHour } = blog;
+  const settings = [comments, commentsClosed, commentWords, commentsPerHour];
+  if (settings.every((setting) => setting === undefined)) return null;
+  return JSON.stringify({ comments, commentsClosed, commentWords, commentsPerHour });
 }
 
 export function blogFromRow(row: Selectable<BlogsTable>): Blog {
@@ -121,6 +130,7 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
     ...(row.previous_blog ? { previousBlog: row.previous_blog } : {}),
     ...(row.next_blog ? { nextBlog: row.next_blog } : {}),
     ...(row.ad_slots ? { adSlots: JSON.parse(row.ad_slots) as Blog["adSlots"] } : {}),
+    ...(row.comment_settings ? (JSON.parse(row.comment_settings) as Partial<Blog>) : {}),
   };
 }
 
@@ -216,6 +226,11 @@ function changedEntity(body: ChangeBody): string {
     case "poll":
       // Each count of a poll supersedes the one before.
       return `poll:${body.pollId}`;
+    case "comment":
+      return `comment:${body.comment.id}`;
+    case "comment-removal":
+      // A removal supersedes the comment it removes: a replay never carries its words.
+      return `comment:${body.commentId}`;
   }
 }
 

@@ -5,12 +5,15 @@ import type { Kysely } from "kysely";
 import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
+import type { Comment } from "../../core/comments.js";
 import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
 import type { Figure, FigureHistoryEntry } from "../../core/figures.js";
 import type { MediaItem, MediaSearch } from "../../core/media.js";
 import type { PollVote } from "../../core/polls.js";
 import type {
+  CommentQueue,
+  CommentUpdate,
   IdempotencyRecord,
   PostQuery,
   PostSearch,
@@ -26,6 +29,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/w
 import type { Database } from "../schema.js";
 import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as comments from "./comments.js";
 import * as figures from "./figures.js";
 import * as hot from "./hot-queries.js";
 import * as idempotency from "./idempotency.js";
@@ -270,6 +274,46 @@ export class SqlStore implements Store {
 
   countPollVotes(pollId: string): Promise<Record<string, number>> {
     return polls.countPollVotes(this.db, pollId);
+  }
+
+  // Readers' comments: the queries live in comments.ts.
+  insertComment(comment: Comment): Promise<void> {
+    return comments.insertComment(this.db, comment);
+  }
+
+  findComment(commentId: string): Promise<Comment | undefined> {
+    return comments.findComment(this.db, commentId);
+  }
+
+  updateComment(commentId: string, update: CommentUpdate): Promise<void> {
+    return comments.updateComment(this.db, commentId, update);
+  }
+
+  listApprovedComments(
+    blogId: string,
+    page: { after?: string; limit: number },
+  ): Promise<Comment[]> {
+    return comments.listApprovedComments(this.db, blogId, page);
+  }
+
+  listApprovedReplies(blogId: string, parentIds: readonly string[]): Promise<Comment[]> {
+    return comments.listApprovedReplies(this.db, blogId, parentIds);
+  }
+
+  listCommentQueue(blogId: string, queue: CommentQueue, limit: number): Promise<Comment[]> {
+    return comments.listCommentQueue(this.db, blogId, queue, limit);
+  }
+
+  listRecentCommentTimes(blogId: string, addressKey: string, since: string): Promise<string[]> {
+    return comments.listRecentCommentTimes(this.db, blogId, addressKey, since);
+  }
+
+  reportComment(commentId: string, addressKey: string, at: string): Promise<boolean> {
+    return comments.reportComment(this.db, commentId, addressKey, at);
+  }
+
+  forgetCommentWords(blogId: string, commentId: string): Promise<void> {
+    return comments.forgetCommentWords(this.db, blogId, commentId);
   }
 
   // Key figures: the queries live in figures.ts.

@@ -176,6 +176,7 @@ export const PEOPLE_ACCESS: Record<string, AccessCase[]> = {
   ...publicPage("/assets/live.js"),
   ...publicPage("/assets/live.css"),
   ...publicPage("/assets/blocks.js"),
+  ...publicPage("/assets/comments.js"),
   ...publicPage("/assets/embed-frame.js"),
   ...publicPage("/assets/embed.css"),
   ...publicPage("/embed.js"),

@@ -8,6 +8,7 @@ import { IDEMPOTENCY_RETENTION_DAYS } from "../../../core/operations/posts.js";
 import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { auditPaths } from "../audit/openapi.js";
+import { commentPaths } from "../comments/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { correctionPaths } from "../corrections/openapi.js";
 import { figurePaths } from "../figures/openapi.js";
@@ -80,6 +81,7 @@ export function buildOpenApiDocument(): Json {
       ...followPaths(),
       ...figurePaths(),
       ...pollPaths(),
+      ...commentPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
