@@ -42,6 +42,8 @@ describe("a reader's comment", () => {
     const words = "Is the <b>ferry</b> still running tonight?";
     // The second reader's page is open, following the blog, before anything happens.
     const watcher = await openPage(browser);
+    // A busy machine answers slowly: each step may wait longer than the helpers' default.
+    watcher.context.setDefaultTimeout(30_000);
     await watcher.page.goto(`${server.url}/live/${slug}`);
     await watcher.page.waitForFunction(
       () => document.documentElement.dataset.live === "connected",
@@ -52,11 +54,13 @@ describe("a reader's comment", () => {
 
     // The editor's moderation screen is open too: the comment arrives there live.
     const desk = await signedIn(browser, server, editor);
+    desk.context.setDefaultTimeout(30_000);
     await desk.page.goto(`${server.url}/admin/blogs/${slug}/comments`);
     await desk.page.getByText("No comment is waiting.").waitFor();
     await desk.page.getByText("Live", { exact: true }).waitFor({ timeout: 30_000 });
 
     const reader = await openPage(browser);
+    reader.context.setDefaultTimeout(30_000);
     await reader.page.goto(`${server.url}/live/${slug}`);
     const form = reader.page.locator("#comment-form");
     await form.getByLabel("Your name").fill("Mira");

@@ -18,7 +18,7 @@ import {
 import { DomainError } from "../errors.js";
 import { newId } from "../ids.js";
 import { ensure } from "../permissions.js";
-import type { CommentQueue, Newsroom } from "../ports.js";
+import type { CommentQueue, Newsroom, Store } from "../ports.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { type ChangeRecorder, commitChanges } from "./commit.js";
@@ -68,7 +68,7 @@ export async function sendComment(
         });
       }
     }
-    await checkRate(newsroom, blog, input.addressKey, at);
+    await checkRate(tx, blog, input.addressKey, at);
     const blocked = blockedWordIn(`${fields.name} ${fields.text}`, blog.commentWords ?? []);
     const heldFor: HeldFor | null =
       blog.comments === "pre" ? "moderation" : blocked ? "words" : null;
@@ -93,15 +93,12 @@ export async function sendComment(
 }
 
 /** An address may send the blog's `commentsPerHour` in any hour; more waits, with a time. */
-async function checkRate(
-  newsroom: Newsroom,
-  blog: Blog,
-  addressKey: string,
-  at: string,
-): Promise<void> {
+async function checkRate(store: Store, blog: Blog, addressKey: string, at: string): Promise<void> {
   const now = Date.parse(at);
   const allowed = blog.commentsPerHour ?? DEFAULT_COMMENTS_PER_HOUR;
-  const times = await newsroom.store.listRecentCommentTimes(
+  // Read in the comment's own transaction: SQLite has one connection, and a read beside the
+  // open transaction would wait for it for ever.
+  const times = await store.listRecentCommentTimes(
     blog.id,
     addressKey,
     new Date(now - HOUR_MS).toISOString(),
