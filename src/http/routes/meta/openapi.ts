@@ -193,7 +193,7 @@ export function buildOpenApiDocument(): Json {
       "/api/blogs/{slug}/events": {
         get: {
           summary:
-            "Live changes as Server-Sent Events (post, delete, blog); resume with Last-Event-ID. A replay carries each post once, as it stands now or as a delete; a reader more than 500 changes behind gets `reset` ({reason, last}) instead and should read the blog afresh",
+            "Live changes as Server-Sent Events (post, delete, blog; comment: an approved reader's comment, or `{id, removed: true}`); resume with Last-Event-ID. A replay carries each post once, as it stands now or as a delete; a reader more than 500 changes behind gets `reset` ({reason, last}) instead and should read the blog afresh",
           parameters: [
             slug,
             { name: "Last-Event-ID", in: "header", schema: { type: "string" } },
