@@ -28,8 +28,11 @@ const HOUR_MS = 60 * 60 * 1000;
 
 export interface SendCommentInput {
   body: unknown;
-  /** The sender's keyed address (comment-addresses.ts). */
-  addressKey: string;
+  /**
+   * The sender's keyed address (comment-addresses.ts), asked only once the comment is
+   * otherwise valid: a refused comment makes no secret.
+   */
+  addressKey: () => Promise<string>;
 }
 
 /** Whether the blog takes comments now; throws `comments_off` or `comments_closed` if not. */
@@ -53,22 +56,15 @@ export async function sendComment(
   if (fields.website) {
     throw new DomainError("validation_failed", "Leave this field empty", { field: "website" });
   }
+  const { parentId } = fields;
+  if (parentId) checkParent(blog, parentId, await newsroom.store.findComment(parentId));
+  // Outside the transaction: the key's secret may be written on first use, by the store itself.
+  const addressKey = await input.addressKey();
   return commitChanges(newsroom, async (recorder) => {
     const { tx, at } = recorder;
-    if (fields.parentId) {
-      const parent = await tx.findComment(fields.parentId);
-      if (!parent || parent.blogId !== blog.id || parent.status !== "approved") {
-        throw new DomainError("validation_failed", "No comment to reply to with that id", {
-          field: "parentId",
-        });
-      }
-      if (parent.parentId) {
-        throw new DomainError("validation_failed", "Reply to the comment that started the thread", {
-          field: "parentId",
-        });
-      }
-    }
-    await checkRate(tx, blog, input.addressKey, at);
+    // Again inside: the comment answered may have been rejected meanwhile.
+    if (parentId) checkParent(blog, parentId, await tx.findComment(parentId));
+    await checkRate(tx, blog, addressKey, at);
     const blocked = blockedWordIn(`${fields.name} ${fields.text}`, blog.commentWords ?? []);
     const heldFor: HeldFor | null =
       blog.comments === "pre" ? "moderation" : blocked ? "words" : null;
@@ -81,7 +77,7 @@ export async function sendComment(
       status: heldFor ? "pending" : "approved",
       heldFor,
       reports: 0,
-      addressKey: input.addressKey,
+      addressKey,
       createdAt: at,
       moderatedAt: null,
     };
@@ -90,6 +86,20 @@ export async function sendComment(
     recorder.desk({ blogId: blog.id, kind: "desk-comment", comment });
     return comment;
   });
+}
+
+/** A reply answers an approved comment of the blog that started its thread. */
+function checkParent(blog: Blog, parentId: string, parent: Comment | undefined): void {
+  if (!parent || parent.blogId !== blog.id || parent.status !== "approved") {
+    throw new DomainError("validation_failed", "No comment to reply to with that id", {
+      field: "parentId",
+    });
+  }
+  if (parent.parentId) {
+    throw new DomainError("validation_failed", "Reply to the comment that started the thread", {
+      field: "parentId",
+    });
+  }
 }
 
 /** An address may send the blog's `commentsPerHour` in any hour; more waits, with a time. */
@@ -150,8 +160,14 @@ export interface ReportOutcome {
 export async function reportComment(
   newsroom: Newsroom,
   commentId: string,
-  addressKey: string,
+  /** Asked only once the comment is found public: a refused report makes no secret. */
+  addressKeyOf: () => Promise<string>,
 ): Promise<ReportOutcome> {
+  const shown = await newsroom.store.findComment(commentId);
+  if (shown?.status !== "approved") {
+    throw new DomainError("comment_not_found", "No comment with that id");
+  }
+  const addressKey = await addressKeyOf();
   return commitChanges(newsroom, async (recorder) => {
     const { tx, at } = recorder;
     const comment = await tx.findComment(commentId);

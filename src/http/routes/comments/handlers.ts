@@ -47,7 +47,7 @@ export function registerCommentRoutes(app: FastifyInstance, newsroom: Newsroom):
       const { slug } = parseInput(SlugParams, request.params);
       const comment = await sendComment(newsroom, slug, {
         body: request.body ?? {},
-        addressKey: await addresses.keyOf(request.ip),
+        addressKey: () => addresses.keyOf(request.ip),
       });
       if (fromForm(request)) {
         const at = comment.status === "approved" ? `comment-${comment.id}` : "comment-held";
@@ -62,10 +62,9 @@ export function registerCommentRoutes(app: FastifyInstance, newsroom: Newsroom):
 
     scope.post("/api/comments/:commentId/reports", async (request, reply) => {
       const { commentId } = parseInput(ReportParams, request.params);
-      const key = await addresses.keyOf(request.ip);
       const form = fromForm(request);
       try {
-        const outcome = await reportComment(newsroom, commentId, key);
+        const outcome = await reportComment(newsroom, commentId, () => addresses.keyOf(request.ip));
         if (form) return await backToComment(reply, newsroom, commentId);
         return reply.status(201).send({ reported: true, hidden: outcome.hidden });
       } catch (error) {
