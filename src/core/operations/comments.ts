@@ -57,13 +57,13 @@ export async function sendComment(
     throw new DomainError("validation_failed", "Leave this field empty", { field: "website" });
   }
   const { parentId } = fields;
-  if (parentId) checkParent(blog, parentId, await newsroom.store.findComment(parentId));
+  if (parentId) checkParent(blog, await newsroom.store.findComment(parentId));
   // Outside the transaction: the key's secret may be written on first use, by the store itself.
   const addressKey = await input.addressKey();
   return commitChanges(newsroom, async (recorder) => {
     const { tx, at } = recorder;
     // Again inside: the comment answered may have been rejected meanwhile.
-    if (parentId) checkParent(blog, parentId, await tx.findComment(parentId));
+    if (parentId) checkParent(blog, await tx.findComment(parentId));
     await checkRate(tx, blog, addressKey, at);
     const blocked = blockedWordIn(`${fields.name} ${fields.text}`, blog.commentWords ?? []);
     const heldFor: HeldFor | null =
@@ -89,7 +89,7 @@ export async function sendComment(
 }
 
 /** A reply answers an approved comment of the blog that started its thread. */
-function checkParent(blog: Blog, parentId: string, parent: Comment | undefined): void {
+function checkParent(blog: Blog, parent: Comment | undefined): void {
   if (!parent || parent.blogId !== blog.id || parent.status !== "approved") {
     throw new DomainError("validation_failed", "No comment to reply to with that id", {
       field: "parentId",
