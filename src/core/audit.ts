@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   "blog.export",
   "blog.follow",
   "blog.unfollow",
+  "comment.approve",
+  "comment.reject",
   "figure.create",
   "figure.update",
   "figure.delete",

@@ -2,6 +2,7 @@
 // note, language and time zone, and whether it is still live or closed.
 
 import { z } from "zod";
+import { COMMENT_MODES, type CommentMode, CommentWords } from "./comments.js";
 import { Blocks, Image, InlineText } from "./content/blocks.js";
 import { ContributionSettings } from "./contributions.js";
 import { text } from "./text.js";
@@ -43,6 +44,14 @@ export interface Blog {
   adSlots?: AdSlots | null;
   /** Whether readers may send questions and what they see (contributions.ts); unset: off. */
   contributions?: ContributionSettings | null;
+  /** Readers' comments (comments.ts): unset means "off". */
+  comments?: CommentMode;
+  /** Comments are on but take no new ones (an editor closed them). */
+  commentsClosed?: boolean;
+  /** Words and phrases that hold a comment for moderation; newsroom-only. */
+  commentWords?: string[];
+  /** Comments one address may send per hour. */
+  commentsPerHour?: number;
 }
 
 /**
@@ -117,6 +126,15 @@ export const BlogPatchInput = z
     nextBlog: Slug.nullable().optional(),
     adSlots: AdSlots.nullable().optional(),
     contributions: ContributionSettings.nullable().optional(),
+    comments: z.enum(COMMENT_MODES).optional(),
+    commentsClosed: z.boolean().optional(),
+    commentWords: CommentWords.optional(),
+    commentsPerHour: z
+      .number()
+      .int()
+      .min(1, "At least 1 comment an hour")
+      .max(100, "At most 100 comments an hour")
+      .optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@
 // polling fallback are all read from it.
 
 import type { Blog } from "./blog.js";
+import type { PublicComment } from "./comments.js";
 import type { BoxFigure } from "./figures.js";
 import type { PollTally } from "./polls.js";
 import type { Post } from "./post.js";
@@ -14,7 +15,11 @@ export type ChangeBody =
   /** The blog's whole key-figures box as it now stands (core/figures.ts). */
   | { kind: "figures"; figures: BoxFigure[] }
   /** A poll's counts as they now stand (core/polls.ts), pushed at most twice a second. */
-  | ({ kind: "poll" } & PollTally);
+  | ({ kind: "poll" } & PollTally)
+  /** A reader's comment approved (comments.ts): sent as the `comment` event. */
+  | { kind: "comment"; comment: PublicComment }
+  /** A comment taken down: sent as a `comment` event with `removed: true`, no words. */
+  | { kind: "comment-removal"; commentId: string };
 
 export type Change = ChangeBody & {
   blogId: string;

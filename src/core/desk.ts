@@ -2,6 +2,7 @@
 // are not public (drafts, submissions waiting for approval, scheduled posts) and who is on a
 // blog's desk. They are not part of the public change log and are not replayed.
 
+import type { Comment } from "./comments.js";
 import type { Contribution } from "./contributions.js";
 import type { Post } from "./post.js";
 
@@ -30,7 +31,9 @@ export type DeskClientEvent =
     }
   | { blogId: string; kind: "presence"; people: DeskPerson[] }
   /** A reader's contribution arrived or changed: for those who moderate the queue only. */
-  | { blogId: string; kind: "contribution"; contribution: Contribution };
+  | { blogId: string; kind: "contribution"; contribution: Contribution }
+  /** A comment arrived, waits again (reports) or was moderated: the moderation screen redraws it. */
+  | { blogId: string; kind: "desk-comment"; comment: Comment };
 
 /**
  * Desk events as they travel between nodes (and workers): the client events; each node's

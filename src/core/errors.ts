@@ -53,7 +53,11 @@ export type ErrorCode =
   | "challenge_used"
   | "sender_blocked"
   | "contribution_not_found"
-  | "contribution_decided";
+  | "contribution_decided"
+  | "comment_not_found"
+  | "comments_off"
+  | "comments_closed"
+  | "already_reported";
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -22,7 +22,8 @@ export type Action =
   | "webhook.manage"
   | "blog.transfer"
   | "contribution.moderate"
-  | "blog.readNumbers";
+  | "blog.readNumbers"
+  | "comment.moderate";
 
 const GRANTS: Record<Action, readonly Role[]> = {
   "blog.create": ["admin", "editor"],
@@ -42,6 +43,7 @@ const GRANTS: Record<Action, readonly Role[]> = {
   "blog.transfer": ["admin"],
   "contribution.moderate": ["admin", "editor"],
   "blog.readNumbers": ["admin", "editor"],
+  "comment.moderate": ["admin", "editor"],
 };
 
 const REFUSALS: Record<Action, string> = {
@@ -64,6 +66,7 @@ const REFUSALS: Record<Action, string> = {
   "contribution.moderate":
     "Only editors and admins can read, answer or reject readers' contributions",
   "blog.readNumbers": "Only editors and admins can see a blog's readers and shares",
+  "comment.moderate": "Only editors and admins can moderate readers' comments",
 };
 
 export function can(actor: Actor, action: Action): boolean {

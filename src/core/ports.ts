@@ -6,6 +6,7 @@ import type { AuditEntry, AuditListing, AuditQuery } from "./audit.js";
 import type { Blog } from "./blog.js";
 import type { Change, ChangeBody } from "./change.js";
 import type { Clock } from "./clock.js";
+import type { Comment, CommentStatus, HeldFor } from "./comments.js";
 import type { BlockWordsFor } from "./content/block-words.js";
 import type { Contribution, ContributionStatus } from "./contributions.js";
 import type { PostVersion } from "./corrections.js";
@@ -345,9 +346,41 @@ export interface NumbersStore {
   pruneNumbers(before: string): Promise<number>;
 }
 
+/** Which comments the moderation screen lists. */
+export type CommentQueue = "pending" | "reported";
+
+/** A comment's moderation, as an editor or readers' reports change it. */
+export interface CommentUpdate {
+  status: CommentStatus;
+  heldFor: HeldFor | null;
+  moderatedAt: string | null;
+  /** Forget its reports (an editor approved it after looking). */
+  clearReports?: boolean;
+}
+
+/** Readers' comments (operations/comments.ts). */
+export interface CommentStore {
+  insertComment(comment: Comment): Promise<void>;
+  findComment(commentId: string): Promise<Comment | undefined>;
+  /** Writes the moderation; a rejected comment's name and words are emptied. */
+  updateComment(commentId: string, update: CommentUpdate): Promise<void>;
+  /** Approved top-level comments, oldest first, after the comment id `after`. */
+  listApprovedComments(blogId: string, page: { after?: string; limit: number }): Promise<Comment[]>;
+  /** Approved replies to these comments, oldest first. */
+  listApprovedReplies(blogId: string, parentIds: readonly string[]): Promise<Comment[]>;
+  listCommentQueue(blogId: string, queue: CommentQueue, limit: number): Promise<Comment[]>;
+  /** When this address sent comments to the blog since `since`, oldest first. */
+  listRecentCommentTimes(blogId: string, addressKey: string, since: string): Promise<string[]>;
+  /** Counts a report; false when the address reported this comment already. */
+  reportComment(commentId: string, addressKey: string, at: string): Promise<boolean>;
+  /** Empties the words of every change about the comment (it was taken down). */
+  forgetCommentWords(blogId: string, commentId: string): Promise<void>;
+}
+
 export interface Store
   extends PeopleStore,
     ContributionStore,
+    CommentStore,
     FigureStore,
     NumbersStore,
     SessionStore,

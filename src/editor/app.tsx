@@ -25,6 +25,7 @@ import { BlogList } from "./screens/blog-list";
 import { BlogNumbers } from "./screens/blog-numbers";
 import { BlogSettings } from "./screens/blog-settings";
 import { BylineProfile } from "./screens/byline-profile";
+import { CommentModeration } from "./screens/comment-moderation";
 import { ContributionsQueue } from "./screens/contributions-queue";
 import { SignIn } from "./screens/sign-in";
 
@@ -141,6 +142,9 @@ function Screen({ route, user }: { route: string; user: User }) {
       <BlogDesk key={numbers[1]} slug={numbers[1]} user={user} />
     );
   }
+  const moderated = /^\/blogs\/([a-z0-9-]+)\/comments$/.exec(route);
+  if (moderated?.[1] && canEditBlogs(user))
+    return <CommentModeration key={moderated[1]} slug={moderated[1]} />;
   const blog = /^\/blogs\/([a-z0-9-]+)(\/settings)?$/.exec(route);
   if (blog?.[1]) {
     // Reporters post; changing or closing a blog is for editors and admins.

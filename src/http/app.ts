@@ -32,6 +32,7 @@ import { registerAlertRoutes } from "./routes/alerts/handlers.js";
 import { registerAuditRoutes } from "./routes/audit/handlers.js";
 import { registerBlogRoutes } from "./routes/blogs/handlers.js";
 import { registerChangeRoutes } from "./routes/changes/handlers.js";
+import { registerCommentRoutes } from "./routes/comments/handlers.js";
 import { registerContributionRoutes } from "./routes/contributions/handlers.js";
 import { registerContributorRoutes } from "./routes/contributors/handlers.js";
 import { registerCorrectionRoutes } from "./routes/corrections/handlers.js";
@@ -247,6 +248,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerContributionRoutes(app, deps.newsroom, deps.contributions ?? {});
   registerNumbersRoutes(app, deps.newsroom, { tally: deps.numbers, readers: deps.readers });
+  registerCommentRoutes(app, deps.newsroom);
   registerFollowRoutes(app, deps.newsroom, {
     fetcher: deps.fetcher ?? new GuardedFetcher(),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),

@@ -23,6 +23,11 @@ declare module "fastify" {
 }
 
 export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
+  const ANONYMOUS_WRITES = new Set([
+    "/api/polls/:pollId/votes",
+    "/api/blogs/:slug/comments",
+    "/api/comments/:commentId/reports",
+  ]);
   app.decorateRequest("actor", null);
   app.decorateRequest("authMethod", null);
   app.decorateRequest("session", null);
@@ -51,6 +56,8 @@ export function installAuth(app: FastifyInstance, newsroom: Newsroom): void {
     // A reader's share is counted as anyone's too: no session is read, so none is refreshed
     // and the counted answer never carries a cookie.
     if (request.routeOptions.url === "/api/blogs/:slug/posts/:id/shares") return;
+    // So is a reader's comment or report of one.
+    if (ANONYMOUS_WRITES.has(request.routeOptions.url ?? "")) return;
     const cookie = readSessionCookie(request);
     if (!cookie) return;
     // An unknown or expired cookie is simply not signed in: public reads keep working.

@@ -73,6 +73,10 @@ const STATUS: Record<ErrorCode, number> = {
   sender_blocked: 403,
   contribution_not_found: 404,
   contribution_decided: 409,
+  comment_not_found: 404,
+  comments_off: 403,
+  comments_closed: 403,
+  already_reported: 409,
 };
 
 export interface ErrorBody {

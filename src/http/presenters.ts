@@ -6,6 +6,7 @@ import type { AuditEntry, AuditListing } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import { type Byline, shownBylines } from "../core/byline.js";
 import type { Change } from "../core/change.js";
+import { type Comment, DEFAULT_COMMENTS_PER_HOUR } from "../core/comments.js";
 import type { Contribution } from "../core/contributions.js";
 import type { DeskClientEvent } from "../core/desk.js";
 import type { MediaItem } from "../core/media.js";
@@ -69,6 +70,11 @@ export interface BlogJson {
   nextBlog: string | null;
   adSlots: { every: number; height: number } | null;
   contributions: { enabled: boolean; prompt?: string } | null;
+  comments: "off" | "pre" | "post";
+  commentsClosed: boolean;
+  commentsPerHour: number;
+  /** The blocked words: only for the newsroom (presentNewsroomBlog). */
+  commentWords?: string[];
 }
 
 export function presentPost(post: Post): PostJson {
@@ -123,10 +129,21 @@ export function presentBlog(blog: Blog): BlogJson {
     nextBlog: blog.nextBlog ?? null,
     adSlots: blog.adSlots ?? null,
     contributions: blog.contributions ?? null,
+    comments: blog.comments ?? "off",
+    commentsClosed: blog.commentsClosed ?? false,
+    commentsPerHour: blog.commentsPerHour ?? DEFAULT_COMMENTS_PER_HOUR,
   };
   if (blog.closedAt) json.closedAt = blog.closedAt;
   if (blog.lastChangeAt) json.lastChangeAt = blog.lastChangeAt;
   return json;
+}
+
+/**
+ * A blog as the newsroom reads it: with its blocked comment words, which readers never see
+ * (a spammer who could read the list would write around it).
+ */
+export function presentNewsroomBlog(blog: Blog): BlogJson {
+  return { ...presentBlog(blog), commentWords: blog.commentWords ?? [] };
 }
 
 /** The SSE event name and the JSON of its `data:` line for one change. */
@@ -144,7 +161,18 @@ export function presentChange(change: Change): { event: Change["kind"]; data: st
       const { postId, pollId, totals, total, closed } = change;
       return { event: "poll", data: JSON.stringify({ postId, pollId, totals, total, closed }) };
     }
+    case "comment":
+      return { event: "comment", data: JSON.stringify(change.comment) };
+    case "comment-removal":
+      // One event name for both, so a page listens for one: a removal names the comment only.
+      return { event: "comment", data: JSON.stringify({ id: change.commentId, removed: true }) };
   }
+}
+
+/** A comment as the moderation screen shows it: its state, never the sender's address key. */
+export function presentDeskComment(comment: Comment): Omit<Comment, "addressKey" | "blogId"> {
+  const { addressKey: _key, blogId: _blog, ...shown } = comment;
+  return shown;
 }
 
 /** The SSE event name and JSON for a newsroom desk event. */
@@ -164,6 +192,8 @@ export function presentDeskEvent(event: DeskClientEvent): {
       return { event: event.kind, data: JSON.stringify({ people: event.people }) };
     case "contribution":
       return { event: event.kind, data: JSON.stringify(presentContribution(event.contribution)) };
+    case "desk-comment":
+      return { event: event.kind, data: JSON.stringify(presentDeskComment(event.comment)) };
   }
 }
 

@@ -80,6 +80,10 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
         `/live/${slug}/posts/${change.postId}`,
         `/api/blogs/${slug}/posts/${change.postId}`,
       ];
+    case "comment":
+    case "comment-removal":
+      // The live page draws the comments; their JSON is read page by page.
+      return [...blog, `/api/blogs/${slug}/comments`];
     case "figures":
       // A deleted figure's history goes with it; the change names no deleted ids, so the
       // box's routes are purged by the blog's cache tag as well as by these paths.

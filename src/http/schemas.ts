@@ -41,6 +41,15 @@ export const BlogJson = z.object({
     .object({ enabled: z.boolean(), prompt: z.string().optional() })
     .nullable()
     .describe("Whether readers may send questions and what they see, and the form's prompt"),
+  comments: z
+    .enum(["off", "pre", "post"])
+    .describe("Readers' comments: off, pre-moderated (each waits) or post-moderated"),
+  commentsClosed: z.boolean().describe("Comments are on but take no new ones"),
+  commentsPerHour: z.number().int().describe("Comments one address may send per hour"),
+  commentWords: z
+    .array(z.string())
+    .optional()
+    .describe("Blocked words holding a comment for moderation; only in the newsroom's answers"),
 });
 
 export const PostJson = z.object({

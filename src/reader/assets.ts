@@ -50,6 +50,8 @@ export interface ReaderAssets {
   alertsWorker: ReaderAsset;
   /** The readers' contribution form (contribute-view.ts): only where a blog takes them. */
   contributeScript: ReaderAsset;
+  /** Readers' comments drawn live: only on live pages of blogs that take comments. */
+  commentsScript: ReaderAsset;
 }
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -86,6 +88,7 @@ export async function loadReaderAssets(
     alertsScript,
     alertsWorker,
     contributeScript,
+    commentsScript,
   ] = await Promise.all([
     loadAsset(dir, "live.js", js, ["live-follow.js", "live.js"]),
     loadAsset(dir, "live.css", css),
@@ -101,6 +104,7 @@ export async function loadReaderAssets(
     loadAsset(dir, "alerts.js", js),
     loadAsset(dir, "alerts-sw.js", js, ["alerts-sw.js"], "/live/alerts-sw.js"),
     loadAsset(dir, "contribute.js", js),
+    loadAsset(dir, "comments.js", js),
   ]);
   return {
     script,
@@ -112,6 +116,7 @@ export async function loadReaderAssets(
     alertsScript,
     alertsWorker,
     contributeScript,
+    commentsScript,
   };
 }
 

@@ -19,6 +19,8 @@ export interface ReaderAssetUrls {
   alerts?: string;
   /** The contribution form's script: pages of a blog that takes contributions only. */
   contribute?: string;
+  /** Readers' comments drawn live (assets/comments.js): only where the page shows comments. */
+  comments?: string;
 }
 
 export interface PageHead {
@@ -65,6 +67,7 @@ ${assets.script && html`<script src="${assets.script}" defer></script>`}
 ${assets.blocks && html`<script src="${assets.blocks}" defer></script>`}${assets.adScript && html`<script src="${assets.adScript}" async></script>`}
 ${assets.alerts && html`<script src="${assets.alerts}" defer></script>`}
 ${assets.contribute && html`<script src="${assets.contribute}" defer></script>`}
+${assets.comments && html`<script src="${assets.comments}" defer></script>`}
 ${head.jsonLd !== undefined && html`<script type="application/ld+json">${raw(serializeJsonLd(head.jsonLd))}</script>`}
 </head>
 <body${dataAttributes}>

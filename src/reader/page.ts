@@ -3,6 +3,7 @@
 // keeps the live page current from the blog's event stream, starting at the page's sequence.
 
 import type { Blog } from "../core/blog.js";
+import type { CommentThread } from "../core/comments.js";
 import { type Image, imagesOfBlock } from "../core/content/blocks.js";
 import { renderInline } from "../core/content/inline.js";
 import { blocksToPlainText, renderBlocks, renderFigure } from "../core/content/render.js";
@@ -13,6 +14,7 @@ import type { Post } from "../core/post.js";
 import type { TagCount } from "../core/tags.js";
 import { adSlotAttributes } from "./ad-slots-view.js";
 import { renderAlertsControl } from "./alerts-view.js";
+import { renderComments } from "./comments-view.js";
 import { renderContributeForm } from "./contribute-view.js";
 import { dayLabel, endedAt, latestTime } from "./dates.js";
 import { type PageHead, type ReaderAssetUrls, renderDocument } from "./document.js";
@@ -61,6 +63,8 @@ export interface LivePageInput extends PageContext {
   tags?: readonly TagCount[];
   /** The publisher's ad script (ad-scripts.ts), given only for a blog with ad slots. */
   adScript?: string;
+  /** Readers' approved comments, drawn under the posts; unset: the page shows none. */
+  comments?: readonly CommentThread[];
 }
 
 export function renderLivePage(input: LivePageInput): string {
@@ -119,6 +123,7 @@ ${renderZoneNote(blog, head.modifiedTime ?? blog.updatedAt)}
 <p id="no-updates" class="no-updates"${shown.length > 0 && raw(" hidden")}>${t(lang, latestPage ? "page.noUpdates" : "page.noOlderUpdates")}</p>
 </section>
 ${coverage.next && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="older" rel="next" href="${viewPath(blog.slug, view, coverage.next)}">${t(lang, "page.olderUpdates")}</a></nav>`}
+${input.comments && renderComments(blog, input.comments)}
 </main>
 ${sourceFooter(blog)}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>

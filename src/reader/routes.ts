@@ -9,6 +9,7 @@ import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
 import { EMBED_FRAME_ORIGINS } from "../core/content/embeds.js";
 import { DomainError } from "../core/errors.js";
+import { listComments } from "../core/operations/comments.js";
 import { figuresBox } from "../core/operations/figures.js";
 import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
@@ -22,6 +23,7 @@ import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
+import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { preferredEncoding } from "./encoding.js";
 import { registerFindingRoutes } from "./finding-routes.js";
@@ -68,6 +70,8 @@ export const READER_CSP = [
 ].join("; ");
 
 const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
+/** Threads drawn under the posts; older ones are read through GET /api/blogs/:slug/comments. */
+const COMMENTS_ON_PAGE = 100;
 
 /** The live page's query; the OpenAPI document is built from it too. */
 export const LivePageQuery = z.object({
@@ -118,7 +122,7 @@ export async function registerReaderRoutes(
   const cache = new PageCache(newsroom, {
     // Pages name the script and stylesheet they load: a deploy that changes either changes
     // every page's ETag.
-    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.alertsScript.url} ${assets.contributeScript.url}`,
+    version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.alertsScript.url} ${assets.contributeScript.url} ${assets.commentsScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
   /**
@@ -174,6 +178,9 @@ export async function registerReaderRoutes(
   app.get(assets.contributeScript.path, (request, reply) =>
     sendAsset(request, reply, assets.contributeScript),
   );
+  app.get(assets.commentsScript.path, (request, reply) =>
+    sendAsset(request, reply, assets.commentsScript),
+  );
   registerEmbedRoutes(app, {
     newsroom,
     countLoad: async (slug, host) => {
@@ -217,6 +224,12 @@ export async function registerReaderRoutes(
         const figures = before === undefined ? await figuresBox(newsroom.store, blog.id) : [];
         const tags = await newsroom.store.listTags(blog.id);
         const named = tag === undefined ? undefined : tags.find((known) => known.slug === tag);
+        // Comments sit under the latest updates of the whole blog, not a filtered or older view.
+        const withComments =
+          commentsShown(blog) && before === undefined && !keyEvents && tag === undefined;
+        const comments = withComments
+          ? (await listComments(newsroom, blog, { limit: COMMENTS_ON_PAGE })).comments
+          : undefined;
         if (tag !== undefined && !named) {
           throw new DomainError("post_not_found", "No updates have that tag");
         }
@@ -227,6 +240,12 @@ export async function registerReaderRoutes(
           figures,
           tags,
           ...context,
+          ...(comments
+            ? {
+                comments,
+                assets: { ...context.assets, comments: assets.commentsScript.url },
+              }
+            : {}),
           ...(before === undefined ? {} : { before }),
           ...(keyEvents ? { view: { keyEvents } } : {}),
           ...(named ? { view: { tag: { slug: named.slug, name: named.tag } } } : {}),

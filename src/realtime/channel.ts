@@ -82,6 +82,10 @@ export function changeSubject(change: Change): string {
       return "figures";
     case "poll":
       return `poll:${change.pollId}`;
+    case "comment":
+      return `comment:${change.comment.id}`;
+    case "comment-removal":
+      return `comment:${change.commentId}`;
   }
 }
 

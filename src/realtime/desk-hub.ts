@@ -299,6 +299,7 @@ export class DeskHub {
 function mayHear(actor: Actor, event: DeskClientEvent): boolean {
   if (event.kind === "desk-post") return mayRead(actor, event.post);
   if (event.kind === "contribution") return can(actor, "contribution.moderate");
+  if (event.kind === "desk-comment") return can(actor, "comment.moderate");
   if (event.kind === "desk-delete" && event.privateTo !== undefined)
     return event.privateTo === actor.id || can(actor, "post.readOthersDrafts");
   return true;

@@ -63,6 +63,8 @@ export interface BlogsTable {
   /** JSON text of the blog's ad slots rule (0024), or null: none. */
   ad_slots: Generated<JsonText | null>;
   contributions: Generated<JsonText | null>;
+  /** JSON text of the blog's comment settings (0029), or null: comments off. */
+  comment_settings: Generated<JsonText | null>;
 }
 
 export interface PostsTable {
@@ -307,6 +309,28 @@ export interface PostTagsTable {
   published_at: Timestamp;
 }
 
+/** Readers' comments (0029); a rejected one keeps its row with its words emptied. */
+export interface CommentsTable {
+  id: string;
+  blog_id: string;
+  parent_id: string | null;
+  name: string;
+  text: string;
+  status: string;
+  held_for: string | null;
+  reports: number;
+  address_key: string;
+  created_at: Timestamp;
+  moderated_at: Timestamp | null;
+}
+
+/** One report per address per comment (0029): the key refuses a second. */
+export interface CommentReportsTable {
+  comment_id: string;
+  address_key: string;
+  at: Timestamp;
+}
+
 export interface PollVotesTable {
   poll_id: string;
   voter: string;
@@ -420,6 +444,8 @@ export interface Database {
   embed_numbers: EmbedNumbersTable;
   poll_votes: PollVotesTable;
   poll_closings: PollClosingsTable;
+  comments: CommentsTable;
+  comment_reports: CommentReportsTable;
   post_tags: PostTagsTable;
   post_versions: PostVersionsTable;
   figures: FiguresTable;

@@ -1,8 +1,9 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
 // its composer, the media library and poll form dialogs, blog settings, a blog's numbers, users,
-// API tokens, the audit log, webhooks, one's account, and the readers' contributions queue with
-// an answer being written. axe is injected with bypassCSP on the browser context (the app's
-// policy runs only the app's own scripts; the test's is not one of them).
+// API tokens, the audit log, webhooks, one's account, the readers' contributions queue with an
+// answer being written, and the comment moderation screen. axe is injected with bypassCSP on
+// the browser context (the app's policy runs only the app's own scripts; the test's is not one
+// of them).
 
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
@@ -30,6 +31,14 @@ beforeAll(async () => {
   await server.api("POST", `/api/blogs/${slug}/posts`, {
     token: admin.token,
     body: { title: "Roads closed", blocks: [paragraph("The A3 is shut at Castmere.")] },
+  });
+  // A reader's comment waiting, so the moderation screen has one to show.
+  await server.api("PATCH", `/api/blogs/${slug}`, {
+    token: admin.token,
+    body: { comments: "pre" },
+  });
+  await server.api("POST", `/api/blogs/${slug}/comments`, {
+    body: { name: "Reader", text: "Is the bypass open?" },
   });
 }, 180_000);
 
@@ -96,6 +105,7 @@ describe("the newsroom's screens", () => {
       ["audit log", "/admin/audit", "Audit log"],
       ["webhooks", "/admin/webhooks", "Webhooks"],
       ["account", "/admin/account", "Ada Admin"],
+      ["comment moderation", `/admin/blogs/${slug}/comments`, "Is the bypass open?"],
     ];
     for (const [name, path, text] of screens) {
       await page.goto(`${server.url}${path}`);

@@ -137,6 +137,26 @@ describe("reach", () => {
     expect(await axeViolations(reader)).toEqual([]);
     await reader.close();
 
+    // Readers' comments under the posts: a thread with a reply, the forms and report buttons.
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug: "reach-comments", title: "Flooding, with comments" },
+    });
+    await server.api("PATCH", "/api/blogs/reach-comments", {
+      token: editor,
+      body: { comments: "post" },
+    });
+    const first = await server.api("POST", "/api/blogs/reach-comments/comments", {
+      body: { name: "Mira", text: "Is the bypass open?" },
+    });
+    await server.api("POST", "/api/blogs/reach-comments/comments", {
+      body: { name: "Jon", text: "Since noon.", parentId: first.json.id },
+    });
+    const commented = await openLive("/live/reach-comments");
+    await commented.locator("#comment-list .comment-replies .comment").waitFor();
+    expect(await axeViolations(commented)).toEqual([]);
+    await commented.close();
+
     const lite = await context.newPage();
     await lite.goto(`${server.url}/live/reach/lite`);
     expect(await axeViolations(lite)).toEqual([]);

@@ -209,6 +209,7 @@ function addressesOf(route: string): Addresses | undefined {
     "/assets/alerts.js": { html: false, paths: ["/assets/alerts.js"] },
     "/live/alerts-sw.js": { html: false, paths: ["/live/alerts-sw.js"] },
     "/assets/contribute.js": { html: false, paths: ["/assets/contribute.js"] },
+    "/assets/comments.js": { html: false, paths: ["/assets/comments.js"] },
     "/assets/embed-frame.js": { html: false, paths: ["/assets/embed-frame.js"] },
     "/assets/embed.css": { html: false, paths: ["/assets/embed.css"] },
     "/embed.js": { html: false, paths: ["/embed.js"] },

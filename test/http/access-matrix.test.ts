@@ -20,6 +20,7 @@ import {
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { ALERT_ACCESS } from "./access/alerts.js";
 import type { AccessCase, Fixtures, Knock, Seen, Who } from "./access/cases.js";
+import { COMMENT_ACCESS } from "./access/comments.js";
 import { CONTRIBUTION_ACCESS } from "./access/contributions.js";
 import { COVERAGE_ACCESS } from "./access/coverage.js";
 import { FEED_ACCESS } from "./access/feeds.js";
@@ -40,6 +41,7 @@ const ACCESS: Record<string, AccessCase[]> = {
   ...ALERT_ACCESS,
   ...CONTRIBUTION_ACCESS,
   ...NUMBERS_ACCESS,
+  ...COMMENT_ACCESS,
 };
 
 const METRICS_TOKEN = "scraper-secret-for-the-matrix";

@@ -123,5 +123,9 @@ function newsOf(blogId: string, body: ChangeBody, type?: WebhookEventType): Webh
     case "poll":
       // Votes are readers' traffic, not the newsroom's news: no webhook for each count.
       return null;
+    case "comment":
+    case "comment-removal":
+      // Readers' comments are theirs, not the newsroom's coverage.
+      return null;
   }
 }

@@ -16,6 +16,8 @@ const ACTION_NAMES: Record<(typeof AUDIT_ACTIONS)[number], MessageKey> = {
   "blog.export": "auditFilters.action.blogExport",
   "blog.follow": "auditFilters.action.blogFollow",
   "blog.unfollow": "auditFilters.action.blogUnfollow",
+  "comment.approve": "auditFilters.action.commentApprove",
+  "comment.reject": "auditFilters.action.commentReject",
   "figure.create": "auditFilters.action.figureCreate",
   "figure.update": "auditFilters.action.figureUpdate",
   "figure.delete": "auditFilters.action.figureDelete",

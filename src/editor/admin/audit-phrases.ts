@@ -32,6 +32,10 @@ const FIELD_WORDS: Record<string, MessageKey> = {
   nextBlog: "audit.field.nextBlog",
   adSlots: "audit.field.adSlots",
   contributions: "audit.field.contributions",
+  comments: "audit.field.comments",
+  commentsClosed: "audit.field.commentsClosed",
+  commentWords: "audit.field.commentWords",
+  commentsPerHour: "audit.field.commentsPerHour",
   blocks: "audit.field.blocks",
   pinned: "audit.field.pinned",
   keyEvent: "audit.field.keyEvent",
@@ -125,6 +129,8 @@ const PHRASES: Record<string, Phrase> = {
       keyEventsOnly: d.keyEventsOnly === true,
     }),
   "blog.unfollow": (entry, d) => said("audit.blog.unfollow", entry, { source: source(d) }),
+  "comment.approve": (entry) => said("audit.comment.approve", entry),
+  "comment.reject": (entry) => said("audit.comment.reject", entry),
   "figure.create": (entry, d) => said("audit.figure.create", entry, { label: figureLabel(d) }),
   "figure.update": (entry, d) => {
     const values = Array.isArray(d.fields) && d.fields.includes("values");

@@ -18,6 +18,7 @@ import type {
   PostPage,
   PostSearch,
   PostStatus,
+  ReaderComment,
   Role,
   Session,
   Token,
@@ -58,6 +59,18 @@ export const blogs = {
   /** Readers over time, top updates and embeds by host page (editors and admins). */
   numbers: (slug: string, hours: number) =>
     api.get<DeskNumbers>(`${blogPath(slug)}/numbers?hours=${hours}`),
+};
+
+/** Readers' comments waiting for an editor or reported, and their moderation (editors). */
+export const comments = {
+  queue: async (slug: string, state: "pending" | "reported") =>
+    (
+      await api.get<{ comments: ReaderComment[] }>(
+        `${blogPath(slug)}/comments/queue?state=${state}`,
+      )
+    ).comments,
+  moderate: (slug: string, id: string, decision: "approve" | "reject") =>
+    api.post<ReaderComment>(`${blogPath(slug)}/comments/${enc(id)}/${decision}`, {}),
 };
 
 /** A blog's key figures (editors and admins write; the box is public). */

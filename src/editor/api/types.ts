@@ -68,6 +68,27 @@ export interface Blog {
   adSlots?: { every: number; height: number } | null;
   /** Whether readers may send questions and what they see, and the form's prompt. */
   contributions?: { enabled: boolean; prompt?: string } | null;
+  /** Readers' comments: off, each read by an editor first (pre), or out at once (post). */
+  comments?: "off" | "pre" | "post";
+  commentsClosed?: boolean;
+  /** Comments one address may send per hour. */
+  commentsPerHour?: number;
+  /** Words that hold a comment for moderation (newsroom answers only). */
+  commentWords?: string[];
+}
+
+/** A reader's comment as the moderation screen sees it. */
+export interface ReaderComment {
+  id: string;
+  parentId: string | null;
+  name: string;
+  text: string;
+  createdAt: string;
+  status: "pending" | "approved" | "rejected";
+  /** Why it waits: the blog's pre-moderation, a blocked word, or readers' reports. */
+  heldFor: "moderation" | "words" | "reports" | null;
+  reports: number;
+  moderatedAt: string | null;
 }
 
 export type PostStatus = "published" | "draft" | "scheduled" | "submitted";

@@ -22,6 +22,7 @@ const NAMES = [
   "desk-delete",
   "presence",
   "contribution",
+  "desk-comment",
   "attached",
   "unknown",
 ];

@@ -4,7 +4,7 @@
 // Each time the blog comes (back) on the stream its lists are read afresh: desk events are
 // not replayed, and a public replay cannot say what a new view of the blog has not read yet.
 
-import type { Blog, DeskRemoval, Person, Post } from "../api/types";
+import type { Blog, DeskRemoval, Person, Post, ReaderComment } from "../api/types";
 import { followOnDesk } from "./desk-tabs";
 
 export interface BlogStreamHandlers {
@@ -14,6 +14,8 @@ export interface BlogStreamHandlers {
   deskPost(post: Post): void;
   deskRemove(removed: DeskRemoval): void;
   presence(people: Person[]): void;
+  /** A reader's comment arrived, was reported or moderated (the moderation screen). */
+  deskComment?(comment: ReaderComment): void;
   /** The blog is on the stream, live: a list read now misses nothing. */
   opened(): void;
   /**
@@ -33,6 +35,7 @@ export function connectBlog(slug: string, on: BlogStreamHandlers): () => void {
     "desk-post": (data) => on.deskPost(data as Post),
     "desk-delete": (data) => on.deskRemove(data as DeskRemoval),
     presence: (data) => on.presence((data as { people?: Person[] }).people ?? []),
+    "desk-comment": (data) => on.deskComment?.(data as ReaderComment),
   };
   return followOnDesk(slug, {
     event: (name, data) => events[name]?.(data),

@@ -113,6 +113,14 @@ export function BlogDesk(props: { slug: string; user: User }) {
                 <a href={`/admin/blogs/${blog.slug}/numbers`} onClick={onLinkClick}>
                   {t("blogDesk.numbers")}
                 </a>
+                {blog.comments && blog.comments !== "off" && (
+                  <>
+                    {" · "}
+                    <a href={`/admin/blogs/${blog.slug}/comments`} onClick={onLinkClick}>
+                      {t("blogDesk.comments")}
+                    </a>
+                  </>
+                )}
               </>
             )}
           </p>

@@ -1,7 +1,8 @@
 // A blog's settings (editors and admins): headline, standfirst, the lead (in the same editor as
 // posts), hero image, source note, language, time zone and reporter mode; and closing or
 // reopening the blog, each after a confirmation; the snippets that embed it elsewhere; following
-// another blog (blog-follow.tsx); ad slots (ad-slots-panel.tsx).
+// another blog (blog-follow.tsx); ad slots (ad-slots-panel.tsx); readers' comments
+// (comments-panel.tsx).
 
 import type { JSONContent } from "@tiptap/core";
 import { useEffect, useState } from "preact/hooks";
@@ -18,6 +19,7 @@ import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
 import { AdSlotsPanel } from "./ad-slots-panel";
 import { FollowPanel } from "./blog-follow";
+import { CommentsPanel } from "./comments-panel";
 import { ContributionsPanel } from "./contributions-panel";
 import { EmbedPanel } from "./embed-panel";
 import { FiguresPanel } from "./figures-panel";
@@ -257,6 +259,7 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
       <FollowPanel slug={blog.slug} />
       <AdSlotsPanel blog={blog} onSaved={props.onSaved} />
       <ContributionsPanel blog={blog} onSaved={props.onSaved} />
+      <CommentsPanel blog={blog} onSaved={props.onSaved} />
       {confirm.element}
     </main>
   );

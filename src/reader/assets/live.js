@@ -563,8 +563,9 @@
       blog: onBlog,
       figures: onFigures,
       reset: onReset,
-      // A poll's counts are drawn by blocks.js.
+      // A poll's counts are drawn by blocks.js, readers' comments by comments.js.
       poll: (detail) => doc.dispatchEvent(new CustomEvent("dispatch-poll", { detail })),
+      comment: (detail) => doc.dispatchEvent(new CustomEvent("dispatch-comment", { detail })),
     },
     doc,
   );

@@ -30,6 +30,7 @@ import { pollVotes } from "./0025-poll-votes.js";
 import { alerts } from "./0026-alerts.js";
 import { numbers } from "./0027-numbers.js";
 import { contributions } from "./0028-contributions.js";
+import { comments } from "./0029-comments.js";
 import { pollClosings } from "./0030-poll-closings.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0026_alerts": alerts,
   "0027_numbers": numbers,
   "0028_contributions": contributions,
+  "0029_comments": comments,
   "0030_poll_closings": pollClosings,
 };
 

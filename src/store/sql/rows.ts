@@ -99,7 +99,16 @@ export function blogFields(
     next_blog: blog.nextBlog ?? null,
     ad_slots: blog.adSlots ? JSON.stringify(blog.adSlots) : null,
     contributions: blog.contributions ? JSON.stringify(blog.contributions) : null,
+    comment_settings: commentSettingsText(blog),
   };
+}
+
+/** A blog's comment settings as one JSON text (migration 0029); null while never set. */
+function commentSettingsText(blog: Blog): string | null {
+  const { comments, commentsClosed, commentWords, commentsPerHour } = blog;
+  const settings = [comments, commentsClosed, commentWords, commentsPerHour];
+  if (settings.every((setting) => setting === undefined)) return null;
+  return JSON.stringify({ comments, commentsClosed, commentWords, commentsPerHour });
 }
 
 export function blogFromRow(row: Selectable<BlogsTable>): Blog {
@@ -125,6 +134,7 @@ export function blogFromRow(row: Selectable<BlogsTable>): Blog {
     ...(row.contributions
       ? { contributions: JSON.parse(row.contributions) as Blog["contributions"] }
       : {}),
+    ...(row.comment_settings ? (JSON.parse(row.comment_settings) as Partial<Blog>) : {}),
   };
 }
 
@@ -220,6 +230,11 @@ function changedEntity(body: ChangeBody): string {
     case "poll":
       // Each count of a poll supersedes the one before.
       return `poll:${body.pollId}`;
+    case "comment":
+      return `comment:${body.comment.id}`;
+    case "comment-removal":
+      // A removal supersedes the comment it removes: a replay never carries its words.
+      return `comment:${body.commentId}`;
   }
 }
 

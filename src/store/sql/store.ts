@@ -6,6 +6,7 @@ import type { AlertDelivery, AlertSubscription } from "../../core/alerts.js";
 import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
 import type { Change, ChangeBody } from "../../core/change.js";
+import type { Comment } from "../../core/comments.js";
 import type { Contribution } from "../../core/contributions.js";
 import type { PostVersion } from "../../core/corrections.js";
 import { DomainError } from "../../core/errors.js";
@@ -14,6 +15,8 @@ import type { MediaItem, MediaSearch } from "../../core/media.js";
 import type { NumbersBatch } from "../../core/numbers.js";
 import type { DuePollClosing, PollVote } from "../../core/polls.js";
 import type {
+  CommentQueue,
+  CommentUpdate,
   ContributionQuery,
   IdempotencyRecord,
   PostQuery,
@@ -31,6 +34,7 @@ import type { Database } from "../schema.js";
 import * as alerts from "./alerts.js";
 import { listAudit } from "./audit.js";
 import type { SqlCapabilities } from "./capabilities.js";
+import * as comments from "./comments.js";
 import * as contributions from "./contributions.js";
 import * as figures from "./figures.js";
 import * as hot from "./hot-queries.js";
@@ -309,6 +313,46 @@ export class SqlStore implements Store {
 
   pruneNumbers(before: string): Promise<number> {
     return numbers.pruneNumbers(this.db, before);
+  }
+
+  // Readers' comments: the queries live in comments.ts.
+  insertComment(comment: Comment): Promise<void> {
+    return comments.insertComment(this.db, comment);
+  }
+
+  findComment(commentId: string): Promise<Comment | undefined> {
+    return comments.findComment(this.db, commentId);
+  }
+
+  updateComment(commentId: string, update: CommentUpdate): Promise<void> {
+    return comments.updateComment(this.db, commentId, update);
+  }
+
+  listApprovedComments(
+    blogId: string,
+    page: { after?: string; limit: number },
+  ): Promise<Comment[]> {
+    return comments.listApprovedComments(this.db, blogId, page);
+  }
+
+  listApprovedReplies(blogId: string, parentIds: readonly string[]): Promise<Comment[]> {
+    return comments.listApprovedReplies(this.db, blogId, parentIds);
+  }
+
+  listCommentQueue(blogId: string, queue: CommentQueue, limit: number): Promise<Comment[]> {
+    return comments.listCommentQueue(this.db, blogId, queue, limit);
+  }
+
+  listRecentCommentTimes(blogId: string, addressKey: string, since: string): Promise<string[]> {
+    return comments.listRecentCommentTimes(this.db, blogId, addressKey, since);
+  }
+
+  reportComment(commentId: string, addressKey: string, at: string): Promise<boolean> {
+    return comments.reportComment(this.db, commentId, addressKey, at);
+  }
+
+  forgetCommentWords(blogId: string, commentId: string): Promise<void> {
+    return comments.forgetCommentWords(this.db, blogId, commentId);
   }
 
   // Key figures: the queries live in figures.ts.

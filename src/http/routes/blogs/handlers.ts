@@ -3,10 +3,11 @@
 import type { FastifyInstance } from "fastify";
 import { createBlog, updateBlog } from "../../../core/operations/blogs.js";
 import { getBlog } from "../../../core/operations/read.js";
+import { can } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentBlog } from "../../presenters.js";
+import { presentBlog, presentNewsroomBlog } from "../../presenters.js";
 import { SlugParams } from "../../schemas.js";
 
 export function registerBlogRoutes(app: FastifyInstance, newsroom: Newsroom): void {
@@ -17,7 +18,11 @@ export function registerBlogRoutes(app: FastifyInstance, newsroom: Newsroom): vo
 
   app.get("/api/blogs/:slug", async (request) => {
     const { slug } = parseInput(SlugParams, request.params);
-    return presentBlog(await getBlog(newsroom, slug));
+    const blog = await getBlog(newsroom, slug);
+    // A newsroom reader may see the blocked comment words; the public never does.
+    return request.actor && can(request.actor, "comment.moderate")
+      ? presentNewsroomBlog(blog)
+      : presentBlog(blog);
   });
 
   app.post("/api/blogs", async (request, reply) => {
@@ -27,6 +32,8 @@ export function registerBlogRoutes(app: FastifyInstance, newsroom: Newsroom): vo
 
   app.patch("/api/blogs/:slug", async (request) => {
     const { slug } = parseInput(SlugParams, request.params);
-    return presentBlog(await updateBlog(newsroom, requireActor(request), slug, request.body));
+    return presentNewsroomBlog(
+      await updateBlog(newsroom, requireActor(request), slug, request.body),
+    );
   });
 }

@@ -9,6 +9,7 @@ import { PostCreateInput, PostPatchInput } from "../../../core/post.js";
 import { BlogJson, BlogListJson, ErrorJson, PostJson, PostPageJson } from "../../schemas.js";
 import { alertPaths } from "../alerts/openapi.js";
 import { auditPaths } from "../audit/openapi.js";
+import { commentPaths } from "../comments/openapi.js";
 import { contributionPaths } from "../contributions/openapi.js";
 import { contributorPaths } from "../contributors/openapi.js";
 import { correctionPaths } from "../corrections/openapi.js";
@@ -86,6 +87,7 @@ export function buildOpenApiDocument(): Json {
       ...alertPaths(),
       ...contributionPaths(),
       ...numbersPaths(),
+      ...commentPaths(),
       ...pagePaths(),
       ...feedPaths(),
       ...oembedPaths(),
@@ -197,7 +199,7 @@ export function buildOpenApiDocument(): Json {
       "/api/blogs/{slug}/events": {
         get: {
           summary:
-            "Live changes as Server-Sent Events (post, delete, blog); resume with Last-Event-ID. A replay carries each post once, as it stands now or as a delete; a reader more than 500 changes behind gets `reset` ({reason, last}) instead and should read the blog afresh",
+            "Live changes as Server-Sent Events (post, delete, blog; comment: an approved reader's comment, or `{id, removed: true}`); resume with Last-Event-ID. A replay carries each post once, as it stands now or as a delete; a reader more than 500 changes behind gets `reset` ({reason, last}) instead and should read the blog afresh",
           parameters: [
             slug,
             { name: "Last-Event-ID", in: "header", schema: { type: "string" } },

@@ -159,6 +159,13 @@ export function pagePaths(): Json {
         responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
       },
     },
+    "/assets/comments.js": {
+      get: {
+        summary:
+          "The script of live pages whose blog takes comments: draws readers' comments arriving live and takes removed ones away",
+        responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
+      },
+    },
     "/assets/live.css": {
       get: {
         summary: "The reader pages' style sheet",
