@@ -179,6 +179,7 @@ export const PEOPLE_ACCESS: Record<string, AccessCase[]> = {
   ...publicPage("/assets/alerts.js"),
   ...publicPage("/live/alerts-sw.js"),
   ...publicPage("/assets/comments.js"),
+  ...publicPage("/assets/contribute.js"),
   ...publicPage("/assets/embed-frame.js"),
   ...publicPage("/assets/embed.css"),
   ...publicPage("/embed.js"),

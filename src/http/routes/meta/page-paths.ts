@@ -159,6 +159,13 @@ export function pagePaths(): Json {
         responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
       },
     },
+    "/assets/contribute.js": {
+      get: {
+        summary:
+          "The readers' contribution form's script, on pages of a blog that takes contributions: solves the form's challenge and sends it",
+        responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } },
+      },
+    },
     "/assets/comments.js": {
       get: {
         summary:
