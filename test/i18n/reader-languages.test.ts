@@ -9,9 +9,21 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
 
 // Words a language shares with English's interface words, spelled the same: French says
-// "Source", "Version", "Image", "Message" and "Question" as English does; Spanish "Editor".
+// "Source", "Version", "Image", "Message" and "Question" as English does, and "Comment"
+// ("how") is its own word; Spanish "Editor".
 const SHARED_WORDS: Record<string, readonly string[]> = {
-  fr: ["source", "version", "versions", "image", "images", "vote", "votes", "message", "question"],
+  fr: [
+    "source",
+    "version",
+    "versions",
+    "image",
+    "images",
+    "vote",
+    "votes",
+    "message",
+    "question",
+    "comment",
+  ],
   es: ["editor"],
 };
 

@@ -1,4 +1,4 @@
-// Alerts for key events on the live page: the button the page carries hidden is shown only
+// Alerts for key events on the live page: the button the page carries invisible is shown only
 // where the browser can take Web Push (a service worker and PushManager). A click asks for a
 // push subscription with the blog's VAPID key (GET /api/blogs/:slug/alerts) and sends it to
 // the blog; a second click takes it back. One service worker (/live/alerts-sw.js, scope
@@ -90,7 +90,7 @@
       registration = ready;
       const subscription = await ready.pushManager.getSubscription();
       show(Boolean(subscription) && remembered());
-      box.hidden = false;
+      delete box.dataset.waiting;
     },
     () => {
       // No worker (a private window may refuse one): no alerts, and no button offering them.
