@@ -103,5 +103,5 @@ describe("field mode", () => {
     expect(all[0].id).toBe(second[0]?.id);
     expect(desk.problems).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 });
