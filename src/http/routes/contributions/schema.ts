@@ -37,6 +37,10 @@ export const ContributionJson = z.object({
   answerPostId: z.string().nullable(),
   personalDataErasedAt: z.iso.datetime().nullable(),
   senderBlocked: z.boolean(),
+  photo: z
+    .object({ width: z.number().int(), height: z.number().int() })
+    .nullable()
+    .describe("The attached photo's size, read from …/contributions/{id}/photo; null when none"),
 });
 
 export const ContributionReceiptJson = z.object({
