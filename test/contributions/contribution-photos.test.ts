@@ -160,6 +160,47 @@ function photoSuite(backend: "sqlite" | "postgres") {
     expect(tmp.filter((f) => f.startsWith("photo-"))).toEqual([]);
   });
 
+  it("publishes a copy for an answer, credited to the reader, that outlives the erasure", async () => {
+    const sent = await send(blob(photo, "image/jpeg"));
+    expect(sent.status).toBe(201);
+    const publishPath = `${photoPath(sent.json.id)}/publish`;
+    const reporter = await server.tokenFor("reporter");
+    expect((await server.api("POST", publishPath, { token: reporter })).status).toBe(403);
+    const published = await server.api("POST", publishPath, { token: editor });
+    expect(published.status).toBe(201);
+    expect(published.json).toMatchObject({ credit: "Ana", width: 1200, height: 900 });
+    const src = published.json.src as string;
+    expect(src).toMatch(/^\/media\/u\/[a-z0-9]+\/1600\.jpg$/);
+    const answer = await server.api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor,
+      body: {
+        status: "published",
+        blocks: [
+          { type: "quote", text: "The bridge is under water", cite: "Ana" },
+          { type: "image", src, alt: "A flooded bridge", credit: "Ana", width: 1200, height: 900 },
+        ],
+      },
+    });
+    expect(answer.status).toBe(201);
+    const library = await server.api("GET", "/api/media", { token: editor });
+    expect(JSON.stringify(library.json)).toContain(src);
+    // Erasing the reader's data deletes the private photo, not the published image.
+    const erased = await server.api(
+      "DELETE",
+      `/api/blogs/${slug}/contributions/${sent.json.id}/personal-data`,
+      { token: editor },
+    );
+    expect(erased.status).toBe(200);
+    const page = await (await fetch(`${server.url}/live/${slug}`)).text();
+    expect(page).toContain(src);
+    const image = await fetch(`${server.url}${src}`);
+    expect(image.status).toBe(200);
+    const data = Buffer.from(await image.arrayBuffer());
+    expect((await sharp(data).metadata()).exif).toBeUndefined();
+    expect(data.includes("WGS-84")).toBe(false);
+    expect((await server.api("POST", publishPath, { token: editor })).status).toBe(404);
+  });
+
   it("deletes the photo's files when the reader's personal data is erased", async () => {
     const sent = await send(blob(photo, "image/jpeg"));
     expect(sent.status).toBe(201);

@@ -226,6 +226,23 @@ export async function findContributionPhoto(
 }
 
 /**
+ * What publishing a reader's photo in an answer needs: the photo and the name the reader
+ * chose, who is credited. Only those who moderate and may publish; not once it is erased.
+ */
+export async function contributionPhotoToPublish(
+  newsroom: Newsroom,
+  actor: Actor,
+  slug: string,
+  id: string,
+): Promise<{ photo: ContributionPhoto; credit: string }> {
+  ensure(actor, "post.publish");
+  const photo = await findContributionPhoto(newsroom, actor, slug, id);
+  const blog = await getBlog(newsroom, slug);
+  const contribution = await newsroom.store.findContribution(blog.id, id);
+  return { photo, credit: contribution?.name ?? "" };
+}
+
+/**
  * The retention sweep: erases the personal data of contributions received more than
  * `retentionDays` ago, and forgets used challenges that have expired. Run by the scheduler.
  */

@@ -34,6 +34,19 @@ async function received(f: Fixtures): Promise<{ slug: string; id: string }> {
   return { slug, id: sent.id };
 }
 
+/** A contribution with a small photo attached, sent as the page sends one. */
+async function withPhoto(f: Fixtures): Promise<{ slug: string; id: string }> {
+  const slug = await takingBlog(f);
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#336699" } })
+    .png()
+    .toBuffer();
+  const sent = await must<{ id: string }>(
+    contributeWithPhoto(f.server, slug, png, fromAnotherReader()),
+    201,
+  );
+  return { slug, id: sent.id };
+}
+
 const decision = (name: string): AccessCase => ({
   name,
   allowed: EDITORS,
@@ -96,19 +109,15 @@ export const CONTRIBUTION_ACCESS: Record<string, AccessCase[]> = {
       name: "photo",
       allowed: EDITORS,
       ok: 200,
-      prepare: async (f) => {
-        const slug = await takingBlog(f);
-        const png = await sharp({
-          create: { width: 40, height: 30, channels: 3, background: "#336699" },
-        })
-          .png()
-          .toBuffer();
-        const sent = await must<{ id: string }>(
-          contributeWithPhoto(f.server, slug, png, fromAnotherReader()),
-          201,
-        );
-        return { params: { slug, id: sent.id } };
-      },
+      prepare: async (f) => ({ params: await withPhoto(f) }),
+    },
+  ],
+  "POST /api/blogs/{slug}/contributions/{id}/photo/publish": [
+    {
+      name: "publish photo",
+      allowed: EDITORS,
+      ok: 201,
+      prepare: async (f) => ({ params: await withPhoto(f) }),
     },
   ],
 };

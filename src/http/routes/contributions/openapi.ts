@@ -8,6 +8,7 @@ import {
   ContributionJson,
   ContributionListJson,
   ContributionReceiptJson,
+  PublishedPhotoJson,
 } from "./schema.js";
 
 type Json = Record<string, unknown>;
@@ -133,6 +134,19 @@ export function contributionPaths(): Json {
             description: "The photo",
             content: { "image/jpeg": { schema: { type: "string", format: "binary" } } },
           },
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    "/api/blogs/{slug}/contributions/{id}/photo/publish": {
+      post: {
+        summary: "Publish a copy of a reader's photo for an answer (editors, admins)",
+        description:
+          "Copies the photo into the media library as an ordinary published image under `/media/`, credited to the reader's chosen name, and answers like an upload (plus `credit`), for an image block of the answer. The private photo stays private and is still erased with the reader's personal data. 404 `media_not_found` when there is no photo.",
+        security: newsroom,
+        parameters: [slug, id],
+        responses: {
+          "201": { description: "The published image", ...json(PublishedPhotoJson) },
           ...errors(400, 401, 403, 404),
         },
       },

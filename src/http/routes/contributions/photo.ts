@@ -20,10 +20,15 @@ import {
   contributionPhotoKey,
 } from "../../../core/contributions.js";
 import { DomainError, validationError } from "../../../core/errors.js";
-import { findContributionPhoto } from "../../../core/operations/contributions.js";
+import {
+  contributionPhotoToPublish,
+  findContributionPhoto,
+} from "../../../core/operations/contributions.js";
+import { recordUpload } from "../../../core/operations/media-library.js";
 import type { MediaStore, Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import type { GatePlace } from "../../../media/gate.js";
+import { publishPrivateImage } from "../../../media/publish-private.js";
 import type { ImageUploads } from "../../../media/uploads.js";
 import { requireActor } from "../../auth.js";
 import { ContributionParams } from "./schema.js";
@@ -134,13 +139,29 @@ function toPhotoError(error: unknown): unknown {
   return validationError("photo", "The form is not well-formed multipart/form-data; try again");
 }
 
-/** The photo's largest JPEG, for signed-in editors; never kept by a cache. */
+/**
+ * The photo's largest JPEG, for signed-in editors, never kept by a cache; and
+ * `POST …/photo/publish`, which makes a copy of it an ordinary published image in the media
+ * library, credited to the reader's chosen name, for an answer to use.
+ */
 export function registerPhotoRoute(
   app: FastifyInstance,
   newsroom: Newsroom,
   media: MediaStore,
   route: string,
 ): void {
+  app.post(`${route}/publish`, async (request, reply) => {
+    const { slug, id } = parseInput(ContributionParams, request.params);
+    const actor = requireActor(request);
+    const { photo, credit } = await contributionPhotoToPublish(newsroom, actor, slug, id);
+    const image = await publishPrivateImage(media, CONTRIBUTION_PHOTO_FOLDER, photo);
+    await recordUpload(newsroom, actor, image, `contribution-${id}.jpg`, credit);
+    return reply
+      .status(201)
+      .header("Location", image.src)
+      .send({ ...image, credit });
+  });
+
   app.get(route, async (request, reply) => {
     const { slug, id } = parseInput(ContributionParams, request.params);
     const photo = await findContributionPhoto(newsroom, requireActor(request), slug, id);

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { Slug } from "../../../core/blog.js";
 import { CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES } from "../../../core/contributions.js";
+import { UploadedImageJson } from "../media/schema.js";
 
 export const ContributionParams = z.object({ slug: Slug, id: z.string().min(1).max(40) }).strict();
 
@@ -51,4 +52,8 @@ export const ContributionReceiptJson = z.object({
 export const ContributionListJson = z.object({
   contributions: z.array(ContributionJson),
   next: z.string().optional().describe("Pass as `before` for older ones"),
+});
+
+export const PublishedPhotoJson = UploadedImageJson.extend({
+  credit: z.string().describe("The reader's chosen name, for the image block's credit"),
 });
