@@ -15,7 +15,7 @@ import { eraseLapsedContributorData } from "./core/operations/contributions.js";
 import { closeDuePolls } from "./core/operations/poll-closings.js";
 import { forgetOldIdempotencyKeys, publishDuePosts } from "./core/operations/posts.js";
 import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
-import type { Broadcaster, Newsroom } from "./core/ports.js";
+import type { Broadcaster, MediaStore, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { listenForMetrics, type MetricsListener } from "./http/metrics-listener.js";
 import { presentFigures } from "./http/present-figures.js";
@@ -111,6 +111,7 @@ export async function startDispatch(
   const desk = new DeskHub({ broadcaster, encode: presentDeskEvent });
   const mediaDir = path.join(config.dataDir, "media");
   await mkdir(mediaDir, { recursive: true });
+  const media = new DiskMediaStore(mediaDir);
   const uploadTmpDir = path.join(config.dataDir, "tmp");
   await prepareUploadTmpDir(uploadTmpDir);
   const metrics = new NewsroomMetrics();
@@ -167,7 +168,7 @@ export async function startDispatch(
     desk,
     readers: (blogId) => fanout.readers(liveHub, blogId),
     ...(fanout.bus ? { bus: fanout.bus } : {}),
-    media: new DiskMediaStore(mediaDir),
+    media,
     uploadTmpDir,
     fetcher,
     wakeWebhooks: () => webhooks.wake(),
@@ -202,6 +203,7 @@ export async function startDispatch(
     options.schedulerMs ?? 1000,
     app,
     config.contributionRetentionDays,
+    media,
   );
   // Deliveries queued by a change on any node: look for them as soon as it is heard of.
   const stopWaking = broadcaster.subscribe(() => {
@@ -337,6 +339,7 @@ function startScheduler(
   everyMs: number,
   app: FastifyInstance,
   contributionRetentionDays: number,
+  media: MediaStore,
 ): () => void {
   let running = false;
   let sweptAt = 0;
@@ -353,7 +356,9 @@ function startScheduler(
       .catch((error) => app.log.error({ err: error }, "forgetting old idempotency keys failed"))
       .then(() => (sweep ? forgetOldSignInAttempts(newsroom) : 0))
       .catch((error) => app.log.error({ err: error }, "forgetting old sign-in attempts failed"))
-      .then(() => (sweep ? eraseLapsedContributorData(newsroom, contributionRetentionDays) : 0))
+      .then(() =>
+        sweep ? eraseLapsedContributorData(newsroom, contributionRetentionDays, media) : 0,
+      )
       .catch((error) => app.log.error({ err: error }, "erasing contributors' data failed"))
       .finally(() => {
         running = false;

@@ -35,6 +35,31 @@ export interface Contribution {
   erasedAt: string | null;
   /** Whether its sender is blocked (read with it; not a column of its own). */
   senderBlocked: boolean;
+  /** The photo the reader attached, kept private to the newsroom; null when none or erased. */
+  photo: ContributionPhoto | null;
+}
+
+/**
+ * A reader's photo: processed like any upload (type read from the bytes, metadata stripped)
+ * but kept in its own folder of the media store, which `/media/` never serves. Only editors
+ * see it, until one publishes it in an answer as an ordinary image.
+ */
+export interface ContributionPhoto {
+  id: string;
+  width: number;
+  height: number;
+}
+
+/** The media store's folder holding a reader's photo's variants; `/media/` refuses it. */
+export const CONTRIBUTION_PHOTO_FOLDER = "contribution-photos";
+
+export function contributionPhotoFolder(photoId: string): string {
+  return `${CONTRIBUTION_PHOTO_FOLDER}/${photoId}`;
+}
+
+/** The photo's largest JPEG variant: what the desk is shown. */
+export function contributionPhotoKey(photoId: string): string {
+  return `${contributionPhotoFolder(photoId)}/1600.jpg`;
 }
 
 /** A blog's switch for taking contributions, with the words the form opens with. */

@@ -320,8 +320,10 @@ export interface ContributionStore {
   spendChallenge(id: string, expiresAt: string): Promise<boolean>;
   /** Forgets used challenges that have expired by `now`; returns how many. */
   forgetSpentChallenges(now: string): Promise<number>;
-  /** Erases contact and sender of those received before `before`; returns how many. */
+  /** Erases contact, sender and photo of those received before `before`; returns how many. */
   eraseContributorsBefore(before: string, at: string): Promise<number>;
+  /** The photos of contributions received before `before` whose data is not erased yet. */
+  contributionPhotosBefore(before: string): Promise<string[]>;
 }
 
 /** The desk's numbers (core/numbers.ts): counts added by every node, read summed. */
@@ -531,4 +533,6 @@ export interface MediaStore {
   put(key: string, data: Buffer, contentType: string): Promise<void>;
   /** The file under `key`, or undefined when there is none or the key is not a media key. */
   get(key: string): Promise<MediaFile | undefined>;
+  /** Deletes the folder `prefix` and every file in it; nothing there is not an error. */
+  removeFolder(prefix: string): Promise<void>;
 }

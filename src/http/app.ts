@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { VapidKeyring } from "../alerts/vapid.js";
 import type { TrustProxy } from "../config/index.js";
 import type { MediaStore, Newsroom } from "../core/ports.js";
-import type { UploadLimits } from "../media/uploads.js";
+import { ImageUploads, type UploadLimits } from "../media/uploads.js";
 import { NewsroomMetrics } from "../metrics/newsroom-metrics.js";
 import type { WorkerMetrics } from "../metrics/worker-metrics.js";
 import { GuardedFetcher } from "../outbound/guarded-fetch.js";
@@ -246,7 +246,15 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPollRoutes(app, deps.newsroom, {
     ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
   });
-  registerContributionRoutes(app, deps.newsroom, deps.contributions ?? {});
+  // One processing queue for uploads, imports and readers' photos alike.
+  const uploads = new ImageUploads(deps.media, deps.uploadLimits);
+  const uploadTmpDir = deps.uploadTmpDir ?? path.join(tmpdir(), "dispatch-uploads");
+  registerContributionRoutes(
+    app,
+    deps.newsroom,
+    { media: deps.media, uploads, tmpDir: uploadTmpDir },
+    deps.contributions ?? {},
+  );
   registerNumbersRoutes(app, deps.newsroom, { tally: deps.numbers, readers: deps.readers });
   registerCommentRoutes(app, deps.newsroom);
   registerFollowRoutes(app, deps.newsroom, {
@@ -254,8 +262,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
   registerMediaRoutes(app, deps.newsroom, deps.media, deps.fetcher ?? new GuardedFetcher(), {
-    ...(deps.uploadTmpDir ? { tmpDir: deps.uploadTmpDir } : {}),
-    ...(deps.uploadLimits ? { limits: deps.uploadLimits } : {}),
+    tmpDir: uploadTmpDir,
+    uploads,
   });
   registerTransferRoutes(app, deps.newsroom, deps.media, {
     tmpDir: deps.uploadTmpDir ?? path.join(tmpdir(), "dispatch-uploads"),

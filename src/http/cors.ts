@@ -5,7 +5,9 @@
 // them is answered too. A request that carries the newsroom's session cookie or an
 // Authorization header never gets a CORS header, and neither does any newsroom route (the
 // desk, writes, the app, sessions, users, tokens, audit, media library): those stay
-// same-origin, whatever the asking page.
+// same-origin, whatever the asking page. The one write another origin may make is a reader's
+// contribution (its challenge read, then the anonymous POST), for the script embed's form on a
+// partner page: it names no newsroom user and must solve a fresh challenge like any other.
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
@@ -33,7 +35,16 @@ const PUBLIC_READS = [
   /^\/live(?:\/[^/]+(?:\/(?:embed|search|\d{4}-\d{2}-\d{2}|posts\/[^/]+|feed\.[a-z]+))?)?\/?$/,
   /^\/assets\/[^/]+$/,
   /^\/embed\.js$/,
+  /^\/api\/blogs\/[^/]+\/contributions\/challenge\/?$/,
 ];
+
+/** Anonymous sends another origin may make: a reader's contribution, and nothing else. */
+const ANONYMOUS_SENDS = [/^\/api\/blogs\/[^/]+\/contributions\/?$/];
+
+export function isAnonymousSend(url: string): boolean {
+  const path = pathOf(url);
+  return ANONYMOUS_SENDS.some((pattern) => pattern.test(path));
+}
 
 function pathOf(url: string): string {
   const query = url.indexOf("?");
@@ -63,12 +74,9 @@ export function mayShareAnywhere(
   url: string | undefined,
   headers: IncomingHttpHeaders,
 ): boolean {
-  return (
-    (method === "GET" || method === "HEAD") &&
-    url !== undefined &&
-    isPublicRead(url) &&
-    !isCredentialed(headers)
-  );
+  if (url === undefined || isCredentialed(headers)) return false;
+  if (method === "POST") return isAnonymousSend(url);
+  return (method === "GET" || method === "HEAD") && isPublicRead(url);
 }
 
 /**
@@ -79,12 +87,13 @@ export function mayShareAnywhere(
  */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "OPTIONS" || !req.headers["access-control-request-method"]) return false;
-  if (!isPublicRead(req.url ?? "")) return false;
   const method = String(req.headers["access-control-request-method"]).toUpperCase();
   const asked = String(req.headers["access-control-request-headers"] ?? "")
     .split(",")
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
+  if (isAnonymousSend(req.url ?? "")) return answerSendPreflight(res, method, asked);
+  if (!isPublicRead(req.url ?? "")) return false;
   const allowed = new Set(["last-event-id", "if-none-match", "if-modified-since", "accept"]);
   const fine = (method === "GET" || method === "HEAD") && asked.every((h) => allowed.has(h));
   res.writeHead(204, {
@@ -94,6 +103,25 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): bool
           ...CORS_HEADERS,
           "Access-Control-Allow-Methods": "GET, HEAD",
           "Access-Control-Allow-Headers": "Last-Event-ID, If-None-Match, If-Modified-Since, Accept",
+          "Access-Control-Max-Age": "86400",
+        }
+      : {}),
+    "Cache-Control": "no-store",
+  });
+  res.end();
+  return true;
+}
+
+/** A contribution's preflight: POST with a JSON body, nothing else (no Authorization). */
+function answerSendPreflight(res: ServerResponse, method: string, asked: string[]): boolean {
+  const fine = method === "POST" && asked.every((h) => h === "content-type" || h === "accept");
+  res.writeHead(204, {
+    ...SECURITY_HEADERS,
+    ...(fine
+      ? {
+          ...CORS_HEADERS,
+          "Access-Control-Allow-Methods": "POST",
+          "Access-Control-Allow-Headers": "Content-Type, Accept",
           "Access-Control-Max-Age": "86400",
         }
       : {}),

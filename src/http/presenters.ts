@@ -210,6 +210,8 @@ export interface ContributionJson {
   answerPostId: string | null;
   personalDataErasedAt: string | null;
   senderBlocked: boolean;
+  /** The attached photo's size; read it from `…/contributions/:id/photo`. */
+  photo: { width: number; height: number } | null;
 }
 
 export function presentContribution(c: Contribution): ContributionJson {
@@ -225,6 +227,7 @@ export function presentContribution(c: Contribution): ContributionJson {
     answerPostId: c.answerPostId,
     personalDataErasedAt: c.erasedAt,
     senderBlocked: c.senderBlocked,
+    photo: c.photo ? { width: c.photo.width, height: c.photo.height } : null,
   };
 }
 

@@ -61,6 +61,12 @@ export class DiskMediaStore implements MediaStore {
     };
   }
 
+  async removeFolder(prefix: string): Promise<void> {
+    const folder = this.resolve(prefix);
+    if (!folder) throw new Error(`Not a media folder: ${prefix}`);
+    await rm(folder, { recursive: true, force: true });
+  }
+
   /** The absolute path for `key`, or null when the key could point outside the root. */
   private resolve(key: string): string | null {
     if (!KEY.test(key)) return null;

@@ -51,6 +51,8 @@ export type ImageSource = Buffer | string;
 export interface ProcessOptions {
   /** Past this the image is refused (`processing_timeout`); by default there is no limit. */
   timeoutMs?: number;
+  /** The media store folder the variants go in (default `u`, served at `/media/u/`). */
+  folder?: string;
 }
 
 export interface ProcessedImage {
@@ -59,8 +61,8 @@ export interface ProcessedImage {
 }
 
 /** The path an uploaded image's variant is served at. */
-export function variantKey(id: string, width: number, type: VariantType): string {
-  return `u/${id}/${width}.${type === "image/webp" ? "webp" : "jpg"}`;
+export function variantKey(id: string, width: number, type: VariantType, folder = "u"): string {
+  return `${folder}/${id}/${width}.${type === "image/webp" ? "webp" : "jpg"}`;
 }
 
 export async function processImage(
@@ -102,11 +104,11 @@ export async function processImage(
       ["image/webp", pair.webp],
       ["image/jpeg", pair.jpeg],
     ] as const) {
-      const key = variantKey(id, target, type);
+      const key = variantKey(id, target, type, options.folder);
       files.push({ key, contentType: type, data });
       image.variants.push({ width, type, src: `/media/${key}` });
     }
-    image.src = `/media/${variantKey(id, target, "image/jpeg")}`;
+    image.src = `/media/${variantKey(id, target, "image/jpeg", options.folder)}`;
     image.width = width;
     image.height = pair.height;
   }

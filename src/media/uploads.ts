@@ -78,11 +78,15 @@ export class ImageUploads {
   /**
    * Processes an admitted image (bytes, or the path of a file holding them) and stores its
    * variants. Throws DomainError `unsupported_media_type`, `payload_too_large` or
-   * `processing_timeout` for unusable input. The caller leaves the place afterwards.
+   * `processing_timeout` for unusable input. The caller leaves the place afterwards. `folder`
+   * keeps the variants somewhere other than the public `u/` (readers' photos).
    */
-  async process(place: GatePlace, source: ImageSource): Promise<UploadedImage> {
+  async process(place: GatePlace, source: ImageSource, folder?: string): Promise<UploadedImage> {
     const processed: ProcessedImage = await place.run(() =>
-      processImage(source, undefined, { timeoutMs: this.limits.timeoutMs }),
+      processImage(source, undefined, {
+        timeoutMs: this.limits.timeoutMs,
+        ...(folder ? { folder } : {}),
+      }),
     );
     // The answer's `src` must work the moment the editor gets it: store everything first.
     await Promise.all(processed.files.map((f) => this.media.put(f.key, f.data, f.contentType)));

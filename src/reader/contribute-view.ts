@@ -1,6 +1,6 @@
 // The "Send us your question" form on the live page and the embed page of a blog that takes
 // contributions: a closed <details> disclosure, so it costs readers little until they open
-// it. Its fields are disabled as sent: assets/contribute.js solves the challenge sending
+// it. A photo may go with it (kept private to the newsroom). Its fields are disabled as sent: assets/contribute.js solves the challenge sending
 // needs and enables them, and without a script the <noscript> note says why it cannot send.
 
 import type { Blog } from "../core/blog.js";
@@ -28,6 +28,9 @@ export function renderContributeForm(blog: Blog): SafeHtml | null {
 <input id="contribute-name" name="name" maxlength="80" autocomplete="nickname" required>
 <label for="contribute-contact">${t(lang, "contribute.contact")}</label>
 <input id="contribute-contact" name="contact" maxlength="200" autocomplete="email">
+<label for="contribute-photo">${t(lang, "contribute.photo")}</label>
+<input id="contribute-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby="contribute-photo-hint">
+<p class="contribute-hint" id="contribute-photo-hint">${t(lang, "contribute.photoHint")}</p>
 <p class="contribute-privacy">${t(lang, "contribute.privacy")}</p>
 <button type="submit">${t(lang, "contribute.send")}</button>
 </fieldset>

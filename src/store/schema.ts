@@ -393,6 +393,8 @@ export interface ContributionsTable {
   decided_at: Timestamp | null;
   answer_post_id: string | null;
   erased_at: Timestamp | null;
+  /** The reader's photo as JSON ({ id, width, height }), or null (0031). */
+  photo: Generated<JsonText | null>;
 }
 
 /** Senders refused: the keyed hash of their address alone (0028). */

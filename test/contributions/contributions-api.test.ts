@@ -5,9 +5,11 @@
 // request (audited) and at the end of the retention period with a controlled clock; the
 // address kept only as a keyed hash; a blocked sender refused; a flood answered 429.
 
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContributionChallenges } from "../../src/core/operations/contribution-challenge.js";
 import { eraseLapsedContributorData } from "../../src/core/operations/contributions.js";
+import { DiskMediaStore } from "../../src/media/disk-media-store.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
@@ -325,9 +327,10 @@ function contributionSuite(backend: "sqlite" | "postgres") {
       store,
       clock: { now: () => new Date(Date.now() + days * DAY) },
     });
-    await eraseLapsedContributorData(at(29), 30);
+    const media = new DiskMediaStore(path.join(server.dataDir, "media"));
+    await eraseLapsedContributorData(at(29), 30, media);
     expect((await store.findContribution(blogId, sent.json.id))?.contact).toBe("mill@example.org");
-    expect(await eraseLapsedContributorData(at(31), 30)).toBeGreaterThanOrEqual(1);
+    expect(await eraseLapsedContributorData(at(31), 30, media)).toBeGreaterThanOrEqual(1);
     const after = await store.findContribution(blogId, sent.json.id);
     expect(after).toMatchObject({ contact: null, sender: null, text: "Power is out on Mill Lane" });
     expect(after?.erasedAt).toEqual(expect.any(String));

@@ -45,3 +45,29 @@ export async function contribute(
     headers,
   });
 }
+
+/** Sends a contribution with a photo, as multipart, the way the page does when one is chosen. */
+export async function contributeWithPhoto(
+  server: TestServer,
+  slug: string,
+  photo: Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: { id: string } }> {
+  const solved = await solvedChallenge(server, slug);
+  const form = new FormData();
+  for (const [k, v] of Object.entries({
+    kind: "eyewitness",
+    text: "Seen",
+    name: "Ana",
+    ...solved,
+  })) {
+    form.append(k, v);
+  }
+  form.append("photo", new Blob([new Uint8Array(photo)], { type: "image/png" }), "seen.png");
+  const response = await fetch(`${server.url}/api/blogs/${slug}/contributions`, {
+    method: "POST",
+    body: form,
+    headers,
+  });
+  return { status: response.status, json: await response.json() };
+}

@@ -8,13 +8,15 @@ import {
   CONTRIBUTION_STATUSES,
   type Contribution,
   ContributionInput,
+  type ContributionPhoto,
   type ContributionStatus,
+  contributionPhotoFolder,
   takesContributions,
 } from "../contributions.js";
 import { DomainError, validationError } from "../errors.js";
 import { newId } from "../ids.js";
 import { ensure } from "../permissions.js";
-import type { Newsroom, Store } from "../ports.js";
+import type { MediaStore, Newsroom, Store } from "../ports.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
@@ -47,6 +49,12 @@ export async function submitContribution(
     address: string;
     challenges: ContributionChallenges;
     senders: ContributionSenders;
+    /**
+     * Processes and keeps the attached photo, once the words, challenge and sender have
+     * passed (so a refused contribution never costs an image's processing); with `discard`
+     * to delete its files again should the contribution not be written after all.
+     */
+    photo?: { keep: () => Promise<ContributionPhoto>; discard: (id: string) => Promise<void> };
   },
 ): Promise<Contribution> {
   const blog = await getBlog(newsroom, request.slug);
@@ -59,26 +67,33 @@ export async function submitContribution(
   if (await newsroom.store.isSenderBlocked(sender)) {
     throw new DomainError("sender_blocked", "The newsroom does not take contributions from you");
   }
-  return commitChanges(newsroom, async ({ tx, at, desk }) => {
-    const contribution: Contribution = {
-      id: newId(Date.parse(at)),
-      blogId: blog.id,
-      kind: input.kind,
-      text: input.text,
-      name: input.name,
-      contact: input.contact ? input.contact : null,
-      sender,
-      status: "new",
-      receivedAt: at,
-      decidedAt: null,
-      answerPostId: null,
-      erasedAt: null,
-      senderBlocked: false,
-    };
-    await tx.insertContribution(contribution);
-    desk({ blogId: blog.id, kind: "contribution", contribution });
-    return contribution;
-  });
+  const photo = request.photo ? await request.photo.keep() : null;
+  try {
+    return await commitChanges(newsroom, async ({ tx, at, desk }) => {
+      const contribution: Contribution = {
+        id: newId(Date.parse(at)),
+        blogId: blog.id,
+        kind: input.kind,
+        text: input.text,
+        name: input.name,
+        contact: input.contact ? input.contact : null,
+        sender,
+        status: "new",
+        receivedAt: at,
+        decidedAt: null,
+        answerPostId: null,
+        erasedAt: null,
+        senderBlocked: false,
+        photo,
+      };
+      await tx.insertContribution(contribution);
+      desk({ blogId: blog.id, kind: "contribution", contribution });
+      return contribution;
+    });
+  } catch (error) {
+    if (photo) await request.photo?.discard(photo.id).catch(() => undefined);
+    throw error;
+  }
 }
 
 export async function listContributions(
@@ -164,17 +179,67 @@ export function blockContributionSender(
   });
 }
 
-/** Erases the contact and the address's hash: nothing left names or traces the sender. */
+/**
+ * Erases the contact, the address's hash and the photo: nothing left names, traces or shows
+ * the sender. The photo's files go before the row forgets them, so a failure leaves them
+ * findable for another try rather than lost on disk.
+ */
 export function eraseContributorData(
   newsroom: Newsroom,
   actor: Actor,
   slug: string,
   id: string,
+  media: MediaStore,
 ): Promise<Contribution> {
-  return decide(newsroom, actor, slug, id, async (_tx, current, at) => ({
-    next: { ...current, contact: null, sender: null, erasedAt: current.erasedAt ?? at },
-    action: "contribution.erase",
-  }));
+  return decide(newsroom, actor, slug, id, async (_tx, current, at) => {
+    if (current.photo) await media.removeFolder(contributionPhotoFolder(current.photo.id));
+    return {
+      next: {
+        ...current,
+        contact: null,
+        sender: null,
+        photo: null,
+        erasedAt: current.erasedAt ?? at,
+      },
+      action: "contribution.erase",
+    };
+  });
+}
+
+/** The photo a reader attached, for those who moderate; 404 when there is none (or no more). */
+export async function findContributionPhoto(
+  newsroom: Newsroom,
+  actor: Actor,
+  slug: string,
+  id: string,
+): Promise<ContributionPhoto> {
+  ensure(actor, "contribution.moderate");
+  const blog = await getBlog(newsroom, slug);
+  const contribution = await newsroom.store.findContribution(blog.id, id);
+  if (!contribution) {
+    throw new DomainError("contribution_not_found", "No such contribution on this blog");
+  }
+  if (!contribution.photo) {
+    throw new DomainError("media_not_found", "This contribution has no photo");
+  }
+  return contribution.photo;
+}
+
+/**
+ * What publishing a reader's photo in an answer needs: the photo and the name the reader
+ * chose, who is credited. Only those who moderate and may publish; not once it is erased.
+ */
+export async function contributionPhotoToPublish(
+  newsroom: Newsroom,
+  actor: Actor,
+  slug: string,
+  id: string,
+): Promise<{ photo: ContributionPhoto; credit: string }> {
+  ensure(actor, "post.publish");
+  const photo = await findContributionPhoto(newsroom, actor, slug, id);
+  const blog = await getBlog(newsroom, slug);
+  const contribution = await newsroom.store.findContribution(blog.id, id);
+  return { photo, credit: contribution?.name ?? "" };
 }
 
 /**
@@ -184,9 +249,14 @@ export function eraseContributorData(
 export async function eraseLapsedContributorData(
   newsroom: Pick<Newsroom, "store" | "clock">,
   retentionDays: number,
+  media: MediaStore,
 ): Promise<number> {
   const now = newsroom.clock.now();
   const before = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();
+  // Files first: should deleting one fail, its row still names it for the next sweep.
+  for (const photoId of await newsroom.store.contributionPhotosBefore(before)) {
+    await media.removeFolder(contributionPhotoFolder(photoId));
+  }
   const erased = await newsroom.store.eraseContributorsBefore(before, now.toISOString());
   await newsroom.store.forgetSpentChallenges(now.toISOString());
   return erased;

@@ -18,6 +18,8 @@ export async function recordUpload(
   actor: Actor,
   image: { id: string; src: string; width: number; height: number },
   fileName: string,
+  /** Whom the image is credited to, when known as it arrives (a reader's photo). */
+  credit = "",
 ): Promise<MediaItem> {
   ensure(actor, "post.publish");
   const at = newsroom.clock.now().toISOString();
@@ -33,7 +35,7 @@ export async function recordUpload(
     updatedAt: at,
     alt: "",
     caption: "",
-    credit: "",
+    credit: credit.slice(0, 200),
   };
   await newsroom.store.insertMedia(item);
   return item;

@@ -17,7 +17,21 @@ export interface Contribution {
   answerPostId: string | null;
   personalDataErasedAt: string | null;
   senderBlocked: boolean;
+  /** The attached photo's size; the photo itself is at `photoPath`. */
+  photo: { width: number; height: number } | null;
 }
+
+/** A reader's photo copied into the media library for an answer, credited to the reader. */
+export interface PublishedPhoto {
+  src: string;
+  width: number;
+  height: number;
+  credit: string;
+}
+
+/** Where the desk reads a contribution's photo (signed in; never cached). */
+export const photoPath = (slug: string, id: string) =>
+  `/api/blogs/${enc(slug)}/contributions/${enc(id)}/photo`;
 
 const queuePath = (slug: string) => `/api/blogs/${enc(slug)}/contributions`;
 const onePath = (slug: string, id: string) => `${queuePath(slug)}/${enc(id)}`;
@@ -35,4 +49,6 @@ export const contributions = {
   block: (slug: string, id: string) => api.post<Contribution>(`${onePath(slug, id)}/block`),
   erase: (slug: string, id: string) =>
     api.delete<Contribution>(`${onePath(slug, id)}/personal-data`),
+  publishPhoto: (slug: string, id: string) =>
+    api.post<PublishedPhoto>(`${onePath(slug, id)}/photo/publish`),
 };

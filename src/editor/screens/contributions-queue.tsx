@@ -1,14 +1,16 @@
 // "Reader contributions": a blog's moderation queue (editors and admins). New questions and
 // eyewitness accounts arrive live from the desk stream. An editor answers one in a post that
 // quotes the reader's words with the name they gave ("Your questions answered"), rejects it,
-// blocks its sender, or erases the sender's personal data on request. Nothing here is public
-// until the answer is published.
+// blocks its sender, or erases the sender's personal data on request. A reader's photo is
+// shown from the private photo route; the answer may publish a copy of it, credited to the
+// reader. Nothing here is public until the answer is published.
 
 import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
 import {
   type Contribution,
   type ContributionStatus,
+  photoPath,
   contributions as queueApi,
 } from "../api/contributions";
 import { posts } from "../api/newsroom";
@@ -175,6 +177,17 @@ function ContributionCard(props: {
         {t(STATUS_WORDS[c.status])}
       </p>
       <blockquote class="contribution-text">{c.text}</blockquote>
+      {c.photo && (
+        <a href={photoPath(props.slug, c.id)} target="_blank" rel="noopener">
+          <img
+            class="contribution-photo"
+            src={photoPath(props.slug, c.id)}
+            width={c.photo.width}
+            height={c.photo.height}
+            alt={t("contributions.photoFrom", { name: c.name })}
+          />
+        </a>
+      )}
       <p class="muted">
         {c.personalDataErasedAt
           ? t("contributions.personalDataErased")
@@ -243,6 +256,8 @@ function AnswerForm(props: {
     c.kind === "eyewitness" ? t("contributions.eyewitnessHeadline") : t("contributions.headline"),
   );
   const [answer, setAnswer] = useState("");
+  const [withPhoto, setWithPhoto] = useState(c.photo !== null);
+  const [photoAlt, setPhotoAlt] = useState("");
   const [busy, setBusy] = useState(false);
   // One key per answer: pressing Publish again after a lost answer never makes two posts.
   const [key] = useState(idempotencyKey);
@@ -250,6 +265,8 @@ function AnswerForm(props: {
     event.preventDefault();
     setBusy(true);
     try {
+      // The photo becomes an ordinary published image, credited to the reader's chosen name.
+      const photo = c.photo && withPhoto ? await queueApi.publishPhoto(props.slug, c.id) : null;
       const post = await posts.create(
         props.slug,
         {
@@ -257,6 +274,18 @@ function AnswerForm(props: {
           status: "published",
           blocks: [
             { type: "quote", text: c.text, cite: c.name },
+            ...(photo
+              ? [
+                  {
+                    type: "image" as const,
+                    src: photo.src,
+                    alt: photoAlt.trim(),
+                    credit: photo.credit,
+                    width: photo.width,
+                    height: photo.height,
+                  },
+                ]
+              : []),
             { type: "paragraph", text: answer.trim() },
           ],
         },
@@ -279,6 +308,29 @@ function AnswerForm(props: {
         <blockquote>{c.text}</blockquote>
         <figcaption>{c.name}</figcaption>
       </figure>
+      {c.photo && (
+        <>
+          <label class="field inline">
+            <input
+              type="checkbox"
+              checked={withPhoto}
+              onChange={(e) => setWithPhoto(e.currentTarget.checked)}
+            />{" "}
+            {t("contributions.includePhoto", { name: c.name })}
+          </label>
+          {withPhoto && (
+            <label class="field">
+              {t("contributions.photoAltLabel")}
+              <input
+                required
+                maxLength={300}
+                value={photoAlt}
+                onInput={(e) => setPhotoAlt(e.currentTarget.value)}
+              />
+            </label>
+          )}
+        </>
+      )}
       <label class="field">
         {t("contributions.answerText")}
         <textarea

@@ -3,7 +3,8 @@
 // challenge and finds a nonce whose SHA-256 over challenge + nonce starts with the asked-for
 // zero bits (Web Crypto, a batch of digests at a time), so a flood costs its sender real work
 // and no third-party service is needed. The form is disabled in the page as sent and enabled
-// here: without a script it cannot be sent, as its <noscript> note says.
+// here: without a script it cannot be sent, as its <noscript> note says. With a photo chosen
+// it sends multipart (the same fields, the photo last), otherwise JSON.
 (() => {
   const doc = document;
   const form = doc.querySelector("form.contribute-form");
@@ -47,6 +48,9 @@
       name: data.get("name"),
     };
     if (data.get("contact")) body.contact = data.get("contact");
+    const photo = data.get("photo");
+    const withPhoto = photo instanceof File && photo.size > 0;
+    if (withPhoto && photo.size > 10 * 1024 * 1024) return say("contribute.photoRefused");
     fields.disabled = true;
     say("contribute.working");
     try {
@@ -55,12 +59,19 @@
       const { challenge, difficulty } = await got.json();
       body.challenge = challenge;
       body.nonce = await solve(challenge, difficulty);
+      let sending;
+      if (withPhoto) {
+        sending = new FormData();
+        for (const key of Object.keys(body)) sending.append(key, body[key]);
+        sending.append("photo", photo);
+      }
       const sent = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
+        ...(withPhoto ? {} : { headers: { "content-type": "application/json" } }),
+        body: withPhoto ? sending : JSON.stringify(body),
       });
       if (sent.status === 429) return say("contribute.tooMany");
+      if (sent.status === 413 || sent.status === 415) return say("contribute.photoRefused");
       if (!sent.ok) throw new Error(String(sent.status));
       form.reset();
       say("contribute.sent");

@@ -56,6 +56,7 @@ export const BROWSER_MESSAGES = [
   "contribute.sent",
   "contribute.tooMany",
   "contribute.failed",
+  "contribute.photoRefused",
 ] as const;
 
 export type BrowserMessage = string | Readonly<Record<string, string>>;

@@ -32,6 +32,7 @@ import { numbers } from "./0027-numbers.js";
 import { contributions } from "./0028-contributions.js";
 import { comments } from "./0029-comments.js";
 import { pollClosings } from "./0030-poll-closings.js";
+import { contributionPhotos } from "./0031-contribution-photos.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0028_contributions": contributions,
   "0029_comments": comments,
   "0030_poll_closings": pollClosings,
+  "0031_contribution_photos": contributionPhotos,
 };
 
 /** Every migration's name, in the order they run. */

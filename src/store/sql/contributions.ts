@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from "kysely";
 import type {
   Contribution,
   ContributionKind,
+  ContributionPhoto,
   ContributionStatus,
 } from "../../core/contributions.js";
 import type { ContributionQuery } from "../../core/ports.js";
@@ -27,6 +28,7 @@ function fromRow(row: Row): Contribution {
     answerPostId: row.answer_post_id,
     erasedAt: row.erased_at,
     senderBlocked: row.blocked !== null,
+    photo: row.photo ? (JSON.parse(row.photo) as ContributionPhoto) : null,
   };
 }
 
@@ -54,6 +56,7 @@ export async function insertContribution(db: Kysely<Database>, c: Contribution):
       decided_at: c.decidedAt,
       answer_post_id: c.answerPostId,
       erased_at: c.erasedAt,
+      photo: c.photo ? JSON.stringify(c.photo) : null,
     })
     .execute();
 }
@@ -68,6 +71,7 @@ export async function updateContribution(db: Kysely<Database>, c: Contribution):
       decided_at: c.decidedAt,
       answer_post_id: c.answerPostId,
       erased_at: c.erasedAt,
+      photo: c.photo ? JSON.stringify(c.photo) : null,
     })
     .where("id", "=", c.id)
     .execute();
@@ -144,9 +148,24 @@ export async function eraseContributorsBefore(
 ): Promise<number> {
   const result = await db
     .updateTable("contributions")
-    .set({ contact: null, sender: null, erased_at: at })
+    .set({ contact: null, sender: null, photo: null, erased_at: at })
     .where("erased_at", "is", null)
     .where("received_at", "<", before)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** The photo ids of contributions received before `before` whose data the sweep will erase. */
+export async function contributionPhotosBefore(
+  db: Kysely<Database>,
+  before: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("contributions")
+    .select("photo")
+    .where("erased_at", "is", null)
+    .where("received_at", "<", before)
+    .where("photo", "is not", null)
+    .execute();
+  return rows.flatMap((r) => (r.photo ? [(JSON.parse(r.photo) as ContributionPhoto).id] : []));
 }

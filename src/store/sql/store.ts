@@ -708,6 +708,10 @@ export class SqlStore implements Store {
     return contributions.eraseContributorsBefore(this.db, before, at);
   }
 
+  contributionPhotosBefore(before: string): Promise<string[]> {
+    return contributions.contributionPhotosBefore(this.db, before);
+  }
+
   // Webhooks: the queries live in webhooks.ts.
   insertWebhookEndpoint(endpoint: WebhookEndpoint): Promise<void> {
     return webhooks.insertEndpoint(this.db, endpoint);

@@ -2,7 +2,8 @@
 // (anonymously, whoever else they are); only editors and admins read the queue, answer,
 // reject, block a sender or erase personal data.
 
-import { contribute, solvedChallenge } from "../../contributions/reader.js";
+import sharp from "sharp";
+import { contribute, contributeWithPhoto, solvedChallenge } from "../../contributions/reader.js";
 import { type AccessCase, blog, EDITORS, type Fixtures, must, post } from "./cases.js";
 
 /**
@@ -28,6 +29,19 @@ async function received(f: Fixtures): Promise<{ slug: string; id: string }> {
   const slug = await takingBlog(f);
   const sent = await must<{ id: string }>(
     contribute(f.server, slug, { text: "Is the ferry running?" }, fromAnotherReader()),
+    201,
+  );
+  return { slug, id: sent.id };
+}
+
+/** A contribution with a small photo attached, sent as the page sends one. */
+async function withPhoto(f: Fixtures): Promise<{ slug: string; id: string }> {
+  const slug = await takingBlog(f);
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#336699" } })
+    .png()
+    .toBuffer();
+  const sent = await must<{ id: string }>(
+    contributeWithPhoto(f.server, slug, png, fromAnotherReader()),
     201,
   );
   return { slug, id: sent.id };
@@ -90,4 +104,20 @@ export const CONTRIBUTION_ACCESS: Record<string, AccessCase[]> = {
   "POST /api/blogs/{slug}/contributions/{id}/reject": [decision("reject")],
   "POST /api/blogs/{slug}/contributions/{id}/block": [decision("block")],
   "DELETE /api/blogs/{slug}/contributions/{id}/personal-data": [decision("erase")],
+  "GET /api/blogs/{slug}/contributions/{id}/photo": [
+    {
+      name: "photo",
+      allowed: EDITORS,
+      ok: 200,
+      prepare: async (f) => ({ params: await withPhoto(f) }),
+    },
+  ],
+  "POST /api/blogs/{slug}/contributions/{id}/photo/publish": [
+    {
+      name: "publish photo",
+      allowed: EDITORS,
+      ok: 201,
+      prepare: async (f) => ({ params: await withPhoto(f) }),
+    },
+  ],
 };

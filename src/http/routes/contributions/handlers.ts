@@ -7,7 +7,9 @@
 // and changes nothing of anyone's (auth.ts leaves them alone). Another site's page could send
 // one, but it must solve a fresh challenge each time like anyone else, within the same limit.
 
-import type { FastifyInstance } from "fastify";
+import { rm } from "node:fs/promises";
+import multipart from "@fastify/multipart";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { takesContributions } from "../../../core/contributions.js";
 import { DomainError } from "../../../core/errors.js";
 import { ContributionChallenges } from "../../../core/operations/contribution-challenge.js";
@@ -21,12 +23,20 @@ import {
   submitContribution,
 } from "../../../core/operations/contributions.js";
 import { getBlog } from "../../../core/operations/read.js";
-import type { Newsroom } from "../../../core/ports.js";
+import type { MediaStore, Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
+import type { ImageUploads } from "../../../media/uploads.js";
 import { requireActor } from "../../auth.js";
 import { presentContribution } from "../../presenters.js";
 import { SlugParams } from "../../schemas.js";
 import { AddressLimit } from "../polls/address-limit.js";
+import {
+  checkPhotoEnvelope,
+  discardPhoto,
+  keepPhoto,
+  receiveContribution,
+  registerPhotoRoute,
+} from "./photo.js";
 import { AnswerInput, ContributionListQuery, ContributionParams } from "./schema.js";
 
 export const CONTRIBUTION_ROUTE = "/api/blogs/:slug/contributions";
@@ -39,9 +49,17 @@ export interface ContributionRouteOptions {
   difficulty?: number;
 }
 
+/** Where readers' photos are processed and kept: the app's one upload queue and media store. */
+export interface ContributionPhotoDeps {
+  media: MediaStore;
+  uploads: ImageUploads;
+  tmpDir: string;
+}
+
 export function registerContributionRoutes(
   app: FastifyInstance,
   newsroom: Newsroom,
+  photos: ContributionPhotoDeps,
   options: ContributionRouteOptions = {},
 ): void {
   const challenges = new ContributionChallenges(newsroom, options.difficulty);
@@ -59,26 +77,38 @@ export function registerContributionRoutes(
     return challenges.issue(blog.id);
   });
 
-  app.post(CONTRIBUTION_ROUTE, async (request, reply) => {
-    const { slug } = parseInput(SlugParams, request.params);
-    const wait = limit.take(request.ip, Date.now());
-    if (wait > 0) {
-      throw new DomainError(
-        "too_many_attempts",
-        "Too many contributions from this address: try again later",
-        { details: { retryAfter: Math.ceil(wait / 1000) } },
-      );
-    }
-    const contribution = await submitContribution(newsroom, {
-      slug,
-      input: request.body,
-      address: request.ip,
-      challenges,
-      senders,
+  // The reader's send takes JSON, or multipart when a photo is attached: multipart is
+  // registered in this route's own scope, so its allowance applies here alone.
+  app.register(async (scope) => {
+    await scope.register(multipart);
+    scope.post(CONTRIBUTION_ROUTE, async (request, reply) => {
+      const { slug } = parseInput(SlugParams, request.params);
+      const wait = limit.take(request.ip, Date.now());
+      if (wait > 0) {
+        throw new DomainError(
+          "too_many_attempts",
+          "Too many contributions from this address: try again later",
+          { details: { retryAfter: Math.ceil(wait / 1000) } },
+        );
+      }
+      const submit = (input: unknown, photo?: Parameters<typeof submitContribution>[1]["photo"]) =>
+        submitContribution(newsroom, {
+          slug,
+          input,
+          address: request.ip,
+          challenges,
+          senders,
+          ...(photo ? { photo } : {}),
+        });
+      const contribution = request.isMultipart()
+        ? await submitWithPhoto(request, photos, submit)
+        : await submit(request.body);
+      // The reader is told it arrived, and nothing more: not their data, not the queue.
+      return reply.status(201).send({ id: contribution.id, receivedAt: contribution.receivedAt });
     });
-    // The reader is told it arrived, and nothing more: not their data, not the queue.
-    return reply.status(201).send({ id: contribution.id, receivedAt: contribution.receivedAt });
   });
+
+  registerPhotoRoute(app, newsroom, photos.media, `${CONTRIBUTION_ROUTE}/:id/photo`);
 
   app.get(CONTRIBUTION_ROUTE, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
@@ -120,7 +150,45 @@ export function registerContributionRoutes(
   app.delete(`${CONTRIBUTION_ROUTE}/:id/personal-data`, async (request) => {
     const { slug, id } = parseInput(ContributionParams, request.params);
     return presentContribution(
-      await eraseContributorData(newsroom, requireActor(request), slug, id),
+      await eraseContributorData(newsroom, requireActor(request), slug, id, photos.media),
     );
   });
+}
+
+type Submit = (
+  input: unknown,
+  photo?: Parameters<typeof submitContribution>[1]["photo"],
+) => ReturnType<typeof submitContribution>;
+
+/**
+ * The multipart form: a place in the upload queue (per address) before a byte is read, the
+ * words and the photo received, then the photo processed only once the words, challenge and
+ * sender have passed. The temporary file and the place are gone before the answer.
+ */
+async function submitWithPhoto(
+  request: FastifyRequest,
+  photos: ContributionPhotoDeps,
+  submit: Submit,
+) {
+  checkPhotoEnvelope(request);
+  const place = photos.uploads.admit(`reader ${request.ip}`);
+  try {
+    const received = await receiveContribution(request, photos.tmpDir);
+    const file = received.photoFile;
+    try {
+      return await submit(
+        received.fields,
+        file
+          ? {
+              keep: () => keepPhoto(photos.uploads, place, file),
+              discard: (id) => discardPhoto(photos.media, id),
+            }
+          : undefined,
+      );
+    } finally {
+      if (file) await rm(file, { force: true });
+    }
+  } finally {
+    place.leave();
+  }
 }

@@ -8,6 +8,7 @@ import {
   ContributionJson,
   ContributionListJson,
   ContributionReceiptJson,
+  PublishedPhotoJson,
 } from "./schema.js";
 
 type Json = Record<string, unknown>;
@@ -62,7 +63,27 @@ export function contributionPaths(): Json {
         description:
           "Needs a solved challenge: a missing or wrong one is 422 (`challenge_invalid`, `challenge_expired` with field `challenge`; `challenge_unsolved` with field `nonce`), one used already is 403 `challenge_used`. Each address may send only so many per hour (429 with Retry-After); a sender the desk blocked is refused with 403 `sender_blocked`. Nothing sent is public until an editor publishes a post quoting it; the address is kept only as a keyed hash, and the contact only for the retention period.",
         parameters: [slug],
-        requestBody: { required: true, ...json(ContributionInput) },
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": { schema: schema(ContributionInput) },
+            // The same fields as form fields, with the photo as a file part.
+            "multipart/form-data": {
+              schema: {
+                ...schema(ContributionInput),
+                properties: {
+                  ...(schema(ContributionInput).properties as Json),
+                  photo: {
+                    type: "string",
+                    format: "binary",
+                    description:
+                      "One optional photo (JPEG, PNG or WebP; at most 10 MB): 415 `unsupported_media_type` for anything else, 413 `payload_too_large` past the limit, both with field `photo`. Kept private to the newsroom with its metadata (GPS location among it) stripped.",
+                  },
+                },
+              },
+            },
+          },
+        },
         responses: {
           "201": { description: "Received", ...json(ContributionReceiptJson) },
           ...errors(400, 403, 404, 413, 415, 422, 429),
@@ -101,11 +122,40 @@ export function contributionPaths(): Json {
       "Block the contribution's sender",
       "Their future contributions are refused with 403 `sender_blocked`; a new contribution is rejected too. 409 when its personal data was erased already.",
     ),
+    "/api/blogs/{slug}/contributions/{id}/photo": {
+      get: {
+        summary: "The photo a reader attached (editors, admins)",
+        description:
+          "The largest JPEG made from it, upright and without metadata. Never cached (`private, no-store`); never under `/media/`. 404 `media_not_found` when the contribution has no photo or its personal data was erased.",
+        security: newsroom,
+        parameters: [slug, id],
+        responses: {
+          "200": {
+            description: "The photo",
+            content: { "image/jpeg": { schema: { type: "string", format: "binary" } } },
+          },
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    "/api/blogs/{slug}/contributions/{id}/photo/publish": {
+      post: {
+        summary: "Publish a copy of a reader's photo for an answer (editors, admins)",
+        description:
+          "Copies the photo into the media library as an ordinary published image under `/media/`, credited to the reader's chosen name, and answers like an upload (plus `credit`), for an image block of the answer. The private photo stays private and is still erased with the reader's personal data. 404 `media_not_found` when there is no photo.",
+        security: newsroom,
+        parameters: [slug, id],
+        responses: {
+          "201": { description: "The published image", ...json(PublishedPhotoJson) },
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
     "/api/blogs/{slug}/contributions/{id}/personal-data": {
       delete: {
-        summary: "Erase the sender's personal data (contact and address hash)",
+        summary: "Erase the sender's personal data (contact, address hash and photo)",
         description:
-          "On the reader's request: keeps the words and the chosen name, nothing that reaches or traces the sender. Audited.",
+          "On the reader's request: keeps the words and the chosen name, nothing that reaches, traces or shows the sender; the photo's files are deleted. Audited.",
         security: newsroom,
         parameters: [slug, id],
         responses: {

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { Slug } from "../../../core/blog.js";
 import { CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES } from "../../../core/contributions.js";
+import { UploadedImageJson } from "../media/schema.js";
 
 export const ContributionParams = z.object({ slug: Slug, id: z.string().min(1).max(40) }).strict();
 
@@ -37,6 +38,10 @@ export const ContributionJson = z.object({
   answerPostId: z.string().nullable(),
   personalDataErasedAt: z.iso.datetime().nullable(),
   senderBlocked: z.boolean(),
+  photo: z
+    .object({ width: z.number().int(), height: z.number().int() })
+    .nullable()
+    .describe("The attached photo's size, read from …/contributions/{id}/photo; null when none"),
 });
 
 export const ContributionReceiptJson = z.object({
@@ -47,4 +52,8 @@ export const ContributionReceiptJson = z.object({
 export const ContributionListJson = z.object({
   contributions: z.array(ContributionJson),
   next: z.string().optional().describe("Pass as `before` for older ones"),
+});
+
+export const PublishedPhotoJson = UploadedImageJson.extend({
+  credit: z.string().describe("The reader's chosen name, for the image block's credit"),
 });

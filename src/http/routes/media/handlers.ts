@@ -7,6 +7,7 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import { CONTRIBUTION_PHOTO_FOLDER } from "../../../core/contributions.js";
 import type { MediaStore, Newsroom } from "../../../core/ports.js";
 import { ImageUploads, type UploadLimits } from "../../../media/uploads.js";
 import type { GuardedFetcher } from "../../../outbound/guarded-fetch.js";
@@ -23,10 +24,10 @@ export function registerMediaRoutes(
   newsroom: Newsroom,
   media: MediaStore,
   fetcher: GuardedFetcher,
-  options: { tmpDir?: string; limits?: Partial<UploadLimits> } = {},
+  options: { tmpDir?: string; uploads?: ImageUploads; limits?: Partial<UploadLimits> } = {},
 ): void {
-  // One processing queue for uploads and imports alike.
-  const uploads = new ImageUploads(media, options.limits);
+  // One processing queue for uploads, imports and readers' photos alike.
+  const uploads = options.uploads ?? new ImageUploads(media, options.limits);
   registerUploadRoute(
     app,
     newsroom,
@@ -37,7 +38,10 @@ export function registerMediaRoutes(
   registerLibraryRoutes(app, newsroom);
   app.get("/media/*", async (request, reply) => {
     const key = (request.params as { "*": string })["*"];
-    const file = await media.get(key);
+    // Readers' photos share the store (and so the backups) but are the newsroom's alone:
+    // served only by the contributions route, to editors.
+    const privateKey = key.split("/")[0] === CONTRIBUTION_PHOTO_FOLDER;
+    const file = privateKey ? undefined : await media.get(key);
     if (!file) return reply.status(404).send(errorBody("media_not_found", "No such media file"));
     const etag = `"${file.size.toString(36)}-${file.modifiedAt.getTime().toString(36)}"`;
     reply
