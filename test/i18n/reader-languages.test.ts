@@ -69,6 +69,7 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'class="share"',
       'id="share-template"',
       'class="poll-total"',
+      'class="poll-status"',
     ]) {
       expect(live, marker).toContain(marker);
     }

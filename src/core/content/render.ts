@@ -2,17 +2,26 @@
 // every attribute is double-quoted, so the output is safe by construction: no block can carry
 // raw HTML, a script, or an attribute of its own.
 
+import { isPollClosed } from "../polls.js";
 import { type BlockWords, englishBlockWords } from "./block-words.js";
 import { type Block, type Image, ImageSrc, type LinkCard, type PollBlock } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 
-/** Blocks as HTML; `words` are the interface words it writes, in the blog's language. */
-export function renderBlocks(blocks: readonly Block[], words = englishBlockWords): string {
-  return blocks.map((block) => renderBlock(block, words)).join("\n");
+/**
+ * Blocks as HTML; `words` are the interface words it writes, in the blog's language. `at` is
+ * when the HTML is written: a poll whose closing time has passed by then is drawn closed, with
+ * its final results and no vote form (without it, every poll is drawn taking votes).
+ */
+export function renderBlocks(
+  blocks: readonly Block[],
+  words = englishBlockWords,
+  at?: Date,
+): string {
+  return blocks.map((block) => renderBlock(block, words, at)).join("\n");
 }
 
-export function renderBlock(block: Block, words = englishBlockWords): string {
+export function renderBlock(block: Block, words = englishBlockWords, at?: Date): string {
   switch (block.type) {
     case "paragraph":
       return `<p>${renderInline(block.text)}</p>`;
@@ -40,14 +49,17 @@ export function renderBlock(block: Block, words = englishBlockWords): string {
     case "gallery":
       return renderGallery(block.images, block.caption, words);
     case "poll":
-      return renderPoll(block, words);
+      return at && isPollClosed(block, at)
+        ? renderClosedPoll(block, words)
+        : renderPoll(block, words);
   }
 }
 
 /**
  * A poll: a form that votes without JavaScript (the vote route sends the browser back to the
  * post), each answer's count in a <meter>. The reader's script (assets/poll.js) votes with
- * fetch instead and keeps the counts live; a closed poll's button is disabled by it.
+ * fetch instead and keeps the counts live, and draws the poll closed (as renderClosedPoll
+ * does) when it closes with the page open.
  */
 function renderPoll(poll: PollBlock, words: BlockWords): string {
   const total = poll.results?.total ?? 0;
@@ -71,6 +83,31 @@ function renderPoll(poll: PollBlock, words: BlockWords): string {
     `<form class="poll"${action}${closes}><fieldset><legend>${e(poll.question)}</legend><ul>${answers}</ul>` +
     `<p class="poll-total">${e(words.votes(total))}</p>` +
     `<button type="submit">${e(words.vote)}</button></fieldset></form>`
+  );
+}
+
+/**
+ * A closed poll: the final results and "Voting closed", no form, so a reader without script is
+ * never offered a vote the server would refuse. `data-poll` stays for the live counts.
+ */
+function renderClosedPoll(poll: PollBlock, words: BlockWords): string {
+  const total = poll.results?.total ?? 0;
+  const answers = poll.answers
+    .map((answer) => {
+      const id = answer.id ?? "";
+      const count = poll.results?.totals[id] ?? 0;
+      return (
+        `<li><span class="poll-answer">${e(answer.text)}</span> ` +
+        `<meter min="0" max="${Math.max(total, 1)}" value="${count}" data-answer="${e(id)}"></meter> ` +
+        `<span class="poll-votes" data-answer="${e(id)}">${e(words.votes(count))}</span></li>`
+      );
+    })
+    .join("");
+  const id = poll.id ? ` data-poll="${e(poll.id)}"` : "";
+  return (
+    `<div class="poll poll-closed"${id}><fieldset><legend>${e(poll.question)}</legend><ul>${answers}</ul>` +
+    `<p class="poll-total">${e(words.votes(total))}</p>` +
+    `<p class="poll-status">${e(words.votingClosed)}</p></fieldset></div>`
   );
 }
 

@@ -76,7 +76,7 @@ export async function updateBlog(
     }
     await tx.updateBlog(next);
     if (next.language !== current.language) {
-      await renderPostsIn(tx, next, newsroom.blockWords(next.language));
+      await renderPostsIn(tx, next, newsroom.blockWords(next.language), newsroom.clock.now());
     }
     const news =
       next.status === current.status
@@ -102,7 +102,7 @@ export async function updateBlog(
  * HTML changes: not the version, not the time, and readers are told of no edit. Pages are
  * drawn afresh from the blog's change; an open live page gets the new words at its next load.
  */
-async function renderPostsIn(store: Store, blog: Blog, words: BlockWords): Promise<void> {
+async function renderPostsIn(store: Store, blog: Blog, words: BlockWords, at: Date): Promise<void> {
   const posts = await store.listBlogPosts(blog.id, [
     "published",
     "draft",
@@ -112,7 +112,7 @@ async function renderPostsIn(store: Store, blog: Blog, words: BlockWords): Promi
   for (const listed of posts) {
     // A post edited since it was listed is read again, so the edit is kept.
     for (let post: Post | undefined = listed; post; post = await store.findPost(blog.id, post.id)) {
-      const html = renderBlocks(post.blocks, words);
+      const html = renderBlocks(post.blocks, words, at);
       if (html === post.html || (await store.updatePost({ ...post, html }, post.version))) break;
     }
   }

@@ -38,7 +38,7 @@ export async function attachLinkCards(
     const next: Post = {
       ...current,
       blocks,
-      html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
+      html: renderBlocks(blocks, newsroom.blockWords(blog.language), newsroom.clock.now()),
       updatedAt: recorder.at,
       // The version stays: an editor with the post open saves over it without a conflict (a
       // card is no one's words), and the card survives that save as the link is unchanged.

@@ -136,7 +136,7 @@ export async function writePollCounts(
   const next: Post = {
     ...current,
     blocks,
-    html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
+    html: renderBlocks(blocks, newsroom.blockWords(blog.language), newsroom.clock.now()),
   };
   if (!(await tx.updatePost(next, current.version))) throw new Error("post changed");
   await recorder.record(current.blogId, {

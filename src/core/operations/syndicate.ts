@@ -127,7 +127,7 @@ async function putPost(
     if (!current || sameContent(current, content)) return;
     const next: Post = {
       ...current,
-      ...contentFields(content, words),
+      ...contentFields(content, words, newsroom.clock.now()),
       updatedAt: at,
       version: current.version + 1,
     };
@@ -149,7 +149,7 @@ async function putPost(
   const post: Post = {
     id: newId(now.getTime()),
     blogId: follow.blogId,
-    ...contentFields(content, words),
+    ...contentFields(content, words, newsroom.clock.now()),
     authorId: follow.createdBy.id,
     pinned: false,
     status: "published",
@@ -170,11 +170,11 @@ async function putPost(
   });
 }
 
-function contentFields(content: ReturnType<typeof syndicatedContent>, words: BlockWords) {
+function contentFields(content: ReturnType<typeof syndicatedContent>, words: BlockWords, at: Date) {
   return {
     title: content.title,
     blocks: content.blocks,
-    html: renderBlocks(content.blocks, words),
+    html: renderBlocks(content.blocks, words, at),
     keyEvent: content.keyEvent,
     authorName: content.authorName,
     bylines: [{ name: content.authorName }],

@@ -24,6 +24,7 @@ export const blockWordsFor: BlockWordsFor = (language) => {
       embedOn: (title, provider) => t(language, "blocks.embedOn", { title, provider }),
       vote: t(language, "blocks.vote"),
       votes: (count) => t(language, "blocks.votes", { count }),
+      votingClosed: t(language, "blocks.votingClosed"),
     };
     cache.set(language, words);
   }
