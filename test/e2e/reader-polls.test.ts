@@ -153,6 +153,9 @@ describe("a poll on the reader page", () => {
     const { page } = reader;
     expect(Date.now()).toBeLessThan(Date.parse(closesAt));
     expect(await page.locator(`form.poll[data-poll="${pollId}"] button`).isEnabled()).toBe(true);
+    expect(
+      await page.locator(`form.poll[data-poll="${pollId}"] .poll-closes`).textContent(),
+    ).toMatch(/^Clôture du vote : \d\d:\d\d/);
 
     const closed = page.locator(`div.poll.poll-closed[data-poll="${pollId}"]`);
     await closed.waitFor({ timeout: 30_000 });

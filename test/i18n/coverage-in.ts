@@ -245,6 +245,8 @@ export function blocksWithWords(room: Newsroom): unknown[] {
       type: "poll",
       question: room.postTitle,
       answers: [{ text: room.writer }, { text: room.agency }],
+      // Open for years: it says when it closes.
+      closesAt: "2099-06-01T18:00:00.000Z",
     },
     // A poll already closed: its final counts and "Voting closed", no button.
     {

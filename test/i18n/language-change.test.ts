@@ -78,6 +78,7 @@ describe.each(Object.keys(backends) as (keyof typeof backends)[])("on %s", (back
       expect(after?.html).toContain("Завантажити «Відео YouTube» із сайту YouTube");
       expect(after?.html).toContain('aria-label="Галерея, 3 зображення: ');
       expect(after?.html).toContain('<p class="poll-status">Голосування закрито</p>');
+      expect(after?.html).toContain('<p class="poll-closes">Голосування до <time datetime=');
       expect(after?.html).not.toMatch(/Previous image|Load |Gallery|Voting closed/);
       expect(after?.version).toBe(before.version);
       expect(after?.updatedAt).toBe(before.updatedAt);

@@ -9,9 +9,21 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
 
 // Words a language shares with English's interface words, spelled the same: French says
-// "Source", "Version", "Image", "Message" and "Question" as English does; Spanish "Editor".
+// "Source", "Version", "Image", "Message" and "Question" as English does (and "Comment", its
+// "how", as in the contribution form's "Comment vous joindre"); Spanish "Editor".
 const SHARED_WORDS: Record<string, readonly string[]> = {
-  fr: ["source", "version", "versions", "image", "images", "vote", "votes", "message", "question"],
+  fr: [
+    "source",
+    "version",
+    "versions",
+    "image",
+    "images",
+    "vote",
+    "votes",
+    "message",
+    "question",
+    "comment",
+  ],
   es: ["editor"],
 };
 
@@ -70,6 +82,7 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'id="share-template"',
       'class="poll-total"',
       'class="poll-status"',
+      'class="poll-closes"',
     ]) {
       expect(live, marker).toContain(marker);
     }

@@ -148,6 +148,12 @@ function closingSuite(backend: "sqlite" | "postgres") {
         new RegExp(`^<form class="poll" method="post" action="/api/polls/${pollId}/votes"`),
       );
       expect(poll, where).not.toContain("Voting closed");
+      // When it closes, in the blog's zone (UTC here).
+      expect(poll, where).toMatch(
+        new RegExp(
+          `<p class="poll-closes">Closes at <time datetime="${closesAt}">\\d\\d:\\d\\d UTC</time></p>`,
+        ),
+      );
     }
     for (const [node, answer] of [
       [first, "yes"],

@@ -22,6 +22,8 @@ export interface BlockWords {
   vote: string;
   /** A poll's count of votes: "12 votes". */
   votes(count: number): string;
+  /** When an open poll closes: "Closes at {time}", the time given already formatted. */
+  closesAt(time: string): string;
   /** What a closed poll says under its final results: "Voting closed". */
   votingClosed: string;
 }
@@ -38,5 +40,6 @@ export const englishBlockWords: BlockWords = {
   embedOn: (title, provider) => `${title} on ${provider}`,
   vote: "Vote",
   votes: (count) => (count === 1 ? "1 vote" : `${count} votes`),
+  closesAt: (time) => `Closes at ${time}`,
   votingClosed: "Voting closed",
 };

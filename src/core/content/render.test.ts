@@ -290,10 +290,11 @@ describe("polls", () => {
     closesAt: "2026-05-01T18:00:00.000Z",
     results: { totals: { yes: 2, no: 1 }, total: 3 },
   };
+  const zone = { language: "en-GB", timezone: "Europe/Paris" };
 
   it("offers a vote form while the poll is open, or when no time of writing is given", () => {
-    for (const at of [undefined, new Date("2026-05-01T17:59:59.000Z")]) {
-      const html = renderBlock(poll, undefined, at);
+    for (const when of [undefined, { at: new Date("2026-05-01T17:59:59.000Z"), zone }]) {
+      const html = renderBlock(poll, undefined, when);
       expect(html).toContain(
         '<form class="poll" method="post" action="/api/polls/p1-abcdef/votes"',
       );
@@ -303,7 +304,7 @@ describe("polls", () => {
   });
 
   it("shows a closed poll's final results and 'Voting closed', with no form, input or button", () => {
-    const html = renderBlock(poll, undefined, new Date("2026-05-01T18:00:00.000Z"));
+    const html = renderBlock(poll, undefined, { at: new Date("2026-05-01T18:00:00.000Z"), zone });
     expect(html).toMatch(/^<div class="poll poll-closed" data-poll="p1-abcdef">/);
     expect(html).not.toMatch(/<form|<input|<button|\/votes/);
     expect(html).toContain('<span class="poll-answer">Yes &lt;b&gt;</span>');
@@ -311,5 +312,21 @@ describe("polls", () => {
     expect(html).toContain('<span class="poll-votes" data-answer="no">1 vote</span>');
     expect(html).toContain('<p class="poll-total">3 votes</p>');
     expect(html).toContain('<p class="poll-status">Voting closed</p>');
+  });
+
+  it("says when an open poll closes, in the blog's zone, with the day when it is not today", () => {
+    const sameDay = renderBlock(poll, undefined, {
+      at: new Date("2026-05-01T08:00:00.000Z"),
+      zone,
+    });
+    expect(sameDay).toContain(
+      '<p class="poll-closes">Closes at <time datetime="2026-05-01T18:00:00.000Z">20:00 CEST</time></p>',
+    );
+    const dayBefore = renderBlock(poll, undefined, {
+      at: new Date("2026-04-30T08:00:00.000Z"),
+      zone: { language: "en-GB", timezone: "Europe/Paris" },
+    });
+    expect(dayBefore).toMatch(/Closes at <time datetime="[^"]+">1 May, 20:00 CEST<\/time>/);
+    expect(renderBlock(poll)).not.toContain("poll-closes");
   });
 });

@@ -3,25 +3,34 @@
 // raw HTML, a script, or an attribute of its own.
 
 import { isPollClosed } from "../polls.js";
+import { stampTime, type Zone } from "../zoned-time.js";
 import { type BlockWords, englishBlockWords } from "./block-words.js";
 import { type Block, type Image, ImageSrc, type LinkCard, type PollBlock } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 
 /**
- * Blocks as HTML; `words` are the interface words it writes, in the blog's language. `at` is
- * when the HTML is written: a poll whose closing time has passed by then is drawn closed, with
- * its final results and no vote form (without it, every poll is drawn taking votes).
+ * When and where HTML is written: a poll whose closing time has passed by `at` is drawn closed,
+ * with its final results and no vote form; an open one says when it closes, in the blog's zone.
+ */
+export interface RenderTime {
+  at: Date;
+  zone: Zone;
+}
+
+/**
+ * Blocks as HTML; `words` are the interface words it writes, in the blog's language. Without
+ * `when`, every poll is drawn taking votes, with no closing time shown.
  */
 export function renderBlocks(
   blocks: readonly Block[],
   words = englishBlockWords,
-  at?: Date,
+  when?: RenderTime,
 ): string {
-  return blocks.map((block) => renderBlock(block, words, at)).join("\n");
+  return blocks.map((block) => renderBlock(block, words, when)).join("\n");
 }
 
-export function renderBlock(block: Block, words = englishBlockWords, at?: Date): string {
+export function renderBlock(block: Block, words = englishBlockWords, when?: RenderTime): string {
   switch (block.type) {
     case "paragraph":
       return `<p>${renderInline(block.text)}</p>`;
@@ -49,9 +58,9 @@ export function renderBlock(block: Block, words = englishBlockWords, at?: Date):
     case "gallery":
       return renderGallery(block.images, block.caption, words);
     case "poll":
-      return at && isPollClosed(block, at)
+      return when && isPollClosed(block, when.at)
         ? renderClosedPoll(block, words)
-        : renderPoll(block, words);
+        : renderPoll(block, words, when);
   }
 }
 
@@ -61,7 +70,7 @@ export function renderBlock(block: Block, words = englishBlockWords, at?: Date):
  * fetch instead and keeps the counts live, and draws the poll closed (as renderClosedPoll
  * does) when it closes with the page open.
  */
-function renderPoll(poll: PollBlock, words: BlockWords): string {
+function renderPoll(poll: PollBlock, words: BlockWords, when?: RenderTime): string {
   const total = poll.results?.total ?? 0;
   const answers = poll.answers
     .map((answer) => {
@@ -81,8 +90,24 @@ function renderPoll(poll: PollBlock, words: BlockWords): string {
     : "";
   return (
     `<form class="poll"${action}${closes}><fieldset><legend>${e(poll.question)}</legend><ul>${answers}</ul>` +
-    `<p class="poll-total">${e(words.votes(total))}</p>` +
+    `<p class="poll-total">${e(words.votes(total))}</p>${closingNote(poll, words, when)}` +
     `<button type="submit">${e(words.vote)}</button></fieldset></form>`
+  );
+}
+
+/**
+ * "Closes at 18:00 CET", in the blog's zone (with the day when that is not the day of writing);
+ * the reader's script shows the reader's own clock as it does for every <time> on the page.
+ */
+function closingNote(poll: PollBlock, words: BlockWords, when?: RenderTime): string {
+  if (!poll.closesAt || !when) return "";
+  const time = stampTime(poll.closesAt, when.zone, when.at);
+  if (!time) return "";
+  // The words around the time, whichever side of it the language puts them.
+  const [before = "", after = ""] = words.closesAt("\u0000").split("\u0000");
+  return (
+    `<p class="poll-closes">${e(before)}<time datetime="${e(poll.closesAt)}">${e(time)}</time>` +
+    `${e(after)}</p>`
   );
 }
 

@@ -168,6 +168,7 @@
     const status = doc.createElement("p");
     status.className = "poll-status";
     status.textContent = messages?.["blocks.votingClosed"] ?? "";
+    poll.querySelector(".poll-closes")?.remove();
     poll.querySelector("button").replaceWith(status);
     shown.append(...poll.childNodes);
     poll.replaceWith(shown);
