@@ -89,5 +89,12 @@ describe.each(Object.keys(backends) as (keyof typeof backends)[])("on %s", (back
 
     await updateBlog(newsroom, actor, blog.slug, { language: "en" });
     expect((await store.findPost(blog.id, post.id))?.html).toBe(post.html);
+
+    // A new zone: the open poll's closing time (18:00 UTC) is written again on Tokyo's clock.
+    expect(post.html).toMatch(/<p class="poll-closes">Closes at <time [^>]+>[^<]*18:00 UTC</);
+    await updateBlog(newsroom, actor, blog.slug, { timezone: "Asia/Tokyo" });
+    const moved = await store.findPost(blog.id, post.id);
+    expect(moved?.html).toMatch(/<p class="poll-closes">Closes at <time [^>]+>[^<]*03:00 GMT\+9</);
+    expect(moved?.version).toBe(post.version);
   });
 });
