@@ -66,7 +66,7 @@ export function renderBlock(block: Block, words = englishBlockWords, when?: Rend
 
 /**
  * A poll: a form that votes without JavaScript (the vote route sends the browser back to the
- * post), each answer's count in a <meter>. The reader's script (assets/poll.js) votes with
+ * post), each answer's count in a <meter>. The reader's script (assets/blocks.js) votes with
  * fetch instead and keeps the counts live, and draws the poll closed (as renderClosedPoll
  * does) when it closes with the page open.
  */
