@@ -102,7 +102,7 @@ ${masthead(blog)}
 <main id="main" class="wrap">
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
 ${blog.hero && raw(renderFigure(blog.hero, "hero", true))}
-${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro, blockWordsFor(blog.language)))}</div>`}
+${blog.intro.length > 0 && html`<div class="lead">${raw(renderBlocks(blog.intro, blockWordsFor(blog.language), { at: new Date(), zone: blog }))}</div>`}
 ${(!latestPage || view.day) && html`<p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(lang, "page.backToLatest")}</a></p>`}
 ${view.day && html`<h2 class="day-title">${dayOf(view.day, blog)}</h2>`}
 ${renderSearchForm(blog)}

@@ -1,6 +1,8 @@
 // A poll in real Chromium: a reader votes from the page (with fetch, no reload), a second
 // reader's open page (another browser: its own cookies) sees the counts change live, and a
-// second vote from the first browser, after a reload, is refused and counts nothing.
+// second vote from the first browser, after a reload, is refused and counts nothing. A page
+// open when a poll reaches its closing time sees it close live: the form gives way to the final
+// counts and "Voting closed" in the blog's language, as the page reloaded then shows it.
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,4 +116,68 @@ describe("a poll on the reader page", () => {
     expect(first.errors.filter((e) => !e.includes("409"))).toEqual([]);
     expect(second.errors).toEqual([]);
   });
+
+  it("closes the poll on an open page when its closing time passes: the form goes, the results stay", async () => {
+    const slug = "poll-closing";
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug, title: "Soirée électorale", language: "fr" },
+    });
+    const closesAt = new Date(Date.now() + 8000).toISOString();
+    const made = await server.api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor,
+      body: {
+        blocks: [
+          {
+            type: "poll",
+            question: "La participation dépassera-t-elle 50 % ?",
+            answers: [
+              { id: "oui", text: "Oui" },
+              { id: "non", text: "Non" },
+            ],
+            closesAt,
+          },
+        ],
+      },
+    });
+    expect(made.status).toBe(201);
+    const pollId = made.json.blocks[0].id;
+    const voted = await fetch(`${server.url}/api/polls/${pollId}/votes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ answer: "oui" }),
+    });
+    expect(voted.status).toBe(200);
+
+    const reader = await openReader(slug);
+    const { page } = reader;
+    expect(Date.now()).toBeLessThan(Date.parse(closesAt));
+    expect(await page.locator(`form.poll[data-poll="${pollId}"] button`).isEnabled()).toBe(true);
+    expect(
+      await page.locator(`form.poll[data-poll="${pollId}"] .poll-closes`).textContent(),
+    ).toMatch(/^Clôture du vote : \d\d:\d\d/);
+
+    const closed = page.locator(`div.poll.poll-closed[data-poll="${pollId}"]`);
+    await closed.waitFor({ timeout: 30_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(closesAt));
+    expect(await page.locator(`form.poll[data-poll="${pollId}"]`).count()).toBe(0);
+    expect(await closed.locator("input, button").count()).toBe(0);
+    expect(await closed.locator(".poll-status").textContent()).toBe("Vote clos");
+    expect(await closed.locator(".poll-total").textContent()).toBe("1 vote");
+    expect(await closed.locator('.poll-votes[data-answer="non"]').textContent()).toBe("0 vote");
+    expect(
+      await closed
+        .locator('meter[data-answer="oui"]')
+        .evaluate((m) => (m as HTMLMeterElement).value),
+    ).toBe(1);
+    const live = await closed.innerText();
+
+    // Reloaded, the page is drawn by the server the same way.
+    await page.reload();
+    const served = page.locator(`div.poll.poll-closed[data-poll="${pollId}"]`);
+    await served.waitFor({ timeout: 10_000 });
+    expect(await page.locator(`form.poll[data-poll="${pollId}"]`).count()).toBe(0);
+    expect(await served.innerText()).toBe(live);
+    expect(reader.errors).toEqual([]);
+  }, 60_000);
 });

@@ -30,6 +30,23 @@ beforeAll(async () => {
     token: editor,
     body: { contributions: { enabled: true } },
   });
+  // Polls, open with a closing time and already closed, so axe reads both forms of them.
+  for (const closesAt of [new Date(Date.now() + 86_400_000), new Date(Date.now() - 60_000)]) {
+    const poll = await server.api("POST", "/api/blogs/reach/posts", {
+      token: editor,
+      body: {
+        blocks: [
+          {
+            type: "poll",
+            question: "Has the water reached your street?",
+            answers: [{ text: "Yes" }, { text: "No" }],
+            closesAt: closesAt.toISOString(),
+          },
+        ],
+      },
+    });
+    expect(poll.status).toBe(201);
+  }
   for (let i = 0; i < 10; i++) {
     await server.api("POST", "/api/blogs/reach/posts", {
       token: editor,
@@ -128,6 +145,9 @@ describe("reach", () => {
     timeout: 150_000,
   }, async () => {
     const reader = await openLive("/live/reach");
+    // Both polls are there for axe to read: one saying when it closes, one closed.
+    expect(await reader.locator("form.poll .poll-closes").count()).toBe(1);
+    expect(await reader.locator("div.poll-closed .poll-status").count()).toBe(1);
     expect(await axeViolations(reader)).toEqual([]);
     // The contribution form, opened and enabled by its script, as a reader fills it in.
     await reader.locator("details.contribute summary").click();

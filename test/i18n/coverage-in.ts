@@ -228,7 +228,7 @@ export async function buildCoverage(
   return { slug, corrected: toCorrect.id, earlierDay };
 }
 
-/** A gallery, a YouTube video, a Telegram post and a poll, described in the newsroom's language. */
+/** A gallery, a YouTube video, a Telegram post, an open poll and a closed one, described in the newsroom's language. */
 export function blocksWithWords(room: Newsroom): unknown[] {
   const image = (n: number) => ({
     src: `https://images.example/flood-${n}.jpg`,
@@ -245,6 +245,15 @@ export function blocksWithWords(room: Newsroom): unknown[] {
       type: "poll",
       question: room.postTitle,
       answers: [{ text: room.writer }, { text: room.agency }],
+      // Open for years: it says when it closes.
+      closesAt: "2099-06-01T18:00:00.000Z",
+    },
+    // A poll already closed: its final counts and "Voting closed", no button.
+    {
+      type: "poll",
+      question: room.summary,
+      answers: [{ text: room.writer }, { text: room.agency }],
+      closesAt: "2020-01-01T00:00:00.000Z",
     },
   ];
 }

@@ -69,6 +69,7 @@ describe.each(Object.keys(backends) as (keyof typeof backends)[])("on %s", (back
     });
     expect(post.html).toContain('aria-label="Previous image"');
     expect(post.html).toContain("Load YouTube video from YouTube");
+    expect(post.html).toContain('<p class="poll-status">Voting closed</p>');
 
     await updateBlog(newsroom, actor, blog.slug, { language: "uk-UA" });
     for (const before of [post, draft]) {
@@ -76,7 +77,9 @@ describe.each(Object.keys(backends) as (keyof typeof backends)[])("on %s", (back
       expect(after?.html).toContain('aria-label="Попереднє зображення"');
       expect(after?.html).toContain("Завантажити «Відео YouTube» із сайту YouTube");
       expect(after?.html).toContain('aria-label="Галерея, 3 зображення: ');
-      expect(after?.html).not.toMatch(/Previous image|Load |Gallery/);
+      expect(after?.html).toContain('<p class="poll-status">Голосування закрито</p>');
+      expect(after?.html).toContain('<p class="poll-closes">Голосування до <time datetime=');
+      expect(after?.html).not.toMatch(/Previous image|Load |Gallery|Voting closed/);
       expect(after?.version).toBe(before.version);
       expect(after?.updatedAt).toBe(before.updatedAt);
     }
@@ -86,5 +89,12 @@ describe.each(Object.keys(backends) as (keyof typeof backends)[])("on %s", (back
 
     await updateBlog(newsroom, actor, blog.slug, { language: "en" });
     expect((await store.findPost(blog.id, post.id))?.html).toBe(post.html);
+
+    // A new zone: the open poll's closing time (18:00 UTC) is written again on Tokyo's clock.
+    expect(post.html).toMatch(/<p class="poll-closes">Closes at <time [^>]+>[^<]*18:00 UTC</);
+    await updateBlog(newsroom, actor, blog.slug, { timezone: "Asia/Tokyo" });
+    const moved = await store.findPost(blog.id, post.id);
+    expect(moved?.html).toMatch(/<p class="poll-closes">Closes at <time [^>]+>[^<]*03:00 GMT\+9</);
+    expect(moved?.version).toBe(post.version);
   });
 });

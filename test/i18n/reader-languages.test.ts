@@ -81,6 +81,8 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'class="share"',
       'id="share-template"',
       'class="poll-total"',
+      'class="poll-status"',
+      'class="poll-closes"',
     ]) {
       expect(live, marker).toContain(marker);
     }

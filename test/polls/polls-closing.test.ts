@@ -1,7 +1,9 @@
 // A poll reaching its closing time, over real HTTP on SQLite and PostgreSQL, with two nodes
 // sharing one database and both running the scheduler: readers on either node's event stream
 // are told once that it closed, with its final counts; the post's JSON, its page and the export
-// keep those counts; a late vote is refused; a closing time moved later closes it again.
+// keep those counts; a late vote is refused; a closing time moved later closes it again. Once
+// closed, no reader surface (live page, permalink, embed, lite page) offers the vote form: each
+// shows the final counts and "Voting closed", also after the post is edited.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -47,6 +49,39 @@ async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean,
     value = await read();
   }
   return value;
+}
+
+/** The reader surfaces a post's poll is drawn on, from its stored HTML or its blocks. */
+const surfaces = (slug: string, postId: string) => [
+  `/live/${slug}`,
+  `/live/${slug}/posts/${postId}`,
+  `/live/${slug}/embed`,
+  `/live/${slug}/lite`,
+];
+
+/** The poll's markup on a page: from its opening tag to the end of its fieldset. */
+function pollOn(page: string, pollId: string): string {
+  const start = page.search(
+    new RegExp(`<(?:form|div) class="poll[^"]*"[^>]*data-poll="${pollId}"`),
+  );
+  if (start < 0) return "";
+  return page.slice(start, page.indexOf("</fieldset>", start));
+}
+
+async function expectClosedEverywhere(base: string, slug: string, postId: string, pollId: string) {
+  for (const where of surfaces(slug, postId)) {
+    const response = await fetch(`${base}${where}`);
+    expect(response.status, where).toBe(200);
+    const page = await response.text();
+    expect(page, where).not.toContain(`/api/polls/${pollId}/votes`);
+    const poll = pollOn(page, pollId);
+    expect(poll, where).toMatch(/^<div class="poll poll-closed"/);
+    expect(poll, where).not.toMatch(/<form|<input|<button/);
+    expect(poll, where).toContain('<span class="poll-votes" data-answer="yes">2 votes</span>');
+    expect(poll, where).toContain('<span class="poll-votes" data-answer="no">1 vote</span>');
+    expect(poll, where).toContain('<p class="poll-total">3 votes</p>');
+    expect(poll, where).toContain('<p class="poll-status">Voting closed</p>');
+  }
 }
 
 function closingSuite(backend: "sqlite" | "postgres") {
@@ -105,6 +140,21 @@ function closingSuite(backend: "sqlite" | "postgres") {
     expect(made.status, JSON.stringify(made.json)).toBe(201);
     const postId = made.json.id as string;
     const pollId = made.json.blocks[0].id as string;
+    // Open, every surface offers the vote form, and none says it closed.
+    for (const where of surfaces(slug, postId)) {
+      const page = await (await fetch(`${first.url}${where}`)).text();
+      const poll = pollOn(page, pollId);
+      expect(poll, where).toMatch(
+        new RegExp(`^<form class="poll" method="post" action="/api/polls/${pollId}/votes"`),
+      );
+      expect(poll, where).not.toContain("Voting closed");
+      // When it closes, in the blog's zone (UTC here).
+      expect(poll, where).toMatch(
+        new RegExp(
+          `<p class="poll-closes">Closes at <time datetime="${closesAt}">\\d\\d:\\d\\d UTC</time></p>`,
+        ),
+      );
+    }
     for (const [node, answer] of [
       [first, "yes"],
       [second, "yes"],
@@ -134,9 +184,16 @@ function closingSuite(backend: "sqlite" | "postgres") {
     for (const node of [first, second]) {
       const post = await node.api("GET", `/api/blogs/${slug}/posts/${postId}`);
       expect(post.json.blocks[0]).toMatchObject({ id: pollId, closesAt, results });
-      const page = await (await fetch(`${node.url}/live/${slug}/posts/${postId}`)).text();
-      expect(page).toContain('<p class="poll-total">3 votes</p>');
+      await expectClosedEverywhere(node.url, slug, postId, pollId);
     }
+    // An edit after closing renders the post again: the poll stays closed.
+    const current = await first.api("GET", `/api/blogs/${slug}/posts/${postId}`);
+    const edited = await second.api("PATCH", `/api/blogs/${slug}/posts/${postId}`, {
+      token: admin,
+      body: { version: current.json.version, title: "Turnout, final" },
+    });
+    expect(edited.status, JSON.stringify(edited.json)).toBe(200);
+    await expectClosedEverywhere(first.url, slug, postId, pollId);
     const exported = await second.api("GET", `/api/blogs/${slug}/export?media=link`, {
       token: admin,
     });
@@ -179,6 +236,9 @@ function closingSuite(backend: "sqlite" | "postgres") {
       body: { version: current.json.version, blocks },
     });
     expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+    // Open again: the permalink offers the form once more.
+    const reopened = await (await fetch(`${first.url}/live/${slug}/posts/${postId}`)).text();
+    expect(pollOn(reopened, pollId)).toContain(`action="/api/polls/${pollId}/votes"`);
     expect((await vote(first.url, pollId, yes)).status).toBe(200);
 
     const again = await until(

@@ -1,5 +1,5 @@
 // The few interface words a post's stored HTML carries (a gallery's label, its buttons, an
-// embed card's button and title), in the blog's language. Core cannot read the reader's
+// embed card's button and title, a poll's), in the blog's language. Core cannot read the reader's
 // message files, so the operations that render a post are given a `BlockWordsFor` port
 // (`Newsroom.blockWords`) built from them; English, as the HTML has always read, is the default.
 
@@ -22,6 +22,10 @@ export interface BlockWords {
   vote: string;
   /** A poll's count of votes: "12 votes". */
   votes(count: number): string;
+  /** When an open poll closes: "Closes at {time}", the time given already formatted. */
+  closesAt(time: string): string;
+  /** What a closed poll says under its final results: "Voting closed". */
+  votingClosed: string;
 }
 
 /** The words for a blog's language tag (`ar`, `fr-FR`), English for a language not known. */
@@ -36,4 +40,6 @@ export const englishBlockWords: BlockWords = {
   embedOn: (title, provider) => `${title} on ${provider}`,
   vote: "Vote",
   votes: (count) => (count === 1 ? "1 vote" : `${count} votes`),
+  closesAt: (time) => `Closes at ${time}`,
+  votingClosed: "Voting closed",
 };

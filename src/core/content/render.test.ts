@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseInput } from "../validation.js";
-import { Blocks } from "./blocks.js";
+import { type Block, Blocks } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { inlineToPlainText, renderInline } from "./inline.js";
-import { blocksToPlainText, renderBlocks, renderFigure } from "./render.js";
+import { blocksToPlainText, renderBlock, renderBlocks, renderFigure } from "./render.js";
 
 describe("inline markup", () => {
   it("renders bold, italic and links", () => {
@@ -275,5 +275,58 @@ describe("link cards", () => {
     ]);
     expect(stale).not.toContain("Other");
     expect(stale).toContain('<span class="link-host">news.example</span>');
+  });
+});
+
+describe("polls", () => {
+  const poll: Block = {
+    type: "poll",
+    id: "p1-abcdef",
+    question: "Will turnout pass 50%?",
+    answers: [
+      { id: "yes", text: "Yes <b>" },
+      { id: "no", text: "No" },
+    ],
+    closesAt: "2026-05-01T18:00:00.000Z",
+    results: { totals: { yes: 2, no: 1 }, total: 3 },
+  };
+  const zone = { language: "en-GB", timezone: "Europe/Paris" };
+
+  it("offers a vote form while the poll is open, or when no time of writing is given", () => {
+    for (const when of [undefined, { at: new Date("2026-05-01T17:59:59.000Z"), zone }]) {
+      const html = renderBlock(poll, undefined, when);
+      expect(html).toContain(
+        '<form class="poll" method="post" action="/api/polls/p1-abcdef/votes"',
+      );
+      expect(html).toContain('<button type="submit">Vote</button>');
+      expect(html).not.toContain("Voting closed");
+    }
+  });
+
+  it("shows a closed poll's final results and 'Voting closed', with no form, input or button", () => {
+    const html = renderBlock(poll, undefined, { at: new Date("2026-05-01T18:00:00.000Z"), zone });
+    expect(html).toMatch(/^<div class="poll poll-closed" data-poll="p1-abcdef">/);
+    expect(html).not.toMatch(/<form|<input|<button|\/votes/);
+    expect(html).toContain('<span class="poll-answer">Yes &lt;b&gt;</span>');
+    expect(html).toContain('<meter min="0" max="3" value="2" data-answer="yes"></meter>');
+    expect(html).toContain('<span class="poll-votes" data-answer="no">1 vote</span>');
+    expect(html).toContain('<p class="poll-total">3 votes</p>');
+    expect(html).toContain('<p class="poll-status">Voting closed</p>');
+  });
+
+  it("says when an open poll closes, in the blog's zone, with the day when it is not today", () => {
+    const sameDay = renderBlock(poll, undefined, {
+      at: new Date("2026-05-01T08:00:00.000Z"),
+      zone,
+    });
+    expect(sameDay).toContain(
+      '<p class="poll-closes">Closes at <time datetime="2026-05-01T18:00:00.000Z">20:00 CEST</time></p>',
+    );
+    const dayBefore = renderBlock(poll, undefined, {
+      at: new Date("2026-04-30T08:00:00.000Z"),
+      zone: { language: "en-GB", timezone: "Europe/Paris" },
+    });
+    expect(dayBefore).toMatch(/Closes at <time datetime="[^"]+">1 May, 20:00 CEST<\/time>/);
+    expect(renderBlock(poll)).not.toContain("poll-closes");
   });
 });

@@ -2,17 +2,35 @@
 // every attribute is double-quoted, so the output is safe by construction: no block can carry
 // raw HTML, a script, or an attribute of its own.
 
+import { isPollClosed } from "../polls.js";
+import { stampTime, type Zone } from "../zoned-time.js";
 import { type BlockWords, englishBlockWords } from "./block-words.js";
 import { type Block, type Image, ImageSrc, type LinkCard, type PollBlock } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 
-/** Blocks as HTML; `words` are the interface words it writes, in the blog's language. */
-export function renderBlocks(blocks: readonly Block[], words = englishBlockWords): string {
-  return blocks.map((block) => renderBlock(block, words)).join("\n");
+/**
+ * When and where HTML is written: a poll whose closing time has passed by `at` is drawn closed,
+ * with its final results and no vote form; an open one says when it closes, in the blog's zone.
+ */
+export interface RenderTime {
+  at: Date;
+  zone: Zone;
 }
 
-export function renderBlock(block: Block, words = englishBlockWords): string {
+/**
+ * Blocks as HTML; `words` are the interface words it writes, in the blog's language. Without
+ * `when`, every poll is drawn taking votes, with no closing time shown.
+ */
+export function renderBlocks(
+  blocks: readonly Block[],
+  words = englishBlockWords,
+  when?: RenderTime,
+): string {
+  return blocks.map((block) => renderBlock(block, words, when)).join("\n");
+}
+
+export function renderBlock(block: Block, words = englishBlockWords, when?: RenderTime): string {
   switch (block.type) {
     case "paragraph":
       return `<p>${renderInline(block.text)}</p>`;
@@ -40,16 +58,19 @@ export function renderBlock(block: Block, words = englishBlockWords): string {
     case "gallery":
       return renderGallery(block.images, block.caption, words);
     case "poll":
-      return renderPoll(block, words);
+      return when && isPollClosed(block, when.at)
+        ? renderClosedPoll(block, words)
+        : renderPoll(block, words, when);
   }
 }
 
 /**
  * A poll: a form that votes without JavaScript (the vote route sends the browser back to the
- * post), each answer's count in a <meter>. The reader's script (assets/poll.js) votes with
- * fetch instead and keeps the counts live; a closed poll's button is disabled by it.
+ * post), each answer's count in a <meter>. The reader's script (assets/blocks.js) votes with
+ * fetch instead and keeps the counts live, and draws the poll closed (as renderClosedPoll
+ * does) when it closes with the page open.
  */
-function renderPoll(poll: PollBlock, words: BlockWords): string {
+function renderPoll(poll: PollBlock, words: BlockWords, when?: RenderTime): string {
   const total = poll.results?.total ?? 0;
   const answers = poll.answers
     .map((answer) => {
@@ -69,8 +90,49 @@ function renderPoll(poll: PollBlock, words: BlockWords): string {
     : "";
   return (
     `<form class="poll"${action}${closes}><fieldset><legend>${e(poll.question)}</legend><ul>${answers}</ul>` +
-    `<p class="poll-total">${e(words.votes(total))}</p>` +
+    `<p class="poll-total">${e(words.votes(total))}</p>${closingNote(poll, words, when)}` +
     `<button type="submit">${e(words.vote)}</button></fieldset></form>`
+  );
+}
+
+/**
+ * "Closes at 18:00 CET", in the blog's zone (with the day when that is not the day of writing);
+ * the reader's script shows the reader's own clock as it does for every <time> on the page.
+ */
+function closingNote(poll: PollBlock, words: BlockWords, when?: RenderTime): string {
+  if (!poll.closesAt || !when) return "";
+  const time = stampTime(poll.closesAt, when.zone, when.at);
+  if (!time) return "";
+  // The words around the time, whichever side of it the language puts them.
+  const [before = "", after = ""] = words.closesAt("\u0000").split("\u0000");
+  return (
+    `<p class="poll-closes">${e(before)}<time datetime="${e(poll.closesAt)}">${e(time)}</time>` +
+    `${e(after)}</p>`
+  );
+}
+
+/**
+ * A closed poll: the final results and "Voting closed", no form, so a reader without script is
+ * never offered a vote the server would refuse. `data-poll` stays for the live counts.
+ */
+function renderClosedPoll(poll: PollBlock, words: BlockWords): string {
+  const total = poll.results?.total ?? 0;
+  const answers = poll.answers
+    .map((answer) => {
+      const id = answer.id ?? "";
+      const count = poll.results?.totals[id] ?? 0;
+      return (
+        `<li><span class="poll-answer">${e(answer.text)}</span> ` +
+        `<meter min="0" max="${Math.max(total, 1)}" value="${count}" data-answer="${e(id)}"></meter> ` +
+        `<span class="poll-votes" data-answer="${e(id)}">${e(words.votes(count))}</span></li>`
+      );
+    })
+    .join("");
+  const id = poll.id ? ` data-poll="${e(poll.id)}"` : "";
+  return (
+    `<div class="poll poll-closed"${id}><fieldset><legend>${e(poll.question)}</legend><ul>${answers}</ul>` +
+    `<p class="poll-total">${e(words.votes(total))}</p>` +
+    `<p class="poll-status">${e(words.votingClosed)}</p></fieldset></div>`
   );
 }
 

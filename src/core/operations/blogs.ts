@@ -75,8 +75,9 @@ export async function updateBlog(
       next.closedAt = null;
     }
     await tx.updateBlog(next);
-    if (next.language !== current.language) {
-      await renderPostsIn(tx, next, newsroom.blockWords(next.language));
+    // The words follow the language, an open poll's closing time the zone.
+    if (next.language !== current.language || next.timezone !== current.timezone) {
+      await renderPostsIn(tx, next, newsroom.blockWords(next.language), newsroom.clock.now());
     }
     const news =
       next.status === current.status
@@ -97,12 +98,13 @@ export async function updateBlog(
 }
 
 /**
- * A blog's posts rendered again in its new language, in the language change's transaction, so
- * a gallery or embed written in the old language never stays on its pages. Only the stored
+ * A blog's posts rendered again in its new language or zone, in the change's transaction, so a
+ * gallery or embed written in the old language, or a poll's closing time in the old zone, never
+ * stays on its pages. Only the stored
  * HTML changes: not the version, not the time, and readers are told of no edit. Pages are
  * drawn afresh from the blog's change; an open live page gets the new words at its next load.
  */
-async function renderPostsIn(store: Store, blog: Blog, words: BlockWords): Promise<void> {
+async function renderPostsIn(store: Store, blog: Blog, words: BlockWords, at: Date): Promise<void> {
   const posts = await store.listBlogPosts(blog.id, [
     "published",
     "draft",
@@ -112,7 +114,7 @@ async function renderPostsIn(store: Store, blog: Blog, words: BlockWords): Promi
   for (const listed of posts) {
     // A post edited since it was listed is read again, so the edit is kept.
     for (let post: Post | undefined = listed; post; post = await store.findPost(blog.id, post.id)) {
-      const html = renderBlocks(post.blocks, words);
+      const html = renderBlocks(post.blocks, words, { at, zone: blog });
       if (html === post.html || (await store.updatePost({ ...post, html }, post.version))) break;
     }
   }

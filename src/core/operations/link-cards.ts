@@ -38,7 +38,10 @@ export async function attachLinkCards(
     const next: Post = {
       ...current,
       blocks,
-      html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
+      html: renderBlocks(blocks, newsroom.blockWords(blog.language), {
+        at: newsroom.clock.now(),
+        zone: blog,
+      }),
       updatedAt: recorder.at,
       // The version stays: an editor with the post open saves over it without a conflict (a
       // card is no one's words), and the card survives that save as the link is unchanged.

@@ -136,7 +136,10 @@ export async function writePollCounts(
   const next: Post = {
     ...current,
     blocks,
-    html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
+    html: renderBlocks(blocks, newsroom.blockWords(blog.language), {
+      at: newsroom.clock.now(),
+      zone: blog,
+    }),
   };
   if (!(await tx.updatePost(next, current.version))) throw new Error("post changed");
   await recorder.record(current.blogId, {

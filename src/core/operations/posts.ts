@@ -102,7 +102,7 @@ export async function publishPost(
         blogId: blog.id,
         title: data.title ?? "",
         blocks,
-        html: renderBlocks(blocks, newsroom.blockWords(blog.language)),
+        html: renderBlocks(blocks, newsroom.blockWords(blog.language), { at: now, zone: blog }),
         authorId: actor.id,
         authorName: actor.name,
         pinned: data.pinned ?? false,
@@ -253,7 +253,10 @@ export async function editPost(
         current,
         (pollId) => tx.countPollVotes(pollId),
       );
-      next.html = renderBlocks(next.blocks, newsroom.blockWords(blog.language));
+      next.html = renderBlocks(next.blocks, newsroom.blockWords(blog.language), {
+        at: now,
+        zone: blog,
+      });
     }
     if (patch.bylines) {
       next.bylines = await resolveBylines(tx, actor, patch.bylines, shownBylines(current));

@@ -8,7 +8,7 @@
 // never pinned here (the source's pin is the source's choice for its own page).
 
 import type { BlockWords } from "../content/block-words.js";
-import { renderBlocks } from "../content/render.js";
+import { type RenderTime, renderBlocks } from "../content/render.js";
 import { newId } from "../ids.js";
 import type { Newsroom } from "../ports.js";
 import type { Post } from "../post.js";
@@ -119,15 +119,16 @@ async function putPost(
   const content = syndicatedContent(address, follow.sourceTitle, source, context.isOwnHost);
   const localId = await tx.findSyndicated(follow.blogId, follow.sourceUrl, source.id);
   // The words the post's HTML carries are the following blog's, not the source's.
-  const language = (await tx.findBlogById(follow.blogId))?.language ?? "en";
-  const words = newsroom.blockWords(language);
+  const following = await tx.findBlogById(follow.blogId);
+  const zone = { language: following?.language ?? "en", timezone: following?.timezone ?? "UTC" };
+  const words = newsroom.blockWords(zone.language);
   if (localId) {
     // Deleted here by an editor: the newsroom's choice stands, edits at the source or not.
     const current = await tx.findPost(follow.blogId, localId);
     if (!current || sameContent(current, content)) return;
     const next: Post = {
       ...current,
-      ...contentFields(content, words),
+      ...contentFields(content, words, { at: newsroom.clock.now(), zone }),
       updatedAt: at,
       version: current.version + 1,
     };
@@ -149,7 +150,7 @@ async function putPost(
   const post: Post = {
     id: newId(now.getTime()),
     blogId: follow.blogId,
-    ...contentFields(content, words),
+    ...contentFields(content, words, { at: newsroom.clock.now(), zone }),
     authorId: follow.createdBy.id,
     pinned: false,
     status: "published",
@@ -170,11 +171,15 @@ async function putPost(
   });
 }
 
-function contentFields(content: ReturnType<typeof syndicatedContent>, words: BlockWords) {
+function contentFields(
+  content: ReturnType<typeof syndicatedContent>,
+  words: BlockWords,
+  when: RenderTime,
+) {
   return {
     title: content.title,
     blocks: content.blocks,
-    html: renderBlocks(content.blocks, words),
+    html: renderBlocks(content.blocks, words, when),
     keyEvent: content.keyEvent,
     authorName: content.authorName,
     bylines: [{ name: content.authorName }],

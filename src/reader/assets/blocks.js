@@ -140,23 +140,47 @@
 
   // Polls: a vote sent with fetch (the form works without, through a redirect back), and
   // the counts kept live from the `poll` event live.js hands over as "dispatch-poll". The
-  // words "12 votes" come from the page's messages, a plural picked by Intl.PluralRules.
-  let forms;
+  // words "12 votes" and "Voting closed" come from the page's messages, a plural picked by
+  // Intl.PluralRules.
+  let messages;
   try {
-    forms = JSON.parse(doc.getElementById("reader-messages").textContent)["blocks.votes"];
+    messages = JSON.parse(doc.getElementById("reader-messages").textContent);
   } catch {}
+  const forms = messages?.["blocks.votes"];
   const votes = (n) => {
     const form =
       forms?.[new Intl.PluralRules(doc.documentElement.lang || undefined).select(n)] ??
       forms?.other;
     return form ? form.replace("#", n.toLocaleString(doc.documentElement.lang || undefined)) : n;
   };
+  // A poll that closed with the page open becomes what the server now renders for it
+  // (render.ts renderClosedPoll): its results and "Voting closed", the form gone.
+  const closeForm = (poll) => {
+    const shown = doc.createElement("div");
+    shown.className = "poll poll-closed";
+    if (poll.dataset.poll) shown.dataset.poll = poll.dataset.poll;
+    for (const label of poll.querySelectorAll("label")) {
+      const answer = doc.createElement("span");
+      answer.className = "poll-answer";
+      answer.textContent = label.textContent.trim();
+      label.replaceWith(answer);
+    }
+    const status = doc.createElement("p");
+    status.className = "poll-status";
+    status.textContent = messages?.["blocks.votingClosed"] ?? "";
+    poll.querySelector(".poll-closes")?.remove();
+    poll.querySelector("button").replaceWith(status);
+    shown.append(...poll.childNodes);
+    poll.replaceWith(shown);
+  };
   const done = (poll, closed) => {
-    poll.classList.add(closed ? "poll-closed" : "poll-voted");
+    if (poll.tagName !== "FORM") return;
+    if (closed) return closeForm(poll);
+    poll.classList.add("poll-voted");
     poll.querySelector("button").disabled = true;
   };
   const draw = (tally) => {
-    for (const poll of doc.querySelectorAll(`form.poll[data-poll="${tally.pollId}"]`)) {
+    for (const poll of doc.querySelectorAll(`.poll[data-poll="${tally.pollId}"]`)) {
       for (const meter of poll.querySelectorAll("meter")) {
         meter.max = Math.max(tally.total, 1);
         meter.value = tally.totals[meter.dataset.answer] ?? 0;

@@ -42,6 +42,8 @@ describe("a post's block words", () => {
         expect(words.gallery(count)).not.toMatch(/\bgallery\b/i);
       }
       expect(words.previousImage).not.toBe(englishBlockWords.previousImage);
+      expect(words.votingClosed).not.toBe(englishBlockWords.votingClosed);
+      expect(words.votingClosed).not.toMatch(/\b(?:voting|closed)\b/i);
     },
   );
 });

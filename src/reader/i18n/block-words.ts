@@ -24,6 +24,8 @@ export const blockWordsFor: BlockWordsFor = (language) => {
       embedOn: (title, provider) => t(language, "blocks.embedOn", { title, provider }),
       vote: t(language, "blocks.vote"),
       votes: (count) => t(language, "blocks.votes", { count }),
+      closesAt: (time) => t(language, "blocks.closesAt", { time }),
+      votingClosed: t(language, "blocks.votingClosed"),
     };
     cache.set(language, words);
   }

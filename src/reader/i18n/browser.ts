@@ -41,6 +41,7 @@ export const BROWSER_MESSAGES = [
   "zone.local",
   "tags.tagged",
   "blocks.votes",
+  "blocks.votingClosed",
   "share.summary",
   "share.native",
   "share.copy",

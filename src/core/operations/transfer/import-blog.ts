@@ -124,7 +124,7 @@ export async function importBlog(
       const post: Post = {
         ...item,
         blogId: blog.id,
-        html: renderBlocks(item.blocks, words),
+        html: renderBlocks(item.blocks, words, { at: newsroom.clock.now(), zone: blog }),
         authorId: author.id,
         authorName: author.name,
         deletedAt: null,
