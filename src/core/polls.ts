@@ -7,7 +7,11 @@
 
 import { randomBytes } from "node:crypto";
 import type { Block, PollBlock } from "./content/blocks.js";
+import { isPollClosed } from "./content/poll-state.js";
 import type { Post } from "./post.js";
+
+// Kept apart for the renderer the newsroom app bundles; named here with the rest of polls.
+export { isPollClosed };
 
 export interface PollResults {
   /** Votes per answer id; every answer of the poll has an entry. */
@@ -144,10 +148,6 @@ export function resultsFor(
     total += votes;
   }
   return { totals, total };
-}
-
-export function isPollClosed(poll: PollBlock, now: Date): boolean {
-  return poll.closesAt !== undefined && Date.parse(poll.closesAt) <= now.getTime();
 }
 
 /** The poll of a post with this id, or undefined. */

@@ -304,11 +304,15 @@ export function wordsOf(text: string): string[] {
   return (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length > 3);
 }
 
+/** Names every language writes as English does: the image formats a reader may send. */
+const NAMES_IN_EVERY_LANGUAGE = ["jpeg", "webp"];
+
 /**
  * English left on a page: whole catalogue stretches, and catalogue words longer than three
  * letters (minus words the language rightly shares with English).
  */
-export function englishLeft(page: string, sharedWords: readonly string[] = []): string[] {
+export function englishLeft(page: string, languageShares: readonly string[] = []): string[] {
+  const sharedWords = [...NAMES_IN_EVERY_LANGUAGE, ...languageShares];
   const text = interfaceText(page);
   const found = englishFragments().filter(
     (fragment) => text.includes(fragment) && !sharedWords.includes(fragment.toLowerCase()),

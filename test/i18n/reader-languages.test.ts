@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
 
 // Words a language shares with English's interface words, spelled the same: French says
-// "Source", "Version", "Image", "Message" and "Question" as English does, and "Comment"
+// "Source", "Version", "Image", "Photo", "Message" and "Question" as English does, and "Comment"
 // ("how") is its own word; Spanish "Editor".
 const SHARED_WORDS: Record<string, readonly string[]> = {
   fr: [
@@ -23,6 +23,7 @@ const SHARED_WORDS: Record<string, readonly string[]> = {
     "message",
     "question",
     "comment",
+    "photo",
   ],
   es: ["editor"],
 };

@@ -2,12 +2,12 @@
 // every attribute is double-quoted, so the output is safe by construction: no block can carry
 // raw HTML, a script, or an attribute of its own.
 
-import { isPollClosed } from "../polls.js";
 import { stampTime, type Zone } from "../zoned-time.js";
 import { type BlockWords, englishBlockWords } from "./block-words.js";
 import { type Block, type Image, ImageSrc, type LinkCard, type PollBlock } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
+import { isPollClosed } from "./poll-state.js";
 
 /**
  * When and where HTML is written: a poll whose closing time has passed by `at` is drawn closed,
