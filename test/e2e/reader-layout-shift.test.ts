@@ -23,6 +23,9 @@ const SIZES: [number, number][] = [
   [700, 1000],
   [1600, 800],
   [1200, 1200],
+  // Tall, and the first photo on the page (the newest post): without its size it pushes down
+  // all that follows, so the control page fails the budget by a clear margin.
+  [900, 1600],
 ];
 
 beforeAll(async () => {

@@ -49,5 +49,5 @@ describe("a SQLite file another process keeps locked", () => {
     expect(published.status).toBe(201);
     const { json } = await server.api("GET", "/api/blogs/locked-out/posts");
     expect(json.posts.map((p: { html: string }) => p.html)).toEqual(["<p>Through at last</p>"]);
-  }, 20_000);
+  }, 45_000);
 });

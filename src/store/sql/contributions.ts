@@ -133,6 +133,15 @@ export async function spendChallenge(
 
 /** Forgets challenges that have expired: they would be refused as expired anyway. */
 export async function forgetSpentChallenges(db: Kysely<Database>, now: string): Promise<number> {
+  // A read first: most sweeps find nothing, and on SQLite a read never waits for the write
+  // lock, which another process may hold (a write would block the whole process meanwhile).
+  const any = await db
+    .selectFrom("spent_challenges")
+    .select("id")
+    .where("expires_at", "<", now)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return 0;
   const result = await db
     .deleteFrom("spent_challenges")
     .where("expires_at", "<", now)
@@ -146,6 +155,15 @@ export async function eraseContributorsBefore(
   before: string,
   at: string,
 ): Promise<number> {
+  // A read first, as in forgetSpentChallenges.
+  const any = await db
+    .selectFrom("contributions")
+    .select("id")
+    .where("erased_at", "is", null)
+    .where("received_at", "<", before)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return 0;
   const result = await db
     .updateTable("contributions")
     .set({ contact: null, sender: null, photo: null, erased_at: at })

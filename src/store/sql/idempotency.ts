@@ -38,6 +38,15 @@ export async function deleteIdempotencyBefore(
   db: Kysely<Database>,
   before: string,
 ): Promise<number> {
+  // A read first: most sweeps find nothing, and on SQLite a read never waits for the write
+  // lock, which another process may hold (a write would block the whole process meanwhile).
+  const any = await db
+    .selectFrom("idempotency_keys")
+    .select("created_at")
+    .where("created_at", "<", before)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return 0;
   const result = await db
     .deleteFrom("idempotency_keys")
     .where("created_at", "<", before)

@@ -75,6 +75,8 @@ export async function deleteSignInAttemptsBefore(
     .select("key")
     .where("updated_at", "<", before)
     .orderBy("key");
+  // A read first, as in deleteIdempotencyBefore: most sweeps find nothing.
+  if (!(await stale.limit(1).executeTakeFirst())) return 0;
   const result = await db
     .deleteFrom("sign_in_attempts")
     .where(
