@@ -3,12 +3,13 @@
 // route; the editor answers with the photo, which reaches the reader's open page live as an
 // ordinary published image credited to the reader's chosen name. No errors or refusals.
 
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { type Desk, ensureEditorBuilt, signedIn } from "./editor-support.js";
+import { type LiveReader, openLiveReader } from "./reader-support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -26,22 +27,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openReader(slug: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(`${server.url}/live/${slug}`);
-  await page.waitForFunction(
-    () => document.documentElement.dataset.live === "connected",
-    undefined,
-    { timeout: 20_000 },
-  );
-  return { page, errors };
+function openReader(slug: string): Promise<LiveReader> {
+  return openLiveReader(browser, server.url, slug, contexts);
 }
 
 describe("a reader's photo, from the page to an answer", () => {

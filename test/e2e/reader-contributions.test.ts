@@ -4,11 +4,12 @@
 // editor; the editor answers it in a post quoting the reader's words with their chosen name;
 // the reader's open page shows the answer live. Neither page logs an error or a policy refusal.
 
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { type Desk, ensureEditorBuilt, signedIn } from "./editor-support.js";
+import { type LiveReader, openLiveReader } from "./reader-support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -26,22 +27,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openReader(slug: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(`${server.url}/live/${slug}`);
-  await page.waitForFunction(
-    () => document.documentElement.dataset.live === "connected",
-    undefined,
-    { timeout: 20_000 },
-  );
-  return { page, errors };
+function openReader(slug: string): Promise<LiveReader> {
+  return openLiveReader(browser, server.url, slug, contexts);
 }
 
 describe("a reader's question, from the page to an answered post", () => {
