@@ -80,6 +80,12 @@ describe("a reader's question, from the page to an answered post", () => {
 
     await card.getByRole("button", { name: "Answer" }).click();
     await card.getByLabel("Your answer").fill("Yes: it closes at 6 pm when the river rises.");
+    // A reload of the desk keeps the words typed so far.
+    await desk.page.reload();
+    await card.getByRole("button", { name: "Answer" }).click();
+    expect(await card.getByLabel("Your answer").inputValue()).toBe(
+      "Yes: it closes at 6 pm when the river rises.",
+    );
     await card.getByRole("button", { name: "Publish answer" }).click();
     await desk.page.getByText("Answer published.").waitFor();
     await card.waitFor({ state: "detached" });

@@ -252,10 +252,18 @@ function AnswerForm(props: {
   onError(e: unknown): void;
 }) {
   const c = props.contribution;
+  // The words typed so far outlive a reload of this tab (and go with it: a shared desk computer
+  // does not show them to the next person).
+  const draftKey = `dispatch-answer:${props.slug}:${c.id}`;
+  const [draft] = useState(() => readAnswerDraft(draftKey));
   const [title, setTitle] = useState(
-    c.kind === "eyewitness" ? t("contributions.eyewitnessHeadline") : t("contributions.headline"),
+    draft?.title ??
+      (c.kind === "eyewitness"
+        ? t("contributions.eyewitnessHeadline")
+        : t("contributions.headline")),
   );
-  const [answer, setAnswer] = useState("");
+  const [answer, setAnswer] = useState(draft?.answer ?? "");
+  useEffect(() => keepAnswerDraft(draftKey, { title, answer }), [draftKey, title, answer]);
   const [withPhoto, setWithPhoto] = useState(c.photo !== null);
   const [photoAlt, setPhotoAlt] = useState("");
   const [busy, setBusy] = useState(false);
@@ -291,7 +299,9 @@ function AnswerForm(props: {
         },
         key,
       );
-      props.onAnswered(await queueApi.answer(props.slug, c.id, post.id));
+      const answered = await queueApi.answer(props.slug, c.id, post.id);
+      keepAnswerDraft(draftKey, null);
+      props.onAnswered(answered);
     } catch (e) {
       props.onError(e);
     } finally {
@@ -350,4 +360,28 @@ function AnswerForm(props: {
       </div>
     </form>
   );
+}
+
+interface AnswerDraft {
+  title: string;
+  answer: string;
+}
+
+function readAnswerDraft(key: string): AnswerDraft | null {
+  try {
+    const kept = sessionStorage.getItem(key);
+    return kept ? (JSON.parse(kept) as AnswerDraft) : null;
+  } catch {
+    return null; // Storage refused (a private window): nothing was kept.
+  }
+}
+
+/** Keeps the answer being written for this tab; null forgets it (once published). */
+function keepAnswerDraft(key: string, draft: AnswerDraft | null): void {
+  try {
+    if (draft?.answer.trim()) sessionStorage.setItem(key, JSON.stringify(draft));
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage refused: the words stay in the form only.
+  }
 }
