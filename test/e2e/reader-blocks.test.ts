@@ -1,76 +1,32 @@
 // Richer blocks in Chromium: a gallery shows one figure at a time with JavaScript off and is
 // usable from the keyboard with it on (its scroller focused, arrow keys, Tab to the previous and
-// next buttons); every embed provider's player loads only when the reader presses its button:
+// next buttons) and by a finger's swipe; every embed provider's player loads only when the reader presses its button:
 // before, not one request reaches the provider's host (each is intercepted, recorded, aborted).
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
-import { drawJpeg, uploadImage } from "../helpers/images.js";
-import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import {
+  EMBEDS,
+  EMBEDS_WITH_PLAYER,
+  PROVIDER_HOSTS,
+  publishRichBlocks,
+  shownIndex,
+  swipeAcross,
+} from "./blocks-support.js";
 
 let server: TestServer;
 let browser: Browser;
 const slug = "blocks-e2e";
 
-const EMBEDS = [
-  "https://youtu.be/abcdefghijk",
-  "https://t.me/durov/123",
-  "https://www.instagram.com/p/C1a2B3c4D5e/",
-  "https://www.tiktok.com/@newsdesk/video/7301234567890123456",
-  "https://bsky.app/profile/did:plc:abcdefghijklmnopqrstuvwx/post/3kabc2defgh2x",
-  "https://mastodon.social/@desk/111222333444555666",
-  "https://www.facebook.com/newsroom/posts/pfbid02abcDEF",
-  "https://datawrapper.dwcdn.net/AbC12/3/",
-  "https://public.flourish.studio/visualisation/1234567/",
-  "https://www.google.com/maps/place/Town+Hall/@51.5,-0.12,15z",
-  "https://soundcloud.com/newsdesk/morning-briefing",
-];
-// Every host an embed could load from: the links' own and the players'.
-const PROVIDER_HOSTS =
-  /(^|\.)(youtube-nocookie\.com|youtu\.be|t\.me|instagram\.com|tiktok\.com|bsky\.app|mastodon\.social|facebook\.com|dwcdn\.net|flourish\.studio|flo\.uri\.sh|google\.com|soundcloud\.com)$/;
-
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   const token = await server.tokenFor("editor");
-  const images = [];
-  for (const [i, size] of [
-    [1200, 800],
-    [800, 800],
-    [1200, 900],
-  ].entries()) {
-    images.push(
-      await uploadImage(server.url, token, await drawJpeg(size[0] ?? 1, size[1] ?? 1, i * 90)),
-    );
-  }
   expect(
     (await server.api("POST", "/api/blogs", { token, body: { slug, title: "Storm" } })).status,
   ).toBe(201);
-  const embeds = await server.api("POST", `/api/blogs/${slug}/posts`, {
-    token,
-    body: { title: "Elsewhere", blocks: EMBEDS.map((url) => ({ type: "embed", url })) },
-  });
-  expect(embeds.status).toBe(201);
-  const gallery = await server.api("POST", `/api/blogs/${slug}/posts`, {
-    token,
-    body: {
-      title: "The harbour",
-      blocks: [
-        paragraph("Pictures from the front."),
-        {
-          type: "gallery",
-          caption: "Along the harbour",
-          images: images.map((image, i) => ({
-            src: image.src,
-            alt: `Photo ${i + 1}`,
-            caption: `Caption ${i + 1}`,
-            credit: "Desk",
-          })),
-        },
-      ],
-    },
-  });
-  expect(gallery.status).toBe(201);
+  await publishRichBlocks(server, token, slug);
 }, 120_000);
 
 afterAll(async () => {
@@ -78,9 +34,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(javaScriptEnabled: boolean) {
+async function open(javaScriptEnabled: boolean, hasTouch = false) {
   const context: BrowserContext = await browser.newContext({
     javaScriptEnabled,
+    hasTouch,
     viewport: { width: 800, height: 900 },
   });
   const asked: string[] = [];
@@ -105,11 +62,6 @@ const visibleFigures = (page: Page) =>
       return r.left >= box.left - 1 && r.right <= box.right + 1 && r.width > 0;
     }).length;
   });
-
-const shownIndex = (page: Page) =>
-  page
-    .locator(".gallery-track")
-    .evaluate((track) => Math.round(track.scrollLeft / track.clientWidth));
 
 describe("richer blocks in the reader", () => {
   it("without JavaScript: one gallery figure in view, every embed a link, nothing third-party", async () => {
@@ -141,7 +93,7 @@ describe("richer blocks in the reader", () => {
       await track.focus();
       expect(await track.evaluate((el) => el === document.activeElement)).toBe(true);
       await page.keyboard.press("ArrowRight");
-      await expect.poll(() => shownIndex(page), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => shownIndex(track), { timeout: 10_000 }).toBe(1);
       await expect.poll(() => page.locator(".gallery-count").textContent()).toBe("2 / 3");
       // Once the smooth scroll settles, one figure fills the scroller again.
       await expect.poll(() => visibleFigures(page), { timeout: 10_000 }).toBe(1);
@@ -149,13 +101,34 @@ describe("richer blocks in the reader", () => {
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.className)).toBe("gallery-prev");
       await page.keyboard.press("Enter");
-      await expect.poll(() => shownIndex(page), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => shownIndex(track), { timeout: 10_000 }).toBe(0);
       await expect.poll(() => page.locator(".gallery-prev").isDisabled()).toBe(true);
       await page.locator(".gallery-next").focus();
       await page.keyboard.press("Enter");
-      await expect.poll(() => shownIndex(page), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => shownIndex(track), { timeout: 10_000 }).toBe(1);
       await page.keyboard.press("Enter");
-      await expect.poll(() => shownIndex(page), { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => shownIndex(track), { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => page.locator(".gallery-next").isDisabled()).toBe(true);
+      expect(asked).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("with a finger: a swipe moves the gallery one figure and its count follows", async () => {
+    const { context, page, asked } = await open(true, true);
+    try {
+      const track = page.locator(".gallery-track");
+      await page.locator(".gallery-nav").waitFor({ state: "visible", timeout: 15_000 });
+      await track.scrollIntoViewIfNeeded();
+      expect(await shownIndex(track)).toBe(0);
+      await swipeAcross(page, track);
+      await expect.poll(() => shownIndex(track), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.locator(".gallery-count").textContent()).toBe("2 / 3");
+      // It snaps: one whole figure in view, never two halves.
+      await expect.poll(() => visibleFigures(page), { timeout: 10_000 }).toBe(1);
+      await swipeAcross(page, track);
+      await expect.poll(() => shownIndex(track), { timeout: 10_000 }).toBe(2);
       await expect.poll(() => page.locator(".gallery-next").isDisabled()).toBe(true);
       expect(asked).toEqual([]);
     } finally {
@@ -170,7 +143,7 @@ describe("richer blocks in the reader", () => {
       await buttons.first().waitFor({ state: "visible", timeout: 15_000 });
       // Mastodon and a Bluesky link by handle have no frame: a card with a link, no button.
       const count = await buttons.count();
-      expect(count).toBe(EMBEDS.length - 1);
+      expect(count).toBe(EMBEDS_WITH_PLAYER);
       await page.waitForTimeout(500);
       expect(asked).toEqual([]);
       for (let i = 0; i < count; i += 1) {
