@@ -1,8 +1,9 @@
 // The reader's static assets, live.js and live.css, and the embed's (embed-frame.js, embed.css,
 // and the host page's /embed.js): read once at start-up, hashed, brotli'd and gzipped in
 // memory (live.js is served as live-follow.js followed by live.js: one request, two files each
-// about one thing; blocks.js (galleries, embeds loaded on request) on its own, so the live
-// script keeps its budget; embed-frame.js is the same with embed-frame.js after them), and
+// about one thing; blocks.js (galleries, embeds loaded on request, their controls in
+// block-controls.js, which /embed.js shares) on its own, so the live script keeps its budget;
+// embed-frame.js is the same with embed-frame.js after them), and
 // served with strong ETags, one per coding. Pages reference them by a URL carrying the content
 // hash, so browsers and CDNs may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
 // snippets partners paste, so it is kept for five minutes only.
@@ -95,12 +96,13 @@ export async function loadReaderAssets(
     loadAsset(dir, "embed-frame.js", js, [
       "live-follow.js",
       "live.js",
+      "block-controls.js",
       "blocks.js",
       "embed-frame.js",
     ]),
     loadAsset(dir, "embed.css", css),
-    loadAsset(dir, "embed.js", js, ["embed.js"], "/embed.js"),
-    loadAsset(dir, "blocks.js", js),
+    loadAsset(dir, "embed.js", js, ["block-controls.js", "embed.js"], "/embed.js"),
+    loadAsset(dir, "blocks.js", js, ["block-controls.js", "blocks.js"]),
     loadAsset(dir, "alerts.js", js),
     loadAsset(dir, "alerts-sw.js", js, ["alerts-sw.js"], "/live/alerts-sw.js"),
     loadAsset(dir, "contribute.js", js),
@@ -129,7 +131,12 @@ async function loadAsset(
 ): Promise<ReaderAsset> {
   const read = await Promise.all(parts.map((part) => readFile(path.join(dir, part))));
   let body = Buffer.concat(read.flatMap((part) => [part, Buffer.from("\n")]));
-  if (file.endsWith(".js")) body = Buffer.from(withoutCommentLines(body.toString("utf8")));
+  if (file.endsWith(".js")) {
+    const script = withoutCommentLines(body.toString("utf8"));
+    // Parts share their top-level names within one served file, and only there: a block keeps
+    // them from a partner's page, where /embed.js may be included more than once.
+    body = Buffer.from(parts.length > 1 ? `{\n${script}\n}\n` : script);
+  }
   const hash = createHash("sha256").update(body).digest("base64url").slice(0, 16);
   return {
     path: assetPath,

@@ -1,8 +1,6 @@
-// Dispatch reader: what the richer blocks do with JavaScript on. Served after live.js in the
-// same file. A gallery is a row of figures that snaps to one at a time (swipe, scroll, or the
-// arrow keys on its focused scroller, all native); this adds previous and next buttons. An
-// embed's player replaces its card only when the reader presses "Load": nothing from the
-// provider loads before. Posts arriving live get the same, through a MutationObserver.
+// Dispatch reader: what the richer blocks do with JavaScript on, served after block-controls.js
+// (galleries' buttons, embeds' players loaded on request, shared with the script embed). Posts
+// arriving live get the same, through a MutationObserver.
 // Sharing (share-view.ts): each post's "Share" link joined by "Copy link" and the device's
 // "Share…" from the page's template, shown only where the browser can do them; a post arriving
 // live gets the whole control, its link to the post's page made from the template's. Each use
@@ -25,35 +23,15 @@
     if (served) served.replaceWith(control);
     else post.append(control);
   };
-  // Right to left, the first figure is at the right and scrollLeft runs from 0 down to minus
-  // the width: the index counts from the start side, and "next" scrolls towards the left. The
-  // buttons' arrows (‹ ›) are mirrored characters, so they point the right way by themselves.
-  const sign = (track) => (getComputedStyle(track).direction === "rtl" ? -1 : 1);
-  const at = (track) => Math.round((track.scrollLeft * sign(track)) / (track.clientWidth || 1));
-  const show = (gallery) => {
-    const track = gallery.querySelector(".gallery-track");
-    const n = track.children.length;
-    const i = Math.min(at(track), n - 1);
-    gallery.querySelector(".gallery-prev").disabled = i < 1;
-    gallery.querySelector(".gallery-next").disabled = i >= n - 1;
-    gallery.querySelector(".gallery-count").textContent = `${i + 1} / ${n}`;
-  };
+  const revealBlocks = blockControls(doc);
   const enhance = () => {
     for (const post of doc.querySelectorAll("#updates > article, #pinned > article"))
       addShare(post);
     for (const el of doc.querySelectorAll(".share-copy[hidden], .share-native[hidden]")) {
       el.hidden = !(el.className === "share-copy" ? nav.clipboard : nav.share);
     }
-    for (const el of doc.querySelectorAll(".gallery-nav[hidden], .embed-load[hidden]")) {
-      el.hidden = false;
-      if (el.tagName === "DIV") show(el.parentNode);
-    }
+    revealBlocks(doc);
   };
-  doc.addEventListener(
-    "scroll",
-    (event) => event.target.classList?.contains("gallery-track") && show(event.target.parentNode),
-    true,
-  );
   doc.addEventListener("click", (event) => {
     const button = event.target.closest?.(".share-links a, .share-copy, .share-native");
     const control = button?.closest(".share");
@@ -75,33 +53,6 @@
         () => say(control.dataset.copied),
         () => say(control.dataset.copyFailed),
       );
-  });
-  doc.addEventListener("click", (event) => {
-    const target = event.target.closest?.(".gallery-nav button, .embed-load");
-    const card = target?.parentNode;
-    if (target?.tagName !== "BUTTON") return;
-    if (target.className === "embed-load") {
-      const frame = doc.createElement("iframe");
-      frame.src = card.dataset.frameSrc;
-      frame.title = card.dataset.frameTitle;
-      frame.referrerPolicy = "strict-origin-when-cross-origin";
-      frame.setAttribute(
-        "sandbox",
-        "allow-scripts allow-same-origin allow-popups allow-presentation",
-      );
-      frame.allowFullscreen = true;
-      card.firstChild.remove();
-      target.replaceWith(frame);
-      card.classList.add("embed-loaded");
-      frame.focus();
-    } else if (
-      target.classList.contains("gallery-prev") ||
-      target.classList.contains("gallery-next")
-    ) {
-      const track = card.parentNode.firstChild;
-      const step = target.classList.contains("gallery-prev") ? -1 : 1;
-      track.scrollTo({ left: (at(track) + step) * track.clientWidth * sign(track) });
-    }
   });
   // Ad slots (ad-slots-view.ts): N posts stand above each slot. Posts arriving live go in at
   // the top; once more than N stand above the topmost slot, a new one goes under the Nth from

@@ -9,7 +9,8 @@
 //   cannot reach in, ours cannot leak out), from the public JSON API, and kept live from the
 //   blog's event stream (cross-origin, no credentials), holding new posts behind the same
 //   "N new updates" button as the reader page while the reader is further down. Each post
-//   has the reader page's share control: Share (its own page), Copy link and Share….
+//   has the reader page's share control: Share (its own page), Copy link and Share…, and its
+//   galleries and embeds the page's controls (served before this file: block-controls.js).
 (() => {
   const doc = document;
   const origin = new URL(doc.currentScript?.src || "/", location.href).origin;
@@ -121,6 +122,8 @@
     // The prompt comes before the posts, so that a keyboard reaches it first.
     box.append(head, notice, pinnedBox, button, list, empty, more, announcer);
     shadow.append(sheet, box);
+    // Galleries and embeds' players behave as on the reader page (block-controls.js).
+    const revealBlocks = blockControls(shadow);
 
     let blog = { language: "en", timezone: "UTC" };
     const shown = new Map();
@@ -171,6 +174,7 @@
       const body = el("div", "post-body");
       body.innerHTML = post.html;
       absolute(body);
+      revealBlocks(body);
       article.append(meta, body, shareControl(when.href));
       return article;
     };
