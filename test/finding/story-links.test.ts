@@ -1,10 +1,15 @@
 // A continuing story across live blogs, on SQLite and PostgreSQL: a blog names the blog
 // before and after it (slugs that must exist, and not itself), the API carries both, and the
-// reader page links to them; null takes a link away.
+// reader page links to them; null takes a link away. An export carries both links, and an
+// import into another newsroom restores them, whichever of the story's blogs comes in first.
 
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
+import { downloadExport, unpack } from "../transfer/transfer-support.js";
 
 describe.each(["sqlite", "postgres"] as const)("previous and next blogs on %s", (backend) => {
   let server: TestServer;
@@ -61,5 +66,48 @@ describe.each(["sqlite", "postgres"] as const)("previous and next blogs on %s", 
     const cleared = await patch(first, { nextBlog: null });
     expect(cleared.json.nextBlog).toBeNull();
     expect(await (await fetch(`${server.url}/live/${first}`)).text()).not.toContain("story-links");
+  });
+
+  it("carries the links through an export and an import into another newsroom", async () => {
+    expect((await patch(second, { previousBlog: first })).status).toBe(200);
+    expect((await patch(first, { nextBlog: second })).status).toBe(200);
+    const scratch = await mkdtemp(path.join(tmpdir(), "dispatch-story-"));
+    const other = backend === "postgres" ? await createTestDatabase() : undefined;
+    const target = await startTestServer(other ? { databaseUrl: other.url } : {});
+    try {
+      const admin = await server.tokenFor("admin");
+      const documents = [];
+      for (const slug of [second, first]) {
+        const archive = path.join(scratch, `${slug}.tar`);
+        await downloadExport(server, slug, admin, archive);
+        documents.push((await unpack(archive)).document);
+      }
+      expect(documents[0].blog.previousBlog).toBe(first);
+      expect(documents[0].blog).not.toHaveProperty("nextBlog");
+      expect(documents[1].blog.nextBlog).toBe(second);
+      expect(documents[1].blog).not.toHaveProperty("previousBlog");
+
+      // The later blog first: its link names a blog not yet there, and is kept for it.
+      const importer = await target.tokenFor("admin");
+      for (const document of documents) {
+        const imported = await fetch(`${target.url}/api/import`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${importer}`, "content-type": "application/json" },
+          body: JSON.stringify(document),
+        });
+        expect(imported.status, await imported.text()).toBe(200);
+      }
+      const [later, earlier] = await Promise.all(
+        [second, first].map(async (slug) => (await target.api("GET", `/api/blogs/${slug}`)).json),
+      );
+      expect(later).toMatchObject({ previousBlog: first, nextBlog: null });
+      expect(earlier).toMatchObject({ previousBlog: null, nextBlog: second });
+      const page = await (await fetch(`${target.url}/live/${second}`)).text();
+      expect(page).toContain(`<a class="story-previous" href="/live/${first}">`);
+    } finally {
+      await target.close();
+      await other?.drop();
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -104,8 +104,20 @@ export const ExportedBlog = z
     closedAt: Time.nullable(),
     /** The blog's ad slots rule; absent when it has none (and in exports made before it). */
     adSlots: AdSlots.optional(),
+    /**
+     * The blogs before and after this one in a continuing story, by slug; absent when none.
+     * Kept on import even before that blog is imported, so a story's blogs may come in any order.
+     */
+    previousBlog: Slug.optional(),
+    nextBlog: Slug.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((blog, ctx) => {
+    for (const field of ["previousBlog", "nextBlog"] as const) {
+      if (blog[field] === blog.slug)
+        ctx.addIssue({ code: "custom", path: [field], message: "A blog cannot continue itself" });
+    }
+  });
 
 export const ExportedMedia = z
   .object({

@@ -116,6 +116,8 @@ export function exportedBlog(blog: Blog, link?: (src: string) => string): Export
     closedAt: blog.closedAt,
     // Only when set: a blog without slots exports as it did before the rule existed.
     ...(blog.adSlots ? { adSlots: blog.adSlots } : {}),
+    ...(blog.previousBlog ? { previousBlog: blog.previousBlog } : {}),
+    ...(blog.nextBlog ? { nextBlog: blog.nextBlog } : {}),
   };
 }
 
