@@ -2,7 +2,8 @@
 // real Chromium: as on the reader page, every provider's embed is a card whose player loads
 // only when the reader presses its button (before, not one request reaches a provider's host),
 // and a gallery shows its previous and next buttons and count, moves by arrow keys on its
-// focused scroller, by those buttons from the keyboard, and by a finger's swipe.
+// focused scroller, by those buttons from the keyboard, and by a finger's swipe. The iframe
+// embed page's script carries the same controls.
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -143,6 +144,21 @@ describe("richer blocks in the script embed", () => {
       await swipeAcross(page, track(page));
       await expect.poll(() => shownIndex(track(page)), { timeout: 10_000 }).toBe(1);
       await expect.poll(() => count(page)).toBe("2 / 3");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("does the same on the iframe embed page, whose script carries the same controls", async () => {
+    const { context, page, asked, errors } = await openPartner();
+    try {
+      await page.goto(`${server.url}/live/${slug}/embed`, { waitUntil: "load" });
+      await page.locator(".gallery-nav").waitFor({ state: "visible", timeout: 20_000 });
+      expect(await page.locator(".embed-load:visible").count()).toBe(EMBEDS_WITH_PLAYER);
+      await page.locator(".gallery-next").click();
+      await expect.poll(() => page.locator(".gallery-count").textContent()).toBe("2 / 3");
+      expect(asked).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
