@@ -121,7 +121,8 @@ describe.each(["sqlite", "postgres"] as const)("reader search on %s", (backend) 
       token: editor,
       body: { version: patched.json.version, status: "draft" },
     });
-    if (unpublished.status === 200) expect((await search("brookfield")).results).toEqual([]);
+    expect(unpublished.status, JSON.stringify(unpublished.json)).toBe(200);
+    expect((await search("brookfield")).results).toEqual([]);
   });
 
   it("answers an empty query with the form alone, and a bad one with an error", async () => {
