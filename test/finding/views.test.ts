@@ -1,7 +1,8 @@
 // The reader's views for coverage that spans days, on SQLite and PostgreSQL: a day's archive
 // (/live/:slug/2022-01-07, the day in the blog's zone, linked from the day dividers, 404 for
-// a day without posts or a date that is none, re-rendered after a change), and the key-events
-// view (/live/:slug?keyEvents=1) with its toggle on the page. No JavaScript involved.
+// a day without posts or a date that is none, re-rendered after a change, a long day paged
+// within itself), and the key-events view (/live/:slug?keyEvents=1) with its toggle on the
+// page. No JavaScript involved.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
@@ -104,6 +105,28 @@ describe.each(["sqlite", "postgres"] as const)("day archives and key events on %
     });
     expect(deleted.status).toBe(204);
     expect((await page(`/live/${slug}/2022-01-09`)).status).toBe(404);
+  });
+
+  it("pages a long day within that day", async () => {
+    const day = "2022-01-10";
+    for (let i = 0; i < 51; i += 1) {
+      const minute = String(i).padStart(2, "0");
+      await postAt(`long-${minute}`, `${day}T16:${minute}:00.000Z`);
+    }
+    const first = await page(`/live/${slug}/${day}`);
+    expect(first.status).toBe(200);
+    expect(first.html.match(/<article id="post-/g)).toHaveLength(50);
+    expect(first.html).toContain(`id="post-${ids["long-50"]}"`);
+    expect(first.html).not.toContain(`id="post-${ids["long-00"]}"`);
+    const older = first.html.match(/<a class="older" rel="next" href="([^"]+)"/)?.[1];
+    expect(older).toMatch(new RegExp(`^/live/${slug}/${day}\\?before=`));
+    const second = await page((older ?? "").replaceAll("&amp;", "&"));
+    expect(second.status).toBe(200);
+    // The day's first post, and nothing of the days before.
+    expect(second.html.match(/<article id="post-/g)).toHaveLength(1);
+    expect(second.html).toContain(`id="post-${ids["long-00"]}"`);
+    expect(second.html).not.toContain(`id="post-${ids.charlie}"`);
+    expect(second.html).not.toContain('class="older"');
   });
 
   it("shows key events only, with a toggle both ways", async () => {
