@@ -89,14 +89,42 @@
   changed();
   new MutationObserver(changed).observe(doc.body, { childList: true, subtree: true });
 
-  // Polls: a vote sent with fetch (the form works without, through a redirect back), and
-  // the counts kept live from the `poll` event live.js hands over as "dispatch-poll". The
-  // words "12 votes" and "Voting closed" come from the page's messages, a plural picked by
-  // Intl.PluralRules.
+  // The page's interface words (reader/i18n/browser.ts).
   let messages;
   try {
     messages = JSON.parse(doc.getElementById("reader-messages").textContent);
   } catch {}
+  // A continuing story's links (views.ts renderStoryLinks) follow the blog's event, which
+  // live.js hands on as "dispatch-blog": the newsroom names the next blog while readers are
+  // still on this one. Placed as the server places them, after the search (and contribute) form.
+  doc.addEventListener("dispatch-blog", ({ detail: blog }) => {
+    const sides = ["previous", "next"].filter((side) => blog[`${side}Blog`]);
+    let nav = doc.querySelector("#main > .story-links");
+    if (!sides.length) return nav?.remove();
+    const after =
+      doc.querySelector("#main > .contribute") ?? doc.querySelector("#main > .blog-search");
+    if (!nav && !after) return;
+    if (!nav) {
+      nav = doc.createElement("nav");
+      nav.className = "story-links";
+      nav.setAttribute("aria-label", messages?.["story.label"] ?? "");
+      after.after(nav);
+    }
+    nav.replaceChildren(
+      ...sides.map((side) => {
+        const link = doc.createElement("a");
+        link.className = `story-${side}`;
+        link.href = `/live/${blog[`${side}Blog`]}`;
+        link.textContent = messages?.[`story.${side}`] ?? "";
+        return link;
+      }),
+    );
+  });
+
+  // Polls: a vote sent with fetch (the form works without, through a redirect back), and
+  // the counts kept live from the `poll` event live.js hands over as "dispatch-poll". The
+  // words "12 votes" and "Voting closed" come from the page's messages, a plural picked by
+  // Intl.PluralRules.
   const forms = messages?.["blocks.votes"];
   const votes = (n) => {
     const form =

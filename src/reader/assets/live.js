@@ -437,7 +437,12 @@
     }
   };
 
+  // Events other scripts draw, handed on as DOM events named `dispatch-NAME`.
+  const hand = (name) => (detail) =>
+    doc.dispatchEvent(new CustomEvent(`dispatch-${name}`, { detail }));
   const onBlog = (blog) => {
+    // The links of a continuing story are blocks.js's.
+    hand("blog")(blog);
     const headline = byId("headline");
     if (headline && blog.title && headline.textContent !== blog.title) {
       // A function, not a replacement string: "$&" or "$'" in a headline must stay as written.
@@ -564,8 +569,8 @@
       figures: onFigures,
       reset: onReset,
       // A poll's counts are drawn by blocks.js, readers' comments by comments.js.
-      poll: (detail) => doc.dispatchEvent(new CustomEvent("dispatch-poll", { detail })),
-      comment: (detail) => doc.dispatchEvent(new CustomEvent("dispatch-comment", { detail })),
+      poll: hand("poll"),
+      comment: hand("comment"),
     },
     doc,
   );
