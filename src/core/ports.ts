@@ -46,6 +46,8 @@ export interface PublishedSearch {
   /** Lower-cased words (core/reader-search.ts); never empty. */
   words: readonly string[];
   limit: number;
+  /** How many of the best matches to skip (a later page of results). */
+  offset: number;
 }
 
 /** A desk search (operations/search.ts): every condition given must hold. */

@@ -1,11 +1,12 @@
 // The reader's search page (GET /live/:slug/search?q=): a GET form that works without
 // JavaScript, and the posts found, best match first, each a link to its permalink with a
-// snippet whose matches are marked. The snippet is the post's plain text, escaped, with only
-// our own <mark> around the matches (core/reader-search.ts): no markup from a post survives.
+// snippet whose matches are marked, a page of them at a time (a link to the next page when
+// more match). The snippet is the post's plain text, escaped, with only our own <mark> around
+// the matches (core/reader-search.ts): no markup from a post survives.
 // Never indexed (no canonical URL), and never cached beyond the blog's current version.
 
 import type { Blog } from "../core/blog.js";
-import type { ReaderSearchResult } from "../core/operations/reader-search.js";
+import { READER_SEARCH_LIMIT, type ReaderSearchResult } from "../core/operations/reader-search.js";
 import { snippetHtml } from "../core/reader-search.js";
 import { dayLabel, fullDateTime, timeOfDay } from "./dates.js";
 import { renderDocument } from "./document.js";
@@ -36,11 +37,18 @@ export function renderSearchPage(
   const asked = result.words.length > 0;
   const count = result.hits.length;
   const lang = blog.language;
+  const from = (result.page - 1) * result.limit + 1;
+  // "12 updates found" only when they are all: a page among several says which matches it holds.
   const summary = !asked
     ? t(lang, "search.prompt")
     : count === 0
       ? t(lang, "search.none", { query })
-      : t(lang, "search.found", { count, query });
+      : result.page === 1 && !result.next
+        ? t(lang, "search.found", { count, query })
+        : t(lang, "search.foundPage", { from, to: from + count - 1, query });
+  const more =
+    result.next &&
+    `${searchPath(blog.slug, query)}&page=${result.next}${result.limit === READER_SEARCH_LIMIT ? "" : `&limit=${result.limit}`}`;
   const items = result.hits.map(({ post, snippet }) => {
     const at = publishedTime(post);
     const label =
@@ -54,7 +62,8 @@ export function renderSearchPage(
 <main id="main" class="wrap search-page">
 ${renderSearchForm(blog, query)}
 <p class="search-summary" role="status">${summary}</p>
-${count > 0 && html`<ol class="search-results">${items}</ol>`}
+${count > 0 && html`<ol class="search-results" start="${from}">${items}</ol>`}
+${more && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a class="more-results" rel="next" href="${more}">${t(lang, "search.more")}</a></nav>`}
 <p class="back-to-latest"><a href="${blogPath(blog.slug)}">${t(lang, "page.backToBlog")}</a></p>
 </main>`;
   return renderDocument({

@@ -1,6 +1,7 @@
 // The readers' full-text search, on SQLite (FTS5) and PostgreSQL (tsvector): ranked results,
 // matches marked and the post's own markup escaped, Arabic and Russian words found, drafts
-// never, and a deleted or corrected word gone from the index with the write that removed it.
+// never, and a deleted or corrected word gone from the index with the write that removed it;
+// more matches than a page holds are paged.
 // The search page is a plain GET form: it works without JavaScript.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -123,6 +124,37 @@ describe.each(["sqlite", "postgres"] as const)("reader search on %s", (backend) 
     });
     expect(unpublished.status, JSON.stringify(unpublished.json)).toBe(200);
     expect((await search("brookfield")).results).toEqual([]);
+  });
+
+  it("pages past the first twenty matches, never claiming the first page is all", async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 23; i += 1) {
+      made.push((await post({ blocks: [paragraph(`Ferry sailing number ${i} has left`)] })).id);
+    }
+    const first = (await server.api("GET", `/api/blogs/${slug}/search?q=ferry`)).json;
+    expect(first.results).toHaveLength(20);
+    expect(first.next).toBe(2);
+    const second = (await server.api("GET", `/api/blogs/${slug}/search?q=ferry&page=2`)).json;
+    expect(second.results).toHaveLength(3);
+    expect(second.next).toBeUndefined();
+    const ids = [...first.results, ...second.results].map(
+      (r: { post: { id: string } }) => r.post.id,
+    );
+    expect(new Set(ids)).toEqual(new Set(made));
+
+    const html = await page("ferry");
+    expect(html.match(/<li class="search-result">/g)).toHaveLength(20);
+    expect(html).not.toContain("20 updates found");
+    expect(html).toContain("Best matches 1–20 for “ferry”.");
+    expect(html).toContain(
+      `<a class="more-results" rel="next" href="/live/${slug}/search?q=ferry&amp;page=2">`,
+    );
+    const next = await (await fetch(`${server.url}/live/${slug}/search?q=ferry&page=2`)).text();
+    expect(next.match(/<li class="search-result">/g)).toHaveLength(3);
+    expect(next).toContain("Best matches 21–23 for “ferry”.");
+    expect(next).not.toContain("more-results");
+    const bad = await server.api("GET", `/api/blogs/${slug}/search?q=ferry&page=0`);
+    expect(bad.status).toBe(400);
   });
 
   it("answers an empty query with the form alone, and a bad one with an error", async () => {

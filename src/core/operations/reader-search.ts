@@ -12,6 +12,8 @@ import { parseQuery } from "../validation.js";
 
 export const READER_SEARCH_LIMIT = 20;
 export const MAX_READER_SEARCH_LIMIT = 50;
+/** Pages of matches a reader may turn to: past them, a narrower search serves better. */
+export const MAX_READER_SEARCH_PAGE = 50;
 
 /** The query string of both search routes; the OpenAPI document is built from it too. */
 export const ReaderSearchQuery = z.object({
@@ -27,6 +29,13 @@ export const ReaderSearchQuery = z.object({
     .max(MAX_READER_SEARCH_LIMIT)
     .optional()
     .describe(`How many posts at most (default ${READER_SEARCH_LIMIT})`),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_READER_SEARCH_PAGE)
+    .optional()
+    .describe("Which page of matches, best first (default 1; each page `limit` posts)"),
 });
 
 export interface ReaderSearchHit {
@@ -38,6 +47,11 @@ export interface ReaderSearchResult {
   /** The words looked for; none when the query held no letters or digits. */
   words: string[];
   hits: ReaderSearchHit[];
+  /** Which page of matches this is, and the next one's number when there are more. */
+  page: number;
+  next?: number;
+  /** How many posts a page holds. */
+  limit: number;
 }
 
 export async function searchCoverage(
@@ -47,17 +61,24 @@ export async function searchCoverage(
 ): Promise<ReaderSearchResult> {
   const query = parseQuery(ReaderSearchQuery, rawQuery);
   const words = searchTerms(query.q);
-  if (words.length === 0) return { words, hits: [] };
+  const limit = query.limit ?? READER_SEARCH_LIMIT;
+  const page = query.page ?? 1;
+  if (words.length === 0) return { words, hits: [], page, limit };
+  // One more than a page holds: whether there is a next page, without counting every match.
   const posts = await newsroom.store.searchPublishedPosts({
     blogId: blog.id,
     words,
-    limit: query.limit ?? READER_SEARCH_LIMIT,
+    limit: limit + 1,
+    offset: (page - 1) * limit,
   });
   return {
     words,
-    hits: posts.map((post) => ({
+    hits: posts.slice(0, limit).map((post) => ({
       post,
       snippet: snippetOf(`${post.title}\n${blocksToPlainText(post.blocks)}`, words),
     })),
+    page,
+    ...(posts.length > limit && page < MAX_READER_SEARCH_PAGE ? { next: page + 1 } : {}),
+    limit,
   };
 }

@@ -17,7 +17,7 @@ export function selectPublishedMatches(
   capabilities: SqlCapabilities,
   query: PublishedSearch,
 ) {
-  const { blogId, words, limit } = query;
+  const { blogId, words, limit, offset } = query;
   if (capabilities.fullText === "fts5") {
     return db
       .selectFrom("posts")
@@ -32,7 +32,8 @@ export function selectPublishedMatches(
       .orderBy(sql`bm25(post_fts)`)
       .orderBy("posts.published_at", "desc")
       .orderBy("posts.id", "desc")
-      .limit(limit);
+      .limit(limit)
+      .offset(offset);
   }
   // Written exactly as the partial index is, so the planner uses it.
   const vector = sql`to_tsvector('simple', search_text)`;
@@ -47,5 +48,6 @@ export function selectPublishedMatches(
     .orderBy(sql`ts_rank(${vector}, ${tsquery})`, "desc")
     .orderBy("posts.published_at", "desc")
     .orderBy("posts.id", "desc")
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
 }

@@ -33,6 +33,7 @@ export function registerReaderSearchRoutes(app: FastifyInstance, newsroom: Newsr
         snippet: { text: snippet.text, marks: snippet.marks },
         snippetHtml: snippetHtml(snippet),
       })),
+      ...(result.next ? { next: result.next } : {}),
     };
   });
 }

@@ -45,6 +45,10 @@ export function readerSearchPaths(): Json {
           },
         },
       },
+      next: {
+        type: "integer",
+        description: "The next page's number (`page`), when more posts match",
+      },
     },
   };
   return {
