@@ -3,9 +3,9 @@
 // memory (live.js is served as live-follow.js followed by live.js: one request, two files each
 // about one thing; blocks.js (galleries, embeds loaded on request, their controls in
 // block-controls.js, which /embed.js shares) on its own, so the live script keeps its budget;
-// embed-frame.js is the same with embed-frame.js after them), and
-// served with strong ETags, one per coding. Pages reference them by a URL carrying the content
-// hash, so browsers and CDNs may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
+// embed-frame.js is the same with embed-frame.js after them), and served with strong ETags,
+// one per coding. Pages reference them by a URL carrying the content hash, so browsers and
+// CDNs may keep them for a year; a new deploy changes the URL. /embed.js has no version in the
 // snippets partners paste, so it is kept for five minutes only.
 
 import { createHash } from "node:crypto";
