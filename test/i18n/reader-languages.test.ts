@@ -115,6 +115,29 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
     const history = await check(`/live/${slug}/posts/${corrected}/history`);
     expect(history).toContain('class="post-version"');
   });
+
+  it("says an update is not there, or a page link is broken, in it", async () => {
+    const { slug } = built;
+    const answers: [string, number][] = [
+      [`/live/${slug}/posts/zzzzzzzzzzzzzzzzz`, 404],
+      [`/live/${slug}/posts/zzzzzzzzzzzzzzzzz/history`, 404],
+      [`/live/${slug}?tag=${encodeURIComponent("nothing-tagged-so")}`, 404],
+      [`/live/${slug}/2001-01-01`, 404],
+      [`/live/${slug}?before=not-a-cursor`, 400],
+      [`/live/${slug}/lite?before=not-a-cursor`, 400],
+    ];
+    for (const [path, status] of answers) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(status);
+      const html = await response.text();
+      expect(html, path).toContain(
+        `<html lang="${room.language}" dir="${key === "ar" ? "rtl" : "ltr"}">`,
+      );
+      expect(englishLeft(html, SHARED_WORDS[key]), path).toEqual([]);
+      // The way back is to the blog, in its language too.
+      expect(html, path).toContain(`href="/live/${slug}"`);
+    }
+  });
 });
 
 describe("the check itself", () => {
@@ -125,6 +148,8 @@ describe("the check itself", () => {
     expect(left).toEqual(
       expect.arrayContaining(["Key events", "By the numbers", "Correction,", "Gallery,", "Load"]),
     );
+    const missing = await fetch(`${server.url}/live/${built.slug}/posts/zzzzzzzzzzzzzzzzz`);
+    expect(englishLeft(await missing.text())).toEqual(expect.arrayContaining(["update"]));
   }, 60_000);
 });
 
