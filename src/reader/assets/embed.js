@@ -122,20 +122,18 @@
     box.append(head, notice, pinnedBox, button, list, empty, more, announcer);
     shadow.append(sheet, box);
 
-    let blog = { language: "en", timezone: "UTC" };
+    let blog = { language: "en" };
     const shown = new Map();
     const held = new Map();
     const nodes = new Map();
+    // The reader's own time, zone named ("08:38 GMT-5"), as the reader page shows it once its
+    // script runs: CLOCK in src/core/zoned-time.ts, in the browser's zone.
+    const CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
     const clock = () => {
       try {
-        return new Intl.DateTimeFormat(blog.language, {
-          hour: "2-digit",
-          minute: "2-digit",
-          hourCycle: "h23",
-          timeZone: blog.timezone,
-        });
+        return new Intl.DateTimeFormat(blog.language, CLOCK);
       } catch {
-        return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+        return new Intl.DateTimeFormat("en-GB", CLOCK);
       }
     };
     // Post HTML is the server's, rendered safe; its site-relative links are made absolute.
