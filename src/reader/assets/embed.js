@@ -136,6 +136,16 @@
         return new Intl.DateTimeFormat("en-GB", CLOCK);
       }
     };
+    // Names joined as the blog's language joins them ("A, B and C", "A وB"): joinList in
+    // src/reader/i18n/messages.ts, English as the reader page writes it.
+    const listOf = (names) => {
+      try {
+        const english = /^en\b/i.test(blog.language);
+        return new Intl.ListFormat(english ? "en-GB" : blog.language).format(names);
+      } catch {
+        return names.join(", ");
+      }
+    };
     // Post HTML is the server's, rendered safe; its site-relative links are made absolute.
     const absolute = (root) => {
       for (const node of root.querySelectorAll("[src],[href],[srcset]")) {
@@ -161,9 +171,11 @@
       const stamp = el("time", "", clock().format(new Date(post.publishedAt)));
       stamp.dateTime = post.publishedAt;
       when.append(stamp);
-      const names = (post.bylines?.length ? post.bylines : [post.author || { name: "" }])
-        .map((byline) => byline.name)
-        .join(", ");
+      const names = listOf(
+        (post.bylines?.length ? post.bylines : [post.author || { name: "" }]).map(
+          (byline) => byline.name,
+        ),
+      );
       meta.append(when, el("span", "byline-name", names));
       if (post.keyEvent) meta.append(el("span", "label", text("post.keyEvent")));
       const body = el("div", "post-body");
