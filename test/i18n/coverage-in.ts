@@ -123,10 +123,11 @@ export interface BuiltCoverage {
 }
 
 /**
- * A live blog in the newsroom's language with everything its reader's interface labels: a
- * pinned post, an untitled key event, a corrected post, a post with a source line and a
- * verification badge and two bylines, key figures with an earlier value, posts on two days
- * and more than one page of them.
+ * A live blog in the newsroom's language with everything its reader's interface labels:
+ * ad slots, the contribution form, pre-moderated comments with one approved, a pinned post,
+ * an untitled key event, a corrected post, a post with a source line and a verification
+ * badge and two bylines, key figures with an earlier value, posts on two days and more than
+ * one page of them.
  */
 export async function buildCoverage(
   server: TestServer,
@@ -151,9 +152,24 @@ export async function buildCoverage(
   // Ad slots, labelled in the blog's language, and the readers' contribution form in it.
   const ads = await server.api("PATCH", `/api/blogs/${slug}`, {
     token,
-    body: { adSlots: { every: 5, height: 250 }, contributions: { enabled: true } },
+    body: {
+      adSlots: { every: 5, height: 250 },
+      contributions: { enabled: true },
+      comments: "pre",
+    },
   });
   expect(ads.status, JSON.stringify(ads.json)).toBe(200);
+  // A reader's comment, approved: its report and reply controls are the interface's words.
+  const comment = await server.api("POST", `/api/blogs/${slug}/comments`, {
+    body: { name: room.writer, text: room.intro },
+  });
+  expect(comment.status, JSON.stringify(comment.json)).toBe(201);
+  const approved = await server.api(
+    "POST",
+    `/api/blogs/${slug}/comments/${comment.json.id}/approve`,
+    { token },
+  );
+  expect(approved.status, JSON.stringify(approved.json)).toBeLessThan(300);
   // The coverage began days ago, so posts may be shown on an earlier day.
   const { store } = server.dispatch.newsroom;
   const blog = await store.findBlogBySlug(slug);

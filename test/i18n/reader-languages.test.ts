@@ -84,6 +84,13 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'class="poll-total"',
       'class="poll-status"',
       'class="poll-closes"',
+      'class="alerts"',
+      'class="blog-search"',
+      'class="contribute"',
+      'class="comment-form"',
+      'class="comment-moderated"',
+      'class="comment-report"',
+      'class="comment-reply"',
     ]) {
       expect(live, marker).toContain(marker);
     }
