@@ -94,6 +94,10 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
     ]) {
       expect(live, marker).toContain(marker);
     }
+    // The zone's place in the note is the language's name for it, never the zone's English one.
+    const zoneNote = /<p class="times-zone">([^<]*)<\/p>/.exec(live)?.[1];
+    expect(zoneNote).toBeTruthy();
+    expect(zoneNote).not.toContain(room.timezone.split("/")[1]);
     const older = /<a class="older" rel="next" href="([^"]+)"/.exec(live)?.[1];
     expect(older).toBeTruthy();
     const olderPage = await check((older ?? "").replaceAll("&amp;", "&"));
