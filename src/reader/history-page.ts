@@ -6,7 +6,7 @@
 import type { Blog } from "../core/blog.js";
 import type { PostVersion } from "../core/corrections.js";
 import type { Post } from "../core/post.js";
-import { fullDateTime } from "./dates.js";
+import { shownDateTime } from "./dates.js";
 import { renderDocument } from "./document.js";
 import { postLabel } from "./excerpt.js";
 import { html, raw } from "./html.js";
@@ -26,8 +26,8 @@ export function renderHistoryPage(
   const items = versions.map(
     (version) =>
       html`<li class="post-version"><p class="version-dates">${tHtml(lang, "history.shown", {
-        from: html`<time datetime="${version.shownFrom}">${fullDateTime(version.shownFrom, blog)}</time>`,
-        until: html`<time datetime="${version.replacedAt}">${fullDateTime(version.replacedAt, blog)}</time>`,
+        from: html`<time datetime="${version.shownFrom}">${shownDateTime(version.shownFrom, blog)}</time>`,
+        until: html`<time datetime="${version.replacedAt}">${shownDateTime(version.replacedAt, blog)}</time>`,
       })}</p>${version.note && html`<p class="post-correction"><strong>${t(lang, "history.correction")}</strong> ${version.note}</p>`}${version.title && html`<h3 class="post-title">${version.title}</h3>`}<div class="post-body">${raw(version.html)}</div></li>`,
   );
   const body = html`<header class="masthead"><div class="wrap">

@@ -180,4 +180,47 @@ describe("times on a Berlin blog read in New York", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("are New York times with the zone named for readers' comments, drawn or arriving", async () => {
+    const set = await server.api("PATCH", `/api/blogs/${slug}`, {
+      token: editor,
+      body: { comments: "post" },
+    });
+    expect(set.status).toBe(200);
+    const comment = async (text: string) => {
+      const made = await server.api("POST", `/api/blogs/${slug}/comments`, {
+        body: { name: "Reader", text },
+      });
+      expect(made.status).toBe(201);
+      const listed = await server.api("GET", `/api/blogs/${slug}/comments`);
+      const found = (
+        listed.json.comments as { text: string; id: string; createdAt: string }[]
+      ).find((each) => each.text === text);
+      if (!found) throw new Error(`comment "${text}" not listed`);
+      return found;
+    };
+    const earlier = await comment("Where do I vote?");
+
+    // Without JavaScript the comment's time is Berlin's, zone named.
+    const still = await browser.newContext({
+      timezoneId: "America/New_York",
+      javaScriptEnabled: false,
+    });
+    const plain = await open(still, false);
+    expect(await plain.locator(`#comment-${earlier.id} time`).textContent()).toContain(
+      clockIn("Europe/Berlin", earlier.createdAt),
+    );
+    await still.close();
+
+    const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
+    const page = await open(context, true);
+    expect(await page.locator(`#comment-${earlier.id} time`).textContent()).toContain(
+      clockIn("America/New_York", earlier.createdAt),
+    );
+    const arriving = await comment("Queues are long.");
+    const drawn = page.locator(`#comment-${arriving.id} time`);
+    await drawn.waitFor({ timeout: 20_000 });
+    expect(await drawn.textContent()).toContain(clockIn("America/New_York", arriving.createdAt));
+    await context.close();
+  });
 });

@@ -5,6 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tagSlug } from "../../src/core/tags.js";
+import { zoneName } from "../../src/core/zoned-time.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
 
@@ -53,6 +54,11 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
   const check = async (path: string) => {
     const html = await page(path);
     expect(englishLeft(html, SHARED_WORDS[key]), path).toEqual([]);
+    // Without JavaScript every time of day shown is the blog's, its zone named ("09:38 GMT+3").
+    for (const [, at, shown] of html.matchAll(/<time datetime="([^"]*T[^"]*)"[^>]*>([^<]*)</g)) {
+      const zone = zoneName(room, new Date(at ?? ""));
+      expect(shown, `${path}: ${at}`).toContain(` ${zone}`);
+    }
     return html;
   };
 
