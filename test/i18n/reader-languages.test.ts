@@ -115,7 +115,10 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
 
   it("reads the lite page, the embed, the AMP page and a permalink in it", async () => {
     const { slug, corrected } = built;
-    await check(`/live/${slug}/lite`);
+    const lite = await check(`/live/${slug}/lite`);
+    // Two bylines joined as the language joins names, as on the full page.
+    const names = new Intl.ListFormat(room.language, { type: "conjunction" });
+    expect(lite).toContain(` · ${names.format([room.writer, room.agency])}`);
     await check(`/live/${slug}/embed`);
     await check(`/live/${slug}/amp`);
     await check(`/live/${slug}/posts/${corrected}`);
