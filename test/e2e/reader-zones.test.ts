@@ -131,9 +131,14 @@ describe("times on a Berlin blog read in New York", () => {
     await context.close();
   });
 
-  it("are New York times with the zone named in both embeds", async () => {
+  it("are New York times with the zone named on the permalink and in both embeds", async () => {
     const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
     const newYork = clockIn("America/New_York", first.publishedAt);
+
+    // The post's own page too.
+    const permalink = await context.newPage();
+    await permalink.goto(`${server.url}/live/${slug}/posts/${first.id}`);
+    await expect.poll(() => postTime(permalink, first.id).textContent()).toBe(newYork);
 
     const framed = await context.newPage();
     await framed.goto(`${server.url}/live/${slug}/embed`);
