@@ -131,7 +131,7 @@ describe("times on a Berlin blog read in New York", () => {
     await context.close();
   });
 
-  it("are New York times with the zone named on the permalink and in both embeds", async () => {
+  it("are New York times with the zone named on the permalink, history, search and both embeds", async () => {
     const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
     const newYork = clockIn("America/New_York", first.publishedAt);
 
@@ -139,6 +139,16 @@ describe("times on a Berlin blog read in New York", () => {
     const permalink = await context.newPage();
     await permalink.goto(`${server.url}/live/${slug}/posts/${first.id}`);
     await expect.poll(() => postTime(permalink, first.id).textContent()).toBe(newYork);
+
+    // The post's history and the blog's search page, once the script runs.
+    const history = await context.newPage();
+    await history.goto(`${server.url}/live/${slug}/posts/${first.id}/history`);
+    await expect.poll(() => postTime(history, first.id).textContent()).toBe(newYork);
+    const search = await context.newPage();
+    await search.goto(`${server.url}/live/${slug}/search?q=polls`);
+    await expect
+      .poll(() => search.locator(".search-result time").first().textContent())
+      .toContain(newYork);
 
     const framed = await context.newPage();
     await framed.goto(`${server.url}/live/${slug}/embed`);
