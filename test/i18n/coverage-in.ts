@@ -7,6 +7,33 @@ import { expect } from "vitest";
 import { catalogue } from "../../src/reader/i18n/messages.js";
 import { paragraph, type TestServer } from "../helpers/server.js";
 
+/**
+ * Words a language shares with English's interface words, spelled the same: French says
+ * "Source", "Version", "Image", "Photo", "Message", "Question", "Audio", "Notifications" and
+ * "Site" as English does, and "Comment" ("how") is its own word; Spanish "Editor", "Local" and
+ * "Audio".
+ */
+export const SHARED_WORDS: Record<string, readonly string[]> = {
+  fr: [
+    "source",
+    "version",
+    "versions",
+    "image",
+    "images",
+    "vote",
+    "votes",
+    "message",
+    "messages",
+    "question",
+    "comment",
+    "photo",
+    "audio",
+    "notifications",
+    "site",
+  ],
+  es: ["editor", "local", "audio"],
+};
+
 export interface Newsroom {
   language: string;
   timezone: string;
@@ -321,7 +348,7 @@ export function wordsOf(text: string): string[] {
 }
 
 /** Names every language writes as English does: the image formats a reader may send. */
-const NAMES_IN_EVERY_LANGUAGE = ["jpeg", "webp"];
+export const NAMES_IN_EVERY_LANGUAGE = ["jpeg", "webp"];
 
 /**
  * English left on a page: whole catalogue stretches, and catalogue words longer than three
@@ -338,4 +365,17 @@ export function englishLeft(page: string, languageShares: readonly string[] = []
     if (english.has(word) && !sharedWords.includes(word)) found.push(word);
   }
   return found;
+}
+
+/** A message's own words: its literal stretches, every plural form's, without its holes. */
+export function literalText(message: string, language: string): string {
+  const parts: string[] = [];
+  const walk = (elements: readonly Element[]) => {
+    for (const element of elements) {
+      if (element.type === 0 && element.value) parts.push(element.value);
+      for (const option of Object.values(element.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, language).getAst() as unknown as Element[]);
+  return parts.join(" ");
 }

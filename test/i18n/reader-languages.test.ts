@@ -7,27 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tagSlug } from "../../src/core/tags.js";
 import { zoneName } from "../../src/core/zoned-time.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
-
-// Words a language shares with English's interface words, spelled the same: French says
-// "Source", "Version", "Image", "Photo", "Message" and "Question" as English does, and "Comment"
-// ("how") is its own word; Spanish "Editor".
-const SHARED_WORDS: Record<string, readonly string[]> = {
-  fr: [
-    "source",
-    "version",
-    "versions",
-    "image",
-    "images",
-    "vote",
-    "votes",
-    "message",
-    "question",
-    "comment",
-    "photo",
-  ],
-  es: ["editor"],
-};
+import {
+  type BuiltCoverage,
+  buildCoverage,
+  englishLeft,
+  NEWSROOMS,
+  SHARED_WORDS,
+} from "./coverage-in.js";
 
 let server: TestServer;
 beforeAll(async () => {
