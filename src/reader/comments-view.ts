@@ -8,7 +8,7 @@
 import type { Blog } from "../core/blog.js";
 import type { CommentThread, PublicComment } from "../core/comments.js";
 import { COMMENT_NAME_MAX, COMMENT_TEXT_MAX } from "../core/comments.js";
-import { fullDateTime } from "./dates.js";
+import { shownDateTime } from "./dates.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { t } from "./i18n/messages.js";
 
@@ -52,7 +52,7 @@ function renderComment(
 ): SafeHtml {
   const lang = blog.language;
   const topLevel = comment.parentId === null;
-  return html`<li id="comment-${comment.id}" class="comment"><article aria-label="${comment.name}"><p class="comment-meta"><span class="comment-name">${comment.name}</span> <time datetime="${comment.createdAt}">${fullDateTime(comment.createdAt, blog)}</time></p><p class="comment-text">${comment.text}</p><form class="comment-report" method="post" action="/api/comments/${comment.id}/reports"><button type="submit">${t(lang, "comments.report")}</button></form></article>${topLevel && html`<ol class="comment-replies">${(replies ?? []).map((reply) => renderComment(blog, reply, open))}</ol>${open && renderReplyForm(blog, comment.id)}`}</li>`;
+  return html`<li id="comment-${comment.id}" class="comment"><article aria-label="${comment.name}"><p class="comment-meta"><span class="comment-name">${comment.name}</span> <time datetime="${comment.createdAt}">${shownDateTime(comment.createdAt, blog)}</time></p><p class="comment-text">${comment.text}</p><form class="comment-report" method="post" action="/api/comments/${comment.id}/reports"><button type="submit">${t(lang, "comments.report")}</button></form></article>${topLevel && html`<ol class="comment-replies">${(replies ?? []).map((reply) => renderComment(blog, reply, open))}</ol>${open && renderReplyForm(blog, comment.id)}`}</li>`;
 }
 
 function renderForm(blog: Blog): SafeHtml {

@@ -11,6 +11,7 @@ type Zone = Pick<Blog, "language" | "timezone">;
 const OPTIONS = {
   day: { weekday: "long", day: "numeric", month: "long" },
   date: { day: "numeric", month: "long" },
+  dated: { day: "numeric", month: "long", year: "numeric" },
   full: { dateStyle: "long", timeStyle: "short" },
   key: { year: "numeric", month: "2-digit", day: "2-digit" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
@@ -33,6 +34,16 @@ export function dayLabel(iso: string, zone: Zone): string {
 /** "26 November 2026 at 14:05": for tooltips and the closing notice's fuller form. */
 export function fullDateTime(iso: string, zone: Zone): string {
   return formatter(zone, "full").format(new Date(iso));
+}
+
+/**
+ * "26 November 2026 at 14:05 CET": a time shown in full on the page (a comment's, a version's),
+ * its zone named as every clock time on the page is; live.js rewrites both parts into the
+ * reader's zone.
+ */
+export function shownDateTime(iso: string, zone: Zone): string {
+  const date = formatter(zone, "dated").format(new Date(iso));
+  return t(zone.language, "date.at", { date, time: timeOfDay(iso, zone) });
 }
 
 /** "26 November at 18:00 CET": when coverage ended. */

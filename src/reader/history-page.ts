@@ -1,12 +1,13 @@
 // A post's public version history as a reader page (GET /live/:slug/posts/:id/history): the
 // post as it reads now, then what it said before each change after publishing, newest first,
-// with when each version was shown and the correction note that replaced it. No script: it
-// reads the same with JavaScript off, and search engines are asked not to index it.
+// with when each version was shown and the correction note that replaced it. It reads the same
+// with JavaScript off (the live script only puts its times into the reader's zone), and search
+// engines are asked not to index it.
 
 import type { Blog } from "../core/blog.js";
 import type { PostVersion } from "../core/corrections.js";
 import type { Post } from "../core/post.js";
-import { fullDateTime } from "./dates.js";
+import { shownDateTime } from "./dates.js";
 import { renderDocument } from "./document.js";
 import { postLabel } from "./excerpt.js";
 import { html, raw } from "./html.js";
@@ -26,8 +27,8 @@ export function renderHistoryPage(
   const items = versions.map(
     (version) =>
       html`<li class="post-version"><p class="version-dates">${tHtml(lang, "history.shown", {
-        from: html`<time datetime="${version.shownFrom}">${fullDateTime(version.shownFrom, blog)}</time>`,
-        until: html`<time datetime="${version.replacedAt}">${fullDateTime(version.replacedAt, blog)}</time>`,
+        from: html`<time datetime="${version.shownFrom}">${shownDateTime(version.shownFrom, blog)}</time>`,
+        until: html`<time datetime="${version.replacedAt}">${shownDateTime(version.replacedAt, blog)}</time>`,
       })}</p>${version.note && html`<p class="post-correction"><strong>${t(lang, "history.correction")}</strong> ${version.note}</p>`}${version.title && html`<h3 class="post-title">${version.title}</h3>`}<div class="post-body">${raw(version.html)}</div></li>`,
   );
   const body = html`<header class="masthead"><div class="wrap">
@@ -49,7 +50,11 @@ ${versions.length === 0 ? html`<p>${t(lang, "history.unchanged")}</p>` : html`<o
       title: t(lang, "history.title", { label, blog: blog.title }),
       description: t(lang, "history.description", { label }),
     },
-    assets: { style: context.assets.style },
+    // The live script only puts the times into the reader's zone here: it follows no events.
+    assets: {
+      style: context.assets.style,
+      ...(context.assets.script && { script: context.assets.script }),
+    },
     data: { slug: blog.slug, timezone: blog.timezone, lang: blog.language, page: "history" },
     body,
   });

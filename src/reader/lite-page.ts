@@ -14,7 +14,7 @@ import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { blockWordsFor } from "./i18n/block-words.js";
-import { t } from "./i18n/messages.js";
+import { joinList, t } from "./i18n/messages.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
 import { tagPath } from "./tags-view.js";
@@ -86,13 +86,20 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
   const time = timeOfDay(at, blog);
   const names = shownBylines(post).map((byline) => byline.name);
   const lang = blog.language;
+  // Names joined as the language joins them ("A وB"); labels set apart like the other parts.
   const labels = [
     pinned ? t(lang, "post.pinned") : "",
     post.keyEvent ? t(lang, "post.keyEvent") : "",
   ].filter(Boolean);
   // As on the full page: "Updated 14:32" (to the post's history) and the correction note.
   const updated = renderUpdated(blog, post);
-  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}${updated && html` · ${updated}`}</p>${renderCorrection(blog, post)}${raw(post.blocks.map((block) => liteBlock(block, blog)).join(""))}${renderLiteTags(blog, post)}</article>`;
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${
+    names.length > 0 &&
+    html` · ${joinList(
+      lang,
+      names.map((name) => html`${name}`),
+    )}`
+  }${labels.map((label) => ` · ${label}`)}${updated && html` · ${updated}`}</p>${renderCorrection(blog, post)}${raw(post.blocks.map((block) => liteBlock(block, blog)).join(""))}${renderLiteTags(blog, post)}</article>`;
 }
 
 /** "Tagged: Kyiv, Diplomacy", linking to each tag's view, as small print after the words. */

@@ -31,13 +31,17 @@ import { datable, isFresh } from "./freshness.js";
 import { registerHistoryRoute } from "./history-route.js";
 import type { Publisher } from "./jsonld.js";
 import { registerLiteRoute } from "./lite-route.js";
-import { renderBlogIndex, renderErrorPage } from "./notice-pages.js";
+import {
+  renderBlogIndex,
+  renderBrokenLinkPage,
+  renderErrorPage,
+  renderMissingUpdatePage,
+} from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
 import { registerPreviewRoute } from "./preview.js";
 import { registerSearchEngineRoutes } from "./search-routes.js";
 import { registerShareCardRoute } from "./share-card-route.js";
-import { blogPath } from "./urls.js";
 
 export interface ReaderDeps {
   newsroom: Newsroom;
@@ -125,6 +129,18 @@ export async function registerReaderRoutes(
     version: `${assets.script.url} ${assets.style.url} ${assets.embedScript.url} ${assets.embedStyle.url} ${assets.blocksScript.url} ${assets.alertsScript.url} ${assets.contributeScript.url} ${assets.commentsScript.url}`,
   });
   app.addHook("onClose", async () => cache.close());
+  /** A known blog's language, for its error pages; English for a slug that names no blog. */
+  const languageOf: LanguageOf = async (slug) => {
+    if (!Slug.safeParse(slug).success) return "en";
+    const state = await cache.blog(slug).catch(() => null);
+    return state?.blog.language ?? "en";
+  };
+  const friendly = <T>(
+    reply: FastifyReply,
+    context: PageContext,
+    slug: string,
+    render: () => Promise<T>,
+  ) => withFriendlyErrors(reply, context, slug, languageOf, render);
   /**
    * The id of a blog whose page was just answered (the cache knows it), for counting. The
    * answer has gone out: a failure here only goes uncounted, never reaches the reader.
@@ -148,7 +164,7 @@ export async function registerReaderRoutes(
     render,
     csp = READER_CSP,
   ) =>
-    withFriendlyErrors(reply, context, slug, async () => {
+    friendly(reply, context, slug, async () => {
       const state = await cache.blog(checkedSlug(slug));
       if (!state) throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
       const policyOf = (blog: Blog) => (typeof csp === "function" ? csp(blog) : csp);
@@ -202,7 +218,10 @@ export async function registerReaderRoutes(
   app.get<{ Params: { slug: string } }>("/live/:slug", async (request, reply) => {
     const context = contextFor(request);
     const query = LivePageQuery.safeParse(request.query);
-    if (!query.success) return sendBrokenLink(reply, context, request.params.slug);
+    if (!query.success) {
+      const { slug } = request.params;
+      return sendPage(reply, 400, renderBrokenLinkPage(context, slug, await languageOf(slug)));
+    }
     const { before } = query.data;
     // A tag's view wins over key events: one filter at a time, as the page's links offer them.
     const tag = query.data.tag === undefined ? undefined : tagSlug(query.data.tag);
@@ -328,7 +347,7 @@ export async function registerReaderRoutes(
     newsroom,
     contextFor,
     cachedPage,
-    friendly: withFriendlyErrors,
+    friendly,
     sendPage,
   });
   return fastLane;
@@ -342,11 +361,15 @@ function checkedSlug(slug: string): string {
   return slug;
 }
 
+/** Where a friendly error page finds the language of the blog it is about (English if none). */
+type LanguageOf = (slug: string) => Promise<string>;
+
 /** Runs `render`; a missing blog or post, or a broken link, becomes a friendly HTML page (null). */
 async function withFriendlyErrors<T>(
   reply: FastifyReply,
   context: PageContext,
   slug: string,
+  languageOf: LanguageOf,
   render: () => Promise<T>,
 ): Promise<T | null> {
   try {
@@ -366,35 +389,15 @@ async function withFriendlyErrors<T>(
         );
         return null;
       case "post_not_found":
-        sendPage(
-          reply,
-          404,
-          renderErrorPage(context, {
-            title: "We can’t find that update",
-            message: "It may have been removed, or the link may be mistyped.",
-            link: { href: blogPath(slug), label: "Go to the live blog" },
-          }),
-        );
+        sendPage(reply, 404, renderMissingUpdatePage(context, slug, await languageOf(slug)));
         return null;
       case "validation_failed":
-        sendBrokenLink(reply, context, slug);
+        sendPage(reply, 400, renderBrokenLinkPage(context, slug, await languageOf(slug)));
         return null;
       default:
         throw error;
     }
   }
-}
-
-function sendBrokenLink(reply: FastifyReply, context: PageContext, slug: string) {
-  return sendPage(
-    reply,
-    400,
-    renderErrorPage(context, {
-      title: "That page link is broken",
-      message: "The link to older updates is not one we recognise.",
-      link: { href: blogPath(slug), label: "Go to the latest updates" },
-    }),
-  );
 }
 
 /** A cached page, or 304 when the client (or CDN) already holds this version of it. */

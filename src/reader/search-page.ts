@@ -8,7 +8,7 @@
 import type { Blog } from "../core/blog.js";
 import { READER_SEARCH_LIMIT, type ReaderSearchResult } from "../core/operations/reader-search.js";
 import { snippetHtml } from "../core/reader-search.js";
-import { dayLabel, fullDateTime, timeOfDay } from "./dates.js";
+import { fullDateTime, shownDateTime, timeOfDay } from "./dates.js";
 import { renderDocument } from "./document.js";
 import { excerpt, postLabel } from "./excerpt.js";
 import { html, raw, type SafeHtml } from "./html.js";
@@ -53,7 +53,7 @@ export function renderSearchPage(
     const at = publishedTime(post);
     const label =
       excerpt(postLabel(post), 120) || t(lang, "post.updateAt", { time: timeOfDay(at, blog) });
-    return html`<li class="search-result"><article><h2><a href="${postPath(blog.slug, post.id)}">${label}</a></h2><p class="post-meta"><time datetime="${at}" title="${fullDateTime(at, blog)}">${dayLabel(at, blog)}, ${timeOfDay(at, blog)}</time></p><p class="search-snippet">${raw(snippetHtml(snippet))}</p></article></li>`;
+    return html`<li class="search-result"><article><h2><a href="${postPath(blog.slug, post.id)}">${label}</a></h2><p class="post-meta"><time datetime="${at}" title="${fullDateTime(at, blog)}">${shownDateTime(at, blog)}</time></p><p class="search-snippet">${raw(snippetHtml(snippet))}</p></article></li>`;
   });
   const body = html`<header class="masthead"><div class="wrap">
 <p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>
@@ -74,7 +74,12 @@ ${more && html`<nav class="pager" aria-label="${t(lang, "page.moreUpdates")}"><a
         : t(lang, "search.titleEmpty", { blog: blog.title }),
       description: t(lang, "search.description", { blog: blog.title }),
     },
-    assets: { style: context.assets.style },
+    // The live script only puts the times into the reader's zone here: it follows no events.
+    assets: {
+      style: context.assets.style,
+      ...(context.assets.script && { script: context.assets.script }),
+    },
+    data: { slug: blog.slug, timezone: blog.timezone, lang: blog.language, page: "search" },
     body,
   });
 }

@@ -14,6 +14,29 @@ describe("the note naming the page's time zone", () => {
     ).toMatch(/^Times are Buenos Aires time \(.+\)\.$/);
   });
 
+  it("names the place in the blog's language, never with the zone's English name", () => {
+    const at = "2026-01-15T12:00:00Z";
+    expect(zoneNoteText({ language: "ru-RU", timezone: "Europe/Moscow" }, at)).toBe(
+      "Время указано для часового пояса Москва (GMT+3).",
+    );
+    expect(zoneNoteText({ language: "ar", timezone: "Africa/Cairo" }, at)).toMatch(
+      /^الأوقات بتوقيت مصر \(.+\)\.$/,
+    );
+    expect(zoneNoteText({ language: "uk", timezone: "Europe/Kyiv" }, at)).toContain("Україна");
+    expect(zoneNoteText({ language: "fr", timezone: "Europe/Moscow" }, at)).toContain("Moscou");
+    expect(zoneNoteText({ language: "es", timezone: "America/New_York" }, at)).toContain(
+      "Nueva York",
+    );
+    // Where the language has no name for the place, the note names the zone alone.
+    expect(zoneNoteText({ language: "es-ES", timezone: "Europe/Madrid" }, at)).toBe(
+      "Las horas están en CET.",
+    );
+    // A language not shipped reads the English page, place named as in English.
+    expect(zoneNoteText({ language: "de", timezone: "Europe/Berlin" }, at)).toBe(
+      "Times are Berlin time (MEZ).",
+    );
+  });
+
   it("says only the zone when it names no place", () => {
     expect(zoneNoteText({ language: "en", timezone: "UTC" }, "2026-01-15T12:00:00Z")).toBe(
       "Times are UTC.",

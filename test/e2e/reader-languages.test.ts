@@ -133,6 +133,15 @@ describe("a reader in the blog's language, live", () => {
       };
     });
     expect(text).toEqual({ badge: "مباشر", all: "كل التحديثات", key: "حدث بارز", lang: "ar" });
+    // Two bylines joined as Arabic joins names ("A وB"), as the reader page joins them.
+    const bylines = await page.evaluate(() =>
+      [...(document.querySelector("#embed")?.shadowRoot?.querySelectorAll(".byline-name") ?? [])]
+        .map((names) => names.textContent)
+        .filter((names) => names?.includes("،") || names?.includes(" و") || names?.includes(",")),
+    );
+    expect(bylines).toEqual([
+      new Intl.ListFormat("ar", { type: "conjunction" }).format([room.writer, room.agency]),
+    ]);
     expect(englishLeft(await shadow())).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

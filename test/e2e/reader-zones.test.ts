@@ -2,10 +2,13 @@
 // each post's time (and an update arriving live) in New York time with the zone named, the
 // Berlin time kept in the title, and the note atop the stream says so; with JavaScript off
 // the same page shows Berlin time, zone named, and the note names Berlin. A reader in the
-// blog's own zone sees the page as the server wrote it.
+// blog's own zone sees the page as the server wrote it. The embeds, in the iframe and drawn by
+// the script on a partner's page, show the New York reader New York times, zone named, too.
 
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -125,6 +128,114 @@ describe("times on a Berlin blog read in New York", () => {
       clockIn("Europe/Berlin", first.publishedAt),
     );
     expect(await page.locator(".times-zone").textContent()).toMatch(/^Times are Berlin time/);
+    await context.close();
+  });
+
+  it("are New York times with the zone named on the permalink, history, search and both embeds", async () => {
+    const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
+    const newYork = clockIn("America/New_York", first.publishedAt);
+
+    // The post's own page too.
+    const permalink = await context.newPage();
+    await permalink.goto(`${server.url}/live/${slug}/posts/${first.id}`);
+    await expect.poll(() => postTime(permalink, first.id).textContent()).toBe(newYork);
+
+    // The post's history and the blog's search page, once the script runs.
+    const history = await context.newPage();
+    await history.goto(`${server.url}/live/${slug}/posts/${first.id}/history`);
+    await expect.poll(() => postTime(history, first.id).textContent()).toBe(newYork);
+    const search = await context.newPage();
+    await search.goto(`${server.url}/live/${slug}/search?q=polls`);
+    await expect
+      .poll(() => search.locator(".search-result time").first().textContent())
+      .toContain(newYork);
+
+    const framed = await context.newPage();
+    await framed.goto(`${server.url}/live/${slug}/embed`);
+    await framed.waitForFunction(
+      () => document.documentElement.dataset.live === "connected",
+      null,
+      { timeout: 20_000 },
+    );
+    expect(await postTime(framed, first.id).textContent()).toBe(newYork);
+
+    // A partner's page on another origin, holding the script embed.
+    const partner = await context.newPage();
+    const host = createServer((_, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html lang="en"><head><title>Partner</title></head><body>
+<div id="embed" data-dispatch-blog="${slug}"></div>
+<script async src="${server.url}/embed.js"></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => host.close(() => resolve())));
+    const errors: string[] = [];
+    partner.on("pageerror", (error) => errors.push(error.message));
+    await partner.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
+    const stamp = () =>
+      partner.evaluate(
+        (id) =>
+          document.querySelector("#embed")?.shadowRoot?.querySelector(`#post-${id} time`)
+            ?.textContent ?? "",
+        first.id,
+      );
+    await expect.poll(stamp, { timeout: 10_000 }).not.toBe("");
+    expect(await stamp()).toBe(newYork);
+    // The arrival drawn live by the script is in New York time as well.
+    const arriving = await publish("Turnout is high.");
+    const arrived = () =>
+      partner.evaluate(
+        (id) =>
+          document.querySelector("#embed")?.shadowRoot?.querySelector(`#post-${id} time`)
+            ?.textContent ?? "",
+        arriving.id,
+      );
+    await expect.poll(arrived, { timeout: 20_000 }).not.toBe("");
+    expect(await arrived()).toBe(clockIn("America/New_York", arriving.publishedAt));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("are New York times with the zone named for readers' comments, drawn or arriving", async () => {
+    const set = await server.api("PATCH", `/api/blogs/${slug}`, {
+      token: editor,
+      body: { comments: "post" },
+    });
+    expect(set.status).toBe(200);
+    const comment = async (text: string) => {
+      const made = await server.api("POST", `/api/blogs/${slug}/comments`, {
+        body: { name: "Reader", text },
+      });
+      expect(made.status).toBe(201);
+      const listed = await server.api("GET", `/api/blogs/${slug}/comments`);
+      const found = (
+        listed.json.comments as { text: string; id: string; createdAt: string }[]
+      ).find((each) => each.text === text);
+      if (!found) throw new Error(`comment "${text}" not listed`);
+      return found;
+    };
+    const earlier = await comment("Where do I vote?");
+
+    // Without JavaScript the comment's time is Berlin's, zone named.
+    const still = await browser.newContext({
+      timezoneId: "America/New_York",
+      javaScriptEnabled: false,
+    });
+    const plain = await open(still, false);
+    expect(await plain.locator(`#comment-${earlier.id} time`).textContent()).toContain(
+      clockIn("Europe/Berlin", earlier.createdAt),
+    );
+    await still.close();
+
+    const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
+    const page = await open(context, true);
+    expect(await page.locator(`#comment-${earlier.id} time`).textContent()).toContain(
+      clockIn("America/New_York", earlier.createdAt),
+    );
+    const arriving = await comment("Queues are long.");
+    const drawn = page.locator(`#comment-${arriving.id} time`);
+    await drawn.waitFor({ timeout: 20_000 });
+    expect(await drawn.textContent()).toContain(clockIn("America/New_York", arriving.createdAt));
     await context.close();
   });
 });

@@ -7,6 +7,33 @@ import { expect } from "vitest";
 import { catalogue } from "../../src/reader/i18n/messages.js";
 import { paragraph, type TestServer } from "../helpers/server.js";
 
+/**
+ * Words a language shares with English's interface words, spelled the same: French says
+ * "Source", "Version", "Image", "Photo", "Message", "Question", "Audio", "Notifications" and
+ * "Site" as English does, and "Comment" ("how") is its own word; Spanish "Editor", "Local" and
+ * "Audio".
+ */
+export const SHARED_WORDS: Record<string, readonly string[]> = {
+  fr: [
+    "source",
+    "version",
+    "versions",
+    "image",
+    "images",
+    "vote",
+    "votes",
+    "message",
+    "messages",
+    "question",
+    "comment",
+    "photo",
+    "audio",
+    "notifications",
+    "site",
+  ],
+  es: ["editor", "local", "audio"],
+};
+
 export interface Newsroom {
   language: string;
   timezone: string;
@@ -123,10 +150,11 @@ export interface BuiltCoverage {
 }
 
 /**
- * A live blog in the newsroom's language with everything its reader's interface labels: a
- * pinned post, an untitled key event, a corrected post, a post with a source line and a
- * verification badge and two bylines, key figures with an earlier value, posts on two days
- * and more than one page of them.
+ * A live blog in the newsroom's language with everything its reader's interface labels:
+ * ad slots, the contribution form, pre-moderated comments with one approved, a pinned post,
+ * an untitled key event, a corrected post, a post with a source line and a verification
+ * badge and two bylines, key figures with an earlier value, posts on two days and more than
+ * one page of them.
  */
 export async function buildCoverage(
   server: TestServer,
@@ -151,9 +179,24 @@ export async function buildCoverage(
   // Ad slots, labelled in the blog's language, and the readers' contribution form in it.
   const ads = await server.api("PATCH", `/api/blogs/${slug}`, {
     token,
-    body: { adSlots: { every: 5, height: 250 }, contributions: { enabled: true } },
+    body: {
+      adSlots: { every: 5, height: 250 },
+      contributions: { enabled: true },
+      comments: "pre",
+    },
   });
   expect(ads.status, JSON.stringify(ads.json)).toBe(200);
+  // A reader's comment, approved: its report and reply controls are the interface's words.
+  const comment = await server.api("POST", `/api/blogs/${slug}/comments`, {
+    body: { name: room.writer, text: room.intro },
+  });
+  expect(comment.status, JSON.stringify(comment.json)).toBe(201);
+  const approved = await server.api(
+    "POST",
+    `/api/blogs/${slug}/comments/${comment.json.id}/approve`,
+    { token },
+  );
+  expect(approved.status, JSON.stringify(approved.json)).toBeLessThan(300);
   // The coverage began days ago, so posts may be shown on an earlier day.
   const { store } = server.dispatch.newsroom;
   const blog = await store.findBlogBySlug(slug);
@@ -305,7 +348,7 @@ export function wordsOf(text: string): string[] {
 }
 
 /** Names every language writes as English does: the image formats a reader may send. */
-const NAMES_IN_EVERY_LANGUAGE = ["jpeg", "webp"];
+export const NAMES_IN_EVERY_LANGUAGE = ["jpeg", "webp"];
 
 /**
  * English left on a page: whole catalogue stretches, and catalogue words longer than three
@@ -322,4 +365,17 @@ export function englishLeft(page: string, languageShares: readonly string[] = []
     if (english.has(word) && !sharedWords.includes(word)) found.push(word);
   }
   return found;
+}
+
+/** A message's own words: its literal stretches, every plural form's, without its holes. */
+export function literalText(message: string, language: string): string {
+  const parts: string[] = [];
+  const walk = (elements: readonly Element[]) => {
+    for (const element of elements) {
+      if (element.type === 0 && element.value) parts.push(element.value);
+      for (const option of Object.values(element.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, language).getAst() as unknown as Element[]);
+  return parts.join(" ");
 }

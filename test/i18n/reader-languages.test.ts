@@ -5,28 +5,15 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tagSlug } from "../../src/core/tags.js";
+import { zoneName } from "../../src/core/zoned-time.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-import { type BuiltCoverage, buildCoverage, englishLeft, NEWSROOMS } from "./coverage-in.js";
-
-// Words a language shares with English's interface words, spelled the same: French says
-// "Source", "Version", "Image", "Photo", "Message" and "Question" as English does, and "Comment"
-// ("how") is its own word; Spanish "Editor".
-const SHARED_WORDS: Record<string, readonly string[]> = {
-  fr: [
-    "source",
-    "version",
-    "versions",
-    "image",
-    "images",
-    "vote",
-    "votes",
-    "message",
-    "question",
-    "comment",
-    "photo",
-  ],
-  es: ["editor"],
-};
+import {
+  type BuiltCoverage,
+  buildCoverage,
+  englishLeft,
+  NEWSROOMS,
+  SHARED_WORDS,
+} from "./coverage-in.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -53,6 +40,11 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
   const check = async (path: string) => {
     const html = await page(path);
     expect(englishLeft(html, SHARED_WORDS[key]), path).toEqual([]);
+    // Without JavaScript every time of day shown is the blog's, its zone named ("09:38 GMT+3").
+    for (const [, at, shown] of html.matchAll(/<time datetime="([^"]*T[^"]*)"[^>]*>([^<]*)</g)) {
+      const zone = zoneName(room, new Date(at ?? ""));
+      expect(shown, `${path}: ${at}`).toContain(` ${zone}`);
+    }
     return html;
   };
 
@@ -84,9 +76,20 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
       'class="poll-total"',
       'class="poll-status"',
       'class="poll-closes"',
+      'class="alerts"',
+      'class="blog-search"',
+      'class="contribute"',
+      'class="comment-form"',
+      'class="comment-moderated"',
+      'class="comment-report"',
+      'class="comment-reply"',
     ]) {
       expect(live, marker).toContain(marker);
     }
+    // The zone's place in the note is the language's name for it, never the zone's English one.
+    const zoneNote = /<p class="times-zone">([^<]*)<\/p>/.exec(live)?.[1];
+    expect(zoneNote).toBeTruthy();
+    expect(zoneNote).not.toContain(room.timezone.split("/")[1]);
     const older = /<a class="older" rel="next" href="([^"]+)"/.exec(live)?.[1];
     expect(older).toBeTruthy();
     const olderPage = await check((older ?? "").replaceAll("&amp;", "&"));
@@ -98,7 +101,10 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
 
   it("reads the lite page, the embed, the AMP page and a permalink in it", async () => {
     const { slug, corrected } = built;
-    await check(`/live/${slug}/lite`);
+    const lite = await check(`/live/${slug}/lite`);
+    // Two bylines joined as the language joins names, as on the full page.
+    const names = new Intl.ListFormat(room.language, { type: "conjunction" });
+    expect(lite).toContain(` · ${names.format([room.writer, room.agency])}`);
     await check(`/live/${slug}/embed`);
     await check(`/live/${slug}/amp`);
     await check(`/live/${slug}/posts/${corrected}`);
@@ -115,6 +121,29 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
     const history = await check(`/live/${slug}/posts/${corrected}/history`);
     expect(history).toContain('class="post-version"');
   });
+
+  it("says an update is not there, or a page link is broken, in it", async () => {
+    const { slug } = built;
+    const answers: [string, number][] = [
+      [`/live/${slug}/posts/zzzzzzzzzzzzzzzzz`, 404],
+      [`/live/${slug}/posts/zzzzzzzzzzzzzzzzz/history`, 404],
+      [`/live/${slug}?tag=${encodeURIComponent("nothing-tagged-so")}`, 404],
+      [`/live/${slug}/2001-01-01`, 404],
+      [`/live/${slug}?before=not-a-cursor`, 400],
+      [`/live/${slug}/lite?before=not-a-cursor`, 400],
+    ];
+    for (const [path, status] of answers) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(status);
+      const html = await response.text();
+      expect(html, path).toContain(
+        `<html lang="${room.language}" dir="${key === "ar" ? "rtl" : "ltr"}">`,
+      );
+      expect(englishLeft(html, SHARED_WORDS[key]), path).toEqual([]);
+      // The way back is to the blog, in its language too.
+      expect(html, path).toContain(`href="/live/${slug}"`);
+    }
+  });
 });
 
 describe("the check itself", () => {
@@ -125,6 +154,8 @@ describe("the check itself", () => {
     expect(left).toEqual(
       expect.arrayContaining(["Key events", "By the numbers", "Correction,", "Gallery,", "Load"]),
     );
+    const missing = await fetch(`${server.url}/live/${built.slug}/posts/zzzzzzzzzzzzzzzzz`);
+    expect(englishLeft(await missing.text())).toEqual(expect.arrayContaining(["update"]));
   }, 60_000);
 });
 

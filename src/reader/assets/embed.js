@@ -125,20 +125,28 @@
     // Galleries and embeds' players behave as on the reader page (block-controls.js).
     const revealBlocks = blockControls(shadow);
 
-    let blog = { language: "en", timezone: "UTC" };
+    let blog = { language: "en" };
     const shown = new Map();
     const held = new Map();
     const nodes = new Map();
+    // The reader's own time, zone named ("08:38 GMT-5"), as the reader page shows it once its
+    // script runs: CLOCK in src/core/zoned-time.ts, in the browser's zone.
+    const CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
     const clock = () => {
       try {
-        return new Intl.DateTimeFormat(blog.language, {
-          hour: "2-digit",
-          minute: "2-digit",
-          hourCycle: "h23",
-          timeZone: blog.timezone,
-        });
+        return new Intl.DateTimeFormat(blog.language, CLOCK);
       } catch {
-        return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+        return new Intl.DateTimeFormat("en-GB", CLOCK);
+      }
+    };
+    // Names joined as the blog's language joins them ("A, B and C", "A وB"): joinList in
+    // src/reader/i18n/messages.ts, English as the reader page writes it.
+    const listOf = (names) => {
+      try {
+        const english = /^en\b/i.test(blog.language);
+        return new Intl.ListFormat(english ? "en-GB" : blog.language).format(names);
+      } catch {
+        return names.join(", ");
       }
     };
     // Post HTML is the server's, rendered safe; its site-relative links are made absolute.
@@ -166,9 +174,11 @@
       const stamp = el("time", "", clock().format(new Date(post.publishedAt)));
       stamp.dateTime = post.publishedAt;
       when.append(stamp);
-      const names = (post.bylines?.length ? post.bylines : [post.author || { name: "" }])
-        .map((byline) => byline.name)
-        .join(", ");
+      const names = listOf(
+        (post.bylines?.length ? post.bylines : [post.author || { name: "" }]).map(
+          (byline) => byline.name,
+        ),
+      );
       meta.append(when, el("span", "byline-name", names));
       if (post.keyEvent) meta.append(el("span", "label", text("post.keyEvent")));
       const body = el("div", "post-body");
