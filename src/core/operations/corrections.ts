@@ -1,18 +1,20 @@
 // A post's public version history, and the legal takedown: the one removal that leaves no
-// words behind. Deleting a post (posts.ts) keeps its row for the change log and the desk; a
+// words behind. Deleting a post (posts.ts) keeps its row, words and versions for the desk; a
 // takedown also empties the row's words and deletes the post's versions, in the same
 // transaction, while the audit log keeps who took it down, when and why (and its title, for
-// the newsroom's own record: the audit log is never public).
+// the newsroom's own record: the audit log is never public). A post deleted first can still
+// be taken down: that is how the words a delete kept are erased.
 
 import type { Blog } from "../blog.js";
 import { type PostVersion, TakedownInput } from "../corrections.js";
+import { DomainError } from "../errors.js";
 import { ensure } from "../permissions.js";
-import type { Newsroom } from "../ports.js";
+import type { Newsroom, Store } from "../ports.js";
 import type { Post } from "../post.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
-import { announce, conflict, findOrFail } from "./post-changes.js";
+import { announce, conflict } from "./post-changes.js";
 import { getBlog, getPost } from "./read.js";
 
 export interface PostHistory {
@@ -43,7 +45,7 @@ export async function takedownPost(
   await commitChanges(newsroom, async (recorder) => {
     const { tx } = recorder;
     const blog = await getBlog({ store: tx }, slug);
-    const current = await findOrFail(tx, blog, postId);
+    const current = await findWithWords(tx, blog, postId);
     const at = newsroom.clock.now().toISOString();
     const removed: Post = {
       ...current,
@@ -62,14 +64,31 @@ export async function takedownPost(
       version: current.version + 1,
     };
     if (!(await tx.updatePost(removed, current.version)))
-      throw conflict(await findOrFail(tx, blog, postId));
+      throw conflict(await findWithWords(tx, blog, postId));
     const versions = await tx.deletePostVersions(blog.id, postId);
     await tx.forgetPostWords(blog.id, postId);
     await announce(recorder, current, removed, { by: { id: actor.id, name: actor.name }, at });
+    // A post deleted earlier left the public surfaces then; it is announced gone once more, so
+    // caches are purged again and partners' webhooks told, whatever became of the first time.
+    if (current.deletedAt && current.status === "published") {
+      await recorder.record(blog.id, { kind: "delete", postId });
+    }
     await recorder.audit(actor, "post.takedown", {
       blogId: blog.id,
       postId,
       detail: { title: current.title, reason, versions },
     });
   });
+}
+
+/**
+ * The post, deleted or not, while it still has words to erase: one already taken down (no
+ * blocks left, which no saved post has) is not found.
+ */
+async function findWithWords(tx: Store, blog: Blog, postId: string): Promise<Post> {
+  const post = await tx.findPostAnywhere(postId);
+  if (!post || post.blogId !== blog.id || (post.deletedAt && post.blocks.length === 0)) {
+    throw new DomainError("post_not_found", `No post ${postId} in this blog`);
+  }
+  return post;
 }
