@@ -154,4 +154,65 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     );
     expect((await page(`/live/${slug}/posts/${draft.id}/history`)).status).toBe(404);
   });
+
+  it("keeps the history honest when a post is unpublished and published again", async () => {
+    const history = async (id: string) =>
+      (await server.api("GET", `/api/blogs/${slug}/posts/${id}/history`)).json;
+    const post = await publish({ title: "Roads", blocks: [paragraph("Road A is shut.")] });
+    const corrected = await edit(post.id, {
+      blocks: [paragraph("Road B is shut.")],
+      correction: "An earlier version named road A.",
+      version: post.version,
+    });
+    expect(corrected.status).toBe(200);
+    const withdrawn = await edit(post.id, { status: "draft", version: corrected.json.version });
+    expect(withdrawn.status).toBe(200);
+    expect((await server.api("GET", `/api/blogs/${slug}/posts/${post.id}/history`)).status).toBe(
+      404,
+    );
+    // Rewritten while withdrawn, then published again: readers are told it changed, and its
+    // history holds every version readers saw, the withdrawn words too.
+    const rewritten = await edit(post.id, {
+      blocks: [paragraph("Road C is shut.")],
+      version: withdrawn.json.version,
+    });
+    const again = await edit(post.id, { status: "published", version: rewritten.json.version });
+    expect(again.status).toBe(200);
+    expect(again.json.contentUpdatedAt).toBe(again.json.publishedAt);
+    const after = await history(post.id);
+    expect(after.versions.map((v: { html: string }) => v.html)).toEqual([
+      expect.stringContaining("Road B"),
+      expect.stringContaining("Road A"),
+    ]);
+    expect(after.versions[0].replacedAt).toBe(withdrawn.json.updatedAt);
+    const permalink = await page(`/live/${slug}/posts/${post.id}`);
+    expect(permalink.text).toContain(`Updated <time datetime="${again.json.contentUpdatedAt}"`);
+
+    // Withdrawn and published again unchanged: nothing changed for readers, nothing added.
+    const quiet = await publish({ title: "Power", blocks: [paragraph("Power is out.")] });
+    const held = await edit(quiet.id, { status: "draft", version: quiet.version });
+    const back = await edit(quiet.id, { status: "published", version: held.json.version });
+    expect(back.status).toBe(200);
+    expect(back.json.contentUpdatedAt).toBeUndefined();
+    expect((await history(quiet.id)).versions).toEqual([]);
+    expect((await page(`/live/${slug}/posts/${quiet.id}`)).text).not.toContain("post-updated");
+
+    // Withdrawn into the schedule with new words: the scheduler's publishing tells readers too.
+    const publishAt = new Date(Date.now() + 800).toISOString();
+    const rescheduled = await edit(quiet.id, {
+      status: "scheduled",
+      publishAt,
+      blocks: [paragraph("Power is back.")],
+      version: back.json.version,
+    });
+    expect(rescheduled.status).toBe(200);
+    await expect
+      .poll(async () => (await server.api("GET", `/api/blogs/${slug}/posts/${quiet.id}`)).status, {
+        timeout: 10_000,
+      })
+      .toBe(200);
+    const sent = await server.api("GET", `/api/blogs/${slug}/posts/${quiet.id}`);
+    expect(sent.json.contentUpdatedAt).toBeTruthy();
+    expect((await history(quiet.id)).versions[0].html).toContain("Power is out.");
+  });
 });

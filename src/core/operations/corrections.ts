@@ -6,7 +6,7 @@
 // be taken down: that is how the words a delete kept are erased.
 
 import type { Blog } from "../blog.js";
-import { type PostVersion, TakedownInput } from "../corrections.js";
+import { type PostVersion, TakedownInput, versionOf } from "../corrections.js";
 import { DomainError } from "../errors.js";
 import { ensure } from "../permissions.js";
 import type { Newsroom, Store } from "../ports.js";
@@ -31,6 +31,36 @@ export async function getPostHistory(
 ): Promise<PostHistory> {
   const post = await getPost(newsroom, blog, postId, true);
   return { post, versions: await newsroom.store.listPostVersions(blog.id, post.id) };
+}
+
+/**
+ * A published post withdrawn (made a draft, scheduled or sent for approval): the words readers
+ * last saw become its newest version, replaced at the withdrawal, so its history stays whole
+ * if it is published again.
+ */
+export async function withdrawWords(
+  tx: Store,
+  current: Post,
+  versionId: string,
+  at: string,
+): Promise<void> {
+  await tx.insertPostVersion(versionOf(current, versionId, at, undefined));
+}
+
+/**
+ * A post going public: if it was public before, its newest version holds the words it showed
+ * when withdrawn. The same words again: that version goes, nothing changed for readers. Other
+ * words: true, and the caller tells readers it was updated (the version stays in its history).
+ */
+export async function republishWords(tx: Store, next: Post): Promise<boolean> {
+  const [withdrawn] = await tx.listPostVersions(next.blogId, next.id);
+  if (!withdrawn) return false;
+  const same =
+    withdrawn.title === next.title &&
+    (withdrawn.html === next.html ||
+      JSON.stringify(withdrawn.blocks) === JSON.stringify(next.blocks));
+  if (same) await tx.deletePostVersion(next.blogId, withdrawn.id);
+  return !same;
 }
 
 export async function takedownPost(

@@ -1,5 +1,6 @@
 // A post's public version history (migration 0017): the words it showed before each change
-// after publishing, written in the edit's transaction and deleted whole by a takedown.
+// after publishing (or when it was unpublished), written in the edit's transaction and
+// deleted whole by a takedown.
 
 import type { Kysely } from "kysely";
 import type { PostVersion } from "../../core/corrections.js";
@@ -46,6 +47,18 @@ export async function listPostVersions(
     replacedAt: row.replaced_at,
     note: row.note,
   }));
+}
+
+export async function deletePostVersion(
+  db: Kysely<Database>,
+  blogId: string,
+  versionId: string,
+): Promise<void> {
+  await db
+    .deleteFrom("post_versions")
+    .where("blog_id", "=", blogId)
+    .where("id", "=", versionId)
+    .execute();
 }
 
 export async function deletePostVersions(
