@@ -85,8 +85,12 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     }
     const json = await server.api("GET", `/api/blogs/${slug}/posts/${post.id}`);
     expect(json.json.contentUpdatedAt).toBe(at);
-    const feed = await page(`/live/${slug}/feed.json`);
-    expect(feed.text).toContain("Updated");
+    for (const format of ["atom", "rss", "json"]) {
+      const feed = (await page(`/live/${slug}/feed.${format}`)).text;
+      expect(feed, format).toContain("Updated");
+      expect(feed, format).toContain(clock);
+    }
+    expect((await page(`/live/${slug}/lite`)).text).toContain(marker);
     // A pin after the edit keeps the edit's time.
     const unpinned = await edit(post.id, { pinned: false, version: edited.json.version });
     expect(unpinned.json.contentUpdatedAt).toBe(at);
