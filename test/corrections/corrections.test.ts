@@ -159,6 +159,35 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     expect((await page(`/live/${slug}/posts/${draft.id}/history`)).status).toBe(404);
   });
 
+  it("corrects a post's source line, keeping the source it credited before", async () => {
+    const post = await publish({
+      blocks: [paragraph("Forty arrests overnight.")],
+      source: { text: "via Reuters", url: "https://reuters.example/arrests" },
+    });
+    const corrected = await edit(post.id, {
+      source: { text: "Interior ministry statement" },
+      correction: "An earlier version credited this figure to Reuters.",
+      version: post.version,
+    });
+    expect(corrected.status, JSON.stringify(corrected.json)).toBe(200);
+    expect(corrected.json.contentUpdatedAt).toBe(corrected.json.correction.at);
+    const history = await server.api("GET", `/api/blogs/${slug}/posts/${post.id}/history`);
+    expect(history.json.versions).toHaveLength(1);
+    expect(history.json.versions[0].source).toEqual({
+      text: "via Reuters",
+      url: "https://reuters.example/arrests",
+    });
+    const htmlHistory = (await page(`/live/${slug}/posts/${post.id}/history`)).text;
+    expect(htmlHistory).toContain('<a href="https://reuters.example/arrests">via Reuters</a>');
+    expect(htmlHistory).toContain("Interior ministry statement");
+    // A change of verification alone is not a correction of what the post says.
+    const confirmed = await edit(post.id, {
+      verification: { state: "confirmed" },
+      version: corrected.json.version,
+    });
+    expect(confirmed.json.contentUpdatedAt).toBe(corrected.json.contentUpdatedAt);
+  });
+
   it("keeps the history honest when a post is unpublished and published again", async () => {
     const history = async (id: string) =>
       (await server.api("GET", `/api/blogs/${slug}/posts/${id}/history`)).json;

@@ -6,7 +6,7 @@
 // be taken down: that is how the words a delete kept are erased.
 
 import type { Blog } from "../blog.js";
-import { type PostVersion, TakedownInput, versionOf } from "../corrections.js";
+import { type PostVersion, sameSource, TakedownInput, versionOf } from "../corrections.js";
 import { DomainError } from "../errors.js";
 import { ensure } from "../permissions.js";
 import type { Newsroom, Store } from "../ports.js";
@@ -58,7 +58,8 @@ export async function republishWords(tx: Store, next: Post): Promise<boolean> {
   const same =
     withdrawn.title === next.title &&
     (withdrawn.html === next.html ||
-      JSON.stringify(withdrawn.blocks) === JSON.stringify(next.blocks));
+      JSON.stringify(withdrawn.blocks) === JSON.stringify(next.blocks)) &&
+    sameSource(withdrawn.source, next.source ?? null);
   if (same) await tx.deletePostVersion(next.blogId, withdrawn.id);
   return !same;
 }

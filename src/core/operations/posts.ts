@@ -291,7 +291,7 @@ export async function editPost(
     if (patch.correction !== undefined && !corrected) {
       throw validationError(
         "correction",
-        "A correction note goes with a change of the title or body of a published post",
+        "A correction note goes with a change of the title, body or source line of a published post",
       );
     }
     if (corrected) {

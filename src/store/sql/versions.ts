@@ -3,6 +3,7 @@
 // deleted whole by a takedown.
 
 import type { Kysely } from "kysely";
+import type { PostSource } from "../../core/attribution.js";
 import type { PostVersion } from "../../core/corrections.js";
 import type { Database } from "../schema.js";
 
@@ -19,6 +20,7 @@ export async function insertPostVersion(db: Kysely<Database>, version: PostVersi
       shown_from: version.shownFrom,
       replaced_at: version.replacedAt,
       note: version.note,
+      source: version.source ? JSON.stringify(version.source) : null,
     })
     .execute();
 }
@@ -46,6 +48,7 @@ export async function listPostVersions(
     shownFrom: row.shown_from,
     replacedAt: row.replaced_at,
     note: row.note,
+    source: row.source ? (JSON.parse(row.source) as PostSource) : null,
   }));
 }
 
