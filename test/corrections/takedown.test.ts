@@ -3,12 +3,18 @@
 // AMP, embeds (the iframe and the script embed's JSON), JSON-LD, feeds, oEmbed,
 // search, tag views, the key-events view, the day archive, the change log and the stream's
 // replay), the CDN is told (by path or by the blog's cache tag every cacheable answer
-// carries), the database keeps none of its words, and the audit log keeps who, when and why.
+// carries), no table but the audit log holds any of its words (read over a connection of the
+// test's own), and the audit log keeps who, when and why.
 // A post deleted first can still be taken down, so its history is really erased.
 
+import { join } from "node:path";
+import Sqlite from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blogCacheTag } from "../../src/http/headers.js";
 import { type PurgeReceiver, startPurgeReceiver } from "../../src/http/testing/purge-receiver.js";
+import { SQLITE_FILE_NAME } from "../../src/store/index.js";
+import { withDefaultUser } from "../../src/store/postgres/open.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
@@ -111,6 +117,9 @@ describe.each(backends)("a legal takedown on $name", ({ database }) => {
     const page = await get(`/live/${slug}`);
     expect(jsonLd(page.text), "JSON-LD").toContain(secret);
     for (const path of searchPaths) expect((await get(path)).text, path).toContain(post.id);
+    expect(await tablesHolding(secret)).toEqual(
+      expect.arrayContaining(["changes", "post_tags", "post_versions", "posts"]),
+    );
     return { post, wordPaths, searchPaths, permalink, day, tag, oembed, cached };
   };
 
@@ -147,6 +156,8 @@ describe.each(backends)("a legal takedown on $name", ({ database }) => {
     expect(stored?.deletedAt).toBeTruthy();
     expect(JSON.stringify(stored)).not.toContain(secret);
     expect(await store.listPostVersions(blogId, post.id)).toEqual([]);
+    // Nor any table at all (search indexes, tags, link cards…) but the newsroom's audit log.
+    expect(await tablesHolding(secret)).toEqual(["audit_events"]);
 
     const replay = await connectSse(`${server.url}/api/blogs/${slug}/events`, {
       "last-event-id": "0",
@@ -186,6 +197,40 @@ describe.each(backends)("a legal takedown on $name", ({ database }) => {
     expect(entry.actor.name).toBeTruthy();
     // The audit log keeps the title for the newsroom, never the body's words.
     expect(JSON.stringify(entry)).not.toContain(`Second ${secret} claim`);
+  };
+
+  /** The tables any of whose rows holds `text`, read over a connection of the test's own. */
+  const tablesHolding = async (text: string): Promise<string[]> => {
+    const found: string[] = [];
+    if (!db) {
+      const file = new Sqlite(join(server.dataDir, SQLITE_FILE_NAME), { readonly: true });
+      try {
+        const tables = file
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+          .all() as { name: string }[];
+        for (const { name } of tables) {
+          const rows = file.prepare(`SELECT * FROM "${name}"`).all();
+          if (JSON.stringify(rows).includes(text)) found.push(name);
+        }
+      } finally {
+        file.close();
+      }
+      return found.sort();
+    }
+    const client = new pg.Client({ connectionString: withDefaultUser(db.url) });
+    await client.connect();
+    try {
+      const tables = await client.query(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+      );
+      for (const { name } of tables.rows as { name: string }[]) {
+        const rows = await client.query(`SELECT * FROM "${name}"`);
+        if (JSON.stringify(rows.rows).includes(text)) found.push(name);
+      }
+    } finally {
+      await client.end();
+    }
+    return found.sort();
   };
 
   beforeAll(async () => {
