@@ -1,7 +1,9 @@
 // The lite page (GET /live/:slug/lite): the live blog for the worst networks. Text only: no
 // images (an image is its description, caption and credit, with a link to the picture), no
 // embeds (a link), no script, no web font, no avatars; one small <style> block, allowed by
-// its hash in the page's own policy. Fifty posts weigh well under 20 KB gzipped.
+// its hash in the page's own policy. Each post keeps what readers must not miss: "Updated",
+// a correction, its verification and its source line. Fifty posts weigh well under 20 KB
+// gzipped.
 
 import { createHash } from "node:crypto";
 import type { Blog } from "../core/blog.js";
@@ -9,6 +11,7 @@ import { shownBylines } from "../core/byline.js";
 import type { Block } from "../core/content/blocks.js";
 import { renderBlock } from "../core/content/render.js";
 import type { Post } from "../core/post.js";
+import { renderSource, renderVerification } from "./attribution-view.js";
 import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
@@ -92,7 +95,7 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
   ].filter(Boolean);
   // As on the full page: "Updated 14:32" (to the post's history) and the correction note.
   const updated = renderUpdated(blog, post);
-  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}${updated && html` · ${updated}`}</p>${renderCorrection(blog, post)}${raw(post.blocks.map((block) => liteBlock(block, blog)).join(""))}${renderLiteTags(blog, post)}</article>`;
+  return html`<article id="post-${post.id}"><h2>${post.title.trim() || t(lang, "post.updateAt", { time })}</h2><p class="m"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${time}</time></a>${names.length > 0 && ` · ${names.join(", ")}`}${labels.length > 0 && ` · ${labels.join(", ")}`}${updated && html` · ${updated}`}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}${raw(post.blocks.map((block) => liteBlock(block, blog)).join(""))}${renderSource(post, lang)}${renderLiteTags(blog, post)}</article>`;
 }
 
 /** "Tagged: Kyiv, Diplomacy", linking to each tag's view, as small print after the words. */

@@ -78,7 +78,12 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     }).format(new Date(at));
     expect(clock).toMatch(/\d\d:\d\d \S+/);
     const marker = `Updated <time datetime="${at}"`;
-    for (const path of [`/live/${slug}`, `/live/${slug}/posts/${post.id}`, `/live/${slug}/embed`]) {
+    for (const path of [
+      `/live/${slug}`,
+      `/live/${slug}/posts/${post.id}`,
+      `/live/${slug}/embed`,
+      `/live/${slug}/amp`,
+    ]) {
       const { text } = await page(path);
       expect(text, path).toContain(marker);
       expect(text, path).toContain(`>${clock}</time>`);
@@ -117,7 +122,13 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     );
     const at: string = corrected.json.correction.at;
     const escaped = "An earlier version gave the number &lt;b&gt;hurt&lt;/b&gt; as twelve.";
-    for (const path of [`/live/${slug}`, `/live/${slug}/posts/${post.id}`, `/live/${slug}/embed`]) {
+    for (const path of [
+      `/live/${slug}`,
+      `/live/${slug}/posts/${post.id}`,
+      `/live/${slug}/embed`,
+      `/live/${slug}/amp`,
+      `/live/${slug}/lite`,
+    ]) {
       const { text } = await page(path);
       expect(text, path).toContain(`Correction, <time datetime="${at}">`);
       expect(text, path).toContain(escaped);
