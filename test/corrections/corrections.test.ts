@@ -137,6 +137,15 @@ describe.each(backends)("corrections on $name", ({ database }) => {
     for (const format of ["atom", "rss", "json"]) {
       expect((await page(`/live/${slug}/feed.${format}`)).text, format).toContain("Correction");
     }
+    // Search engines are told too: schema.org's correction, on the page and the permalink.
+    for (const path of [`/live/${slug}`, `/live/${slug}/posts/${post.id}`]) {
+      const ld = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(
+        (await page(path)).text,
+      );
+      expect(ld?.[1], path).toContain(
+        `"correction":{"@type":"CorrectionComment","text":"An earlier version gave the number \\u003cb\\u003ehurt\\u003c/b\\u003e as twelve.","datePublished":"${at}"}`,
+      );
+    }
 
     const history = await server.api("GET", `/api/blogs/${slug}/posts/${post.id}/history`);
     expect(history.status).toBe(200);
