@@ -1,9 +1,9 @@
 // Corrections in the open: what counts as an edit readers are told about (a change of a
 // published post's words: its title, body or source line, not a pin, a key-event mark or its
-// verification, which the badge shows), and the public
-// version history kept of it: the words shown before each such change, from when until when,
-// with the correction note that came with the change. A legal takedown (operations/takedown.ts)
-// deletes a post's history with the post's words.
+// verification, which the badge shows), and the public version history kept of it: the words
+// shown before each such change, from when until when, with the correction note that came
+// with the change. A legal takedown (operations/corrections.ts) deletes a post's history with
+// the post's words.
 
 import { z } from "zod";
 import type { PostSource } from "./attribution.js";
