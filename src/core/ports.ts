@@ -428,6 +428,8 @@ export interface Store
   insertPostVersion(version: PostVersion): Promise<void>;
   /** A post's earlier public words, newest first. */
   listPostVersions(blogId: string, postId: string): Promise<PostVersion[]>;
+  /** Deletes one version: words a post showed when withdrawn, published again unchanged. */
+  deletePostVersion(blogId: string, versionId: string): Promise<void>;
   /** Deletes a post's whole history (a legal takedown); returns how many versions went. */
   deletePostVersions(blogId: string, postId: string): Promise<number>;
   /**

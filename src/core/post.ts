@@ -112,7 +112,7 @@ export const PostPatchInput = z
       .max(1000)
       .optional()
       .describe(
-        'A correction note readers see with the post ("Correction, 14:32: …"); only with a change of the title or body of a published post, whose earlier words then appear in its public history',
+        'A correction note readers see with the post ("Correction, 14:32: …"); only with a change of the title, body or source line of a published post, whose earlier words then appear in its public history',
       ),
     publishedAt: PublishAt.optional().describe(
       "Editors only: the displayed time of a published post, within the blog's coverage (not before it began, not in the future, not after it closed); the post moves to that place in the stream",

@@ -2,7 +2,8 @@
 // the latest updates in an <amp-live-list>, which the AMP runtime refreshes by polling this
 // same page. Only the AMP runtime and the amp-live-list extension are loaded; the rest is
 // AMP HTML with one <style amp-custom>, no style attributes, images as <amp-img> and embeds
-// as links (see core/content/render-amp.ts). The JSON-LD is the reader page's.
+// as links (see core/content/render-amp.ts). A post says "Updated" and shows its correction,
+// verification and source as on the reader page. The JSON-LD is the reader page's.
 
 import type { Blog } from "../core/blog.js";
 import { shownBylines } from "../core/byline.js";
@@ -11,6 +12,7 @@ import { renderInline } from "../core/content/inline.js";
 import { renderAmpBlocks, renderAmpFigure } from "../core/content/render-amp.js";
 import type { Newsroom } from "../core/ports.js";
 import { renderSource, renderVerification } from "./attribution-view.js";
+import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
 import { html, raw, type SafeHtml } from "./html.js";
@@ -147,10 +149,11 @@ function ampArticle(blog: Blog, post: Coverage["posts"][number]): SafeHtml {
   const title = post.title.trim();
   const names = shownBylines(post).map((byline) => html`${byline.name}`);
   const lang = blog.language;
+  const updated = renderUpdated(blog, post);
   return html`<article id="post-${post.id}" class="post${post.keyEvent ? " is-key-event" : ""}" data-sort-time="${Date.parse(at)}" data-update-time="${Date.parse(post.updatedAt)}">
 ${title && html`<h2>${title}</h2>`}
-<p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinList(lang, names)}</span>`}${post.pinned && html` <span class="label">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html` <span class="label">${t(lang, "post.keyEvent")}</span>`}</p>
-${renderVerification(post, lang)}<div class="post-body">${raw(renderAmpBlocks(post.blocks, blockWordsFor(lang)))}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}
+<p class="post-meta"><a href="${postPath(blog.slug, post.id)}"><time datetime="${at}" title="${fullDateTime(at, blog)}">${timeOfDay(at, blog)}</time></a>${names.length > 0 && html` <span class="author">${joinList(lang, names)}</span>`}${post.pinned && html` <span class="label">${t(lang, "post.pinned")}</span>`}${post.keyEvent && html` <span class="label">${t(lang, "post.keyEvent")}</span>`}${updated && html` ${updated}`}</p>
+${renderVerification(post, lang)}${renderCorrection(blog, post)}<div class="post-body">${raw(renderAmpBlocks(post.blocks, blockWordsFor(lang)))}</div>${renderSource(post, lang)}${renderPostTags(blog, post)}
 </article>`;
 }
 

@@ -15,7 +15,7 @@ export function renderVerification(post: Post, lang: string): SafeHtml | false {
 }
 
 /** "Source: via Reuters", linked when the newsroom gave a link; after the post's body. */
-export function renderSource(post: Post, lang: string): SafeHtml | false {
+export function renderSource(post: Pick<Post, "source">, lang: string): SafeHtml | false {
   const source = post.source;
   if (!source) return false;
   return html`<p class="post-source"><span class="post-source-label">${t(lang, "post.source")}</span> ${source.url ? html`<a href="${source.url}">${source.text}</a>` : source.text}</p>`;

@@ -7,6 +7,7 @@
 import type { Blog } from "../core/blog.js";
 import type { PostVersion } from "../core/corrections.js";
 import type { Post } from "../core/post.js";
+import { renderSource } from "./attribution-view.js";
 import { shownDateTime } from "./dates.js";
 import { renderDocument } from "./document.js";
 import { postLabel } from "./excerpt.js";
@@ -29,7 +30,7 @@ export function renderHistoryPage(
       html`<li class="post-version"><p class="version-dates">${tHtml(lang, "history.shown", {
         from: html`<time datetime="${version.shownFrom}">${shownDateTime(version.shownFrom, blog)}</time>`,
         until: html`<time datetime="${version.replacedAt}">${shownDateTime(version.replacedAt, blog)}</time>`,
-      })}</p>${version.note && html`<p class="post-correction"><strong>${t(lang, "history.correction")}</strong> ${version.note}</p>`}${version.title && html`<h3 class="post-title">${version.title}</h3>`}<div class="post-body">${raw(version.html)}</div></li>`,
+      })}</p>${version.note && html`<p class="post-correction"><strong>${t(lang, "history.correction")}</strong> ${version.note}</p>`}${version.title && html`<h3 class="post-title">${version.title}</h3>`}<div class="post-body">${raw(version.html)}</div>${renderSource(version, lang)}</li>`,
   );
   const body = html`<header class="masthead"><div class="wrap">
 <p class="part-of"><a href="${blogPath(blog.slug)}">${blog.title}</a></p>

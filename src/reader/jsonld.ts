@@ -76,6 +76,14 @@ export function blogPosting(
   if (post.source?.url) {
     data.isBasedOn = { "@type": "CreativeWork", name: post.source.text, url: post.source.url };
   }
+  // A correction readers are shown is told to search engines too (CreativeWork.correction).
+  if (post.contentUpdatedAt && post.correction) {
+    data.correction = {
+      "@type": "CorrectionComment",
+      text: post.correction.note,
+      datePublished: post.correction.at,
+    };
+  }
   // schema.org's keywords take a list of terms: the post's tags, as readers see them.
   if (post.tags?.length) data.keywords = post.tags;
   if (options.partOf) {

@@ -1,7 +1,9 @@
 // The lite page (GET /live/:slug/lite): the live blog for the worst networks. Text only: no
 // images (an image is its description, caption and credit, with a link to the picture), no
 // embeds (a link), no script, no web font, no avatars; one small <style> block, allowed by
-// its hash in the page's own policy. Fifty posts weigh well under 20 KB gzipped.
+// its hash in the page's own policy. Each post keeps what readers must not miss: "Updated",
+// a correction, its verification and its source line. Fifty posts weigh well under 20 KB
+// gzipped.
 
 import { createHash } from "node:crypto";
 import type { Blog } from "../core/blog.js";
@@ -9,6 +11,7 @@ import { shownBylines } from "../core/byline.js";
 import type { Block } from "../core/content/blocks.js";
 import { renderBlock } from "../core/content/render.js";
 import type { Post } from "../core/post.js";
+import { renderSource, renderVerification } from "./attribution-view.js";
 import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
@@ -99,7 +102,7 @@ function litePost(blog: Blog, post: Post, pinned: boolean): SafeHtml {
       lang,
       names.map((name) => html`${name}`),
     )}`
-  }${labels.map((label) => ` · ${label}`)}${updated && html` · ${updated}`}</p>${renderCorrection(blog, post)}${raw(post.blocks.map((block) => liteBlock(block, blog)).join(""))}${renderLiteTags(blog, post)}</article>`;
+  }${labels.map((label) => ` · ${label}`)}${updated && html` · ${updated}`}</p>${renderVerification(post, lang)}${renderCorrection(blog, post)}${raw(post.blocks.map((block) => liteBlock(block, blog)).join(""))}${renderSource(post, lang)}${renderLiteTags(blog, post)}</article>`;
 }
 
 /** "Tagged: Kyiv, Diplomacy", linking to each tag's view, as small print after the words. */

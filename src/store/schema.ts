@@ -271,6 +271,8 @@ export interface PostVersionsTable {
   shown_from: Timestamp;
   replaced_at: Timestamp;
   note: string | null;
+  /** The source line then, JSON {text, url?} (migration 0032); null for none. */
+  source: JsonText | null;
 }
 
 /** A blog's key figures (migration 0019, core/figures.ts). */

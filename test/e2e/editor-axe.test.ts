@@ -1,5 +1,5 @@
 // axe-core on every newsroom screen in Chromium: sign-in, the blog list, a blog's desk with
-// its composer, the media library and poll form dialogs, blog settings, a blog's numbers, users,
+// its composer, the media library, poll form and takedown dialogs, blog settings, a blog's numbers, users,
 // API tokens, the audit log, webhooks, one's account, the readers' contributions queue with an
 // answer being written, and the comment moderation screen. axe is injected with bypassCSP on
 // the browser context (the app's policy runs only the app's own scripts; the test's is not one
@@ -96,6 +96,12 @@ describe("the newsroom's screens", () => {
     await pollForm.getByRole("alert").waitFor();
     found["poll form"] = await axeViolations(page);
     await page.keyboard.press("Escape");
+    const published = page.locator(".timeline article", { hasText: "Roads closed" });
+    await published.getByRole("button", { name: "Take down" }).click();
+    const takedown = page.getByRole("dialog", { name: "Legal takedown" });
+    await takedown.waitFor();
+    found["takedown dialog"] = await axeViolations(page);
+    await takedown.getByRole("button", { name: "Cancel" }).click();
 
     const screens: [string, string, string][] = [
       ["blog settings", `/admin/blogs/${slug}/settings`, "Flooding in the valley"],

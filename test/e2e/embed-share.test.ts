@@ -4,18 +4,16 @@
 // puts that address on the clipboard and says so, and the device's "Share…" only where the
 // browser has one. A post arriving live gets it too; in an Arabic blog, in Arabic.
 
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
-import { type BlogWriter, blogWriter } from "./embed-support.js";
+import { type BlogWriter, blogWriter, startPartnerSite } from "./embed-support.js";
 
 let server: TestServer;
 let browser: Browser;
 let writer: BlogWriter;
-let host: Server;
+let partner: Awaited<ReturnType<typeof startPartnerSite>>;
 let hostUrl: string;
 let editor: string;
 
@@ -23,23 +21,14 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   editor = await server.tokenFor("editor", "Desk Editor");
   writer = blogWriter(server, editor);
-  host = createServer((req, res) => {
-    const slug = new URL(req.url ?? "/", "http://host").searchParams.get("slug") ?? "";
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Partner</title></head><body>
-<p>The partner's own article.</p>
-<div id="embed" data-dispatch-blog="${slug}"></div>
-<script async src="${server.url}/embed.js"></script>
-</body></html>`);
-  });
-  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
-  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  partner = await startPartnerSite(server.url);
+  hostUrl = partner.url;
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await new Promise((resolve) => host?.close(resolve));
+  await partner?.close();
 });
 
 async function openPartner(

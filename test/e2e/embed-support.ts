@@ -1,6 +1,9 @@
 // What the embed's browser tests share: a blog written through the API (publish, edit,
-// delete), as a newsroom's editor would.
+// delete), as a newsroom's editor would, and a partner's site on another origin whose page
+// holds the script embed of the blog named in its `?slug=`.
 
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import { paragraph, type TestServer } from "../helpers/server.js";
 
@@ -40,5 +43,25 @@ export function blogWriter(server: TestServer, editor: string) {
       });
       expect(answer.status).toBe(204);
     },
+  };
+}
+
+/** A partner's site on its own port: `${url}/partner.html?slug=SLUG` embeds that blog. */
+export async function startPartnerSite(
+  dispatchUrl: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const host = createServer((req, res) => {
+    const slug = new URL(req.url ?? "/", "http://host").searchParams.get("slug") ?? "";
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Partner</title></head><body>
+<p>The partner's own article.</p>
+<div id="embed" data-dispatch-blog="${slug}"></div>
+<script async src="${dispatchUrl}/embed.js"></script>
+</body></html>`);
+  });
+  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(host.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => host.close(() => resolve())),
   };
 }

@@ -190,6 +190,7 @@ describe.each(BACKENDS)("attribution and verification (%s)", (backend) => {
       permalink: `/live/${slug}/posts/${id}`,
       embed: `/live/${slug}/embed`,
       amp: `/live/${slug}/amp`,
+      lite: `/live/${slug}/lite`,
     };
     for (const [name, route] of Object.entries(surfaces)) {
       const res = await fetch(`${server.url}${route}`);

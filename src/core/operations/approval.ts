@@ -11,6 +11,7 @@ import { text } from "../text.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
+import { republishWords } from "./corrections.js";
 import { announce, conflict, ensureOpen, findOrFail, unpinOthers } from "./post-changes.js";
 import { getBlog } from "./read.js";
 
@@ -78,6 +79,8 @@ async function decide(
         publishedAt: at,
         returnNote: null,
       });
+      // Public before and withdrawn for approval: readers are told if its words changed.
+      if (await republishWords(tx, next)) next.contentUpdatedAt = at;
     }
     if (!(await tx.updatePost(next, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));

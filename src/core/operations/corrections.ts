@@ -1,18 +1,20 @@
 // A post's public version history, and the legal takedown: the one removal that leaves no
-// words behind. Deleting a post (posts.ts) keeps its row for the change log and the desk; a
+// words behind. Deleting a post (posts.ts) keeps its row, words and versions for the desk; a
 // takedown also empties the row's words and deletes the post's versions, in the same
 // transaction, while the audit log keeps who took it down, when and why (and its title, for
-// the newsroom's own record: the audit log is never public).
+// the newsroom's own record: the audit log is never public). A post deleted first can still
+// be taken down: that is how the words a delete kept are erased.
 
 import type { Blog } from "../blog.js";
-import { type PostVersion, TakedownInput } from "../corrections.js";
+import { type PostVersion, sameSource, TakedownInput, versionOf } from "../corrections.js";
+import { DomainError } from "../errors.js";
 import { ensure } from "../permissions.js";
-import type { Newsroom } from "../ports.js";
+import type { Newsroom, Store } from "../ports.js";
 import type { Post } from "../post.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { commitChanges } from "./commit.js";
-import { announce, conflict, findOrFail } from "./post-changes.js";
+import { announce, conflict } from "./post-changes.js";
 import { getBlog, getPost } from "./read.js";
 
 export interface PostHistory {
@@ -31,6 +33,37 @@ export async function getPostHistory(
   return { post, versions: await newsroom.store.listPostVersions(blog.id, post.id) };
 }
 
+/**
+ * A published post withdrawn (made a draft, scheduled or sent for approval): the words readers
+ * last saw become its newest version, replaced at the withdrawal, so its history stays whole
+ * if it is published again.
+ */
+export async function withdrawWords(
+  tx: Store,
+  current: Post,
+  versionId: string,
+  at: string,
+): Promise<void> {
+  await tx.insertPostVersion(versionOf(current, versionId, at, undefined));
+}
+
+/**
+ * A post going public: if it was public before, its newest version holds the words it showed
+ * when withdrawn. The same words again: that version goes, nothing changed for readers. Other
+ * words: true, and the caller tells readers it was updated (the version stays in its history).
+ */
+export async function republishWords(tx: Store, next: Post): Promise<boolean> {
+  const [withdrawn] = await tx.listPostVersions(next.blogId, next.id);
+  if (!withdrawn) return false;
+  const same =
+    withdrawn.title === next.title &&
+    (withdrawn.html === next.html ||
+      JSON.stringify(withdrawn.blocks) === JSON.stringify(next.blocks)) &&
+    sameSource(withdrawn.source, next.source ?? null);
+  if (same) await tx.deletePostVersion(next.blogId, withdrawn.id);
+  return !same;
+}
+
 export async function takedownPost(
   newsroom: Newsroom,
   actor: Actor,
@@ -43,7 +76,7 @@ export async function takedownPost(
   await commitChanges(newsroom, async (recorder) => {
     const { tx } = recorder;
     const blog = await getBlog({ store: tx }, slug);
-    const current = await findOrFail(tx, blog, postId);
+    const current = await findWithWords(tx, blog, postId);
     const at = newsroom.clock.now().toISOString();
     const removed: Post = {
       ...current,
@@ -62,14 +95,31 @@ export async function takedownPost(
       version: current.version + 1,
     };
     if (!(await tx.updatePost(removed, current.version)))
-      throw conflict(await findOrFail(tx, blog, postId));
+      throw conflict(await findWithWords(tx, blog, postId));
     const versions = await tx.deletePostVersions(blog.id, postId);
     await tx.forgetPostWords(blog.id, postId);
     await announce(recorder, current, removed, { by: { id: actor.id, name: actor.name }, at });
+    // A post deleted earlier left the public surfaces then; it is announced gone once more, so
+    // caches are purged again and partners' webhooks told, whatever became of the first time.
+    if (current.deletedAt && current.status === "published") {
+      await recorder.record(blog.id, { kind: "delete", postId });
+    }
     await recorder.audit(actor, "post.takedown", {
       blogId: blog.id,
       postId,
       detail: { title: current.title, reason, versions },
     });
   });
+}
+
+/**
+ * The post, deleted or not, while it still has words to erase: one already taken down (no
+ * blocks left, which no saved post has) is not found.
+ */
+async function findWithWords(tx: Store, blog: Blog, postId: string): Promise<Post> {
+  const post = await tx.findPostAnywhere(postId);
+  if (!post || post.blogId !== blog.id || (post.deletedAt && post.blocks.length === 0)) {
+    throw new DomainError("post_not_found", `No post ${postId} in this blog`);
+  }
+  return post;
 }

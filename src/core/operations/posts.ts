@@ -25,6 +25,7 @@ import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
 import { bylineNames, resolveBylines } from "./bylines.js";
 import { type ChangeRecorder, commitChanges } from "./commit.js";
+import { republishWords, withdrawWords } from "./corrections.js";
 import { displayedTime } from "./displayed-time.js";
 import { sizedBlocks } from "./image-sizes.js";
 import { rememberImageWords } from "./media-library.js";
@@ -278,13 +279,19 @@ export async function editPost(
     if (patch.publishedAt !== undefined) {
       next.publishedAt = displayedTime(actor, blog, status, patch.publishedAt, now);
     }
-    // Readers are told of a change of a published post's words, and can read what it said.
-    const corrected =
+    // Readers are told of a change of a published post's words, and can read what it said;
+    // a post published again after it was withdrawn, of a change since readers last saw it.
+    const edited =
       current.status === "published" && next.status === "published" && wordsChanged(current, next);
+    const corrected =
+      edited ||
+      (next.status === "published" &&
+        current.status !== "published" &&
+        (await republishWords(tx, next)));
     if (patch.correction !== undefined && !corrected) {
       throw validationError(
         "correction",
-        "A correction note goes with a change of the title or body of a published post",
+        "A correction note goes with a change of the title, body or source line of a published post",
       );
     }
     if (corrected) {
@@ -298,8 +305,10 @@ export async function editPost(
     if (!(await tx.updatePost(next, current.version)))
       throw conflict(await findOrFail(tx, blog, postId));
     if (patch.blocks) await rememberImageWords(tx, actor, patch.blocks, at);
-    if (corrected)
+    if (edited)
       await tx.insertPostVersion(versionOf(current, newId(now.getTime()), at, patch.correction));
+    if (current.status === "published" && next.status !== "published")
+      await withdrawWords(tx, current, newId(now.getTime()), at);
     if (next.status === "published" && next.pinned && !current.pinned) {
       await unpinOthers(newsroom, recorder, next);
     }
@@ -404,6 +413,8 @@ export async function publishDuePosts(newsroom: Newsroom, limit = 100): Promise<
         updatedAt: at,
         version: current.version + 1,
       };
+      // Public before and withdrawn until now: readers are told if its words changed.
+      if (await republishWords(tx, next)) next.contentUpdatedAt = at;
       if (!(await tx.updatePost(next, current.version))) return null;
       if (next.pinned) await unpinOthers(newsroom, recorder, next);
       await announce(recorder, current, next);

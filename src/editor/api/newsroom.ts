@@ -127,6 +127,9 @@ export const posts = {
       ...(version ? { version } : {}),
       ...(note ? { note } : {}),
     }),
+  /** A legal takedown (editors and admins): the post and its history erased from public view. */
+  takedown: (slug: string, id: string, reason: string) =>
+    api.post<void>(`${postPath(slug, id)}/takedown`, { reason }),
 };
 
 export function uploadImage(file: File): Promise<MediaUpload> {

@@ -1,6 +1,7 @@
 // The right-hand side of a blog's desk: the approval queue (editors), drafts and scheduled
 // posts, and the live timeline of published posts, each with the actions the role allows:
-// edit in place, delete (after confirming), pin, key event, approve and return.
+// edit in place, delete (after confirming), pin, key event, approve and return, and for
+// editors the legal takedown of a published post (with its reason).
 
 import { useState } from "preact/hooks";
 import { ApiError, describeError } from "../api/client";
@@ -16,6 +17,7 @@ import { OlderPostsFoot } from "./older-posts";
 import { PostCard } from "./post-card";
 import { PostLinks } from "./post-links";
 import { ReturnDialog } from "./return-dialog";
+import { TakedownDialog } from "./takedown-dialog";
 
 export function TimelinePanel(props: {
   blog: Blog;
@@ -28,6 +30,7 @@ export function TimelinePanel(props: {
   const confirm = useConfirm();
   const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
   const [returning, setReturning] = useState<Post | null>(null);
+  const [takingDown, setTakingDown] = useState<Post | null>(null);
 
   const editingBy = (post: Post) =>
     live.people
@@ -118,6 +121,11 @@ export function TimelinePanel(props: {
           {t("timelinePanel.delete")}
         </button>
       )}
+      {editor && post.status === "published" && (
+        <button type="button" class="danger" onClick={() => setTakingDown(post)}>
+          {t("timelinePanel.takeDown")}
+        </button>
+      )}
     </>
   );
 
@@ -191,6 +199,20 @@ export function TimelinePanel(props: {
         <OlderPostsFoot older={live.older} onLoad={live.loadOlder} shown={published.length} />
       </section>
       {confirm.element}
+      {takingDown && (
+        <TakedownDialog
+          label={labelOf(takingDown)}
+          onCancel={() => setTakingDown(null)}
+          onTakeDown={(reason) => {
+            const post = takingDown;
+            setTakingDown(null);
+            void act(async () => {
+              await posts.takedown(blog.slug, post.id, reason);
+              live.forget(post.id);
+            }, t("timelinePanel.takenDown"));
+          }}
+        />
+      )}
       {returning && (
         <ReturnDialog
           label={labelOf(returning)}

@@ -181,12 +181,62 @@
       );
       meta.append(when, el("span", "byline-name", names));
       if (post.keyEvent) meta.append(el("span", "label", text("post.keyEvent")));
+      // Words changed after publishing, verification and source: as the reader page shows
+      // them (corrections-view.ts, attribution-view.ts), in the same order.
+      let correction = null;
+      if (post.contentUpdatedAt) {
+        const updated = el("a", "post-updated");
+        updated.href = `${when.href}/history`;
+        updated.target = "_blank";
+        updated.append(...parts("post.updated", { time: timeOf(post.contentUpdatedAt) }));
+        meta.append(updated);
+        if (post.correction) {
+          correction = el("p", "post-correction");
+          const label = el("strong");
+          label.append(...parts("post.correction", { time: timeOf(post.correction.at) }));
+          correction.append(label, ` ${post.correction.note}`);
+        }
+      }
+      article.append(meta);
+      const verification = post.verification;
+      const state = `verification.${verification?.state}`;
+      if (verification && typeof words[state] === "string") {
+        const box = el("p", `post-verification is-${verification.state}`);
+        box.dataset.verification = verification.state;
+        box.append(el("span", "verification-badge", text(state)));
+        if (verification.note) box.append(el("span", "verification-note", verification.note));
+        article.append(box);
+      }
+      if (correction) article.append(correction);
       const body = el("div", "post-body");
       body.innerHTML = post.html;
       absolute(body);
       revealBlocks(body);
-      article.append(meta, body, shareControl(when.href));
+      article.append(body);
+      if (post.source?.text) {
+        const line = el("p", "post-source");
+        line.append(el("span", "post-source-label", text("post.source")), " ");
+        const url = post.source.url;
+        const named = url && /^https?:\/\//i.test(url) ? el("a", "", post.source.text) : null;
+        if (named) {
+          named.href = url;
+          named.target = "_blank";
+        }
+        line.append(named || post.source.text);
+        article.append(line);
+      }
+      article.append(shareControl(when.href));
       return article;
+    };
+    // A message's words around nodes: "Updated {time}" with a <time> in the hole.
+    const parts = (key, values) =>
+      text(key)
+        .split(/\{(\w+)\}/)
+        .map((part, i) => (i % 2 ? values[part] : part));
+    const timeOf = (iso) => {
+      const node = el("time", "", clock().format(new Date(iso)));
+      node.dateTime = iso;
+      return node;
     };
     // The reader page's compact control (share-view.ts): a link to the post's own page, where
     // the networks' links are, and Copy link and the device's Share… where the browser can.

@@ -33,6 +33,7 @@ import { contributions } from "./0028-contributions.js";
 import { comments } from "./0029-comments.js";
 import { pollClosings } from "./0030-poll-closings.js";
 import { contributionPhotos } from "./0031-contribution-photos.js";
+import { versionSources } from "./0032-version-sources.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0029_comments": comments,
   "0030_poll_closings": pollClosings,
   "0031_contribution_photos": contributionPhotos,
+  "0032_version_sources": versionSources,
 };
 
 /** Every migration's name, in the order they run. */

@@ -251,6 +251,10 @@ export class SqlStore implements Store {
     return versions.listPostVersions(this.db, blogId, postId);
   }
 
+  deletePostVersion(blogId: string, versionId: string): Promise<void> {
+    return versions.deletePostVersion(this.db, blogId, versionId);
+  }
+
   deletePostVersions(blogId: string, postId: string): Promise<number> {
     return versions.deletePostVersions(this.db, blogId, postId);
   }

@@ -1,7 +1,9 @@
 // A post's public version history (migration 0017): the words it showed before each change
-// after publishing, written in the edit's transaction and deleted whole by a takedown.
+// after publishing (or when it was unpublished), written in the edit's transaction and
+// deleted whole by a takedown.
 
 import type { Kysely } from "kysely";
+import type { PostSource } from "../../core/attribution.js";
 import type { PostVersion } from "../../core/corrections.js";
 import type { Database } from "../schema.js";
 
@@ -18,6 +20,7 @@ export async function insertPostVersion(db: Kysely<Database>, version: PostVersi
       shown_from: version.shownFrom,
       replaced_at: version.replacedAt,
       note: version.note,
+      source: version.source ? JSON.stringify(version.source) : null,
     })
     .execute();
 }
@@ -45,7 +48,20 @@ export async function listPostVersions(
     shownFrom: row.shown_from,
     replacedAt: row.replaced_at,
     note: row.note,
+    source: row.source ? (JSON.parse(row.source) as PostSource) : null,
   }));
+}
+
+export async function deletePostVersion(
+  db: Kysely<Database>,
+  blogId: string,
+  versionId: string,
+): Promise<void> {
+  await db
+    .deleteFrom("post_versions")
+    .where("blog_id", "=", blogId)
+    .where("id", "=", versionId)
+    .execute();
 }
 
 export async function deletePostVersions(

@@ -18,6 +18,10 @@ export const PostVersionJson = z.object({
     .string()
     .nullable()
     .describe("The correction note given with the change that replaced them"),
+  source: z
+    .object({ text: z.string(), url: z.string().optional() })
+    .nullable()
+    .describe("The source line the post credited then; null for none"),
 });
 
 export const PostHistoryJson = z.object({
@@ -35,6 +39,7 @@ export function presentVersion(version: PostVersion): z.infer<typeof PostVersion
     shownFrom: version.shownFrom,
     replacedAt: version.replacedAt,
     correction: version.note,
+    source: version.source,
   };
 }
 
