@@ -1,7 +1,9 @@
 // Reach in real Chromium: the "new updates" prompt comes before the posts in the tab order
 // (a keyboard reader at the top of the stream meets it first), and axe-core finds nothing on
 // the reader page, the lite page, the embed page and the search page (with results and
-// without). axe is injected with bypassCSP on the browser context: the pages' policies allow
+// without), nor on the other pages a reader reaches from them: a corrected post's own page and
+// its version history, the key-events, tagged and day views, with a gallery, embeds, a source
+// line and the figures box, and the same coverage in Arabic, right to left. axe is injected with bypassCSP on the browser context: the pages' policies allow
 // only their own scripts (or none, on the lite page), and the test's script is not the site's.
 
 import { createRequire } from "node:module";
@@ -204,5 +206,106 @@ describe("reach", () => {
     await page.goto(`${server.url}/live/reach/search`);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it("finds no accessibility violations on a post's page, its history and the other views", {
+    timeout: 150_000,
+  }, async () => {
+    const seen: Record<string, string[]> = {};
+    for (const language of ["en", "ar"]) {
+      const slug = `reach-views-${language}`;
+      const made = await server.api("POST", "/api/blogs", {
+        token: editor,
+        body: { slug, title: "Flooding, day two", language },
+      });
+      expect(made.status, JSON.stringify(made.json)).toBe(201);
+      // A continuing story: the links to the blog before are on its pages too.
+      await server.api("PATCH", `/api/blogs/${slug}`, {
+        token: editor,
+        body: { previousBlog: "reach" },
+      });
+      const figure = await server.api("POST", `/api/blogs/${slug}/figures`, {
+        token: editor,
+        body: {
+          label: "Evacuated",
+          values: [
+            {
+              value: 300,
+              unit: "people",
+              source: { name: "Police" },
+              asOf: "2026-05-01T09:00:00Z",
+            },
+            {
+              value: 420,
+              unit: "people",
+              source: { name: "Red Cross" },
+              asOf: "2026-05-01T10:00:00Z",
+            },
+          ],
+        },
+      });
+      expect(figure.status, JSON.stringify(figure.json)).toBe(201);
+      const posted = await server.api("POST", `/api/blogs/${slug}/posts`, {
+        token: editor,
+        body: {
+          title: "The harbour",
+          keyEvent: true,
+          tags: ["Harbour"],
+          source: { text: "via the coastguard", url: "https://coastguard.example/" },
+          verification: { state: "unconfirmed", note: "One witness so far" },
+          blocks: [
+            paragraph("Boats are moored in the street."),
+            {
+              type: "gallery",
+              images: [1, 2].map((n) => ({
+                src: `https://images.example/harbour-${n}.jpg`,
+                alt: `The harbour, photo ${n}`,
+                caption: `Photo ${n}`,
+                credit: "Desk",
+              })),
+            },
+            { type: "embed", url: "https://youtu.be/abcdefghijk" },
+            { type: "embed", url: "https://t.me/durov/123" },
+          ],
+        },
+      });
+      expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+      const corrected = await server.api("PATCH", `/api/blogs/${slug}/posts/${posted.json.id}`, {
+        token: editor,
+        body: {
+          version: posted.json.version,
+          blocks: [paragraph("Boats are moored in two streets.")],
+          correction: "An earlier version said one street.",
+        },
+      });
+      expect(corrected.status, JSON.stringify(corrected.json)).toBe(200);
+      await server.api("PATCH", `/api/blogs/${slug}/figures/${figure.json.id}`, {
+        token: editor,
+        body: { values: [{ ...figure.json.values[0], value: 350 }, figure.json.values[1]] },
+      });
+      const day = String(corrected.json.publishedAt).slice(0, 10);
+      const pages: [string, string][] = [
+        ["live page", `/live/${slug}`],
+        ["post page", `/live/${slug}/posts/${posted.json.id}`],
+        ["version history", `/live/${slug}/posts/${posted.json.id}/history`],
+        ["key events", `/live/${slug}?keyEvents=1`],
+        ["tagged", `/live/${slug}?tag=harbour`],
+        ["day archive", `/live/${slug}/${day}`],
+      ];
+      for (const [name, path] of pages) {
+        const page = await context.newPage();
+        const answer = await page.goto(`${server.url}${path}`);
+        expect(answer?.status(), path).toBe(200);
+        // Each view holds the post, so axe reads its gallery, embeds and source line.
+        expect(await page.locator("main").textContent(), path).toContain("Boats are moored");
+        // The figures' and versions' earlier values open, so axe reads them too.
+        for (const summary of await page.locator("details:not(.contribute) > summary").all()) {
+          await summary.click();
+        }
+        seen[`${name} (${language})`] = await axeViolations(page);
+        await page.close();
+      }
+    }
+    expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((name) => [name, []])));
   });
 });
