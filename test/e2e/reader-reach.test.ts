@@ -2,8 +2,8 @@
 // (a keyboard reader at the top of the stream meets it first), and axe-core finds nothing on
 // the reader page, the lite page, the embed page and the search page (with results and
 // without), nor on the other pages a reader reaches from them: a corrected post's own page and
-// its version history, the key-events, tagged and day views, with a gallery, embeds, a source
-// line and the figures box, and the same coverage in Arabic, right to left. axe is injected with bypassCSP on the browser context: the pages' policies allow
+// its version history, the key-events, tagged and day views and the lite page, with a gallery,
+// embeds, a source line and the figures box, and the same coverage in Arabic, right to left. axe is injected with bypassCSP on the browser context: the pages' policies allow
 // only their own scripts (or none, on the lite page), and the test's script is not the site's.
 
 import { createRequire } from "node:module";
@@ -291,6 +291,7 @@ describe("reach", () => {
         ["key events", `/live/${slug}?keyEvents=1`],
         ["tagged", `/live/${slug}?tag=harbour`],
         ["day archive", `/live/${slug}/${day}`],
+        ["lite page", `/live/${slug}/lite`],
       ];
       for (const [name, path] of pages) {
         const page = await context.newPage();
