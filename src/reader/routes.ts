@@ -25,7 +25,7 @@ import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
 import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
-import { preferredEncoding } from "./encoding.js";
+import { encodeOnce, preferredEncoding } from "./encoding.js";
 import { registerFindingRoutes } from "./finding-routes.js";
 import { datable, isFresh } from "./freshness.js";
 import { registerHistoryRoute } from "./history-route.js";
@@ -194,9 +194,17 @@ export async function registerReaderRoutes(
 
   registerLiteRoute(app, newsroom, contextFor, cachedPage);
 
+  // A page made for one request alone (the blog index, a search) is compressed in the coding
+  // that request takes, as cached pages are in every coding once.
+  const sendFreshPage = async (reply: FastifyReply, page: string): Promise<FastifyReply> => {
+    const coding = preferredEncoding(reply.request.headers["accept-encoding"]);
+    const { bytes, headers } = await encodeOnce(Buffer.from(page), coding);
+    return sendPage(reply.header("Vary", vary).headers(headers), 200, bytes);
+  };
+
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
-    return sendPage(reply, 200, renderBlogIndex(blogs, contextFor(request)));
+    return sendFreshPage(reply, renderBlogIndex(blogs, contextFor(request)));
   });
 
   app.get<{ Params: { slug: string } }>("/live/:slug", async (request, reply) => {
@@ -329,7 +337,7 @@ export async function registerReaderRoutes(
     contextFor,
     cachedPage,
     friendly: withFriendlyErrors,
-    sendPage,
+    sendFreshPage,
   });
   return fastLane;
 }
