@@ -5,8 +5,8 @@
 // first look misses: settings with key figures (two sources, one replaced), contributions and
 // comments switched on, one webhook's own screen, choosing a new password after a reset, the
 // reset dialog, a published post being edited (correction note, source, verification), the
-// delete confirmation, the embed dialog, the approval queue with its return dialog, and the
-// desk's search results. axe is injected with bypassCSP on the browser context (the app's
+// delete confirmation, the embed dialog, the approval queue with its return dialog, the
+// desk's search results, the outbox while offline, the conflict dialog, and a reporter's desk. axe is injected with bypassCSP on the browser context (the app's
 // policy runs only the app's own scripts; the test's is not one of them).
 
 import { createRequire } from "node:module";
@@ -230,6 +230,48 @@ describe("the newsroom's screens", () => {
     await page.getByLabel("Search posts").press("Enter");
     await page.getByRole("list", { name: "Search results" }).getByRole("article").first().waitFor();
     found["desk search results"] = await axeViolations(page);
+
+    // Offline: a post published waits in the outbox panel.
+    await page.getByRole("button", { name: "Stop editing" }).click();
+    await page.getByRole("heading", { name: "New post" }).waitFor();
+    await context.setOffline(true);
+    await page.getByText("Offline", { exact: true }).waitFor();
+    await page.getByRole("textbox", { name: "Post body" }).click();
+    await page.keyboard.type("Generator failing at the shelter.");
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("heading", { name: "1 post waiting to send" }).waitFor();
+    found["outbox while offline"] = await axeViolations(page);
+    await context.setOffline(false);
+    await page
+      .getByRole("heading", { name: "1 post waiting to send" })
+      .waitFor({ state: "detached" });
+
+    // A colleague's edit lands while this one is being written: the conflict dialog.
+    await published.getByRole("button", { name: "Edit" }).click();
+    await page.getByRole("heading", { name: "Editing a published post" }).waitFor();
+    const current = (await server.api("GET", `/api/blogs/${slug}/posts`)).json.posts.find(
+      (post: { title: string }) => post.title === "Roads closed",
+    );
+    const changed = await server.api("PATCH", `/api/blogs/${slug}/posts/${current.id}`, {
+      token: admin.token,
+      body: { version: current.version, title: "Roads closed at Castmere" },
+    });
+    expect(changed.status, JSON.stringify(changed.json)).toBe(200);
+    await page.getByRole("textbox", { name: "Post body" }).click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type(" Diversion via Mill Lane.");
+    await page.getByRole("button", { name: "Update post" }).click();
+    await page.getByRole("dialog", { name: "Someone else changed this post" }).waitFor();
+    found["conflict dialog"] = await axeViolations(page);
+
+    // A reporter's own desk, on a blog whose posts wait for approval.
+    const other = await server.userFor("reporter", "Rae Reporter");
+    await context.clearCookies();
+    await signIn(other);
+    await page.getByRole("heading", { name: "Live blogs" }).waitFor();
+    await page.goto(`${server.url}/admin/blogs/${slug}`);
+    await page.getByRole("button", { name: "Submit for approval" }).waitFor();
+    found["reporter's desk"] = await axeViolations(page);
 
     // After an admin's reset, the reporter must choose a new password before anything else.
     const reset = await server.api("POST", `/api/users/${reporter.id}/password`, {
