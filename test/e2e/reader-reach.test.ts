@@ -309,4 +309,29 @@ describe("reach", () => {
     }
     expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((name) => [name, []])));
   });
+
+  it("finds no accessibility violations in the dark colour scheme either", {
+    timeout: 150_000,
+  }, async () => {
+    const dark = await browser.newContext({
+      bypassCSP: true,
+      colorScheme: "dark",
+      viewport: { width: 390, height: 800 },
+    });
+    const seen: Record<string, string[]> = {};
+    for (const path of [
+      "/live/reach",
+      "/live/reach/embed",
+      "/live/reach/search?q=water",
+      "/live/reach?keyEvents=1",
+    ]) {
+      const page = await dark.newPage();
+      await page.goto(`${server.url}${path}`);
+      await page.locator("main").first().waitFor();
+      seen[path] = await axeViolations(page);
+      await page.close();
+    }
+    await dark.close();
+    expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((path) => [path, []])));
+  });
 });
