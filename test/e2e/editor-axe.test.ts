@@ -6,7 +6,8 @@
 // comments switched on, one webhook's own screen, choosing a new password after a reset, the
 // reset dialog, a published post being edited (correction note, source, verification), the
 // delete confirmation, the embed dialog, the approval queue with its return dialog, the
-// desk's search results, the outbox while offline, the conflict dialog, and a reporter's desk. axe is injected with bypassCSP on the browser context (the app's
+// desk's search results, the outbox while offline, the conflict dialog, and a reporter's desk;
+// and the list, desk and settings at a phone's width. axe is injected with bypassCSP on the browser context (the app's
 // policy runs only the app's own scripts; the test's is not one of them).
 
 import { createRequire } from "node:module";
@@ -284,6 +285,33 @@ describe("the newsroom's screens", () => {
     await page.getByLabel("New password", { exact: true }).waitFor();
     found["choose a new password"] = await axeViolations(page);
 
+    await context.close();
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
+  });
+
+  it("have none on a phone's width, where reporters in the field use them", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await browser.newContext({
+      bypassCSP: true,
+      viewport: { width: 390, height: 800 },
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const found: Record<string, string[]> = {};
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Live blogs" }).waitFor();
+    found["blog list"] = await axeViolations(page);
+    await page.goto(`${server.url}/admin/blogs/${slug}`);
+    await page.getByText("Live updates on").waitFor();
+    await page.locator(".timeline article").first().waitFor();
+    found["desk and composer"] = await axeViolations(page);
+    await page.goto(`${server.url}/admin/blogs/${slug}/settings`);
+    await page.getByRole("form", { name: "Evacuated" }).waitFor();
+    found["settings"] = await axeViolations(page);
     await context.close();
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
   });
