@@ -1,7 +1,8 @@
 // The key figures box in real Chromium: a value changed in the newsroom reaches an open reader
 // page without a reload, the earlier value appears in the figure's history, and the box the
-// script builds is, element for element, the box the server renders; a page whose stream was
-// refused while a figure changed catches up from its own place once the stream comes back.
+// script builds is, element for element, the box the server renders (in the embed too); a page
+// whose stream was refused while a figure changed catches up from its own place once the
+// stream comes back.
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -120,6 +121,40 @@ describe("the key figures box", () => {
     expect(await boxHtml(fresh)).toBe(live);
     await fresh.close();
     await page.close();
+  }, 90_000);
+
+  it("updates live in the embed too, as on the page", async () => {
+    const slug = "figures-embed";
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug, title: "Floods", timezone: "America/New_York", language: "en" },
+    });
+    const made = await server.api("POST", `/api/blogs/${slug}/figures`, {
+      token: editor,
+      body: { label: "Missing", values: [police] },
+    });
+    expect(made.status).toBe(201);
+    const embed = await browser.newPage({ timezoneId: "America/New_York" });
+    await embed.goto(`${server.url}/live/${slug}/embed`);
+    await embed.waitForFunction(
+      () => document.documentElement.dataset.live === "connected",
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await embed.locator("#figures .figure-value").innerText()).toContain("about 40 people");
+    const changed = await server.api("PATCH", `/api/blogs/${slug}/figures/${made.json.id}`, {
+      token: editor,
+      body: { values: [{ ...police, value: 55, qualifier: null }] },
+    });
+    expect(changed.status).toBe(200);
+    await embed
+      .locator("#figures .figure-value", { hasText: "55 people" })
+      .waitFor({ timeout: 20_000 });
+    // The box the embed drew live is the one it would be served now.
+    const live = await boxHtml(embed);
+    await embed.reload();
+    expect(await boxHtml(embed)).toBe(live);
+    await embed.close();
   }, 90_000);
 
   it("catches up on a figure changed while its stream was down, from the page's place", async () => {
