@@ -7,18 +7,16 @@
 // reset dialog, a published post being edited (correction note, source, verification), the
 // delete confirmation, the embed dialog, the approval queue with its return dialog, the
 // desk's search results, the outbox while offline, the conflict dialog, and a reporter's desk;
-// and the list, desk and settings at a phone's width. axe is injected with bypassCSP on the browser context (the app's
-// policy runs only the app's own scripts; the test's is not one of them).
+// and the list, desk and settings at a phone's width. axe runs under the app's own policy
+// (test/helpers/axe.ts).
 
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contribute } from "../contributions/reader.js";
+import { axeViolations } from "../helpers/axe.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { ensureEditorBuilt } from "./editor-support.js";
-
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let server: TestServer;
 let browser: Browser;
@@ -72,24 +70,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global
-    const result = await (window as any).axe.run(document);
-    return (
-      result.violations as { id: string; nodes: { target: string[]; failureSummary: string }[] }[]
-    ).map(
-      (v) =>
-        `${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary})`).join("; ")}`,
-    );
-  });
-}
-
 describe("the newsroom's screens", () => {
   it("have no accessibility violations", { timeout: 180_000 }, async () => {
     const context = await browser.newContext({
-      bypassCSP: true,
       viewport: { width: 1280, height: 900 },
     });
     context.setDefaultTimeout(15_000);
@@ -161,7 +144,6 @@ describe("the newsroom's screens", () => {
 
   it("have none in their dialogs and less common states", { timeout: 180_000 }, async () => {
     const context = await browser.newContext({
-      bypassCSP: true,
       viewport: { width: 1280, height: 900 },
     });
     context.setDefaultTimeout(15_000);
@@ -293,7 +275,6 @@ describe("the newsroom's screens", () => {
     timeout: 120_000,
   }, async () => {
     const context = await browser.newContext({
-      bypassCSP: true,
       viewport: { width: 390, height: 800 },
     });
     context.setDefaultTimeout(15_000);
@@ -311,7 +292,7 @@ describe("the newsroom's screens", () => {
     found["desk and composer"] = await axeViolations(page);
     await page.goto(`${server.url}/admin/blogs/${slug}/settings`);
     await page.getByRole("form", { name: "Evacuated" }).waitFor();
-    found["settings"] = await axeViolations(page);
+    found["blog settings"] = await axeViolations(page);
     await context.close();
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
   });

@@ -4,14 +4,11 @@
 // whose stream was refused while a figure changed catches up from its own place once the
 // stream comes back.
 
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-
-const require = createRequire(import.meta.url);
 
 let server: TestServer;
 let browser: Browser;
@@ -107,12 +104,7 @@ describe("the key figures box", () => {
 
     // axe-core finds nothing to fault in the box, history open.
     await page.locator("#figures summary").click();
-    await page.evaluate(await readFile(require.resolve("axe-core/axe.min.js"), "utf8"));
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected into the page above
-      const result = await (window as any).axe.run("#figures");
-      return result.violations.map((v: { id: string }) => v.id);
-    });
+    const violations = await axeViolations(page, "#figures");
     expect(violations).toEqual([]);
     await page.locator("#figures summary").click();
 

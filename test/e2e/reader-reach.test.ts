@@ -3,16 +3,15 @@
 // the reader page, the lite page, the embed page and the search page (with results and
 // without), nor on the other pages a reader reaches from them: a corrected post's own page and
 // its version history, the key-events, tagged and day views and the lite page, with a gallery,
-// embeds, a source line and the figures box, and the same coverage in Arabic, right to left. axe is injected with bypassCSP on the browser context: the pages' policies allow
-// only their own scripts (or none, on the lite page), and the test's script is not the site's.
+// embeds, a source line and the figures box, and the same coverage in Arabic, right to left;
+// and the reader's pages in the dark colour scheme. axe runs under each page's own policy
+// (test/helpers/axe.ts).
 
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
-
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let server: TestServer;
 let browser: Browser;
@@ -21,7 +20,7 @@ let editor: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 800 } });
+  context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   editor = await server.tokenFor("editor", "Desk Editor");
   await server.api("POST", "/api/blogs", {
     token: editor,
@@ -95,19 +94,6 @@ const focused = (page: Page) =>
     const article = el.closest("article");
     return article ? `post ${article.id}` : `${el.tagName.toLowerCase()} ${el.textContent?.trim()}`;
   });
-
-/** axe-core's violations on the page as it stands: rule id and the elements at fault. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global
-    const result = await (window as any).axe.run(document);
-    return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  return violations;
-}
 
 describe("reach", () => {
   it("puts the new-updates prompt before the posts in the tab order", async () => {
@@ -314,7 +300,6 @@ describe("reach", () => {
     timeout: 150_000,
   }, async () => {
     const dark = await browser.newContext({
-      bypassCSP: true,
       colorScheme: "dark",
       viewport: { width: 390, height: 800 },
     });
