@@ -149,6 +149,30 @@ describe("the key figures box", () => {
     await embed.close();
   }, 90_000);
 
+  it("reads a figure's as-of time in the reader's own zone, named, once the script runs", async () => {
+    const slug = "figures-kyiv";
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug, title: "Floods", timezone: "Europe/Kyiv", language: "en" },
+    });
+    const made = await server.api("POST", `/api/blogs/${slug}/figures`, {
+      token: editor,
+      body: { label: "Missing", values: [police] },
+    });
+    expect(made.status).toBe(201);
+    // As served, on Kyiv's clock (09:00 UTC is 12:00 there in May).
+    const served = await (await fetch(`${server.url}/live/${slug}`)).text();
+    expect(served).toMatch(
+      /as of <time datetime="2026-05-01T09:00:00.000Z"[^>]*>[^<]*12:00 GMT\+3/,
+    );
+    // In New York, once the script has run: 05:00 there, named.
+    const page = await openReader(slug);
+    await expect
+      .poll(() => page.locator("#figures .figure-value time").innerText(), { timeout: 10_000 })
+      .toMatch(/05:00 EDT/);
+    await page.close();
+  }, 90_000);
+
   it("catches up on a figure changed while its stream was down, from the page's place", async () => {
     const slug = "figures-replay";
     await server.api("POST", "/api/blogs", { token: editor, body: { slug, title: "Storm" } });
