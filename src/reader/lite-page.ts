@@ -21,7 +21,7 @@ import { t } from "./i18n/messages.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
 import { tagPath } from "./tags-view.js";
-import { blogPath, postPath } from "./urls.js";
+import { blogPath, figuresPath, postPath } from "./urls.js";
 
 export const LITE_STYLE =
   "body{max-width:40rem;margin:0 auto;padding:0 .75rem;font:1rem/1.45 sans-serif;color:#111;background:#fff}" +
@@ -70,7 +70,7 @@ export function renderLitePage(input: LitePageInput): string {
 <h1>${blog.title}</h1>${blog.summary && html`<p>${blog.summary}</p>`}</header>
 <main>
 ${!latest && html`<p><a href="${litePath(blog.slug)}">${t(lang, "page.latestUpdates")}</a></p>`}
-${latest && input.figures && input.figures.length > 0 && renderFiguresBox(input.figures, blog)}
+${latest && input.figures && input.figures.length > 0 && renderFiguresBox(input.figures, blog, { href: figuresPath(blog.slug) })}
 ${posts.length === 0 && html`<p>${t(lang, latest ? "page.noUpdates" : "page.noOlderUpdates")}</p>`}
 ${posts.map((post) => litePost(blog, post, post.id === pinned?.id))}
 ${coverage.next && html`<p><a rel="next" href="${litePath(blog.slug, coverage.next)}">${t(lang, "page.olderUpdates")}</a></p>`}

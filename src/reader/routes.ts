@@ -26,6 +26,7 @@ import { loadReaderAssets, sendAsset } from "./assets.js";
 import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { encodeOnce, preferredEncoding } from "./encoding.js";
+import { registerFiguresRoute } from "./figures-route.js";
 import { registerFindingRoutes } from "./finding-routes.js";
 import { datable, isFresh } from "./freshness.js";
 import { registerHistoryRoute } from "./history-route.js";
@@ -325,6 +326,7 @@ export async function registerReaderRoutes(
     },
   );
   registerHistoryRoute(app, newsroom, contextFor, cachedPage);
+  registerFiguresRoute(app, newsroom, contextFor, cachedPage);
   registerShareCardRoute(app, newsroom);
   registerAmpRoute(app, newsroom, contextFor, cachedPage);
   registerSearchEngineRoutes(app, newsroom, contextFor, {

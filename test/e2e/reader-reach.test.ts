@@ -2,8 +2,9 @@
 // (a keyboard reader at the top of the stream meets it first), and axe-core finds nothing on
 // the reader page, the lite page, the embed page and the search page (with results and
 // without), nor on the other pages a reader reaches from them: a corrected post's own page and
-// its version history, the key-events, tagged and day views and the lite page, with a gallery,
-// embeds, a source line and the figures box, and the same coverage in Arabic, right to left;
+// its version history, the key-events, tagged and day views, the lite page and the figures
+// page, with a gallery, embeds, a source line and the figures box, and the same coverage in
+// Arabic, right to left;
 // and the reader's pages in the dark colour scheme. axe runs under each page's own policy
 // (test/helpers/axe.ts).
 
@@ -270,21 +271,22 @@ describe("reach", () => {
         body: { values: [{ ...figure.json.values[0], value: 350 }, figure.json.values[1]] },
       });
       const day = String(corrected.json.publishedAt).slice(0, 10);
-      const pages: [string, string][] = [
-        ["live page", `/live/${slug}`],
-        ["post page", `/live/${slug}/posts/${posted.json.id}`],
-        ["version history", `/live/${slug}/posts/${posted.json.id}/history`],
-        ["key events", `/live/${slug}?keyEvents=1`],
-        ["tagged", `/live/${slug}?tag=harbour`],
-        ["day archive", `/live/${slug}/${day}`],
-        ["lite page", `/live/${slug}/lite`],
+      const pages: [string, string, string][] = [
+        ["live page", `/live/${slug}`, "Boats are moored"],
+        ["post page", `/live/${slug}/posts/${posted.json.id}`, "Boats are moored"],
+        ["version history", `/live/${slug}/posts/${posted.json.id}/history`, "Boats are moored"],
+        ["key events", `/live/${slug}?keyEvents=1`, "Boats are moored"],
+        ["tagged", `/live/${slug}?tag=harbour`, "Boats are moored"],
+        ["day archive", `/live/${slug}/${day}`, "Boats are moored"],
+        ["lite page", `/live/${slug}/lite`, "Boats are moored"],
+        ["figures page", `/live/${slug}/figures`, "Red Cross"],
       ];
-      for (const [name, path] of pages) {
+      for (const [name, path, words] of pages) {
         const page = await context.newPage();
         const answer = await page.goto(`${server.url}${path}`);
         expect(answer?.status(), path).toBe(200);
         // Each view holds the post, so axe reads its gallery, embeds and source line.
-        expect(await page.locator("main").textContent(), path).toContain("Boats are moored");
+        expect(await page.locator("main").textContent(), path).toContain(words);
         // The figures' and versions' earlier values open, so axe reads them too.
         for (const summary of await page.locator("details:not(.contribute) > summary").all()) {
           await summary.click();
