@@ -52,6 +52,8 @@ export interface FigureHistoryEntry extends FigureValue {
 /** A figure as the box shows it: its values now, and the latest of those it showed before. */
 export interface BoxFigure extends Figure {
   history: FigureHistoryEntry[];
+  /** How many earlier values the figure has in all (more than `history` once it is cut). */
+  earlierCount?: number;
 }
 
 /** How many earlier values the box itself carries per figure (the history route has all). */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Broadcaster } from "../core/ports.js";
 import { makeBlog } from "../reader/fixtures.js";
 import { blogCacheTag } from "./headers.js";
-import { PurgingBroadcaster } from "./purge.js";
+import { PurgingBroadcaster, purgePaths } from "./purge.js";
 import { type PurgeReceiver, startPurgeReceiver } from "./testing/purge-receiver.js";
 
 let receiver: PurgeReceiver;
@@ -49,5 +49,12 @@ describe("the purge hook", () => {
       ]),
     );
     await purging.close();
+  });
+
+  it("names the readers' figures page with a change of the box", () => {
+    const change = { kind: "figures" as const, figures: [], blogId: "b1", seq: 5, at: "" };
+    expect(purgePaths("ferry", change)).toEqual(
+      expect.arrayContaining(["/live/ferry", "/live/ferry/figures", "/api/blogs/ferry/figures"]),
+    );
   });
 });

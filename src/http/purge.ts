@@ -90,6 +90,7 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
       return [
         ...blog,
         `/api/blogs/${slug}/figures`,
+        `/live/${slug}/figures`,
         ...change.figures.map((figure) => `/api/blogs/${slug}/figures/${figure.id}/history`),
       ];
   }

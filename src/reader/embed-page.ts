@@ -19,7 +19,7 @@ import { t } from "./i18n/messages.js";
 import { closedNotice } from "./page.js";
 import { renderPostArticle, renderStream } from "./post-view.js";
 import { renderShareTemplate } from "./share-view.js";
-import { absoluteUrl, blogPath } from "./urls.js";
+import { absoluteUrl, blogPath, figuresPath } from "./urls.js";
 
 export interface EmbedPageInput {
   blog: Blog;
@@ -88,7 +88,7 @@ ${form && input.assets.contribute && html`<script src="${input.assets.contribute
 <header class="embed-head"><span class="live-badge"${closed && raw(" hidden")}>${t(lang, "page.live")}</span> <h1 class="embed-heading"><a id="headline" class="embed-title" href="${absoluteUrl(baseUrl, blogPath(blog.slug))}" target="_blank" rel="noopener">${blog.title}</a></h1></header>
 <p class="closed-notice"${!closed && raw(" hidden")}>${closedNotice(blog)}</p>
 ${mode === "all" && latest && html`<section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned, 2, baseUrl)}</section>`}
-${mode === "all" && latest && input.figures && renderFiguresBox(input.figures, blog)}
+${mode === "all" && latest && input.figures && renderFiguresBox(input.figures, blog, { href: absoluteUrl(baseUrl, figuresPath(blog.slug)), newTab: true })}
 ${form}
 <button type="button" class="new-updates" hidden></button>
 <div id="updates">${renderStream(blog, stream, baseUrl)}</div>

@@ -1,8 +1,10 @@
 // Content codings for what the reader side serves: brotli for the browsers that accept it
-// (nearly all, over HTTPS), gzip for the rest, the plain bytes otherwise. Everything is
+// (nearly all, over HTTPS), gzip for the rest, the plain bytes otherwise. What can be is
 // compressed once, never per request: pages and feeds when rendered at a change (brotli at a
 // middling quality, since a change may come every few seconds), the static assets at start-up
-// (brotli's best quality, paid once).
+// (brotli's best quality, paid once) and the newsroom app's built files at their first request
+// (the same, off the main thread). A page made for one request alone (a search) is compressed
+// in the one coding that request takes.
 
 import { promisify } from "node:util";
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from "node:zlib";
@@ -34,6 +36,33 @@ export function encodeAsset(body: Buffer): Omit<EncodedBody, "body"> {
     gzipped: gzipSync(body, { level: 9 }),
     brotli: brotliCompressSync(body, { params: brotliParams(11, body.length) }),
   };
+}
+
+/** A built file compressed at its best, off the main thread: paid once per file. */
+export async function encodeStatic(body: Buffer): Promise<EncodedBody> {
+  const [gz, br] = await Promise.all([
+    gzipped(body, { level: 9 }),
+    brotlied(body, { params: brotliParams(11, body.length) }),
+  ]);
+  return { body, gzipped: gz, brotli: br };
+}
+
+/** A page made for one request: compressed in `coding` alone, as quickly as pages at a change. */
+export async function encodeOnce(
+  body: Buffer,
+  coding: ContentCoding,
+): Promise<{ bytes: Buffer; headers: Record<string, string> }> {
+  switch (coding) {
+    case "br":
+      return {
+        bytes: await brotlied(body, { params: brotliParams(5, body.length) }),
+        headers: { "Content-Encoding": "br" },
+      };
+    case "gzip":
+      return { bytes: await gzipped(body), headers: { "Content-Encoding": "gzip" } };
+    case "identity":
+      return { bytes: body, headers: {} };
+  }
 }
 
 function brotliParams(quality: number, size: number): Record<number, number> {

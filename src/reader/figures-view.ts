@@ -62,6 +62,20 @@ function renderFigure(figure: BoxFigure, zone: Zone): SafeHtml {
 }
 
 /** The box; hidden while the blog has no figures, so live.js has a place to fill. */
-export function renderFiguresBox(figures: readonly BoxFigure[], zone: Zone): SafeHtml {
-  return html`<section id="figures" class="figures" aria-labelledby="figures-title"${figures.length === 0 && raw(" hidden")}><h2 id="figures-title">${t(zone.language, "figures.title")}</h2><dl>${figures.map((figure) => renderFigure(figure, zone))}</dl></section>`;
+/**
+ * The box. `more` is where the figures page is, for when a figure holds more earlier values
+ * than the box carries: a link between the heading and the list, which live.js leaves as it
+ * is (it redraws the list alone). Nothing is left out, no link: the box stays as live.js draws it.
+ */
+export function renderFiguresBox(
+  figures: readonly BoxFigure[],
+  zone: Zone,
+  more?: { href: string; newTab?: boolean },
+): SafeHtml {
+  const cut = figures.some((figure) => (figure.earlierCount ?? 0) > figure.history.length);
+  const link =
+    more &&
+    cut &&
+    html`<p class="figures-more"><a href="${more.href}"${more.newTab && raw(' target="_blank" rel="noopener"')}>${t(zone.language, "figures.everyEarlier")}</a></p>`;
+  return html`<section id="figures" class="figures" aria-labelledby="figures-title"${figures.length === 0 && raw(" hidden")}><h2 id="figures-title">${t(zone.language, "figures.title")}</h2>${link}<dl>${figures.map((figure) => renderFigure(figure, zone))}</dl></section>`;
 }

@@ -26,11 +26,12 @@ export interface FindingRouteHelpers {
     slug: string,
     render: () => Promise<T>,
   ) => Promise<T | null>;
-  sendPage: (reply: FastifyReply, status: number, page: string) => FastifyReply;
+  /** Answers 200 with a page made for this request, compressed in the coding it takes. */
+  sendFreshPage: (reply: FastifyReply, page: string) => Promise<FastifyReply>;
 }
 
 export function registerFindingRoutes(app: FastifyInstance, helpers: FindingRouteHelpers): void {
-  const { newsroom, contextFor, cachedPage, friendly, sendPage } = helpers;
+  const { newsroom, contextFor, cachedPage, friendly, sendFreshPage } = helpers;
 
   // Answered fresh each time (one page per query would crowd the page cache), from the index,
   // which holds only what readers may see now.
@@ -45,7 +46,7 @@ export function registerFindingRoutes(app: FastifyInstance, helpers: FindingRout
       reply.headers(cacheTagHeaders(blog.id));
       return renderSearchPage(blog, query.data.q, result, context);
     });
-    return page === null ? reply : sendPage(reply, 200, page);
+    return page === null ? reply : sendFreshPage(reply, page);
   });
 
   // A day's archive: every post of that day in the blog's zone, newest first, paged like the

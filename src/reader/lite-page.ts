@@ -1,27 +1,30 @@
 // The lite page (GET /live/:slug/lite): the live blog for the worst networks. Text only: no
-// images (an image is its description, caption and credit, with a link to the picture), no
-// embeds (a link), no script, no web font, no avatars; one small <style> block, allowed by
-// its hash in the page's own policy. Each post keeps what readers must not miss: "Updated",
-// a correction, its verification and its source line. Fifty posts weigh well under 20 KB
+// images (an image, a gallery's too, is its description, caption and credit, with a link to
+// the picture), no embeds (a link), no script, no web font, no avatars; one small <style>
+// block, allowed by its hash in the page's own policy. Each post keeps what readers must not
+// miss: "Updated", a correction, its verification and its source line. The key figures box
+// leads the latest page, in text as on the full page. Fifty posts weigh well under 20 KB
 // gzipped.
 
 import { createHash } from "node:crypto";
 import type { Blog } from "../core/blog.js";
 import { shownBylines } from "../core/byline.js";
-import type { Block } from "../core/content/blocks.js";
+import type { Block, Image } from "../core/content/blocks.js";
 import { renderBlock } from "../core/content/render.js";
+import type { BoxFigure } from "../core/figures.js";
 import type { Post } from "../core/post.js";
 import { renderSource, renderVerification } from "./attribution-view.js";
 import { renderCorrection, renderUpdated } from "./corrections-view.js";
 import { fullDateTime, timeOfDay } from "./dates.js";
 import { textDirection } from "./direction.js";
+import { renderFiguresBox } from "./figures-view.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { blockWordsFor } from "./i18n/block-words.js";
 import { joinList, t } from "./i18n/messages.js";
 import type { Coverage } from "./page.js";
 import { publishedTime } from "./post-view.js";
 import { tagPath } from "./tags-view.js";
-import { blogPath, postPath } from "./urls.js";
+import { blogPath, figuresPath, postPath } from "./urls.js";
 
 export const LITE_STYLE =
   "body{max-width:40rem;margin:0 auto;padding:0 .75rem;font:1rem/1.45 sans-serif;color:#111;background:#fff}" +
@@ -49,6 +52,8 @@ export interface LitePageInput {
   blog: Blog;
   coverage: Coverage;
   before?: string;
+  /** The key figures box, shown on the latest page only. */
+  figures?: readonly BoxFigure[];
   /** Absolute base for the canonical link (the full page). */
   baseUrl: string;
 }
@@ -68,6 +73,7 @@ export function renderLitePage(input: LitePageInput): string {
 <h1>${blog.title}</h1>${blog.summary && html`<p>${blog.summary}</p>`}</header>
 <main>
 ${!latest && html`<p><a href="${litePath(blog.slug)}">${t(lang, "page.latestUpdates")}</a></p>`}
+${latest && input.figures && input.figures.length > 0 && renderFiguresBox(input.figures, blog, { href: figuresPath(blog.slug) })}
 ${posts.length === 0 && html`<p>${t(lang, latest ? "page.noUpdates" : "page.noOlderUpdates")}</p>`}
 ${posts.map((post) => litePost(blog, post, post.id === pinned?.id))}
 ${coverage.next && html`<p><a rel="next" href="${litePath(blog.slug, coverage.next)}">${t(lang, "page.olderUpdates")}</a></p>`}
@@ -114,15 +120,25 @@ function renderLiteTags(blog: Blog, post: Post): SafeHtml | false {
   );
 }
 
-/** A block without anything to download: an image is told in words, an embed is a link. */
+/** An image told in words (alt, caption, credit) with a link to the picture itself. */
+function imageInWords(image: Image, lang: string): SafeHtml {
+  const words = [image.alt, image.caption, image.credit && `(${image.credit})`]
+    .filter(Boolean)
+    .join(" ");
+  const told = words ? t(lang, "lite.imageDescribed", { words }) : t(lang, "lite.image");
+  return html`<p class="i">${told} <a href="${image.src}">${t(lang, "lite.viewImage")}</a></p>`;
+}
+
+/**
+ * A block without anything to download: an image (a gallery's too) is told in words, an
+ * embed is a link.
+ */
 function liteBlock(block: Block, blog: Blog): string {
   const lang = blog.language;
-  if (block.type === "image") {
-    const words = [block.alt, block.caption, block.credit && `(${block.credit})`]
-      .filter(Boolean)
-      .join(" ");
-    const told = words ? t(lang, "lite.imageDescribed", { words }) : t(lang, "lite.image");
-    return html`<p class="i">${told} <a href="${block.src}">${t(lang, "lite.viewImage")}</a></p>`.toString();
+  if (block.type === "image") return imageInWords(block, lang).toString();
+  if (block.type === "gallery") {
+    // Each photo as an image block is told, after the gallery's own caption.
+    return html`${block.caption && html`<p class="i">${block.caption}</p>`}${block.images.map((image) => imageInWords(image, lang))}`.toString();
   }
   if (block.type === "embed") {
     // A read link card in words only: its title as the link, its site and description after.

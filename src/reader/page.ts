@@ -33,7 +33,7 @@ import { CARD_HEIGHT, CARD_WIDTH } from "./share-card.js";
 import { shareCardPath } from "./share-card-route.js";
 import { renderShareTemplate } from "./share-view.js";
 import { renderTaggedHeading, renderTagList, taggedTitle } from "./tags-view.js";
-import { absoluteUrl, ampPath, blogPath, postPath } from "./urls.js";
+import { absoluteUrl, ampPath, blogPath, figuresPath, postPath } from "./urls.js";
 import { type LiveView, renderStoryLinks, renderViewToggle, viewPath } from "./views.js";
 import { renderZoneNote } from "./zone-note.js";
 
@@ -112,7 +112,7 @@ ${renderViewToggle(blog, view)}
 ${!view.day && renderAlertsControl(blog)}
 ${view.tag && renderTaggedHeading(blog, view.tag.name)}
 ${!view.day && input.tags && renderTagList(blog, input.tags, view.tag?.slug)}
-${latestPage && input.figures && renderFiguresBox(input.figures, blog)}
+${latestPage && input.figures && renderFiguresBox(input.figures, blog, { href: figuresPath(blog.slug) })}
 ${renderKeyEvents(blog, coverage.keyEvents, new Set(shown.map((post) => post.id)))}
 <section id="pinned" class="pinned" aria-label="${t(lang, "page.pinnedRegion")}"${!pinned && raw(" hidden")}>${pinned && renderPostArticle(blog, pinned, 2, baseUrl)}</section>
 <section class="stream" aria-labelledby="updates-title">

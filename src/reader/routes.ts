@@ -25,7 +25,8 @@ import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
 import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
-import { preferredEncoding } from "./encoding.js";
+import { encodeOnce, preferredEncoding } from "./encoding.js";
+import { registerFiguresRoute } from "./figures-route.js";
 import { registerFindingRoutes } from "./finding-routes.js";
 import { datable, isFresh } from "./freshness.js";
 import { registerHistoryRoute } from "./history-route.js";
@@ -210,9 +211,17 @@ export async function registerReaderRoutes(
 
   registerLiteRoute(app, newsroom, contextFor, cachedPage);
 
+  // A page made for one request alone (the blog index, a search) is compressed in the coding
+  // that request takes, as cached pages are in every coding once.
+  const sendFreshPage = async (reply: FastifyReply, page: string): Promise<FastifyReply> => {
+    const coding = preferredEncoding(reply.request.headers["accept-encoding"]);
+    const { bytes, headers } = await encodeOnce(Buffer.from(page), coding);
+    return sendPage(reply.header("Vary", vary).headers(headers), 200, bytes);
+  };
+
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
-    return sendPage(reply, 200, renderBlogIndex(blogs, contextFor(request)));
+    return sendFreshPage(reply, renderBlogIndex(blogs, contextFor(request)));
   });
 
   app.get<{ Params: { slug: string } }>("/live/:slug", async (request, reply) => {
@@ -336,6 +345,7 @@ export async function registerReaderRoutes(
     },
   );
   registerHistoryRoute(app, newsroom, contextFor, cachedPage);
+  registerFiguresRoute(app, newsroom, contextFor, cachedPage);
   registerShareCardRoute(app, newsroom);
   registerAmpRoute(app, newsroom, contextFor, cachedPage);
   registerSearchEngineRoutes(app, newsroom, contextFor, {
@@ -348,7 +358,7 @@ export async function registerReaderRoutes(
     contextFor,
     cachedPage,
     friendly,
-    sendPage,
+    sendFreshPage,
   });
   return fastLane;
 }

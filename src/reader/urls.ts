@@ -20,3 +20,8 @@ export function ampPath(slug: string): string {
 export function absoluteUrl(baseUrl: string, pathOrUrl: string): string {
   return new URL(pathOrUrl, `${baseUrl}/`).href;
 }
+
+/** The readers' page of every key figure with all its earlier values. */
+export function figuresPath(slug: string): string {
+  return `${blogPath(slug)}/figures`;
+}

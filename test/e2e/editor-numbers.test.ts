@@ -2,12 +2,14 @@
 // copies its link (the share control's beacon), a partner's page frames the embed; the editor
 // opens "Numbers" from the desk and sees the readers chart (with its table), the update with
 // its opens and shares linking to the post, and the partner's host page. No cookie is set on
-// the reader's browser by any of it. A reporter is not offered the screen.
+// the reader's browser by any of it; axe-core finds nothing on the screen with its numbers
+// shown. A reporter is not offered the screen.
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { ensureEditorBuilt, signedIn } from "./editor-support.js";
@@ -112,6 +114,8 @@ describe("the desk's numbers", () => {
     const embeds = page.getByRole("region", { name: "Embeds by host page" });
     const row = embeds.getByRole("row", { name: /localhost/ });
     expect(await row.getByRole("cell").textContent()).toBe("1");
+    // With the chart drawn and its table open.
+    expect(await axeViolations(page)).toEqual([]);
 
     await reader.close();
   }, 120_000);

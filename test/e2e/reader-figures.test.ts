@@ -1,16 +1,14 @@
 // The key figures box in real Chromium: a value changed in the newsroom reaches an open reader
 // page without a reload, the earlier value appears in the figure's history, and the box the
-// script builds is, element for element, the box the server renders; a page whose stream was
-// refused while a figure changed catches up from its own place once the stream comes back.
+// script builds is, element for element, the box the server renders (in the embed too); a page
+// whose stream was refused while a figure changed catches up from its own place once the
+// stream comes back.
 
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-
-const require = createRequire(import.meta.url);
 
 let server: TestServer;
 let browser: Browser;
@@ -106,12 +104,7 @@ describe("the key figures box", () => {
 
     // axe-core finds nothing to fault in the box, history open.
     await page.locator("#figures summary").click();
-    await page.evaluate(await readFile(require.resolve("axe-core/axe.min.js"), "utf8"));
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected into the page above
-      const result = await (window as any).axe.run("#figures");
-      return result.violations.map((v: { id: string }) => v.id);
-    });
+    const violations = await axeViolations(page, "#figures");
     expect(violations).toEqual([]);
     await page.locator("#figures summary").click();
 
@@ -119,6 +112,64 @@ describe("the key figures box", () => {
     const fresh = await openReader(slug);
     expect(await boxHtml(fresh)).toBe(live);
     await fresh.close();
+    await page.close();
+  }, 90_000);
+
+  it("updates live in the embed too, as on the page", async () => {
+    const slug = "figures-embed";
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug, title: "Floods", timezone: "America/New_York", language: "en" },
+    });
+    const made = await server.api("POST", `/api/blogs/${slug}/figures`, {
+      token: editor,
+      body: { label: "Missing", values: [police] },
+    });
+    expect(made.status).toBe(201);
+    const embed = await browser.newPage({ timezoneId: "America/New_York" });
+    await embed.goto(`${server.url}/live/${slug}/embed`);
+    await embed.waitForFunction(
+      () => document.documentElement.dataset.live === "connected",
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await embed.locator("#figures .figure-value").innerText()).toContain("about 40 people");
+    const changed = await server.api("PATCH", `/api/blogs/${slug}/figures/${made.json.id}`, {
+      token: editor,
+      body: { values: [{ ...police, value: 55, qualifier: null }] },
+    });
+    expect(changed.status).toBe(200);
+    await embed
+      .locator("#figures .figure-value", { hasText: "55 people" })
+      .waitFor({ timeout: 20_000 });
+    // The box the embed drew live is the one it would be served now.
+    const live = await boxHtml(embed);
+    await embed.reload();
+    expect(await boxHtml(embed)).toBe(live);
+    await embed.close();
+  }, 90_000);
+
+  it("reads a figure's as-of time in the reader's own zone, named, once the script runs", async () => {
+    const slug = "figures-kyiv";
+    await server.api("POST", "/api/blogs", {
+      token: editor,
+      body: { slug, title: "Floods", timezone: "Europe/Kyiv", language: "en" },
+    });
+    const made = await server.api("POST", `/api/blogs/${slug}/figures`, {
+      token: editor,
+      body: { label: "Missing", values: [police] },
+    });
+    expect(made.status).toBe(201);
+    // As served, on Kyiv's clock (09:00 UTC is 12:00 there in May).
+    const served = await (await fetch(`${server.url}/live/${slug}`)).text();
+    expect(served).toMatch(
+      /as of <time datetime="2026-05-01T09:00:00.000Z"[^>]*>[^<]*12:00 GMT\+3/,
+    );
+    // In New York, once the script has run: 05:00 there, named.
+    const page = await openReader(slug);
+    await expect
+      .poll(() => page.locator("#figures .figure-value time").innerText(), { timeout: 10_000 })
+      .toMatch(/05:00 EDT/);
     await page.close();
   }, 90_000);
 

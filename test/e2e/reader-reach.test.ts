@@ -1,16 +1,18 @@
 // Reach in real Chromium: the "new updates" prompt comes before the posts in the tab order
 // (a keyboard reader at the top of the stream meets it first), and axe-core finds nothing on
 // the reader page, the lite page, the embed page and the search page (with results and
-// without). axe is injected with bypassCSP on the browser context: the pages' policies allow
-// only their own scripts (or none, on the lite page), and the test's script is not the site's.
+// without), nor on the other pages a reader reaches from them: a corrected post's own page and
+// its version history, the key-events, tagged and day views, the lite page and the figures
+// page, with a gallery, embeds, a source line and the figures box, and the same coverage in
+// Arabic, right to left;
+// and the reader's pages in the dark colour scheme. axe runs under each page's own policy
+// (test/helpers/axe.ts).
 
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
-
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let server: TestServer;
 let browser: Browser;
@@ -19,7 +21,7 @@ let editor: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 800 } });
+  context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   editor = await server.tokenFor("editor", "Desk Editor");
   await server.api("POST", "/api/blogs", {
     token: editor,
@@ -93,19 +95,6 @@ const focused = (page: Page) =>
     const article = el.closest("article");
     return article ? `post ${article.id}` : `${el.tagName.toLowerCase()} ${el.textContent?.trim()}`;
   });
-
-/** axe-core's violations on the page as it stands: rule id and the elements at fault. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global
-    const result = await (window as any).axe.run(document);
-    return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  return violations;
-}
 
 describe("reach", () => {
   it("puts the new-updates prompt before the posts in the tab order", async () => {
@@ -204,5 +193,132 @@ describe("reach", () => {
     await page.goto(`${server.url}/live/reach/search`);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it("finds no accessibility violations on a post's page, its history and the other views", {
+    timeout: 150_000,
+  }, async () => {
+    const seen: Record<string, string[]> = {};
+    for (const language of ["en", "ar"]) {
+      const slug = `reach-views-${language}`;
+      const made = await server.api("POST", "/api/blogs", {
+        token: editor,
+        body: { slug, title: "Flooding, day two", language },
+      });
+      expect(made.status, JSON.stringify(made.json)).toBe(201);
+      // A continuing story: the links to the blog before are on its pages too.
+      await server.api("PATCH", `/api/blogs/${slug}`, {
+        token: editor,
+        body: { previousBlog: "reach" },
+      });
+      const figure = await server.api("POST", `/api/blogs/${slug}/figures`, {
+        token: editor,
+        body: {
+          label: "Evacuated",
+          values: [
+            {
+              value: 300,
+              unit: "people",
+              source: { name: "Police" },
+              asOf: "2026-05-01T09:00:00Z",
+            },
+            {
+              value: 420,
+              unit: "people",
+              source: { name: "Red Cross" },
+              asOf: "2026-05-01T10:00:00Z",
+            },
+          ],
+        },
+      });
+      expect(figure.status, JSON.stringify(figure.json)).toBe(201);
+      const posted = await server.api("POST", `/api/blogs/${slug}/posts`, {
+        token: editor,
+        body: {
+          title: "The harbour",
+          keyEvent: true,
+          tags: ["Harbour"],
+          source: { text: "via the coastguard", url: "https://coastguard.example/" },
+          verification: { state: "unconfirmed", note: "One witness so far" },
+          blocks: [
+            paragraph("Boats are moored in the street."),
+            {
+              type: "gallery",
+              images: [1, 2].map((n) => ({
+                src: `https://images.example/harbour-${n}.jpg`,
+                alt: `The harbour, photo ${n}`,
+                caption: `Photo ${n}`,
+                credit: "Desk",
+              })),
+            },
+            { type: "embed", url: "https://youtu.be/abcdefghijk" },
+            { type: "embed", url: "https://t.me/durov/123" },
+          ],
+        },
+      });
+      expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+      const corrected = await server.api("PATCH", `/api/blogs/${slug}/posts/${posted.json.id}`, {
+        token: editor,
+        body: {
+          version: posted.json.version,
+          blocks: [paragraph("Boats are moored in two streets.")],
+          correction: "An earlier version said one street.",
+        },
+      });
+      expect(corrected.status, JSON.stringify(corrected.json)).toBe(200);
+      await server.api("PATCH", `/api/blogs/${slug}/figures/${figure.json.id}`, {
+        token: editor,
+        body: { values: [{ ...figure.json.values[0], value: 350 }, figure.json.values[1]] },
+      });
+      const day = String(corrected.json.publishedAt).slice(0, 10);
+      const pages: [string, string, string][] = [
+        ["live page", `/live/${slug}`, "Boats are moored"],
+        ["post page", `/live/${slug}/posts/${posted.json.id}`, "Boats are moored"],
+        ["version history", `/live/${slug}/posts/${posted.json.id}/history`, "Boats are moored"],
+        ["key events", `/live/${slug}?keyEvents=1`, "Boats are moored"],
+        ["tagged", `/live/${slug}?tag=harbour`, "Boats are moored"],
+        ["day archive", `/live/${slug}/${day}`, "Boats are moored"],
+        ["lite page", `/live/${slug}/lite`, "Boats are moored"],
+        ["figures page", `/live/${slug}/figures`, "Red Cross"],
+      ];
+      for (const [name, path, words] of pages) {
+        const page = await context.newPage();
+        const answer = await page.goto(`${server.url}${path}`);
+        expect(answer?.status(), path).toBe(200);
+        // Each view holds the post, so axe reads its gallery, embeds and source line.
+        expect(await page.locator("main").textContent(), path).toContain(words);
+        // The figures' and versions' earlier values open, so axe reads them too.
+        for (const summary of await page.locator("details:not(.contribute) > summary").all()) {
+          await summary.click();
+        }
+        seen[`${name} (${language})`] = await axeViolations(page);
+        await page.close();
+      }
+    }
+    expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((name) => [name, []])));
+  });
+
+  it("finds no accessibility violations in the dark colour scheme either", {
+    timeout: 150_000,
+  }, async () => {
+    const dark = await browser.newContext({
+      colorScheme: "dark",
+      viewport: { width: 390, height: 800 },
+    });
+    const seen: Record<string, string[]> = {};
+    for (const path of [
+      "/live/reach",
+      "/live/reach/embed",
+      "/live/reach/search?q=water",
+      "/live/reach?keyEvents=1",
+    ]) {
+      const page = await dark.newPage();
+      await page.goto(`${server.url}${path}`);
+      await page.locator("main").first().waitFor();
+      seen[path] = await axeViolations(page);
+      await page.close();
+    }
+    await dark.close();
+    expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((path) => [path, []])));
   });
 });

@@ -145,6 +145,10 @@ function addressesOf(route: string): Addresses | undefined {
         `/live/${slug}/posts/%3C/history`,
       ],
     },
+    "/live/:slug/figures": {
+      html: true,
+      paths: [`/live/${slug}/figures`, "/live/no-such-blog/figures"],
+    },
     // A post's share card: a PNG, or a plain-text 404; never HTML.
     "/live/:slug/posts/:id/card.png": {
       html: false,

@@ -1,5 +1,7 @@
 // Brotli for every reader-side answer that is compressed once: pages (the live page, older
-// pages, a permalink, the embed, the lite page), feeds and the static assets. Over real HTTP:
+// pages, a permalink and its version history, the key-events view, a day's archive, the search
+// page, the embed, the lite page, AMP), feeds, every static asset the reader pages load, and
+// the newsroom app's own scripts and styles. Over real HTTP:
 // the brotli'd bytes decode to exactly the plain answer, gzip still goes to clients without
 // brotli, the plain bytes to those accepting neither, `Vary: Accept-Encoding` always, and a
 // conditional request is answered 304 in every coding. Pages keep one weak ETag for all
@@ -8,13 +10,17 @@
 import http from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureEditorBuilt } from "../e2e/editor-support.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
 let postId: string;
+let day: string;
 const slug = "brotli-storm";
 
 beforeAll(async () => {
+  // The newsroom app's assets are served from its build.
+  await ensureEditorBuilt();
   server = await startTestServer();
   const token = await server.tokenFor("editor");
   await server.api("POST", "/api/blogs", { token, body: { slug, title: "Storm" } });
@@ -26,8 +32,18 @@ beforeAll(async () => {
       },
     });
     postId = post.json.id;
+    day = String(post.json.publishedAt).slice(0, 10);
   }
-}, 60_000);
+  const post = await server.api("GET", `/api/blogs/${slug}/posts/${postId}`);
+  await server.api("PATCH", `/api/blogs/${slug}/posts/${postId}`, {
+    token,
+    body: {
+      version: post.json.version,
+      blocks: [paragraph("The sea wall at pier 4 has held; crews are there.")],
+      correction: "An earlier version said the wall was breached.",
+    },
+  });
+}, 180_000);
 
 afterAll(async () => server?.close());
 
@@ -86,8 +102,12 @@ describe("brotli", () => {
     const routes = [
       `/live/${slug}`,
       `/live/${slug}/posts/${postId}`,
+      `/live/${slug}/posts/${postId}/history`,
+      `/live/${slug}?keyEvents=1`,
+      `/live/${slug}/${day}`,
       `/live/${slug}/embed`,
       `/live/${slug}/lite`,
+      `/live/${slug}/amp`,
       `/live/${slug}/feed.atom`,
       `/live/${slug}/feed.rss`,
       `/live/${slug}/feed.json`,
@@ -105,12 +125,30 @@ describe("brotli", () => {
     }
   });
 
+  it("compresses a page made for one request (a search, the blog index) in the coding it takes", async () => {
+    for (const route of [`/live/${slug}/search?q=crews`, "/live"]) {
+      const { br } = await codings(route);
+      expect(br.headers["cache-control"], route).toContain("max-age");
+    }
+  });
+
   it("serves the static assets brotli'd at their best, each coding under its own ETag", async () => {
     const page = (await getRaw(`/live/${slug}`)).body.toString("utf8");
     const script = /<script src="([^"]+)"/.exec(page)?.[1];
     const style = /<link rel="stylesheet" href="([^"]+)"/.exec(page)?.[1];
     expect(script).toMatch(/^\/assets\/live\.js\?v=/);
-    const assets = [script!, style!, "/assets/embed-frame.js", "/assets/embed.css", "/embed.js"];
+    const assets = [
+      script!,
+      style!,
+      "/assets/embed-frame.js",
+      "/assets/embed.css",
+      "/embed.js",
+      "/assets/blocks.js",
+      "/assets/alerts.js",
+      "/live/alerts-sw.js",
+      "/assets/contribute.js",
+      "/assets/comments.js",
+    ];
     for (const route of assets) {
       const { plain, gzip, br } = await codings(route);
       const tags = new Set([plain.headers.etag, gzip.headers.etag, br.headers.etag]);
@@ -121,5 +159,17 @@ describe("brotli", () => {
         expect(again.status, route).toBe(304);
       }
     }
+  });
+
+  it("serves the newsroom app's scripts and styles brotli'd too", async () => {
+    const page = (await getRaw("/admin")).body.toString("utf8");
+    const files = [...page.matchAll(/(?:src|href)="(\/admin\/assets\/[^"]+\.(?:js|css))"/g)];
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const [, route] of files) {
+      const { br, gzip } = await codings(route!);
+      expect(br.body.length, route).toBeLessThan(gzip.body.length);
+    }
+    const worker = await codings("/admin/sw.js");
+    expect(worker.br.headers["cache-control"]).toBe("no-cache");
   });
 });

@@ -1,7 +1,8 @@
 // The lite page for the worst networks: the demo's coverage grown to 52 posts, read over real
 // HTTP. Text only (no image, script, font or stylesheet to fetch), its one style allowed by
 // hash, 50 posts under 20 KB gzipped (a budget, not a timing), older posts by `?before=`,
-// cached per change with ETag/304, and a deleted post gone at once.
+// cached per change with ETag/304, a deleted post gone at once, a gallery told in words, and
+// the key figures box in text.
 
 import { createHash } from "node:crypto";
 import http from "node:http";
@@ -185,5 +186,62 @@ describe("the lite page", () => {
     )?.[1];
     expect(shown).toContain(`>${fullUpdated}</time></a>`);
     expect(page).not.toMatch(/<img|<script/i);
+  });
+
+  it("tells a gallery's photos in words, each with a link, and downloads none of them", async () => {
+    const posted = await server.api("POST", `/api/blogs/${slug}/posts`, {
+      token,
+      body: {
+        title: "The harbour",
+        blocks: [
+          {
+            type: "gallery",
+            images: [1, 2].map((n) => ({
+              src: `https://images.example/harbour-${n}.jpg`,
+              alt: `Boats in the street, photo ${n}`,
+              caption: `Photo ${n}`,
+              credit: "Desk",
+            })),
+          },
+        ],
+      },
+    });
+    expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+    const page = await (await fetch(`${server.url}/live/${slug}/lite`)).text();
+    const article =
+      new RegExp(`<article id="post-${posted.json.id}">[\\s\\S]*?</article>`).exec(page)?.[0] ?? "";
+    expect(article).not.toMatch(/<img|<picture|<button|srcset/i);
+    for (const n of [1, 2]) {
+      expect(article).toContain(
+        `[Image: Boats in the street, photo ${n} Photo ${n} (Desk)] <a href="https://images.example/harbour-${n}.jpg">View image</a>`,
+      );
+    }
+  });
+
+  it("shows the key figures box in text, each value attributed", async () => {
+    const figure = await server.api("POST", `/api/blogs/${slug}/figures`, {
+      token,
+      body: {
+        label: "Evacuated",
+        values: [
+          { value: 300, unit: "people", source: { name: "Police" }, asOf: "2026-05-01T09:00:00Z" },
+          {
+            value: 420,
+            unit: "people",
+            source: { name: "Red Cross", url: "https://redcross.example/" },
+            asOf: "2026-05-01T10:00:00Z",
+          },
+        ],
+      },
+    });
+    expect(figure.status, JSON.stringify(figure.json)).toBe(201);
+    const page = await (await fetch(`${server.url}/live/${slug}/lite`)).text();
+    const box = /<section[^>]*id="figures"[\s\S]*?<\/section>/.exec(page)?.[0] ?? "";
+    expect(box).toContain("Evacuated");
+    expect(box).toMatch(/300 people<\/data>, according to <span class="figure-source">Police/);
+    expect(box).toMatch(
+      /420 people<\/data>, according to <a class="figure-source" href="https:\/\/redcross\.example\/"/,
+    );
+    expect(page).not.toMatch(/<img|<script|<link rel="stylesheet"/i);
   });
 });

@@ -347,6 +347,15 @@ export function wordsOf(text: string): string[] {
   return (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length > 3);
 }
 
+/**
+ * Whether `fragment` stands in `text` on its own, not inside a longer word: the English
+ * "image" is not left in the Spanish "Ver imagen".
+ */
+function containsWhole(text: string, fragment: string): boolean {
+  const escaped = fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(text);
+}
+
 /** Names every language writes as English does: the image formats a reader may send. */
 export const NAMES_IN_EVERY_LANGUAGE = ["jpeg", "webp"];
 
@@ -358,7 +367,7 @@ export function englishLeft(page: string, languageShares: readonly string[] = []
   const sharedWords = [...NAMES_IN_EVERY_LANGUAGE, ...languageShares];
   const text = interfaceText(page);
   const found = englishFragments().filter(
-    (fragment) => text.includes(fragment) && !sharedWords.includes(fragment.toLowerCase()),
+    (fragment) => containsWhole(text, fragment) && !sharedWords.includes(fragment.toLowerCase()),
   );
   const english = new Set(englishFragments().flatMap(wordsOf));
   for (const word of new Set(wordsOf(text))) {

@@ -110,7 +110,7 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
     await check(`/live/${slug}/posts/${corrected}`);
   });
 
-  it("reads the search page, a day's archive and a post's history in it", async () => {
+  it("reads the search page, a day's archive, a post's history and the figures page in it", async () => {
     const { slug, corrected, earlierDay } = built;
     const search = await check(`/live/${slug}/search?q=${encodeURIComponent(room.searchWord)}`);
     expect(search).toContain('class="search-result"');
@@ -120,6 +120,8 @@ describe.each(Object.keys(NEWSROOMS))("a reader of a blog in %s", (key) => {
     expect(day).toContain('class="day-title"');
     const history = await check(`/live/${slug}/posts/${corrected}/history`);
     expect(history).toContain('class="post-version"');
+    const figures = await check(`/live/${slug}/figures`);
+    expect(figures).toContain('class="figure-record"');
   });
 
   it("says an update is not there, or a page link is broken, in it", async () => {

@@ -29,13 +29,20 @@ export async function listFigures(newsroom: Pick<Newsroom, "store">, slug: strin
   return { blog, figures: await figuresBox(newsroom.store, blog.id) };
 }
 
-/** The blog's figures in order, each with its latest earlier values. */
-export async function figuresBox(store: Store, blogId: string): Promise<BoxFigure[]> {
+/**
+ * The blog's figures in order, each with its latest `keep` earlier values (the box's share by
+ * default; every one for the readers' figures page) and how many there are in all.
+ */
+export async function figuresBox(
+  store: Store,
+  blogId: string,
+  keep: number = BOX_HISTORY,
+): Promise<BoxFigure[]> {
   const figures = await store.listFigures(blogId);
   const box: BoxFigure[] = [];
   for (const figure of figures) {
     const history = await store.listFigureHistory(figure.id);
-    box.push({ ...figure, history: history.slice(0, BOX_HISTORY) });
+    box.push({ ...figure, history: history.slice(0, keep), earlierCount: history.length });
   }
   return box;
 }

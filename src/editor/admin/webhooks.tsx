@@ -189,7 +189,9 @@ export function WebhookScreen(props: { id: string }) {
             <th scope="col">{t("webhooks.answer")}</th>
             <th scope="col">{t("webhooks.lastAttempt")}</th>
             <th scope="col">{t("webhooks.attempts")}</th>
-            <th scope="col" />
+            <th scope="col">
+              <span class="visually-hidden">{t("webhooks.actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

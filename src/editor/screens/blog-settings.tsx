@@ -17,6 +17,7 @@ import { useEditor } from "../composer/use-editor";
 import { t } from "../i18n/messages";
 import { onLinkClick } from "../router";
 import { Notice, useConfirm } from "../ui/dialog";
+import { zoneOf } from "../ui/time";
 import { AdSlotsPanel } from "./ad-slots-panel";
 import { FollowPanel } from "./blog-follow";
 import { CommentsPanel } from "./comments-panel";
@@ -255,7 +256,8 @@ function SettingsForm(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
         <p class="muted">{t("blogSettings.pasteEitherSnippetInto")}</p>
         <EmbedPanel slug={blog.slug} title={blog.title} />
       </section>
-      <FiguresPanel slug={blog.slug} />
+      {/* Keyed by the zone: a changed zone reads the figures' times on the new clock. */}
+      <FiguresPanel key={blog.timezone} slug={blog.slug} zone={zoneOf(blog)} />
       <FollowPanel slug={blog.slug} />
       <AdSlotsPanel blog={blog} onSaved={props.onSaved} />
       <ContributionsPanel blog={blog} onSaved={props.onSaved} />

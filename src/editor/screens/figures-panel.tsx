@@ -1,7 +1,8 @@
 // Key figures, in a blog's settings (editors and admins): the "By the numbers" box readers
 // see. Each figure has a label and one value per source (a hedge such as "at least", a unit,
-// who says so with a link, and when it stood); saving a changed value keeps the old one as
-// the figure's public history. Changes reach open reader pages live.
+// who says so with a link, and when it stood, typed on the blog's clock with its zone named, as
+// readers see it); saving a changed value keeps the old one as the figure's public history.
+// Changes reach open reader pages live.
 
 import { useEffect, useState } from "preact/hooks";
 import { describeError } from "../api/client";
@@ -9,6 +10,7 @@ import { figures as figuresApi } from "../api/newsroom";
 import type { Figure, FigureValue } from "../api/types";
 import { type MessageKey, t } from "../i18n/messages";
 import { Notice, useConfirm } from "../ui/dialog";
+import { fromLocalInput, toLocalInput, type Zone, zoneLabel } from "../ui/time";
 
 const QUALIFIERS = ["", "at least", "about", "at most", "more than", "fewer than"] as const;
 
@@ -22,7 +24,7 @@ const QUALIFIER_WORDS: Record<(typeof QUALIFIERS)[number], MessageKey> = {
   "fewer than": "figuresPanel.fewerThan",
 };
 
-/** A value as its form holds it: text fields, the time as the browser's local time. */
+/** A value as its form holds it: text fields, the time on the blog's clock. */
 interface ValueDraft {
   value: string;
   qualifier: string;
@@ -32,50 +34,48 @@ interface ValueDraft {
   asOf: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-function localInput(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-const draftOf = (v: FigureValue): ValueDraft => ({
+const draftOf = (v: FigureValue, zone: Zone): ValueDraft => ({
   value: String(v.value),
   qualifier: v.qualifier ?? "",
   unit: v.unit,
   sourceName: v.source.name,
   sourceUrl: v.source.url ?? "",
-  asOf: localInput(v.asOf),
+  asOf: toLocalInput(v.asOf, zone),
 });
-const emptyDraft = (): ValueDraft => ({
+const emptyDraft = (zone: Zone): ValueDraft => ({
   value: "",
   qualifier: "",
   unit: "",
   sourceName: "",
   sourceUrl: "",
-  asOf: localInput(new Date().toISOString()),
+  asOf: toLocalInput(new Date().toISOString(), zone),
 });
 
-function figureValueOf(d: ValueDraft): FigureValue {
+/** The value to send, or null when its as-of time is not a time on the blog's clock. */
+function figureValueOf(d: ValueDraft, zone: Zone): FigureValue | null {
+  const asOf = fromLocalInput(d.asOf, zone);
+  if (!asOf) return null;
   return {
     value: Number(d.value),
     qualifier: (d.qualifier || null) as FigureValue["qualifier"],
     unit: d.unit.trim(),
     source: { name: d.sourceName.trim(), url: d.sourceUrl.trim() || null },
-    asOf: new Date(d.asOf).toISOString(),
+    asOf,
   };
 }
 
 function FigureForm(props: {
   heading: string;
+  zone: Zone;
   figure?: Figure;
   onSave: (label: string, position: number | undefined, values: FigureValue[]) => Promise<void>;
   onRemove?: () => Promise<void>;
 }) {
-  const { figure } = props;
+  const { figure, zone } = props;
   const [label, setLabel] = useState(figure?.label ?? "");
   const [position, setPosition] = useState(figure ? String(figure.position) : "");
   const [values, setValues] = useState<ValueDraft[]>(
-    figure ? figure.values.map(draftOf) : [emptyDraft()],
+    figure ? figure.values.map((v) => draftOf(v, zone)) : [emptyDraft(zone)],
   );
   const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
   const set = (i: number, field: keyof ValueDraft, text: string) =>
@@ -83,17 +83,22 @@ function FigureForm(props: {
 
   const save = async (event: Event) => {
     event.preventDefault();
+    const sent = values.map((v) => figureValueOf(v, zone));
+    if (sent.some((v) => v === null)) {
+      setMessage({ text: t("figuresPanel.asOfNotATime"), tone: "error" });
+      return;
+    }
     try {
       await props.onSave(
         label.trim(),
         position === "" ? undefined : Number(position),
-        values.map(figureValueOf),
+        sent.filter((v) => v !== null),
       );
       setMessage({ text: t("figuresPanel.saved"), tone: "info" });
       if (!figure) {
         setLabel("");
         setPosition("");
-        setValues([emptyDraft()]);
+        setValues([emptyDraft(zone)]);
       }
     } catch (e) {
       setMessage({ text: describeError(e), tone: "error" });
@@ -176,7 +181,9 @@ function FigureForm(props: {
             />
           </label>
           <label class="field">
-            {t("figuresPanel.asOf")}
+            {t("figuresPanel.asOf", {
+              zone: zoneLabel(zone, new Date(fromLocalInput(v.asOf, zone) ?? Date.now())),
+            })}
             <input
               type="datetime-local"
               required
@@ -193,7 +200,7 @@ function FigureForm(props: {
       ))}
       <Notice text={message?.text ?? null} tone={message?.tone} />
       <div class="actions">
-        <button type="button" onClick={() => setValues([...values, emptyDraft()])}>
+        <button type="button" onClick={() => setValues([...values, emptyDraft(zone)])}>
           {t("figuresPanel.addASource")}
         </button>
         <button type="submit" class="primary">
@@ -209,7 +216,8 @@ function FigureForm(props: {
   );
 }
 
-export function FiguresPanel(props: { slug: string }) {
+/** `zone`: the blog's, whose clock the as-of times are typed on. */
+export function FiguresPanel(props: { slug: string; zone: Zone }) {
   const [list, setList] = useState<Figure[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const confirm = useConfirm();
@@ -240,6 +248,7 @@ export function FiguresPanel(props: { slug: string }) {
         <FigureForm
           key={`${figure.id}-${figure.updatedAt}`}
           heading={figure.label}
+          zone={props.zone}
           figure={figure}
           onSave={async (label, position, values) => {
             await figuresApi.update(props.slug, figure.id, {
@@ -254,6 +263,7 @@ export function FiguresPanel(props: { slug: string }) {
       ))}
       <FigureForm
         heading={t("figuresPanel.newFigure")}
+        zone={props.zone}
         onSave={async (label, position, values) => {
           await figuresApi.add(props.slug, {
             label,

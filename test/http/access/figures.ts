@@ -1,5 +1,5 @@
-// Expected access to key figures: everyone reads the box and a figure's history; editors and
-// admins add, change and remove figures.
+// Expected access to key figures: everyone reads the box, a figure's history and the readers'
+// figures page; editors and admins add, change and remove figures.
 
 import { type AccessCase, blog, EDITORS, type Fixtures, must } from "./cases.js";
 
@@ -67,6 +67,14 @@ export const FIGURE_ACCESS: Record<string, AccessCase[]> = {
       allowed: "everyone",
       ok: 200,
       prepare: async (f) => ({ params: await figure(f) }),
+    },
+  ],
+  "GET /live/{slug}/figures": [
+    {
+      name: "the readers' figures page",
+      allowed: "everyone",
+      ok: 200,
+      prepare: async (f) => ({ params: { slug: (await figure(f)).slug } }),
     },
   ],
 };

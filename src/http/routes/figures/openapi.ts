@@ -1,4 +1,5 @@
-// The OpenAPI paths of /api/blogs/{slug}/figures, spread into the document by ../meta/openapi.ts.
+// The OpenAPI paths of /api/blogs/{slug}/figures and the readers' figures page, spread into the
+// document by ../meta/openapi.ts.
 
 import { z } from "zod";
 import { FigureCreateInput, FigurePatchInput } from "../../../core/figures.js";
@@ -60,6 +61,17 @@ export function figurePaths(): Json {
         responses: {
           "200": { description: "The history", ...json(schema(FigureHistoryJson)) },
           ...errors(400, 404),
+        },
+      },
+    },
+    "/live/{slug}/figures": {
+      parameters: [slug],
+      get: {
+        summary:
+          "Every key figure with all its earlier values, as a reader page (no script needed); the box links here once a figure holds more earlier values than it shows",
+        responses: {
+          "200": { description: "HTML", content: { "text/html": {} } },
+          "404": { description: "No such blog", content: { "text/html": {} } },
         },
       },
     },
