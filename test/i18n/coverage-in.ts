@@ -10,7 +10,7 @@ import { paragraph, type TestServer } from "../helpers/server.js";
 /**
  * Words a language shares with English's interface words, spelled the same: French says
  * "Source", "Version", "Image", "Photo", "Message", "Question", "Audio", "Notifications" and
- * "Site" as English does, and "Comment" ("how") is its own word; Spanish "Editor", "Local" and
+ * "Site" as English does ("pour le moment" too), and "Comment" ("how") is its own word; Spanish "Editor", "Local" and
  * "Audio".
  */
 export const SHARED_WORDS: Record<string, readonly string[]> = {
@@ -30,6 +30,7 @@ export const SHARED_WORDS: Record<string, readonly string[]> = {
     "audio",
     "notifications",
     "site",
+    "moment",
   ],
   es: ["editor", "local", "audio"],
 };
