@@ -26,6 +26,7 @@ import type { BusHealth } from "./http/routes/meta/health.js";
 import { collectMetrics, processFamilies } from "./http/routes/meta/metrics.js";
 import { DiskMediaStore } from "./media/disk-media-store.js";
 import { prepareUploadTmpDir } from "./media/temp-uploads.js";
+import { ImageUploads } from "./media/uploads.js";
 import { NewsroomMetrics } from "./metrics/newsroom-metrics.js";
 import { WorkerMetrics } from "./metrics/worker-metrics.js";
 import { NumbersCounter } from "./numbers/counter.js";
@@ -159,6 +160,8 @@ export async function startDispatch(
     retryBaseMs: config.alertsRetryBaseMs,
     onError: (error) => app.log.error({ err: error }, "sending alerts failed"),
   });
+  // One image processing queue: uploads, imports, readers' photos and link cards' images.
+  const uploads = new ImageUploads(media);
   const app = await createApp({
     vapid,
     metrics,
@@ -169,6 +172,7 @@ export async function startDispatch(
     readers: (blogId) => fanout.readers(liveHub, blogId),
     ...(fanout.bus ? { bus: fanout.bus } : {}),
     media,
+    uploads,
     uploadTmpDir,
     fetcher,
     wakeWebhooks: () => webhooks.wake(),
@@ -234,7 +238,7 @@ export async function startDispatch(
   });
   await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   follower = startFollower(config, newsroom, app);
-  linkCards = startLinkCards(config, newsroom, app);
+  linkCards = startLinkCards(config, newsroom, app, uploads);
   let metricsListener: MetricsListener | undefined;
   if (config.metricsPort !== undefined) {
     metrics.watchEventLoop();
@@ -303,9 +307,15 @@ function startFollower(config: Config, newsroom: Newsroom, app: FastifyInstance)
 
 /**
  * Reads the link cards of what this process publishes (outbound/link-card-unfurler.ts), with
- * a short time limit per page; an image on this site's own addresses is left out.
+ * a short time limit per page and image; a card's image is copied through the uploads' queue,
+ * one on this site's own addresses left out.
  */
-function startLinkCards(config: Config, newsroom: Newsroom, app: FastifyInstance) {
+function startLinkCards(
+  config: Config,
+  newsroom: Newsroom,
+  app: FastifyInstance,
+  images: ImageUploads,
+) {
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const own = new Set([`${config.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
@@ -315,6 +325,7 @@ function startLinkCards(config: Config, newsroom: Newsroom, app: FastifyInstance
     new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate, timeoutMs: LINK_CARD_TIMEOUT_MS }),
     {
       isOwnHost: (host) => own.has(host),
+      images,
       onError: (error) => app.log.error({ err: error }, "reading a link card failed"),
     },
   );

@@ -81,6 +81,8 @@ export interface AppDeps {
   uploadTmpDir?: string;
   /** Bounds on images in hand and their processing time (defaults in media/uploads.ts). */
   uploadLimits?: Partial<UploadLimits>;
+  /** The image processing queue, when shared with others (link cards' images); else made. */
+  uploads?: ImageUploads;
   logLevel?: string;
   /** Where log lines go (standard output unless given): tests read the access log here. */
   logStream?: { write(line: string): void };
@@ -246,8 +248,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPollRoutes(app, deps.newsroom, {
     ...(deps.pollVotesPerMinute ? { votesPerMinute: deps.pollVotesPerMinute } : {}),
   });
-  // One processing queue for uploads, imports and readers' photos alike.
-  const uploads = new ImageUploads(deps.media, deps.uploadLimits);
+  // One processing queue for uploads, imports, readers' photos and link cards' images alike.
+  const uploads = deps.uploads ?? new ImageUploads(deps.media, deps.uploadLimits);
   const uploadTmpDir = deps.uploadTmpDir ?? path.join(tmpdir(), "dispatch-uploads");
   registerContributionRoutes(
     app,

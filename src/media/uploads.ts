@@ -93,6 +93,12 @@ export class ImageUploads {
     return processed.image;
   }
 
+  /** Deletes a processed image's variants, given any of its paths (`/media/FOLDER/ID/…`). */
+  async discard(src: string): Promise<void> {
+    const folder = /^\/media\/([a-z-]+\/[a-z0-9]+)\/[^/]+$/.exec(src)?.[1];
+    if (folder) await this.media.removeFolder(folder);
+  }
+
   /** Admits, processes and stores one image already in hand (an import's fetched bytes). */
   async upload(userId: string, source: ImageSource): Promise<UploadedImage> {
     const place = this.admit(userId);

@@ -1,7 +1,9 @@
 // Reads the link cards of a just-published post in the background of the process that
 // published it: the publish has already answered. A few pages at a time, each through the
 // guarded fetcher with a short time limit, then the cards go onto the post as the system
-// (core/operations/link-cards.ts). Nothing is kept across a restart: a card lost to a crash is
+// (core/operations/link-cards.ts). A card's image is copied once, here, into the media store
+// (link-card-image.ts); the linked site's own address for it is never kept or drawn.
+// Nothing is kept across a restart: a card lost to a crash is
 // read when the post is next edited. Several nodes are fine: each reads what it published.
 
 import type { LinkCard } from "../core/content/blocks.js";
@@ -9,8 +11,10 @@ import type { LinkCardUnfurling } from "../core/link-cards.js";
 import { attachLinkCards } from "../core/operations/link-cards.js";
 import type { Newsroom } from "../core/ports.js";
 import type { Post } from "../core/post.js";
+import type { ImageUploads } from "../media/uploads.js";
 import type { GuardedFetcher } from "./guarded-fetch.js";
 import { unfurlLink } from "./link-card.js";
+import { copyCardImage } from "./link-card-image.js";
 
 interface Job {
   blogId: string;
@@ -35,6 +39,8 @@ export class LinkCardUnfurler implements LinkCardUnfurling {
       maxQueued?: number;
       /** A card image on this site's own host is dropped (see http/own-origin.ts). */
       isOwnHost?: (host: string) => boolean;
+      /** Where a card's image is processed and kept; without it, cards have no image. */
+      images?: ImageUploads;
       onError?: (error: unknown) => void;
     } = {},
   ) {}
@@ -82,14 +88,35 @@ export class LinkCardUnfurler implements LinkCardUnfurling {
     for (const url of job.urls) {
       const read = await unfurlLink(this.fetcher, url);
       if (!read) continue;
-      const card: LinkCard = { url, ...read };
-      if (card.image && this.options.isOwnHost?.(new URL(card.image).host.toLowerCase())) {
-        delete card.image;
+      const { image: remote, ...words } = read;
+      const card: LinkCard = { url, ...words };
+      const copy = remote && this.mayCopy(remote) ? await this.copyImage(remote) : null;
+      if (copy) {
+        card.image = copy.src;
+        card.imageWidth = copy.width;
+        card.imageHeight = copy.height;
       }
       cards.set(url, card);
     }
-    if (this.closed) return;
-    await attachLinkCards(this.newsroom, job.blogId, job.postId, cards);
+    const post = this.closed
+      ? null
+      : await attachLinkCards(this.newsroom, job.blogId, job.postId, cards);
+    // A copy whose card was not put on the post (the link changed meanwhile) is nobody's.
+    const kept = new Set(
+      post?.blocks.map((block) => (block.type === "embed" ? block.card?.image : undefined)),
+    );
+    for (const card of cards.values()) {
+      if (card.image && !kept.has(card.image)) await this.options.images?.discard(card.image);
+    }
+  }
+
+  private mayCopy(image: string): boolean {
+    return !isReservedName(image) && !this.options.isOwnHost?.(new URL(image).host.toLowerCase());
+  }
+
+  private copyImage(image: string) {
+    const images = this.options.images;
+    return images ? copyCardImage(this.fetcher, images, image) : Promise.resolve(null);
   }
 }
 

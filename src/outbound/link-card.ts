@@ -2,16 +2,17 @@
 // description, image and site name, else its <title> and meta description. The page is fetched
 // through the guarded fetcher (public addresses only unless allowed, its time limit, at most
 // 512 KB, HTML only), and read by a small careful extractor: <meta> and <title> tags in the
-// first part of the page, entities decoded, every value trimmed and capped, the image kept only
-// when it is an https URL. Renderers escape every value; nothing here is trusted as markup.
-// Called after a post is published by link-card-unfurler.ts.
+// first part of the page, entities decoded, every value trimmed and capped, the image's address
+// kept only when it is http(s). That address is never drawn: the unfurler fetches the image once
+// and keeps a processed copy (link-card-image.ts). Renderers escape every value; nothing here is
+// trusted as markup. Called after a post is published by link-card-unfurler.ts.
 
 import type { GuardedFetcher } from "./guarded-fetch.js";
 
 export interface LinkCard {
   title?: string;
   description?: string;
-  /** Always https. */
+  /** The page's image: an http(s) address to copy from, never drawn as it is. */
   image?: string;
   site?: string;
 }
@@ -59,7 +60,7 @@ export function readLinkCard(html: string, base: string): LinkCard | null {
     meta.get("description"),
   );
   const site = pick(meta.get("og:site_name"), meta.get("application-name"));
-  const image = httpsImage(pick(meta.get("og:image"), meta.get("twitter:image")), base);
+  const image = webImage(pick(meta.get("og:image"), meta.get("twitter:image")), base);
   if (title) card.title = cap(title, LIMITS.title);
   if (description) card.description = cap(description, LIMITS.description);
   if (site) card.site = cap(site, LIMITS.site);
@@ -128,11 +129,12 @@ function cap(text: string, max: number): string {
         .trimEnd()}…`;
 }
 
-function httpsImage(raw: string | undefined, base: string): string | undefined {
+function webImage(raw: string | undefined, base: string): string | undefined {
   if (!raw) return undefined;
   try {
     const url = new URL(raw, base);
-    return url.protocol === "https:" && url.href.length <= LIMITS.image ? url.href : undefined;
+    const web = url.protocol === "https:" || url.protocol === "http:";
+    return web && url.href.length <= LIMITS.image ? url.href : undefined;
   } catch {
     return undefined;
   }

@@ -1,12 +1,13 @@
 // Link cards in the composer, in Chromium against a real server: a published post open in the
 // composer shows its link's card when the server has read it (brought by the desk's live
-// events), and the editor's save, which sends the blocks without the card, keeps it.
+// events), and the editor's save, which sends the blocks without the card, keeps it, image and
+// all; a reader's browser then loads the card's image from this site, never the linked one.
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LinkCardUnfurler } from "../../src/outbound/link-card-unfurler.js";
 import { launchBrowser } from "../helpers/browser.js";
-import { type LinkedSite, startLinkedSite } from "../helpers/linked-site.js";
+import { LINKED_PHOTO, type LinkedSite, startLinkedSite } from "../helpers/linked-site.js";
 import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
 import { ensureEditorBuilt, makeBlog, openBlogDesk, signedIn } from "./editor-support.js";
 
@@ -84,5 +85,34 @@ describe("link cards in the composer", () => {
     expect(post.blocks[1].card.title).toBe("Bridge reopens after repairs");
     expect(desk.problems).toEqual([]);
     await desk.context.close();
+  });
+
+  it("shows readers the card's image from this site, and the linked site sees no reader", async () => {
+    const published = await server.api("POST", `/api/blogs/${slug}/posts`, {
+      token: editor.token,
+      body: { title: "Harbour news", blocks: [{ type: "embed", url: `${site.url}/picture` }] },
+    });
+    expect(published.status).toBe(201);
+    await (server.dispatch.newsroom.linkCards as LinkCardUnfurler).idle();
+    const fetchedBefore = site.requests.length;
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on("request", (request) => asked.push(request.url()));
+    await page.goto(`${server.url}/live/${slug}/posts/${published.json.id}`);
+    const image = page.locator("img.link-image");
+    await image.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await image.getAttribute("width")).toBe(String(LINKED_PHOTO.width));
+    expect(await image.getAttribute("height")).toBe(String(LINKED_PHOTO.height));
+    const used = new URL(await image.evaluate((img: HTMLImageElement) => img.currentSrc));
+    expect(used.origin).toBe(server.url);
+    expect(used.pathname).toMatch(/^\/media\/link-cards\/[a-z0-9]+\/\d+\.(webp|jpg)$/);
+    expect(asked.filter((url) => url.startsWith(site.url))).toEqual([]);
+    expect(site.requests.length).toBe(fetchedBefore);
+    await context.close();
   });
 });

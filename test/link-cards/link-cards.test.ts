@@ -2,15 +2,21 @@
 // path): a page on this machine with Open Graph tags (allowed by FETCH_ALLOW_PRIVATE) is read
 // after the publish has answered, and its card reaches the post JSON, a live event and every
 // reader surface, escaped, without an "Updated" marker or a public version. A client's card is
-// never trusted; a changed link is read again; with the setting off a loopback link is never
+// never trusted; a changed link is read again; a page's og:image is copied once into our own
+// media and drawn from there at its size, never from the linked site, and one that is not an
+// image or too large leaves the card without; with the setting off a loopback link is never
 // requested.
 
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LinkCardUnfurler } from "../../src/outbound/link-card-unfurler.js";
-import { type LinkedSite, startLinkedSite } from "../helpers/linked-site.js";
+import { LINKED_PHOTO, type LinkedSite, startLinkedSite } from "../helpers/linked-site.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
+import { downloadExport, unpack } from "../transfer/transfer-support.js";
 
 const embed = (url: string, extra: Record<string, unknown> = {}) => ({
   type: "embed",
@@ -84,7 +90,6 @@ describe.each(backends)("link cards on $name", ({ name, database }) => {
       title: "Bridge reopens after repairs",
       description: "Traffic flows again on the river crossing.",
       site: "City Herald",
-      image: "https://images.example/bridge.jpg",
     });
     expect(post.contentUpdatedAt).toBeUndefined();
 
@@ -107,9 +112,8 @@ describe.each(backends)("link cards on $name", ({ name, database }) => {
       expect(await text(path), path).toContain("Bridge reopens after repairs");
     }
     const page = await text(`/live/${slug}`);
-    expect(page).toMatch(
-      /<img class="link-image unsized" src="https:\/\/images\.example\/bridge\.jpg" alt="" [^>]*loading="lazy"/,
-    );
+    // Its og:image is on a name no one can reach: the card goes without, never hot-linking it.
+    expect(page).not.toContain("images.example");
     expect(page).toContain("City Herald");
     expect(page).not.toContain("post-updated");
     const lite = await text(`/live/${slug}/lite`);
@@ -163,6 +167,112 @@ describe.each(backends)("link cards on $name", ({ name, database }) => {
       title: "Second story told",
       site: "Other Times",
     });
+  });
+
+  it("draws its own copy of the card's image, fetched once, never the linked site's", async () => {
+    const before = site.requests.length;
+    const published = await publish({ blocks: [embed(`${site.url}/picture`)] });
+    await unfurled();
+    expect(site.requests.slice(before)).toEqual(["/picture", "/harbour.jpg"]);
+    const card = (await getPost(published.id)).blocks[0].card;
+    expect(card).toEqual({
+      url: `${site.url}/picture`,
+      title: "Harbour wall rebuilt",
+      site: "Port News",
+      image: expect.stringMatching(/^\/media\/link-cards\/[a-z0-9]+\/1600\.jpg$/),
+      imageWidth: LINKED_PHOTO.width,
+      imageHeight: LINKED_PHOTO.height,
+    });
+    const folder = card.image.replace(/\/1600\.jpg$/, "");
+    for (const file of ["480.webp", "960.jpg", "1600.jpg"]) {
+      const answer = await fetch(`${server.url}${folder}/${file}`);
+      expect(answer.status, file).toBe(200);
+      expect(answer.headers.get("content-type")).toMatch(/^image\/(webp|jpeg)/);
+      const bytes = Buffer.from(await answer.arrayBuffer());
+      expect(bytes.includes("Linked Site Photographer"), file).toBe(false);
+    }
+
+    const photo = `${site.url}/harbour.jpg`;
+    const surfaces = [
+      `/live/${slug}`,
+      `/live/${slug}/posts/${published.id}`,
+      `/live/${slug}/embed`,
+      `/live/${slug}/amp`,
+      `/live/${slug}/feed.atom`,
+      `/live/${slug}/feed.json`,
+      `/api/blogs/${slug}/posts`,
+    ];
+    for (const path of surfaces) {
+      const body = await text(path);
+      expect(body, path).toContain(`${folder}/960.jpg`);
+      expect(body, path).not.toContain(photo);
+    }
+    for (const path of [`/live/${slug}`, `/live/${slug}/posts/${published.id}`]) {
+      expect(await text(path)).toMatch(
+        new RegExp(
+          `<img class="link-image" src="${folder}/960\\.jpg" [^>]*width="800" height="450"`,
+        ),
+      );
+    }
+    expect(await text(`/live/${slug}/amp`)).toMatch(
+      new RegExp(`<amp-img src="${folder}/960\\.jpg" [^>]*width="800" height="450"`),
+    );
+    expect(await text(`/live/${slug}/lite`)).not.toContain("<img");
+    // The reader's policy still holds: images from this site only, and no one else's named.
+    const live = await fetch(`${server.url}/live/${slug}`);
+    const policy = live.headers.get("content-security-policy") ?? "";
+    expect(policy).toMatch(/img-src [^;]*'self'/);
+    expect(policy).not.toContain(new URL(site.url).host);
+
+    // A blog's export carries the copy (every variant), so an import elsewhere draws it too.
+    const archive = join(await mkdtemp(join(tmpdir(), "dispatch-card-export-")), "blog.tar");
+    await downloadExport(server, slug, admin, archive);
+    const exported = await unpack(archive);
+    for (const file of ["480.webp", "960.jpg", "1600.jpg", "1600.webp"]) {
+      expect(exported.media.has(`${folder.slice(1)}/${file}`), file).toBe(true);
+    }
+    await rm(dirname(archive), { recursive: true, force: true });
+
+    // An editor's save keeps the card and its copy: the image is not fetched again.
+    const current = await getPost(published.id);
+    const saved = await server.api("PATCH", `/api/blogs/${slug}/posts/${published.id}`, {
+      token: editor,
+      body: { version: current.version, blocks: [paragraph("More."), ...current.blocks] },
+    });
+    expect(saved.status).toBe(200);
+    await unfurled();
+    expect(saved.json.blocks[1].card.image).toBe(card.image);
+    expect(site.requests.filter((path) => path === "/harbour.jpg")).toHaveLength(1);
+  });
+
+  it("keeps no copy of an image whose card the post no longer wants", async () => {
+    const copies = () => readdir(join(server.dataDir, "media", "link-cards")).catch(() => []);
+    const before = await copies();
+    const requestsBefore = site.requests.length;
+    site.hold();
+    const published = await publish({ blocks: [embed(`${site.url}/picture`)] });
+    // The editor changes the link while the page is being read.
+    const changed = await server.api("PATCH", `/api/blogs/${slug}/posts/${published.id}`, {
+      token: editor,
+      body: { version: published.version, blocks: [embed(`${site.url}/other`)] },
+    });
+    expect(changed.status).toBe(200);
+    site.release();
+    await unfurled();
+    expect(site.requests.slice(requestsBefore)).toContain("/harbour.jpg");
+    expect((await getPost(published.id)).blocks[0].card.title).toBe("Second story told");
+    expect((await copies()).sort()).toEqual(before.sort());
+  });
+
+  it("keeps the card but no image when the image is not one, or too large", async () => {
+    for (const page of ["/picture-page", "/picture-fake", "/picture-huge"]) {
+      const published = await publish({ blocks: [embed(`${site.url}${page}`)] });
+      await unfurled();
+      const card = (await getPost(published.id)).blocks[0].card;
+      expect(card.title, page).toMatch(/^Image is /);
+      expect(card.image, page).toBeUndefined();
+      expect(await text(`/live/${slug}/posts/${published.id}`)).not.toContain("link-image");
+    }
   });
 
   it.runIf(name === "SQLite")("escapes a hostile page's card and drops its image", async () => {

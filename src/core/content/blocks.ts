@@ -99,6 +99,16 @@ export const ListBlock = z
   })
   .strict();
 export const ImageBlock = Image.extend({ type: z.literal("image") }).strict();
+/** The media store folder of link cards' images: Dispatch's own copies, served publicly. */
+export const LINK_CARD_IMAGE_FOLDER = "link-cards";
+
+const LINK_CARD_IMAGE = /^\/media\/link-cards\/[a-z0-9]+\/(480|960|1600)\.jpg$/;
+
+/** Whether `src` is Dispatch's own copy of a link card's image (the only kind ever drawn). */
+export function isLinkCardImage(src: string | undefined): boolean {
+  return src !== undefined && LINK_CARD_IMAGE.test(src);
+}
+
 /**
  * What the page an embed's link points at says of itself (its Open Graph title, description,
  * image and site name), read by the server once the post is published (core/link-cards.ts).
@@ -110,15 +120,22 @@ export const LinkCard = z
     title: text().max(200).optional(),
     description: text().max(500).optional(),
     site: text().max(100).optional(),
-    /** Only an https image: the reader's policy allows those, as it does for image blocks. */
+    /**
+     * Dispatch's own copy of the linked page's image, fetched once when the card was read and
+     * processed as uploads are: a `/media/link-cards/…` path, with its size. Readers never load
+     * the linked site's image itself. (An https address is still accepted from cards read
+     * before copies were made, and from clients echoing one back, but is never drawn.)
+     */
     image: z
       .string()
       .max(2000)
       .refine(
-        (v) => v.startsWith("https://") && linkProblem(v) === null,
-        "A card's image is an https:// URL",
+        (v) => isLinkCardImage(v) || (v.startsWith("https://") && linkProblem(v) === null),
+        "A card's image is its /media/link-cards/ copy",
       )
       .optional(),
+    imageWidth: Pixels.optional(),
+    imageHeight: Pixels.optional(),
   })
   .strict();
 

@@ -8,7 +8,13 @@ import { type BlockWords, englishBlockWords } from "./block-words.js";
 import { type Block, type Image, ImageSrc, type LinkCard } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e } from "./inline.js";
-import { imageSize, renderBlock } from "./render.js";
+import {
+  cardImage,
+  imageSize,
+  PROCESSED_WIDTHS,
+  processedImageFolder,
+  renderBlock,
+} from "./render.js";
 
 export function renderAmpBlocks(blocks: readonly Block[], words = englishBlockWords): string {
   return blocks.map((block) => renderAmpBlock(block, words)).join("\n");
@@ -39,9 +45,6 @@ function renderAmpBlock(block: Block, words: BlockWords): string {
   }
 }
 
-// The 960 px variant of an uploaded image, with the others offered by srcset.
-const UPLOADED_IMAGE = /^\/media\/u\/([a-z0-9]+)\/(480|960|1600)\.jpg$/;
-
 export function renderAmpFigure(image: Image, className: string): string {
   // As render.ts: a stored source validation would refuse keeps its caption, not its image.
   const img = ImageSrc.safeParse(image.src).success ? ampImg(image) : "";
@@ -52,12 +55,13 @@ export function renderAmpFigure(image: Image, className: string): string {
   return `<figure class="${e(className)}">${img}${caption}</figure>`;
 }
 
+// The 960 px variant of a processed image (an upload, a link card's copy), the others in srcset.
 function ampImg(image: Image): string {
   const { width, height, known } = imageSize(image);
-  const id = UPLOADED_IMAGE.exec(image.src)?.[1];
-  const src = id ? `/media/u/${id}/960.jpg` : image.src;
-  const srcset = id
-    ? ` srcset="${[480, 960, 1600].map((w) => `/media/u/${e(id)}/${w}.jpg ${w}w`).join(", ")}"`
+  const folder = processedImageFolder(image.src);
+  const src = folder ? `${folder}/960.jpg` : image.src;
+  const srcset = folder
+    ? ` srcset="${e(PROCESSED_WIDTHS.map((w) => `${folder}/${w}.jpg ${w}w`).join(", "))}"`
     : "";
   return (
     `<amp-img src="${e(src)}"${srcset} alt="${e(image.alt)}" width="${width}" height="${height}" ` +
@@ -77,10 +81,12 @@ function renderAmpEmbed(
     embed.provider === "link" ? embed.host : words.embedOn(words.embedTitle(embed), embed.name);
   const href = embed.provider === "link" ? embed.href : url;
   const figcaption = caption ? `<figcaption>${e(caption)}</figcaption>` : "";
-  // A read link card's words (render.ts shows its image too; here the card stays text).
+  // A read link card: its image (Dispatch's own copy only, as render.ts) and its words.
   const read = embed.provider === "link" && card?.url === url ? card : undefined;
+  const image = read ? cardImage(read) : undefined;
   const shown = read
-    ? `<span class="link-host">${e(read.site ?? label)}</span>` +
+    ? (image ? ampImg(image) : "") +
+      `<span class="link-host">${e(read.site ?? label)}</span>` +
       (read.title ? ` <span class="link-title">${e(read.title)}</span>` : "") +
       (read.description ? ` <span class="link-description">${e(read.description)}</span>` : "")
     : `<span class="link-host">${e(label)}</span>`;

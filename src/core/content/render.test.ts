@@ -4,6 +4,7 @@ import { type Block, Blocks } from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { inlineToPlainText, renderInline } from "./inline.js";
 import { blocksToPlainText, renderBlock, renderBlocks, renderFigure } from "./render.js";
+import { renderAmpBlocks } from "./render-amp.js";
 
 describe("inline markup", () => {
   it("renders bold, italic and links", () => {
@@ -253,19 +254,56 @@ describe("link cards", () => {
   const render = (card: Record<string, unknown>) =>
     renderBlocks([{ type: "embed", url, card: { url, ...card } } as never]);
 
-  it("shows the read card's words escaped, and its https image lazily in a fixed box", () => {
+  it("shows the read card's words escaped, and its own copied image lazily at its size", () => {
     const html = render({
       title: '<b>"Bridge"</b>',
       description: "a & b",
       site: "Herald",
-      image: "https://img.example/a.jpg",
+      image: "/media/link-cards/abc123/1600.jpg",
+      imageWidth: 1200,
+      imageHeight: 630,
     });
     expect(html).toContain('<span class="link-title">&lt;b&gt;&quot;Bridge&quot;&lt;/b&gt;</span>');
     expect(html).toContain('<span class="link-description">a &amp; b</span>');
     expect(html).toContain('<span class="link-host">Herald</span>');
-    expect(html).toMatch(
-      /<img class="link-image unsized" src="https:\/\/img\.example\/a\.jpg" alt="" [^>]*loading="lazy"/,
+    expect(html).toContain(
+      '<source type="image/webp" srcset="/media/link-cards/abc123/480.webp 480w',
     );
+    expect(html).toMatch(
+      /<img class="link-image" src="\/media\/link-cards\/abc123\/960\.jpg" srcset="[^"]+" sizes="[^"]+" alt="" width="1200" height="630" loading="lazy"/,
+    );
+    const amp = renderAmpBlocks([
+      {
+        type: "embed",
+        url,
+        card: {
+          url,
+          image: "/media/link-cards/abc123/1600.jpg",
+          imageWidth: 1200,
+          imageHeight: 630,
+          title: "T",
+        },
+      },
+    ]);
+    expect(amp).toMatch(
+      /<amp-img src="\/media\/link-cards\/abc123\/960\.jpg" [^>]*width="1200" height="630" layout="responsive">/,
+    );
+  });
+
+  it("never draws a card image that is not Dispatch's own sized copy", () => {
+    // Cards read before images were copied held the linked site's address: never hot-linked.
+    for (const card of [
+      { image: "https://img.example/a.jpg" },
+      { image: "https://img.example/a.jpg", imageWidth: 800, imageHeight: 600 },
+      { image: "/media/link-cards/abc123/1600.jpg" },
+      { image: "/media/u/abc123/1600.jpg", imageWidth: 800, imageHeight: 600 },
+    ]) {
+      const html = render({ title: "T", ...card });
+      expect(html).not.toContain("<img");
+      expect(html).toContain('<span class="link-title">T</span>');
+      const amp = renderAmpBlocks([{ type: "embed", url, card: { url, title: "T", ...card } }]);
+      expect(amp).not.toContain("amp-img");
+    }
   });
 
   it("drops an image that is not https, and a card read for another link", () => {

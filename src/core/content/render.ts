@@ -4,7 +4,14 @@
 
 import { stampTime, type Zone } from "../zoned-time.js";
 import { type BlockWords, englishBlockWords } from "./block-words.js";
-import { type Block, type Image, ImageSrc, type LinkCard, type PollBlock } from "./blocks.js";
+import {
+  type Block,
+  type Image,
+  ImageSrc,
+  isLinkCardImage,
+  type LinkCard,
+  type PollBlock,
+} from "./blocks.js";
 import { recognizeEmbed } from "./embeds.js";
 import { escapeHtml as e, inlineToPlainText, renderInline } from "./inline.js";
 import { isPollClosed } from "./poll-state.js";
@@ -169,24 +176,32 @@ export function renderFigure(image: Image, className: string, eager = false): st
   return `<figure class="${e(className)}">${img}${caption}</figure>`;
 }
 
-// An image uploaded to Dispatch exists in 480, 960 and 1600 px wide WebP and JPEG variants
-// (see src/media/process.ts): let the browser pick the smallest that fills the column.
-const UPLOADED_IMAGE = /^\/media\/u\/([a-z0-9]+)\/(480|960|1600)\.jpg$/;
-const UPLOADED_WIDTHS = [480, 960, 1600];
+// An image processed by Dispatch (an upload, or a link card's copy) exists in 480, 960 and
+// 1600 px wide WebP and JPEG variants (see src/media/process.ts): let the browser pick the
+// smallest that fills the column.
+const PROCESSED_IMAGE = /^\/media\/(u|link-cards)\/([a-z0-9]+)\/(480|960|1600)\.jpg$/;
+export const PROCESSED_WIDTHS = [480, 960, 1600] as const;
 // The reading column is 680px wide, the full viewport on phones.
 const UPLOADED_SIZES = "(max-width: 700px) 100vw, 680px";
 
-function renderPicture(image: Image, loading: string): string {
-  const id = UPLOADED_IMAGE.exec(image.src)?.[1];
+/** The folder of a processed image's variants (`/media/u/ID`), or undefined for any other. */
+export function processedImageFolder(src: string): string | undefined {
+  const match = PROCESSED_IMAGE.exec(src);
+  return match ? `/media/${match[1]}/${match[2]}` : undefined;
+}
+
+function renderPicture(image: Image, loading: string, className?: string): string {
+  const folder = processedImageFolder(image.src);
   const box = imageBox(image);
-  if (!id) {
-    return `<img src="${e(image.src)}" alt="${e(image.alt)}" ${box} ${loading} decoding="async">`;
+  const classed = className ? `class="${e(className)}" ` : "";
+  if (!folder) {
+    return `<img ${classed}src="${e(image.src)}" alt="${e(image.alt)}" ${box} ${loading} decoding="async">`;
   }
   const srcset = (ext: string) =>
-    UPLOADED_WIDTHS.map((width) => `/media/u/${id}/${width}.${ext} ${width}w`).join(", ");
+    PROCESSED_WIDTHS.map((width) => `${folder}/${width}.${ext} ${width}w`).join(", ");
   return (
     `<picture><source type="image/webp" srcset="${e(srcset("webp"))}" sizes="${UPLOADED_SIZES}">` +
-    `<img src="/media/u/${e(id)}/960.jpg" srcset="${e(srcset("jpg"))}" sizes="${UPLOADED_SIZES}" ` +
+    `<img ${classed}src="${e(folder)}/960.jpg" srcset="${e(srcset("jpg"))}" sizes="${UPLOADED_SIZES}" ` +
     `alt="${e(image.alt)}" ${box} ${loading} decoding="async"></picture>`
   );
 }
@@ -244,21 +259,31 @@ function renderEmbed(
 }
 
 /**
- * What a link card shows once the linked page was read: its image (https only, checked again
- * here as stored data is not trusted twice; its size unknown, so the fixed 16:9 box), the site,
- * title and description. Before, or when the page said nothing, just the link's host.
+ * What a link card shows once the linked page was read: its image (only Dispatch's own copy,
+ * with its size: never the linked site's address, which would tell that site of every reader),
+ * the site, title and description. Before, or when the page said nothing, just the link's host.
  */
 function linkCardWords(host: string, card: LinkCard | undefined): string {
   if (!card) return `<span class="link-host">${e(host)}</span>`;
-  const image =
-    card.image?.startsWith("https://") && ImageSrc.safeParse(card.image).success
-      ? `<img class="link-image unsized" src="${e(card.image)}" alt="" width="${UNSIZED_BOX.width}" height="${UNSIZED_BOX.height}" loading="lazy" decoding="async">`
-      : "";
+  const image = cardImage(card);
+  const picture = image ? renderPicture(image, `loading="lazy"`, "link-image") : "";
   const title = card.title ? ` <span class="link-title">${e(card.title)}</span>` : "";
   const description = card.description
     ? ` <span class="link-description">${e(card.description)}</span>`
     : "";
-  return `${image}<span class="link-host">${e(card.site ?? host)}</span>${title}${description}`;
+  return `${picture}<span class="link-host">${e(card.site ?? host)}</span>${title}${description}`;
+}
+
+/**
+ * A card's image as an image to draw: Dispatch's own copy with its size, checked again here
+ * as stored data is not trusted twice; undefined for anything else (a remote address).
+ */
+export function cardImage(card: LinkCard): Image | undefined {
+  const { image, imageWidth: width, imageHeight: height } = card;
+  if (!image || !isLinkCardImage(image) || width === undefined || height === undefined) {
+    return undefined;
+  }
+  return { src: image, alt: "", width, height };
 }
 
 /** The words of a post body, for structured data, feeds and summaries. */

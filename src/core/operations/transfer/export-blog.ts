@@ -166,8 +166,9 @@ function linkBlock(block: Block, link: (src: string) => string): Block {
   return block.type === "image" ? { ...block, src: link(block.src) } : block;
 }
 
-// An uploaded image is served in every width and format; the document carries them all.
-const UPLOADED = /^\/media\/u\/([a-z0-9]+)\/[0-9]+\.(?:jpg|webp)$/;
+// An uploaded image (or a link card's copy) is served in every width and format; the document
+// carries them all.
+const PROCESSED = /^\/media\/(u|link-cards)\/([a-z0-9]+)\/[0-9]+\.(?:jpg|webp)$/;
 const VARIANTS = ["480", "960", "1600"].flatMap((w) => [`${w}.jpg`, `${w}.webp`]);
 
 /** Every /media/ file the document uses, hashed, in path order. */
@@ -175,12 +176,16 @@ async function mediaFiles(media: MediaStore, document: ExportDocument): Promise<
   const used = new Set<string>();
   const use = (src: string) => {
     if (!src.startsWith("/media/")) return;
-    const upload = UPLOADED.exec(src)?.[1];
-    if (upload) for (const name of VARIANTS) used.add(`/media/u/${upload}/${name}`);
-    else used.add(src);
+    const processed = PROCESSED.exec(src);
+    if (processed) {
+      for (const name of VARIANTS) used.add(`/media/${processed[1]}/${processed[2]}/${name}`);
+    } else used.add(src);
   };
   const useBlocks = (blocks: readonly Block[]) => {
-    for (const block of blocks) for (const image of imagesOfBlock(block)) use(image.src);
+    for (const block of blocks) {
+      for (const image of imagesOfBlock(block)) use(image.src);
+      if (block.type === "embed" && block.card?.image) use(block.card.image);
+    }
   };
   useBlocks(document.blog.intro);
   if (document.blog.hero) use(document.blog.hero.src);

@@ -16,8 +16,11 @@ import { registerImportRoute } from "./import.js";
 import { registerLibraryRoutes } from "./library.js";
 import { registerUploadRoute } from "./upload.js";
 
-/** An uploaded variant's key holds a fresh id, so its bytes never change: cache for good. */
-const UPLOADED = /^u\/[a-z0-9]+\//;
+/**
+ * An uploaded variant's key (or a link card image's) holds a fresh id, so its bytes never
+ * change: cache for good.
+ */
+const UPLOADED = /^(u|link-cards)\/[a-z0-9]+\//;
 
 export function registerMediaRoutes(
   app: FastifyInstance,
