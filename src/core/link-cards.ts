@@ -5,7 +5,7 @@
 // and a changed link loses its card, to be read again. A card changes no words: the post is not
 // "Updated" for readers and no public version is made (see corrections.ts).
 
-import type { Block, LinkCard } from "./content/blocks.js";
+import { type Block, isLinkCardImage, type LinkCard } from "./content/blocks.js";
 import { recognizeEmbed } from "./content/embeds.js";
 import type { Post } from "./post.js";
 
@@ -53,4 +53,23 @@ export function withCards(blocks: readonly Block[], cards: ReadonlyMap<string, L
 export interface LinkCardUnfurling {
   /** Reads the cards of these links of a just-committed post; never waited for. */
   unfurl(post: Post, urls: readonly string[]): void;
+}
+
+/**
+ * The blocks with every card image that is not Dispatch's own copy taken off (cards read
+ * before images were copied held the linked site's address): the card keeps its words.
+ */
+export function withoutRemoteCardImages(blocks: readonly Block[]): Block[] {
+  return blocks.map((block) => {
+    if (block.type !== "embed" || !block.card?.image || isLinkCardImage(block.card.image)) {
+      return block;
+    }
+    return { ...block, card: withoutCardImage(block.card) };
+  });
+}
+
+/** A card's words alone: its image and the image's size left out. */
+export function withoutCardImage(card: LinkCard): LinkCard {
+  const { image: _image, imageWidth: _width, imageHeight: _height, ...words } = card;
+  return words;
 }

@@ -3,19 +3,11 @@
 // which every <img> has a width and a height; a deleted post and an image-less one are left
 // as they were, and running it again changes nothing.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Sqlite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { MediaItem } from "../../src/core/media.js";
-import { openStore, SQLITE_FILE_NAME } from "../../src/store/index.js";
 import { imageSizes } from "../../src/store/migrations/0016-image-sizes.js";
-import { withDefaultUser } from "../../src/store/postgres/open.js";
 import { makeBlog, makePost, makeUser } from "../helpers/factories.js";
-import { createTestDatabase } from "../helpers/postgres.js";
+import { MIGRATION_BACKENDS } from "../helpers/migration-backends.js";
 
 const media = (id: string, width: number, height: number): MediaItem => ({
   id,
@@ -32,42 +24,7 @@ const media = (id: string, width: number, height: number): MediaItem => ({
   credit: "",
 });
 
-interface Backend {
-  open(): ReturnType<typeof openStore>;
-  raw(): Kysely<unknown>;
-  cleanup(): Promise<void>;
-}
-
-async function sqlite(): Promise<Backend> {
-  const dataDir = await mkdtemp(join(tmpdir(), "dispatch-sizes-"));
-  return {
-    open: () => openStore({ dataDir }),
-    raw: () =>
-      new Kysely<unknown>({
-        dialect: new SqliteDialect({ database: new Sqlite(join(dataDir, SQLITE_FILE_NAME)) }),
-      }),
-    cleanup: () => rm(dataDir, { recursive: true, force: true }),
-  };
-}
-
-async function postgres(): Promise<Backend> {
-  const database = await createTestDatabase();
-  return {
-    open: () => openStore({ databaseUrl: database.url, dataDir: tmpdir() }),
-    raw: () =>
-      new Kysely<unknown>({
-        dialect: new PostgresDialect({
-          pool: new pg.Pool({ connectionString: withDefaultUser(database.url), max: 1 }),
-        }),
-      }),
-    cleanup: () => database.drop(),
-  };
-}
-
-describe.each([
-  ["SQLite", sqlite],
-  ["PostgreSQL", postgres],
-])("migration 0016 on %s", (_name, backend) => {
+describe.each(MIGRATION_BACKENDS)("migration 0016 on %s", (_name, backend) => {
   it("sizes uploaded images and renders every <img> with a width and a height", async () => {
     const db = await backend();
     try {
