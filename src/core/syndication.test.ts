@@ -199,3 +199,27 @@ describe("a source's poll", () => {
     expect(content.blocks).toEqual([copy]);
   });
 });
+
+describe("a syndicated link card", () => {
+  it("keeps the source's words but not its image, which is the source's own copy", () => {
+    const source = parseSourceAddress("https://wire.example.com/live/storm");
+    const url = "https://news.example/story";
+    const card = {
+      url,
+      title: "Bridge reopens",
+      site: "Herald",
+      image: "/media/link-cards/abc123/1600.jpg",
+      imageWidth: 800,
+      imageHeight: 450,
+    };
+    const content = syndicatedContent(
+      source,
+      "",
+      { id: "p1", blocks: [{ type: "embed", url, card }] },
+      notOwn,
+    );
+    expect(content.blocks).toEqual([
+      { type: "embed", url, card: { url, title: "Bridge reopens", site: "Herald" } },
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import {
 import { Slug } from "./blog.js";
 import { Block, imagesOfBlock, isMediaPath } from "./content/blocks.js";
 import { validationError } from "./errors.js";
+import { withoutCardImage } from "./link-cards.js";
 import type { Post } from "./post.js";
 import { sameTags, TagsInput } from "./tags.js";
 import { text } from "./text.js";
@@ -172,6 +173,12 @@ export function syndicatedContent(
     if (!parsed.success) continue;
     // An image (or a gallery picture) on this site's own host is left out: see ownHostImage.
     if (imagesOfBlock(parsed.data).some((image) => ownHostImage(image.src, isOwnHost))) continue;
+    if (parsed.data.type === "embed" && parsed.data.card) {
+      // A card's image is the source's own copy, under its /media/: not ours to draw here, and
+      // its remote address would send our readers to another site. The card keeps its words.
+      blocks.push({ ...parsed.data, card: withoutCardImage(parsed.data.card) });
+      continue;
+    }
     if (parsed.data.type === "poll") {
       // The votes are the source's: the copy shows the question and the source's counts,
       // without an id, so without a form to vote here.
