@@ -34,6 +34,7 @@ import { comments } from "./0029-comments.js";
 import { pollClosings } from "./0030-poll-closings.js";
 import { contributionPhotos } from "./0031-contribution-photos.js";
 import { versionSources } from "./0032-version-sources.js";
+import { closedPollForms } from "./0035-closed-poll-forms.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0030_poll_closings": pollClosings,
   "0031_contribution_photos": contributionPhotos,
   "0032_version_sources": versionSources,
+  "0035_closed_poll_forms": closedPollForms,
 };
 
 /** Every migration's name, in the order they run. */
