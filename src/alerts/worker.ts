@@ -1,18 +1,18 @@
 // The alert worker each serving process runs. It fans each queued alert out into one delivery
 // per subscriber (sql/alerts.ts: idempotent, whichever node does it), then claims due
-// deliveries under a lease (so on three nodes each subscriber is sent each alert by one of
-// them), encrypts the message for the subscriber's browser (encryption.ts), signs the request
-// (vapid.ts) and posts it to the push service through the guarded fetcher, so a push address
-// on a private network is never contacted unless the operator allows it. A post deleted or no
-// longer a key event by then is not sent; a 404 or 410 means the browser unsubscribed, and the
-// subscription is forgotten; 429 and 5xx are tried again a few times with growing waits.
+// deliveries under a lease (outbound/leased-pump.ts: so on three nodes each subscriber is
+// sent each alert by one of them), encrypts the message for the subscriber's browser
+// (encryption.ts), signs the request (vapid.ts) and posts it to the push service through the
+// guarded fetcher, so a push address on a private network is never contacted unless the
+// operator allows it. A post deleted or no longer a key event by then is not sent; a 404 or
+// 410 means the browser unsubscribed, and the subscription is forgotten; 429 and 5xx are
+// tried again a few times with growing waits.
 
-import { hostname } from "node:os";
 import { type AlertDelivery, alertsReaders } from "../core/alerts.js";
 import type { Clock } from "../core/clock.js";
-import { newId } from "../core/ids.js";
 import type { Store } from "../core/ports.js";
 import { FetchProblem, type GuardedFetcher } from "../outbound/guarded-fetch.js";
+import { LeasedPump } from "../outbound/leased-pump.js";
 import { encryptPushMessage } from "./encryption.js";
 import { type AlertMessage, alertMessage } from "./message.js";
 import { type VapidKeyring, vapidAuthorization } from "./vapid.js";
@@ -44,81 +44,60 @@ const ANSWER_BYTES = 2048;
 
 export class AlertWorker {
   readonly #o: AlertWorkerOptions;
-  readonly #owner = `${hostname()}:${process.pid}:${newId()}`;
-  readonly #concurrency: number;
-  #inFlight = 0;
-  #pumping = false;
-  #again = false;
-  #closed = false;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #pump: LeasedPump<AlertDelivery>;
 
   constructor(options: AlertWorkerOptions) {
     this.#o = options;
-    this.#concurrency = options.concurrency ?? 16;
+    this.#pump = new LeasedPump({
+      clock: options.clock,
+      leaseMs: LEASE_MS,
+      concurrency: options.concurrency ?? 16,
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      beforeClaims: () => this.#fanOut(),
+      claim: (owner, now, leaseUntil, limit) =>
+        options.store.claimAlertDeliveries(
+          owner,
+          now.toISOString(),
+          leaseUntil.toISOString(),
+          limit,
+        ),
+      send: (batch) => this.#send(batch),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   start(): void {
-    this.#timer = setInterval(() => this.wake(), this.#o.pollMs ?? 1000);
-    this.#timer.unref();
-    this.wake();
+    this.#pump.start();
   }
 
   /** Looks for alerts to send now (after a change any node broadcast). */
   wake(): void {
-    if (this.#closed) return;
-    if (this.#pumping) {
-      this.#again = true;
-      return;
-    }
-    this.#pumping = true;
-    void this.#pump()
-      .catch((error) => this.#o.onError?.(error))
-      .finally(() => {
-        this.#pumping = false;
-        if (this.#again) {
-          this.#again = false;
-          this.wake();
-        }
-      });
+    this.#pump.wake();
   }
 
   /** Stops taking deliveries; those in flight are left to their leases. */
   close(): void {
-    this.#closed = true;
-    clearInterval(this.#timer);
+    this.#pump.close();
   }
 
-  async #pump(): Promise<void> {
+  async #fanOut(): Promise<void> {
     const { store, clock } = this.#o;
-    while (!this.#closed && (await store.fanOutAlerts(clock.now().toISOString(), 10)) > 0) {
+    while (!this.#pump.closed && (await store.fanOutAlerts(clock.now().toISOString(), 10)) > 0) {
       // Until every waiting alert has its deliveries.
     }
-    while (!this.#closed && this.#inFlight < this.#concurrency) {
-      const now = clock.now().getTime();
-      const claimed = await store.claimAlertDeliveries(
-        this.#owner,
-        new Date(now).toISOString(),
-        new Date(now + LEASE_MS).toISOString(),
-        this.#concurrency - this.#inFlight,
-      );
-      if (claimed.length === 0) return;
-      // Each post read once per batch, as it stands now: deleted since is not sent.
-      const messages = new Map<string, Promise<AlertMessage | null>>();
-      for (const delivery of claimed) {
-        if (!messages.has(delivery.postId)) {
-          messages.set(delivery.postId, this.#message(delivery.postId));
-        }
-      }
-      for (const delivery of claimed) {
-        this.#inFlight++;
-        void this.#attempt(delivery, messages.get(delivery.postId) ?? Promise.resolve(null))
-          .catch((error) => this.#o.onError?.(error))
-          .finally(() => {
-            this.#inFlight--;
-            this.wake();
-          });
+  }
+
+  #send(batch: AlertDelivery[]): Promise<void>[] {
+    // Each post read once per batch, as it stands now: deleted since is not sent.
+    const messages = new Map<string, Promise<AlertMessage | null>>();
+    for (const delivery of batch) {
+      if (!messages.has(delivery.postId)) {
+        messages.set(delivery.postId, this.#message(delivery.postId));
       }
     }
+    return batch.map((delivery) =>
+      this.#attempt(delivery, messages.get(delivery.postId) ?? Promise.resolve(null)),
+    );
   }
 
   async #message(postId: string): Promise<AlertMessage | null> {
@@ -132,7 +111,7 @@ export class AlertWorker {
     const { store, clock } = this.#o;
     const said = await message;
     if (!said) {
-      await store.finishAlertDelivery(delivery.id, this.#owner);
+      await store.finishAlertDelivery(delivery.id, this.#pump.owner);
       this.#o.onSent?.("skipped");
       return;
     }
@@ -165,7 +144,7 @@ export class AlertWorker {
       problem = error;
     }
     if (status !== null && status >= 200 && status < 300) {
-      await store.finishAlertDelivery(delivery.id, this.#owner);
+      await store.finishAlertDelivery(delivery.id, this.#pump.owner);
       this.#o.onSent?.("sent");
       return;
     }
@@ -183,13 +162,13 @@ export class AlertWorker {
     if (!worthRetrying || attempts >= MAX_ATTEMPTS) {
       // Refused addresses and the push service's other refusals (400, 401, 403, 413) would
       // fail the same way again.
-      await store.finishAlertDelivery(delivery.id, this.#owner);
+      await store.finishAlertDelivery(delivery.id, this.#pump.owner);
       this.#o.onSent?.("failed");
       return;
     }
     const base = this.#o.retryBaseMs ?? 5000;
     const wait = base * 2 ** (attempts - 1);
-    await store.retryAlertDelivery(delivery.id, this.#owner, {
+    await store.retryAlertDelivery(delivery.id, this.#pump.owner, {
       attempts,
       nextAttemptAt: new Date(clock.now().getTime() + wait).toISOString(),
       error: problem ? problem.message : `Answered ${status}`,

@@ -1,17 +1,15 @@
 // The delivery worker each serving process runs: it claims due deliveries from the queue in
-// the database under a lease (so across workers and nodes each is sent by one at a time, and
-// one left by a process that died is taken over when its lease runs out), sends a few at a
+// the database under a lease (the leased pump, outbound/leased-pump.ts), sends a few at a
 // time (no more than two for any one endpoint, so one that hangs cannot hold up the others)
 // with a time limit each, and writes back the outcome: delivered on a 2xx, otherwise
 // tried again later (retry.ts) until 24 h have passed. It wakes on every change any node
 // broadcasts and polls every second besides; publishing never waits for it.
 
-import { hostname } from "node:os";
 import type { Clock } from "../core/clock.js";
-import { newId } from "../core/ids.js";
 import type { Store, WebhookAttemptRecord } from "../core/ports.js";
 import type { WebhookDelivery } from "../core/webhooks.js";
 import { FetchProblem, type GuardedFetcher } from "../outbound/guarded-fetch.js";
+import { LeasedPump } from "../outbound/leased-pump.js";
 import { deliveryBody, type WebhookPresenters } from "./payload.js";
 import { RETRY_WINDOW_MS, retryDelayMs } from "./retry.js";
 import { webhookHeaders } from "./signing.js";
@@ -44,79 +42,55 @@ const ANSWER_BYTES = 4096;
 
 export class DeliveryWorker {
   readonly #o: DeliveryWorkerOptions;
-  readonly #owner = `${hostname()}:${process.pid}:${newId()}`;
-  readonly #concurrency: number;
-  #inFlight = 0;
+  readonly #pump: LeasedPump<WebhookDelivery>;
   /** Attempts in flight per endpoint. */
   readonly #busy = new Map<string, number>();
-  #pumping = false;
-  #again = false;
-  #closed = false;
   #prunedAt = 0;
-  #timer: NodeJS.Timeout | undefined;
 
   constructor(options: DeliveryWorkerOptions) {
     this.#o = options;
-    this.#concurrency = options.concurrency ?? 8;
+    this.#pump = new LeasedPump({
+      clock: options.clock,
+      leaseMs: LEASE_MS,
+      concurrency: options.concurrency ?? 8,
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      beforeClaims: () => this.#prune(),
+      claim: (owner, now, leaseUntil, limit) =>
+        options.store.claimWebhookDeliveries(
+          owner,
+          now.toISOString(),
+          leaseUntil.toISOString(),
+          limit,
+          [...this.#busy].filter(([, n]) => n >= PER_ENDPOINT).map(([id]) => id),
+        ),
+      send: (batch) => batch.map((delivery) => this.#send(delivery)),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   start(): void {
-    this.#timer = setInterval(() => this.wake(), this.#o.pollMs ?? 1000);
-    this.#timer.unref();
-    this.wake();
+    this.#pump.start();
   }
 
   /** Looks for due deliveries now (after a commit, or a "send again"). */
   wake(): void {
-    if (this.#closed) return;
-    if (this.#pumping) {
-      this.#again = true;
-      return;
-    }
-    this.#pumping = true;
-    void this.#pump()
-      .catch((error) => this.#o.onError?.(error))
-      .finally(() => {
-        this.#pumping = false;
-        if (this.#again) {
-          this.#again = false;
-          this.wake();
-        }
-      });
+    this.#pump.wake();
   }
 
   /** Stops taking deliveries; those in flight are left to their leases. */
   close(): void {
-    this.#closed = true;
-    clearInterval(this.#timer);
+    this.#pump.close();
   }
 
-  async #pump(): Promise<void> {
-    await this.#prune();
-    while (!this.#closed && this.#inFlight < this.#concurrency) {
-      const now = this.#o.clock.now().getTime();
-      const claimed = await this.#o.store.claimWebhookDeliveries(
-        this.#owner,
-        new Date(now).toISOString(),
-        new Date(now + LEASE_MS).toISOString(),
-        this.#concurrency - this.#inFlight,
-        [...this.#busy].filter(([, n]) => n >= PER_ENDPOINT).map(([id]) => id),
-      );
-      if (claimed.length === 0) return;
-      for (const delivery of claimed) {
-        const endpointId = delivery.endpointId;
-        this.#inFlight++;
-        this.#busy.set(endpointId, (this.#busy.get(endpointId) ?? 0) + 1);
-        void this.#attempt(delivery)
-          .catch((error) => this.#o.onError?.(error))
-          .finally(() => {
-            this.#inFlight--;
-            const left = (this.#busy.get(endpointId) ?? 1) - 1;
-            if (left > 0) this.#busy.set(endpointId, left);
-            else this.#busy.delete(endpointId);
-            this.wake();
-          });
-      }
+  async #send(delivery: WebhookDelivery): Promise<void> {
+    const endpointId = delivery.endpointId;
+    this.#busy.set(endpointId, (this.#busy.get(endpointId) ?? 0) + 1);
+    try {
+      await this.#attempt(delivery);
+    } finally {
+      const left = (this.#busy.get(endpointId) ?? 1) - 1;
+      if (left > 0) this.#busy.set(endpointId, left);
+      else this.#busy.delete(endpointId);
     }
   }
 
@@ -165,7 +139,7 @@ export class DeliveryWorker {
         nextAttemptAt: new Date(givenUp ? doneAt : next).toISOString(),
       };
     }
-    await store.finishWebhookAttempt(delivery.id, this.#owner, outcome);
+    await store.finishWebhookAttempt(delivery.id, this.#pump.owner, outcome);
     this.#o.onAttempt?.(
       outcome.status === "delivered"
         ? "delivered"

@@ -9,16 +9,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectClosedEverywhere, pollOn, surfaces, until, vote } from "../helpers/polls.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse, type SseClient } from "../helpers/sse.js";
-
-const vote = (base: string, pollId: string, answer: string) =>
-  fetch(`${base}/api/polls/${pollId}/votes`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ answer }),
-  }).then(async (response) => ({ status: response.status, json: await response.json() }));
 
 interface Tally {
   postId: string;
@@ -39,49 +33,6 @@ function closings(streams: SseClient[], pollId: string): Map<string, Tally> {
     }
   }
   return found;
-}
-
-async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
-
-/** The reader surfaces a post's poll is drawn on, from its stored HTML or its blocks. */
-const surfaces = (slug: string, postId: string) => [
-  `/live/${slug}`,
-  `/live/${slug}/posts/${postId}`,
-  `/live/${slug}/embed`,
-  `/live/${slug}/lite`,
-];
-
-/** The poll's markup on a page: from its opening tag to the end of its fieldset. */
-function pollOn(page: string, pollId: string): string {
-  const start = page.search(
-    new RegExp(`<(?:form|div) class="poll[^"]*"[^>]*data-poll="${pollId}"`),
-  );
-  if (start < 0) return "";
-  return page.slice(start, page.indexOf("</fieldset>", start));
-}
-
-async function expectClosedEverywhere(base: string, slug: string, postId: string, pollId: string) {
-  for (const where of surfaces(slug, postId)) {
-    const response = await fetch(`${base}${where}`);
-    expect(response.status, where).toBe(200);
-    const page = await response.text();
-    expect(page, where).not.toContain(`/api/polls/${pollId}/votes`);
-    const poll = pollOn(page, pollId);
-    expect(poll, where).toMatch(/^<div class="poll poll-closed"/);
-    expect(poll, where).not.toMatch(/<form|<input|<button/);
-    expect(poll, where).toContain('<span class="poll-votes" data-answer="yes">2 votes</span>');
-    expect(poll, where).toContain('<span class="poll-votes" data-answer="no">1 vote</span>');
-    expect(poll, where).toContain('<p class="poll-total">3 votes</p>');
-    expect(poll, where).toContain('<p class="poll-status">Voting closed</p>');
-  }
 }
 
 function closingSuite(backend: "sqlite" | "postgres") {

@@ -5,12 +5,10 @@
 // on its own, apart from the settings form above it.
 
 import { useState } from "preact/hooks";
-import { describeError } from "../api/client";
-import { blogs } from "../api/newsroom";
 import type { Blog } from "../api/types";
 import { t } from "../i18n/messages";
 import { onLinkClick } from "../router";
-import { Notice } from "../ui/dialog";
+import { SettingsPanel } from "./settings-panel";
 
 export function CommentsPanel(props: { blog: Blog; onSaved: (blog: Blog) => void }) {
   const { blog } = props;
@@ -18,85 +16,68 @@ export function CommentsPanel(props: { blog: Blog; onSaved: (blog: Blog) => void
   const [closed, setClosed] = useState(blog.commentsClosed ?? false);
   const [perHour, setPerHour] = useState(String(blog.commentsPerHour ?? 5));
   const [words, setWords] = useState((blog.commentWords ?? []).join("\n"));
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "info" } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const commentWords = words
-        .split("\n")
-        .map((word) => word.trim())
-        .filter(Boolean);
-      props.onSaved(
-        await blogs.update(blog.slug, {
-          comments: mode,
-          commentsClosed: closed,
-          commentsPerHour: Number(perHour),
-          commentWords,
-        }),
-      );
-      setMessage({ text: t("commentSettings.saved"), tone: "info" });
-    } catch (e) {
-      setMessage({ text: describeError(e), tone: "error" });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
-    <section class="card settings" aria-labelledby="comment-settings-title">
-      <h2 id="comment-settings-title">{t("commentSettings.title")}</h2>
-      <p class="muted">
-        {t("commentSettings.explain")}{" "}
-        <a href={`/admin/blogs/${blog.slug}/comments`} onClick={onLinkClick}>
-          {t("commentSettings.moderate")}
-        </a>
-      </p>
-      <form onSubmit={save}>
-        <label class="field">
-          {t("commentSettings.mode")}
-          <select
-            value={mode}
-            onChange={(e) => setMode(e.currentTarget.value as "off" | "pre" | "post")}
-          >
-            <option value="off">{t("commentSettings.off")}</option>
-            <option value="pre">{t("commentSettings.pre")}</option>
-            <option value="post">{t("commentSettings.post")}</option>
-          </select>
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={closed}
-            onChange={(e) => setClosed(e.currentTarget.checked)}
-          />{" "}
-          {t("commentSettings.closed")}
-        </label>
-        <label class="field">
-          {t("commentSettings.perHour")}
-          <input
-            type="number"
-            min={1}
-            max={100}
-            step={1}
-            required
-            value={perHour}
-            onInput={(e) => setPerHour(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          {t("commentSettings.words")}
-          <textarea rows={4} value={words} onInput={(e) => setWords(e.currentTarget.value)} />
-        </label>
-        <Notice text={message?.text ?? null} tone={message?.tone} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {t("commentSettings.save")}
-          </button>
-        </div>
-      </form>
-    </section>
+    <SettingsPanel
+      blog={blog}
+      onSaved={props.onSaved}
+      id="comment-settings-title"
+      title={t("commentSettings.title")}
+      explain={
+        <>
+          {t("commentSettings.explain")}{" "}
+          <a href={`/admin/blogs/${blog.slug}/comments`} onClick={onLinkClick}>
+            {t("commentSettings.moderate")}
+          </a>
+        </>
+      }
+      changes={() => ({
+        comments: mode,
+        commentsClosed: closed,
+        commentsPerHour: Number(perHour),
+        commentWords: words
+          .split("\n")
+          .map((word) => word.trim())
+          .filter(Boolean),
+      })}
+      saveLabel={t("commentSettings.save")}
+      savedText={t("commentSettings.saved")}
+    >
+      <label class="field">
+        {t("commentSettings.mode")}
+        <select
+          value={mode}
+          onChange={(e) => setMode(e.currentTarget.value as "off" | "pre" | "post")}
+        >
+          <option value="off">{t("commentSettings.off")}</option>
+          <option value="pre">{t("commentSettings.pre")}</option>
+          <option value="post">{t("commentSettings.post")}</option>
+        </select>
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={closed}
+          onChange={(e) => setClosed(e.currentTarget.checked)}
+        />{" "}
+        {t("commentSettings.closed")}
+      </label>
+      <label class="field">
+        {t("commentSettings.perHour")}
+        <input
+          type="number"
+          min={1}
+          max={100}
+          step={1}
+          required
+          value={perHour}
+          onInput={(e) => setPerHour(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        {t("commentSettings.words")}
+        <textarea rows={4} value={words} onInput={(e) => setWords(e.currentTarget.value)} />
+      </label>
+    </SettingsPanel>
   );
 }

@@ -35,6 +35,7 @@ import { pollClosings } from "./0030-poll-closings.js";
 import { contributionPhotos } from "./0031-contribution-photos.js";
 import { versionSources } from "./0032-version-sources.js";
 import { ownCardImages } from "./0033-own-card-images.js";
+import { closedPollForms } from "./0035-closed-poll-forms.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0031_contribution_photos": contributionPhotos,
   "0032_version_sources": versionSources,
   "0033_own_card_images": ownCardImages,
+  "0035_closed_poll_forms": closedPollForms,
 };
 
 /** Every migration's name, in the order they run. */
