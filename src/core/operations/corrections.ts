@@ -4,7 +4,8 @@
 // transaction, while the audit log keeps who took it down, when and why (and its title, for
 // the newsroom's own record: the audit log is never public), with the uploaded images that
 // went with the post. A post deleted first can still be taken down: that is how the words a
-// delete kept are erased.
+// delete kept are erased. A follower erases its copy of a post its source removed the same way
+// (syndicate.ts): those words were never its newsroom's.
 
 import type { Blog } from "../blog.js";
 import { type PostVersion, sameSource, TakedownInput, versionOf } from "../corrections.js";
