@@ -10,7 +10,12 @@ import type { Post } from "./post.js";
 
 export type ChangeBody =
   | { kind: "post"; post: Post }
-  | { kind: "delete"; postId: string }
+  | {
+      kind: "delete";
+      postId: string;
+      /** The uploaded images' paths a takedown removed with the post, for the CDN purge only. */
+      media?: string[];
+    }
   | { kind: "blog"; blog: Blog }
   /** The blog's whole key-figures box as it now stands (core/figures.ts). */
   | { kind: "figures"; figures: BoxFigure[] }

@@ -53,6 +53,21 @@ export function searchableMedia(
 
 const UPLOADED_SRC = /^\/media\/u\/([a-z0-9]+)\/[0-9]+\.(?:jpg|webp)$/;
 
+/** The widths every upload is stored at (media/process.ts), each as WebP and as JPEG. */
+export const UPLOAD_WIDTHS = [480, 960, 1600] as const;
+
+/** The media store folder holding an upload's variants, served at `/media/u/<id>/`. */
+export function uploadFolder(id: string): string {
+  return `u/${id}`;
+}
+
+/** Every public path an upload is served at: each width, WebP and JPEG. */
+export function uploadPaths(id: string): string[] {
+  return UPLOAD_WIDTHS.flatMap((width) =>
+    ["webp", "jpg"].map((ext) => `/media/${uploadFolder(id)}/${width}.${ext}`),
+  );
+}
+
 /** The library id of an uploaded image's path, or undefined for any other source. */
 export function uploadIdOf(src: string): string | undefined {
   return UPLOADED_SRC.exec(src)?.[1];

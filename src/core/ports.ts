@@ -123,6 +123,13 @@ export interface MediaLibraryStore {
   updateMedia(item: MediaItem): Promise<void>;
   /** Newest first (upload time, then id), holding every word asked for. */
   listMedia(query: MediaSearch): Promise<MediaItem[]>;
+  /**
+   * The uploads among `ids` still shown somewhere: by a post not deleted (in its words or
+   * its public history) or by a blog's lead or hero image.
+   */
+  uploadsInUse(ids: readonly string[]): Promise<Set<string>>;
+  /** Forgets an upload whose files are gone: the desk is never offered it again. */
+  deleteMedia(id: string): Promise<void>;
 }
 
 /** How an attempt at a delivery ended, as the worker writes it back. */

@@ -213,7 +213,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installOwnOriginImageCheck(app, deps.publicUrl);
   registerBlogRoutes(app, deps.newsroom);
   registerPostRoutes(app, deps.newsroom, metrics);
-  registerCorrectionRoutes(app, deps.newsroom);
+  registerCorrectionRoutes(app, deps.newsroom, deps.media);
   registerSearchRoutes(app, deps.newsroom);
   registerReaderSearchRoutes(app, deps.newsroom);
   registerReaderMessagesRoutes(app, deps.newsroom, deps.numbers);

@@ -51,6 +51,16 @@ describe("the purge hook", () => {
     await purging.close();
   });
 
+  it("names the images a takedown removed, every variant, with the post's paths", () => {
+    const media = ["/media/u/abc/480.webp", "/media/u/abc/480.jpg", "/media/u/abc/1600.jpg"];
+    const change = { kind: "delete" as const, postId: "p9", media, blogId: "b1", seq: 6, at: "" };
+    expect(purgePaths("ferry", change)).toEqual(
+      expect.arrayContaining(["/live/ferry/posts/p9", ...media]),
+    );
+    const plain = { kind: "delete" as const, postId: "p9", blogId: "b1", seq: 7, at: "" };
+    expect(purgePaths("ferry", plain).some((path) => path.startsWith("/media/"))).toBe(false);
+  });
+
   it("names the readers' figures page with a change of the box", () => {
     const change = { kind: "figures" as const, figures: [], blogId: "b1", seq: 5, at: "" };
     expect(purgePaths("ferry", change)).toEqual(

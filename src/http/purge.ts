@@ -70,6 +70,8 @@ export function purgePaths(slug: string, change: Change, timezone?: string): str
         `/api/blogs/${slug}/posts/${change.postId}`,
         ...historyPaths(slug, change.postId),
         shareCardPath(slug, change.postId),
+        // A takedown's images, every variant: the files are gone, their cached copies go too.
+        ...(change.media ?? []),
       ];
     case "blog":
       return [...blog, `/api/blogs/${slug}`, "/api/blogs", "/live"];

@@ -9,8 +9,9 @@ import { open } from "node:fs/promises";
 import sharp from "sharp";
 import { DomainError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
+import { UPLOAD_WIDTHS } from "../core/media.js";
 
-export const VARIANT_WIDTHS = [480, 960, 1600] as const;
+export const VARIANT_WIDTHS = UPLOAD_WIDTHS;
 
 /**
  * The most pixels an upload may decode to. 100 megapixels covers every camera a newsroom

@@ -7,17 +7,13 @@
 // test's own), and the audit log keeps who, when and why.
 // A post deleted first can still be taken down, so its history is really erased.
 
-import { join } from "node:path";
-import Sqlite from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blogCacheTag } from "../../src/http/headers.js";
 import { type PurgeReceiver, startPurgeReceiver } from "../../src/http/testing/purge-receiver.js";
-import { SQLITE_FILE_NAME } from "../../src/store/index.js";
-import { withDefaultUser } from "../../src/store/postgres/open.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 import { connectSse } from "../helpers/sse.js";
+import { tablesHolding as tablesIn } from "../helpers/tables-holding.js";
 
 const backends = [
   { name: "SQLite", database: async (): Promise<TestDatabase | undefined> => undefined },
@@ -200,38 +196,7 @@ describe.each(backends)("a legal takedown on $name", ({ database }) => {
   };
 
   /** The tables any of whose rows holds `text`, read over a connection of the test's own. */
-  const tablesHolding = async (text: string): Promise<string[]> => {
-    const found: string[] = [];
-    if (!db) {
-      const file = new Sqlite(join(server.dataDir, SQLITE_FILE_NAME), { readonly: true });
-      try {
-        const tables = file
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-          .all() as { name: string }[];
-        for (const { name } of tables) {
-          const rows = file.prepare(`SELECT * FROM "${name}"`).all();
-          if (JSON.stringify(rows).includes(text)) found.push(name);
-        }
-      } finally {
-        file.close();
-      }
-      return found.sort();
-    }
-    const client = new pg.Client({ connectionString: withDefaultUser(db.url) });
-    await client.connect();
-    try {
-      const tables = await client.query(
-        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
-      );
-      for (const { name } of tables.rows as { name: string }[]) {
-        const rows = await client.query(`SELECT * FROM "${name}"`);
-        if (JSON.stringify(rows.rows).includes(text)) found.push(name);
-      }
-    } finally {
-      await client.end();
-    }
-    return found.sort();
-  };
+  const tablesHolding = (text: string) => tablesIn(server, db?.url, text);
 
   beforeAll(async () => {
     db = await database();

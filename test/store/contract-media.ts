@@ -1,14 +1,16 @@
 // The media library's part of the Store contract (contract.ts runs it on every backend):
 // finding uploads by the words of their file name, alt text, caption, credit and uploader in
-// any case, every word needed; newest first, paged without skipping or repeating; and a change
-// of words changing what finds them.
+// any case, every word needed; newest first, paged without skipping or repeating; a change
+// of words changing what finds them; and which uploads are still shown (a takedown's check).
 
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { versionOf } from "../../src/core/corrections.js";
 import { newId } from "../../src/core/ids.js";
 import type { MediaItem } from "../../src/core/media.js";
 import { searchWords } from "../../src/core/search.js";
 import type { DatabaseStore } from "../../src/store/index.js";
+import { makeBlog, makePost, makeUser } from "../helpers/factories.js";
 
 const AT = Date.parse("2026-11-28T10:00:00.000Z");
 const minutes = (m: number) => new Date(AT + m * 60_000).toISOString();
@@ -101,6 +103,50 @@ export function describeMediaContract(fixture: { store(): DatabaseStore }): void
         credit: "City council",
         updatedAt: minutes(10),
       });
+    });
+
+    it("tells which uploads a standing post, its history or a blog's lead or hero shows", async () => {
+      const store = fixture.store();
+      const [inPost, inDeleted, inHistory, inHero, inLead, unused] = [1, 2, 3, 4, 5, 6].map((m) =>
+        newId(AT + m),
+      ) as [string, string, string, string, string, string];
+      const image = (id: string) => ({
+        type: "image" as const,
+        src: `/media/u/${id}/960.jpg`,
+        alt: "",
+      });
+      const author = makeUser();
+      await store.insertUser(author);
+      const blog = makeBlog({
+        hero: { src: `https://news.example/media/u/${inHero}/1600.jpg`, alt: "" },
+        intro: [image(inLead)],
+      });
+      await store.insertBlog(blog);
+      const standing = makePost(blog, author, { blocks: [image(inPost)] });
+      await store.insertPost(standing);
+      await store.insertPost(
+        makePost(blog, author, { blocks: [image(inDeleted)], deletedAt: minutes(1) }),
+      );
+      await store.insertPostVersion(
+        versionOf({ ...standing, blocks: [image(inHistory)] }, newId(), minutes(2), undefined),
+      );
+      // An id that begins another's is not that one.
+      const prefix = inPost.slice(0, -1);
+      const used = await store.uploadsInUse([
+        inPost,
+        inDeleted,
+        inHistory,
+        inHero,
+        inLead,
+        unused,
+        prefix,
+      ]);
+      expect([...used].sort()).toEqual([inPost, inHistory, inHero, inLead].sort());
+
+      const forgotten = item(11);
+      await store.insertMedia(forgotten);
+      await store.deleteMedia(forgotten.id);
+      expect(await store.findMedia(forgotten.id)).toBeUndefined();
     });
   });
 }

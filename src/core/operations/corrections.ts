@@ -2,20 +2,24 @@
 // words behind. Deleting a post (posts.ts) keeps its row, words and versions for the desk; a
 // takedown also empties the row's words and deletes the post's versions, in the same
 // transaction, while the audit log keeps who took it down, when and why (and its title, for
-// the newsroom's own record: the audit log is never public). A post deleted first can still
-// be taken down: that is how the words a delete kept are erased.
+// the newsroom's own record: the audit log is never public), with the uploaded images that
+// went with the post. A post deleted first can still be taken down: that is how the words a
+// delete kept are erased. A follower erases its copy of a post its source removed the same way
+// (syndicate.ts): those words were never its newsroom's.
 
 import type { Blog } from "../blog.js";
 import { type PostVersion, sameSource, TakedownInput, versionOf } from "../corrections.js";
+import type { DeskDeletion } from "../desk.js";
 import { DomainError } from "../errors.js";
 import { ensure } from "../permissions.js";
-import type { Newsroom, Store } from "../ports.js";
+import type { MediaStore, Newsroom, Store } from "../ports.js";
 import type { Post } from "../post.js";
 import type { Actor } from "../user.js";
 import { parseInput } from "../validation.js";
-import { commitChanges } from "./commit.js";
-import { announce, conflict } from "./post-changes.js";
+import { type ChangeRecorder, commitChanges } from "./commit.js";
+import { announce, conflict, deletion } from "./post-changes.js";
 import { getBlog, getPost } from "./read.js";
+import { removeUnsharedUploads } from "./takedown-media.js";
 
 export interface PostHistory {
   post: Post;
@@ -70,6 +74,8 @@ export async function takedownPost(
   slug: string,
   postId: string,
   input: unknown,
+  /** Where uploads are kept: the post's images no one else shows leave it. */
+  media?: MediaStore,
 ): Promise<void> {
   ensure(actor, "post.takedown");
   const { reason } = parseInput(TakedownInput, input);
@@ -77,39 +83,67 @@ export async function takedownPost(
     const { tx } = recorder;
     const blog = await getBlog({ store: tx }, slug);
     const current = await findWithWords(tx, blog, postId);
-    const at = newsroom.clock.now().toISOString();
-    const removed: Post = {
-      ...current,
-      title: "",
-      blocks: [],
-      html: "",
-      // Every word an editor typed goes, the source line, verification note and tags too.
-      source: null,
-      verification: null,
-      tags: [],
-      returnNote: null,
-      contentUpdatedAt: null,
-      correction: null,
-      deletedAt: at,
-      updatedAt: at,
-      version: current.version + 1,
-    };
-    if (!(await tx.updatePost(removed, current.version)))
-      throw conflict(await findWithWords(tx, blog, postId));
-    const versions = await tx.deletePostVersions(blog.id, postId);
-    await tx.forgetPostWords(blog.id, postId);
-    await announce(recorder, current, removed, { by: { id: actor.id, name: actor.name }, at });
-    // A post deleted earlier left the public surfaces then; it is announced gone once more, so
-    // caches are purged again and partners' webhooks told, whatever became of the first time.
-    if (current.deletedAt && current.status === "published") {
-      await recorder.record(blog.id, { kind: "delete", postId });
-    }
+    const by = { by: { id: actor.id, name: actor.name }, at: recorder.at };
+    const erased = await eraseWords(recorder, current, by, media);
+    if (!erased) throw conflict(await findWithWords(tx, blog, postId));
     await recorder.audit(actor, "post.takedown", {
       blogId: blog.id,
       postId,
-      detail: { title: current.title, reason, versions },
+      detail: { title: current.title, reason, ...erased },
     });
   });
+}
+
+export interface ErasedWords {
+  /** How many earlier versions were deleted. */
+  versions: number;
+  /** The public paths of the uploaded images removed with the post (every variant). */
+  media?: string[];
+}
+
+/**
+ * Erases every word of `current` in the recorder's transaction, as a takedown does: the row
+ * emptied and marked deleted, its versions deleted, its changes made bare deletes (and so its
+ * search entries, tags and cards gone with the words), and, given the media store, the
+ * uploads no one else shows (takedown-media.ts). Readers are told it is gone; the caller
+ * writes the audit entry. Null when the post changed meanwhile (a stale version).
+ */
+export async function eraseWords(
+  recorder: ChangeRecorder,
+  current: Post,
+  deletedBy: DeskDeletion,
+  media?: MediaStore,
+): Promise<ErasedWords | null> {
+  const { tx, at } = recorder;
+  const { blogId, id } = current;
+  const shown = [current.blocks, ...(await tx.listPostVersions(blogId, id)).map((v) => v.blocks)];
+  const removed: Post = {
+    ...current,
+    title: "",
+    blocks: [],
+    html: "",
+    // Every word an editor typed goes, the source line, verification note and tags too.
+    source: null,
+    verification: null,
+    tags: [],
+    returnNote: null,
+    contentUpdatedAt: null,
+    correction: null,
+    deletedAt: at,
+    updatedAt: at,
+    version: current.version + 1,
+  };
+  if (!(await tx.updatePost(removed, current.version))) return null;
+  const versions = await tx.deletePostVersions(blogId, id);
+  await tx.forgetPostWords(blogId, id);
+  const paths = media ? await removeUnsharedUploads(tx, media, shown, at) : [];
+  await announce(recorder, current, removed, deletedBy, paths);
+  // A post deleted earlier left the public surfaces then; it is announced gone once more, so
+  // caches are purged again and partners' webhooks told, whatever became of the first time.
+  if (current.deletedAt && current.status === "published") {
+    await recorder.record(blogId, deletion(id, paths));
+  }
+  return paths.length > 0 ? { versions, media: paths } : { versions };
 }
 
 /**

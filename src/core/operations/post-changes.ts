@@ -4,6 +4,7 @@
 
 import type { AuditAction } from "../audit.js";
 import type { Blog } from "../blog.js";
+import type { ChangeBody } from "../change.js";
 import type { DeskDeletion } from "../desk.js";
 import { DomainError, validationError } from "../errors.js";
 import { isPrivateStatus } from "../permissions.js";
@@ -17,13 +18,15 @@ export async function announce(
   after: Post,
   /** For a deletion: who did it, which the desk (never the public) is told. */
   deletedBy?: DeskDeletion,
+  /** For a takedown: the paths of the uploaded images that went with it, to purge. */
+  media: readonly string[] = [],
 ): Promise<void> {
   const wasPublic = before?.status === "published" && !before.deletedAt;
   // A draft or submission leaving the desk is news only to those who could see it.
   const privateTo = isPrivateStatus(before?.status ?? after.status) ? after.authorId : undefined;
   const restricted = privateTo !== undefined ? { privateTo } : {};
   if (after.deletedAt) {
-    if (wasPublic) await recorder.record(after.blogId, { kind: "delete", postId: after.id });
+    if (wasPublic) await recorder.record(after.blogId, deletion(after.id, media));
     // The desk hears of every deletion, public or not, so whoever has the post open in a
     // composer learns who deleted it.
     recorder.desk({
@@ -42,6 +45,13 @@ export async function announce(
     recorder.desk({ blogId: after.blogId, kind: "desk-post", post: after });
     if (wasPublic) await recorder.record(after.blogId, { kind: "delete", postId: after.id });
   }
+}
+
+/** The public change saying a post is gone, naming the images removed with it if any. */
+export function deletion(postId: string, media: readonly string[] = []): ChangeBody {
+  return media.length > 0
+    ? { kind: "delete", postId, media: [...media] }
+    : { kind: "delete", postId };
 }
 
 /** The audit action for a post reaching this status. */

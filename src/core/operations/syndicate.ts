@@ -5,7 +5,8 @@
 // copy match the source post as it is (added, replaced, or removed when no longer wanted), so
 // a replay after a reset, or the same post twice, converges on the same posts. Syndicated
 // posts go through the same change log, live events, caches and purges as any post; they are
-// never pinned here (the source's pin is the source's choice for its own page).
+// never pinned here (the source's pin is the source's choice for its own page). A post the
+// source no longer shows leaves no words behind here (removePost).
 
 import type { BlockWords } from "../content/block-words.js";
 import { type RenderTime, renderBlocks } from "../content/render.js";
@@ -22,6 +23,7 @@ import {
   syndicatedContent,
 } from "../syndication.js";
 import { type ChangeRecorder, commitChanges } from "./commit.js";
+import { eraseWords } from "./corrections.js";
 import { announce } from "./post-changes.js";
 
 /** One event of the source's stream, as the follower read it. */
@@ -200,6 +202,12 @@ function shownTime(published: string | null | undefined, now: Date): string {
   return new Date(time).toISOString();
 }
 
+/**
+ * The source no longer shows the post (deleted or taken down there, unpublished, or no longer
+ * wanted here): the local copy's words were never this newsroom's, so they are erased as a
+ * takedown erases them, also from a copy an editor had deleted, by the system on the
+ * source's behalf, and audited as a takedown.
+ */
 async function removePost(
   recorder: ChangeRecorder,
   follow: FollowedSource & Pick<BlogFollow, "blogId" | "sourceTitle" | "createdBy">,
@@ -209,17 +217,23 @@ async function removePost(
   const localId = await tx.findSyndicated(follow.blogId, follow.sourceUrl, sourcePostId);
   if (!localId) return;
   await tx.forgetSyndicated(follow.blogId, follow.sourceUrl, sourcePostId);
-  const current = await tx.findPost(follow.blogId, localId);
-  if (!current) return;
-  const deleted: Post = { ...current, deletedAt: at, updatedAt: at, version: current.version + 1 };
-  if (!(await tx.updatePost(deleted, current.version))) {
+  const current = await tx.findPostAnywhere(localId);
+  if (!current || current.blogId !== follow.blogId) return;
+  if (current.deletedAt && current.blocks.length === 0) return;
+  const source = follow.sourceTitle || "The followed blog";
+  const by = { id: follow.createdBy.id, name: source };
+  const erased = await eraseWords(recorder, current, { by, at });
+  if (!erased) {
     throw new Error(`The local copy of ${sourcePostId} changed while it was being removed`);
   }
-  const by = { id: follow.createdBy.id, name: follow.sourceTitle || "The followed blog" };
-  await announce(recorder, current, deleted, { by, at });
-  await recorder.audit(null, "post.delete", {
+  await recorder.audit(null, "post.takedown", {
     blogId: follow.blogId,
     postId: current.id,
-    detail: { title: current.title, syndicated: follow.sourceUrl },
+    detail: {
+      title: current.title,
+      reason: `Removed at its source, ${source}`,
+      syndicated: follow.sourceUrl,
+      ...erased,
+    },
   });
 }

@@ -91,3 +91,54 @@ export async function listMedia(db: Kysely<Database>, query: MediaSearch): Promi
     .execute();
   return rows.map(fromRow);
 }
+
+/**
+ * The uploads among `ids` still shown: in the blocks of a post not deleted, of a version in
+ * such a post's public history, or in a blog's lead or hero. An upload's id only ever appears
+ * in its own paths (`/media/u/<id>/…`), absolute or not, so a LIKE on the stored JSON finds it.
+ */
+export async function uploadsInUse(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const used = new Set<string>();
+  for (const id of ids) {
+    const shown = containing(`/media/u/${id}/`);
+    const like = (column: string) => sql<boolean>`${sql.ref(column)} like ${shown} escape '\\'`;
+    const post = await db
+      .selectFrom("posts")
+      .select("id")
+      .where("deleted_at", "is", null)
+      .where(like("blocks"))
+      .limit(1)
+      .executeTakeFirst();
+    const version =
+      post ??
+      (await db
+        .selectFrom("post_versions")
+        .innerJoin("posts", (join) =>
+          join
+            .onRef("posts.id", "=", "post_versions.post_id")
+            .onRef("posts.blog_id", "=", "post_versions.blog_id"),
+        )
+        .select("posts.id")
+        .where("posts.deleted_at", "is", null)
+        .where(like("post_versions.blocks"))
+        .limit(1)
+        .executeTakeFirst());
+    const blog =
+      version ??
+      (await db
+        .selectFrom("blogs")
+        .select("id")
+        .where((eb) => eb.or([like("intro"), like("hero")]))
+        .limit(1)
+        .executeTakeFirst());
+    if (blog) used.add(id);
+  }
+  return used;
+}
+
+export async function deleteMedia(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom("media").where("id", "=", id).execute();
+}

@@ -555,6 +555,14 @@ export class SqlStore implements Store {
     return media.listMedia(this.db, query);
   }
 
+  uploadsInUse(ids: readonly string[]): Promise<Set<string>> {
+    return media.uploadsInUse(this.db, ids);
+  }
+
+  deleteMedia(id: string): Promise<void> {
+    return media.deleteMedia(this.db, id);
+  }
+
   // People and sessions: the queries live in people.ts and sessions.ts.
   listUsers(): Promise<NewsroomUser[]> {
     return people.listUsers(this.db);

@@ -38,7 +38,7 @@ export function correctionPaths(): Json {
     "/api/blogs/{slug}/posts/{id}/takedown": {
       post: {
         summary:
-          "Legal takedown (editors and admins): removes the post and its whole history from every public surface; the audit log keeps who, when and why",
+          "Legal takedown (editors and admins): removes the post and its whole history from every public surface, and the uploaded images nothing else still shows from the media store and library; the audit log keeps who, when and why",
         security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         parameters: [slug, postId],
         requestBody: { required: true, ...json(schema(TakedownInput)) },
