@@ -1,7 +1,6 @@
 // SqlStore: the Store port over Kysely, one set of queries for SQLite and PostgreSQL. Backend
 // differences come in as SqlCapabilities; row shapes live in rows.ts.
 
-import type { Kysely } from "kysely";
 import type { AlertDelivery, AlertSubscription } from "../../core/alerts.js";
 import type { AuditEntry, AuditListing, AuditQuery } from "../../core/audit.js";
 import type { Blog } from "../../core/blog.js";
@@ -30,10 +29,8 @@ import type { BlogFollow, FollowedSource } from "../../core/syndication.js";
 import type { TagCount } from "../../core/tags.js";
 import type { ApiToken, ApiTokenListing, NewsroomUser, Session } from "../../core/user.js";
 import type { WebhookDelivery, WebhookEndpoint, WebhookNews } from "../../core/webhooks.js";
-import type { Database } from "../schema.js";
 import * as alerts from "./alerts.js";
 import { listAudit } from "./audit.js";
-import type { SqlCapabilities } from "./capabilities.js";
 import * as comments from "./comments.js";
 import * as contributions from "./contributions.js";
 import * as figures from "./figures.js";
@@ -44,7 +41,6 @@ import * as numbers from "./numbers.js";
 import * as people from "./people.js";
 import * as pollClosings from "./poll-closings.js";
 import * as polls from "./polls.js";
-import { type PreparedQuery, PreparedStatements } from "./prepared.js";
 import { selectPublishedMatches } from "./reader-search.js";
 import {
   auditToRow,
@@ -62,6 +58,7 @@ import { selectSearch } from "./search.js";
 import { keepServerSecret } from "./server-secrets.js";
 import * as sessions from "./sessions.js";
 import * as signInAttempts from "./sign-in-attempts.js";
+import { SqlScope } from "./store/scope.js";
 import * as syndication from "./syndication.js";
 import * as tags from "./tags.js";
 import { selectTimeline } from "./timeline.js";
@@ -69,37 +66,11 @@ import * as transfer from "./transfer.js";
 import * as versions from "./versions.js";
 import * as webhooks from "./webhooks.js";
 
-export class SqlStore implements Store {
-  /** `db` is the database, or a transaction when this store was handed to `transaction` work. */
-  constructor(
-    protected readonly db: Kysely<Database>,
-    protected readonly capabilities: SqlCapabilities,
-    /** Shared with the transactions this store opens: compiled once, for the one backend. */
-    private readonly statements = new PreparedStatements(),
-  ) {}
-
-  async #first<Values extends object, Row>(
-    query: PreparedQuery<Values, Row>,
-    values: Values,
-  ): Promise<Row | undefined> {
-    return (await this.statements.run(this.db, query, values)).rows[0];
-  }
-
+export class SqlStore extends SqlScope implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    return this.#inTransaction(work);
-  }
-
-  /**
-   * Nested calls join the open transaction rather than starting another: work composed of
-   * smaller operations commits or rolls back as one. Work must use the store it is given; on
-   * SQLite the one connection is held by the transaction, so a query through the outer store
-   * would wait for it forever.
-   */
-  #inTransaction<T>(work: (tx: SqlStore) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return work(this);
-    return this.db
-      .transaction()
-      .execute((trx) => work(new SqlStore(trx, this.capabilities, this.statements)));
+    return this.inTransaction((db) =>
+      work(db === this.db ? this : new SqlStore(db, this.capabilities, this.statements)),
+    );
   }
 
   async close(): Promise<void> {
@@ -151,7 +122,7 @@ export class SqlStore implements Store {
   }
 
   async findUserByTokenHash(tokenHash: string): Promise<NewsroomUser | undefined> {
-    const row = await this.#first(hot.userByTokenHash, { tokenHash });
+    const row = await this.first(hot.userByTokenHash, { tokenHash });
     return row && userFromRow(row);
   }
 
@@ -184,12 +155,12 @@ export class SqlStore implements Store {
   }
 
   async findBlogBySlug(slug: string): Promise<Blog | undefined> {
-    const row = await this.#first(hot.blogBySlug, { slug });
+    const row = await this.first(hot.blogBySlug, { slug });
     return row && blogFromRow(row);
   }
 
   async findBlogById(id: string): Promise<Blog | undefined> {
-    const row = await this.#first(hot.blogById, { id });
+    const row = await this.first(hot.blogById, { id });
     return row && blogFromRow(row);
   }
 
@@ -204,32 +175,32 @@ export class SqlStore implements Store {
   }
 
   async lastSeq(blogId: string): Promise<number> {
-    const row = await this.#first(hot.blogSeq, { id: blogId });
+    const row = await this.first(hot.blogSeq, { id: blogId });
     return row?.last_seq ?? 0;
   }
 
   async findBlogAt(
     slug: string,
   ): Promise<{ blog: Blog; seq: number; at: string | null } | undefined> {
-    const row = await this.#first(hot.blogBySlug, { slug });
+    const row = await this.first(hot.blogBySlug, { slug });
     return row && { blog: blogFromRow(row), seq: row.last_seq, at: row.last_change_at };
   }
 
   async insertPost(post: Post): Promise<void> {
-    await this.#inTransaction(async (tx) => {
-      await tx.statements.run(tx.db, hot.insertPost, {
+    await this.inTransaction(async (db) => {
+      await this.statements.run(db, hot.insertPost, {
         id: post.id,
         blog_id: post.blogId,
         ...postFields(post),
       });
-      await tags.writePostTags(tx.db, post);
-      await pollClosings.writePollClosings(tx.db, post);
+      await tags.writePostTags(db, post);
+      await pollClosings.writePollClosings(db, post);
     });
   }
 
   async updatePost(post: Post, expectedVersion: number): Promise<boolean> {
-    return this.#inTransaction(async (tx) => {
-      const result = await tx.db
+    return this.inTransaction(async (db) => {
+      const result = await db
         .updateTable("posts")
         .set(postFields(post))
         .where("id", "=", post.id)
@@ -237,8 +208,8 @@ export class SqlStore implements Store {
         .where("version", "=", expectedVersion)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) return false;
-      await tags.writePostTags(tx.db, post);
-      await pollClosings.writePollClosings(tx.db, post);
+      await tags.writePostTags(db, post);
+      await pollClosings.writePollClosings(db, post);
       return true;
     });
   }
@@ -300,7 +271,7 @@ export class SqlStore implements Store {
 
   // The desk's numbers: the queries live in numbers.ts.
   addNumbers(batch: NumbersBatch): Promise<void> {
-    return this.#inTransaction((tx) => numbers.addNumbers(tx.db, batch));
+    return this.inTransaction((db) => numbers.addNumbers(db, batch));
   }
 
   sumReaders(blogId: string, fromMinute: string): Promise<Map<string, number>> {
@@ -369,7 +340,7 @@ export class SqlStore implements Store {
   }
 
   saveFigure(figure: Figure, at: string): Promise<void> {
-    return this.#inTransaction((tx) => figures.saveFigure(tx.db, figure, at));
+    return this.inTransaction((db) => figures.saveFigure(db, figure, at));
   }
 
   listFigureHistory(figureId: string): Promise<FigureHistoryEntry[]> {
@@ -384,7 +355,7 @@ export class SqlStore implements Store {
   }
 
   deleteFigure(blogId: string, figureId: string): Promise<boolean> {
-    return this.#inTransaction((tx) => figures.deleteFigure(tx.db, blogId, figureId));
+    return this.inTransaction((db) => figures.deleteFigure(db, blogId, figureId));
   }
 
   listBylineEmails(blogId: string): Promise<Map<string, (string | null)[]>> {
@@ -441,17 +412,17 @@ export class SqlStore implements Store {
    * timed, reads both or neither.
    */
   async appendChange(blogId: string, at: string, body: ChangeBody): Promise<Change> {
-    return this.#inTransaction(async (tx) => {
-      const bumped = await tx.#first(hot.bumpBlogSeq, { id: blogId, at });
+    return this.inTransaction(async (db) => {
+      const bumped = await this.first(hot.bumpBlogSeq, { id: blogId, at }, db);
       if (!bumped) throw new DomainError("blog_not_found", `No blog with the id ${blogId}`);
       const change: Change = { ...body, blogId, seq: bumped.last_seq, at };
       const row = changeToRow(change);
-      await tx.statements.run(tx.db, hot.supersedeChanges, {
+      await this.statements.run(db, hot.supersedeChanges, {
         blogId,
         entityId: row.entity_id,
         seq: change.seq,
       });
-      await tx.statements.run(tx.db, hot.insertChange, row);
+      await this.statements.run(db, hot.insertChange, row);
       return change;
     });
   }
@@ -734,7 +705,7 @@ export class SqlStore implements Store {
   }
 
   deleteWebhookEndpoint(id: string): Promise<boolean> {
-    return this.#inTransaction((tx) => webhooks.deleteEndpoint(tx.db, id));
+    return this.inTransaction((db) => webhooks.deleteEndpoint(db, id));
   }
 
   findWebhookEndpoint(id: string): Promise<WebhookEndpoint | undefined> {
