@@ -13,11 +13,11 @@ import type { TestServer } from "../helpers/server.js";
 import {
   EMBEDS_WITH_PLAYER,
   PROVIDER_HOSTS,
-  publishRichBlocks,
   shownIndex,
+  startRichBlocksNewsroom,
   swipeAcross,
 } from "./blocks-support.js";
-import { type Newsroom, startNewsroom } from "./newsroom-support.js";
+import type { Newsroom } from "./newsroom-support.js";
 
 const slug = "embed-blocks";
 let newsroom: Newsroom<"editor">;
@@ -27,14 +27,8 @@ let host: Server;
 let hostUrl: string;
 
 beforeAll(async () => {
-  newsroom = await startNewsroom({
-    slug,
-    people: { editor: "Eda Editor" },
-    blog: { title: "Storm" },
-    desks: false,
-  });
+  newsroom = await startRichBlocksNewsroom(slug);
   ({ server, browser } = newsroom);
-  await publishRichBlocks(server, newsroom.people.editor.token, slug);
   host = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body>

@@ -10,11 +10,11 @@ import {
   EMBEDS,
   EMBEDS_WITH_PLAYER,
   PROVIDER_HOSTS,
-  publishRichBlocks,
   shownIndex,
+  startRichBlocksNewsroom,
   swipeAcross,
 } from "./blocks-support.js";
-import { type Newsroom, startNewsroom } from "./newsroom-support.js";
+import type { Newsroom } from "./newsroom-support.js";
 
 const slug = "blocks-e2e";
 let newsroom: Newsroom<"editor">;
@@ -22,14 +22,8 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  newsroom = await startNewsroom({
-    slug,
-    people: { editor: "Eda Editor" },
-    blog: { title: "Storm" },
-    desks: false,
-  });
+  newsroom = await startRichBlocksNewsroom(slug);
   ({ server, browser } = newsroom);
-  await publishRichBlocks(server, newsroom.people.editor.token, slug);
 }, 120_000);
 
 afterAll(() => newsroom?.close());
