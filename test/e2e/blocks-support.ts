@@ -1,11 +1,12 @@
 // What the richer blocks' browser tests share: one link for each embed provider, every host
-// an embed could load from, a post with a gallery of three uploaded photos, and a reader's
-// swipe across a gallery by touch.
+// an embed could load from, a post with a gallery of three uploaded photos (on a newsroom's
+// fresh blog, for readers), and a reader's swipe across a gallery by touch.
 
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { drawJpeg, uploadImage } from "../helpers/images.js";
 import { paragraph, type TestServer } from "../helpers/server.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
 export const EMBEDS = [
   "https://youtu.be/abcdefghijk",
@@ -64,6 +65,23 @@ export async function publishRichBlocks(server: TestServer, token: string, slug:
     },
   });
   expect(gallery.status).toBe(201);
+}
+
+/** A newsroom whose blog `slug` holds those two posts, for readers: no desk is opened. */
+export async function startRichBlocksNewsroom(slug: string): Promise<Newsroom<"editor">> {
+  const newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor" },
+    blog: { title: "Storm" },
+    desks: false,
+  });
+  try {
+    await publishRichBlocks(newsroom.server, newsroom.people.editor.token, slug);
+  } catch (error) {
+    await newsroom.close();
+    throw error;
+  }
+  return newsroom;
 }
 
 /** Which figure a gallery's scroller shows, counted from its start side. */

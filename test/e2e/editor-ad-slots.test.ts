@@ -4,20 +4,19 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import { ensureEditorBuilt, makeBlog, signedIn } from "./editor-support.js";
+import { paragraph, type TestServer, type TestUser } from "../helpers/server.js";
+import { signedIn } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, "ads-desk");
+  newsroom = await startNewsroom({ slug: "ads-desk", people: { editor: "Eda Editor" } });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor;
   for (let i = 1; i <= 5; i++) {
     await server.api("POST", "/api/blogs/ads-desk/posts", {
       token: editor.token,
@@ -26,10 +25,7 @@ beforeAll(async () => {
   }
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 const slotsOnPage = async () =>
   ((await (await fetch(`${server.url}/live/ads-desk`)).text()).match(/class="ad-slot /g) ?? [])

@@ -4,37 +4,28 @@
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import {
-  ensureEditorBuilt,
-  makeBlog,
-  openBlogDesk,
-  openPage,
-  signedIn,
-  typePost,
-} from "./editor-support.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
+import { openPage, typePost } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `ministry-${process.pid}`;
+let newsroom: Newsroom<"editor" | "reporter">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
 let reporter: TestUser;
 let reader: Page;
-const slug = `ministry-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  reporter = await server.userFor("reporter", "Rana Reporter");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor", reporter: "Rana Reporter" },
+  });
+  ({ server, browser } = newsroom);
+  ({ editor, reporter } = newsroom.people);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 const optionsOf = (page: Page) =>
   page
@@ -47,9 +38,8 @@ describe("source and verification in the composer", () => {
     await reader.goto(`${server.url}/live/${slug}`);
     await reader.waitForFunction(() => document.documentElement.dataset.live === "connected");
 
-    const desk = await signedIn(browser, server, reporter);
+    const desk = await newsroom.deskFor(reporter);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     await typePost(page, "Statement expected from the ministry");
     expect(await optionsOf(page)).toEqual(["", "unconfirmed"]);
     await page.locator('input[name="source-text"]').fill("Interior ministry statement");
@@ -78,9 +68,8 @@ describe("source and verification in the composer", () => {
   });
 
   it("lets an editor confirm it, live for readers and in the audit log", async () => {
-    const desk = await signedIn(browser, server, editor);
+    const desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     const card = page.locator("article.desk-post", { hasText: "Statement expected" });
     await card.locator(".label-verification", { hasText: "Unconfirmed" }).waitFor();
     await card.getByRole("button", { name: "Edit" }).click();

@@ -6,42 +6,29 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import {
-  composerBody,
-  type Desk,
-  ensureEditorBuilt,
-  makeBlog,
-  openBlogDesk,
-  postsContaining,
-  signedIn,
-} from "./editor-support.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
+import { composerBody, type Desk, postsContaining } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `river-levels-${process.pid}`;
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
 let desk: Desk;
-const slug = `river-levels-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({ slug, people: { editor: "Eda Editor" } });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("the composer publishes what it shows", () => {
   it("keeps line breaks, marks in headings and typed quotes", async () => {
-    desk = await signedIn(browser, server, editor);
+    desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
 
     await composerBody(page).click();
     await page.keyboard.type("## River ");

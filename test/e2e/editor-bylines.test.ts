@@ -4,19 +4,12 @@
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import {
-  type Desk,
-  ensureEditorBuilt,
-  makeBlog,
-  openBlogDesk,
-  openPage,
-  PNG,
-  signedIn,
-  typePost,
-} from "./editor-support.js";
+import { paragraph, type TestServer, type TestUser } from "../helpers/server.js";
+import { type Desk, openPage, PNG, signedIn, typePost } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `border-crossing-${process.pid}`;
+let newsroom: Newsroom<"editor" | "reporter">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
@@ -24,21 +17,17 @@ let reporter: TestUser;
 let desk: Desk;
 let reader: Page;
 let avatar: string;
-const slug = `border-crossing-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  reporter = await server.userFor("reporter", "Rana Reporter");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor", reporter: "Rana Reporter" },
+  });
+  ({ server, browser } = newsroom);
+  ({ editor, reporter } = newsroom.people);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 const articleIds = (page: Page) =>
   page.locator("#updates article").evaluateAll((nodes) => nodes.map((n) => n.id));
@@ -74,9 +63,8 @@ describe("bylines and displayed time in the newsroom app", () => {
     await reader.goto(`${server.url}/live/${slug}`);
     await reader.waitForFunction(() => document.documentElement.dataset.live === "connected");
 
-    desk = await signedIn(browser, server, editor);
+    desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     await typePost(page, "Queues grow at the crossing");
     await page
       .getByLabel("Add a colleague to the byline")

@@ -4,27 +4,23 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import { ensureEditorBuilt, makeBlog, openBlogDesk, openPage, signedIn } from "./editor-support.js";
+import { paragraph, type TestServer, type TestUser } from "../helpers/server.js";
+import { openPage } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `toll-${process.pid}`;
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
-const slug = `toll-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({ slug, people: { editor: "Eda Editor" } });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("a correction in the composer", () => {
   it("sends the note with the changed words, and readers see both live", async () => {
@@ -40,9 +36,8 @@ describe("a correction in the composer", () => {
     const article = reader.locator(`#post-${post.id}`);
     await article.waitFor();
 
-    const desk = await signedIn(browser, server, editor);
+    const desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     const card = page.locator(".timeline article", { hasText: "Casualties" });
     await card.getByRole("button", { name: "Edit" }).click();
     await page.getByRole("heading", { name: "Editing a published post" }).waitFor();

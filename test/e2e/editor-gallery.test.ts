@@ -2,43 +2,32 @@
 // Gallery button joins them, each picture's alt text, caption and credit are typed in the
 // gallery itself, and the post publishes a gallery block that readers see as one.
 
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import {
-  ensureEditorBuilt,
-  makeBlog,
-  openBlogDesk,
-  PNG,
-  postsContaining,
-  signedIn,
-  typePost,
-} from "./editor-support.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
+import { PNG, postsContaining, typePost } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
-let server: TestServer;
-let browser: Browser;
-let editor: TestUser;
 const slug = `gallery-${process.pid}`;
+let newsroom: Newsroom<"editor">;
+let server: TestServer;
+let editor: TestUser;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, slug, { title: "Harbour" });
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor" },
+    blog: { title: "Harbour" },
+  });
+  server = newsroom.server;
+  editor = newsroom.people.editor;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("a gallery in the composer", () => {
   it("joins two uploads into a gallery, with each picture's words, and publishes it", async () => {
-    const desk = await signedIn(browser, server, editor);
+    const desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     await typePost(page, "Two views of the harbour.");
     await page.getByLabel("Add image").setInputFiles([
       { name: "one.png", mimeType: "image/png", buffer: PNG },

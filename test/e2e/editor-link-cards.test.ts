@@ -6,29 +6,30 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LinkCardUnfurler } from "../../src/outbound/link-card-unfurler.js";
-import { launchBrowser } from "../helpers/browser.js";
 import { LINKED_PHOTO, type LinkedSite, startLinkedSite } from "../helpers/linked-site.js";
-import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import { ensureEditorBuilt, makeBlog, openBlogDesk, signedIn } from "./editor-support.js";
+import { paragraph, type TestServer, type TestUser } from "../helpers/server.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `bridge-${process.pid}`;
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let site: LinkedSite;
 let editor: TestUser;
-const slug = `bridge-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
   site = await startLinkedSite();
-  server = await startTestServer({ env: { FETCH_ALLOW_PRIVATE: "1" } });
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor" },
+    server: { env: { FETCH_ALLOW_PRIVATE: "1" } },
+  });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor;
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await newsroom?.close();
   await site?.close();
 });
 
@@ -48,9 +49,8 @@ describe("link cards in the composer", () => {
     await unfurler.idle();
     expect(site.requests).toEqual(["/story"]);
 
-    const desk = await signedIn(browser, server, editor);
+    const desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     const card = page.locator("article.desk-post", { hasText: "Bridge news" });
     await card.getByRole("button", { name: "Edit" }).click();
     await page.getByRole("heading", { name: "Editing a published post" }).waitFor();

@@ -3,34 +3,25 @@
 // toolbar, find the photo by its caption, pick it, and the new post publishes with the same
 // image and the words it was stored with, as readers see it.
 
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import {
-  composerBody,
-  ensureEditorBuilt,
-  makeBlog,
-  openBlogDesk,
-  PNG,
-  postsContaining,
-  signedIn,
-  typePost,
-} from "./editor-support.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
+import { composerBody, PNG, postsContaining, typePost } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `dockside-${process.pid}`;
+let newsroom: Newsroom<"editor" | "reporter">;
 let server: TestServer;
-let browser: Browser;
 let editor: TestUser;
 let reporter: TestUser;
-const slug = `dockside-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  reporter = await server.userFor("reporter", "Rui Reporter");
-  await makeBlog(server, editor.token, slug, { title: "Dockside fire" });
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor", reporter: "Rui Reporter" },
+    blog: { title: "Dockside fire" },
+  });
+  server = newsroom.server;
+  ({ editor, reporter } = newsroom.people);
   // Someone else's upload, never described, so the search has something to leave out.
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(PNG)], { type: "image/png" }), "unrelated.png");
@@ -42,16 +33,12 @@ beforeAll(async () => {
   expect(other.status).toBe(201);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("the media library", () => {
   it("reuses an earlier upload in a new post, with its stored caption and credit", async () => {
-    const desk = await signedIn(browser, server, editor);
+    const desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
 
     await typePost(page, "Fire reaches the east dock.");
     await page.getByLabel("Add image").setInputFiles({
@@ -116,9 +103,8 @@ describe("the media library", () => {
   });
 
   it("opens for reporters too, and names its images by their alt text", async () => {
-    const desk = await signedIn(browser, server, reporter);
+    const desk = await newsroom.deskFor(reporter);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     await page.getByRole("button", { name: "Media library" }).click();
     const library = page.getByRole("dialog", { name: "Media library" });
     await library.getByRole("button", { name: "Use image A warehouse roof in flames" }).waitFor();

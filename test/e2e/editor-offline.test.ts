@@ -3,45 +3,31 @@
 // server can be reached, each exactly once, even when the answer to a send that did arrive was
 // lost.
 
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import {
-  composerBody,
-  ensureEditorBuilt,
-  makeBlog,
-  openBlogDesk,
-  postsContaining,
-  signedIn,
-  typePost,
-  waitForServiceWorker,
-} from "./editor-support.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
+import { composerBody, postsContaining, typePost, waitForServiceWorker } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
-let server: TestServer;
-let browser: Browser;
-let reporter: TestUser;
 const slug = `shelter-${process.pid}`;
+let newsroom: Newsroom<"editor" | "reporter">;
+let server: TestServer;
+let reporter: TestUser;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  const editor = await server.userFor("editor", "Eda Editor");
-  reporter = await server.userFor("reporter", "Rui Reporter");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor", reporter: "Rui Reporter" },
+  });
+  server = newsroom.server;
+  reporter = newsroom.people.reporter;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("field mode", () => {
   it("queues posts published offline and sends each exactly once, also after a reload", async () => {
-    const desk = await signedIn(browser, server, reporter);
+    const desk = await newsroom.deskFor(reporter);
     const { page, context } = desk;
-    await openBlogDesk(desk, server, slug);
 
     // The app is kept on the device for field use once its service worker runs.
     await waitForServiceWorker(page);

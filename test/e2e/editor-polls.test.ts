@@ -8,27 +8,30 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromWallTime } from "../../src/core/zoned-time.js";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import { ensureEditorBuilt, makeBlog, openBlogDesk, signedIn, typePost } from "./editor-support.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
+import { openBlogDesk, typePost } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `referendum-${process.pid}`;
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
 const contexts: BrowserContext[] = [];
-const slug = `referendum-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, slug, { timezone: "Europe/Kyiv", language: "en" });
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor" },
+    blog: { timezone: "Europe/Kyiv", language: "en" },
+  });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor;
 }, 180_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
+  await newsroom?.close();
 });
 
 /** Tomorrow at 21:30 on the Kyiv clock, as a datetime-local value. */
@@ -43,13 +46,9 @@ describe("a poll made in the composer", () => {
   it("is made, published, voted in on the reader page, and keeps its answers once voted", {
     timeout: 120_000,
   }, async () => {
-    const desk = await signedIn(browser, server, editor, {
-      timezoneId: "Europe/London",
-      locale: "en-GB",
-    });
+    const desk = await newsroom.deskFor(editor, { timezoneId: "Europe/London", locale: "en-GB" });
     contexts.push(desk.context);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     await typePost(page, "Tell us what you think.");
 
     await page.getByRole("button", { name: "Poll: add one, or change the one selected" }).click();

@@ -5,27 +5,23 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import { ensureEditorBuilt, makeBlog, signedIn } from "./editor-support.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
+import { signedIn } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = "reader-settings";
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
-const slug = "reader-settings";
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({ slug, people: { editor: "Eda Editor" } });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 const blogJson = async () =>
   (await server.api("GET", `/api/blogs/${slug}`, { token: editor.token })).json;

@@ -6,39 +6,35 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
+import type { TestServer, TestUser } from "../helpers/server.js";
 import {
   composerBody,
-  ensureEditorBuilt,
-  makeBlog,
   openBlogDesk,
   openPage,
   postsContaining,
-  signedIn,
   typePost,
   waitForServiceWorker,
 } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `bridge-${process.pid}`;
+let newsroom: Newsroom<"editor" | "reporter">;
 let server: TestServer;
 let browser: Browser;
 let rui: TestUser;
 let eda: TestUser;
-const slug = `bridge-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  eda = await server.userFor("editor", "Eda Editor");
-  rui = await server.userFor("reporter", "Rui Reporter");
-  await makeBlog(server, eda.token, slug, { reporterMode: "approval" });
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor", reporter: "Rui Reporter" },
+    blog: { reporterMode: "approval" },
+  });
+  ({ server, browser } = newsroom);
+  ({ editor: eda, reporter: rui } = newsroom.people);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("field mode on a shared device", () => {
   it("keeps a signed-out reporter's queued post for him, never sending it as the next person", async () => {
@@ -120,9 +116,8 @@ describe("field mode on a shared device", () => {
   });
 
   it("asks whose a post queued before owners were recorded is, and sends it only when claimed", async () => {
-    const desk = await signedIn(browser, server, eda);
+    const desk = await newsroom.deskFor(eda);
     const { page, context } = desk;
-    await openBlogDesk(desk, server, slug);
     // What an older version of the app left in the outbox: no writer recorded.
     await page.evaluate(async (blog) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -5,29 +5,27 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import { ensureEditorBuilt, makeBlog, openBlogDesk, openPage, signedIn } from "./editor-support.js";
+import { paragraph, type TestServer, type TestUser } from "../helpers/server.js";
+import { openPage } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `court-${process.pid}`;
+let newsroom: Newsroom<"editor" | "reporter">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
 let reporter: TestUser;
-const slug = `court-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  reporter = await server.userFor("reporter", "Rana Reporter");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor", reporter: "Rana Reporter" },
+  });
+  ({ server, browser } = newsroom);
+  ({ editor, reporter } = newsroom.people);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("a legal takedown from the desk", () => {
   it("asks for the reason, then takes the post off every reader's view", async () => {
@@ -48,8 +46,7 @@ describe("a legal takedown from the desk", () => {
     expect(corrected.status).toBe(200);
 
     // A reporter sees the post on the desk, with no way to take it down.
-    const reporterDesk = await signedIn(browser, server, reporter);
-    await openBlogDesk(reporterDesk, server, slug);
+    const reporterDesk = await newsroom.deskFor(reporter);
     const seen = reporterDesk.page.locator(".timeline article", { hasText: "Named official" });
     await seen.waitFor();
     expect(await seen.getByRole("button", { name: "Take down" }).count()).toBe(0);
@@ -60,9 +57,8 @@ describe("a legal takedown from the desk", () => {
     await reader.waitForFunction(() => document.documentElement.dataset.live === "connected");
     await reader.locator(`#post-${post.id}`).waitFor();
 
-    const desk = await signedIn(browser, server, editor);
+    const desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     const card = page.locator(".timeline article", { hasText: "Named official" });
     await card.getByRole("button", { name: "Take down" }).click();
     const dialog = page.getByRole("dialog", { name: "Legal takedown" });

@@ -9,29 +9,26 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import type { TestServer } from "../helpers/server.js";
 import {
   EMBEDS_WITH_PLAYER,
   PROVIDER_HOSTS,
-  publishRichBlocks,
   shownIndex,
+  startRichBlocksNewsroom,
   swipeAcross,
 } from "./blocks-support.js";
+import type { Newsroom } from "./newsroom-support.js";
 
+const slug = "embed-blocks";
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let host: Server;
 let hostUrl: string;
-const slug = "embed-blocks";
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  const token = await server.tokenFor("editor");
-  expect(
-    (await server.api("POST", "/api/blogs", { token, body: { slug, title: "Storm" } })).status,
-  ).toBe(201);
-  await publishRichBlocks(server, token, slug);
+  newsroom = await startRichBlocksNewsroom(slug);
+  ({ server, browser } = newsroom);
   host = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body>
@@ -46,8 +43,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await newsroom?.close();
   await new Promise((resolve) => host?.close(resolve));
 });
 

@@ -5,30 +5,31 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+import { paragraph, type TestServer } from "../helpers/server.js";
 import { startPartnerSite } from "./embed-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = "ferry-live";
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let partner: Awaited<ReturnType<typeof startPartnerSite>>;
 let editor: string;
-const slug = "ferry-live";
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  partner = await startPartnerSite(server.url);
-  editor = await server.tokenFor("editor");
-  const blog = await server.api("POST", "/api/blogs", {
-    token: editor,
-    body: { slug, title: "Ferry", language: "en-GB", timezone: "Europe/Kyiv" },
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor" },
+    blog: { title: "Ferry", language: "en-GB", timezone: "Europe/Kyiv" },
+    desks: false,
   });
-  expect(blog.status).toBe(201);
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor.token;
+  partner = await startPartnerSite(server.url);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await newsroom?.close();
   await partner?.close();
 });
 

@@ -5,34 +5,28 @@
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import type { TestServer } from "../helpers/server.js";
 import {
   EMBEDS,
   EMBEDS_WITH_PLAYER,
   PROVIDER_HOSTS,
-  publishRichBlocks,
   shownIndex,
+  startRichBlocksNewsroom,
   swipeAcross,
 } from "./blocks-support.js";
+import type { Newsroom } from "./newsroom-support.js";
 
+const slug = "blocks-e2e";
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
-const slug = "blocks-e2e";
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  const token = await server.tokenFor("editor");
-  expect(
-    (await server.api("POST", "/api/blogs", { token, body: { slug, title: "Storm" } })).status,
-  ).toBe(201);
-  await publishRichBlocks(server, token, slug);
+  newsroom = await startRichBlocksNewsroom(slug);
+  ({ server, browser } = newsroom);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 async function open(javaScriptEnabled: boolean, hasTouch = false) {
   const context: BrowserContext = await browser.newContext({

@@ -4,26 +4,26 @@
 
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
+import { paragraph, type TestServer } from "../helpers/server.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = "flood-live";
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let editor: string;
-const slug = "flood-live";
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  editor = await server.tokenFor("editor");
-  await server.api("POST", "/api/blogs", {
-    token: editor,
-    body: { slug, title: "Flood", language: "en-GB", timezone: "Europe/Kyiv" },
+  newsroom = await startNewsroom({
+    slug,
+    people: { editor: "Eda Editor" },
+    blog: { title: "Flood", language: "en-GB", timezone: "Europe/Kyiv" },
+    desks: false,
   });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor.token;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 describe("a corrected post on an open reader page", () => {
   it("shows the update marker and the correction live", async () => {

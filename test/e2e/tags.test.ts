@@ -6,28 +6,20 @@
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
-import { paragraph, startTestServer, type TestServer, type TestUser } from "../helpers/server.js";
-import {
-  ensureEditorBuilt,
-  makeBlog,
-  openBlogDesk,
-  openPage,
-  signedIn,
-  typePost,
-} from "./editor-support.js";
+import { paragraph, type TestServer, type TestUser } from "../helpers/server.js";
+import { openPage, typePost } from "./editor-support.js";
+import { type Newsroom, startNewsroom } from "./newsroom-support.js";
 
+const slug = `front-${process.pid}`;
+let newsroom: Newsroom<"editor">;
 let server: TestServer;
 let browser: Browser;
 let editor: TestUser;
-const slug = `front-${process.pid}`;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  editor = await server.userFor("editor", "Eda Editor");
-  await makeBlog(server, editor.token, slug);
+  newsroom = await startNewsroom({ slug, people: { editor: "Eda Editor" } });
+  ({ server, browser } = newsroom);
+  editor = newsroom.people.editor;
   // A tag already in use, for the field to offer.
   const earlier = await server.api("POST", `/api/blogs/${slug}/posts`, {
     token: editor.token,
@@ -36,10 +28,7 @@ beforeAll(async () => {
   expect(earlier.status).toBe(201);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => newsroom?.close());
 
 async function openReader(path: string): Promise<{ page: Page; errors: string[] }> {
   const { page } = await openPage(browser);
@@ -53,9 +42,8 @@ async function openReader(path: string): Promise<{ page: Page; errors: string[] 
 describe("tags", () => {
   it("adds tags in the composer with the keyboard, and readers see them live", async () => {
     const reader = await openReader(`/live/${slug}`);
-    const desk = await signedIn(browser, server, editor);
+    const desk = await newsroom.deskFor(editor);
     const { page } = desk;
-    await openBlogDesk(desk, server, slug);
     await typePost(page, "Shelling reported near Kharkiv");
     const field = page.getByLabel("Add a tag");
     // The blog's tags in use are offered.
