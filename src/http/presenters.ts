@@ -6,8 +6,7 @@ import type { AuditEntry, AuditListing } from "../core/audit.js";
 import type { Blog } from "../core/blog.js";
 import { type Byline, shownBylines } from "../core/byline.js";
 import type { Change } from "../core/change.js";
-import { type Comment, DEFAULT_COMMENTS_PER_HOUR } from "../core/comments.js";
-import type { Contribution } from "../core/contributions.js";
+import { DEFAULT_COMMENTS_PER_HOUR } from "../core/comments.js";
 import type { DeskClientEvent } from "../core/desk.js";
 import type { MediaItem } from "../core/media.js";
 import type { WebhookEndpointView } from "../core/operations/webhooks.js";
@@ -19,6 +18,8 @@ import { variantKey } from "../media/process.js";
 import { excerpt } from "../reader/excerpt.js";
 import { postPath } from "../reader/urls.js";
 import { presentFigures } from "./present-figures.js";
+import { presentDeskComment } from "./presenters/comments.js";
+import { presentContribution } from "./presenters/contributions.js";
 
 export interface PostJson {
   id: string;
@@ -169,12 +170,6 @@ export function presentChange(change: Change): { event: Change["kind"]; data: st
   }
 }
 
-/** A comment as the moderation screen shows it: its state, never the sender's address key. */
-export function presentDeskComment(comment: Comment): Omit<Comment, "addressKey" | "blogId"> {
-  const { addressKey: _key, blogId: _blog, ...shown } = comment;
-  return shown;
-}
-
 /** The SSE event name and JSON for a newsroom desk event. */
 export function presentDeskEvent(event: DeskClientEvent): {
   event: DeskClientEvent["kind"];
@@ -195,40 +190,6 @@ export function presentDeskEvent(event: DeskClientEvent): {
     case "desk-comment":
       return { event: event.kind, data: JSON.stringify(presentDeskComment(event.comment)) };
   }
-}
-
-/** A reader's contribution as the desk sees it: the sender's address hash never leaves. */
-export interface ContributionJson {
-  id: string;
-  kind: Contribution["kind"];
-  text: string;
-  name: string;
-  contact: string | null;
-  status: Contribution["status"];
-  receivedAt: string;
-  decidedAt: string | null;
-  answerPostId: string | null;
-  personalDataErasedAt: string | null;
-  senderBlocked: boolean;
-  /** The attached photo's size; read it from `…/contributions/:id/photo`. */
-  photo: { width: number; height: number } | null;
-}
-
-export function presentContribution(c: Contribution): ContributionJson {
-  return {
-    id: c.id,
-    kind: c.kind,
-    text: c.text,
-    name: c.name,
-    contact: c.contact,
-    status: c.status,
-    receivedAt: c.receivedAt,
-    decidedAt: c.decidedAt,
-    answerPostId: c.answerPostId,
-    personalDataErasedAt: c.erasedAt,
-    senderBlocked: c.senderBlocked,
-    photo: c.photo ? { width: c.photo.width, height: c.photo.height } : null,
-  };
 }
 
 // People, tokens and the audit log. Password hashes and token hashes never leave through here.
