@@ -1,5 +1,6 @@
 // The composition root: reads config, builds the store, broadcaster, live hub and HTTP app,
-// and starts the roles (the web server and the scheduler that sends out scheduled posts).
+// and starts the roles: the background work (background.ts: the scheduler, the webhook and
+// alert workers, the desk's numbers, following and link cards), then the web server.
 // The CLI's `serve` and the integration tests start Dispatch through startDispatch().
 
 import cluster from "node:cluster";
@@ -8,18 +9,13 @@ import path from "node:path";
 import { createSecureContext } from "node:tls";
 import type { FastifyInstance } from "fastify";
 import { VapidKeyring } from "./alerts/vapid.js";
-import { AlertWorker } from "./alerts/worker.js";
+import { Background } from "./background.js";
 import type { Config } from "./config/index.js";
 import { systemClock } from "./core/clock.js";
-import { eraseLapsedContributorData } from "./core/operations/contributions.js";
-import { closeDuePolls } from "./core/operations/poll-closings.js";
-import { forgetOldIdempotencyKeys, publishDuePosts } from "./core/operations/posts.js";
-import { forgetOldSignInAttempts } from "./core/operations/sign-in-limiter.js";
-import type { Broadcaster, MediaStore, Newsroom } from "./core/ports.js";
+import type { Broadcaster, Newsroom } from "./core/ports.js";
 import { createApp } from "./http/app.js";
 import { listenForMetrics, type MetricsListener } from "./http/metrics-listener.js";
-import { presentFigures } from "./http/present-figures.js";
-import { presentBlog, presentChange, presentDeskEvent, presentPost } from "./http/presenters.js";
+import { presentChange, presentDeskEvent } from "./http/presenters/events.js";
 import { PurgingBroadcaster } from "./http/purge.js";
 import type { ReaderCount } from "./http/routes/desk/handlers.js";
 import type { BusHealth } from "./http/routes/meta/health.js";
@@ -29,9 +25,7 @@ import { prepareUploadTmpDir } from "./media/temp-uploads.js";
 import { ImageUploads } from "./media/uploads.js";
 import { NewsroomMetrics } from "./metrics/newsroom-metrics.js";
 import { WorkerMetrics } from "./metrics/worker-metrics.js";
-import { NumbersCounter } from "./numbers/counter.js";
 import { GuardedFetcher } from "./outbound/guarded-fetch.js";
-import { LinkCardUnfurler } from "./outbound/link-card-unfurler.js";
 import { blockWordsFor } from "./reader/i18n/block-words.js";
 import { ClusterBroadcaster } from "./realtime/cluster-broadcaster.js";
 import { DeskHub } from "./realtime/desk-hub.js";
@@ -39,8 +33,6 @@ import { LISTEN_BACKLOG, LiveHub } from "./realtime/hub.js";
 import { InProcessBroadcaster } from "./realtime/in-process-broadcaster.js";
 import { RedisBroadcaster } from "./realtime/redis-broadcaster.js";
 import { type DatabaseStore, openStore } from "./store/index.js";
-import { Follower } from "./syndication/follower.js";
-import { DeliveryWorker } from "./webhooks/worker.js";
 
 export interface RunningDispatch {
   url: string;
@@ -127,41 +119,20 @@ export async function startDispatch(
       )
     : undefined;
   const fetcher = new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate });
-  // The desk's numbers: counted in memory on each request, written every few seconds, and
-  // this process's live readers sampled under its own node id (summed with other nodes').
-  const numbers = new NumbersCounter({
-    store,
-    readerCounts: () => liveHub.readerCounts(),
-    flushMs: config.numbersFlushMs,
-    sampleMs: config.readersSampleMs,
-    onError: (error) => app.log.error({ err: error }, "writing the desk's numbers failed"),
-  });
-  const webhooks = new DeliveryWorker({
-    store,
-    clock: systemClock,
-    fetcher,
-    present: {
-      blog: presentBlog,
-      post: presentPost,
-      figures: (box) => presentFigures(box).figures,
-    },
-    retryBaseMs: config.webhookRetryBaseMs,
-    onAttempt: (outcome) => metrics.webhookAttempt(outcome),
-    onError: (error) => app.log.error({ err: error }, "sending webhooks failed"),
-  });
   const vapid = new VapidKeyring(store);
-  const alerts = new AlertWorker({
-    store,
-    clock: systemClock,
-    fetcher,
-    keyring: vapid,
-    ...(config.alertsContact ? { contact: config.alertsContact } : {}),
-    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-    retryBaseMs: config.alertsRetryBaseMs,
-    onError: (error) => app.log.error({ err: error }, "sending alerts failed"),
-  });
   // One image processing queue: uploads, imports, readers' photos and link cards' images.
   const uploads = new ImageUploads(media);
+  const background = new Background({
+    config,
+    newsroom,
+    hub: liveHub,
+    media,
+    uploads,
+    fetcher,
+    vapid,
+    metrics,
+    schedulerMs: options.schedulerMs ?? 1000,
+  });
   const app = await createApp({
     vapid,
     metrics,
@@ -175,7 +146,7 @@ export async function startDispatch(
     uploads,
     uploadTmpDir,
     fetcher,
-    wakeWebhooks: () => webhooks.wake(),
+    wakeWebhooks: () => background.wakeWebhooks(),
     logLevel: config.logLevel,
     ...(options.logStream ? { logStream: options.logStream } : {}),
     trustProxy: config.trustProxy,
@@ -184,7 +155,7 @@ export async function startDispatch(
       perHour: config.contributionsPerHour,
       difficulty: config.contributionChallengeBits,
     },
-    numbers,
+    numbers: background.numbers,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     publisher: {
@@ -202,43 +173,18 @@ export async function startDispatch(
     ...(tls ? { tls } : {}),
   });
   await options.beforeListen?.(newsroom);
-  const stopScheduler = startScheduler(
-    newsroom,
-    options.schedulerMs ?? 1000,
-    app,
-    config.contributionRetentionDays,
-    media,
-  );
-  // Deliveries queued by a change on any node: look for them as soon as it is heard of.
-  const stopWaking = broadcaster.subscribe(() => {
-    webhooks.wake();
-    alerts.wake();
-  });
-  webhooks.start();
-  alerts.start();
-  numbers.start();
+  background.start(app);
   // Live streams never finish on their own: end them before the server waits for requests.
   app.addHook("preClose", async () => {
-    stopScheduler();
-    stopWaking();
-    webhooks.close();
-    alerts.close();
+    background.stop();
     stopReporting();
     workerMetrics?.close();
     desk.close();
     await liveHub.close();
-    // What was counted since the last flush is written before the store closes.
-    await numbers.close();
-  });
-  let follower: Follower | undefined;
-  let linkCards: LinkCardUnfurler | undefined;
-  app.addHook("preClose", async () => {
-    await follower?.close();
-    await linkCards?.close();
+    await background.close();
   });
   await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
-  follower = startFollower(config, newsroom, app);
-  linkCards = startLinkCards(config, newsroom, app, uploads);
+  background.startListening(app);
   let metricsListener: MetricsListener | undefined;
   if (config.metricsPort !== undefined) {
     metrics.watchEventLoop();
@@ -283,100 +229,6 @@ export async function startDispatch(
       await store.close();
     },
   };
-}
-
-/**
- * Follows the blogs newsrooms set to follow others (src/syndication). Images on this site's
- * own addresses are left out of what arrives (see http/own-origin.ts for why).
- */
-function startFollower(config: Config, newsroom: Newsroom, app: FastifyInstance): Follower {
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const own = new Set([`${config.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
-  if (config.publicUrl) own.add(new URL(config.publicUrl).host.toLowerCase());
-  const follower = new Follower({
-    newsroom,
-    fetcher: new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate }),
-    context: { isOwnHost: (host) => own.has(host) },
-    onError: (error, follow) =>
-      app.log.error({ err: error, blogId: follow.blogId }, "following a blog failed"),
-  });
-  follower.start();
-  return follower;
-}
-
-/**
- * Reads the link cards of what this process publishes (outbound/link-card-unfurler.ts), with
- * a short time limit per page and image; a card's image is copied through the uploads' queue,
- * one on this site's own addresses left out.
- */
-function startLinkCards(
-  config: Config,
-  newsroom: Newsroom,
-  app: FastifyInstance,
-  images: ImageUploads,
-) {
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const own = new Set([`${config.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
-  if (config.publicUrl) own.add(new URL(config.publicUrl).host.toLowerCase());
-  const unfurler = new LinkCardUnfurler(
-    newsroom,
-    new GuardedFetcher({ allowPrivate: config.fetchAllowPrivate, timeoutMs: LINK_CARD_TIMEOUT_MS }),
-    {
-      isOwnHost: (host) => own.has(host),
-      images,
-      onError: (error) => app.log.error({ err: error }, "reading a link card failed"),
-    },
-  );
-  newsroom.linkCards = unfurler;
-  return unfurler;
-}
-
-/** How long a linked page has to answer before its link stays a plain card. */
-const LINK_CARD_TIMEOUT_MS = 4000;
-
-/** How often old idempotency keys are swept out. */
-const KEY_SWEEP_EVERY_MS = 60 * 60 * 1000;
-
-/**
- * Sends out scheduled posts when their time comes and tells readers of polls that have closed
- * (both read the store, so they survive restarts), and now and then forgets old idempotency
- * keys and sign-in counts, and readers' contact details and address hashes past
- * CONTRIBUTION_RETENTION_DAYS.
- */
-function startScheduler(
-  newsroom: Newsroom,
-  everyMs: number,
-  app: FastifyInstance,
-  contributionRetentionDays: number,
-  media: MediaStore,
-): () => void {
-  let running = false;
-  let sweptAt = 0;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    const sweep = Date.now() - sweptAt >= KEY_SWEEP_EVERY_MS;
-    if (sweep) sweptAt = Date.now();
-    publishDuePosts(newsroom)
-      .catch((error) => app.log.error({ err: error }, "publishing scheduled posts failed"))
-      .then(() => closeDuePolls(newsroom))
-      .catch((error) => app.log.error({ err: error }, "announcing closed polls failed"))
-      .then(() => (sweep ? forgetOldIdempotencyKeys(newsroom) : 0))
-      .catch((error) => app.log.error({ err: error }, "forgetting old idempotency keys failed"))
-      .then(() => (sweep ? forgetOldSignInAttempts(newsroom) : 0))
-      .catch((error) => app.log.error({ err: error }, "forgetting old sign-in attempts failed"))
-      .then(() =>
-        sweep ? eraseLapsedContributorData(newsroom, contributionRetentionDays, media) : 0,
-      )
-      .catch((error) => app.log.error({ err: error }, "erasing contributors' data failed"))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 interface Fanout {

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, type ErrorCode } from "../core/errors.js";
 import type { Post } from "../core/post.js";
-import { presentPost } from "./presenters.js";
+import { presentPost } from "./presenters/posts.js";
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,

@@ -2,7 +2,7 @@
 // broadcaster, with an in-memory change log, for the realtime tests.
 
 import type { Change } from "../../core/change.js";
-import { presentChange } from "../../http/presenters.js";
+import { presentChange } from "../../http/presenters/events.js";
 import { LiveHub, type LiveHubOptions } from "../hub.js";
 import { InProcessBroadcaster } from "../in-process-broadcaster.js";
 import { MemoryChangeLog } from "./change-log.js";

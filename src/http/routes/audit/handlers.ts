@@ -6,7 +6,7 @@ import { readAuditLog } from "../../../core/operations/audit-log.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseQuery } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentAuditEntry } from "../../presenters.js";
+import { presentAuditEntry } from "../../presenters/audit.js";
 import { AuditQuery } from "./schema.js";
 
 export function registerAuditRoutes(app: FastifyInstance, newsroom: Newsroom): void {

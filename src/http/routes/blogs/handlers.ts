@@ -7,7 +7,7 @@ import { can } from "../../../core/permissions.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentBlog, presentNewsroomBlog } from "../../presenters.js";
+import { presentBlog, presentNewsroomBlog } from "../../presenters/blogs.js";
 import { SlugParams } from "../../schemas.js";
 
 export function registerBlogRoutes(app: FastifyInstance, newsroom: Newsroom): void {

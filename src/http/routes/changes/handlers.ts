@@ -11,7 +11,7 @@ import { getBlog } from "../../../core/operations/read.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { cacheTagHeaders } from "../../headers.js";
-import { presentChange } from "../../presenters.js";
+import { presentChange } from "../../presenters/events.js";
 import { SlugParams } from "../../schemas.js";
 
 const ChangesQuery = z

@@ -19,7 +19,7 @@ import { getBlog } from "../../../core/operations/read.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentDeskComment } from "../../presenters.js";
+import { presentDeskComment } from "../../presenters/comments.js";
 import { SlugParams } from "../../schemas.js";
 
 const CommentId = z.string().regex(/^[0-9a-z]{17}$/, "Unknown comment");

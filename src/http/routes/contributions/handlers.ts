@@ -27,7 +27,7 @@ import type { MediaStore, Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import type { ImageUploads } from "../../../media/uploads.js";
 import { requireActor } from "../../auth.js";
-import { presentContribution } from "../../presenters.js";
+import { presentContribution } from "../../presenters/contributions.js";
 import { SlugParams } from "../../schemas.js";
 import { AddressLimit } from "../polls/address-limit.js";
 import {

@@ -8,7 +8,7 @@ import { listContributors, updateProfile } from "../../../core/operations/profil
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentContributor, presentUser } from "../../presenters.js";
+import { presentContributor, presentUser } from "../../presenters/people.js";
 
 const UserParams = z.object({ id: z.string().min(1).max(100) });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Blocks } from "../../../core/content/blocks.js";
 import type { PostVersion } from "../../../core/corrections.js";
 import type { PostHistory } from "../../../core/operations/corrections.js";
-import { presentPost } from "../../presenters.js";
+import { presentPost } from "../../presenters/posts.js";
 import { PostJson } from "../../schemas.js";
 
 export const PostVersionJson = z.object({

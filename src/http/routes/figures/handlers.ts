@@ -13,7 +13,7 @@ import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
 import { cacheTagHeaders } from "../../headers.js";
-import { presentFigure, presentFigureHistory, presentFigures } from "../../present-figures.js";
+import { presentFigure, presentFigureHistory, presentFigures } from "../../presenters/figures.js";
 import { SlugParams } from "../../schemas.js";
 import { FigureParams } from "./schema.js";
 

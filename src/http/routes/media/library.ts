@@ -7,7 +7,7 @@ import { browseMedia, describeMedia } from "../../../core/operations/media-libra
 import type { Newsroom } from "../../../core/ports.js";
 import { parseQuery } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentMediaItem } from "../../presenters.js";
+import { presentMediaItem } from "../../presenters/media.js";
 
 export const MediaLibraryQuery = z
   .object({

@@ -13,7 +13,7 @@ import { parseInput } from "../../../core/validation.js";
 import type { NewsroomMetrics } from "../../../metrics/newsroom-metrics.js";
 import { requireActor } from "../../auth.js";
 import { cacheTagHeaders } from "../../headers.js";
-import { presentPost } from "../../presenters.js";
+import { presentPost } from "../../presenters/posts.js";
 import { PostListQuery, PostParams, SlugParams } from "../../schemas.js";
 
 export function registerPostRoutes(

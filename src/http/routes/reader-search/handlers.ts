@@ -10,7 +10,7 @@ import type { Newsroom } from "../../../core/ports.js";
 import { snippetHtml } from "../../../core/reader-search.js";
 import { parseInput } from "../../../core/validation.js";
 import { cacheTagHeaders } from "../../headers.js";
-import { presentPost } from "../../presenters.js";
+import { presentPost } from "../../presenters/posts.js";
 import { SlugParams } from "../../schemas.js";
 
 export function registerReaderSearchRoutes(app: FastifyInstance, newsroom: Newsroom): void {

@@ -6,7 +6,7 @@ import { searchPosts } from "../../../core/operations/search.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentPost } from "../../presenters.js";
+import { presentPost } from "../../presenters/posts.js";
 import { SlugParams } from "../../schemas.js";
 
 export function registerSearchRoutes(app: FastifyInstance, newsroom: Newsroom): void {

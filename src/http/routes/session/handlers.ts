@@ -11,7 +11,7 @@ import { SignInLimiter } from "../../../core/operations/sign-in-limiter.js";
 import type { Newsroom } from "../../../core/ports.js";
 import { requireActor } from "../../auth.js";
 import { readDeviceCookie, setDeviceCookie } from "../../device-cookie.js";
-import { presentSessionUser } from "../../presenters.js";
+import { presentSessionUser } from "../../presenters/people.js";
 import { clearSessionCookie, setSessionCookie } from "../../session-cookie.js";
 import { limiterAddress } from "./client-address.js";
 

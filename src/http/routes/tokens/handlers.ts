@@ -7,7 +7,7 @@ import { issueToken, listTokens, revokeToken } from "../../../core/operations/pe
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentToken } from "../../presenters.js";
+import { presentToken } from "../../presenters/tokens.js";
 
 const TokenParams = z.object({ id: z.string().min(1).max(100) });
 

@@ -12,7 +12,7 @@ import {
 import type { Newsroom } from "../../../core/ports.js";
 import { parseInput } from "../../../core/validation.js";
 import { requireActor } from "../../auth.js";
-import { presentUser } from "../../presenters.js";
+import { presentUser } from "../../presenters/people.js";
 
 const UserParams = z.object({ id: z.string().min(1).max(100) });
 

@@ -19,7 +19,7 @@ import type { Newsroom } from "../../../core/ports.js";
 import { parseInput, parseQuery } from "../../../core/validation.js";
 import { FetchProblem, type GuardedFetcher } from "../../../outbound/guarded-fetch.js";
 import { requireActor } from "../../auth.js";
-import { presentWebhookDelivery, presentWebhookEndpoint } from "../../presenters.js";
+import { presentWebhookDelivery, presentWebhookEndpoint } from "../../presenters/webhooks.js";
 import { DeliveryParams, DeliveryQuery, WebhookParams } from "./schema.js";
 
 export function registerWebhookRoutes(

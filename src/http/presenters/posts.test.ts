@@ -2,9 +2,10 @@
 // before bylines existed (replays present those bodies as they were stored).
 
 import { describe, expect, it } from "vitest";
-import type { Post } from "../core/post.js";
-import { makePost } from "../reader/fixtures.js";
-import { presentChange, presentPost } from "./presenters.js";
+import type { Post } from "../../core/post.js";
+import { makePost } from "../../reader/fixtures.js";
+import { presentChange } from "./events.js";
+import { presentPost } from "./posts.js";
 
 describe("presentPost", () => {
   it("names the first byline as the author", () => {

@@ -1,7 +1,7 @@
 // Key figures as the API answers them and the `figures` live event carries them: the same
 // JSON in both, so the reader script can draw the box from either.
 
-import type { BoxFigure, Figure, FigureHistoryEntry, FigureValue } from "../core/figures.js";
+import type { BoxFigure, Figure, FigureHistoryEntry, FigureValue } from "../../core/figures.js";
 
 export interface FigureValueJson {
   value: number;
