@@ -224,7 +224,7 @@ describe("importing over the API", () => {
     const answer = await post(await readTar(archive), "application/x-tar");
     expect(answer).toEqual({
       status: 200,
-      json: { blog: "harbour-fire", created: 8, updated: 0, unchanged: 0, media: 12 },
+      json: { blog: "harbour-fire", created: 8, updated: 0, unchanged: 0, media: 12, comments: 0 },
     });
     const again = path.join(scratch, "again.tar");
     await downloadExport(target, "harbour-fire", admin, again);
@@ -260,6 +260,7 @@ describe("importing over the API", () => {
         updated: 0,
         unchanged: 8,
         media: 0,
+        comments: 0,
       });
       expect(await snapshots.take()).toEqual(before);
     } finally {
@@ -345,6 +346,7 @@ describe("importing another platform's page over the API", () => {
       updated: 0,
       unchanged: 0,
       media: 0,
+      comments: 0,
     });
     const jsonLd = await readFile(path.join(fixtures, "storm-ciaran-live.jsonld"), "utf8");
     const again = await post(jsonLd, "application/ld+json", admin, "?slug=storm-ciaran");
@@ -354,6 +356,7 @@ describe("importing another platform's page over the API", () => {
       updated: 0,
       unchanged: 25,
       media: 0,
+      comments: 0,
     });
     const listed = await target.api("GET", "/api/blogs/storm-ciaran/posts?limit=50");
     expect(listed.json.posts).toHaveLength(25);

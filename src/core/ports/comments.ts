@@ -29,6 +29,8 @@ export interface CommentStore {
   listRecentCommentTimes(blogId: string, addressKey: string, since: string): Promise<string[]>;
   /** Counts a report; false when the address reported this comment already. */
   reportComment(commentId: string, addressKey: string, at: string): Promise<boolean>;
+  /** A blog's comments that are not rejected, oldest first (an export, operations/transfer/). */
+  listBlogComments(blogId: string): Promise<Comment[]>;
   /** Empties the words of every change about the comment (it was taken down). */
   forgetCommentWords(blogId: string, commentId: string): Promise<void>;
 }

@@ -6,9 +6,11 @@
 
 import { z } from "zod";
 import { PostSourceInput, VerificationInput } from "../attribution.js";
-import { AdSlots, BlogCreateInput, Language, Slug, TimeZone } from "../blog.js";
+import { AdSlots, BlogCreateInput, BlogPatchInput, Language, Slug, TimeZone } from "../blog.js";
 import { Avatar, UserTitle } from "../byline.js";
+import { COMMENT_MODES, CommentInput, CommentWords } from "../comments.js";
 import { Blocks, Image, isMediaPath } from "../content/blocks.js";
+import { ContributionSettings } from "../contributions.js";
 import { DomainError } from "../errors.js";
 import { FigureValueInput, MAX_FIGURE_VALUES, MAX_FIGURES } from "../figures.js";
 import { TagsInput } from "../tags.js";
@@ -110,6 +112,19 @@ export const ExportedBlog = z
      */
     previousBlog: Slug.optional(),
     nextBlog: Slug.optional(),
+    /** The comment settings; absent when never set (and in exports made before them). */
+    comments: z
+      .object({
+        mode: z.enum(COMMENT_MODES),
+        closed: z.boolean(),
+        perHour: BlogPatchInput.shape.commentsPerHour,
+        /** Newsroom-only: an export is an admin's. */
+        blockedWords: CommentWords.optional(),
+      })
+      .strict()
+      .optional(),
+    /** Whether readers may send contributions, and the prompt; the contributions stay here. */
+    contributions: ContributionSettings.optional(),
   })
   .strict()
   .superRefine((blog, ctx) => {
@@ -142,6 +157,29 @@ export const ExportedFigure = z
   })
   .strict();
 
+/**
+ * A reader's comment, approved or waiting, with its place in a thread; never the sender's
+ * address key. Rejected comments (their words erased) are not exported.
+ */
+const CommentId = z
+  .string()
+  .regex(/^[0-9a-z]{17}$/, "A comment id: 17 lower-case letters and digits");
+
+export const ExportedComment = z
+  .object({
+    id: CommentId,
+    /** The top-level comment of this document it answers; replies are one level deep. */
+    parentId: CommentId.nullable(),
+    name: CommentInput.shape.name,
+    text: CommentInput.shape.text,
+    status: z.enum(["approved", "pending"]),
+    heldFor: z.enum(["moderation", "words", "reports"]).nullable(),
+    reports: z.number().int().nonnegative().max(1_000_000),
+    createdAt: Time,
+    moderatedAt: Time.nullable(),
+  })
+  .strict();
+
 export const ExportDocument = z
   .object({
     dispatch: z.literal(EXPORT_FORMAT),
@@ -151,6 +189,8 @@ export const ExportDocument = z
     media: z.array(ExportedMedia),
     /** Optional: exports made before key figures have none. */
     figures: z.array(ExportedFigure).max(MAX_FIGURES).optional(),
+    /** Optional: exports made before readers' comments have none. */
+    comments: z.array(ExportedComment).optional(),
   })
   .strict();
 
@@ -160,6 +200,7 @@ export type ExportedBlog = z.infer<typeof ExportedBlog>;
 export type ExportedMedia = z.infer<typeof ExportedMedia>;
 export type ExportDocument = z.infer<typeof ExportDocument>;
 export type ExportedFigure = z.infer<typeof ExportedFigure>;
+export type ExportedComment = z.infer<typeof ExportedComment>;
 
 /** An import refused: the message and field name the item at fault, e.g. `posts[12].blocks[0].src`. */
 export function importInvalid(field: string, message: string): DomainError {
@@ -205,10 +246,28 @@ export function readExportDocument(input: unknown): ExportDocument {
       throw importInvalid(`figures[${i}].id`, `The id ${figure.id} appears twice`);
     figures.add(figure.id);
   });
+  checkThreads(document.comments ?? []);
   const paths = new Set<string>();
   document.media.forEach((file, i) => {
     if (paths.has(file.path)) throw importInvalid(`media[${i}].path`, `${file.path} appears twice`);
     paths.add(file.path);
   });
   return document;
+}
+
+/** Each comment once, and each reply under a top-level comment the document holds before it. */
+function checkThreads(comments: readonly ExportedComment[]): void {
+  const topLevel = new Set<string>();
+  const seen = new Set<string>();
+  comments.forEach((comment, i) => {
+    if (seen.has(comment.id))
+      throw importInvalid(`comments[${i}].id`, `The id ${comment.id} appears twice`);
+    seen.add(comment.id);
+    if (comment.parentId === null) topLevel.add(comment.id);
+    else if (!topLevel.has(comment.parentId))
+      throw importInvalid(
+        `comments[${i}].parentId`,
+        `${comment.parentId} is not a top-level comment before this one`,
+      );
+  });
 }

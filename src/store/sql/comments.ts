@@ -149,6 +149,19 @@ export async function reportComment(
   return true;
 }
 
+/** A blog's comments but the rejected ones (their words are gone), oldest first. */
+export async function listBlogComments(db: Kysely<Database>, blogId: string): Promise<Comment[]> {
+  const rows = await db
+    .selectFrom("comments")
+    .selectAll()
+    .where("blog_id", "=", blogId)
+    .where("status", "!=", "rejected")
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(commentFromRow);
+}
+
 /** Every change that carried the comment's words becomes the removal the latest one is. */
 export async function forgetCommentWords(
   db: Kysely<Database>,

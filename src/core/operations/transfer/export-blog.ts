@@ -22,6 +22,7 @@ import {
 import type { Actor } from "../../user.js";
 import { auditEntry } from "../commit.js";
 import { getBlog } from "../read.js";
+import { exportComments, exportedReadersSettings } from "./comments.js";
 import { exportFigures } from "./figures.js";
 
 export type MediaMode = "include" | "link";
@@ -87,12 +88,14 @@ export async function exportBlog(
   };
   const figures = await exportFigures(store, blog.id);
   if (figures.length > 0) document.figures = figures;
+  const comments = await exportComments(store, blog.id);
+  if (comments.length > 0) document.comments = comments;
   const files = link ? [] : await mediaFiles(media, document);
   document.media = files.map(({ open: _open, ...entry }) => entry);
   await store.insertAudit(
     auditEntry(newsroom.clock.now().toISOString(), actor, "blog.export", {
       blogId: blog.id,
-      detail: { posts: posts.length, media: options.media },
+      detail: { posts: posts.length, comments: comments.length, media: options.media },
     }),
   );
   return { document, files };
@@ -118,6 +121,7 @@ export function exportedBlog(blog: Blog, link?: (src: string) => string): Export
     ...(blog.adSlots ? { adSlots: blog.adSlots } : {}),
     ...(blog.previousBlog ? { previousBlog: blog.previousBlog } : {}),
     ...(blog.nextBlog ? { nextBlog: blog.nextBlog } : {}),
+    ...exportedReadersSettings(blog),
   };
 }
 

@@ -26,6 +26,7 @@ import type { Actor } from "../../user.js";
 import { commitChanges } from "../commit.js";
 import { figuresBox } from "../figures.js";
 import { announce, unpinOthers } from "../post-changes.js";
+import { blogOfDocument, importComments } from "./comments.js";
 import { exportedBlog, exportedPost } from "./export-blog.js";
 import { importFigures } from "./figures.js";
 import { placeMedia } from "./import-media.js";
@@ -52,6 +53,8 @@ export interface ImportSummary {
   unchanged: number;
   /** Media files written (files already here with the same bytes are not counted). */
   media: number;
+  /** Readers' comments written (those the blog holds already are not counted). */
+  comments: number;
 }
 
 export async function importBlog(
@@ -76,11 +79,12 @@ export async function importBlog(
       updated: 0,
       unchanged: 0,
       media: placed,
+      comments: 0,
     };
     const target = await findTarget(tx, document, mode);
     let blog: Blog;
     if (!target) {
-      blog = { ...document.blog, lastChangeAt: at };
+      blog = blogOfDocument(document.blog, at);
       await tx.insertBlog(blog);
       await recorder.record(blog.id, { kind: "blog", blog });
     } else if (
@@ -88,7 +92,7 @@ export async function importBlog(
       !isDeepStrictEqual(exportedBlog(target), document.blog) &&
       document.blog.updatedAt >= target.updatedAt
     ) {
-      blog = { ...document.blog, lastChangeAt: at };
+      blog = blogOfDocument(document.blog, at);
       await tx.updateBlog(blog);
       await recorder.record(blog.id, { kind: "blog", blog });
     } else blog = target;
@@ -177,7 +181,13 @@ export async function importBlog(
     if (figuresChanged) {
       await recorder.record(blog.id, { kind: "figures", figures: await figuresBox(tx, blog.id) });
     }
-    if (blogChanged || summary.created || summary.updated || figuresChanged) {
+    summary.comments = await importComments(
+      recorder,
+      blog.id,
+      document.comments ?? [],
+      blog.id === document.blog.id,
+    );
+    if (blogChanged || summary.created || summary.updated || figuresChanged || summary.comments) {
       await recorder.audit(actor, "blog.import", {
         blogId: blog.id,
         detail: {
@@ -185,6 +195,7 @@ export async function importBlog(
           created: summary.created,
           updated: summary.updated,
           unchanged: summary.unchanged,
+          comments: summary.comments,
         },
       });
     }

@@ -35,4 +35,5 @@ export const ImportSummaryJson = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   media: z.number().int().describe("Media files written (those already here are not counted)"),
+  comments: z.number().int().describe("Readers' comments written (those here already are not)"),
 });

@@ -68,6 +68,10 @@ export function withReaders<Base extends SqlPart>(base: Base) {
       return comments.reportComment(this.db, commentId, addressKey, at);
     }
 
+    listBlogComments(blogId: string): Promise<Comment[]> {
+      return comments.listBlogComments(this.db, blogId);
+    }
+
     forgetCommentWords(blogId: string, commentId: string): Promise<void> {
       return comments.forgetCommentWords(this.db, blogId, commentId);
     }
