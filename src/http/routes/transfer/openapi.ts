@@ -30,9 +30,9 @@ export function transferPaths(): Json {
     "/api/blogs/{slug}/export": {
       get: {
         summary:
-          "Export the blog (admins only): settings, published and scheduled posts with their ids, times and contributors, and its media",
+          "Export the blog (admins only): settings, published and scheduled posts with their ids, times and contributors, its media, and its readers' approved and waiting comments",
         description:
-          "Drafts and submissions (a writer's own work) and deleted posts are never exported. Each export is recorded in the audit log.",
+          "Drafts and submissions (a writer's own work), deleted posts, rejected comments, senders' address hashes and readers' contributions are never exported. Each export is recorded in the audit log.",
         security: signedIn,
         parameters: [slug, ...queryParameters(ExportQuery.shape)],
         responses: {
