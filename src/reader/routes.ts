@@ -3,11 +3,10 @@
 // cacheable for a few seconds, rendered once per change (page-cache.ts), answered with 304 when
 // the reader or CDN has them; failures are HTML pages, not the API's JSON.
 
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
-import { EMBED_FRAME_ORIGINS } from "../core/content/embeds.js";
 import { DomainError } from "../core/errors.js";
 import { listComments } from "../core/operations/comments.js";
 import { figuresBox } from "../core/operations/figures.js";
@@ -16,29 +15,32 @@ import type { Newsroom } from "../core/ports.js";
 import { tagSlug } from "../core/tags.js";
 import type { AccessLog } from "../http/access-log.js";
 import { CORS_HEADERS } from "../http/cors.js";
-import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
 import { requestOrigin, safeHost } from "../http/request-origin.js";
 import type { NumbersTally } from "../http/routes/numbers/handlers.js";
 import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
+import { cachedAnswer, sendCachedPage } from "./cached-answer.js";
 import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
-import { encodeOnce, preferredEncoding } from "./encoding.js";
 import { registerFiguresRoute } from "./figures-route.js";
 import { registerFindingRoutes } from "./finding-routes.js";
-import { datable, isFresh } from "./freshness.js";
 import { registerHistoryRoute } from "./history-route.js";
 import type { Publisher } from "./jsonld.js";
 import { registerLiteRoute } from "./lite-route.js";
-import {
-  renderBlogIndex,
-  renderBrokenLinkPage,
-  renderErrorPage,
-  renderMissingUpdatePage,
-} from "./notice-pages.js";
+import { renderBlogIndex, renderBrokenLinkPage } from "./notice-pages.js";
 import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
+import {
+  checkedSlug,
+  type LanguageOf,
+  ORIGIN_VARY,
+  PLAIN_VARY,
+  READER_CSP,
+  sendFreshPage,
+  sendPage,
+  withFriendlyErrors,
+} from "./page-answers.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
 import { registerPreviewRoute } from "./preview.js";
 import { registerSearchEngineRoutes } from "./search-routes.js";
@@ -58,23 +60,6 @@ export interface ReaderDeps {
   numbers?: Pick<NumbersTally, "countOpen" | "countEmbed">;
 }
 
-// Exactly the embed providers' player origins (core/content/embeds.ts), loaded on a click.
-const FRAME_SOURCES = EMBED_FRAME_ORIGINS;
-
-export const READER_CSP = [
-  "default-src 'self'",
-  "img-src 'self' https: data:",
-  `frame-src ${FRAME_SOURCES.join(" ")}`,
-  "script-src 'self'",
-  // The key-event alerts' service worker (/live/alerts-sw.js), and nothing else.
-  "worker-src 'self'",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join("; ");
-
-const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
 /** Threads drawn under the posts; older ones are read through GET /api/blogs/:slug/comments. */
 const COMMENTS_ON_PAGE = 100;
 
@@ -211,17 +196,11 @@ export async function registerReaderRoutes(
 
   registerLiteRoute(app, newsroom, contextFor, cachedPage);
 
-  // A page made for one request alone (the blog index, a search) is compressed in the coding
-  // that request takes, as cached pages are in every coding once.
-  const sendFreshPage = async (reply: FastifyReply, page: string): Promise<FastifyReply> => {
-    const coding = preferredEncoding(reply.request.headers["accept-encoding"]);
-    const { bytes, headers } = await encodeOnce(Buffer.from(page), coding);
-    return sendPage(reply.header("Vary", vary).headers(headers), 200, bytes);
-  };
+  const sendFresh = (reply: FastifyReply, page: string) => sendFreshPage(reply, page, vary);
 
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
-    return sendFreshPage(reply, renderBlogIndex(blogs, contextFor(request)));
+    return sendFresh(reply, renderBlogIndex(blogs, contextFor(request)));
   });
 
   app.get<{ Params: { slug: string } }>("/live/:slug", async (request, reply) => {
@@ -358,162 +337,7 @@ export async function registerReaderRoutes(
     contextFor,
     cachedPage,
     friendly,
-    sendFreshPage,
+    sendFreshPage: sendFresh,
   });
   return fastLane;
-}
-
-/** A slug that cannot exist is answered like one that does not, without asking the store. */
-function checkedSlug(slug: string): string {
-  if (!Slug.safeParse(slug).success) {
-    throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
-  }
-  return slug;
-}
-
-/** Where a friendly error page finds the language of the blog it is about (English if none). */
-type LanguageOf = (slug: string) => Promise<string>;
-
-/** Runs `render`; a missing blog or post, or a broken link, becomes a friendly HTML page (null). */
-async function withFriendlyErrors<T>(
-  reply: FastifyReply,
-  context: PageContext,
-  slug: string,
-  languageOf: LanguageOf,
-  render: () => Promise<T>,
-): Promise<T | null> {
-  try {
-    return await render();
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    switch (error.code) {
-      case "blog_not_found":
-        sendPage(
-          reply,
-          404,
-          renderErrorPage(context, {
-            title: "We can’t find that live blog",
-            message: "The link may be mistyped, or the coverage may have been taken down.",
-            link: { href: "/live", label: "See all live coverage" },
-          }),
-        );
-        return null;
-      case "post_not_found":
-        sendPage(reply, 404, renderMissingUpdatePage(context, slug, await languageOf(slug)));
-        return null;
-      case "validation_failed":
-        sendPage(reply, 400, renderBrokenLinkPage(context, slug, await languageOf(slug)));
-        return null;
-      default:
-        throw error;
-    }
-  }
-}
-
-/** A cached page, or 304 when the client (or CDN) already holds this version of it. */
-function sendCachedPage(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  page: CachedPage,
-  vary: string,
-  csp: string = READER_CSP,
-): FastifyReply {
-  const answer = cachedAnswer(page, request.headers, vary, csp);
-  return reply.status(answer.status).headers(answer.headers).send(answer.body);
-}
-
-/** How to answer a request for a cached page: the same whichever path answers it. */
-function cachedAnswer(
-  page: CachedPage,
-  headers: IncomingHttpHeaders,
-  vary: string,
-  csp: string = READER_CSP,
-): { status: 200 | 304; headers: Record<string, string>; body?: Buffer } {
-  const sets = answerHeaders(page, vary, csp);
-  if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
-    return { status: 304, headers: sets.notModified };
-  }
-  switch (preferredEncoding(headers["accept-encoding"])) {
-    case "br":
-      return { status: 200, headers: sets.brotli, body: page.brotli };
-    case "gzip":
-      return { status: 200, headers: sets.gzipped, body: page.gzipped };
-    case "identity":
-      return { status: 200, headers: sets.plain, body: page.body };
-  }
-}
-
-const PLAIN_VARY = "Accept-Encoding";
-const ORIGIN_VARY = "Accept-Encoding, X-Forwarded-Host, X-Forwarded-Proto";
-
-/** A cached page's headers for each way of answering; shared, so never to be modified. */
-interface AnswerHeaders {
-  notModified: Readonly<Record<string, string>>;
-  plain: Readonly<Record<string, string>>;
-  gzipped: Readonly<Record<string, string>>;
-  brotli: Readonly<Record<string, string>>;
-}
-
-/**
- * Each page's headers, made once before it carries its date and once after. A page is always
- * sent under the same policy (its cache key names everything its policy depends on).
- */
-const headerSets = new WeakMap<CachedPage, { undated?: AnswerHeaders; dated?: AnswerHeaders }>();
-
-function answerHeaders(page: CachedPage, vary: string, csp: string): AnswerHeaders {
-  let sets = headerSets.get(page);
-  if (!sets) {
-    sets = {};
-    headerSets.set(page, sets);
-  }
-  if (datable(page)) {
-    sets.dated ??= makeAnswerHeaders(page, true, vary, csp);
-    return sets.dated;
-  }
-  sets.undated ??= makeAnswerHeaders(page, false, vary, csp);
-  return sets.undated;
-}
-
-/**
- * Every header of a cached page's answers, the same whichever path answers it. The ETag is
- * weak, so it names the page whether brotli'd, gzipped or plain; `Vary` keeps caches from mixing them
- * (and, without PUBLIC_URL, pages for different origins).
- */
-function makeAnswerHeaders(
-  page: CachedPage,
-  dated: boolean,
-  vary: string,
-  csp: string,
-): AnswerHeaders {
-  const notModified = Object.freeze({
-    ETag: page.etag,
-    ...(dated ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
-    "Cache-Control": PAGE_CACHE,
-    Vary: vary,
-    ...cacheTagHeaders(page.blogId),
-    ...SECURITY_HEADERS,
-  });
-  const full = (body: Buffer, encoding: Record<string, string>) =>
-    Object.freeze({
-      ...notModified,
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": csp,
-      ...encoding,
-      "Content-Length": String(body.length),
-    });
-  return {
-    notModified,
-    plain: full(page.body, {}),
-    gzipped: full(page.gzipped, { "Content-Encoding": "gzip" }),
-    brotli: full(page.brotli, { "Content-Encoding": "br" }),
-  };
-}
-
-function sendPage(reply: FastifyReply, status: number, page: string | Buffer): FastifyReply {
-  return reply
-    .status(status)
-    .header("Content-Type", "text/html; charset=utf-8")
-    .header("Content-Security-Policy", READER_CSP)
-    .header("Cache-Control", status === 200 ? PAGE_CACHE : "no-store")
-    .send(page);
 }
