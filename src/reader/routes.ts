@@ -3,7 +3,6 @@
 // cacheable for a few seconds, rendered once per change (page-cache.ts), answered with 304 when
 // the reader or CDN has them; failures are HTML pages, not the API's JSON.
 
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
@@ -14,16 +13,15 @@ import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import { tagSlug } from "../core/tags.js";
 import type { AccessLog } from "../http/access-log.js";
-import { CORS_HEADERS } from "../http/cors.js";
-import { requestOrigin, safeHost } from "../http/request-origin.js";
+import { requestOrigin } from "../http/request-origin.js";
 import type { NumbersTally } from "../http/routes/numbers/handlers.js";
-import { SESSION_COOKIE } from "../http/session-cookie.js";
 import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, sendAsset } from "./assets.js";
-import { cachedAnswer, sendCachedPage } from "./cached-answer.js";
+import { sendCachedPage } from "./cached-answer.js";
 import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
+import { createFastLane, type ReaderFastLane } from "./fast-lane.js";
 import { registerFiguresRoute } from "./figures-route.js";
 import { registerFindingRoutes } from "./finding-routes.js";
 import { registerHistoryRoute } from "./history-route.js";
@@ -75,17 +73,6 @@ export const LivePageQuery = z.object({
     .describe("Updates with this tag only (its slug, `kyiv`); 404 when no update has it"),
 });
 const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
-
-/**
- * Answers a request for a blog's live page straight from the page cache, before any
- * framework: the busiest public URL, asked for by every reader who opens or reloads the blog.
- * Returns false (nothing written) whenever the page is not ready to hand or the request is
- * anything but a plain GET or HEAD of `/live/:slug`; the route then answers as usual, with
- * the very same headers.
- */
-export type ReaderFastLane = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-const LIVE_PAGE_PATH = /^\/live\/([a-z0-9-]{1,80})$/;
 
 export async function registerReaderRoutes(
   app: FastifyInstance,
@@ -263,39 +250,6 @@ export async function registerReaderRoutes(
     );
   });
 
-  let closing = false;
-  app.addHook("preClose", async () => {
-    closing = true;
-  });
-  const log = deps.accessLog;
-  const fastLane: ReaderFastLane = (req, res) => {
-    const started = log ? performance.now() : 0;
-    if (closing || (req.method !== "GET" && req.method !== "HEAD")) return false;
-    // The newsroom's own requests go the full way: their credentials are checked (a bad
-    // token is refused even here) and their session is kept alive.
-    if (req.headers.authorization || req.headers.cookie?.includes(SESSION_COOKIE)) return false;
-    const slug = LIVE_PAGE_PATH.exec(req.url ?? "")?.[1];
-    if (!slug) return false;
-    // The page's links are absolute: without PUBLIC_URL they follow the request's origin,
-    // which only the full path works out when a proxy says where the request came from.
-    let baseUrl = publicUrl;
-    if (baseUrl === undefined) {
-      if (req.headers["x-forwarded-host"] || req.headers["x-forwarded-proto"]) return false;
-      if ((req.socket as { encrypted?: boolean }).encrypted) return false;
-      baseUrl = `http://${safeHost(req.headers.host ?? "")}`;
-    }
-    const page = cache.peek(slug, `live||${baseUrl}`);
-    const policy = page && policies.get(page);
-    if (!page || !policy) return false;
-    const answer = cachedAnswer(page, req.headers, vary, policy);
-    // Only anonymous requests come this way: the page may be read from any origin.
-    res.writeHead(answer.status, { ...answer.headers, ...CORS_HEADERS });
-    const body = req.method === "HEAD" ? undefined : answer.body;
-    res.end(body);
-    log?.answered(req.method, req.url ?? "", answer.status, body?.length ?? 0, started);
-    return true;
-  };
-
   app.get<{ Params: { slug: string; id: string } }>(
     "/live/:slug/posts/:id",
     async (request, reply) => {
@@ -339,5 +293,11 @@ export async function registerReaderRoutes(
     friendly,
     sendFreshPage: sendFresh,
   });
-  return fastLane;
+  return createFastLane(app, {
+    cache,
+    policyOf: (page) => policies.get(page),
+    publicUrl,
+    vary,
+    accessLog: deps.accessLog,
+  });
 }
