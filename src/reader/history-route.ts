@@ -2,15 +2,13 @@
 // cached per change like the permalink, so a takedown (a change) empties it at once.
 
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
 import { DomainError } from "../core/errors.js";
 import { getPostHistory } from "../core/operations/corrections.js";
 import type { Newsroom } from "../core/ports.js";
 import type { CachedPageAnswer } from "./embed-route.js";
 import { renderHistoryPage } from "./history-page.js";
 import type { PageContext } from "./page.js";
-
-const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
+import { PostId } from "./permalink-route.js";
 
 export function registerHistoryRoute(
   app: FastifyInstance,

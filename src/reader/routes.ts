@@ -1,7 +1,9 @@
-// The reader's HTTP routes: the live page, permalinks, the blog list, the assets, and the other
-// pages' modules (embed, lite, AMP, history, finding, search engines). Pages are public and
-// cacheable for a few seconds, rendered once per change (page-cache.ts), answered with 304 when
-// the reader or CDN has them; failures are HTML pages, not the API's JSON.
+// The reader's HTTP routes, registered in one place: the live page and the blog list here, the
+// other pages from their own modules (permalink, embed, lite, AMP, history, figures, finding,
+// search engines, preview), the assets, and the fast lane (fast-lane.ts) answering cached live
+// pages before Fastify. Pages are public and cacheable for a few seconds, rendered once per
+// change (page-cache.ts), answered with 304 when the reader or CDN has them (cached-answer.ts);
+// failures are friendly HTML pages, not the API's JSON (page-answers.ts).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -9,7 +11,7 @@ import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
 import { listComments } from "../core/operations/comments.js";
 import { figuresBox } from "../core/operations/figures.js";
-import { getCoverage, getPost } from "../core/operations/read.js";
+import { getCoverage } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
 import { tagSlug } from "../core/tags.js";
 import type { AccessLog } from "../http/access-log.js";
@@ -17,7 +19,7 @@ import { requestOrigin } from "../http/request-origin.js";
 import type { NumbersTally } from "../http/routes/numbers/handlers.js";
 import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
-import { loadReaderAssets, sendAsset } from "./assets.js";
+import { loadReaderAssets, registerAssetRoutes } from "./assets.js";
 import { sendCachedPage } from "./cached-answer.js";
 import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
@@ -28,7 +30,7 @@ import { registerHistoryRoute } from "./history-route.js";
 import type { Publisher } from "./jsonld.js";
 import { registerLiteRoute } from "./lite-route.js";
 import { renderBlogIndex, renderBrokenLinkPage } from "./notice-pages.js";
-import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
+import { type PageContext, renderLivePage } from "./page.js";
 import {
   checkedSlug,
   type LanguageOf,
@@ -40,6 +42,7 @@ import {
   withFriendlyErrors,
 } from "./page-answers.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
+import { registerPermalinkRoute } from "./permalink-route.js";
 import { registerPreviewRoute } from "./preview.js";
 import { registerSearchEngineRoutes } from "./search-routes.js";
 import { registerShareCardRoute } from "./share-card-route.js";
@@ -72,7 +75,6 @@ export const LivePageQuery = z.object({
     .optional()
     .describe("Updates with this tag only (its slug, `kyiv`); 404 when no update has it"),
 });
-const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
 
 export async function registerReaderRoutes(
   app: FastifyInstance,
@@ -153,23 +155,7 @@ export async function registerReaderRoutes(
       page === null ? reply : sendCachedPage(request, reply, page, vary, policies.get(page)),
     );
 
-  app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
-  app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
-  app.get(assets.blocksScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.blocksScript),
-  );
-  app.get(assets.alertsScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.alertsScript),
-  );
-  app.get(assets.alertsWorker.path, (request, reply) =>
-    sendAsset(request, reply, assets.alertsWorker),
-  );
-  app.get(assets.contributeScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.contributeScript),
-  );
-  app.get(assets.commentsScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.commentsScript),
-  );
+  registerAssetRoutes(app, assets);
   registerEmbedRoutes(app, {
     newsroom,
     countLoad: async (slug, host) => {
@@ -250,33 +236,15 @@ export async function registerReaderRoutes(
     );
   });
 
-  app.get<{ Params: { slug: string; id: string } }>(
-    "/live/:slug/posts/:id",
-    async (request, reply) => {
-      const context = contextFor(request);
-      const { slug, id } = request.params;
-      const answered = await cachedPage(
-        request,
-        reply,
-        context,
-        slug,
-        `post|${id}`,
-        async (blog) => {
-          if (!PostId.safeParse(id).success) {
-            throw new DomainError("post_not_found", `No post ${id} in this blog`);
-          }
-          return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
-        },
-      );
-      // An open of the post for the desk's numbers: a page served fresh, from the cache or
-      // as a 304 (the reader's copy was still good). A HEAD or a refusal is not a reader.
-      if (request.method === "GET" && reply.statusCode < 400) {
-        const blogId = await countableBlog(slug);
-        if (blogId) deps.numbers?.countOpen(blogId, id);
-      }
-      return answered;
+  registerPermalinkRoute(app, {
+    newsroom,
+    contextFor,
+    cachedPage,
+    countOpen: async (slug, id) => {
+      const blogId = await countableBlog(slug);
+      if (blogId) deps.numbers?.countOpen(blogId, id);
     },
-  );
+  });
   registerHistoryRoute(app, newsroom, contextFor, cachedPage);
   registerFiguresRoute(app, newsroom, contextFor, cachedPage);
   registerShareCardRoute(app, newsroom);
