@@ -1,27 +1,21 @@
-// The reader's HTTP routes, registered in one place: the live page and the blog list here, the
-// other pages from their own modules (permalink, embed, lite, AMP, history, figures, finding,
-// search engines, preview), the assets, and the fast lane (fast-lane.ts) answering cached live
-// pages before Fastify. Pages are public and cacheable for a few seconds, rendered once per
-// change (page-cache.ts), answered with 304 when the reader or CDN has them (cached-answer.ts);
+// The reader's HTTP routes, registered in one place: the blog list here, the other pages from
+// their own modules (live page, permalink, embed, lite, AMP, history, figures, finding, search
+// engines, preview), the assets, and the fast lane (fast-lane.ts) answering cached live pages
+// before Fastify. Pages are public and cacheable for a few seconds, rendered once per change
+// (page-cache.ts), answered with 304 when the reader or CDN has them (cached-answer.ts);
 // failures are friendly HTML pages, not the API's JSON (page-answers.ts).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
 import { DomainError } from "../core/errors.js";
-import { listComments } from "../core/operations/comments.js";
-import { figuresBox } from "../core/operations/figures.js";
-import { getCoverage } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
-import { tagSlug } from "../core/tags.js";
 import type { AccessLog } from "../http/access-log.js";
 import { requestOrigin } from "../http/request-origin.js";
 import type { NumbersTally } from "../http/routes/numbers/handlers.js";
-import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
+import type { AdScripts } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
 import { loadReaderAssets, registerAssetRoutes } from "./assets.js";
 import { sendCachedPage } from "./cached-answer.js";
-import { commentsShown } from "./comments-view.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
 import { createFastLane, type ReaderFastLane } from "./fast-lane.js";
 import { registerFiguresRoute } from "./figures-route.js";
@@ -29,8 +23,9 @@ import { registerFindingRoutes } from "./finding-routes.js";
 import { registerHistoryRoute } from "./history-route.js";
 import type { Publisher } from "./jsonld.js";
 import { registerLiteRoute } from "./lite-route.js";
-import { renderBlogIndex, renderBrokenLinkPage } from "./notice-pages.js";
-import { type PageContext, renderLivePage } from "./page.js";
+import { registerLivePageRoute } from "./live-route.js";
+import { renderBlogIndex } from "./notice-pages.js";
+import type { PageContext } from "./page.js";
 import {
   checkedSlug,
   type LanguageOf,
@@ -38,7 +33,6 @@ import {
   PLAIN_VARY,
   READER_CSP,
   sendFreshPage,
-  sendPage,
   withFriendlyErrors,
 } from "./page-answers.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
@@ -60,21 +54,6 @@ export interface ReaderDeps {
   /** Where permalink opens and embed loads are counted for the desk (src/numbers/). */
   numbers?: Pick<NumbersTally, "countOpen" | "countEmbed">;
 }
-
-/** Threads drawn under the posts; older ones are read through GET /api/blogs/:slug/comments. */
-const COMMENTS_ON_PAGE = 100;
-
-/** The live page's query; the OpenAPI document is built from it too. */
-export const LivePageQuery = z.object({
-  before: z.string().min(1).max(200).optional().describe("A page of older updates"),
-  keyEvents: z.enum(["1", "true"]).optional().describe("Key events only"),
-  tag: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe("Updates with this tag only (its slug, `kyiv`); 404 when no update has it"),
-});
 
 export async function registerReaderRoutes(
   app: FastifyInstance,
@@ -176,64 +155,13 @@ export async function registerReaderRoutes(
     return sendFresh(reply, renderBlogIndex(blogs, contextFor(request)));
   });
 
-  app.get<{ Params: { slug: string } }>("/live/:slug", async (request, reply) => {
-    const context = contextFor(request);
-    const query = LivePageQuery.safeParse(request.query);
-    if (!query.success) {
-      const { slug } = request.params;
-      return sendPage(reply, 400, renderBrokenLinkPage(context, slug, await languageOf(slug)));
-    }
-    const { before } = query.data;
-    // A tag's view wins over key events: one filter at a time, as the page's links offer them.
-    const tag = query.data.tag === undefined ? undefined : tagSlug(query.data.tag);
-    const keyEvents = tag === undefined && query.data.keyEvents !== undefined;
-    const kind = tag !== undefined ? `tag|${tag}` : keyEvents ? "keys" : "live";
-    return cachedPage(
-      request,
-      reply,
-      context,
-      request.params.slug,
-      `${kind}|${before ?? ""}`,
-      async (blog) => {
-        const coverage = await getCoverage(newsroom, blog, {
-          ...(before === undefined ? {} : { before }),
-          ...(keyEvents ? { keyEvent: true } : {}),
-          ...(tag === undefined ? {} : { tag }),
-        });
-        // Read after the sequence (getCoverage): a figures or tag change in between is re-applied.
-        const figures = before === undefined ? await figuresBox(newsroom.store, blog.id) : [];
-        const tags = await newsroom.store.listTags(blog.id);
-        const named = tag === undefined ? undefined : tags.find((known) => known.slug === tag);
-        // Comments sit under the latest updates of the whole blog, not a filtered or older view.
-        const withComments =
-          commentsShown(blog) && before === undefined && !keyEvents && tag === undefined;
-        const comments = withComments
-          ? (await listComments(newsroom, blog, { limit: COMMENTS_ON_PAGE })).comments
-          : undefined;
-        if (tag !== undefined && !named) {
-          throw new DomainError("post_not_found", "No updates have that tag");
-        }
-        const adScript = adScriptFor(blog, deps.adScripts);
-        return renderLivePage({
-          blog,
-          coverage,
-          figures,
-          tags,
-          ...context,
-          ...(comments
-            ? {
-                comments,
-                assets: { ...context.assets, comments: assets.commentsScript.url },
-              }
-            : {}),
-          ...(before === undefined ? {} : { before }),
-          ...(keyEvents ? { view: { keyEvents } } : {}),
-          ...(named ? { view: { tag: { slug: named.slug, name: named.tag } } } : {}),
-          ...(adScript ? { adScript } : {}),
-        });
-      },
-      (blog) => livePagePolicy(READER_CSP, blog, deps.adScripts),
-    );
+  registerLivePageRoute(app, {
+    newsroom,
+    contextFor,
+    cachedPage,
+    languageOf,
+    commentsScript: assets.commentsScript.url,
+    ...(deps.adScripts ? { adScripts: deps.adScripts } : {}),
   });
 
   registerPermalinkRoute(app, {
