@@ -2,15 +2,12 @@
 // the live page, and counted as an open of the post for the desk's numbers.
 
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
 import { DomainError } from "../core/errors.js";
 import { getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
+import { isPostId } from "./embed-options.js";
 import type { CachedPageAnswer } from "./embed-route.js";
 import { type PageContext, renderPostPage } from "./page.js";
-
-/** A post id as the store makes them; anything else is no post at all. */
-export const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
 
 export interface PermalinkRouteDeps {
   newsroom: Newsroom;
@@ -34,7 +31,7 @@ export function registerPermalinkRoute(app: FastifyInstance, deps: PermalinkRout
         slug,
         `post|${id}`,
         async (blog) => {
-          if (!PostId.safeParse(id).success) {
+          if (!isPostId(id)) {
             throw new DomainError("post_not_found", `No post ${id} in this blog`);
           }
           return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
