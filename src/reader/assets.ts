@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { encodeAsset, encoded, preferredEncoding } from "./encoding.js";
 
 export { acceptsGzip } from "./encoding.js";
@@ -180,6 +180,24 @@ export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: R
   }
   const { bytes, headers } = encoded(asset, coding);
   return reply.header("Content-Type", asset.contentType).headers(headers).send(bytes);
+}
+
+/**
+ * The reader pages' scripts, stylesheet and alerts service worker, each at its path (the
+ * embed's own are served by embed-route.ts).
+ */
+export function registerAssetRoutes(app: FastifyInstance, assets: ReaderAssets): void {
+  for (const asset of [
+    assets.script,
+    assets.style,
+    assets.blocksScript,
+    assets.alertsScript,
+    assets.alertsWorker,
+    assets.contributeScript,
+    assets.commentsScript,
+  ]) {
+    app.get(asset.path, (request, reply) => sendAsset(request, reply, asset));
+  }
 }
 
 const ETAG_SUFFIX = { br: "-br", gzip: "-gz", identity: "" } as const;

@@ -17,8 +17,7 @@ import { type ReaderAssets, sendAsset } from "./assets.js";
 import { type EmbedOptions, embedKey, isPostId, parseEmbedOptions } from "./embed-options.js";
 import { embedStyle, renderEmbedPage } from "./embed-page.js";
 import type { PageContext } from "./page.js";
-// A cycle, read only when a request comes: routes.ts registers these routes.
-import { READER_CSP } from "./routes.js";
+import { READER_CSP } from "./page-answers.js";
 
 /** Answers a blog's page from the page cache (rendering it when the blog moved on). */
 export type CachedPageAnswer = (

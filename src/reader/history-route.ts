@@ -2,15 +2,13 @@
 // cached per change like the permalink, so a takedown (a change) empties it at once.
 
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
 import { DomainError } from "../core/errors.js";
 import { getPostHistory } from "../core/operations/corrections.js";
 import type { Newsroom } from "../core/ports.js";
+import { isPostId } from "./embed-options.js";
 import type { CachedPageAnswer } from "./embed-route.js";
 import { renderHistoryPage } from "./history-page.js";
 import type { PageContext } from "./page.js";
-
-const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
 
 export function registerHistoryRoute(
   app: FastifyInstance,
@@ -24,7 +22,7 @@ export function registerHistoryRoute(
       const context = contextFor(request);
       const { slug, id } = request.params;
       return cachedPage(request, reply, context, slug, `history|${id}`, async (blog) => {
-        if (!PostId.safeParse(id).success) {
+        if (!isPostId(id)) {
           throw new DomainError("post_not_found", `No post ${id} in this blog`);
         }
         const { post, versions } = await getPostHistory(newsroom, blog, id);

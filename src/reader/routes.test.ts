@@ -12,7 +12,8 @@ import { InProcessBroadcaster } from "../realtime/in-process-broadcaster.js";
 import { openStore } from "../store/index.js";
 import { makeBlog, makePost } from "./fixtures.js";
 import { blockWordsFor } from "./i18n/block-words.js";
-import { READER_CSP, registerReaderRoutes } from "./routes.js";
+import { READER_CSP } from "./page-answers.js";
+import { registerReaderRoutes } from "./routes.js";
 
 /** A real SQLite store in a temp dir holding these blogs and posts, each blog with a change logged. */
 async function sqliteNewsroom(

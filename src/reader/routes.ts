@@ -1,45 +1,42 @@
-// The reader's HTTP routes: the live page, permalinks, the blog list, the assets, and the other
-// pages' modules (embed, lite, AMP, history, finding, search engines). Pages are public and
-// cacheable for a few seconds, rendered once per change (page-cache.ts), answered with 304 when
-// the reader or CDN has them; failures are HTML pages, not the API's JSON.
+// The reader's HTTP routes, registered in one place: the blog list here, the other pages from
+// their own modules (live page, permalink, embed, lite, AMP, history, figures, finding, search
+// engines, preview), the assets, and the fast lane (fast-lane.ts) answering cached live pages
+// before Fastify. Pages are public and cacheable for a few seconds, rendered once per change
+// (page-cache.ts), answered with 304 when the reader or CDN has them (cached-answer.ts);
+// failures are friendly HTML pages, not the API's JSON (page-answers.ts).
 
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
 import { type Blog, Slug } from "../core/blog.js";
-import { EMBED_FRAME_ORIGINS } from "../core/content/embeds.js";
 import { DomainError } from "../core/errors.js";
-import { listComments } from "../core/operations/comments.js";
-import { figuresBox } from "../core/operations/figures.js";
-import { getCoverage, getPost } from "../core/operations/read.js";
 import type { Newsroom } from "../core/ports.js";
-import { tagSlug } from "../core/tags.js";
 import type { AccessLog } from "../http/access-log.js";
-import { CORS_HEADERS } from "../http/cors.js";
-import { cacheTagHeaders, SECURITY_HEADERS } from "../http/headers.js";
-import { requestOrigin, safeHost } from "../http/request-origin.js";
+import { requestOrigin } from "../http/request-origin.js";
 import type { NumbersTally } from "../http/routes/numbers/handlers.js";
-import { SESSION_COOKIE } from "../http/session-cookie.js";
-import { type AdScripts, adScriptFor, livePagePolicy } from "./ad-scripts.js";
+import type { AdScripts } from "./ad-scripts.js";
 import { registerAmpRoute } from "./amp-route.js";
-import { loadReaderAssets, sendAsset } from "./assets.js";
-import { commentsShown } from "./comments-view.js";
+import { loadReaderAssets, registerAssetRoutes } from "./assets.js";
+import { sendCachedPage } from "./cached-answer.js";
 import { type CachedPageAnswer, registerEmbedRoutes } from "./embed-route.js";
-import { encodeOnce, preferredEncoding } from "./encoding.js";
+import { createFastLane, type ReaderFastLane } from "./fast-lane.js";
 import { registerFiguresRoute } from "./figures-route.js";
 import { registerFindingRoutes } from "./finding-routes.js";
-import { datable, isFresh } from "./freshness.js";
 import { registerHistoryRoute } from "./history-route.js";
 import type { Publisher } from "./jsonld.js";
 import { registerLiteRoute } from "./lite-route.js";
+import { registerLivePageRoute } from "./live-route.js";
+import { renderBlogIndex } from "./notice-pages.js";
+import type { PageContext } from "./page.js";
 import {
-  renderBlogIndex,
-  renderBrokenLinkPage,
-  renderErrorPage,
-  renderMissingUpdatePage,
-} from "./notice-pages.js";
-import { type PageContext, renderLivePage, renderPostPage } from "./page.js";
+  checkedSlug,
+  type LanguageOf,
+  ORIGIN_VARY,
+  PLAIN_VARY,
+  READER_CSP,
+  sendFreshPage,
+  withFriendlyErrors,
+} from "./page-answers.js";
 import { type CachedPage, PageCache } from "./page-cache.js";
+import { registerPermalinkRoute } from "./permalink-route.js";
 import { registerPreviewRoute } from "./preview.js";
 import { registerSearchEngineRoutes } from "./search-routes.js";
 import { registerShareCardRoute } from "./share-card-route.js";
@@ -57,50 +54,6 @@ export interface ReaderDeps {
   /** Where permalink opens and embed loads are counted for the desk (src/numbers/). */
   numbers?: Pick<NumbersTally, "countOpen" | "countEmbed">;
 }
-
-// Exactly the embed providers' player origins (core/content/embeds.ts), loaded on a click.
-const FRAME_SOURCES = EMBED_FRAME_ORIGINS;
-
-export const READER_CSP = [
-  "default-src 'self'",
-  "img-src 'self' https: data:",
-  `frame-src ${FRAME_SOURCES.join(" ")}`,
-  "script-src 'self'",
-  // The key-event alerts' service worker (/live/alerts-sw.js), and nothing else.
-  "worker-src 'self'",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join("; ");
-
-const PAGE_CACHE = "public, max-age=5, stale-while-revalidate=30";
-/** Threads drawn under the posts; older ones are read through GET /api/blogs/:slug/comments. */
-const COMMENTS_ON_PAGE = 100;
-
-/** The live page's query; the OpenAPI document is built from it too. */
-export const LivePageQuery = z.object({
-  before: z.string().min(1).max(200).optional().describe("A page of older updates"),
-  keyEvents: z.enum(["1", "true"]).optional().describe("Key events only"),
-  tag: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe("Updates with this tag only (its slug, `kyiv`); 404 when no update has it"),
-});
-const PostId = z.string().regex(/^[0-9a-z]{1,64}$/);
-
-/**
- * Answers a request for a blog's live page straight from the page cache, before any
- * framework: the busiest public URL, asked for by every reader who opens or reloads the blog.
- * Returns false (nothing written) whenever the page is not ready to hand or the request is
- * anything but a plain GET or HEAD of `/live/:slug`; the route then answers as usual, with
- * the very same headers.
- */
-export type ReaderFastLane = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-const LIVE_PAGE_PATH = /^\/live\/([a-z0-9-]{1,80})$/;
 
 export async function registerReaderRoutes(
   app: FastifyInstance,
@@ -181,23 +134,7 @@ export async function registerReaderRoutes(
       page === null ? reply : sendCachedPage(request, reply, page, vary, policies.get(page)),
     );
 
-  app.get(assets.script.path, (request, reply) => sendAsset(request, reply, assets.script));
-  app.get(assets.style.path, (request, reply) => sendAsset(request, reply, assets.style));
-  app.get(assets.blocksScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.blocksScript),
-  );
-  app.get(assets.alertsScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.alertsScript),
-  );
-  app.get(assets.alertsWorker.path, (request, reply) =>
-    sendAsset(request, reply, assets.alertsWorker),
-  );
-  app.get(assets.contributeScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.contributeScript),
-  );
-  app.get(assets.commentsScript.path, (request, reply) =>
-    sendAsset(request, reply, assets.commentsScript),
-  );
+  registerAssetRoutes(app, assets);
   registerEmbedRoutes(app, {
     newsroom,
     countLoad: async (slug, host) => {
@@ -211,139 +148,31 @@ export async function registerReaderRoutes(
 
   registerLiteRoute(app, newsroom, contextFor, cachedPage);
 
-  // A page made for one request alone (the blog index, a search) is compressed in the coding
-  // that request takes, as cached pages are in every coding once.
-  const sendFreshPage = async (reply: FastifyReply, page: string): Promise<FastifyReply> => {
-    const coding = preferredEncoding(reply.request.headers["accept-encoding"]);
-    const { bytes, headers } = await encodeOnce(Buffer.from(page), coding);
-    return sendPage(reply.header("Vary", vary).headers(headers), 200, bytes);
-  };
+  const sendFresh = (reply: FastifyReply, page: string) => sendFreshPage(reply, page, vary);
 
   app.get("/live", async (request, reply) => {
     const blogs = await newsroom.store.listBlogs();
-    return sendFreshPage(reply, renderBlogIndex(blogs, contextFor(request)));
+    return sendFresh(reply, renderBlogIndex(blogs, contextFor(request)));
   });
 
-  app.get<{ Params: { slug: string } }>("/live/:slug", async (request, reply) => {
-    const context = contextFor(request);
-    const query = LivePageQuery.safeParse(request.query);
-    if (!query.success) {
-      const { slug } = request.params;
-      return sendPage(reply, 400, renderBrokenLinkPage(context, slug, await languageOf(slug)));
-    }
-    const { before } = query.data;
-    // A tag's view wins over key events: one filter at a time, as the page's links offer them.
-    const tag = query.data.tag === undefined ? undefined : tagSlug(query.data.tag);
-    const keyEvents = tag === undefined && query.data.keyEvents !== undefined;
-    const kind = tag !== undefined ? `tag|${tag}` : keyEvents ? "keys" : "live";
-    return cachedPage(
-      request,
-      reply,
-      context,
-      request.params.slug,
-      `${kind}|${before ?? ""}`,
-      async (blog) => {
-        const coverage = await getCoverage(newsroom, blog, {
-          ...(before === undefined ? {} : { before }),
-          ...(keyEvents ? { keyEvent: true } : {}),
-          ...(tag === undefined ? {} : { tag }),
-        });
-        // Read after the sequence (getCoverage): a figures or tag change in between is re-applied.
-        const figures = before === undefined ? await figuresBox(newsroom.store, blog.id) : [];
-        const tags = await newsroom.store.listTags(blog.id);
-        const named = tag === undefined ? undefined : tags.find((known) => known.slug === tag);
-        // Comments sit under the latest updates of the whole blog, not a filtered or older view.
-        const withComments =
-          commentsShown(blog) && before === undefined && !keyEvents && tag === undefined;
-        const comments = withComments
-          ? (await listComments(newsroom, blog, { limit: COMMENTS_ON_PAGE })).comments
-          : undefined;
-        if (tag !== undefined && !named) {
-          throw new DomainError("post_not_found", "No updates have that tag");
-        }
-        const adScript = adScriptFor(blog, deps.adScripts);
-        return renderLivePage({
-          blog,
-          coverage,
-          figures,
-          tags,
-          ...context,
-          ...(comments
-            ? {
-                comments,
-                assets: { ...context.assets, comments: assets.commentsScript.url },
-              }
-            : {}),
-          ...(before === undefined ? {} : { before }),
-          ...(keyEvents ? { view: { keyEvents } } : {}),
-          ...(named ? { view: { tag: { slug: named.slug, name: named.tag } } } : {}),
-          ...(adScript ? { adScript } : {}),
-        });
-      },
-      (blog) => livePagePolicy(READER_CSP, blog, deps.adScripts),
-    );
+  registerLivePageRoute(app, {
+    newsroom,
+    contextFor,
+    cachedPage,
+    languageOf,
+    commentsScript: assets.commentsScript.url,
+    ...(deps.adScripts ? { adScripts: deps.adScripts } : {}),
   });
 
-  let closing = false;
-  app.addHook("preClose", async () => {
-    closing = true;
-  });
-  const log = deps.accessLog;
-  const fastLane: ReaderFastLane = (req, res) => {
-    const started = log ? performance.now() : 0;
-    if (closing || (req.method !== "GET" && req.method !== "HEAD")) return false;
-    // The newsroom's own requests go the full way: their credentials are checked (a bad
-    // token is refused even here) and their session is kept alive.
-    if (req.headers.authorization || req.headers.cookie?.includes(SESSION_COOKIE)) return false;
-    const slug = LIVE_PAGE_PATH.exec(req.url ?? "")?.[1];
-    if (!slug) return false;
-    // The page's links are absolute: without PUBLIC_URL they follow the request's origin,
-    // which only the full path works out when a proxy says where the request came from.
-    let baseUrl = publicUrl;
-    if (baseUrl === undefined) {
-      if (req.headers["x-forwarded-host"] || req.headers["x-forwarded-proto"]) return false;
-      if ((req.socket as { encrypted?: boolean }).encrypted) return false;
-      baseUrl = `http://${safeHost(req.headers.host ?? "")}`;
-    }
-    const page = cache.peek(slug, `live||${baseUrl}`);
-    const policy = page && policies.get(page);
-    if (!page || !policy) return false;
-    const answer = cachedAnswer(page, req.headers, vary, policy);
-    // Only anonymous requests come this way: the page may be read from any origin.
-    res.writeHead(answer.status, { ...answer.headers, ...CORS_HEADERS });
-    const body = req.method === "HEAD" ? undefined : answer.body;
-    res.end(body);
-    log?.answered(req.method, req.url ?? "", answer.status, body?.length ?? 0, started);
-    return true;
-  };
-
-  app.get<{ Params: { slug: string; id: string } }>(
-    "/live/:slug/posts/:id",
-    async (request, reply) => {
-      const context = contextFor(request);
-      const { slug, id } = request.params;
-      const answered = await cachedPage(
-        request,
-        reply,
-        context,
-        slug,
-        `post|${id}`,
-        async (blog) => {
-          if (!PostId.safeParse(id).success) {
-            throw new DomainError("post_not_found", `No post ${id} in this blog`);
-          }
-          return renderPostPage(blog, await getPost(newsroom, blog, id, true), context);
-        },
-      );
-      // An open of the post for the desk's numbers: a page served fresh, from the cache or
-      // as a 304 (the reader's copy was still good). A HEAD or a refusal is not a reader.
-      if (request.method === "GET" && reply.statusCode < 400) {
-        const blogId = await countableBlog(slug);
-        if (blogId) deps.numbers?.countOpen(blogId, id);
-      }
-      return answered;
+  registerPermalinkRoute(app, {
+    newsroom,
+    contextFor,
+    cachedPage,
+    countOpen: async (slug, id) => {
+      const blogId = await countableBlog(slug);
+      if (blogId) deps.numbers?.countOpen(blogId, id);
     },
-  );
+  });
   registerHistoryRoute(app, newsroom, contextFor, cachedPage);
   registerFiguresRoute(app, newsroom, contextFor, cachedPage);
   registerShareCardRoute(app, newsroom);
@@ -358,162 +187,13 @@ export async function registerReaderRoutes(
     contextFor,
     cachedPage,
     friendly,
-    sendFreshPage,
+    sendFreshPage: sendFresh,
   });
-  return fastLane;
-}
-
-/** A slug that cannot exist is answered like one that does not, without asking the store. */
-function checkedSlug(slug: string): string {
-  if (!Slug.safeParse(slug).success) {
-    throw new DomainError("blog_not_found", `No blog with the slug "${slug}"`);
-  }
-  return slug;
-}
-
-/** Where a friendly error page finds the language of the blog it is about (English if none). */
-type LanguageOf = (slug: string) => Promise<string>;
-
-/** Runs `render`; a missing blog or post, or a broken link, becomes a friendly HTML page (null). */
-async function withFriendlyErrors<T>(
-  reply: FastifyReply,
-  context: PageContext,
-  slug: string,
-  languageOf: LanguageOf,
-  render: () => Promise<T>,
-): Promise<T | null> {
-  try {
-    return await render();
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    switch (error.code) {
-      case "blog_not_found":
-        sendPage(
-          reply,
-          404,
-          renderErrorPage(context, {
-            title: "We can’t find that live blog",
-            message: "The link may be mistyped, or the coverage may have been taken down.",
-            link: { href: "/live", label: "See all live coverage" },
-          }),
-        );
-        return null;
-      case "post_not_found":
-        sendPage(reply, 404, renderMissingUpdatePage(context, slug, await languageOf(slug)));
-        return null;
-      case "validation_failed":
-        sendPage(reply, 400, renderBrokenLinkPage(context, slug, await languageOf(slug)));
-        return null;
-      default:
-        throw error;
-    }
-  }
-}
-
-/** A cached page, or 304 when the client (or CDN) already holds this version of it. */
-function sendCachedPage(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  page: CachedPage,
-  vary: string,
-  csp: string = READER_CSP,
-): FastifyReply {
-  const answer = cachedAnswer(page, request.headers, vary, csp);
-  return reply.status(answer.status).headers(answer.headers).send(answer.body);
-}
-
-/** How to answer a request for a cached page: the same whichever path answers it. */
-function cachedAnswer(
-  page: CachedPage,
-  headers: IncomingHttpHeaders,
-  vary: string,
-  csp: string = READER_CSP,
-): { status: 200 | 304; headers: Record<string, string>; body?: Buffer } {
-  const sets = answerHeaders(page, vary, csp);
-  if (isFresh(page, headers["if-none-match"], headers["if-modified-since"])) {
-    return { status: 304, headers: sets.notModified };
-  }
-  switch (preferredEncoding(headers["accept-encoding"])) {
-    case "br":
-      return { status: 200, headers: sets.brotli, body: page.brotli };
-    case "gzip":
-      return { status: 200, headers: sets.gzipped, body: page.gzipped };
-    case "identity":
-      return { status: 200, headers: sets.plain, body: page.body };
-  }
-}
-
-const PLAIN_VARY = "Accept-Encoding";
-const ORIGIN_VARY = "Accept-Encoding, X-Forwarded-Host, X-Forwarded-Proto";
-
-/** A cached page's headers for each way of answering; shared, so never to be modified. */
-interface AnswerHeaders {
-  notModified: Readonly<Record<string, string>>;
-  plain: Readonly<Record<string, string>>;
-  gzipped: Readonly<Record<string, string>>;
-  brotli: Readonly<Record<string, string>>;
-}
-
-/**
- * Each page's headers, made once before it carries its date and once after. A page is always
- * sent under the same policy (its cache key names everything its policy depends on).
- */
-const headerSets = new WeakMap<CachedPage, { undated?: AnswerHeaders; dated?: AnswerHeaders }>();
-
-function answerHeaders(page: CachedPage, vary: string, csp: string): AnswerHeaders {
-  let sets = headerSets.get(page);
-  if (!sets) {
-    sets = {};
-    headerSets.set(page, sets);
-  }
-  if (datable(page)) {
-    sets.dated ??= makeAnswerHeaders(page, true, vary, csp);
-    return sets.dated;
-  }
-  sets.undated ??= makeAnswerHeaders(page, false, vary, csp);
-  return sets.undated;
-}
-
-/**
- * Every header of a cached page's answers, the same whichever path answers it. The ETag is
- * weak, so it names the page whether brotli'd, gzipped or plain; `Vary` keeps caches from mixing them
- * (and, without PUBLIC_URL, pages for different origins).
- */
-function makeAnswerHeaders(
-  page: CachedPage,
-  dated: boolean,
-  vary: string,
-  csp: string,
-): AnswerHeaders {
-  const notModified = Object.freeze({
-    ETag: page.etag,
-    ...(dated ? { "Last-Modified": page.lastModified.toUTCString() } : {}),
-    "Cache-Control": PAGE_CACHE,
-    Vary: vary,
-    ...cacheTagHeaders(page.blogId),
-    ...SECURITY_HEADERS,
+  return createFastLane(app, {
+    cache,
+    policyOf: (page) => policies.get(page),
+    publicUrl,
+    vary,
+    accessLog: deps.accessLog,
   });
-  const full = (body: Buffer, encoding: Record<string, string>) =>
-    Object.freeze({
-      ...notModified,
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": csp,
-      ...encoding,
-      "Content-Length": String(body.length),
-    });
-  return {
-    notModified,
-    plain: full(page.body, {}),
-    gzipped: full(page.gzipped, { "Content-Encoding": "gzip" }),
-    brotli: full(page.brotli, { "Content-Encoding": "br" }),
-  };
-}
-
-function sendPage(reply: FastifyReply, status: number, page: string | Buffer): FastifyReply {
-  return reply
-    .status(status)
-    .header("Content-Type", "text/html; charset=utf-8")
-    .header("Content-Security-Policy", READER_CSP)
-    .header("Cache-Control", status === 200 ? PAGE_CACHE : "no-store")
-    .send(page);
 }

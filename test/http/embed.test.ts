@@ -5,7 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { READER_CSP } from "../../src/reader/routes.js";
+import { READER_CSP } from "../../src/reader/page-answers.js";
 import { paragraph, startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;

@@ -41,7 +41,7 @@ export type Embed =
 
 /**
  * Where each provider's frames come from: the reader pages' Content-Security-Policy allows
- * exactly these in frame-src (see reader/routes.ts), so keep every frameSrc below on one.
+ * exactly these in frame-src (see reader/page-answers.ts), so keep every frameSrc below on one.
  */
 export const EMBED_FRAME_ORIGINS = [
   "https://www.youtube-nocookie.com",

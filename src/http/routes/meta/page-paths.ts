@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ReaderSearchQuery } from "../../../core/operations/reader-search.js";
 import { DayPageQuery } from "../../../reader/finding-routes.js";
-import { LivePageQuery } from "../../../reader/routes.js";
+import { LivePageQuery } from "../../../reader/live-route.js";
 import { embedPaths } from "./embed-paths.js";
 
 type Json = Record<string, unknown>;
