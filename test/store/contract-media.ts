@@ -105,24 +105,36 @@ export function describeMediaContract(fixture: { store(): DatabaseStore }): void
       });
     });
 
-    it("tells which uploads a standing post, its history or a blog's lead or hero shows", async () => {
+    it("tells which uploads a standing post, its history, a blog's lead or hero or a person's picture shows", async () => {
       const store = fixture.store();
-      const [inPost, inDeleted, inHistory, inHero, inLead, unused] = [1, 2, 3, 4, 5, 6].map((m) =>
-        newId(AT + m),
-      ) as [string, string, string, string, string, string];
+      const [inPost, inDeleted, inHistory, inHero, inLead, unused, inAvatar, inByline] = [
+        1, 2, 3, 4, 5, 6, 7, 8,
+      ].map((m) => newId(AT + m)) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       const image = (id: string) => ({
         type: "image" as const,
         src: `/media/u/${id}/960.jpg`,
         alt: "",
       });
-      const author = makeUser();
+      const author = makeUser({ avatar: `/media/u/${inAvatar}/480.jpg` });
       await store.insertUser(author);
       const blog = makeBlog({
         hero: { src: `https://news.example/media/u/${inHero}/1600.jpg`, alt: "" },
         intro: [image(inLead)],
       });
       await store.insertBlog(blog);
-      const standing = makePost(blog, author, { blocks: [image(inPost)] });
+      const standing = makePost(blog, author, {
+        blocks: [image(inPost)],
+        bylines: [{ name: "Guest Writer", kind: "person", avatar: `/media/u/${inByline}/480.jpg` }],
+      });
       await store.insertPost(standing);
       await store.insertPost(
         makePost(blog, author, { blocks: [image(inDeleted)], deletedAt: minutes(1) }),
@@ -140,8 +152,12 @@ export function describeMediaContract(fixture: { store(): DatabaseStore }): void
         inLead,
         unused,
         prefix,
+        inAvatar,
+        inByline,
       ]);
-      expect([...used].sort()).toEqual([inPost, inHistory, inHero, inLead].sort());
+      expect([...used].sort()).toEqual(
+        [inPost, inHistory, inHero, inLead, inAvatar, inByline].sort(),
+      );
 
       const forgotten = item(11);
       await store.insertMedia(forgotten);

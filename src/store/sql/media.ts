@@ -94,7 +94,8 @@ export async function listMedia(db: Kysely<Database>, query: MediaSearch): Promi
 
 /**
  * The uploads among `ids` still shown: in the blocks of a post not deleted, of a version in
- * such a post's public history, or in a blog's lead or hero. An upload's id only ever appears
+ * such a post's public history, in a blog's lead or hero, or as a person's picture (their
+ * profile's, or a byline's on a post not deleted). An upload's id only ever appears
  * in its own paths (`/media/u/<id>/…`), absolute or not, so a LIKE on the stored JSON finds it.
  */
 export async function uploadsInUse(
@@ -134,7 +135,23 @@ export async function uploadsInUse(
         .where((eb) => eb.or([like("intro"), like("hero")]))
         .limit(1)
         .executeTakeFirst());
-    if (blog) used.add(id);
+    // A person's picture: their profile's, and the copy each byline of a standing post keeps.
+    const person =
+      blog ??
+      (await db
+        .selectFrom("users")
+        .select("id")
+        .where(like("avatar"))
+        .limit(1)
+        .executeTakeFirst()) ??
+      (await db
+        .selectFrom("posts")
+        .select("id")
+        .where("deleted_at", "is", null)
+        .where(like("bylines"))
+        .limit(1)
+        .executeTakeFirst());
+    if (person) used.add(id);
   }
   return used;
 }
